@@ -1,0 +1,76 @@
+# leafpress — see README.md.  `make deps && make` builds everything; `make check` tests it.
+
+CC       ?= cc
+PKGS     := harfbuzz harfbuzz-subset libcmark yaml-0.1 libqrencode libpng
+HPDF_LIBS ?= -lhpdf
+HYPHEN_LIBS ?= -lhyphen
+WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
+            -Wmissing-prototypes -Wno-sign-conversion -Werror
+OPT      ?= -O2 -g
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Isrc
+CFLAGS   += $(OPT) $(WARN) $(SANITIZE) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(HPDF_LIBS) $(HYPHEN_LIBS) -lm -lpthread
+LDFLAGS  += $(SANITIZE)
+
+BUILD    ?= build
+BIN      := $(BUILD)/leafpress
+SRCS     := $(wildcard src/*.c)
+OBJS     := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
+LIB_OBJS := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
+
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+CONTENT  := $(shell find content -name '*.md' 2>/dev/null | sort)
+PDFS     := $(CONTENT:content/%.md=out/%.pdf)
+LAYOUTS  := $(shell find layouts -name '*.yaml' 2>/dev/null)
+
+.PHONY: all deps check unit asan ubsan valgrind clean lint bench fuzz
+.DELETE_ON_ERROR:
+
+all: bin/leafpress $(PDFS)
+
+bin/leafpress: $(BIN)
+	@mkdir -p bin
+	cp $(BIN) $@
+
+$(BIN): $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# One rule per document: `make -j` builds in parallel, and only what changed.
+out/%.pdf: content/%.md $(BIN) content/contacts.yaml $(LAYOUTS)
+	$(BIN) build -o out $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIB_OBJS) $(LDFLAGS) $(LDLIBS) -lcmocka
+
+unit: $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; ./$$t; done
+
+check: all unit
+	LEAFPRESS=$(BIN) tests/run.sh
+
+# Sanitizer builds run the whole suite with their own binary and object tree.
+asan:
+	$(MAKE) BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	  SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" check-tree
+ubsan:
+	$(MAKE) BUILD=build/ubsan OPT="-O1 -g" \
+	  SANITIZE="-fsanitize=undefined -fno-sanitize-recover=all" check-tree
+
+# The suite against $(BUILD)'s binary, writing into a scratch output tree.
+check-tree: $(BIN) $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; ./$$t; done
+	LEAFPRESS=$(BIN) OUT=$(BUILD)/out tests/run.sh
+
+deps:
+	@sh .ci/deps
+
+clean:
+	rm -rf build bin
+	find out -name '*.pdf' -delete 2>/dev/null || true

@@ -1,0 +1,58 @@
+/* layout_spec.h — layouts/<name>.yaml + layouts/themes/<audience>.yaml.
+ *
+ * A layout says where things go (page, margins, grid, panels); a theme says
+ * how text looks for an audience (colours, fonts, styles).  Lookups by dotted
+ * path try the layout first, then its theme, so a layout may override any
+ * theme value.  Lengths are strings with a unit ("15mm", "10pt"); they come
+ * back in points.  Every getter that fails adds an error at the file:line:col
+ * of the offending value (or of the layout file when a required key is
+ * missing). */
+#ifndef LP_LAYOUT_SPEC_H
+#define LP_LAYOUT_SPEC_H
+
+#include "fonts.h"
+#include "leafpress.h"
+#include "yamltree.h"
+
+typedef struct lp_spec lp_spec;
+
+/* Loads layouts_dir/<layout>.yaml and the theme it names ("theme: x"), or
+ * layouts_dir/themes/<theme>.yaml when the layout names none.  Resolves every
+ * font the theme names through fonts (so faces are loaded before any thread
+ * starts).  NULL on error. */
+lp_spec *spec_load(const char *layouts_dir, const char *layout, const char *theme, lp_fonts *fonts,
+                   lp_diag *d);
+void spec_free(lp_spec *s); /* NULL is a no-op */
+
+const char *spec_layout_path(const lp_spec *s);
+const char *spec_theme_path(const lp_spec *s);
+const yt_node *spec_node(const lp_spec *s, const char *dotted); /* layout, then theme */
+
+/* Required values: false (and an error) when missing or malformed. */
+bool spec_len(const lp_spec *s, const char *dotted, double *pt, lp_diag *d);
+bool spec_num(const lp_spec *s, const char *dotted, double *v, lp_diag *d);
+bool spec_str(const lp_spec *s, const char *dotted, const char **v, lp_diag *d);
+bool spec_bool(const lp_spec *s, const char *dotted, bool *v, lp_diag *d);
+/* A colour: a token from the theme's colors: map ("navy"), or an inline
+ * { rgb: "#RRGGBB", cmyk: [c, m, y, k] } (percentages). */
+bool spec_color(const lp_spec *s, const char *dotted, lp_color *c, lp_diag *d);
+/* A theme colour by token name. */
+bool spec_color_token(const lp_spec *s, const char *token, lp_color *c, lp_diag *d);
+/* A font face by family token and weight ("sans", "bold") -> face index. */
+bool spec_face(const lp_spec *s, const char *family, const char *weight, int *face, lp_diag *d);
+/* styles.<name>, with "base: other" inheritance.  See layouts/README.md. */
+bool spec_style(const lp_spec *s, const char *name, lp_style *st, lp_diag *d);
+
+/* Optional values: the default when the key is absent; an error (and the
+ * default) when present but malformed. */
+double spec_len_or(const lp_spec *s, const char *dotted, double dflt, lp_diag *d);
+const char *spec_str_or(const lp_spec *s, const char *dotted, const char *dflt, lp_diag *d);
+
+/* Parses a length string ("15mm", "10pt", "1.5cm", "0.2in") into points. */
+bool spec_parse_len(const char *text, double *pt);
+
+/* The theme's colour tokens, for the contrast check and lint. */
+size_t spec_ncolors(const lp_spec *s);
+const char *spec_color_name(const lp_spec *s, size_t i);
+
+#endif

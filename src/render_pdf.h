@@ -1,0 +1,27 @@
+/* render_pdf.h — boxes -> a PDF file, with libharu.  Makes no layout
+ * decisions: it paints what flow placed. */
+#ifndef LP_RENDER_PDF_H
+#define LP_RENDER_PDF_H
+
+#include "fonts.h"
+#include "leafpress.h"
+
+typedef enum { VARIANT_SCREEN, VARIANT_PRINT } lp_variant;
+
+typedef struct lp_render_opts {
+    lp_variant variant;
+    double bleed;        /* print: pt of bleed around the trim (layout's value) */
+    double mark_offset;  /* print: gap between the bleed edge and a crop mark, pt */
+    double mark_length;  /* print: crop mark length, pt */
+    long long epoch;     /* creation date, seconds (SOURCE_DATE_EPOCH), or -1 for none */
+    const char *title, *subject, *lang, *author, *keywords;
+    const char *base_dir; /* directory of the content file, for image paths */
+} lp_render_opts;
+
+/* Writes the pages to out_path atomically: a temporary file in the same
+ * directory, renamed over out_path only when everything succeeded.  On any
+ * error no file is left behind.  Returns 0 or -1. */
+int pdf_render(const lp_pages *pages, const lp_fonts *fonts, const lp_render_opts *o,
+               const char *out_path, lp_diag *d);
+
+#endif

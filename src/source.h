@@ -1,0 +1,36 @@
+/* source.h — a content file: bytes -> validated front matter + body. */
+#ifndef LP_SOURCE_H
+#define LP_SOURCE_H
+
+#include "leafpress.h"
+#include "yamltree.h"
+
+#define SRC_MAX_BYTES (4u * 1024u * 1024u)     /* a content file */
+#define SRC_MAX_FRONT_BYTES (64u * 1024u)      /* its front matter */
+
+typedef struct lp_source {
+    const char *path;
+    char *text;           /* the whole file, NUL-terminated; BOM removed, CRLF -> LF */
+    size_t len;
+    const char *body;     /* the Markdown after the closing "---" line */
+    size_t body_len;
+    int body_line;        /* line number of body[0] in the file (1-based) */
+    yt_node *front;       /* the front matter map */
+} lp_source;
+
+/* Reads path and splits front matter ("---" first line ... "---") from the
+ * body.  Rejects: missing file, over-size file, NUL bytes, invalid UTF-8
+ * (with line:col of the bad byte), missing or unterminated front matter,
+ * YAML errors.  Returns 0 or -1 (with diagnostics). */
+int source_load(lp_arena *a, const char *path, lp_source *out, lp_diag *d);
+
+/* Validates the front matter map into meta: required keys (title, format,
+ * audience), types, enumerations (with "did you mean"), dates, unknown keys
+ * (error naming the key and the closest known key).  Returns 0 or -1. */
+int source_meta(lp_arena *a, const lp_source *src, lp_meta *meta, lp_diag *d);
+
+/* The keys a content file's front matter may hold, for errors and lint. */
+extern const char *const source_known_keys[];
+extern const size_t source_nknown_keys;
+
+#endif
