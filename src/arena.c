@@ -1,0 +1,105 @@
+/* arena.c — per-document bump allocation and arena-backed vectors. */
+#include "leafpress.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK_MIN (64u * 1024u)
+#define ALIGN 16u
+
+typedef struct chunk {
+    struct chunk *next;
+    size_t size, used;
+    max_align_t data[]; /* the allocations */
+} chunk;
+
+struct lp_arena {
+    chunk *head;
+    size_t total;
+};
+
+static void out_of_memory(size_t size)
+{
+    /* No stage can recover without memory; saying so beats a NULL deref. */
+    fprintf(stderr, "leafpress: out of memory (asked for %zu bytes)\n", size);
+    abort();
+}
+
+lp_arena *arena_new(void)
+{
+    lp_arena *a = calloc(1, sizeof *a);
+    if (!a) out_of_memory(sizeof *a);
+    return a;
+}
+
+void arena_free(lp_arena *a)
+{
+    if (!a) return;
+    for (chunk *c = a->head, *next; c; c = next) {
+        next = c->next;
+        free(c);
+    }
+    free(a);
+}
+
+void *arena_alloc(lp_arena *a, size_t size)
+{
+    size_t need = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+    if (need < size) out_of_memory(size);
+    chunk *c = a->head;
+    if (!c || c->size - c->used < need) {
+        size_t csize = need > CHUNK_MIN ? need : CHUNK_MIN;
+        c = malloc(sizeof *c + csize);
+        if (!c) out_of_memory(size);
+        c->size = csize;
+        c->used = 0;
+        c->next = a->head;
+        a->head = c;
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += need;
+    a->total += need;
+    memset(p, 0, size);
+    return p;
+}
+
+char *arena_strndup(lp_arena *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *arena_strdup(lp_arena *a, const char *s)
+{
+    return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *arena_printf(lp_arena *a, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) n = 0;
+    char *p = arena_alloc(a, (size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    return p;
+}
+
+size_t arena_used(const lp_arena *a) { return a ? a->total : 0; }
+
+void vec_grow(lp_arena *a, void **items, size_t *cap, size_t need, size_t item_size)
+{
+    if (need <= *cap) return;
+    size_t ncap = *cap ? *cap * 2 : 8;
+    while (ncap < need) ncap *= 2;
+    void *p = arena_alloc(a, ncap * item_size);
+    if (*items && *cap) memcpy(p, *items, *cap * item_size);
+    *items = p;
+    *cap = ncap;
+}
