@@ -1,0 +1,417 @@
+/* source.c — a content file: bytes -> validated front matter + body.
+ *
+ * Bytes are cleaned before anything counts lines (BOM removed, CRLF and lone
+ * CR turned into LF), so every later line:col is the line an editor shows.
+ */
+#include "source.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const lp_format_names[FMT__COUNT] = {"one-minute-guide", "trifold", "easy-read", "poster",
+                                                 "booklet"};
+const char *const lp_audience_names[AUD__COUNT] = {"professionals", "families", "young-people"};
+
+const char *const source_known_keys[] = {
+    "title",  "subtitle", "format",  "audience", "layout",      "lang", "summary", "reviewed", "review-by",
+    "version", "source",  "picture", "picture-alt", "fit",      "sides", "contacts", "words",
+};
+const size_t source_nknown_keys = sizeof source_known_keys / sizeof source_known_keys[0];
+
+/* ------------------------------------------------------------ reading */
+
+static char *read_file(lp_arena *a, const char *path, size_t max, size_t *len, lp_diag *d)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        diag_error(d, path, 0, 0, NULL, "cannot open file: %s", strerror(errno));
+        return NULL;
+    }
+    char *buf = arena_alloc(a, max + 2);
+    size_t n = fread(buf, 1, max + 1, f);
+    bool err = ferror(f) != 0;
+    int saved = errno;
+    fclose(f);
+    if (err) {
+        diag_error(d, path, 0, 0, NULL, "cannot read file: %s", strerror(saved));
+        return NULL;
+    }
+    if (n > max) {
+        diag_error(d, path, 0, 0, "split the content into smaller documents",
+                   "file is larger than %zu bytes", max);
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+/* In place: drops a UTF-8 BOM and turns CRLF and lone CR into LF. */
+static size_t normalise(char *t, size_t len)
+{
+    size_t r = 0, w = 0;
+    if (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0) r = 3;
+    for (; r < len; r++) {
+        if (t[r] == '\r') {
+            t[w++] = '\n';
+            if (r + 1 < len && t[r + 1] == '\n') r++;
+        } else {
+            t[w++] = t[r];
+        }
+    }
+    t[w] = '\0';
+    return w;
+}
+
+/* Is the line at p (up to '\n' or end) exactly mark, give or take trailing blanks? */
+static bool is_fence(const char *p, const char *end, const char *mark)
+{
+    size_t ml = strlen(mark);
+    if ((size_t)(end - p) < ml || memcmp(p, mark, ml) != 0) return false;
+    for (p += ml; p < end && *p != '\n'; p++)
+        if (*p != ' ' && *p != '\t') return false;
+    return true;
+}
+
+int source_load(lp_arena *a, const char *path, lp_source *out, lp_diag *d)
+{
+    memset(out, 0, sizeof *out);
+    out->path = path;
+    size_t len = 0;
+    char *t = read_file(a, path, SRC_MAX_BYTES, &len, d);
+    if (!t) return -1;
+    len = normalise(t, len);
+
+    int line, col;
+    const char *nul = memchr(t, '\0', len);
+    if (nul) {
+        text_line_col(t, (size_t)(nul - t), 1, &line, &col);
+        diag_error(d, path, line, col, "the file may be binary or UTF-16; save it as UTF-8 text",
+                   "NUL byte in content file");
+        return -1;
+    }
+    size_t bad = utf8_check(t, len);
+    if (bad < len) {
+        text_line_col(t, bad, 1, &line, &col);
+        diag_error(d, path, line, col, "save the file as UTF-8", "invalid UTF-8 (byte 0x%02X)",
+                   (unsigned)(unsigned char)t[bad]);
+        return -1;
+    }
+    out->text = t;
+    out->len = len;
+
+    const char *end = t + len;
+    if (!is_fence(t, end, "---")) {
+        diag_error(d, path, 1, 1, "start the file with a line '---', then title, format and audience, then '---'",
+                   "missing front matter");
+        return -1;
+    }
+    const char *fm = memchr(t, '\n', len);
+    fm = fm ? fm + 1 : end;
+    const char *close = NULL;
+    int close_line = 2;
+    for (const char *p = fm; p < end; close_line++) {
+        if ((size_t)(p - fm) > SRC_MAX_FRONT_BYTES) {
+            diag_error(d, path, 1, 1, "keep the front matter to the keys it needs",
+                       "front matter is longer than %u bytes", SRC_MAX_FRONT_BYTES);
+            return -1;
+        }
+        if (is_fence(p, end, "---") || is_fence(p, end, "...")) {
+            close = p;
+            break;
+        }
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        p = nl ? nl + 1 : end;
+    }
+    if (!close) {
+        diag_error(d, path, 1, 1, "end the front matter with a line '---'", "front matter is not closed");
+        return -1;
+    }
+    const char *nl = memchr(close, '\n', (size_t)(end - close));
+    out->body = nl ? nl + 1 : end;
+    out->body_len = (size_t)(end - out->body);
+    out->body_line = close_line + 1;
+
+    out->front = yt_parse(a, fm, (size_t)(close - fm), path, 2, d);
+    if (!out->front) return -1;
+    if (out->front->kind != YT_MAP) {
+        diag_error(d, path, out->front->line, out->front->col, "write one 'key: value' a line",
+                   "front matter must be a map of keys");
+        return -1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------- validation */
+
+typedef struct checker {
+    lp_arena *a;
+    lp_diag *d;
+    const char *file;
+} checker;
+
+static const char *kind_name(const yt_node *n)
+{
+    return n->kind == YT_MAP ? "a map" : n->kind == YT_SEQ ? "a list" : "a value";
+}
+
+static bool is_null(const yt_node *n)
+{
+    return n->kind == YT_SCALAR && !n->quoted &&
+           (n->len == 0 || strcmp(n->scalar, "~") == 0 || strcmp(n->scalar, "null") == 0);
+}
+
+/* A non-empty scalar, or NULL after an error at the value. */
+static const char *text_value(checker *c, const char *key, const yt_node *v)
+{
+    if (v->kind != YT_SCALAR) {
+        diag_error(c->d, c->file, v->line, v->col, "write it on one line after the key",
+                   "'%s' must be text, not %s", key, kind_name(v));
+        return NULL;
+    }
+    if (is_null(v)) {
+        diag_error(c->d, c->file, v->line, v->col, "give it a value or delete the line", "'%s' is empty", key);
+        return NULL;
+    }
+    return v->scalar;
+}
+
+static int enum_value(checker *c, const char *key, const yt_node *v, const char *const *names, size_t n)
+{
+    const char *s = text_value(c, key, v);
+    if (!s) return -1;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(s, names[i]) == 0) return (int)i;
+    const char *near = lp_closest(s, names, n);
+    if (near) {
+        char hint[96];
+        snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+        diag_error(c->d, c->file, v->line, v->col, hint, "unknown %s '%s'", key, s);
+    } else {
+        char hint[256] = "use one of:";
+        for (size_t i = 0; i < n; i++) {
+            strncat(hint, i ? ", " : " ", sizeof hint - strlen(hint) - 1);
+            strncat(hint, names[i], sizeof hint - strlen(hint) - 1);
+        }
+        diag_error(c->d, c->file, v->line, v->col, hint, "unknown %s '%s'", key, s);
+    }
+    return -1;
+}
+
+static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static const char *date_value(checker *c, const char *key, const yt_node *v)
+{
+    const char *s = text_value(c, key, v);
+    if (!s) return NULL;
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool shape = strlen(s) == 10 && s[4] == '-' && s[7] == '-';
+    for (int i = 0; shape && i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) shape = false;
+    if (shape) {
+        int y = atoi(s), m = atoi(s + 5), dd = atoi(s + 8);
+        int dim = m >= 1 && m <= 12 ? mdays[m - 1] + (m == 2 && leap(y)) : 0;
+        if (y >= 1900 && dd >= 1 && dd <= dim) return s;
+    }
+    diag_error(c->d, c->file, v->line, v->col, "write a real date as YYYY-MM-DD, e.g. 2026-11-01",
+               "'%s' is not a valid date: '%s'", key, s);
+    return NULL;
+}
+
+/* BCP 47 in outline: a 2-3 letter language, then subtags of 1-8 letters or
+ * digits ("en-GB", "cy", "zh-Hant-TW", "es-419"). */
+static bool looks_like_lang(const char *s)
+{
+    size_t i = 0;
+    while (s[i] && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))) i++;
+    if (i < 2 || i > 3) return false;
+    while (s[i] == '-') {
+        size_t j = ++i;
+        while (s[i] && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+                        (s[i] >= '0' && s[i] <= '9')))
+            i++;
+        if (i == j || i - j > 8) return false;
+    }
+    return s[i] == '\0';
+}
+
+static bool looks_like_url(const char *s)
+{
+    const char *host = strncmp(s, "https://", 8) == 0 ? s + 8 : strncmp(s, "http://", 7) == 0 ? s + 7 : NULL;
+    if (!host || !*host || *host == '/' || *host == '.') return false;
+    for (const char *p = s; *p; p++)
+        if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' || *p == '>' || *p == '\\') return false;
+    return true;
+}
+
+static bool is_icon_name(const char *s)
+{
+    if (!*s) return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-')) return false;
+    return true;
+}
+
+static const char *picture_value(checker *c, const yt_node *v)
+{
+    const char *s = text_value(c, "picture", v);
+    if (!s) return NULL;
+    if (strncmp(s, "icon:", 5) == 0) {
+        if (is_icon_name(s + 5)) return s;
+        diag_error(c->d, c->file, v->line, v->col, "write a Lucide icon name, e.g. icon:shield-check",
+                   "bad icon name in 'picture': '%s'", s);
+        return NULL;
+    }
+    bool dotdot = strcmp(s, "..") == 0 || strncmp(s, "../", 3) == 0 || strstr(s, "/../") ||
+                  (strlen(s) >= 3 && strcmp(s + strlen(s) - 3, "/..") == 0);
+    if (s[0] == '/' || strstr(s, "://") || dotdot || strchr(s, '\\')) {
+        diag_error(c->d, c->file, v->line, v->col,
+                   "use 'icon:<name>' or a path below the content file's folder",
+                   "'picture' must be an icon or a relative path inside the project: '%s'", s);
+        return NULL;
+    }
+    return s;
+}
+
+static void contacts_value(checker *c, const yt_node *v, lp_meta *m)
+{
+    if (v->kind != YT_SEQ) {
+        diag_error(c->d, c->file, v->line, v->col, "write a list of keys, e.g. contacts: [mash, cscp]",
+                   "'contacts' must be a list, not %s", kind_name(v));
+        return;
+    }
+    m->contacts = arena_alloc(c->a, (v->n ? v->n : 1) * sizeof *m->contacts);
+    for (size_t i = 0; i < v->n; i++) {
+        const yt_node *k = v->vals[i];
+        const char *s = text_value(c, "contacts", k);
+        if (!s) continue;
+        m->contacts[m->ncontacts++] = (lp_keyref){s, k->line, k->col};
+    }
+}
+
+static void words_value(checker *c, const yt_node *v, lp_meta *m)
+{
+    if (v->kind != YT_MAP) {
+        diag_error(c->d, c->file, v->line, v->col, "write one 'word: its meaning' a line under 'words:'",
+                   "'words' must be a map, not %s", kind_name(v));
+        return;
+    }
+    m->words = arena_alloc(c->a, (v->n ? v->n : 1) * sizeof *m->words);
+    for (size_t i = 0; i < v->n; i++) {
+        const yt_node *k = v->keys[i];
+        const char *meaning = text_value(c, k->scalar, v->vals[i]);
+        if (!meaning) continue;
+        if (k->len == 0) {
+            diag_error(c->d, c->file, k->line, k->col, "write the hard word before the ':'", "empty word in 'words'");
+            continue;
+        }
+        m->words[m->nwords++] = (lp_word){k->scalar, meaning, k->line, k->col};
+    }
+}
+
+static void missing(checker *c, const char *key, const char *hint)
+{
+    diag_error(c->d, c->file, 1, 1, hint, "front matter has no '%s'", key);
+}
+
+int source_meta(lp_arena *a, const lp_source *src, lp_meta *m, lp_diag *d)
+{
+    memset(m, 0, sizeof *m);
+    m->lang = "en-GB";
+    m->sides = 1;
+    checker c = {a, d, src->path};
+    int before = d->errors;
+    const yt_node *fm = src->front;
+    if (!fm || fm->kind != YT_MAP) {
+        diag_error(d, src->path, 1, 1, NULL, "front matter must be a map of keys");
+        return -1;
+    }
+    int fmt = -1, aud = -1;
+    const yt_node *reviewed = NULL, *review_by = NULL;
+    for (size_t i = 0; i < fm->n; i++) {
+        const yt_node *kn = fm->keys[i], *v = fm->vals[i];
+        const char *k = kn->scalar;
+        if (strcmp(k, "title") == 0) {
+            m->title = text_value(&c, k, v);
+            m->title_line = kn->line;
+        } else if (strcmp(k, "subtitle") == 0) {
+            m->subtitle = text_value(&c, k, v);
+        } else if (strcmp(k, "format") == 0) {
+            fmt = enum_value(&c, k, v, lp_format_names, FMT__COUNT);
+            if (fmt < 0) fmt = -2;
+        } else if (strcmp(k, "audience") == 0) {
+            aud = enum_value(&c, k, v, lp_audience_names, AUD__COUNT);
+            if (aud < 0) aud = -2;
+        } else if (strcmp(k, "layout") == 0) {
+            const char *s = text_value(&c, k, v);
+            if (s && !is_icon_name(s))
+                diag_error(d, src->path, v->line, v->col, "a layout name is the name of a file in layouts/ without '.yaml'",
+                           "bad layout name '%s'", s);
+            else
+                m->layout = s;
+        } else if (strcmp(k, "lang") == 0) {
+            const char *s = text_value(&c, k, v);
+            if (s && !looks_like_lang(s))
+                diag_error(d, src->path, v->line, v->col, "write a language tag such as en-GB or cy",
+                           "'lang' is not a language tag: '%s'", s);
+            else if (s)
+                m->lang = s;
+        } else if (strcmp(k, "summary") == 0) {
+            m->summary = text_value(&c, k, v);
+        } else if (strcmp(k, "reviewed") == 0) {
+            m->reviewed = date_value(&c, k, v);
+            reviewed = v;
+        } else if (strcmp(k, "review-by") == 0) {
+            m->review_by = date_value(&c, k, v);
+            review_by = v;
+        } else if (strcmp(k, "version") == 0) {
+            m->version = text_value(&c, k, v);
+        } else if (strcmp(k, "source") == 0) {
+            const char *s = text_value(&c, k, v);
+            if (s && !looks_like_url(s))
+                diag_error(d, src->path, v->line, v->col, "write the full address, starting https://",
+                           "'source' must be an http or https URL: '%s'", s);
+            else
+                m->source = s;
+        } else if (strcmp(k, "picture") == 0) {
+            m->picture = picture_value(&c, v);
+        } else if (strcmp(k, "picture-alt") == 0) {
+            m->picture_alt = text_value(&c, k, v);
+        } else if (strcmp(k, "fit") == 0) {
+            static const char *const fits[] = {"shrink"};
+            if (enum_value(&c, k, v, fits, 1) == 0) m->fit = fits[0];
+        } else if (strcmp(k, "sides") == 0) {
+            const char *s = text_value(&c, k, v);
+            if (s && v->quoted == false && (strcmp(s, "1") == 0 || strcmp(s, "2") == 0))
+                m->sides = s[0] - '0';
+            else if (s)
+                diag_error(d, src->path, v->line, v->col, "a one-minute guide has 1 or 2 sides",
+                           "'sides' must be 1 or 2, not '%s'", s);
+        } else if (strcmp(k, "contacts") == 0) {
+            contacts_value(&c, v, m);
+        } else if (strcmp(k, "words") == 0) {
+            words_value(&c, v, m);
+        } else {
+            const char *near = lp_closest(k, source_known_keys, source_nknown_keys);
+            char hint[96];
+            if (near)
+                snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+            else
+                snprintf(hint, sizeof hint, "see the content file format in README.md");
+            diag_error(d, src->path, kn->line, kn->col, hint, "unknown front-matter key '%s'", k);
+        }
+    }
+    if (!m->title && m->title_line == 0) missing(&c, "title", "add a line 'title: ...'");
+    if (fmt == -1)
+        missing(&c, "format", "add 'format:' with one-minute-guide, trifold, easy-read, poster or booklet");
+    if (aud == -1) missing(&c, "audience", "add 'audience:' with professionals, families or young-people");
+    if (fmt >= 0) m->format = (lp_format)fmt;
+    if (aud >= 0) m->audience = (lp_audience)aud;
+    if (m->reviewed && m->review_by && strcmp(m->review_by, m->reviewed) <= 0)
+        diag_error(d, src->path, review_by->line, review_by->col, "review-by comes after reviewed",
+                   "'review-by' (%s) is not after 'reviewed' (%s, line %d)", m->review_by, m->reviewed,
+                   reviewed->line);
+    return d->errors > before ? -1 : 0;
+}
