@@ -1,0 +1,967 @@
+/* markdown.c — the body of a content file -> the document model.
+ *
+ * cmark parses; this file walks its tree once, refuses what a leaflet must
+ * not contain (raw HTML, unsafe links, images without alt text, code), turns
+ * the fenced directives into blocks and resolves {{contact:...}} against
+ * contacts.yaml.  Every block and inline keeps the line:col in the .md file
+ * it came from, so an author is sent to the exact character.
+ *
+ * This is the only file that includes <cmark.h>.
+ */
+#include <cmark.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "markdown.h"
+
+/* A text handed to cmark: the body, or a directive's body.  cmark numbers
+ * the lines of the text it is given from 1 and counts columns in bytes; a
+ * span maps those back to the file (lines shifted, columns in code points). */
+typedef struct span {
+    const char *text;
+    size_t len;
+    size_t *starts; /* byte offset of each line's first byte */
+    size_t nlines;
+    int line_off; /* file line = cmark line + line_off */
+    int col_off;  /* file column = column in text + col_off */
+} span;
+
+typedef struct md {
+    lp_arena *a;
+    const char *file;
+    const lp_contacts *contacts;
+    lp_diag *d;
+    int errors;
+} md;
+
+typedef LP_VEC(lp_inline) inline_vec;
+typedef LP_VEC(lp_block) block_vec;
+
+static const char *const directive_names[] = {"callout", "definition", "contacts"};
+static const char *const contact_fields[] = {"name", "short-name", "phone", "email", "url", "hours", "note"};
+#define NELEM(x) (sizeof(x) / sizeof *(x))
+
+#define NBSP "\xC2\xA0"
+
+/* ------------------------------------------------------------- helpers */
+
+static void fail(md *m, int line, int col, const char *hint, const char *fmt, ...) LP_PRINTF(5, 6);
+
+static void fail(md *m, int line, int col, const char *hint, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(m->d, LP_ERROR, m->file, line, col, hint, fmt, ap);
+    va_end(ap);
+    m->errors++;
+}
+
+static const char *did_you_mean(md *m, const char *guess)
+{
+    return guess ? arena_printf(m->a, "did you mean '%s'?", guess) : NULL;
+}
+
+static bool streq_null(const char *x, const char *y)
+{
+    if (!x || !y)
+        return x == y;
+    return strcmp(x, y) == 0;
+}
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+static char lower(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c; }
+
+static bool has_prefix_ci(const char *s, const char *prefix)
+{
+    for (; *prefix; s++, prefix++)
+        if (lower(*s) != *prefix)
+            return false;
+    return true;
+}
+
+static int count_cps(const char *s, size_t n)
+{
+    int cps = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            cps++;
+    return cps;
+}
+
+static char *concat(lp_arena *a, const char *x, const char *y)
+{
+    size_t nx = strlen(x), ny = strlen(y);
+    char *r = arena_alloc(a, nx + ny + 1);
+    memcpy(r, x, nx);
+    memcpy(r + nx, y, ny + 1);
+    return r;
+}
+
+/* A printed address is shorter without its scheme and trailing slash. */
+static const char *url_display(lp_arena *a, const char *url)
+{
+    const char *p = url;
+    if (has_prefix_ci(p, "https://"))
+        p += 8;
+    else if (has_prefix_ci(p, "http://"))
+        p += 7;
+    size_t n = strlen(p);
+    if (n > 1 && p[n - 1] == '/')
+        n--;
+    return arena_strndup(a, p, n);
+}
+
+/* ---------------------------------------------------------------- spans */
+
+static void span_init(md *m, span *s, const char *text, size_t len, int line_off, int col_off)
+{
+    s->text = text;
+    s->len = len;
+    s->line_off = line_off;
+    s->col_off = col_off;
+    s->nlines = 1;
+    for (size_t i = 0; i < len; i++)
+        if (text[i] == '\n')
+            s->nlines++;
+    s->starts = arena_alloc(m->a, s->nlines * sizeof *s->starts);
+    size_t k = 1;
+    for (size_t i = 0; i < len; i++)
+        if (text[i] == '\n')
+            s->starts[k++] = i + 1;
+}
+
+static size_t span_line_end(const span *s, size_t idx)
+{
+    return idx + 1 < s->nlines ? s->starts[idx + 1] - 1 : s->len;
+}
+
+/* File line:col of cmark's (line, byte column) in s. */
+static void span_pos(const span *s, int cline, int ccol, int *line, int *col)
+{
+    *line = cline > 0 ? cline + s->line_off : 0;
+    *col = 0;
+    if (cline < 1 || ccol < 1)
+        return;
+    if ((size_t)cline > s->nlines) {
+        *col = ccol + s->col_off;
+        return;
+    }
+    size_t start = s->starts[cline - 1], end = span_line_end(s, (size_t)cline - 1);
+    size_t n = (size_t)ccol - 1;
+    if (n > end - start)
+        n = end - start;
+    *col = count_cps(s->text + start, n) + 1 + s->col_off;
+}
+
+static void node_pos(const span *s, cmark_node *n, int *line, int *col)
+{
+    span_pos(s, cmark_node_get_start_line(n), cmark_node_get_start_column(n), line, col);
+}
+
+/* Where the nth occurrence of needle is on the source line of a run that
+ * starts at file (line, col).  cmark has no positions inside a text node,
+ * and its literal is not the source (entities, smart quotes), so the source
+ * line is searched instead.  Leaves the position alone when it is not found. */
+static void span_find(const span *s, const char *needle, int nth, int *line, int *col)
+{
+    int cline = *line - s->line_off;
+    if (cline < 1 || (size_t)cline > s->nlines)
+        return;
+    size_t start = s->starts[cline - 1], end = span_line_end(s, (size_t)cline - 1);
+    size_t p = start;
+    for (int skip = *col - 1 - s->col_off; skip > 0 && p < end; skip--) {
+        p++;
+        while (p < end && ((unsigned char)s->text[p] & 0xC0) == 0x80)
+            p++;
+    }
+    size_t nl = strlen(needle);
+    for (; p + nl <= end; p++) {
+        if (memcmp(s->text + p, needle, nl) != 0)
+            continue;
+        if (nth-- == 0) {
+            *col = count_cps(s->text + start, p - start) + 1 + s->col_off;
+            return;
+        }
+        p += nl - 1;
+    }
+}
+
+/* ------------------------------------------------------------- inlines */
+
+static lp_inline *push_inline(md *m, inline_vec *v, lp_inline_kind kind, unsigned style, const char *text,
+                              const char *url, int line, int col)
+{
+    lp_inline in = {kind, style, text, url, false, line, col};
+    VEC_PUSH(m->a, *v, in);
+    return &v->v[v->n - 1];
+}
+
+/* cmark splits text at punctuation and smart quotes; a run is one style, so
+ * pieces that agree are joined. */
+static void push_text(md *m, inline_vec *v, unsigned style, const char *url, const char *text, int line,
+                      int col)
+{
+    if (v->n > 0) {
+        lp_inline *last = &v->v[v->n - 1];
+        if (last->kind == IN_TEXT && !last->nobreak && last->style == style && streq_null(last->url, url)) {
+            last->text = concat(m->a, last->text, text);
+            return;
+        }
+    }
+    push_inline(m, v, IN_TEXT, style, arena_strdup(m->a, text), url, line, col);
+}
+
+/* The scheme of a URL ("https"), or an empty span when it has none. */
+static size_t url_scheme(const char *url)
+{
+    if (!is_alpha(url[0]))
+        return 0;
+    size_t i = 1;
+    while (is_alpha(url[i]) || is_digit(url[i]) || url[i] == '+' || url[i] == '-' || url[i] == '.')
+        i++;
+    return url[i] == ':' ? i : 0;
+}
+
+static bool link_allowed(md *m, const char *url, int line, int col)
+{
+    static const char *const ok[] = {"https", "http", "tel", "mailto"};
+    size_t n = url_scheme(url);
+    if (n == 0) {
+        fail(m, line, col, "links need a full address: https://, http://, tel: or mailto:",
+             "link '%.80s' is not a full address", url);
+        return false;
+    }
+    for (size_t i = 0; i < NELEM(ok); i++)
+        if (strlen(ok[i]) == n && has_prefix_ci(url, ok[i]))
+            return true;
+    fail(m, line, col, "links may use https:, http:, tel: or mailto:", "link scheme '%.*s:' is not allowed",
+         (int)(n > 40 ? 40 : n), url);
+    return false;
+}
+
+/* An address in running text must never be broken across lines. */
+static bool looks_like_address(lp_arena *a, const char *text, const char *url)
+{
+    if (!*text || strchr(text, ' '))
+        return false;
+    if (has_prefix_ci(text, "http://") || has_prefix_ci(text, "https://") || has_prefix_ci(text, "www."))
+        return true;
+    const char *at = strchr(text, '@');
+    if (at && at != text && strchr(at, '.'))
+        return true;
+    if (url) {
+        if (strcmp(text, url) == 0 || strcmp(text, url_display(a, url)) == 0)
+            return true;
+        if (has_prefix_ci(url, "tel:")) {
+            for (const char *p = text; *p; p++)
+                if (!is_digit(*p) && *p != '+' && *p != (char)0xC2 && *p != (char)0xA0)
+                    return false;
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool link_text_is_address(lp_arena *a, const char *text, const char *url)
+{
+    if (looks_like_address(a, text, url))
+        return true;
+    /* A phone number typed with its spaces inside a tel: link. */
+    if (!has_prefix_ci(url, "tel:"))
+        return false;
+    bool digit = false;
+    for (const char *p = text; *p; p++) {
+        if (is_digit(*p))
+            digit = true;
+        else if (*p != ' ' && *p != '+')
+            return false;
+    }
+    return digit;
+}
+
+/* The alt text of an image: the text of its children, flattened. */
+static const char *image_alt(md *m, cmark_node *img)
+{
+    char *alt = arena_strdup(m->a, "");
+    cmark_iter *it = cmark_iter_new(img);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        switch (cmark_node_get_type(n)) {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+            alt = concat(m->a, alt, cmark_node_get_literal(n));
+            break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+            alt = concat(m->a, alt, " ");
+            break;
+        default:
+            break;
+        }
+    }
+    cmark_iter_free(it);
+    return alt;
+}
+
+static bool is_blank(const char *s)
+{
+    for (; *s; s++)
+        if (!is_space(*s))
+            return false;
+    return true;
+}
+
+static bool is_icon_name(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || is_digit(*s) || *s == '-'))
+            return false;
+    return true;
+}
+
+static void add_image(md *m, cmark_node *n, inline_vec *v, unsigned style, int line, int col)
+{
+    const char *src = cmark_node_get_url(n);
+    const char *alt = image_alt(m, n);
+    bool ok = true;
+    if (!src || !*src) {
+        fail(m, line, col, "![what it means](icon:name) or ![what it means](picture.png)", "image has no source");
+        ok = false;
+    } else if (has_prefix_ci(src, "icon:")) {
+        if (!is_icon_name(src + 5)) {
+            fail(m, line, col, "icon names are Lucide names in lower case, e.g. icon:shield-check",
+                 "bad icon name '%.60s'", src + 5);
+            ok = false;
+        }
+    } else if (url_scheme(src) > 0) {
+        fail(m, line, col, "use icon:<name> or a file path relative to the content file",
+             "image source '%.80s' is not a local file", src);
+        ok = false;
+    } else if (src[0] == '/' || src[0] == '\\' || strstr(src, "..")) {
+        fail(m, line, col, "use a path relative to the content file, inside the content folder",
+             "image path '%.80s' must be relative and must not contain '..'", src);
+        ok = false;
+    }
+    if (is_blank(alt)) {
+        fail(m, line, col, "![what it means](...)", "image has no alt text");
+        ok = false;
+    }
+    if (ok)
+        push_inline(m, v, IN_IMAGE, style, alt, arena_strdup(m->a, src), line, col);
+}
+
+static void walk_inlines(md *m, const span *s, cmark_node *parent, unsigned style, const char *url, int depth,
+                         inline_vec *v)
+{
+    if (depth > MD_MAX_DEPTH) {
+        int line, col;
+        node_pos(s, parent, &line, &col);
+        fail(m, line, col, "simplify the emphasis and links here",
+             "inline nesting is deeper than %d levels (MD_MAX_DEPTH)", MD_MAX_DEPTH);
+        return;
+    }
+    for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
+        int line, col;
+        node_pos(s, n, &line, &col);
+        if (line == 0 && v->n > 0) { /* cmark gives breaks no position */
+            line = v->v[v->n - 1].line;
+            col = v->v[v->n - 1].col;
+        }
+        switch (cmark_node_get_type(n)) {
+        case CMARK_NODE_TEXT:
+            push_text(m, v, style, url, cmark_node_get_literal(n), line, col);
+            break;
+        case CMARK_NODE_CODE:
+            push_text(m, v, style | IS_CODE, url, cmark_node_get_literal(n), line, col);
+            break;
+        case CMARK_NODE_SOFTBREAK:
+            push_inline(m, v, IN_SOFTBREAK, style, " ", url, line, col);
+            break;
+        case CMARK_NODE_LINEBREAK:
+            push_inline(m, v, IN_LINEBREAK, style, "", url, line, col);
+            break;
+        case CMARK_NODE_EMPH:
+            walk_inlines(m, s, n, style | IS_ITALIC, url, depth + 1, v);
+            break;
+        case CMARK_NODE_STRONG:
+            walk_inlines(m, s, n, style | IS_BOLD, url, depth + 1, v);
+            break;
+        case CMARK_NODE_LINK: {
+            const char *target = cmark_node_get_url(n);
+            const char *u = link_allowed(m, target ? target : "", line, col) ? arena_strdup(m->a, target) : NULL;
+            size_t first = v->n;
+            walk_inlines(m, s, n, style, u, depth + 1, v);
+            for (size_t i = first; u && i < v->n; i++)
+                if (v->v[i].kind == IN_TEXT && v->v[i].url == u && link_text_is_address(m->a, v->v[i].text, u))
+                    v->v[i].nobreak = true;
+            break;
+        }
+        case CMARK_NODE_IMAGE:
+            add_image(m, n, v, style, line, col);
+            break;
+        case CMARK_NODE_HTML_INLINE:
+            fail(m, line, col, "use Markdown: **bold**, [text](https://...)", "raw HTML is not allowed");
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+/* {{contact:key}} and {{contact:key.field}}: the runs that replace one. */
+static void expand_contact(md *m, const lp_inline *run, const char *ref, size_t reflen, int line, int col,
+                           inline_vec *out)
+{
+    const char *dot = memchr(ref, '.', reflen);
+    size_t klen = dot ? (size_t)(dot - ref) : reflen;
+    char *key = arena_strndup(m->a, ref, klen);
+    const char *field = dot ? arena_strndup(m->a, dot + 1, reflen - klen - 1) : NULL;
+    const lp_contact *ct = m->contacts ? contacts_find(m->contacts, key) : NULL;
+    if (!ct) {
+        const char *guess = m->contacts ? contacts_suggest(m->contacts, key) : NULL;
+        fail(m, line, col, guess ? did_you_mean(m, guess) : "contact keys are defined in content/contacts.yaml",
+             "unknown contact '%.60s'", key);
+        return;
+    }
+    unsigned st = run->style;
+    const char *phone = ct->phone;
+    const char *tel = ct->tel ? ct->tel : (phone ? arena_printf(m->a, "tel:%s", phone) : NULL);
+    if (!field) {
+        push_inline(m, out, IN_TEXT, st | IS_BOLD, ct->name, run->url, line, col);
+        push_inline(m, out, IN_TEXT, st, " ", run->url, line, col);
+        lp_inline *num;
+        if (phone)
+            num = push_inline(m, out, IN_TEXT, st, phone, tel, line, col);
+        else if (ct->email)
+            num = push_inline(m, out, IN_TEXT, st, ct->email, arena_printf(m->a, "mailto:%s", ct->email), line, col);
+        else if (ct->url)
+            num = push_inline(m, out, IN_TEXT, st, url_display(m->a, ct->url), ct->url, line, col);
+        else
+            return;
+        num->nobreak = true;
+        return;
+    }
+    const char *text = NULL, *url = run->url;
+    bool nobreak = false, known = true;
+    if (strcmp(field, "phone") == 0) {
+        text = phone, url = tel, nobreak = true;
+    } else if (strcmp(field, "email") == 0) {
+        text = ct->email, nobreak = true;
+        url = text ? arena_printf(m->a, "mailto:%s", text) : NULL;
+    } else if (strcmp(field, "url") == 0) {
+        text = ct->url ? url_display(m->a, ct->url) : NULL, url = ct->url, nobreak = true;
+    } else if (strcmp(field, "name") == 0) {
+        text = ct->name;
+    } else if (strcmp(field, "short-name") == 0) {
+        text = ct->short_name;
+    } else if (strcmp(field, "hours") == 0) {
+        text = ct->hours;
+    } else if (strcmp(field, "note") == 0) {
+        text = ct->note;
+    } else {
+        known = false;
+    }
+    if (!known) {
+        const char *guess = lp_closest(field, contact_fields, NELEM(contact_fields));
+        fail(m, line, col, "fields are name, short-name, phone, email, url, hours, note",
+             "unknown contact field '%.40s'%s", field,
+             guess ? arena_printf(m->a, " (did you mean '%s'?)", guess) : "");
+        return;
+    }
+    if (!text) {
+        fail(m, line, col, "add it to content/contacts.yaml or use another field", "contact '%s' has no %s", key,
+             field);
+        return;
+    }
+    push_inline(m, out, IN_TEXT, st, text, url, line, col)->nobreak = nobreak;
+}
+
+static void push_piece(md *m, inline_vec *out, const lp_inline *run, const char *text, size_t n, int line, int col)
+{
+    if (n == 0)
+        return;
+    lp_inline *in = push_inline(m, out, IN_TEXT, run->style, arena_strndup(m->a, text, n), run->url, line, col);
+    in->nobreak = run->nobreak;
+}
+
+static void substitute_run(md *m, const span *s, const lp_inline *run, inline_vec *out)
+{
+    const char *p = run->text;
+    int line = run->line, col = run->col;
+    for (int nth = 0;; nth++) {
+        const char *open = strstr(p, "{{");
+        if (!open) {
+            push_piece(m, out, run, p, strlen(p), line, col);
+            return;
+        }
+        push_piece(m, out, run, p, (size_t)(open - p), line, col);
+        int pl = run->line, pc = run->col;
+        span_find(s, "{{", nth, &pl, &pc);
+        const char *close = strstr(open + 2, "}}");
+        if (!close) {
+            fail(m, pl, pc, "write {{contact:key}} on one line", "unterminated '{{'");
+            push_piece(m, out, run, open, strlen(open), pl, pc);
+            return;
+        }
+        const char *inner = open + 2;
+        size_t n = (size_t)(close - inner);
+        if (n >= 8 && memcmp(inner, "contact:", 8) == 0)
+            expand_contact(m, run, inner + 8, n - 8, pl, pc, out);
+        else
+            fail(m, pl, pc, "placeholders are {{contact:key}} and {{contact:key.field}}",
+                 "unknown placeholder '{{%.*s}}'", (int)(n > 60 ? 60 : n), inner);
+        p = close + 2;
+        line = pl;
+        col = pc + count_cps(open, (size_t)(p - open));
+    }
+}
+
+/* Bare web and email addresses in plain text become runs of their own that
+ * the line breaker keeps whole. */
+static void split_addresses(md *m, const lp_inline *run, inline_vec *out)
+{
+    const char *t = run->text, *piece = t;
+    int col = run->col;
+    const char *p = t;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        const char *w = p;
+        while (*p && *p != ' ')
+            p++;
+        size_t n = (size_t)(p - w);
+        while (n > 0 && strchr(".,;:!?)'\"", w[n - 1]))
+            n--;
+        if (n == 0)
+            continue;
+        char *word = arena_strndup(m->a, w, n);
+        if (!looks_like_address(m->a, word, NULL))
+            continue;
+        int wcol = run->col + count_cps(t, (size_t)(w - t));
+        push_piece(m, out, run, piece, (size_t)(w - piece), run->line, col);
+        push_inline(m, out, IN_TEXT, run->style, word, run->url, run->line, wcol)->nobreak = true;
+        piece = w + n;
+        col = wcol + count_cps(w, n);
+    }
+    push_piece(m, out, run, piece, strlen(piece), run->line, col);
+}
+
+/* A space between two digits is a no-break space, so a typed phone number
+ * keeps its groups on one line. */
+static const char *join_digit_groups(lp_arena *a, const char *t)
+{
+    size_t extra = 0;
+    for (size_t i = 1; t[i]; i++)
+        if (t[i] == ' ' && is_digit(t[i - 1]) && is_digit(t[i + 1]))
+            extra++;
+    if (extra == 0)
+        return t;
+    char *r = arena_alloc(a, strlen(t) + extra + 1), *o = r;
+    for (size_t i = 0; t[i]; i++) {
+        if (i > 0 && t[i] == ' ' && is_digit(t[i - 1]) && is_digit(t[i + 1])) {
+            memcpy(o, NBSP, 2);
+            o += 2;
+        } else {
+            *o++ = t[i];
+        }
+    }
+    *o = '\0';
+    return r;
+}
+
+static size_t count_words(const inline_vec *v)
+{
+    size_t words = 0;
+    bool in_word = false;
+    for (size_t i = 0; i < v->n; i++) {
+        const lp_inline *in = &v->v[i];
+        if (in->kind == IN_IMAGE) {
+            words++;
+            in_word = false;
+        } else if (in->kind != IN_TEXT) {
+            in_word = false;
+        } else {
+            for (const char *p = in->text; *p; p++) {
+                if (is_space(*p))
+                    in_word = false;
+                else if (!in_word)
+                    words++, in_word = true;
+            }
+        }
+    }
+    return words;
+}
+
+/* The inlines of a paragraph or heading, checked, with contacts resolved. */
+static void inlines_from(md *m, const span *s, cmark_node *n, int line, int col, lp_block *b)
+{
+    inline_vec raw = {0}, subst = {0}, split = {0}, out = {0};
+    walk_inlines(m, s, n, 0, NULL, 0, &raw);
+    for (size_t i = 0; i < raw.n; i++) {
+        if (raw.v[i].kind == IN_TEXT && strstr(raw.v[i].text, "{{"))
+            substitute_run(m, s, &raw.v[i], &subst);
+        else
+            VEC_PUSH(m->a, subst, raw.v[i]);
+    }
+    for (size_t i = 0; i < subst.n; i++) {
+        lp_inline *in = &subst.v[i];
+        if (in->kind == IN_TEXT && !in->url && !in->nobreak)
+            split_addresses(m, in, &split);
+        else
+            VEC_PUSH(m->a, split, *in);
+    }
+    for (size_t i = 0; i < split.n; i++) {
+        lp_inline in = split.v[i];
+        if (in.kind == IN_TEXT)
+            in.text = join_digit_groups(m->a, in.text);
+        lp_inline *last = out.n ? &out.v[out.n - 1] : NULL;
+        if (last && in.kind == IN_TEXT && last->kind == IN_TEXT && !in.nobreak && !last->nobreak &&
+            in.style == last->style && streq_null(in.url, last->url))
+            last->text = concat(m->a, last->text, in.text);
+        else
+            VEC_PUSH(m->a, out, in);
+    }
+    if (count_words(&out) > MD_MAX_PARA_WORDS)
+        fail(m, line, col, "split it into shorter paragraphs", "paragraph has more than %d words (MD_MAX_PARA_WORDS)",
+             MD_MAX_PARA_WORDS);
+    b->in = out.v;
+    b->nin = out.n;
+}
+
+/* ---------------------------------------------------------- directives */
+
+/* Where byte off of a code block's info string is in the file: the fence
+ * line, after the fence characters and the spaces that follow them. */
+static void info_pos(const span *s, cmark_node *n, size_t off, int *line, int *col)
+{
+    int cline = cmark_node_get_start_line(n), ccol = cmark_node_get_start_column(n);
+    if (cline >= 1 && (size_t)cline <= s->nlines && ccol >= 1) {
+        size_t p = s->starts[cline - 1] + (size_t)ccol - 1, end = span_line_end(s, (size_t)cline - 1);
+        while (p < end && (s->text[p] == '`' || s->text[p] == '~'))
+            p++;
+        while (p < end && s->text[p] == ' ')
+            p++;
+        ccol = (int)(p - s->starts[cline - 1] + off) + 1;
+    }
+    span_pos(s, cline, ccol, line, col);
+}
+
+/* key="value" pairs separated by spaces, from info[pos].  vals[i] receives
+ * the value of names[i].  Returns false after reporting a malformed or
+ * unknown attribute. */
+static bool parse_attrs(md *m, const span *s, cmark_node *n, const char *dir, const char *info, size_t pos,
+                        const char *const *names, size_t nnames, const char **vals)
+{
+    bool ok = true;
+    for (;;) {
+        while (info[pos] == ' ' || info[pos] == '\t')
+            pos++;
+        if (!info[pos])
+            return ok;
+        int line, col;
+        info_pos(s, n, pos, &line, &col);
+        size_t k = pos;
+        while (is_alpha(info[k]) || is_digit(info[k]) || info[k] == '-' || info[k] == '_')
+            k++;
+        if (k == pos || info[k] != '=' || info[k + 1] != '"') {
+            fail(m, line, col, "attributes are written key=\"value\"", "malformed attribute in ```%s", dir);
+            return false;
+        }
+        char *key = arena_strndup(m->a, info + pos, k - pos);
+        const char *vstart = info + k + 2, *vend = strchr(vstart, '"');
+        if (!vend) {
+            fail(m, line, col, "close the value with '\"'", "unterminated value of '%s'", key);
+            return false;
+        }
+        size_t i = 0;
+        while (i < nnames && strcmp(names[i], key) != 0)
+            i++;
+        if (i == nnames) {
+            const char *guess = lp_closest(key, names, nnames);
+            fail(m, line, col,
+                 guess ? did_you_mean(m, guess)
+                       : (nnames ? arena_printf(m->a, "```%s takes %s%s%s", dir, names[0], nnames > 1 ? " and " : "",
+                                                nnames > 1 ? names[1] : "")
+                                 : arena_printf(m->a, "```%s takes no attributes", dir)),
+                 "unknown attribute '%s' in ```%s", key, dir);
+            ok = false;
+        } else if (vals[i]) {
+            fail(m, line, col, NULL, "attribute '%s' is given twice", key);
+            ok = false;
+        } else {
+            vals[i] = arena_strndup(m->a, vstart, (size_t)(vend - vstart));
+        }
+        pos = (size_t)(vend - info) + 1;
+        if (info[pos] && info[pos] != ' ' && info[pos] != '\t') {
+            info_pos(s, n, pos, &line, &col);
+            fail(m, line, col, "separate attributes with a space", "unexpected text after attribute '%s'", key);
+            return false;
+        }
+    }
+}
+
+static void parse_markdown(md *m, const char *text, size_t len, int line_off, int col_off, int depth,
+                           lp_block **out, size_t *nout);
+
+/* The literal of a fenced block starts on the line after the fence, with the
+ * fence's indentation removed. */
+static void parse_fence_body(md *m, const span *s, cmark_node *n, int depth, lp_block *b)
+{
+    const char *lit = cmark_node_get_literal(n);
+    if (!lit)
+        lit = "";
+    int line, col;
+    node_pos(s, n, &line, &col);
+    parse_markdown(m, lit, strlen(lit), line, col > 0 ? col - 1 : 0, depth, &b->kids, &b->nkids);
+}
+
+static void contact_keys(md *m, const span *s, cmark_node *n, lp_block *b)
+{
+    const char *lit = cmark_node_get_literal(n);
+    int fline, fcol;
+    node_pos(s, n, &fline, &fcol);
+    LP_VEC(lp_keyref) keys = {0};
+    int k = 0;
+    for (const char *p = lit ? lit : ""; *p; k++) {
+        const char *eol = strchr(p, '\n');
+        size_t n_line = eol ? (size_t)(eol - p) : strlen(p);
+        size_t a = 0, z = n_line;
+        while (a < z && (p[a] == ' ' || p[a] == '\t'))
+            a++;
+        while (z > a && (p[z - 1] == ' ' || p[z - 1] == '\t'))
+            z--;
+        int line = fline + 1 + k, col = (fcol > 0 ? fcol - 1 : 0) + count_cps(p, a) + 1;
+        if (z > a) {
+            char *key = arena_strndup(m->a, p + a, z - a);
+            if (keys.n >= MD_MAX_LIST_ITEMS) {
+                fail(m, line, col, "split the contacts", "more than %d contacts in one block (MD_MAX_LIST_ITEMS)",
+                     MD_MAX_LIST_ITEMS);
+                break;
+            }
+            if (!m->contacts || !contacts_find(m->contacts, key)) {
+                const char *guess = m->contacts ? contacts_suggest(m->contacts, key) : NULL;
+                fail(m, line, col, guess ? did_you_mean(m, guess) : "contact keys are defined in content/contacts.yaml",
+                     "unknown contact '%.60s'", key);
+            } else {
+                lp_keyref ref = {key, line, col};
+                VEC_PUSH(m->a, keys, ref);
+            }
+        }
+        p += n_line + (eol ? 1 : 0);
+    }
+    if (keys.n == 0 && (!lit || is_blank(lit)))
+        fail(m, fline, fcol, "list contact keys, one a line", "```contacts lists no contacts");
+    b->keys = keys.v;
+    b->nkeys = keys.n;
+}
+
+static bool directive(md *m, const span *s, cmark_node *n, int depth, lp_block *b)
+{
+    const char *info = cmark_node_get_fence_info(n);
+    if (!info)
+        info = "";
+    size_t a = 0;
+    while (info[a] == ' ' || info[a] == '\t')
+        a++;
+    size_t z = a;
+    while (info[z] && info[z] != ' ' && info[z] != '\t')
+        z++;
+    if (z == a) {
+        fail(m, b->line, b->col, "indent text by fewer than 4 spaces; use ```callout for a box",
+             "code blocks are not supported");
+        return false;
+    }
+    char *name = arena_strndup(m->a, info + a, z - a);
+    if (depth + 1 > MD_MAX_DEPTH) {
+        fail(m, b->line, b->col, "flatten the structure", "nesting is deeper than %d levels (MD_MAX_DEPTH)",
+             MD_MAX_DEPTH);
+        return false;
+    }
+    if (strcmp(name, "callout") == 0) {
+        static const char *const names[] = {"icon", "title"};
+        const char *vals[2] = {0};
+        if (!parse_attrs(m, s, n, name, info, z, names, 2, vals))
+            return false;
+        if (vals[0] && !is_icon_name(vals[0])) {
+            int line, col;
+            info_pos(s, n, z, &line, &col);
+            fail(m, line, col, "icon names are Lucide names in lower case, e.g. shield-check",
+                 "bad icon name '%.60s'", vals[0]);
+            return false;
+        }
+        b->kind = BLK_CALLOUT;
+        b->icon = vals[0];
+        b->title = vals[1];
+        parse_fence_body(m, s, n, depth + 1, b);
+        if (b->nkids == 0)
+            fail(m, b->line, b->col, "write the callout's text between the fences", "```callout is empty");
+        return true;
+    }
+    if (strcmp(name, "definition") == 0) {
+        static const char *const names[] = {"source", "title"};
+        const char *vals[2] = {0};
+        if (!parse_attrs(m, s, n, name, info, z, names, 2, vals))
+            return false;
+        if (!vals[0] || is_blank(vals[0])) {
+            fail(m, b->line, b->col, "```definition source=\"Working Together 2018\"",
+                 "```definition needs source=\"...\"");
+            return false;
+        }
+        b->kind = BLK_DEFINITION;
+        b->source = vals[0];
+        b->title = vals[1];
+        parse_fence_body(m, s, n, depth + 1, b);
+        if (b->nkids == 0)
+            fail(m, b->line, b->col, "write the quoted definition between the fences", "```definition is empty");
+        return true;
+    }
+    if (strcmp(name, "contacts") == 0) {
+        if (!parse_attrs(m, s, n, name, info, z, NULL, 0, NULL))
+            return false;
+        b->kind = BLK_CONTACTS;
+        contact_keys(m, s, n, b);
+        return true;
+    }
+    const char *guess = lp_closest(name, directive_names, NELEM(directive_names));
+    int line, col;
+    info_pos(s, n, a, &line, &col);
+    fail(m, line, col, guess ? did_you_mean(m, guess) : "directives are callout, definition and contacts",
+         "unknown directive '%.40s'", name);
+    return false;
+}
+
+/* -------------------------------------------------------------- blocks */
+
+static void blocks_from(md *m, const span *s, cmark_node *parent, int depth, int list_depth, lp_block **out,
+                        size_t *nout);
+
+static bool nest_ok(md *m, int depth, int line, int col)
+{
+    if (depth + 1 <= MD_MAX_DEPTH)
+        return true;
+    fail(m, line, col, "flatten the lists and quotes here", "nesting is deeper than %d levels (MD_MAX_DEPTH)",
+         MD_MAX_DEPTH);
+    return false;
+}
+
+static bool block_from(md *m, const span *s, cmark_node *n, int depth, int list_depth, lp_block *b)
+{
+    node_pos(s, n, &b->line, &b->col);
+    switch (cmark_node_get_type(n)) {
+    case CMARK_NODE_PARAGRAPH:
+        b->kind = BLK_PARA;
+        inlines_from(m, s, n, b->line, b->col, b);
+        return b->nin > 0;
+    case CMARK_NODE_HEADING:
+        b->kind = BLK_HEADING;
+        b->level = cmark_node_get_heading_level(n);
+        if (b->level > 3) {
+            fail(m, b->line, b->col, "use #, ## or ###", "heading level %d is too deep", b->level);
+            return false;
+        }
+        inlines_from(m, s, n, b->line, b->col, b);
+        return true;
+    case CMARK_NODE_LIST: {
+        if (!nest_ok(m, depth, b->line, b->col))
+            return false;
+        b->kind = BLK_LIST;
+        b->level = list_depth + 1;
+        b->ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+        b->start = b->ordered ? cmark_node_get_list_start(n) : 0;
+        size_t items = 0;
+        for (cmark_node *it = cmark_node_first_child(n); it; it = cmark_node_next(it))
+            items++;
+        if (items > MD_MAX_LIST_ITEMS) {
+            fail(m, b->line, b->col, "split the list", "list has %zu items, more than %d (MD_MAX_LIST_ITEMS)", items,
+                 MD_MAX_LIST_ITEMS);
+            return false;
+        }
+        b->kids = arena_alloc(m->a, items * sizeof *b->kids);
+        for (cmark_node *it = cmark_node_first_child(n); it; it = cmark_node_next(it)) {
+            lp_block *item = &b->kids[b->nkids++];
+            item->kind = BLK_ITEM;
+            node_pos(s, it, &item->line, &item->col);
+            blocks_from(m, s, it, depth + 1, list_depth + 1, &item->kids, &item->nkids);
+        }
+        return true;
+    }
+    case CMARK_NODE_BLOCK_QUOTE:
+        if (!nest_ok(m, depth, b->line, b->col))
+            return false;
+        b->kind = BLK_QUOTE;
+        blocks_from(m, s, n, depth + 1, list_depth, &b->kids, &b->nkids);
+        return true;
+    case CMARK_NODE_THEMATIC_BREAK:
+        b->kind = BLK_RULE;
+        return true;
+    case CMARK_NODE_CODE_BLOCK:
+        return directive(m, s, n, depth, b);
+    case CMARK_NODE_HTML_BLOCK:
+        fail(m, b->line, b->col, "use Markdown: **bold**, [text](https://...), ```callout for a box",
+             "raw HTML is not allowed");
+        return false;
+    default:
+        return false;
+    }
+}
+
+static void blocks_from(md *m, const span *s, cmark_node *parent, int depth, int list_depth, lp_block **out,
+                        size_t *nout)
+{
+    block_vec v = {0};
+    for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
+        lp_block b;
+        memset(&b, 0, sizeof b);
+        if (block_from(m, s, n, depth, list_depth, &b))
+            VEC_PUSH(m->a, v, b);
+    }
+    *out = v.v;
+    *nout = v.n;
+}
+
+static void parse_markdown(md *m, const char *text, size_t len, int line_off, int col_off, int depth,
+                           lp_block **out, size_t *nout)
+{
+    span s;
+    span_init(m, &s, text, len, line_off, col_off);
+    cmark_node *root = cmark_parse_document(text, len, CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+    if (!root) {
+        fail(m, line_off + 1, 0, NULL, "cannot parse the Markdown");
+        return;
+    }
+    blocks_from(m, &s, root, depth, 0, out, nout);
+    cmark_node_free(root);
+}
+
+/* ------------------------------------------------------------------ API */
+
+static const char *slug_of(lp_arena *a, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    if (n > 3 && strcmp(base + n - 3, ".md") == 0)
+        n -= 3;
+    return arena_strndup(a, base, n);
+}
+
+int md_parse(lp_doc *doc, const lp_source *src, const lp_contacts *contacts, lp_diag *d)
+{
+    md m = {doc->arena, src->path ? src->path : doc->path, contacts, d, 0};
+    const char *path = doc->path ? doc->path : src->path;
+    if (!doc->slug && path)
+        doc->slug = slug_of(doc->arena, path);
+    const char *body = src->body ? src->body : "";
+    size_t len = src->body ? src->body_len : 0;
+    int first = src->body_line > 0 ? src->body_line : 1;
+    parse_markdown(&m, body, len, first - 1, 0, 0, &doc->blocks, &doc->nblocks);
+    return m.errors ? -1 : 0;
+}
