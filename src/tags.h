@@ -1,0 +1,56 @@
+/* tags.h — PDF/UA tagging and the few things libharu's public API cannot
+ * do.  Used only by render_pdf.c.  tags.c is the one file that reaches into
+ * libharu's internals; everything it does there is behind these functions.
+ *
+ * Use: tags_new after HPDF_New; per painted box tags_mark (opens or continues
+ * a marked-content sequence) and tags_close_page before a page is left; per
+ * link annotation tags_link; tags_finish once before saving.
+ */
+#ifndef LP_TAGS_H
+#define LP_TAGS_H
+
+#include <hpdf.h>
+
+#include "leafpress.h"
+
+typedef struct tags_doc tags_doc;
+
+/* State for one document; memory comes from a (the caller frees it). */
+tags_doc *tags_new(HPDF_Doc pdf, const lp_pages *pages, lp_arena *a);
+
+/* Makes sure the content that follows on page pageno belongs to snode
+ * (-1: an artifact): continues the open sequence when it already does,
+ * otherwise closes it and opens a new one.  Returns 0 or -1 (libharu error). */
+int tags_mark(tags_doc *t, HPDF_Page page, int pageno, int snode);
+/* Closes the open marked-content sequence of the page, if any. */
+int tags_close_page(tags_doc *t, HPDF_Page page);
+
+/* Tags a link annotation: /Contents (for assistive technology), and, when
+ * snode >= 0, a /StructParent so the Link element can point to it. */
+int tags_link(tags_doc *t, HPDF_Annotation annot, HPDF_Page page, int pageno, int snode,
+              const char *contents);
+
+typedef struct tags_meta {
+    const char *title, *lang, *producer;
+    long long epoch; /* -1: no date */
+} tags_meta;
+
+/* Builds the structure tree, parent tree, MarkInfo, Lang, viewer
+ * preferences and XMP metadata.  Call once, after the last page. */
+int tags_finish(tags_doc *t, const tags_meta *m);
+
+/* ---- small libharu internals, kept here so only this file touches them */
+
+/* Appends raw content-stream operators to the page. */
+int tags_write_raw(HPDF_Page page, const char *s);
+/* Marks the document as PDF 1.7. */
+void tags_set_version_17(HPDF_Doc pdf);
+/* Replaces the font's ToUnicode CMap (libharu's is malformed) with one that
+ * maps each code the document uses (the code is the code point) to itself. */
+int tags_set_tounicode(HPDF_Doc pdf, HPDF_Font font, const uint32_t *cps, size_t n);
+/* Sets an Info dictionary entry as a UTF-16 text string. */
+int tags_set_info(HPDF_Doc pdf, const char *key, const char *utf8);
+/* Sets the trailer /ID to two copies of the 16 bytes. */
+int tags_set_id(HPDF_Doc pdf, const unsigned char id[16]);
+
+#endif
