@@ -51,6 +51,9 @@ const char *spec_str_or(const lp_spec *s, const char *dotted, const char *dflt, 
 /* Parses a length string ("15mm", "10pt", "1.5cm", "0.2in") into points. */
 bool spec_parse_len(const char *text, double *pt);
 
+/* WCAG 2.x contrast ratio of two colours' sRGB values (1..21). */
+double spec_contrast(lp_color a, lp_color b);
+
 /* The theme's colour tokens, for the contrast check and lint. */
 size_t spec_ncolors(const lp_spec *s);
 const char *spec_color_name(const lp_spec *s, size_t i);

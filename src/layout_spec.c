@@ -1,0 +1,839 @@
+/* layout_spec.c — layouts/<name>.yaml + layouts/themes/<audience>.yaml.
+ *
+ * Everything that can be checked without a document is checked at load time
+ * (colours, fonts, every style, the theme's contrast pairs), and the results
+ * are kept, so a loaded spec is read-only and documents may share it across
+ * threads.
+ */
+#include "layout_spec.h"
+
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SPEC_MAX_BYTES (256u * 1024u)
+#define SPEC_MAX_BASE_DEPTH 16
+#define SPEC_MAX_NAMES 256 /* layout files offered as suggestions */
+
+typedef struct color_ent {
+    const char *name;
+    lp_color c;
+} color_ent;
+
+typedef struct face_ent {
+    const char *family, *weight;
+    int face;
+} face_ent;
+
+typedef struct style_ent {
+    const char *name;
+    lp_style st;
+    const char *family, *weight;
+    bool hyph_set, hyph;
+    int state; /* 0 unresolved, 1 resolving (cycle check), 2 done, 3 failed */
+} style_ent;
+
+struct lp_spec {
+    lp_arena *a;
+    const char *layout_path, *theme_path;
+    const yt_node *layout, *theme;
+    bool hyphenate; /* the theme's "hyphenate:" */
+    LP_VEC(color_ent) colors;
+    LP_VEC(face_ent) faces;
+    LP_VEC(style_ent) styles;
+};
+
+static const char *const style_keys[] = {"base",  "font",     "weight",   "size",  "leading",
+                                         "color", "strong",   "link",     "before", "after",
+                                         "tracking", "caps", "hyphenate", "align"};
+#define NSTYLE_KEYS (sizeof style_keys / sizeof style_keys[0])
+
+static const char *const align_names[] = {"left", "justify", "center", "right"};
+
+/* ------------------------------------------------------------ lookups */
+
+/* The node at dotted, layout first; *file says where it came from. */
+static const yt_node *lookup(const lp_spec *s, const char *dotted, const char **file)
+{
+    const yt_node *n = yt_path(s->layout, dotted);
+    if (n) {
+        *file = s->layout_path;
+        return n;
+    }
+    n = yt_path(s->theme, dotted);
+    *file = s->theme_path;
+    return n;
+}
+
+static const char *main_file(const lp_spec *s) { return s->layout_path ? s->layout_path : s->theme_path; }
+
+static void missing(const lp_spec *s, const char *dotted, lp_diag *d)
+{
+    diag_error(d, main_file(s), 0, 0, "add it to the layout or its theme", "missing '%s'", dotted);
+}
+
+bool spec_parse_len(const char *text, double *pt)
+{
+    if (!text) return false;
+    const char *p = text;
+    if (*p == '-') p++;
+    if (!((*p >= '0' && *p <= '9') || (*p == '.' && p[1] >= '0' && p[1] <= '9'))) return false;
+    char *end;
+    double v = strtod(text, &end);
+    if (end == text || !isfinite(v)) return false;
+    double scale;
+    if (strcmp(end, "mm") == 0)
+        scale = LP_PT_PER_MM;
+    else if (strcmp(end, "cm") == 0)
+        scale = 10.0 * LP_PT_PER_MM;
+    else if (strcmp(end, "in") == 0)
+        scale = 72.0;
+    else if (strcmp(end, "pt") == 0)
+        scale = 1.0;
+    else
+        return false;
+    /* strtod also reads "1e3" and hex; a length is plain decimal */
+    for (const char *q = p; q < end; q++)
+        if (!((*q >= '0' && *q <= '9') || *q == '.')) return false;
+    *pt = v * scale;
+    return true;
+}
+
+static bool parse_num(const char *text, double *v)
+{
+    if (!text || !*text) return false;
+    char *end;
+    double x = strtod(text, &end);
+    if (*end != '\0' || !isfinite(x) || text[0] == ' ') return false;
+    *v = x;
+    return true;
+}
+
+static bool node_len(const yt_node *n, const char *file, const char *what, double *pt, lp_diag *d)
+{
+    if (n->kind == YT_SCALAR && spec_parse_len(n->scalar, pt)) return true;
+    diag_error(d, file, n->line, n->col, "write 15mm or 10pt", "'%s' must be a length with a unit, not '%s'", what,
+               n->kind == YT_SCALAR ? n->scalar : n->kind == YT_MAP ? "a map" : "a list");
+    return false;
+}
+
+static bool node_num(const yt_node *n, const char *file, const char *what, double *v, lp_diag *d)
+{
+    if (n->kind == YT_SCALAR && !n->quoted && parse_num(n->scalar, v)) return true;
+    diag_error(d, file, n->line, n->col, "write a plain number such as 0.08", "'%s' must be a number", what);
+    return false;
+}
+
+static bool node_bool(const yt_node *n, const char *file, const char *what, bool *v, lp_diag *d)
+{
+    if (n->kind == YT_SCALAR && !n->quoted) {
+        if (strcmp(n->scalar, "true") == 0 || strcmp(n->scalar, "false") == 0) {
+            *v = n->scalar[0] == 't';
+            return true;
+        }
+    }
+    diag_error(d, file, n->line, n->col, "write true or false", "'%s' must be true or false", what);
+    return false;
+}
+
+static bool node_str(const yt_node *n, const char *file, const char *what, const char **v, lp_diag *d)
+{
+    if (n->kind == YT_SCALAR) {
+        *v = n->scalar;
+        return true;
+    }
+    diag_error(d, file, n->line, n->col, "write it on one line after the key", "'%s' must be text, not a %s", what,
+               n->kind == YT_MAP ? "map" : "list");
+    return false;
+}
+
+static void hint_closest(char *hint, size_t size, const char *word, const char *const *cands, size_t n)
+{
+    const char *near = lp_closest(word, cands, n);
+    if (near)
+        snprintf(hint, size, "did you mean '%s'?", near);
+    else
+        hint[0] = '\0';
+}
+
+/* ------------------------------------------------------------- colours */
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+static bool inline_color(const yt_node *n, const char *file, lp_color *c, lp_diag *d)
+{
+    const yt_node *rgb = yt_get(n, "rgb"), *cmyk = yt_get(n, "cmyk");
+    for (size_t i = 0; i < n->n; i++) {
+        const char *k = n->keys[i]->scalar;
+        if (strcmp(k, "rgb") != 0 && strcmp(k, "cmyk") != 0) {
+            diag_error(d, file, n->keys[i]->line, n->keys[i]->col, "a colour has 'rgb' and 'cmyk'",
+                       "unknown colour key '%s'", k);
+            return false;
+        }
+    }
+    if (!rgb || !cmyk) {
+        diag_error(d, file, n->line, n->col, "give both, e.g. { rgb: \"#14284B\", cmyk: [95, 78, 31, 49] }",
+                   "a colour needs both 'rgb' and 'cmyk'");
+        return false;
+    }
+    const char *h = rgb->kind == YT_SCALAR ? rgb->scalar : "";
+    int v[6];
+    bool ok = strlen(h) == 7 && h[0] == '#';
+    for (int i = 0; ok && i < 6; i++) ok = (v[i] = hexval(h[i + 1])) >= 0;
+    if (!ok) {
+        diag_error(d, file, rgb->line, rgb->col, "write \"#RRGGBB\" in quotes", "bad rgb value");
+        return false;
+    }
+    c->r = (float)(v[0] * 16 + v[1]) / 255.0f;
+    c->g = (float)(v[2] * 16 + v[3]) / 255.0f;
+    c->b = (float)(v[4] * 16 + v[5]) / 255.0f;
+    double q[4];
+    ok = cmyk->kind == YT_SEQ && cmyk->n == 4;
+    for (size_t i = 0; ok && i < 4; i++)
+        ok = cmyk->vals[i]->kind == YT_SCALAR && parse_num(cmyk->vals[i]->scalar, &q[i]) && q[i] >= 0 &&
+             q[i] <= 100;
+    if (!ok) {
+        diag_error(d, file, cmyk->line, cmyk->col, "write four percentages, e.g. [95, 78, 31, 49]",
+                   "bad cmyk value");
+        return false;
+    }
+    c->c = (float)(q[0] / 100);
+    c->m = (float)(q[1] / 100);
+    c->y = (float)(q[2] / 100);
+    c->k = (float)(q[3] / 100);
+    c->name = NULL;
+    return true;
+}
+
+static const color_ent *find_color(const lp_spec *s, const char *token)
+{
+    for (size_t i = s->colors.n; i-- > 0;)
+        if (strcmp(s->colors.v[i].name, token) == 0) return &s->colors.v[i];
+    return NULL;
+}
+
+static void color_hint(const lp_spec *s, const char *token, char *hint, size_t size)
+{
+    const char *names[SPEC_MAX_NAMES];
+    size_t n = 0;
+    for (size_t i = 0; i < s->colors.n && n < SPEC_MAX_NAMES; i++) names[n++] = s->colors.v[i].name;
+    hint_closest(hint, size, token, names, n);
+    if (!hint[0]) snprintf(hint, size, "name a token from the theme's 'colors:'");
+}
+
+/* A token ("navy") or an inline { rgb, cmyk }. */
+static bool node_color(const lp_spec *s, const yt_node *n, const char *file, lp_color *c, lp_diag *d)
+{
+    if (n->kind == YT_MAP) return inline_color(n, file, c, d);
+    if (n->kind == YT_SCALAR) {
+        const color_ent *e = find_color(s, n->scalar);
+        if (e) {
+            *c = e->c;
+            return true;
+        }
+        char hint[96];
+        color_hint(s, n->scalar, hint, sizeof hint);
+        diag_error(d, file, n->line, n->col, hint, "unknown colour '%s'", n->scalar);
+        return false;
+    }
+    diag_error(d, file, n->line, n->col, "name a colour token, e.g. navy", "a colour cannot be a list");
+    return false;
+}
+
+static void load_colors(lp_spec *s, const yt_node *root, const char *file, lp_diag *d)
+{
+    const yt_node *m = yt_get(root, "colors");
+    if (!m) return;
+    if (m->kind != YT_MAP) {
+        diag_error(d, file, m->line, m->col, "write one 'token: { rgb: ..., cmyk: [...] }' a line",
+                   "'colors' must be a map");
+        return;
+    }
+    for (size_t i = 0; i < m->n; i++) {
+        const yt_node *v = m->vals[i];
+        color_ent e = {.name = m->keys[i]->scalar};
+        if (v->kind != YT_MAP) {
+            diag_error(d, file, v->line, v->col, "write { rgb: \"#RRGGBB\", cmyk: [c, m, y, k] }",
+                       "colour '%s' must be a map", e.name);
+            continue;
+        }
+        if (!inline_color(v, file, &e.c, d)) continue;
+        e.c.name = e.name;
+        color_ent *old = (color_ent *)find_color(s, e.name);
+        if (old)
+            *old = e; /* a layout may redefine a theme colour */
+        else
+            VEC_PUSH(s->a, s->colors, e);
+    }
+}
+
+/* --------------------------------------------------------------- fonts */
+
+static void load_fonts(lp_spec *s, const yt_node *root, const char *file, lp_fonts *fonts, lp_diag *d)
+{
+    const yt_node *m = yt_get(root, "fonts");
+    if (!m) return;
+    if (m->kind != YT_MAP) {
+        diag_error(d, file, m->line, m->col, "write 'family: { regular: NotoSans-Regular, ... }'",
+                   "'fonts' must be a map");
+        return;
+    }
+    for (size_t i = 0; i < m->n; i++) {
+        const yt_node *fam = m->vals[i];
+        if (fam->kind != YT_MAP) {
+            diag_error(d, file, fam->line, fam->col, "write { regular: NotoSans-Regular, bold: NotoSans-Bold }",
+                       "font family '%s' must be a map of weights", m->keys[i]->scalar);
+            continue;
+        }
+        for (size_t j = 0; j < fam->n; j++) {
+            const yt_node *v = fam->vals[j];
+            face_ent e = {m->keys[i]->scalar, fam->keys[j]->scalar, -1};
+            if (v->kind != YT_SCALAR || v->len == 0) {
+                diag_error(d, file, v->line, v->col, "write a file name from fonts/ without .ttf",
+                           "font '%s.%s' must be a file name", e.family, e.weight);
+                continue;
+            }
+            if (fonts) {
+                lp_diag tmp;
+                diag_init(&tmp);
+                e.face = fonts_face(fonts, v->scalar, &tmp);
+                if (e.face < 0) {
+                    diag_error(d, file, v->line, v->col, tmp.n && tmp.items[0].hint ? tmp.items[0].hint : NULL,
+                               "font '%s.%s': %s", e.family, e.weight, tmp.n ? tmp.items[0].msg : "cannot load");
+                    diag_free(&tmp);
+                    continue;
+                }
+                diag_free(&tmp);
+            }
+            VEC_PUSH(s->a, s->faces, e);
+        }
+    }
+}
+
+static const face_ent *find_face(const lp_spec *s, const char *family, const char *weight)
+{
+    for (size_t i = s->faces.n; i-- > 0;)
+        if (strcmp(s->faces.v[i].family, family) == 0 && strcmp(s->faces.v[i].weight, weight) == 0)
+            return &s->faces.v[i];
+    return NULL;
+}
+
+static bool has_family(const lp_spec *s, const char *family)
+{
+    for (size_t i = 0; i < s->faces.n; i++)
+        if (strcmp(s->faces.v[i].family, family) == 0) return true;
+    return false;
+}
+
+static int face_or(const lp_spec *s, const char *family, const char *weight, int dflt)
+{
+    const face_ent *e = find_face(s, family, weight);
+    return e ? e->face : dflt;
+}
+
+bool spec_face(const lp_spec *s, const char *family, const char *weight, int *face, lp_diag *d)
+{
+    const face_ent *e = find_face(s, family, weight ? weight : "regular");
+    if (e) {
+        *face = e->face;
+        return true;
+    }
+    if (!has_family(s, family)) {
+        const char *names[SPEC_MAX_NAMES];
+        size_t n = 0;
+        for (size_t i = 0; i < s->faces.n && n < SPEC_MAX_NAMES; i++) names[n++] = s->faces.v[i].family;
+        char hint[96];
+        hint_closest(hint, sizeof hint, family, names, n);
+        diag_error(d, s->theme_path, 0, 0, hint[0] ? hint : NULL, "unknown font family '%s'", family);
+    } else {
+        diag_error(d, s->theme_path, 0, 0, "add the face under 'fonts:' in the theme",
+                   "font family '%s' has no '%s' face", family, weight);
+    }
+    return false;
+}
+
+/* -------------------------------------------------------------- styles */
+
+static style_ent *find_style(const lp_spec *s, const char *name)
+{
+    for (size_t i = 0; i < s->styles.n; i++)
+        if (strcmp(s->styles.v[i].name, name) == 0) return &s->styles.v[i];
+    return NULL;
+}
+
+static const yt_node *style_node(const yt_node *root, const char *name)
+{
+    return yt_get(yt_get(root, "styles"), name);
+}
+
+static void style_names_hint(const lp_spec *s, const char *name, char *hint, size_t size)
+{
+    const char *names[SPEC_MAX_NAMES];
+    size_t n = 0;
+    for (size_t i = 0; i < s->styles.n && n < SPEC_MAX_NAMES; i++) names[n++] = s->styles.v[i].name;
+    hint_closest(hint, size, name, names, n);
+}
+
+static bool resolve_style(lp_spec *s, style_ent *e, lp_diag *d);
+
+/* Applies one file's keys of a style on top of what e holds. */
+static void apply_style(lp_spec *s, style_ent *e, const yt_node *m, const char *file, lp_diag *d)
+{
+    lp_style *st = &e->st;
+    bool color_set = false, strong_set = false, link_set = false;
+    lp_color col;
+    for (size_t i = 0; i < m->n; i++) {
+        const yt_node *kn = m->keys[i], *v = m->vals[i];
+        const char *k = kn->scalar;
+        if (strcmp(k, "base") == 0) {
+            continue;
+        } else if (strcmp(k, "font") == 0) {
+            const char *fam;
+            if (!node_str(v, file, k, &fam, d)) continue;
+            if (!has_family(s, fam)) {
+                char hint[96];
+                const char *names[SPEC_MAX_NAMES];
+                size_t n = 0;
+                for (size_t j = 0; j < s->faces.n && n < SPEC_MAX_NAMES; j++) names[n++] = s->faces.v[j].family;
+                hint_closest(hint, sizeof hint, fam, names, n);
+                diag_error(d, file, v->line, v->col, hint[0] ? hint : "name a family from the theme's 'fonts:'",
+                           "unknown font family '%s'", fam);
+                continue;
+            }
+            e->family = fam;
+        } else if (strcmp(k, "weight") == 0) {
+            node_str(v, file, k, &e->weight, d);
+        } else if (strcmp(k, "size") == 0) {
+            node_len(v, file, k, &st->size, d);
+        } else if (strcmp(k, "leading") == 0) {
+            node_len(v, file, k, &st->leading, d);
+        } else if (strcmp(k, "before") == 0) {
+            node_len(v, file, k, &st->space_before, d);
+        } else if (strcmp(k, "after") == 0) {
+            node_len(v, file, k, &st->space_after, d);
+        } else if (strcmp(k, "tracking") == 0) {
+            node_num(v, file, k, &st->tracking, d);
+        } else if (strcmp(k, "caps") == 0) {
+            node_bool(v, file, k, &st->caps, d);
+        } else if (strcmp(k, "hyphenate") == 0) {
+            if (node_bool(v, file, k, &e->hyph, d)) e->hyph_set = true;
+        } else if (strcmp(k, "align") == 0) {
+            const char *a = NULL;
+            if (!node_str(v, file, k, &a, d)) continue;
+            size_t j = 0;
+            while (j < 4 && strcmp(a, align_names[j]) != 0) j++;
+            if (j < 4) {
+                st->align = (lp_align)j;
+            } else {
+                char hint[96];
+                hint_closest(hint, sizeof hint, a, align_names, 4);
+                diag_error(d, file, v->line, v->col, hint[0] ? hint : "use left, justify, center or right",
+                           "unknown align '%s'", a);
+            }
+        } else if (strcmp(k, "color") == 0) {
+            if (node_color(s, v, file, &col, d)) st->color = col, color_set = true;
+        } else if (strcmp(k, "strong") == 0) {
+            if (node_color(s, v, file, &col, d)) st->strong = col, strong_set = true;
+        } else if (strcmp(k, "link") == 0) {
+            if (node_color(s, v, file, &col, d)) st->link = col, link_set = true;
+        } else {
+            char hint[96];
+            hint_closest(hint, sizeof hint, k, style_keys, NSTYLE_KEYS);
+            diag_error(d, file, kn->line, kn->col, hint[0] ? hint : "see layouts/README.md for style keys",
+                       "unknown style key '%s'", k);
+        }
+    }
+    /* A style that changes the text colour takes bold and links with it, so a
+     * white title on navy never inherits navy bold text from the body. */
+    if (color_set && !strong_set) st->strong = st->color;
+    if (color_set && !link_set) st->link = st->color;
+}
+
+static bool fill_faces(lp_spec *s, style_ent *e, const yt_node *where, const char *file, lp_diag *d)
+{
+    const char *fam = e->family, *w = e->weight ? e->weight : "regular";
+    const face_ent *reg = find_face(s, fam, w);
+    if (!reg) {
+        diag_error(d, file, where->line, where->col, "add the face under 'fonts:' in the theme",
+                   "font family '%s' has no '%s' face", fam, w);
+        return false;
+    }
+    int *f = e->st.face;
+    f[0] = reg->face;
+    /* Bold inside an already bold style steps up to extrabold where the
+     * family has one, so emphasis stays visible. */
+    if (strcmp(w, "bold") == 0)
+        f[1] = face_or(s, fam, "extrabold", reg->face);
+    else if (strcmp(w, "extrabold") == 0)
+        f[1] = reg->face;
+    else
+        f[1] = face_or(s, fam, "bold", reg->face);
+    if (strcmp(w, "regular") == 0) {
+        f[2] = face_or(s, fam, "italic", f[0]);
+        f[3] = face_or(s, fam, "bold-italic", f[1]);
+    } else {
+        f[2] = face_or(s, fam, "bold-italic", f[0]);
+        f[3] = f[2];
+    }
+    return true;
+}
+
+static bool resolve_style(lp_spec *s, style_ent *e, lp_diag *d)
+{
+    if (e->state == 2) return true;
+    if (e->state == 3) return false;
+    const yt_node *tn = style_node(s->theme, e->name), *ln = style_node(s->layout, e->name);
+    const yt_node *where = ln ? ln : tn;
+    const char *wfile = ln ? s->layout_path : s->theme_path;
+    e->state = 1;
+    int before = d->errors;
+    const yt_node *parts[2] = {tn, ln};
+    for (int i = 0; i < 2; i++) {
+        if (parts[i] && parts[i]->kind != YT_MAP) {
+            diag_error(d, i ? s->layout_path : s->theme_path, parts[i]->line, parts[i]->col,
+                       "write { font: sans, size: 10pt, ... }", "style '%s' must be a map", e->name);
+            e->state = 3;
+            return false;
+        }
+    }
+    const char *bfile = s->layout_path;
+    const yt_node *base = yt_get(ln, "base");
+    if (!base) {
+        base = yt_get(tn, "base");
+        bfile = s->theme_path;
+    }
+    if (base) {
+        style_ent *b = base->kind == YT_SCALAR ? find_style(s, base->scalar) : NULL;
+        if (!b) {
+            char hint[96];
+            style_names_hint(s, base->kind == YT_SCALAR ? base->scalar : "", hint, sizeof hint);
+            diag_error(d, bfile, base->line, base->col, hint[0] ? hint : NULL, "unknown base style '%s'",
+                       base->kind == YT_SCALAR ? base->scalar : "?");
+            e->state = 3;
+            return false;
+        }
+        if (b->state == 1) {
+            diag_error(d, bfile, base->line, base->col, "a style cannot be based on itself, even through others",
+                       "style '%s' has a 'base' cycle through '%s'", e->name, b->name);
+            e->state = 3;
+            return false;
+        }
+        if (!resolve_style(s, b, d)) {
+            e->state = 3;
+            return false;
+        }
+        e->st = b->st;
+        e->family = b->family;
+        e->weight = b->weight;
+        e->hyph_set = b->hyph_set;
+        e->hyph = b->hyph;
+    } else {
+        static const char *const required[] = {"font", "size", "leading", "color"};
+        for (size_t i = 0; i < 4; i++)
+            if (!yt_get(tn, required[i]) && !yt_get(ln, required[i]))
+                diag_error(d, wfile, where->line, where->col, "give it the key, or 'base:' another style",
+                           "style '%s' has no '%s'", e->name, required[i]);
+        if (d->errors > before) {
+            e->state = 3;
+            return false;
+        }
+    }
+    if (tn) apply_style(s, e, tn, s->theme_path, d);
+    if (ln) apply_style(s, e, ln, s->layout_path, d);
+    if (d->errors == before) fill_faces(s, e, where, wfile, d);
+    e->st.hyphenate = s->hyphenate && (e->hyph_set ? e->hyph : true);
+    e->state = d->errors == before ? 2 : 3;
+    return e->state == 2;
+}
+
+static void load_styles(lp_spec *s, lp_diag *d)
+{
+    const yt_node *roots[2] = {s->theme, s->layout};
+    const char *files[2] = {s->theme_path, s->layout_path};
+    for (int r = 0; r < 2; r++) {
+        const yt_node *m = yt_get(roots[r], "styles");
+        if (!m) continue;
+        if (m->kind != YT_MAP) {
+            diag_error(d, files[r], m->line, m->col, "write one 'name: { ... }' a line", "'styles' must be a map");
+            continue;
+        }
+        for (size_t i = 0; i < m->n; i++) {
+            if (find_style(s, m->keys[i]->scalar)) continue;
+            style_ent e = {0};
+            e.name = m->keys[i]->scalar;
+            VEC_PUSH(s->a, s->styles, e);
+        }
+    }
+    for (size_t i = 0; i < s->styles.n; i++) resolve_style(s, &s->styles.v[i], d);
+}
+
+bool spec_style(const lp_spec *s, const char *name, lp_style *st, lp_diag *d)
+{
+    const style_ent *e = find_style(s, name);
+    if (e && e->state == 2) {
+        *st = e->st;
+        return true;
+    }
+    char hint[96];
+    style_names_hint(s, name, hint, sizeof hint);
+    diag_error(d, main_file(s), 0, 0, hint[0] ? hint : "add it under 'styles:' in the theme",
+               e ? "style '%s' is not usable (see the errors above)" : "unknown style '%s'", name);
+    return false;
+}
+
+/* ------------------------------------------------------------ contrast */
+
+static double channel(double c)
+{
+    return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+}
+
+static double luminance(lp_color c)
+{
+    return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+}
+
+double spec_contrast(lp_color a, lp_color b)
+{
+    double la = luminance(a), lb = luminance(b);
+    return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+/* Every text colour the theme declares on its background must pass, so a
+ * palette change that breaks contrast fails the build, not the reader. */
+static void check_contrast(lp_spec *s, lp_diag *d)
+{
+    const yt_node *pairs = yt_get(s->theme, "contrast");
+    const yt_node *minn = yt_get(s->theme, "contrast-min");
+    if (!pairs) return;
+    double min = 4.5;
+    if (minn && !node_num(minn, s->theme_path, "contrast-min", &min, d)) return;
+    if (pairs->kind != YT_SEQ) {
+        diag_error(d, s->theme_path, pairs->line, pairs->col, "write a list of [text, background] pairs",
+                   "'contrast' must be a list");
+        return;
+    }
+    for (size_t i = 0; i < pairs->n; i++) {
+        const yt_node *p = pairs->vals[i];
+        if (p->kind != YT_SEQ || p->n != 2) {
+            diag_error(d, s->theme_path, p->line, p->col, "write [text, background], e.g. [ink, white]",
+                       "a contrast pair must be two colour tokens");
+            continue;
+        }
+        lp_color fg, bg;
+        if (!node_color(s, p->vals[0], s->theme_path, &fg, d) || !node_color(s, p->vals[1], s->theme_path, &bg, d))
+            continue;
+        double r = spec_contrast(fg, bg);
+        if (r < min)
+            diag_error(d, s->theme_path, p->line, p->col, "darken the text colour or lighten the background",
+                       "%s on %s has contrast %.2f:1, below the theme's %.1f:1", p->vals[0]->scalar,
+                       p->vals[1]->scalar, r, min);
+    }
+}
+
+/* ------------------------------------------------------------- loading */
+
+static bool plain_name(const char *s)
+{
+    if (!s || !*s) return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '-' ||
+              *s == '_'))
+            return false;
+    return true;
+}
+
+/* "unknown layout 'x'" with the nearest *.yaml in dir. */
+static void unknown_name(lp_arena *a, const char *dir, const char *what, const char *name, const char *path,
+                         lp_diag *d)
+{
+    const char *names[SPEC_MAX_NAMES];
+    size_t n = 0;
+    DIR *dh = opendir(dir);
+    if (dh) {
+        struct dirent *de;
+        while ((de = readdir(dh)) && n < SPEC_MAX_NAMES) {
+            size_t l = strlen(de->d_name);
+            if (l > 5 && strcmp(de->d_name + l - 5, ".yaml") == 0) names[n++] = arena_strndup(a, de->d_name, l - 5);
+        }
+        closedir(dh);
+    }
+    char hint[128];
+    hint_closest(hint, sizeof hint, name, names, n);
+    if (!hint[0]) snprintf(hint, sizeof hint, "the %ss are the .yaml files in %s", what, dir);
+    diag_error(d, path, 0, 0, hint, "unknown %s '%s'", what, name);
+}
+
+lp_spec *spec_load(const char *layouts_dir, const char *layout, const char *theme, lp_fonts *fonts, lp_diag *d)
+{
+    lp_arena *a = arena_new();
+    lp_spec *s = arena_alloc(a, sizeof *s);
+    s->a = a;
+    int before = d->errors;
+    static const yt_node empty = {.kind = YT_MAP};
+    s->layout = &empty;
+
+    if (layout) {
+        s->layout_path = arena_printf(a, "%s/%s.yaml", layouts_dir, layout);
+        if (!plain_name(layout) || access(s->layout_path, R_OK) != 0) {
+            unknown_name(a, layouts_dir, "layout", layout, s->layout_path, d);
+            goto fail;
+        }
+        const yt_node *l = yt_load_file(a, s->layout_path, SPEC_MAX_BYTES, d);
+        if (!l) goto fail;
+        if (l->kind != YT_MAP) {
+            diag_error(d, s->layout_path, l->line, l->col, "a layout is a map of keys", "layout must be a map");
+            goto fail;
+        }
+        s->layout = l;
+        const yt_node *t = yt_get(l, "theme");
+        if (t && !node_str(t, s->layout_path, "theme", &theme, d)) goto fail;
+    }
+    if (!theme) {
+        diag_error(d, main_file(s) ? main_file(s) : layouts_dir, 0, 0, "add 'theme: professionals' (or families, young-people)",
+                   "no theme named");
+        goto fail;
+    }
+    const char *tdir = arena_printf(a, "%s/themes", layouts_dir);
+    s->theme_path = arena_printf(a, "%s/%s.yaml", tdir, theme);
+    if (!plain_name(theme) || access(s->theme_path, R_OK) != 0) {
+        unknown_name(a, tdir, "theme", theme, s->theme_path, d);
+        goto fail;
+    }
+    s->theme = yt_load_file(a, s->theme_path, SPEC_MAX_BYTES, d);
+    if (!s->theme) goto fail;
+    if (s->theme->kind != YT_MAP) {
+        diag_error(d, s->theme_path, s->theme->line, s->theme->col, "a theme is a map of keys", "theme must be a map");
+        goto fail;
+    }
+
+    s->hyphenate = true;
+    const yt_node *h = yt_get(s->theme, "hyphenate");
+    if (h) node_bool(h, s->theme_path, "hyphenate", &s->hyphenate, d);
+    load_colors(s, s->theme, s->theme_path, d);
+    load_colors(s, s->layout, s->layout_path, d);
+    load_fonts(s, s->theme, s->theme_path, fonts, d);
+    load_fonts(s, s->layout, s->layout_path, fonts, d);
+    if (d->errors > before) goto fail;
+    load_styles(s, d);
+    check_contrast(s, d);
+    const yt_node *ms = yt_get(s->theme, "min-size");
+    double tmp;
+    if (ms) node_len(ms, s->theme_path, "min-size", &tmp, d);
+    if (d->errors > before) goto fail;
+    return s;
+fail:
+    arena_free(a);
+    return NULL;
+}
+
+void spec_free(lp_spec *s)
+{
+    if (s) arena_free(s->a);
+}
+
+const char *spec_layout_path(const lp_spec *s) { return s->layout_path; }
+const char *spec_theme_path(const lp_spec *s) { return s->theme_path; }
+
+const yt_node *spec_node(const lp_spec *s, const char *dotted)
+{
+    const char *file;
+    return lookup(s, dotted, &file);
+}
+
+bool spec_len(const lp_spec *s, const char *dotted, double *pt, lp_diag *d)
+{
+    const char *file;
+    const yt_node *n = lookup(s, dotted, &file);
+    if (!n) {
+        missing(s, dotted, d);
+        return false;
+    }
+    return node_len(n, file, dotted, pt, d);
+}
+
+bool spec_num(const lp_spec *s, const char *dotted, double *v, lp_diag *d)
+{
+    const char *file;
+    const yt_node *n = lookup(s, dotted, &file);
+    if (!n) {
+        missing(s, dotted, d);
+        return false;
+    }
+    return node_num(n, file, dotted, v, d);
+}
+
+bool spec_str(const lp_spec *s, const char *dotted, const char **v, lp_diag *d)
+{
+    const char *file;
+    const yt_node *n = lookup(s, dotted, &file);
+    if (!n) {
+        missing(s, dotted, d);
+        return false;
+    }
+    return node_str(n, file, dotted, v, d);
+}
+
+bool spec_bool(const lp_spec *s, const char *dotted, bool *v, lp_diag *d)
+{
+    const char *file;
+    const yt_node *n = lookup(s, dotted, &file);
+    if (!n) {
+        missing(s, dotted, d);
+        return false;
+    }
+    return node_bool(n, file, dotted, v, d);
+}
+
+bool spec_color(const lp_spec *s, const char *dotted, lp_color *c, lp_diag *d)
+{
+    const char *file;
+    const yt_node *n = lookup(s, dotted, &file);
+    if (!n) {
+        missing(s, dotted, d);
+        return false;
+    }
+    return node_color(s, n, file, c, d);
+}
+
+bool spec_color_token(const lp_spec *s, const char *token, lp_color *c, lp_diag *d)
+{
+    const color_ent *e = find_color(s, token);
+    if (e) {
+        *c = e->c;
+        return true;
+    }
+    char hint[96];
+    color_hint(s, token, hint, sizeof hint);
+    diag_error(d, s->theme_path, 0, 0, hint, "unknown colour '%s'", token);
+    return false;
+}
+
+double spec_len_or(const lp_spec *s, const char *dotted, double dflt, lp_diag *d)
+{
+    const char *file;
+    const yt_node *n = lookup(s, dotted, &file);
+    double v;
+    return n && node_len(n, file, dotted, &v, d) ? v : dflt;
+}
+
+const char *spec_str_or(const lp_spec *s, const char *dotted, const char *dflt, lp_diag *d)
+{
+    const char *file;
+    const yt_node *n = lookup(s, dotted, &file);
+    const char *v;
+    return n && node_str(n, file, dotted, &v, d) ? v : dflt;
+}
+
+size_t spec_ncolors(const lp_spec *s) { return s->colors.n; }
+
+const char *spec_color_name(const lp_spec *s, size_t i) { return i < s->colors.n ? s->colors.v[i].name : NULL; }
