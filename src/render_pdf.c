@@ -1,0 +1,769 @@
+/* render_pdf.c — paints lp_pages into a tagged PDF with libharu.
+ *
+ * No layout decisions here: every box is drawn where flow put it.  Fonts are
+ * subset with HarfBuzz first (libharu's own subsetting keeps far too much),
+ * text is written as UCS-2 codes (what libharu's UTF-8 encoder produces for
+ * an embedded TrueType font: the CID is the code point and CIDToGIDMap maps
+ * it through the font's cmap), and kerning is written as TJ adjustments.
+ * Tagging and every use of libharu internals live in tags.c.
+ */
+#include "render_pdf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <hpdf.h>
+#include <math.h>
+#include <qrencode.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tags.h"
+
+/* libharu's UTF-8 encoder writes two bytes per character; beyond the BMP it
+ * substitutes a space, so such characters are refused up front. */
+#define BMP_LIMIT 0x10000u
+/* Longest text run a box may carry (libharu's own string limit). */
+#define MAX_RUN_BYTES 65535u
+/* Limit on a QR payload, well under what QR version 40 holds at level M. */
+#define MAX_QR_BYTES 2000u
+/* Nested directories created for the output path. */
+#define MAX_DIR_DEPTH 64
+
+typedef struct face_use {
+    unsigned char *seen; /* bitmap over the BMP; NULL when the face is unused */
+    uint32_t *cps;       /* sorted code points */
+    size_t ncps;
+    HPDF_Font font;
+} face_use;
+
+typedef struct image_use {
+    const char *path;
+    HPDF_Image image;
+} image_use;
+
+typedef struct render {
+    HPDF_Doc pdf;
+    const lp_pages *pages;
+    const lp_fonts *fonts;
+    const lp_render_opts *o;
+    const char *out_path;
+    lp_diag *d;
+    lp_arena *a;
+    tags_doc *tags;
+    HPDF_STATUS err, err_detail; /* the first libharu error; errors are sticky */
+    face_use *faces;
+    size_t nfaces;
+    LP_VEC(image_use) images;
+    /* Page geometry: the trim's bottom-left corner within the media box. */
+    double origin_x, origin_y, trim_h;
+    /* What the page's graphics state already holds, to skip repeats. */
+    HPDF_Font cur_font;
+    double cur_size, cur_tc;
+    bool have_fill, have_stroke;
+    lp_color fill, stroke;
+} render;
+
+static void on_hpdf_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
+{
+    render *r = user;
+    if (r->err == HPDF_OK) {
+        r->err = code;
+        r->err_detail = detail;
+    }
+}
+
+static bool failed(const render *r)
+{
+    return r->err != HPDF_OK;
+}
+
+static int hpdf_fail(render *r, const char *what)
+{
+    diag_error(r->d, r->out_path, 0, 0, NULL, "libharu error 0x%04X (detail %u) while %s",
+               (unsigned)r->err, (unsigned)r->err_detail, what);
+    return -1;
+}
+
+/* ------------------------------------------------------------ geometry */
+
+static double px(const render *r, double x)
+{
+    return r->origin_x + x;
+}
+
+static double py(const render *r, double y)
+{
+    return r->origin_y + r->trim_h - y;
+}
+
+/* ------------------------------------------------------------ ID hash */
+
+/* FNV-1a with a 128-bit state kept as two 64-bit halves: the /ID only needs
+ * to change when the content does, and to stay put when it does not. */
+typedef struct fnv128 {
+    uint64_t hi, lo;
+} fnv128;
+
+static void fnv_init(fnv128 *h)
+{
+    h->hi = 0x6c62272e07bb0142ull;
+    h->lo = 0x62b821756295c58dull;
+}
+
+static void fnv_bytes(fnv128 *h, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < n; i++) {
+        h->lo ^= p[i];
+        /* h *= 2^88 + 0x13B (mod 2^128) */
+        uint64_t lo_lo = (h->lo & 0xffffffffull) * 0x13B;
+        uint64_t lo_hi = (h->lo >> 32) * 0x13B;
+        uint64_t mid = (lo_lo >> 32) + (lo_hi & 0xffffffffull);
+        uint64_t carry = (lo_hi >> 32) + (mid >> 32);
+        uint64_t new_lo = (lo_lo & 0xffffffffull) | (mid << 32);
+        uint64_t new_hi = h->hi * 0x13B + carry + (h->lo << 24);
+        h->hi = new_hi;
+        h->lo = new_lo;
+    }
+}
+
+static void fnv_str(fnv128 *h, const char *s)
+{
+    if (s) fnv_bytes(h, s, strlen(s) + 1);
+    else fnv_bytes(h, "", 1);
+}
+
+static void fnv_num(fnv128 *h, double v)
+{
+    char buf[40];
+    snprintf(buf, sizeof buf, "%.4f;", v);
+    fnv_str(h, buf);
+}
+
+static void color_hash(fnv128 *h, const lp_color *c)
+{
+    fnv_num(h, c->r), fnv_num(h, c->g), fnv_num(h, c->b);
+    fnv_num(h, c->c), fnv_num(h, c->m), fnv_num(h, c->y), fnv_num(h, c->k);
+}
+
+static void document_id(const render *r, unsigned char id[16])
+{
+    const lp_pages *p = r->pages;
+    const lp_render_opts *o = r->o;
+    fnv128 h;
+    fnv_init(&h);
+    fnv_str(&h, o->title), fnv_str(&h, o->subject), fnv_str(&h, o->author);
+    fnv_str(&h, o->keywords), fnv_str(&h, o->lang);
+    fnv_num(&h, (double)o->epoch), fnv_num(&h, o->variant);
+    fnv_num(&h, p->width), fnv_num(&h, p->height), fnv_num(&h, p->npages);
+    for (size_t i = 0; i < p->boxes.n; i++) {
+        const lp_box *b = &p->boxes.v[i];
+        fnv_num(&h, b->kind), fnv_num(&h, b->page), fnv_num(&h, b->x), fnv_num(&h, b->y);
+        fnv_num(&h, b->w), fnv_num(&h, b->h), fnv_num(&h, b->face), fnv_num(&h, b->size);
+        fnv_num(&h, b->tracking), fnv_num(&h, b->line_width), fnv_num(&h, b->radius);
+        fnv_num(&h, b->snode);
+        color_hash(&h, &b->color);
+        fnv_str(&h, b->text), fnv_str(&h, b->url), fnv_str(&h, b->alt);
+    }
+    for (size_t i = 0; i < p->snodes.n; i++) {
+        const lp_snode *s = &p->snodes.v[i];
+        fnv_str(&h, s->role), fnv_num(&h, s->parent), fnv_str(&h, s->alt), fnv_str(&h, s->actual);
+    }
+    for (int i = 0; i < 8; i++) {
+        id[i] = (unsigned char)(h.hi >> (56 - 8 * i));
+        id[8 + i] = (unsigned char)(h.lo >> (56 - 8 * i));
+    }
+}
+
+/* ---------------------------------------------------------------- fonts */
+
+static bool is_glyph_box(const lp_box *b)
+{
+    return b->kind == BOX_TEXT || b->kind == BOX_ICON;
+}
+
+/* Records every code point each face must show, refusing what the PDF
+ * cannot encode or the face cannot draw. */
+static int collect_code_points(render *r)
+{
+    r->nfaces = fonts_count(r->fonts);
+    r->faces = arena_alloc(r->a, (r->nfaces ? r->nfaces : 1) * sizeof *r->faces);
+    for (size_t i = 0; i < r->pages->boxes.n; i++) {
+        const lp_box *b = &r->pages->boxes.v[i];
+        if (!is_glyph_box(b)) continue;
+        if (b->face < 0 || (size_t)b->face >= r->nfaces) {
+            diag_error(r->d, r->out_path, 0, 0, NULL, "box %zu names font face %d, which is not loaded",
+                       i, b->face);
+            return -1;
+        }
+        const char *t = b->text ? b->text : "";
+        size_t len = strlen(t);
+        if (len > MAX_RUN_BYTES) {
+            diag_error(r->d, r->out_path, 0, 0, NULL, "text run of %zu bytes is too long", len);
+            return -1;
+        }
+        face_use *fu = &r->faces[b->face];
+        if (!fu->seen) fu->seen = arena_alloc(r->a, BMP_LIMIT / 8);
+        for (size_t k = 0; k < len;) {
+            uint32_t cp;
+            int n = utf8_decode(t + k, len - k, &cp);
+            if (n == 0) {
+                diag_error(r->d, r->out_path, 0, 0, NULL, "invalid UTF-8 in text \"%.40s\"", t);
+                return -1;
+            }
+            k += (size_t)n;
+            if (cp >= BMP_LIMIT || cp < 0x20) {
+                diag_error(r->d, r->out_path, 0, 0, "use a character from the Basic Multilingual Plane",
+                           "character U+%04X in \"%.40s\" cannot be written to the PDF", (unsigned)cp,
+                           t);
+                return -1;
+            }
+            if (fu->seen[cp >> 3] & (1u << (cp & 7))) continue;
+            if (!fonts_has(r->fonts, b->face, cp)) {
+                diag_error(r->d, r->out_path, 0, 0, NULL, "font %s has no glyph for U+%04X in \"%.40s\"",
+                           fonts_name(r->fonts, b->face), (unsigned)cp, t);
+                return -1;
+            }
+            fu->seen[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+            fu->ncps++;
+        }
+    }
+    for (size_t f = 0; f < r->nfaces; f++) {
+        face_use *fu = &r->faces[f];
+        if (!fu->seen) continue;
+        fu->cps = arena_alloc(r->a, (fu->ncps ? fu->ncps : 1) * sizeof *fu->cps);
+        size_t n = 0;
+        for (uint32_t cp = 0; cp < BMP_LIMIT; cp++)
+            if (fu->seen[cp >> 3] & (1u << (cp & 7))) fu->cps[n++] = cp;
+    }
+    return 0;
+}
+
+static const char *tmp_dir(void)
+{
+    const char *t = getenv("TMPDIR");
+    return t && *t ? t : "/tmp";
+}
+
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Subsets the face, hands the subset to libharu through a temporary file
+ * (its only TrueType loader reads files) and fixes the ToUnicode map. */
+static int load_face(render *r, int f)
+{
+    face_use *fu = &r->faces[f];
+    unsigned char *data = NULL;
+    size_t len = 0;
+    if (fonts_subset(r->fonts, f, fu->cps, fu->ncps, &data, &len, r->d)) return -1;
+    char *path = arena_printf(r->a, "%s/leafpress-font-XXXXXX", tmp_dir());
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        free(data);
+        diag_error(r->d, path, 0, 0, "set TMPDIR to a writable directory",
+                   "cannot create a temporary font file: %s", strerror(errno));
+        return -1;
+    }
+    int wrc = write_all(fd, data, len);
+    free(data);
+    if (close(fd) || wrc) {
+        unlink(path);
+        diag_error(r->d, path, 0, 0, NULL, "cannot write a temporary font file: %s", strerror(errno));
+        return -1;
+    }
+    /* libharu keeps the file open and reads glyphs back when saving; the
+     * open descriptor keeps the data alive after the name is gone. */
+    const char *name = HPDF_LoadTTFontFromFile(r->pdf, path, HPDF_TRUE);
+    unlink(path);
+    if (!name || failed(r))
+        return hpdf_fail(r, arena_printf(r->a, "loading font %s", fonts_name(r->fonts, f)));
+    fu->font = HPDF_GetFont(r->pdf, name, "UTF-8");
+    if (!fu->font || failed(r))
+        return hpdf_fail(r, arena_printf(r->a, "preparing font %s", fonts_name(r->fonts, f)));
+    if (tags_set_tounicode(r->pdf, fu->font, fu->cps, fu->ncps))
+        return hpdf_fail(r, "writing a ToUnicode map");
+    return 0;
+}
+
+/* --------------------------------------------------------------- colour */
+
+static bool same_color(const lp_color *a, const lp_color *b)
+{
+    return a->r == b->r && a->g == b->g && a->b == b->b && a->c == b->c && a->m == b->m &&
+           a->y == b->y && a->k == b->k;
+}
+
+static void set_fill(render *r, HPDF_Page page, const lp_color *c)
+{
+    if (r->have_fill && same_color(&r->fill, c)) return;
+    if (r->o->variant == VARIANT_PRINT)
+        HPDF_Page_SetCMYKFill(page, c->c, c->m, c->y, c->k);
+    else
+        HPDF_Page_SetRGBFill(page, c->r, c->g, c->b);
+    r->fill = *c;
+    r->have_fill = true;
+}
+
+static void set_stroke(render *r, HPDF_Page page, const lp_color *c)
+{
+    if (r->have_stroke && same_color(&r->stroke, c)) return;
+    if (r->o->variant == VARIANT_PRINT)
+        HPDF_Page_SetCMYKStroke(page, c->c, c->m, c->y, c->k);
+    else
+        HPDF_Page_SetRGBStroke(page, c->r, c->g, c->b);
+    r->stroke = *c;
+    r->have_stroke = true;
+}
+
+/* ----------------------------------------------------------------- text */
+
+static void begin_text(render *r, HPDF_Page page, const lp_box *b, double tc)
+{
+    HPDF_Font font = r->faces[b->face].font;
+    set_fill(r, page, &b->color);
+    HPDF_Page_BeginText(page);
+    if (font != r->cur_font || b->size != r->cur_size) {
+        HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)b->size);
+        r->cur_font = font;
+        r->cur_size = b->size;
+    }
+    if (tc != r->cur_tc) {
+        HPDF_Page_SetCharSpace(page, (HPDF_REAL)tc);
+        r->cur_tc = tc;
+    }
+    HPDF_Page_MoveTextPos(page, (HPDF_REAL)px(r, b->x), (HPDF_REAL)py(r, b->y));
+}
+
+/* Builds "[<0041> 80 <0056>] TJ" for a kerned run: each code is the code
+ * point as four hex digits (what libharu's UTF-8 encoder emits), and after
+ * each cluster the gap between HarfBuzz's pen position and where the PDF's
+ * nominal widths (/W, whole thousandths of an em) would leave it is closed
+ * in whole thousandths.  Returns NULL when no adjustment is needed or the
+ * shaping cannot be mapped back to the text (then plain Tj is exact). */
+static char *kerned_tj(render *r, const lp_box *b, HPDF_Font font)
+{
+    const char *t = b->text;
+    size_t len = strlen(t);
+    lp_glyph *g = NULL;
+    size_t ng = fonts_shape(r->fonts, b->face, t, len, b->size, r->a, &g);
+    if (ng == 0 || g[0].cluster != 0) return NULL;
+    char *out = arena_alloc(r->a, len * 4 + ng * 16 + 16);
+    size_t o = 0;
+    out[o++] = '[';
+    out[o++] = '<';
+    double target = 0, pen = 0, em = b->size / 1000.0;
+    bool adjusted = false;
+    for (size_t gi = 0; gi < ng;) {
+        uint32_t c0 = g[gi].cluster;
+        size_t gj = gi, nglyphs = 0;
+        double shaped = 0;
+        while (gj < ng && g[gj].cluster == c0) shaped += g[gj++].advance, nglyphs++;
+        uint32_t c1 = gj < ng ? g[gj].cluster : (uint32_t)len;
+        if (c1 <= c0 || c1 > len) return NULL; /* not left-to-right */
+        size_t ncps = 0;
+        double nominal = 0;
+        for (size_t k = c0; k < c1;) {
+            uint32_t cp;
+            int n = utf8_decode(t + k, len - k, &cp);
+            if (n == 0) return NULL;
+            k += (size_t)n;
+            nominal += HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cp) * em;
+            o += (size_t)snprintf(out + o, 5, "%04X", (unsigned)cp);
+            ncps++;
+        }
+        target += shaped + (double)nglyphs * b->tracking;
+        pen += nominal + (double)ncps * b->tracking;
+        long adj = lround((pen - target) / em);
+        if (adj != 0 && gj < ng) {
+            o += (size_t)snprintf(out + o, 16, "> %ld <", adj);
+            pen -= (double)adj * em;
+            adjusted = true;
+        }
+        gi = gj;
+    }
+    memcpy(out + o, ">] TJ\n", 7);
+    return adjusted ? out : NULL;
+}
+
+static int draw_text(render *r, HPDF_Page page, const lp_box *b)
+{
+    if (!b->text || !b->text[0]) return 0;
+    HPDF_Font font = r->faces[b->face].font;
+    begin_text(r, page, b, b->tracking);
+    char *tj = b->kind == BOX_TEXT ? kerned_tj(r, b, font) : NULL;
+    if (tj) {
+        /* Written raw, so libharu does not see the codes: measuring the run
+         * marks its glyphs for libharu's own subsetter. */
+        HPDF_Font_TextWidth(font, (const HPDF_BYTE *)b->text, (HPDF_UINT)strlen(b->text));
+        if (tags_write_raw(page, tj)) return -1;
+    } else {
+        HPDF_Page_ShowText(page, b->text);
+    }
+    HPDF_Page_EndText(page);
+    return 0;
+}
+
+/* --------------------------------------------------------------- shapes */
+
+static void rounded_rect(render *r, HPDF_Page page, const lp_box *b, double rad)
+{
+    /* Control-point distance for a quarter circle drawn as one cubic. */
+    const double kappa = 4.0 * (sqrt(2.0) - 1.0) / 3.0;
+    double x0 = px(r, b->x), x1 = px(r, b->x + b->w);
+    double y0 = py(r, b->y + b->h), y1 = py(r, b->y); /* bottom, top */
+    double c = rad * kappa;
+#define P(v) ((HPDF_REAL)(v))
+    HPDF_Page_MoveTo(page, P(x0 + rad), P(y0));
+    HPDF_Page_LineTo(page, P(x1 - rad), P(y0));
+    HPDF_Page_CurveTo(page, P(x1 - rad + c), P(y0), P(x1), P(y0 + rad - c), P(x1), P(y0 + rad));
+    HPDF_Page_LineTo(page, P(x1), P(y1 - rad));
+    HPDF_Page_CurveTo(page, P(x1), P(y1 - rad + c), P(x1 - rad + c), P(y1), P(x1 - rad), P(y1));
+    HPDF_Page_LineTo(page, P(x0 + rad), P(y1));
+    HPDF_Page_CurveTo(page, P(x0 + rad - c), P(y1), P(x0), P(y1 - rad + c), P(x0), P(y1 - rad));
+    HPDF_Page_LineTo(page, P(x0), P(y0 + rad));
+    HPDF_Page_CurveTo(page, P(x0), P(y0 + rad - c), P(x0 + rad - c), P(y0), P(x0 + rad), P(y0));
+#undef P
+    HPDF_Page_ClosePath(page);
+}
+
+static int draw_rect(render *r, HPDF_Page page, const lp_box *b)
+{
+    if (b->w <= 0 || b->h <= 0) return 0;
+    set_fill(r, page, &b->color);
+    double rad = b->radius;
+    double half = (b->w < b->h ? b->w : b->h) / 2;
+    if (rad > half) rad = half;
+    if (rad > 0 && fabs(b->w - b->h) < 1e-6 && fabs(rad - b->w / 2) < 1e-6) {
+        HPDF_Page_Circle(page, (HPDF_REAL)px(r, b->x + rad), (HPDF_REAL)py(r, b->y + rad),
+                         (HPDF_REAL)rad);
+    } else if (rad > 0) {
+        rounded_rect(r, page, b, rad);
+    } else {
+        HPDF_Page_Rectangle(page, (HPDF_REAL)px(r, b->x), (HPDF_REAL)py(r, b->y + b->h),
+                            (HPDF_REAL)b->w, (HPDF_REAL)b->h);
+    }
+    HPDF_Page_Fill(page);
+    return 0;
+}
+
+static int draw_line(render *r, HPDF_Page page, const lp_box *b)
+{
+    if (b->line_width <= 0) return 0;
+    set_stroke(r, page, &b->color);
+    HPDF_Page_SetLineWidth(page, (HPDF_REAL)b->line_width);
+    HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
+    HPDF_Page_MoveTo(page, (HPDF_REAL)px(r, b->x), (HPDF_REAL)py(r, b->y));
+    HPDF_Page_LineTo(page, (HPDF_REAL)px(r, b->x + b->w), (HPDF_REAL)py(r, b->y + b->h));
+    HPDF_Page_Stroke(page);
+    return 0;
+}
+
+static int draw_image(render *r, HPDF_Page page, const lp_box *b)
+{
+    if (!b->text || !b->text[0]) {
+        diag_error(r->d, r->out_path, 0, 0, NULL, "image box without a path");
+        return -1;
+    }
+    const char *path = b->text[0] == '/' || !r->o->base_dir || !r->o->base_dir[0]
+                           ? b->text
+                           : arena_printf(r->a, "%s/%s", r->o->base_dir, b->text);
+    HPDF_Image img = NULL;
+    for (size_t i = 0; i < r->images.n; i++)
+        if (strcmp(r->images.v[i].path, path) == 0) img = r->images.v[i].image;
+    if (!img) {
+        img = HPDF_LoadPngImageFromFile(r->pdf, path);
+        if (!img || failed(r)) {
+            diag_error(r->d, path, 0, 0, "use a PNG file", "cannot load image (libharu error 0x%04X)",
+                       (unsigned)r->err);
+            return -1;
+        }
+        image_use u = {path, img};
+        VEC_PUSH(r->a, r->images, u);
+    }
+    HPDF_Page_DrawImage(page, img, (HPDF_REAL)px(r, b->x), (HPDF_REAL)py(r, b->y + b->h),
+                        (HPDF_REAL)b->w, (HPDF_REAL)b->h);
+    return 0;
+}
+
+static int draw_qr(render *r, HPDF_Page page, const lp_box *b)
+{
+    const char *data = b->text ? b->text : "";
+    if (!data[0] || strlen(data) > MAX_QR_BYTES) {
+        diag_error(r->d, r->out_path, 0, 0, NULL, "QR code data is empty or over %u bytes",
+                   MAX_QR_BYTES);
+        return -1;
+    }
+    QRcode *q = QRcode_encodeString8bit(data, 0, QR_ECLEVEL_M);
+    if (!q) {
+        diag_error(r->d, r->out_path, 0, 0, NULL, "cannot encode QR code for \"%.60s\": %s", data,
+                   strerror(errno));
+        return -1;
+    }
+    /* The box includes the four-module quiet zone the QR standard asks for
+     * on every side. */
+    const int quiet = 4;
+    double m = b->w / (q->width + 2 * quiet);
+    set_fill(r, page, &b->color);
+    for (int row = 0; row < q->width; row++) {
+        const unsigned char *line = q->data + (size_t)row * (size_t)q->width;
+        for (int col = 0; col < q->width;) {
+            if (!(line[col] & 1)) {
+                col++;
+                continue;
+            }
+            int run = col;
+            while (run < q->width && (line[run] & 1)) run++;
+            HPDF_Page_Rectangle(page, (HPDF_REAL)px(r, b->x + (quiet + col) * m),
+                                (HPDF_REAL)py(r, b->y + (quiet + row + 1) * m),
+                                (HPDF_REAL)((run - col) * m), (HPDF_REAL)m);
+            col = run;
+        }
+    }
+    QRcode_free(q);
+    HPDF_Page_Fill(page);
+    return 0;
+}
+
+static int draw_link(render *r, HPDF_Page page, int pageno, const lp_box *b)
+{
+    if (!b->url || !b->url[0]) return 0;
+    HPDF_Rect rect = {(HPDF_REAL)px(r, b->x), (HPDF_REAL)py(r, b->y + b->h),
+                      (HPDF_REAL)px(r, b->x + b->w), (HPDF_REAL)py(r, b->y)};
+    HPDF_Annotation annot = HPDF_Page_CreateURILinkAnnot(page, rect, b->url);
+    if (!annot || failed(r)) return hpdf_fail(r, "adding a link");
+    HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);
+    const char *contents = b->text && b->text[0] ? b->text : b->url;
+    if (tags_link(r->tags, annot, page, pageno, b->snode, contents)) return hpdf_fail(r, "tagging a link");
+    return 0;
+}
+
+/* ---------------------------------------------------------------- pages */
+
+/* One page: media_w x media_h, with the trim's bottom-left corner at
+ * (origin_x, origin_y) in it.  The print variant will pass a larger media
+ * box and an offset for bleed and marks. */
+static HPDF_Page page_setup(render *r, double media_w, double media_h, double origin_x,
+                            double origin_y)
+{
+    HPDF_Page page = HPDF_AddPage(r->pdf);
+    if (!page) return NULL;
+    HPDF_Page_SetWidth(page, (HPDF_REAL)media_w);
+    HPDF_Page_SetHeight(page, (HPDF_REAL)media_h);
+    r->origin_x = origin_x;
+    r->origin_y = origin_y;
+    r->trim_h = r->pages->height;
+    r->cur_font = NULL;
+    r->cur_size = 0;
+    r->cur_tc = 0;
+    r->have_fill = r->have_stroke = false;
+    return page;
+}
+
+static int paint_box(render *r, HPDF_Page page, int pageno, const lp_box *b)
+{
+    if (b->kind == BOX_LINK) return draw_link(r, page, pageno, b);
+    if (tags_mark(r->tags, page, pageno, b->snode)) return hpdf_fail(r, "marking content");
+    switch (b->kind) {
+    case BOX_TEXT:
+    case BOX_ICON: return draw_text(r, page, b);
+    case BOX_RECT: return draw_rect(r, page, b);
+    case BOX_LINE: return draw_line(r, page, b);
+    case BOX_IMAGE: return draw_image(r, page, b);
+    case BOX_QR: return draw_qr(r, page, b);
+    case BOX_LINK: break;
+    }
+    return 0;
+}
+
+static int paint_pages(render *r)
+{
+    const lp_pages *p = r->pages;
+    for (int pg = 0; pg < p->npages; pg++) {
+        HPDF_Page page = page_setup(r, p->width, p->height, 0, 0);
+        if (!page || failed(r)) return hpdf_fail(r, "adding a page");
+        for (size_t i = 0; i < p->boxes.n; i++) {
+            if (p->boxes.v[i].page != pg) continue;
+            if (paint_box(r, page, pg, &p->boxes.v[i])) return -1;
+            if (failed(r)) return hpdf_fail(r, "painting a box");
+        }
+        if (tags_close_page(r->tags, page) || failed(r)) return hpdf_fail(r, "closing a page");
+    }
+    return 0;
+}
+
+/* ----------------------------------------------------------------- info */
+
+static int set_info(render *r)
+{
+    const lp_render_opts *o = r->o;
+    char *creator = arena_printf(r->a, "leafpress %s", LP_VERSION);
+    if (tags_set_info(r->pdf, "Title", o->title) || tags_set_info(r->pdf, "Subject", o->subject) ||
+        tags_set_info(r->pdf, "Author", o->author) ||
+        tags_set_info(r->pdf, "Keywords", o->keywords) ||
+        tags_set_info(r->pdf, "Creator", creator) || tags_set_info(r->pdf, "Producer", creator))
+        return hpdf_fail(r, "writing document information");
+    if (o->epoch >= 0) {
+        time_t t = (time_t)o->epoch;
+        struct tm tm;
+        if (!gmtime_r(&t, &tm)) {
+            diag_error(r->d, r->out_path, 0, 0, NULL, "creation date %lld is out of range", o->epoch);
+            return -1;
+        }
+        HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                          tm.tm_sec, 'Z', 0, 0};
+        if (HPDF_SetInfoDateAttr(r->pdf, HPDF_INFO_CREATION_DATE, date) != HPDF_OK || failed(r))
+            return hpdf_fail(r, "writing the creation date");
+    }
+    unsigned char id[16];
+    document_id(r, id);
+    if (tags_set_id(r->pdf, id)) return hpdf_fail(r, "writing the document ID");
+    tags_meta m = {o->title, o->lang, creator, o->epoch};
+    int rc = tags_finish(r->tags, &m);
+    if (rc == -2) {
+        diag_error(r->d, r->out_path, 0, 0, NULL, "the structure tree has a bad parent or a cycle");
+        return -1;
+    }
+    if (rc || failed(r)) return hpdf_fail(r, "building the structure tree");
+    return 0;
+}
+
+/* ----------------------------------------------------------------- save */
+
+static int make_parents(const char *path, lp_diag *d)
+{
+    char buf[4096];
+    size_t n = strlen(path);
+    if (n >= sizeof buf) {
+        diag_error(d, path, 0, 0, NULL, "output path is too long");
+        return -1;
+    }
+    memcpy(buf, path, n + 1);
+    int depth = 0;
+    for (char *s = buf + 1; *s; s++) {
+        if (*s != '/') continue;
+        if (++depth > MAX_DIR_DEPTH) break;
+        *s = 0;
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+            diag_error(d, buf, 0, 0, NULL, "cannot create directory: %s", strerror(errno));
+            return -1;
+        }
+        *s = '/';
+    }
+    return 0;
+}
+
+static int save(render *r)
+{
+    if (HPDF_SaveToStream(r->pdf) != HPDF_OK || failed(r)) return hpdf_fail(r, "writing the PDF");
+    HPDF_UINT32 size = HPDF_GetStreamSize(r->pdf);
+    unsigned char *buf = malloc(size ? size : 1);
+    if (!buf) {
+        diag_error(r->d, r->out_path, 0, 0, NULL, "out of memory for a %u-byte PDF", (unsigned)size);
+        return -1;
+    }
+    HPDF_UINT32 got = size;
+    HPDF_ReadFromStream(r->pdf, buf, &got);
+    /* Reading to the very end reports end-of-stream as an error. */
+    if (r->err == HPDF_STREAM_EOF) r->err = HPDF_OK;
+    if (got != size || failed(r)) {
+        free(buf);
+        return hpdf_fail(r, "reading the PDF back");
+    }
+    if (make_parents(r->out_path, r->d)) {
+        free(buf);
+        return -1;
+    }
+    char *tmp = arena_printf(r->a, "%s.tmp.XXXXXX", r->out_path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        free(buf);
+        diag_error(r->d, r->out_path, 0, 0, NULL, "cannot create the output file: %s", strerror(errno));
+        return -1;
+    }
+    int rc = write_all(fd, buf, size);
+    free(buf);
+    if (rc == 0) rc = fchmod(fd, 0644);
+    if (rc == 0) rc = fsync(fd);
+    if (close(fd) != 0) rc = -1;
+    if (rc == 0) rc = rename(tmp, r->out_path);
+    if (rc != 0) {
+        diag_error(r->d, r->out_path, 0, 0, NULL, "cannot write the output file: %s", strerror(errno));
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- entry */
+
+static int check_pages(render *r)
+{
+    const lp_pages *p = r->pages;
+    if (p->npages < 1 || p->width <= 0 || p->height <= 0) {
+        diag_error(r->d, r->out_path, 0, 0, NULL, "nothing to render: %d pages of %.1f x %.1f pt",
+                   p->npages, p->width, p->height);
+        return -1;
+    }
+    for (size_t i = 0; i < p->boxes.n; i++) {
+        const lp_box *b = &p->boxes.v[i];
+        if (b->page < 0 || b->page >= p->npages || b->snode >= (int)p->snodes.n || b->snode < -1) {
+            diag_error(r->d, r->out_path, 0, 0, NULL, "box %zu has page %d or structure node %d out of range",
+                       i, b->page, b->snode);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int render_all(render *r)
+{
+    if (check_pages(r) || collect_code_points(r)) return -1;
+    r->pdf = HPDF_New(on_hpdf_error, r);
+    if (!r->pdf) {
+        diag_error(r->d, r->out_path, 0, 0, NULL, "cannot create a PDF document");
+        return -1;
+    }
+    /* Compression must be on before images are loaded to apply to them. */
+    HPDF_SetCompressionMode(r->pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(r->pdf);
+    HPDF_SetCurrentEncoder(r->pdf, "UTF-8");
+    if (failed(r)) return hpdf_fail(r, "setting up the document");
+    tags_set_version_17(r->pdf);
+    r->tags = tags_new(r->pdf, r->pages, r->a);
+    for (size_t f = 0; f < r->nfaces; f++)
+        if (r->faces[f].seen && load_face(r, (int)f)) return -1;
+    if (paint_pages(r) || set_info(r)) return -1;
+    tags_set_version_17(r->pdf);
+    return save(r);
+}
+
+int pdf_render(const lp_pages *pages, const lp_fonts *fonts, const lp_render_opts *o,
+               const char *out_path, lp_diag *d)
+{
+    render r = {0};
+    r.pages = pages;
+    r.fonts = fonts;
+    r.o = o;
+    r.out_path = out_path;
+    r.d = d;
+    r.a = arena_new();
+    int rc = render_all(&r);
+    if (r.pdf) HPDF_Free(r.pdf);
+    arena_free(r.a);
+    return rc;
+}
