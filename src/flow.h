@@ -7,6 +7,8 @@
 #include "layout_spec.h"
 #include "leafpress.h"
 
+#include <stdio.h>
+
 typedef struct lp_flow_ctx {
     const lp_doc *doc;
     const lp_spec *spec;
@@ -24,5 +26,95 @@ int flow_layout(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions);
 
 /* The default layout name for a format (and audience). */
 const char *flow_default_layout(lp_format f, lp_audience a);
+
+/* Writes the boxes as stable text, one line per box (the `leafpress dump`
+ * format; golden tests compare it). */
+void flow_dump(const lp_pages *pg, const lp_fonts *fonts, FILE *out);
+
+/* ------------------------------------------------------------------
+ * The machinery format_*.c use: frames (columns, panels) that blocks flow
+ * through, box emission, structure nodes, and block setting with
+ * keep-with-next, widow and orphan control.
+ */
+
+typedef struct fl_frame {
+    int page;
+    double x, y, w, h; /* pt, trim coordinates */
+} fl_frame;
+
+typedef struct fl_cached_style {
+    const char *name;
+    lp_style st;
+    bool ok;
+} fl_cached_style;
+
+typedef struct fl_writer {
+    const lp_flow_ctx *ctx;
+    lp_pages *pg;
+    LP_VEC(fl_frame) frames;
+    size_t cur;     /* current frame */
+    double y;       /* cursor: distance from the current frame's top, pt */
+    bool at_top;    /* nothing placed in the current frame yet */
+    bool full;      /* ran out of frames */
+    double over_pt; /* how much did not fit, pt */
+    int over_lines; /* ... and in lines of body text */
+    double scale;   /* body type scale (fit: shrink), 1.0 normally */
+    int doc_snode;  /* the Document structure node */
+    /* Rule blocks (***) start a new frame instead of drawing a line. */
+    bool rule_breaks_frame;
+    double inset_l, inset_r; /* indentation of the blocks being set (lists, boxes) */
+    bool measuring;          /* boxes go to a scratch page that is thrown away */
+    const char *body_style;  /* style for paragraphs; NULL = "body" */
+    LP_VEC(fl_cached_style) styles;
+} fl_writer;
+
+void fl_init(fl_writer *w, const lp_flow_ctx *ctx, lp_pages *pg);
+void fl_add_frame(fl_writer *w, int page, double x, double y, double width, double height);
+/* Moves to the next frame; false (and w->full) when there is none. */
+bool fl_next_frame(fl_writer *w);
+const fl_frame *fl_frame_cur(const fl_writer *w);
+double fl_space_left(const fl_writer *w);
+
+/* A style by name from the layout/theme, cached; NULL (error added once) when
+ * missing.  Sizes are multiplied by w->scale. */
+const lp_style *fl_style(fl_writer *w, const char *name);
+/* The same, never scaled: page furniture (bands, footers) keeps its size. */
+const lp_style *fl_fixed_style(fl_writer *w, const char *name);
+/* Height the blocks would take at width, without placing anything. */
+double fl_measure_blocks(fl_writer *w, const lp_block *blocks, size_t n, double width);
+
+int fl_snode(fl_writer *w, const char *role, int parent);
+lp_box *fl_box(fl_writer *w, lp_box_kind kind, int page, double x, double y, double bw, double bh);
+lp_box *fl_rect(fl_writer *w, int page, double x, double y, double bw, double bh, lp_color fill,
+                double radius, int snode);
+lp_box *fl_line(fl_writer *w, int page, double x, double y, double dx, double dy, lp_color c,
+                double width);
+/* Sets and places text (one line or many) at a fixed position, not flowed:
+ * for bands, labels, footers, cards.  Returns the height used (lines x
+ * leading) or -1 on error.  x,y is the top-left of the text block; the first
+ * baseline sits one ascent below y. */
+double fl_text_at(fl_writer *w, int page, double x, double y, double width, const lp_style *st,
+                  const lp_inline *in, size_t nin, int snode);
+/* The same for a plain UTF-8 string. */
+double fl_plain_at(fl_writer *w, int page, double x, double y, double width, const lp_style *st,
+                   const char *text, int snode);
+/* Height fl_text_at would use, without placing anything. */
+double fl_text_height(fl_writer *w, double width, const lp_style *st, const lp_inline *in,
+                      size_t nin);
+/* An icon glyph of the icon font, centred in the square (cx +- size/2, cy +- size/2). */
+lp_box *fl_icon(fl_writer *w, int page, const char *name, double cx, double cy, double size,
+                lp_color c, int snode, const char *file, int line, int col);
+
+/* Flows blocks through the frames from the current cursor.  Block styles
+ * come from the names "h1" "h2" "h3" "body" "list" "quote" "callout" ...
+ * Returns 0, or -1 on error (not on overflow: check w->full). */
+int fl_blocks(fl_writer *w, const lp_block *blocks, size_t n, int parent);
+
+/* The formats. */
+int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions);
+
+/* Records that the text did not fit: an error at the document, saying how
+ * many lines/mm are over. */
+void fl_report_overflow(fl_writer *w, const char *what);
 
 #endif

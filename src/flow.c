@@ -1,0 +1,831 @@
+/* flow.c — positions a document's blocks on pages.
+ *
+ * The formats (format_*.c) decide the page furniture and the frames —
+ * columns, panels, rows — that text flows through; this file holds what they
+ * share: frames, boxes, structure nodes, and setting blocks with
+ * keep-with-next, widow and orphan control.  Nothing here is drawn: the boxes
+ * are handed to render_pdf.c, or printed by flow_dump.
+ */
+#include "flow.h"
+
+#include "linebreak.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Lines a paragraph must keep on each side of a frame break. */
+#define MIN_LINES_SPLIT 2
+/* Lengths closer than this count as equal (floating-point slack). */
+#define EPS 0.01
+
+
+/* ------------------------------------------------------------ writer */
+
+void fl_init(fl_writer *w, const lp_flow_ctx *ctx, lp_pages *pg)
+{
+    memset(w, 0, sizeof *w);
+    w->ctx = ctx;
+    w->pg = pg;
+    w->scale = 1.0;
+    w->at_top = true;
+    w->doc_snode = -1;
+}
+
+void fl_add_frame(fl_writer *w, int page, double x, double y, double width, double height)
+{
+    fl_frame f = {page, x, y, width, height};
+    VEC_PUSH(w->ctx->arena, w->frames, f);
+    if (page + 1 > w->pg->npages) w->pg->npages = page + 1;
+}
+
+const fl_frame *fl_frame_cur(const fl_writer *w)
+{
+    return w->cur < w->frames.n ? &w->frames.v[w->cur] : NULL;
+}
+
+double fl_space_left(const fl_writer *w)
+{
+    const fl_frame *f = fl_frame_cur(w);
+    return f ? f->h - w->y : 0;
+}
+
+/* Once the real frames are used up, text goes on in a bottomless virtual
+ * frame so that we can say how much did not fit. */
+static void enter_overflow(fl_writer *w)
+{
+    const fl_frame *last = w->frames.n ? &w->frames.v[w->frames.n - 1] : NULL;
+    fl_frame f = {-1, last ? last->x : 0, 0, last ? last->w : 100, 1e9};
+    VEC_PUSH(w->ctx->arena, w->frames, f);
+    w->full = true;
+    w->cur = w->frames.n - 1;
+    w->y = 0;
+    w->at_top = true;
+}
+
+bool fl_next_frame(fl_writer *w)
+{
+    if (w->full) return false;
+    if (w->cur + 1 < w->frames.n) {
+        w->cur++;
+        w->y = 0;
+        w->at_top = true;
+        return true;
+    }
+    enter_overflow(w);
+    return false;
+}
+
+static const lp_style *style_get(fl_writer *w, const char *name, bool scaled)
+{
+    const char *key = scaled ? name : arena_printf(w->ctx->arena, "!%s", name);
+    for (size_t i = 0; i < w->styles.n; i++)
+        if (strcmp(w->styles.v[i].name, key) == 0)
+            return w->styles.v[i].ok ? &w->styles.v[i].st : NULL;
+    fl_cached_style c;
+    memset(&c, 0, sizeof c);
+    c.name = arena_strdup(w->ctx->arena, key);
+    c.ok = spec_style(w->ctx->spec, name, &c.st, w->ctx->diag);
+    if (c.ok && scaled && w->scale != 1.0) {
+        c.st.size *= w->scale;
+        c.st.leading *= w->scale;
+        c.st.space_before *= w->scale;
+        c.st.space_after *= w->scale;
+    }
+    VEC_PUSH(w->ctx->arena, w->styles, c);
+    return c.ok ? &w->styles.v[w->styles.n - 1].st : NULL;
+}
+
+const lp_style *fl_style(fl_writer *w, const char *name) { return style_get(w, name, true); }
+const lp_style *fl_fixed_style(fl_writer *w, const char *name) { return style_get(w, name, false); }
+
+int fl_snode(fl_writer *w, const char *role, int parent)
+{
+    if (w->measuring) return -1;
+    lp_snode s = {role, parent, NULL, NULL};
+    VEC_PUSH(w->ctx->arena, w->pg->snodes, s);
+    return (int)w->pg->snodes.n - 1;
+}
+
+lp_box *fl_box(fl_writer *w, lp_box_kind kind, int page, double x, double y, double bw, double bh)
+{
+    lp_box b;
+    memset(&b, 0, sizeof b);
+    b.kind = kind;
+    b.page = w->measuring ? -1 : page;
+    b.x = x;
+    b.y = y;
+    b.w = bw;
+    b.h = bh;
+    b.snode = -1;
+    b.face = -1;
+    VEC_PUSH(w->ctx->arena, w->pg->boxes, b);
+    return &w->pg->boxes.v[w->pg->boxes.n - 1];
+}
+
+lp_box *fl_rect(fl_writer *w, int page, double x, double y, double bw, double bh, lp_color fill,
+                double radius, int snode)
+{
+    lp_box *b = fl_box(w, BOX_RECT, page, x, y, bw, bh);
+    b->color = fill;
+    b->radius = radius;
+    b->snode = snode;
+    return b;
+}
+
+lp_box *fl_line(fl_writer *w, int page, double x, double y, double dx, double dy, lp_color c,
+                double width)
+{
+    lp_box *b = fl_box(w, BOX_LINE, page, x, y, dx, dy);
+    b->color = c;
+    b->line_width = width;
+    return b;
+}
+
+lp_box *fl_icon(fl_writer *w, int page, const char *name, double cx, double cy, double size,
+                lp_color c, int snode, const char *file, int line, int col)
+{
+    const lp_fonts *fonts = w->ctx->fonts;
+    uint32_t cp = fonts_icon(fonts, name);
+    if (!cp) {
+        const char *near = fonts_icon_suggest(fonts, name);
+        char hint[160];
+        if (near) snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+        else snprintf(hint, sizeof hint, "icon names are listed in fonts/lucide-codepoints.tsv");
+        diag_error(w->ctx->diag, file, line, col, hint, "unknown icon '%s'", name);
+        return NULL;
+    }
+    int face;
+    if (!spec_face(w->ctx->spec, "icons", "regular", &face, w->ctx->diag)) return NULL;
+    char utf[5] = {0};
+    utf8_encode(cp, utf);
+    /* Icon glyphs sit on the baseline and fill the em square. */
+    /* Lucide glyphs fill the em square from the descender to the ascender:
+     * put that square's middle on cy. */
+    double asc = fonts_ascender(fonts, face, size), desc = fonts_descender(fonts, face, size);
+    lp_box *b = fl_box(w, BOX_ICON, page, cx - size / 2, cy + (asc + desc) / 2, size, size);
+    b->face = face;
+    b->size = size;
+    b->color = c;
+    b->text = arena_strdup(w->ctx->arena, utf);
+    b->snode = snode;
+    return b;
+}
+
+void fl_report_overflow(fl_writer *w, const char *what)
+{
+    const lp_doc *doc = w->ctx->doc;
+    char hint[200];
+    snprintf(hint, sizeof hint,
+             "cut about %d line%s, make it two-sided (sides: 2), or use fit: shrink where the "
+             "layout allows",
+             w->over_lines, w->over_lines == 1 ? "" : "s");
+    diag_error(w->ctx->diag, doc->path, doc->meta.title_line, 1, hint,
+               "%s does not fit: %d line%s (%.1f mm) over", what, w->over_lines,
+               w->over_lines == 1 ? "" : "s", pt_to_mm(w->over_pt));
+}
+
+/* ------------------------------------------------------------ text */
+
+/* The first baseline of a line box of height leading: caps are centred in
+ * the box, which also centres a single line in a band or row. */
+static double first_baseline(const lp_fonts *fonts, const lp_style *st)
+{
+    return st->leading / 2 + fonts_cap_height(fonts, st->face[0], st->size) / 2;
+}
+
+/* Emits one set line with its baseline at (x, baseline). */
+static void emit_line(fl_writer *w, int page, double x, double baseline, const lb_line *ln,
+                      const lp_style *st, int snode)
+{
+    int link_snode = -1;
+    const char *link_url = NULL;
+    for (size_t i = 0; i < ln->nfrags; i++) {
+        const lb_frag *fr = &ln->frags[i];
+        int owner = snode;
+        if (fr->url) {
+            if (!link_url || strcmp(link_url, fr->url) != 0 || link_snode < 0) {
+                link_snode = snode >= 0 ? fl_snode(w, "Link", snode) : -1;
+                link_url = fr->url;
+            }
+            owner = link_snode;
+        } else {
+            link_url = NULL;
+        }
+        lp_box *b = fl_box(w, BOX_TEXT, page, x + fr->x, baseline, fr->width, fr->size);
+        b->face = fr->face;
+        b->size = fr->size;
+        b->tracking = fr->tracking;
+        b->color = fr->color;
+        b->text = fr->text;
+        b->url = fr->url;
+        b->snode = owner;
+        if (fr->url) {
+            double asc = fonts_cap_height(w->ctx->fonts, fr->face, fr->size);
+            lp_box *l = fl_box(w, BOX_LINK, page, x + fr->x, baseline - asc - 2,
+                               fr->width, asc + 2 + st->size * 0.25);
+            l->url = fr->url;
+            l->text = fr->text;
+            l->snode = owner;
+        }
+    }
+}
+
+static int set_para(fl_writer *w, const lp_inline *in, size_t nin, const lp_style *st,
+                    const double *widths, size_t nwidths, lb_para *out)
+{
+    return lb_set_paragraph(w->ctx->arena, w->ctx->fonts, in, nin, st, widths, nwidths,
+                            w->ctx->greedy, w->ctx->doc->path, out, w->ctx->diag);
+}
+
+double fl_text_height(fl_writer *w, double width, const lp_style *st, const lp_inline *in,
+                      size_t nin)
+{
+    lb_para p;
+    if (set_para(w, in, nin, st, &width, 1, &p) != 0) return -1;
+    return (double)p.nlines * st->leading;
+}
+
+double fl_text_at(fl_writer *w, int page, double x, double y, double width, const lp_style *st,
+                  const lp_inline *in, size_t nin, int snode)
+{
+    lb_para p;
+    if (set_para(w, in, nin, st, &width, 1, &p) != 0) return -1;
+    double base = y + first_baseline(w->ctx->fonts, st);
+    for (size_t i = 0; i < p.nlines; i++)
+        emit_line(w, page, x, base + (double)i * st->leading, &p.lines[i], st, snode);
+    return (double)p.nlines * st->leading;
+}
+
+double fl_plain_at(fl_writer *w, int page, double x, double y, double width, const lp_style *st,
+                   const char *text, int snode)
+{
+    lp_inline in;
+    memset(&in, 0, sizeof in);
+    in.kind = IN_TEXT;
+    in.text = text;
+    return fl_text_at(w, page, x, y, width, st, &in, 1, snode);
+}
+
+/* ------------------------------------------------------------ flowing */
+
+static double frame_width(const fl_writer *w)
+{
+    const fl_frame *f = fl_frame_cur(w);
+    return f->w - w->inset_l - w->inset_r;
+}
+
+/* Adds vertical space before a block, unless the frame is still empty. */
+static void space(fl_writer *w, double pt)
+{
+    if (w->at_top) return;
+    w->y += pt;
+}
+
+/* Flows a paragraph's inlines in style st: splits across frames keeping at
+ * least MIN_LINES_SPLIT lines on each side.  keep_lines > 0 asks for that
+ * many lines of what follows to fit too (headings). */
+static int flow_text(fl_writer *w, const lp_inline *in, size_t nin, const lp_style *st, int snode,
+                     double keep_after)
+{
+    space(w, st->space_before);
+    for (int attempt = 0;; attempt++) {
+        const fl_frame *f = fl_frame_cur(w);
+        double avail = f->h - w->y;
+        size_t fit = avail > 0 ? (size_t)floor((avail + EPS) / st->leading) : 0;
+        double widths[2] = {frame_width(w), frame_width(w)};
+        if (w->cur + 1 < w->frames.n) {
+            const fl_frame *nf = &w->frames.v[w->cur + 1];
+            widths[1] = nf->w - w->inset_l - w->inset_r;
+        }
+        /* Set the lines that fit here at this frame's width, the rest at the
+         * next frame's. */
+        size_t nw = fit + 1;
+        double *wv = arena_alloc(w->ctx->arena, nw * sizeof *wv);
+        for (size_t i = 0; i < nw; i++) wv[i] = i < fit ? widths[0] : widths[1];
+        lb_para p;
+        if (set_para(w, in, nin, st, wv, nw, &p) != 0) return -1;
+        size_t n = p.nlines;
+        bool heading = keep_after > 0;
+        double need_after = keep_after;
+        if (n <= fit && (double)n * st->leading + need_after <= avail + EPS) {
+            double base = w->y + first_baseline(w->ctx->fonts, st);
+            for (size_t i = 0; i < n; i++)
+                emit_line(w, f->page, f->x + w->inset_l, f->y + base + (double)i * st->leading,
+                          &p.lines[i], st, snode);
+            w->y += (double)n * st->leading;
+            w->at_top = false;
+            w->y += st->space_after;
+            return 0;
+        }
+        /* Does not fit whole.  Headings and short paragraphs move on. */
+        size_t split = 0;
+        if (!heading && n >= 2 * MIN_LINES_SPLIT && fit >= MIN_LINES_SPLIT) {
+            split = fit;
+            if (n - split < MIN_LINES_SPLIT) split = n - MIN_LINES_SPLIT;
+            if (split < MIN_LINES_SPLIT) split = 0;
+        }
+        if (split == 0) {
+            if (w->at_top && attempt > 0) {
+                /* Even a fresh frame cannot hold it: place what fits. */
+                split = fit ? fit : 1;
+                if (split >= n) split = n;
+            } else {
+                if (!fl_next_frame(w) && w->full && attempt > 1) return 0;
+                continue;
+            }
+        }
+        if (split < fit && widths[1] < widths[0] - EPS) {
+            /* The lines moving on were set for this frame's wider measure:
+             * set again with the split where it now falls. */
+            nw = split + 1;
+            for (size_t i = 0; i < nw; i++) wv[i] = i < split ? widths[0] : widths[1];
+            if (set_para(w, in, nin, st, wv, nw, &p) != 0) return -1;
+            n = p.nlines;
+        }
+        double base = w->y + first_baseline(w->ctx->fonts, st);
+        for (size_t i = 0; i < split; i++)
+            emit_line(w, f->page, f->x + w->inset_l, f->y + base + (double)i * st->leading,
+                      &p.lines[i], st, snode);
+        /* The rest continues in the next frame(s), line by line. */
+        size_t i = split;
+        while (i < n) {
+            fl_next_frame(w);
+            const fl_frame *nf = fl_frame_cur(w);
+            size_t room = (size_t)floor((nf->h + EPS) / st->leading);
+            if (room == 0) room = 1;
+            size_t take = n - i;
+            if (take > room) {
+                take = room;
+                if (n - i - take < MIN_LINES_SPLIT && take > MIN_LINES_SPLIT)
+                    take = n - i - MIN_LINES_SPLIT;
+            }
+            double b0 = first_baseline(w->ctx->fonts, st);
+            for (size_t k = 0; k < take; k++)
+                emit_line(w, nf->page, nf->x + w->inset_l,
+                          nf->y + b0 + (double)k * st->leading, &p.lines[i + k], st, snode);
+            w->y = (double)take * st->leading;
+            w->at_top = false;
+            i += take;
+        }
+        w->y += st->space_after;
+        return 0;
+    }
+}
+
+static const char *heading_style_name(int level)
+{
+    return level <= 1 ? "h1" : level == 2 ? "h2" : "h3";
+}
+
+static const char *heading_role(int level)
+{
+    return level <= 1 ? "H1" : level == 2 ? "H2" : "H3";
+}
+
+static int flow_block(fl_writer *w, const lp_block *b, int parent, const lp_block *next);
+
+/* The first text box emitted since box index from, or NULL. */
+static const lp_box *first_text_since(const fl_writer *w, size_t from)
+{
+    for (size_t i = from; i < w->pg->boxes.n; i++)
+        if (w->pg->boxes.v[i].kind == BOX_TEXT) return &w->pg->boxes.v[i];
+    return NULL;
+}
+
+/* A list marker at the first baseline of its item, in the indent. */
+static int list_marker(fl_writer *w, const lp_block *list, size_t index, int lbl,
+                       size_t first_box, double content_x, const lp_style *st)
+{
+    const lp_spec *spec = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    const lp_box *first = first_text_since(w, first_box);
+    if (!first) return 0;
+    int page = first->page;
+    double baseline = first->y;
+    const char *kind = list->ordered ? "blocks.ordered" : "blocks.list";
+    char key[64];
+    snprintf(key, sizeof key, "%s.marker", kind);
+    const char *marker;
+    if (!spec_str(spec, key, &marker, d)) return -1;
+    snprintf(key, sizeof key, "%s.indent", kind);
+    double indent;
+    if (!spec_len(spec, key, &indent, d)) return -1;
+    lp_color color;
+    snprintf(key, sizeof key, "%s.marker-color", kind);
+    if (!spec_color(spec, key, &color, d)) return -1;
+    double x0 = content_x - indent;
+    double xh = fonts_x_height(w->ctx->fonts, st->face[0], st->size);
+    if (strcmp(marker, "square") == 0 || strcmp(marker, "dot") == 0) {
+        double size;
+        snprintf(key, sizeof key, "%s.marker-size", kind);
+        if (!spec_len(spec, key, &size, d)) return -1;
+        double r = strcmp(marker, "dot") == 0 ? size / 2 : 0;
+        fl_rect(w, page, x0, baseline - xh / 2 - size / 2, size, size, color, r, lbl);
+        return 0;
+    }
+    if (strcmp(marker, "bullet") == 0 || strcmp(marker, "number") == 0) {
+        const char *txt = strcmp(marker, "bullet") == 0
+                              ? "\u2022"
+                              : arena_printf(w->ctx->arena, "%zu.", (size_t)list->start + index);
+        lp_box *b = fl_box(w, BOX_TEXT, page, x0, baseline, 0, st->size);
+        b->face = list->ordered ? st->face[IS_BOLD] : st->face[0];
+        b->size = st->size;
+        b->color = color;
+        b->text = txt;
+        b->w = fonts_width(w->ctx->fonts, b->face, txt, strlen(txt), st->size, 0);
+        b->snode = lbl;
+        return 0;
+    }
+    if (strcmp(marker, "disc") == 0) {
+        double size;
+        snprintf(key, sizeof key, "%s.marker-size", kind);
+        if (!spec_len(spec, key, &size, d)) return -1;
+        const lp_style *num = fl_style(w, "step-number");
+        if (!num) return -1;
+        /* The disc's centre sits on the first line's x-height middle. */
+        double cy = baseline - xh / 2;
+        fl_rect(w, page, x0, cy - size / 2, size, size, color, size / 2, -1);
+        const char *txt = arena_printf(w->ctx->arena, "%zu", (size_t)list->start + index);
+        double tw = fonts_width(w->ctx->fonts, num->face[0], txt, strlen(txt), num->size, 0);
+        double cap = fonts_cap_height(w->ctx->fonts, num->face[0], num->size);
+        lp_box *b = fl_box(w, BOX_TEXT, page, x0 + size / 2 - tw / 2, cy + cap / 2, tw, num->size);
+        b->face = num->face[0];
+        b->size = num->size;
+        b->color = num->color;
+        b->text = txt;
+        b->snode = lbl;
+        return 0;
+    }
+    diag_error(d, spec_layout_path(spec), 0, 0, "use square, dot, bullet, number or disc",
+               "unknown list marker '%s'", marker);
+    return -1;
+}
+
+static int flow_list(fl_writer *w, const lp_block *b, int parent)
+{
+    const lp_spec *spec = w->ctx->spec;
+    const char *kind = b->ordered ? "blocks.ordered" : "blocks.list";
+    char key[64];
+    double indent, item_space;
+    snprintf(key, sizeof key, "%s.indent", kind);
+    if (!spec_len(spec, key, &indent, w->ctx->diag)) return -1;
+    snprintf(key, sizeof key, "%s.item-space", kind);
+    if (!spec_len(spec, key, &item_space, w->ctx->diag)) return -1;
+    const lp_style *st = fl_style(w, b->ordered ? "step" : "list");
+    if (!st) st = fl_style(w, "list");
+    if (!st) return -1;
+    int l = fl_snode(w, "L", parent);
+    space(w, st->space_before);
+    w->inset_l += indent;
+    for (size_t i = 0; i < b->nkids; i++) {
+        const lp_block *item = &b->kids[i];
+        int li = fl_snode(w, "LI", l);
+        int lbl = fl_snode(w, "Lbl", li);
+        int body = fl_snode(w, "LBody", li);
+        if (i > 0) space(w, item_space);
+        size_t first = w->pg->boxes.n;
+        double content_x = 0;
+        for (size_t k = 0; k < item->nkids; k++) {
+            const lp_block *kid = &item->kids[k];
+            const lp_block *nxt = k + 1 < item->nkids ? &item->kids[k + 1] : NULL;
+            if (kid->kind == BLK_PARA) {
+                /* Item paragraphs use the list style, with no extra space. */
+                lp_style ist = *st;
+                ist.space_before = 0;
+                ist.space_after = nxt ? st->space_after : 0;
+                int p = fl_snode(w, "P", body);
+                if (flow_text(w, kid->in, kid->nin, &ist, p, 0) != 0) return -1;
+            } else if (flow_block(w, kid, body, nxt) != 0) {
+                return -1;
+            }
+        }
+        const lp_box *ft = first_text_since(w, first);
+        if (ft) {
+            const fl_frame *f = fl_frame_cur(w);
+            content_x = f->x + w->inset_l;
+            /* The first line may have landed in an earlier frame. */
+            for (size_t fi = 0; fi < w->frames.n; fi++)
+                if (w->frames.v[fi].page == ft->page && ft->x >= w->frames.v[fi].x - EPS &&
+                    ft->x <= w->frames.v[fi].x + w->frames.v[fi].w)
+                    content_x = w->frames.v[fi].x + w->inset_l;
+            if (list_marker(w, b, i, lbl, first, content_x, st) != 0) return -1;
+        }
+    }
+    w->inset_l -= indent;
+    w->y += st->space_after;
+    return 0;
+}
+
+/* Boxed blocks (definitions, callouts, quotes) do not split across frames:
+ * measured first, then moved on whole if they do not fit. */
+static int flow_boxed(fl_writer *w, const lp_block *b, int parent)
+{
+    const lp_spec *spec = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    const char *kind = b->kind == BLK_CALLOUT ? "blocks.callout"
+                       : b->kind == BLK_DEFINITION ? "blocks.definition"
+                                                   : "blocks.quote";
+    char key[64];
+    double pad, bar = 0, radius = 0, before;
+    lp_color bg, bar_color;
+    snprintf(key, sizeof key, "%s.padding", kind);
+    if (!spec_len(spec, key, &pad, d)) return -1;
+    snprintf(key, sizeof key, "%s.background", kind);
+    if (!spec_color(spec, key, &bg, d)) return -1;
+    snprintf(key, sizeof key, "%s.bar", kind);
+    bar = spec_len_or(spec, key, 0, d);
+    if (bar > 0) {
+        snprintf(key, sizeof key, "%s.bar-color", kind);
+        if (!spec_color(spec, key, &bar_color, d)) return -1;
+    }
+    snprintf(key, sizeof key, "%s.radius", kind);
+    radius = spec_len_or(spec, key, 0, d);
+    snprintf(key, sizeof key, "%s.space", kind);
+    if (!spec_len(spec, key, &before, d)) return -1;
+    double icon_size = 0, icon_gap = 0;
+    if (b->kind == BLK_CALLOUT && b->icon) {
+        snprintf(key, sizeof key, "%s.icon-size", kind);
+        if (!spec_len(spec, key, &icon_size, d)) return -1;
+        icon_gap = pad;
+    }
+    const char *role = b->kind == BLK_CALLOUT ? "Note" : "BlockQuote";
+    const char *text_style = b->kind == BLK_CALLOUT ? "callout" : "quote";
+
+    double inner_l = bar + pad + icon_size + icon_gap, inner_r = pad;
+    double width = frame_width(w) - inner_l - inner_r;
+    /* Measure: title + body + source line. */
+    const lp_style *title_st = b->title ? fl_style(w, b->kind == BLK_CALLOUT ? "callout-title"
+                                                                           : "definition-title")
+                                        : NULL;
+    const lp_style *src_st = b->source ? fl_style(w, "source-line") : NULL;
+    if ((b->title && !title_st) || (b->source && !src_st)) return -1;
+    const char *source_text = b->source ? arena_printf(w->ctx->arena, "\u2014 %s", b->source) : NULL;
+
+    double h = 2 * pad;
+    lp_inline tin;
+    memset(&tin, 0, sizeof tin);
+    tin.kind = IN_TEXT;
+    if (title_st) {
+        tin.text = b->title;
+        double th = fl_text_height(w, width, title_st, &tin, 1);
+        if (th < 0) return -1;
+        h += th + title_st->space_after;
+    }
+    /* Kids are set in the box's text style: swap the body style for it. */
+    const char *outer_body = w->body_style;
+    w->body_style = text_style;
+    double kids_h = fl_measure_blocks(w, b->kids, b->nkids, width);
+    w->body_style = outer_body;
+    if (kids_h < 0) return -1;
+    h += kids_h;
+    if (src_st) {
+        tin.text = source_text;
+        double sh = fl_text_height(w, width, src_st, &tin, 1);
+        if (sh < 0) return -1;
+        h += src_st->space_before + sh;
+    }
+    if (icon_size > 0 && h < icon_size + 2 * pad) h = icon_size + 2 * pad;
+
+    space(w, before);
+    if (h > fl_space_left(w) + EPS && !w->at_top) {
+        fl_next_frame(w);
+    }
+    const fl_frame *f = fl_frame_cur(w);
+    double x = f->x + w->inset_l, top = f->y + w->y;
+    double full_w = frame_width(w);
+    int sn = fl_snode(w, role, parent);
+    fl_rect(w, f->page, x, top, full_w, h, bg, radius, -1);
+    if (bar > 0) fl_rect(w, f->page, x, top, bar, h, bar_color, 0, -1);
+    if (icon_size > 0) {
+        lp_color ic;
+        snprintf(key, sizeof key, "%s.icon-color", kind);
+        if (!spec_color(spec, key, &ic, d)) return -1;
+        if (!fl_icon(w, f->page, b->icon, x + bar + pad + icon_size / 2, top + pad + icon_size / 2,
+                     icon_size, ic, -1, w->ctx->doc->path, b->line, b->col))
+            return -1;
+    }
+    double y = top + pad;
+    if (title_st) {
+        int tsn = fl_snode(w, "P", sn);
+        tin.text = b->title;
+        double th = fl_text_at(w, f->page, x + inner_l, y, width, title_st, &tin, 1, tsn);
+        if (th < 0) return -1;
+        y += th + title_st->space_after;
+    }
+    /* Place the kids in a frame of their own inside the box. */
+    fl_writer inner = *w;
+    inner.frames.v = NULL;
+    inner.frames.n = inner.frames.cap = 0;
+    inner.cur = 0;
+    inner.y = 0;
+    inner.at_top = true;
+    inner.inset_l = inner.inset_r = 0;
+    inner.full = false;
+    fl_add_frame(&inner, f->page, x + inner_l, y, width, kids_h + 1);
+    inner.rule_breaks_frame = false;
+    inner.body_style = text_style;
+    if (fl_blocks(&inner, b->kids, b->nkids, sn) != 0) return -1;
+    w->pg = inner.pg;
+    w->styles = inner.styles;
+    y += kids_h;
+    if (src_st) {
+        int ssn = fl_snode(w, "P", sn);
+        y += src_st->space_before;
+        tin.text = source_text;
+        if (fl_text_at(w, f->page, x + inner_l, y, width, src_st, &tin, 1, ssn) < 0) return -1;
+    }
+    w->y += h;
+    w->at_top = false;
+    w->y += before;
+    return 0;
+}
+
+static int flow_contacts_block(fl_writer *w, const lp_block *b, int parent)
+{
+    const lp_style *name_st = fl_style(w, "contact-name");
+    const lp_style *num_st = fl_style(w, "contact-number");
+    const lp_style *note_st = fl_style(w, "contact-note");
+    if (!name_st || !num_st || !note_st) return -1;
+    int div = fl_snode(w, "Div", parent);
+    for (size_t i = 0; i < b->nkeys; i++) {
+        const lp_contact *ct = contacts_find(w->ctx->contacts, b->keys[i].key);
+        if (!ct) continue; /* markdown.c already reported it */
+        lp_inline in[3];
+        memset(in, 0, sizeof in);
+        in[0].kind = IN_TEXT;
+        in[0].text = ct->name;
+        in[0].line = b->keys[i].line;
+        in[0].col = b->keys[i].col;
+        if (flow_text(w, in, 1, name_st, fl_snode(w, "P", div), num_st->leading) != 0) return -1;
+        const char *num = ct->phone ? ct->phone : ct->email ? ct->email : ct->url;
+        if (num) {
+            in[0].text = num;
+            in[0].url = ct->phone ? ct->tel
+                        : ct->email ? arena_printf(w->ctx->arena, "mailto:%s", ct->email)
+                                    : ct->url;
+            in[0].nobreak = true;
+            if (flow_text(w, in, 1, num_st, fl_snode(w, "P", div), 0) != 0) return -1;
+        }
+        const char *note = ct->hours ? ct->hours : ct->note;
+        if (note) {
+            in[0].text = note;
+            in[0].url = NULL;
+            in[0].nobreak = false;
+            if (flow_text(w, in, 1, note_st, fl_snode(w, "P", div), 0) != 0) return -1;
+        }
+    }
+    return 0;
+}
+
+static int flow_block(fl_writer *w, const lp_block *b, int parent, const lp_block *next)
+{
+    switch (b->kind) {
+    case BLK_HEADING: {
+        const lp_style *st = fl_style(w, heading_style_name(b->level));
+        const lp_style *body = fl_style(w, "body");
+        if (!st || !body) return -1;
+        /* A heading never ends a frame: keep two lines of what follows. */
+        double keep = next ? MIN_LINES_SPLIT * body->leading : 0;
+        if (keep == 0) keep = EPS;
+        return flow_text(w, b->in, b->nin, st, fl_snode(w, heading_role(b->level), parent), keep);
+    }
+    case BLK_PARA: {
+        const lp_style *st = fl_style(w, w->body_style ? w->body_style : "body");
+        if (!st) return -1;
+        return flow_text(w, b->in, b->nin, st, fl_snode(w, "P", parent), 0);
+    }
+    case BLK_LIST: return flow_list(w, b, parent);
+    case BLK_ITEM: return fl_blocks(w, b->kids, b->nkids, parent);
+    case BLK_QUOTE:
+    case BLK_CALLOUT:
+    case BLK_DEFINITION: return flow_boxed(w, b, parent);
+    case BLK_CONTACTS: return flow_contacts_block(w, b, parent);
+    case BLK_RULE:
+        if (w->rule_breaks_frame) {
+            if (!w->at_top) fl_next_frame(w);
+            return 0;
+        } else {
+            lp_color c;
+            double lw, sp;
+            if (!spec_color(w->ctx->spec, "blocks.rule.color", &c, w->ctx->diag) ||
+                !spec_len(w->ctx->spec, "blocks.rule.width", &lw, w->ctx->diag) ||
+                !spec_len(w->ctx->spec, "blocks.rule.space", &sp, w->ctx->diag))
+                return -1;
+            space(w, sp);
+            const fl_frame *f = fl_frame_cur(w);
+            fl_line(w, f->page, f->x + w->inset_l, f->y + w->y, frame_width(w), 0, c, lw);
+            w->y += sp;
+            return 0;
+        }
+    }
+    return 0;
+}
+
+int fl_blocks(fl_writer *w, const lp_block *blocks, size_t n, int parent)
+{
+    for (size_t i = 0; i < n; i++) {
+        const lp_block *next = i + 1 < n ? &blocks[i + 1] : NULL;
+        if (flow_block(w, &blocks[i], parent, next) != 0) return -1;
+    }
+    return 0;
+}
+
+double fl_measure_blocks(fl_writer *w, const lp_block *blocks, size_t n, double width)
+{
+    fl_writer m = *w;
+    m.frames.v = NULL;
+    m.frames.n = m.frames.cap = 0;
+    m.cur = 0;
+    m.y = 0;
+    m.at_top = true;
+    m.full = false;
+    m.inset_l = m.inset_r = 0;
+    m.measuring = true;
+    m.rule_breaks_frame = false;
+    size_t nboxes = w->pg->boxes.n, nsnodes = w->pg->snodes.n;
+    int npages = w->pg->npages;
+    fl_add_frame(&m, 0, 0, 0, width, 1e9);
+    int rc = fl_blocks(&m, blocks, n, -1);
+    /* Trailing space after the last block is not part of the height. */
+    double h = m.y;
+    const lp_block *last = n ? &blocks[n - 1] : NULL;
+    if (last) {
+        const lp_style *st = last->kind == BLK_HEADING ? fl_style(&m, heading_style_name(last->level))
+                             : last->kind == BLK_LIST  ? fl_style(&m, "list")
+                             : fl_style(&m, m.body_style ? m.body_style : "body");
+        if (st && last->kind != BLK_QUOTE && last->kind != BLK_CALLOUT &&
+            last->kind != BLK_DEFINITION && last->kind != BLK_CONTACTS)
+            h -= st->space_after;
+    }
+    w->styles = m.styles;
+    w->pg->boxes.n = nboxes;
+    w->pg->snodes.n = nsnodes;
+    w->pg->npages = npages;
+    return rc == 0 ? h : -1;
+}
+
+/* ------------------------------------------------------------ formats */
+
+const char *flow_default_layout(lp_format f, lp_audience a)
+{
+    (void)a;
+    return lp_format_names[f];
+}
+
+int flow_layout(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
+{
+    *editions = NULL;
+    *neditions = 0;
+    switch (ctx->doc->meta.format) {
+    case FMT_GUIDE: return format_guide(ctx, editions, neditions);
+    default: break;
+    }
+    diag_error(ctx->diag, ctx->doc->path, ctx->doc->meta.title_line, 1, NULL,
+               "format '%s' is not built yet", lp_format_names[ctx->doc->meta.format]);
+    return -1;
+}
+
+/* ------------------------------------------------------------ dump */
+
+static const char *kind_name(lp_box_kind k)
+{
+    static const char *const names[] = {"text", "rect", "line", "icon", "image", "qr", "link"};
+    return names[k];
+}
+
+static void dump_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; s && *s; s++) {
+        if (*s == '"' || *s == '\\') fputc('\\', out);
+        if (*s == '\n') fputs("\\n", out);
+        else fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+void flow_dump(const lp_pages *pg, const lp_fonts *fonts, FILE *out)
+{
+    fprintf(out, "edition \"%s\" %.2fx%.2fmm pages %d\n", pg->suffix ? pg->suffix : "",
+            pt_to_mm(pg->width), pt_to_mm(pg->height), pg->npages);
+    for (size_t i = 0; i < pg->boxes.n; i++) {
+        const lp_box *b = &pg->boxes.v[i];
+        if (b->page < 0) continue;
+        fprintf(out, "p%d %s x=%.2f y=%.2f w=%.2f h=%.2f", b->page + 1, kind_name(b->kind),
+                pt_to_mm(b->x), pt_to_mm(b->y), pt_to_mm(b->w), pt_to_mm(b->h));
+        if (b->kind == BOX_TEXT || b->kind == BOX_ICON)
+            fprintf(out, " font=%s size=%.2f", fonts_name(fonts, b->face), b->size);
+        if (b->color.name) fprintf(out, " color=%s", b->color.name);
+        if (b->radius > 0) fprintf(out, " r=%.2f", pt_to_mm(b->radius));
+        if (b->snode >= 0) fprintf(out, " role=%s", pg->snodes.v[b->snode].role);
+        if (b->url) {
+            fputs(" url=", out);
+            dump_string(out, b->url);
+        }
+        if (b->text && b->kind != BOX_ICON) {
+            fputc(' ', out);
+            dump_string(out, b->text);
+        }
+        fputc('\n', out);
+    }
+}

@@ -1,0 +1,530 @@
+/* format_guide.c — the one-minute guide: an A4 sheet (one or two sides)
+ * with a title band, statutory definitions across both columns, two
+ * columns of sections, a key-contacts strip and a footer with a QR code.
+ * Every measurement comes from layouts/one-minute-guide.yaml. */
+#include "flow.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Column heights tried when balancing differ by less than this. */
+#define BALANCE_STEP 1.0
+/* Type shrinks in steps of this much when the layout allows fit: shrink. */
+#define SHRINK_STEP 0.25
+
+typedef struct guide {
+    fl_writer *w;
+    const lp_spec *spec;
+    lp_diag *d;
+    const lp_doc *doc;
+    double W, H, ml, mr, mt;
+    int last_page;
+} guide;
+
+static bool len(guide *g, const char *key, double *v) { return spec_len(g->spec, key, v, g->d); }
+static bool col(guide *g, const char *key, lp_color *c) { return spec_color(g->spec, key, c, g->d); }
+static bool str(guide *g, const char *key, const char **s) { return spec_str(g->spec, key, s, g->d); }
+
+static const char *month_year(lp_arena *a, const char *date)
+{
+    static const char *const months[] = {"January", "February", "March",     "April",
+                                         "May",     "June",     "July",      "August",
+                                         "September", "October", "November", "December"};
+    int y, m, dd;
+    if (!date || sscanf(date, "%d-%d-%d", &y, &m, &dd) != 3 || m < 1 || m > 12) return date;
+    return arena_printf(a, "%s %d", months[m - 1], y);
+}
+
+/* "https://www.coventry.gov.uk/x/y" -> "www.coventry.gov.uk" */
+static const char *url_host(lp_arena *a, const char *url)
+{
+    const char *p = strstr(url, "://");
+    p = p ? p + 3 : url;
+    size_t n = strcspn(p, "/?#");
+    return arena_strndup(a, p, n);
+}
+
+/* The layout's prompt with "{host}" replaced (never used as a format string). */
+static const char *fill_host(lp_arena *a, const char *prompt, const char *host)
+{
+    const char *at = strstr(prompt, "{host}");
+    if (!at) return prompt;
+    return arena_printf(a, "%.*s%s%s", (int)(at - prompt), prompt, host, at + 6);
+}
+
+static lp_inline text_inline(const char *t, unsigned style)
+{
+    lp_inline in;
+    memset(&in, 0, sizeof in);
+    in.kind = IN_TEXT;
+    in.text = t;
+    in.style = style;
+    return in;
+}
+
+/* The navy band: pill label, partnership name, title, standfirst. */
+static int band(guide *g, int doc)
+{
+    fl_writer *w = g->w;
+    double h, rule, label_top, title_top, pill_h, pill_pad, sf_width, gap, icon_gap;
+    lp_color bg, rule_c, pill_c;
+    const char *label, *icon, *partnership;
+    if (!len(g, "band.height", &h) || !len(g, "band.rule", &rule) ||
+        !len(g, "band.label-top", &label_top) || !len(g, "band.title-top", &title_top) ||
+        !len(g, "band.pill-height", &pill_h) || !len(g, "band.pill-padding", &pill_pad) ||
+        !len(g, "band.standfirst-width", &sf_width) || !len(g, "band.gap", &gap) ||
+        !len(g, "band.icon-gap", &icon_gap) || !col(g, "band.color", &bg) ||
+        !col(g, "band.rule-color", &rule_c) || !col(g, "band.pill-color", &pill_c) ||
+        !str(g, "band.label", &label) || !str(g, "band.label-icon", &icon) ||
+        !str(g, "band.partnership", &partnership))
+        return -1;
+    const lp_style *lab = fl_fixed_style(w, "band-label");
+    const lp_style *part = fl_fixed_style(w, "partnership");
+    const lp_style *title = fl_fixed_style(w, "title");
+    const lp_style *sf = fl_fixed_style(w, "standfirst");
+    if (!lab || !part || !title || !sf) return -1;
+
+    lp_box *b = fl_rect(w, 0, 0, 0, g->W, h, bg, 0, -1);
+    b->bleed = true;
+    b = fl_rect(w, 0, 0, h, g->W, rule, rule_c, 0, -1);
+    b->bleed = true;
+
+    /* The pill: icon + label, sized to its text. */
+    const char *label_caps = label;
+    double tw = fonts_width(w->ctx->fonts, lab->face[0], label_caps, strlen(label_caps), lab->size,
+                            lab->tracking * lab->size);
+    double icon_size = lab->size * 1.25;
+    double pill_w = pill_pad + icon_size + icon_gap + tw + pill_pad;
+    fl_rect(w, 0, g->ml, label_top, pill_w, pill_h, pill_c, pill_h / 2, -1);
+    if (!fl_icon(w, 0, icon, g->ml + pill_pad + icon_size / 2, label_top + pill_h / 2, icon_size,
+                 lab->color, -1, spec_layout_path(g->spec), 0, 0))
+        return -1;
+    double ty = label_top + pill_h / 2 - lab->leading / 2;
+    int lsn = fl_snode(w, "P", doc);
+    if (fl_plain_at(w, 0, g->ml + pill_pad + icon_size + icon_gap, ty, tw + 1, lab, label_caps,
+                    lsn) < 0)
+        return -1;
+    /* Partnership name, right-aligned, centred on the pill. */
+    double avail = g->W - g->ml - g->mr - pill_w;
+    if (fl_plain_at(w, 0, g->ml + pill_w, label_top + pill_h / 2 - part->leading / 2, avail, part,
+                    partnership, fl_snode(w, "P", doc)) < 0)
+        return -1;
+
+    const lp_meta *m = &g->doc->meta;
+    lp_inline tin = text_inline(m->title, 0);
+    tin.line = m->title_line;
+    tin.col = 1;
+    double th = fl_text_at(w, 0, g->ml, title_top, g->W - g->ml - g->mr, title, &tin, 1,
+                           fl_snode(w, "H1", doc));
+    if (th < 0) return -1;
+    double y = title_top + th;
+    if (m->subtitle) {
+        lp_inline sin = text_inline(m->subtitle, 0);
+        double sh = fl_text_at(w, 0, g->ml, y + gap, sf_width, sf, &sin, 1, fl_snode(w, "P", doc));
+        if (sh < 0) return -1;
+        y += gap + sh;
+    }
+    if (y > h - gap + 0.01) {
+        diag_error(g->d, g->doc->path, m->title_line, 1,
+                   "shorten the title or subtitle: the band holds two lines of title",
+                   "the title and subtitle do not fit the title band (%.1f mm over)",
+                   pt_to_mm(y - (h - gap)));
+        return -1;
+    }
+    return 0;
+}
+
+/* The footer: guide title, version and dates, source URL, QR code. */
+static int footer(guide *g, int page, int doc)
+{
+    fl_writer *w = g->w;
+    const lp_meta *m = &g->doc->meta;
+    double top, bottom, qr;
+    lp_color qr_c;
+    const char *prompt, *label;
+    if (!len(g, "footer.top", &top) || !len(g, "footer.bottom", &bottom) ||
+        !len(g, "footer.qr", &qr) || !col(g, "footer.qr-color", &qr_c) ||
+        !str(g, "footer.prompt", &prompt) || !str(g, "band.label", &label))
+        return -1;
+    const lp_style *ft = fl_fixed_style(w, "footer");
+    const lp_style *fs = fl_fixed_style(w, "footer-strong");
+    if (!ft || !fs) return -1;
+    lp_arena *a = w->ctx->arena;
+    double text_w = g->W - g->ml - g->mr - qr - mm_to_pt(4);
+
+    lp_inline l1[2];
+    l1[0] = text_inline(arena_printf(a, "%s: %s", label, m->title), 0);
+    const char *meta = arena_printf(a, "%s%s%s%s%s%s", m->version ? " \u00b7 Version " : "",
+                                    m->version ? m->version : "",
+                                    m->reviewed ? " \u00b7 Reviewed " : "",
+                                    m->reviewed ? month_year(a, m->reviewed) : "",
+                                    m->review_by ? " \u00b7 Review by " : "",
+                                    m->review_by ? month_year(a, m->review_by) : "");
+    l1[1] = text_inline(meta, 0);
+    /* Footer-strong differs in face and colour: set as two styles on one line. */
+    double h1 = fl_text_height(w, text_w, ft, l1, 2);
+    if (h1 < 0) return -1;
+    lp_inline l2[2];
+    l2[0] = text_inline("Source: ", 0);
+    if (m->source) {
+        l2[1] = text_inline(m->source, 0);
+        l2[1].url = m->source;
+        l2[1].nobreak = true;
+    }
+    lp_inline l3 = text_inline(m->source ? fill_host(a, prompt, url_host(a, m->source)) : "", 0);
+    double h2 = m->source ? fl_text_height(w, text_w, ft, l2, 2) : 0;
+    double h3 = m->source ? fl_text_height(w, text_w, ft, &l3, 1) : 0;
+    if (h2 < 0 || h3 < 0) return -1;
+    double total = h1 + h2 + h3;
+    if (total > bottom - top + 0.01) {
+        diag_error(g->d, g->doc->path, m->title_line, 1, "shorten the title or the source URL",
+                   "the footer does not fit (%.1f mm over)", pt_to_mm(total - (bottom - top)));
+        return -1;
+    }
+    int sn = fl_snode(w, "P", doc);
+    double y = bottom - total;
+    /* The title part in footer-strong, the rest in footer: two runs. */
+    lp_style mix = *ft;
+    mix.face[IS_BOLD] = fs->face[0];
+    mix.strong = fs->color;
+    l1[0].style = IS_BOLD;
+    if (fl_text_at(w, page, g->ml, y, text_w, &mix, l1, 2, sn) < 0) return -1;
+    y += h1;
+    if (m->source) {
+        if (fl_text_at(w, page, g->ml, y, text_w, ft, l2, 2, sn) < 0) return -1;
+        y += h2;
+        if (fl_text_at(w, page, g->ml, y, text_w, ft, &l3, 1, sn) < 0) return -1;
+        lp_box *q = fl_box(w, BOX_QR, page, g->W - g->mr - qr, bottom - qr, qr, qr);
+        q->text = m->source;
+        q->color = qr_c;
+        q->alt = arena_printf(a, "QR code: opens %s", m->source);
+        q->snode = fl_snode(w, "Figure", doc);
+        w->pg->snodes.v[q->snode].alt = q->alt;
+    }
+    return 0;
+}
+
+/* One contact cell: name, number, note (+ warning in bold). */
+static double contact_cell(guide *g, const lp_contact *ct, int page, double x, double y,
+                           double width, int parent, bool place)
+{
+    fl_writer *w = g->w;
+    const lp_style *nm = fl_fixed_style(w, "contact-name");
+    const lp_style *num = fl_fixed_style(w, "contact-number");
+    const lp_style *note = fl_fixed_style(w, "contact-note");
+    if (!nm || !num || !note) return -1;
+    lp_arena *a = w->ctx->arena;
+    const char *name = ct->short_name && strcmp(ct->short_name, ct->name) != 0
+                           ? arena_printf(a, "%s (%s)", ct->short_name, ct->name)
+                           : ct->name;
+    lp_inline in[3];
+    double h = 0, r;
+    int sn = place ? fl_snode(w, "P", parent) : -1;
+    in[0] = text_inline(name, 0);
+    r = place ? fl_text_at(w, page, x, y + h, width, nm, in, 1, sn) : fl_text_height(w, width, nm, in, 1);
+    if (r < 0) return -1;
+    h += r;
+    const char *number = ct->phone ? ct->phone : ct->email ? ct->email : ct->url;
+    if (number) {
+        in[0] = text_inline(number, 0);
+        in[0].nobreak = true;
+        in[0].url = ct->phone ? ct->tel
+                    : ct->email ? arena_printf(a, "mailto:%s", ct->email)
+                                : ct->url;
+        r = place ? fl_text_at(w, page, x, y + h, width, num, in, 1, sn)
+                  : fl_text_height(w, width, num, in, 1);
+        if (r < 0) return -1;
+        h += r;
+    }
+    size_t k = 0;
+    if (ct->note) in[k++] = text_inline(ct->warning ? arena_printf(a, "%s ", ct->note) : ct->note, 0);
+    if (ct->warning) in[k++] = text_inline(ct->warning, IS_BOLD);
+    if (k) {
+        r = place ? fl_text_at(w, page, x, y + h, width, note, in, k, sn)
+                  : fl_text_height(w, width, note, in, k);
+        if (r < 0) return -1;
+        h += r;
+    }
+    return h;
+}
+
+/* The key-contacts strip, its bottom at `bottom`; returns its top or -1. */
+static double contacts_strip(guide *g, int page, double bottom, int doc)
+{
+    fl_writer *w = g->w;
+    const lp_meta *m = &g->doc->meta;
+    if (m->ncontacts == 0) return bottom;
+    double rule, pad, divider, label_gap;
+    lp_color bg, rule_c, div_c, icon_c;
+    const char *label, *icon;
+    if (!len(g, "contacts.rule", &rule) || !len(g, "contacts.padding", &pad) ||
+        !len(g, "contacts.divider", &divider) || !len(g, "contacts.label-gap", &label_gap) ||
+        !col(g, "contacts.background", &bg) || !col(g, "contacts.rule-color", &rule_c) ||
+        !col(g, "contacts.divider-color", &div_c) || !col(g, "contacts.icon-color", &icon_c) ||
+        !str(g, "contacts.label", &label) || !str(g, "contacts.icon", &icon))
+        return -1;
+    const lp_style *lab = fl_fixed_style(w, "contacts-label");
+    if (!lab) return -1;
+    const yt_node *ratios = spec_node(g->spec, "contacts.ratios");
+    size_t n = m->ncontacts;
+    double *ratio = arena_alloc(w->ctx->arena, n * sizeof *ratio);
+    double sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        ratio[i] = 1;
+        if (ratios && ratios->kind == YT_SEQ && i < ratios->n && ratios->vals[i]->kind == YT_SCALAR)
+            ratio[i] = atof(ratios->vals[i]->scalar);
+        if (ratio[i] <= 0) ratio[i] = 1;
+        sum += ratio[i];
+    }
+    double inner = g->W - g->ml - g->mr - 2 * pad;
+    double cell_gap = 2 * pad;
+    double avail = inner - cell_gap * (double)(n - 1);
+    double ch = 0;
+    const lp_contact **cts = arena_alloc(w->ctx->arena, n * sizeof *cts);
+    for (size_t i = 0; i < n; i++) {
+        cts[i] = contacts_find(w->ctx->contacts, m->contacts[i].key);
+        if (!cts[i]) {
+            const char *near = contacts_suggest(w->ctx->contacts, m->contacts[i].key);
+            char hint[128] = "contacts are defined in content/contacts.yaml";
+            if (near) snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+            diag_error(g->d, g->doc->path, m->contacts[i].line, m->contacts[i].col, hint,
+                       "unknown contact '%s'", m->contacts[i].key);
+            return -1;
+        }
+        double h = contact_cell(g, cts[i], page, 0, 0, avail * ratio[i] / sum, -1, false);
+        if (h < 0) return -1;
+        if (h > ch) ch = h;
+    }
+    double height = rule + pad + lab->leading + label_gap + ch + pad;
+    double top = bottom - height;
+    fl_rect(w, page, g->ml, top, g->W - g->ml - g->mr, height, bg, 0, -1);
+    fl_rect(w, page, g->ml, top, g->W - g->ml - g->mr, rule, rule_c, 0, -1);
+    int sec = fl_snode(w, "Sect", doc);
+    double y = top + rule + pad;
+    double icon_size = lab->size * 1.3;
+    if (!fl_icon(w, page, icon, g->ml + pad + icon_size / 2, y + lab->leading / 2, icon_size,
+                 icon_c, -1, spec_layout_path(g->spec), 0, 0))
+        return -1;
+    if (fl_plain_at(w, page, g->ml + pad + icon_size + pad / 2, y, inner, lab, label,
+                    fl_snode(w, "H2", sec)) < 0)
+        return -1;
+    y += lab->leading + label_gap;
+    double x = g->ml + pad;
+    for (size_t i = 0; i < n; i++) {
+        double cw = avail * ratio[i] / sum;
+        if (contact_cell(g, cts[i], page, x, y, cw, sec, true) < 0) return -1;
+        x += cw + cell_gap;
+        if (i + 1 < n)
+            fl_line(w, page, x - cell_gap / 2, y, 0, ch, div_c, divider);
+    }
+    return top;
+}
+
+/* Leading definition blocks go side by side in a panel across both columns.
+ * Returns the panel's bottom, or -1. */
+static double definitions(guide *g, const lp_block *defs, size_t n, double top, double col_x[2],
+                          double col_w, int doc)
+{
+    fl_writer *w = g->w;
+    double pad, bar, label_gap;
+    lp_color bg, bar_c;
+    const char *label;
+    if (!len(g, "definitions.padding", &pad) || !len(g, "definitions.bar", &bar) ||
+        !len(g, "definitions.label-gap", &label_gap) || !col(g, "definitions.background", &bg) ||
+        !col(g, "definitions.bar-color", &bar_c) || !str(g, "definitions.label", &label))
+        return -1;
+    const lp_style *lab = fl_fixed_style(w, "definitions-label");
+    const lp_style *dt = fl_style(w, "definition-title");
+    const lp_style *src = fl_style(w, "source-line");
+    if (!lab || !dt || !src) return -1;
+    lp_arena *a = w->ctx->arena;
+    /* Text starts on the body's column lines; the first column's text is
+     * inset by the bar and padding. */
+    double x0[2] = {col_x[0] + bar + pad, col_x[1]};
+    double wd[2] = {col_w - bar - pad, g->W - g->mr - pad - col_x[1]};
+    if (n == 1) wd[0] = g->W - g->mr - pad - x0[0];
+    double hmax = 0, h[2] = {0, 0};
+    const char *outer = w->body_style;
+    for (size_t i = 0; i < n; i++) {
+        const lp_block *b = &defs[i];
+        lp_inline tin = text_inline(b->title ? b->title : "", 0);
+        double th = b->title ? fl_text_height(w, wd[i], dt, &tin, 1) + dt->space_after : 0;
+        w->body_style = "quote";
+        double kh = fl_measure_blocks(w, b->kids, b->nkids, wd[i]);
+        w->body_style = outer;
+        lp_inline sin = text_inline(arena_printf(a, "\u2014 %s", b->source), 0);
+        double sh = fl_text_height(w, wd[i], src, &sin, 1);
+        if (th < 0 || kh < 0 || sh < 0) return -1;
+        h[i] = th + kh + src->space_before + sh;
+        if (h[i] > hmax) hmax = h[i];
+    }
+    double height = pad + lab->leading + label_gap + hmax + pad;
+    fl_rect(w, 0, g->ml, top, g->W - g->ml - g->mr, height, bg, 0, -1);
+    fl_rect(w, 0, g->ml, top, bar, height, bar_c, 0, -1);
+    int sec = fl_snode(w, "Sect", doc);
+    if (fl_plain_at(w, 0, x0[0], top + pad, wd[0], lab, label, fl_snode(w, "H2", sec)) < 0)
+        return -1;
+    double y0 = top + pad + lab->leading + label_gap;
+    for (size_t i = 0; i < n; i++) {
+        const lp_block *b = &defs[i];
+        int q = fl_snode(w, "BlockQuote", sec);
+        double y = y0;
+        if (b->title) {
+            lp_inline tin = text_inline(b->title, 0);
+            tin.line = b->line;
+            double th = fl_text_at(w, 0, x0[i], y, wd[i], dt, &tin, 1, fl_snode(w, "H3", q));
+            if (th < 0) return -1;
+            y += th + dt->space_after;
+        }
+        fl_writer inner = *w;
+        inner.frames.v = NULL;
+        inner.frames.n = inner.frames.cap = 0;
+        inner.cur = 0;
+        inner.y = 0;
+        inner.at_top = true;
+        inner.inset_l = inner.inset_r = 0;
+        inner.body_style = "quote";
+        fl_add_frame(&inner, 0, x0[i], y, wd[i], 1e6);
+        if (fl_blocks(&inner, b->kids, b->nkids, q) != 0) return -1;
+        w->styles = inner.styles;
+        y += inner.y - (fl_style(w, "quote") ? fl_style(w, "quote")->space_after : 0);
+        lp_inline sin = text_inline(arena_printf(a, "\u2014 %s", b->source), 0);
+        if (fl_text_at(w, 0, x0[i], y + src->space_before, wd[i], src, &sin, 1,
+                       fl_snode(w, "P", q)) < 0)
+            return -1;
+    }
+    return top + height;
+}
+
+/* Lays the whole guide out with body columns `col_h` high at most (0 = as
+ * high as the page allows).  Sets w->full when the text did not fit. */
+static int layout_once(guide *g, double col_h)
+{
+    fl_writer *w = g->w;
+    const lp_doc *doc = g->doc;
+    int sides = doc->meta.sides == 2 ? 2 : 1;
+    double body_top, body_bottom, gutter, gap, page2_top;
+    if (!len(g, "body.top", &body_top) || !len(g, "body.bottom", &body_bottom) ||
+        !len(g, "body.gutter", &gutter) || !len(g, "body.gap", &gap) ||
+        !len(g, "body.page2-top", &page2_top))
+        return -1;
+    int dsn = fl_snode(w, "Document", -1);
+    w->doc_snode = dsn;
+    if (band(g, dsn) != 0) return -1;
+    double col_w = (g->W - g->ml - g->mr - gutter) / 2;
+    double col_x[2] = {g->ml, g->ml + col_w + gutter};
+
+    size_t ndefs = 0;
+    while (ndefs < doc->nblocks && ndefs < 2 && doc->blocks[ndefs].kind == BLK_DEFINITION) ndefs++;
+    double top = body_top;
+    if (ndefs) {
+        double bottom = definitions(g, doc->blocks, ndefs, body_top, col_x, col_w, dsn);
+        if (bottom < 0) return -1;
+        top = bottom + gap;
+    }
+    int last = sides - 1;
+    /* The strip and footer go on the last side; create structure for the
+     * body first so the reading order is band, definitions, body, contacts. */
+    double strip_top_guess = body_bottom;
+    {
+        /* Measure the strip without placing it to know where columns end. */
+        fl_writer probe = *w;
+        probe.measuring = true;
+        size_t nb = w->pg->boxes.n, ns = w->pg->snodes.n;
+        guide pg = *g;
+        pg.w = &probe;
+        double t = contacts_strip(&pg, last, body_bottom, -1);
+        w->pg->boxes.n = nb;
+        w->pg->snodes.n = ns;
+        w->styles = probe.styles;
+        if (t < 0) return -1;
+        strip_top_guess = t;
+    }
+    double p1_bottom = sides == 1 ? strip_top_guess - gap : body_bottom;
+    double p1_h = p1_bottom - top;
+    if (col_h > 0 && col_h < p1_h) p1_h = col_h;
+    fl_add_frame(w, 0, col_x[0], top, col_w, p1_h);
+    fl_add_frame(w, 0, col_x[1], top, col_w, p1_h);
+    if (sides == 2) {
+        double p2_h = strip_top_guess - gap - page2_top;
+        fl_add_frame(w, 1, col_x[0], page2_top, col_w, p2_h);
+        fl_add_frame(w, 1, col_x[1], page2_top, col_w, p2_h);
+    }
+    w->pg->npages = sides;
+    int body = fl_snode(w, "Sect", dsn);
+    if (fl_blocks(w, doc->blocks + ndefs, doc->nblocks - ndefs, body) != 0) return -1;
+    if (contacts_strip(g, last, body_bottom, dsn) < 0) return -1;
+    for (int p = 0; p < sides; p++)
+        if (footer(g, p, dsn) != 0) return -1;
+    return 0;
+}
+
+static void reset(fl_writer *w, const lp_flow_ctx *ctx, lp_pages *pg, double scale)
+{
+    pg->boxes.n = 0;
+    pg->snodes.n = 0;
+    pg->npages = 0;
+    fl_init(w, ctx, pg);
+    w->scale = scale;
+}
+
+int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
+{
+    lp_pages *pg = arena_alloc(ctx->arena, sizeof *pg);
+    pg->suffix = "";
+    guide g = {0};
+    fl_writer w;
+    fl_init(&w, ctx, pg);
+    g.w = &w;
+    g.spec = ctx->spec;
+    g.d = ctx->diag;
+    g.doc = ctx->doc;
+    if (!len(&g, "page.width", &g.W) || !len(&g, "page.height", &g.H) ||
+        !len(&g, "margins.left", &g.ml) || !len(&g, "margins.right", &g.mr))
+        return -1;
+    pg->width = g.W;
+    pg->height = g.H;
+
+    const lp_style *body = fl_style(&w, "body");
+    double min_size;
+    if (!body || !spec_len(ctx->spec, "min-size", &min_size, ctx->diag)) return -1;
+    double base = body->size;
+    bool shrink = ctx->doc->meta.fit && strcmp(ctx->doc->meta.fit, "shrink") == 0;
+    int errors = ctx->diag->errors;
+
+    /* Shrink in steps until it fits (only when asked and above the minimum). */
+    double scale = 1.0;
+    for (;;) {
+        reset(&w, ctx, pg, scale);
+        if (layout_once(&g, 0) != 0 || ctx->diag->errors > errors) return -1;
+        if (!w.full) break;
+        double next = base * scale - SHRINK_STEP;
+        if (!shrink || next < min_size - 1e-9) {
+            w.over_pt = w.y;
+            const lp_style *b = fl_style(&w, "body");
+            w.over_lines = (int)ceil(w.over_pt / (b ? b->leading : 14) - 1e-9);
+            if (w.over_lines < 1) w.over_lines = 1;
+            fl_report_overflow(&w, "the guide");
+            return -1;
+        }
+        scale = next / base;
+    }
+    /* Balance the columns of a one-sided guide: the shortest column height
+     * that still holds everything. */
+    if (ctx->doc->meta.sides != 2) {
+        double hi = w.frames.n ? w.frames.v[0].h : 0, lo = hi / 2;
+        while (hi - lo > BALANCE_STEP) {
+            double mid = (lo + hi) / 2;
+            reset(&w, ctx, pg, scale);
+            if (layout_once(&g, mid) != 0) return -1;
+            if (w.full) lo = mid;
+            else hi = mid;
+        }
+        reset(&w, ctx, pg, scale);
+        if (layout_once(&g, hi) != 0) return -1;
+    }
+    *editions = pg;
+    *neditions = 1;
+    return 0;
+}

@@ -1,0 +1,359 @@
+/* main.c — the command line.  The only place that prints or exits. */
+#include "contacts.h"
+#include "flow.h"
+#include "layout_spec.h"
+#include "leafpress.h"
+#include "linebreak.h"
+#include "markdown.h"
+#include "render_pdf.h"
+#include "source.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define HYPHEN_DICT "/usr/share/hyphen/hyph_en_GB.dic"
+#define MAX_SPECS 64
+
+static const char usage_text[] =
+    "usage: leafpress build [-o DIR] [--variant screen|print|both] FILE.md|DIR...\n"
+    "       leafpress dump [--greedy] FILE.md\n"
+    "       leafpress --help | --version\n"
+    "\n"
+    "build   typeset each document into DIR (default out/) as\n"
+    "        DIR/<audience>/<slug>.pdf (screen) and DIR/print/<audience>/<slug>.pdf (print)\n"
+    "dump    print the positioned boxes of a document, one a line\n"
+    "\n"
+    "options:\n"
+    "  -o DIR              output directory (default out)\n"
+    "  --variant V         screen, print or both (default both)\n"
+    "  --layouts DIR       layout files (default layouts)\n"
+    "  --fonts DIR         font files (default fonts)\n"
+    "  --contacts FILE     contacts table (default content/contacts.yaml)\n"
+    "  --greedy            dump: set paragraphs first-fit instead of optimally\n";
+
+typedef struct spec_entry {
+    char *layout, *theme;
+    lp_spec *spec;
+} spec_entry;
+
+/* What every document of a run shares, loaded once. */
+typedef struct run {
+    const char *out_dir, *layouts_dir, *fonts_dir, *contacts_path;
+    bool screen, print, greedy;
+    lp_fonts *fonts;
+    lp_contacts *contacts;
+    spec_entry specs[MAX_SPECS];
+    size_t nspecs;
+    long long epoch;
+    int built, failed;
+} run;
+
+static void print_diag(const lp_diag *d)
+{
+    char buf[2048];
+    for (size_t i = 0; i < d->n; i++) fprintf(stderr, "%s\n", diag_format(&d->items[i], buf, sizeof buf));
+}
+
+static const lp_spec *spec_for(run *r, const char *layout, const char *theme, lp_diag *d)
+{
+    for (size_t i = 0; i < r->nspecs; i++)
+        if (strcmp(r->specs[i].layout, layout) == 0 && strcmp(r->specs[i].theme, theme) == 0)
+            return r->specs[i].spec;
+    lp_spec *s = spec_load(r->layouts_dir, layout, theme, r->fonts, d);
+    if (!s) return NULL;
+    if (r->nspecs == MAX_SPECS) {
+        spec_free(s);
+        diag_error(d, r->layouts_dir, 0, 0, NULL, "too many layouts in one run (at most %d)",
+                   MAX_SPECS);
+        return NULL;
+    }
+    spec_entry *e = &r->specs[r->nspecs++];
+    e->layout = strdup(layout);
+    e->theme = strdup(theme);
+    e->spec = s;
+    return s;
+}
+
+static const char *slug_of(lp_arena *a, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    if (n > 3 && strcmp(base + n - 3, ".md") == 0) n -= 3;
+    return arena_strndup(a, base, n);
+}
+
+static const char *dir_of(lp_arena *a, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? arena_strndup(a, path, (size_t)(slash - path)) : ".";
+}
+
+/* Parses and lays out one document.  NULL on error. */
+static lp_doc *load_doc(run *r, lp_arena *a, const char *path, lp_diag *d)
+{
+    lp_doc *doc = arena_alloc(a, sizeof *doc);
+    doc->arena = a;
+    doc->path = path;
+    doc->slug = slug_of(a, path);
+    lp_source src;
+    if (source_load(a, path, &src, d) != 0) return NULL;
+    if (source_meta(a, &src, &doc->meta, d) != 0) return NULL;
+    if (!r->contacts) {
+        diag_error(d, r->contacts_path, 0, 0, NULL, "no contacts table");
+        return NULL;
+    }
+    if (md_parse(doc, &src, r->contacts, d) != 0) return NULL;
+    return doc;
+}
+
+static int layout_doc(run *r, lp_doc *doc, lp_diag *d, lp_pages **eds, size_t *neds)
+{
+    const char *layout = doc->meta.layout ? doc->meta.layout
+                                          : flow_default_layout(doc->meta.format, doc->meta.audience);
+    const lp_spec *spec = spec_for(r, layout, lp_audience_names[doc->meta.audience], d);
+    if (!spec) return -1;
+    lp_flow_ctx ctx = {doc, spec, r->fonts, r->contacts, doc->arena, d, r->greedy};
+    return flow_layout(&ctx, eds, neds);
+}
+
+static int render_doc(run *r, lp_doc *doc, lp_pages *eds, size_t neds, lp_diag *d)
+{
+    const lp_meta *m = &doc->meta;
+    for (size_t e = 0; e < neds; e++) {
+        for (int v = 0; v < 2; v++) {
+            if ((v == 0 && !r->screen) || (v == 1 && !r->print)) continue;
+            const char *out = arena_printf(doc->arena, "%s/%s%s/%s%s.pdf", r->out_dir,
+                                           v ? "print/" : "", lp_audience_names[m->audience],
+                                           doc->slug, eds[e].suffix ? eds[e].suffix : "");
+            lp_render_opts o;
+            memset(&o, 0, sizeof o);
+            o.variant = v ? VARIANT_PRINT : VARIANT_SCREEN;
+            o.epoch = r->epoch;
+            o.title = m->title;
+            o.subject = m->summary;
+            o.lang = m->lang ? m->lang : "en-GB";
+            o.author = "Coventry Safeguarding Children Partnership";
+            o.keywords = arena_printf(doc->arena, "%s; %s", lp_format_names[m->format],
+                                      lp_audience_names[m->audience]);
+            o.base_dir = dir_of(doc->arena, doc->path);
+            if (pdf_render(&eds[e], r->fonts, &o, out, d) != 0) return -1;
+            fprintf(stdout, "built %s\n", out);
+        }
+    }
+    return 0;
+}
+
+static void build_file(run *r, const char *path)
+{
+    lp_diag d;
+    diag_init(&d);
+    lp_arena *a = arena_new();
+    lp_doc *doc = load_doc(r, a, path, &d);
+    lp_pages *eds = NULL;
+    size_t neds = 0;
+    int rc = doc ? layout_doc(r, doc, &d, &eds, &neds) : -1;
+    if (rc == 0 && d.errors == 0) rc = render_doc(r, doc, eds, neds, &d);
+    if (d.errors) rc = -1;
+    print_diag(&d);
+    if (rc == 0) r->built++;
+    else r->failed++;
+    diag_free(&d);
+    arena_free(a);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Every .md file under dir, in name order so runs are repeatable. */
+static void build_dir(run *r, const char *dir, int depth)
+{
+    if (depth > 16) return;
+    DIR *dp = opendir(dir);
+    if (!dp) {
+        fprintf(stderr, "%s: error: cannot open directory: %s\n", dir, strerror(errno));
+        r->failed++;
+        return;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(dp))) {
+        if (de->d_name[0] == '.') continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            char **p = realloc(names, cap * sizeof *p);
+            if (!p) break;
+            names = p;
+        }
+        size_t len = strlen(dir) + strlen(de->d_name) + 2;
+        names[n] = malloc(len);
+        if (!names[n]) break;
+        snprintf(names[n], len, "%s/%s", dir, de->d_name);
+        n++;
+    }
+    closedir(dp);
+    if (n) qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        if (lstat(names[i], &st) == 0) {
+            size_t len = strlen(names[i]);
+            if (S_ISDIR(st.st_mode)) build_dir(r, names[i], depth + 1);
+            else if (S_ISREG(st.st_mode) && len > 3 && strcmp(names[i] + len - 3, ".md") == 0)
+                build_file(r, names[i]);
+        }
+        free(names[i]);
+    }
+    free(names);
+}
+
+static int run_init(run *r)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    r->epoch = sde && *sde ? strtoll(sde, NULL, 10) : -1;
+    r->fonts = fonts_new(r->fonts_dir);
+    lp_diag d;
+    diag_init(&d);
+    if (lb_hyphen_init(HYPHEN_DICT, &d) != 0 || !r->fonts) {
+        print_diag(&d);
+        diag_free(&d);
+        return -1;
+    }
+    r->contacts = contacts_load(r->contacts_path, &d);
+    print_diag(&d);
+    int rc = r->contacts ? 0 : -1;
+    diag_free(&d);
+    return rc;
+}
+
+static void run_free(run *r)
+{
+    for (size_t i = 0; i < r->nspecs; i++) {
+        spec_free(r->specs[i].spec);
+        free(r->specs[i].layout);
+        free(r->specs[i].theme);
+    }
+    contacts_free(r->contacts);
+    fonts_free(r->fonts);
+    lb_hyphen_shutdown();
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "leafpress: error: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, " (see leafpress --help)\n");
+    return 2;
+}
+
+static int cmd_dump(run *r, const char *path)
+{
+    if (run_init(r) != 0) {
+        run_free(r);
+        return 1;
+    }
+    lp_diag d;
+    diag_init(&d);
+    lp_arena *a = arena_new();
+    lp_doc *doc = load_doc(r, a, path, &d);
+    lp_pages *eds = NULL;
+    size_t neds = 0;
+    int rc = doc ? layout_doc(r, doc, &d, &eds, &neds) : -1;
+    if (rc == 0 && d.errors == 0)
+        for (size_t e = 0; e < neds; e++) flow_dump(&eds[e], r->fonts, stdout);
+    if (d.errors) rc = -1;
+    print_diag(&d);
+    diag_free(&d);
+    arena_free(a);
+    run_free(r);
+    return rc == 0 ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+    run r;
+    memset(&r, 0, sizeof r);
+    r.out_dir = "out";
+    r.layouts_dir = "layouts";
+    r.fonts_dir = "fonts";
+    r.contacts_path = "content/contacts.yaml";
+    r.screen = r.print = true;
+    if (argc < 2) {
+        fputs(usage_text, stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("leafpress %s\n", LP_VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "build") != 0 && strcmp(cmd, "dump") != 0)
+        return usage_error("unknown command '%s'", cmd);
+
+    const char **files = calloc((size_t)argc, sizeof *files);
+    size_t nfiles = 0;
+    if (!files) return 1;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char **dest = NULL;
+        if (strcmp(a, "-o") == 0) dest = &r.out_dir;
+        else if (strcmp(a, "--layouts") == 0) dest = &r.layouts_dir;
+        else if (strcmp(a, "--fonts") == 0) dest = &r.fonts_dir;
+        else if (strcmp(a, "--contacts") == 0) dest = &r.contacts_path;
+        if (dest) {
+            if (i + 1 >= argc) {
+                free(files);
+                return usage_error("option '%s' needs a value", a);
+            }
+            *dest = argv[++i];
+        } else if (strcmp(a, "--variant") == 0) {
+            const char *v = i + 1 < argc ? argv[++i] : "";
+            if (strcmp(v, "screen") == 0) r.print = false;
+            else if (strcmp(v, "print") == 0) r.screen = false;
+            else if (strcmp(v, "both") != 0) {
+                free(files);
+                return usage_error("--variant takes screen, print or both, not '%s'", v);
+            }
+        } else if (strcmp(a, "--greedy") == 0) {
+            r.greedy = true;
+        } else if (a[0] == '-' && a[1]) {
+            free(files);
+            return usage_error("unknown option '%s'", a);
+        } else {
+            files[nfiles++] = a;
+        }
+    }
+    if (nfiles == 0) {
+        free(files);
+        return usage_error("%s needs at least one file", cmd);
+    }
+    if (strcmp(cmd, "dump") == 0) {
+        int rc = nfiles == 1 ? cmd_dump(&r, files[0]) : usage_error("%s takes one file", cmd);
+        free(files);
+        return rc;
+    }
+    if (run_init(&r) != 0) {
+        free(files);
+        run_free(&r);
+        return 1;
+    }
+    for (size_t i = 0; i < nfiles; i++) {
+        struct stat st;
+        if (stat(files[i], &st) == 0 && S_ISDIR(st.st_mode)) build_dir(&r, files[i], 0);
+        else build_file(&r, files[i]);
+    }
+    free(files);
+    run_free(&r);
+    fprintf(stderr, "leafpress: %d built, %d failed\n", r.built, r.failed);
+    return r.failed ? 1 : 0;
+}
