@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Checks every built PDF with real tools (QUALITY.md).
+
+For each content file: the PDFs leafpress wrote for it (screen and print, every
+edition) must pass qpdf --check, have every font embedded and subset with a
+ToUnicode map, extract without poppler warnings, contain every word of the
+document's own text, keep every word inside the safe area and off every other
+word, use no type smaller than the audience's floor, and have the page count
+and size the layout asked for.  Prints one line per failure and a summary.
+"""
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+import xml.etree.ElementTree as ET
+
+MM = 72 / 25.4
+SAFE_MM = 5.0
+# The smallest type each audience may get (DESIGN.md section 3).
+MIN_SIZE = {"professionals": 7.5, "families": 12.0, "young-people": 16.0}
+
+failures = []
+passes = 0
+
+
+def run(cmd):
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def fail(pdf, what):
+    failures.append(f"{pdf}: {what}")
+
+
+def ok():
+    global passes
+    passes += 1
+
+
+def norm_words(text):
+    text = unicodedata.normalize("NFKC", text)
+    for a, b in (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"'),
+                 ("\u00a0", " "), ("\u2011", "-"), ("\u00ad", "")):
+        text = text.replace(a, b)
+    words = []
+    for w in re.split(r"\s+", text):
+        w = w.strip("\"'()[]{}.,;:!?*\u2022\u2013\u2014-")
+        if w:
+            words.append(w.lower())
+    return words
+
+
+def front_audience(md):
+    with open(md, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            m = re.match(r"audience:\s*(\S+)", line)
+            if m:
+                return m.group(1)
+    return None
+
+
+def check_pdf(pdf, dump_words, edition, audience, print_variant):
+    rc, out, err = run(["qpdf", "--check", pdf])
+    if rc != 0 or "WARNING" in out + err:
+        fail(pdf, "qpdf --check: " + (err or out).strip().splitlines()[-1])
+    else:
+        ok()
+    rc, out, err = run(["pdffonts", pdf])
+    bad = []
+    for line in out.splitlines()[2:]:
+        cols = line.split()
+        # name type encoding emb sub uni object ID
+        if len(cols) >= 7 and cols[-5:-2] != ["yes", "yes", "yes"]:
+            bad.append(cols[0])
+    if rc != 0 or bad or err.strip():
+        fail(pdf, f"fonts not embedded+subset+unicode: {bad} {err.strip()}")
+    else:
+        ok()
+    rc, text, err = run(["pdftotext", "-enc", "UTF-8", pdf, "-"])
+    if rc != 0 or err.strip():
+        fail(pdf, "pdftotext: " + err.strip())
+    else:
+        ok()
+    have = {}
+    for w in norm_words(text):
+        have[w] = have.get(w, 0) + 1
+    missing = []
+    for w in dump_words:
+        if have.get(w, 0) > 0:
+            have[w] -= 1
+        else:
+            missing.append(w)
+    if missing:
+        fail(pdf, f"{len(missing)} of {len(dump_words)} words missing from the text, e.g. {missing[:8]}")
+    else:
+        ok()
+    rc, info, err = run(["pdfinfo", "-box", pdf])
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    if pages != edition["pages"]:
+        fail(pdf, f"{pages} pages, layout made {edition['pages']}")
+    else:
+        ok()
+    trim = re.search(r"TrimBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", info)
+    tx0, ty0, tx1, ty1 = (float(v) for v in trim.groups())
+    w_mm, h_mm = (tx1 - tx0) / MM, (ty1 - ty0) / MM
+    if abs(w_mm - edition["w"]) > 0.2 or abs(h_mm - edition["h"]) > 0.2:
+        fail(pdf, f"trim {w_mm:.1f}x{h_mm:.1f} mm, layout asked {edition['w']:.1f}x{edition['h']:.1f}")
+    else:
+        ok()
+    if print_variant:
+        if "BleedBox" not in info or abs(float(re.search(r"BleedBox:\s+([\d.]+)", info).group(1)) - tx0) < 1:
+            fail(pdf, "print variant has no bleed around the trim")
+        else:
+            ok()
+    # Geometry: every word inside the safe area, no two words overlapping.
+    rc, xml, err = run(["pdftotext", "-bbox-layout", pdf, "-"])
+    xml = re.sub(r"<!DOCTYPE[^>]*>", "", xml)
+    xml = re.sub(r'xmlns="[^"]*"', "", xml)
+    root = ET.fromstring(xml)
+    safe = SAFE_MM * MM
+    outside = []
+    overlaps = []
+    for pno, page in enumerate(root.iter("page")):
+        words = []
+        for wd in page.iter("word"):
+            x0, y0, x1, y1 = (float(wd.get(k)) for k in ("xMin", "yMin", "xMax", "yMax"))
+            # Measure from the trim's corner (print variants add a margin).
+            x0 -= tx0; x1 -= tx0
+            y0 -= float(page.get("height")) - ty1; y1 -= float(page.get("height")) - ty1
+            words.append((x0, y0, x1, y1, wd.text or ""))
+            W, H = tx1 - tx0, ty1 - ty0
+            if x0 < safe - 0.5 or y0 < safe - 0.5 or x1 > W - safe + 0.5 or y1 > H - safe + 0.5:
+                outside.append(f"p{pno+1} '{wd.text}' at {x0/MM:.1f},{y0/MM:.1f}mm")
+        words.sort()
+        for i, a in enumerate(words):
+            for b in words[i + 1:]:
+                if b[0] >= a[2] - 0.6:
+                    break
+                # Shrink by a little: glyph boxes of adjacent lines touch.
+                if a[0] < b[2] - 0.6 and b[0] < a[2] - 0.6 and a[1] < b[3] - 1.5 and b[1] < a[3] - 1.5:
+                    overlaps.append(f"p{pno+1} '{a[4]}' / '{b[4]}'")
+    if outside:
+        fail(pdf, f"{len(outside)} words outside the safe area: {outside[:4]}")
+    else:
+        ok()
+    if overlaps:
+        fail(pdf, f"{len(overlaps)} overlapping words: {overlaps[:4]}")
+    else:
+        ok()
+
+
+def main():
+    out_dir = sys.argv[1]
+    binary = sys.argv[2]
+    sources = sys.argv[3:]
+    for md in sources:
+        rc, dump, err = run([binary, "dump", md])
+        if rc != 0:
+            fail(md, "dump failed: " + err.strip())
+            continue
+        audience = front_audience(md)
+        slug = os.path.basename(md)[:-3]
+        editions = []
+        cur = None
+        for line in dump.splitlines():
+            m = re.match(r'edition "([^"]*)" ([\d.]+)x([\d.]+)mm pages (\d+)', line)
+            if m:
+                cur = {"suffix": m.group(1), "w": float(m.group(2)), "h": float(m.group(3)),
+                       "pages": int(m.group(4)), "text": [], "min": 1e9}
+                editions.append(cur)
+                continue
+            m = re.match(r"p\d+ text .* size=([\d.]+).*? \"(.*)\"$", line)
+            if m and cur is not None:
+                cur["min"] = min(cur["min"], float(m.group(1)))
+                cur["text"].append(m.group(2).replace('\\"', '"').replace("\\\\", "\\"))
+        for ed in editions:
+            floor = MIN_SIZE.get(audience, 0)
+            if ed["min"] < floor - 0.01:
+                fail(md, f"type at {ed['min']}pt, below the {audience} floor of {floor}pt")
+            else:
+                ok()
+            words = norm_words(" ".join(ed["text"]))
+            for variant in ("screen", "print"):
+                sub = "print/" if variant == "print" else ""
+                pdf = os.path.join(out_dir, f"{sub}{audience}/{slug}{ed['suffix']}.pdf")
+                if not os.path.exists(pdf):
+                    fail(pdf, "not built")
+                    continue
+                check_pdf(pdf, words, ed, audience, variant == "print")
+    for f in failures:
+        print("FAIL " + f)
+    print(f"pdfcheck: {passes} passed, {len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
