@@ -1,0 +1,620 @@
+/* test_linebreak.c — total-fit breaking on abstract items, hyphenation, and
+ * the paragraph setter on real seed paragraphs in Noto Sans. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "linebreak.h"
+
+#define MEASURE_87MM (87.0 * 72.0 / 25.4)
+
+/* Seed paragraphs (link targets left out; the link text stays). */
+static const char *const seed_paras[] = {
+    "Far more children are sexually abused than services identify. The Centre of Expertise on "
+    "Child Sexual Abuse was established with a priority task to improve the evidence base on the "
+    "scale and nature of CSA and use that evidence based to inform policy and practice. Their "
+    "webpages include trends and analysis of the latest data on CSA.",
+    "Child Sexual Exploitation (CSE) is a form of Child Sexual Abuse, where an individual or group "
+    "takes advantage of an imbalance of power to coerce, manipulate or deceive a child or young "
+    "person under the age of 18 into sexual activity (a) in exchange for something the victim "
+    "needs or wants, and/or (b) for the financial advantage or increased status of the "
+    "perpetrator or facilitator.",
+    "Research and practice show that it can take years for a child to get to the point where they "
+    "feel able to tell someone about their experiences. It\xe2\x80\x99s vital that anyone who works "
+    "with children knows how to recognise what is happening and understands how to help the child "
+    "to have that conversation. This guide brings together research, practice guidance to help "
+    "give professionals the knowledge and confidence to act.",
+    "Abuse will also have an adverse impact on the family, including feelings of blame, torn "
+    "loyalties, guilt, distress, anger, and jealousy. It is important to support the wider family "
+    "in these events. The CSA Centre\xe2\x80\x99s \xe2\x80\x98Supporting Parents and "
+    "Carers\xe2\x80\x99 guide is designed to help professionals understand more about how child "
+    "sexual abuse affects parents and their children, so that they can support them effectively.",
+    "It\xe2\x80\x99s important to be able to distinguish developmentally typical sexual behaviours "
+    "from those that may be problematic or harmful, and make sure children get appropriate "
+    "support. The Hackett continuum is a tool to support objective decision making about a child "
+    "or young person\xe2\x80\x99s sexual behaviour.",
+};
+#define NSEED (sizeof seed_paras / sizeof seed_paras[0])
+
+static const char *const phone_para =
+    "This team cannot take calls related to individual children or families. To discuss an "
+    "individual or a case please call Coventry Children\xe2\x80\x99s Social Care at the Multi "
+    "Agency Safeguarding Hub (MASH) on 024\xc2\xa0"
+    "7678\xc2\xa0"
+    "8555.";
+
+typedef struct fixture {
+    lp_fonts *fonts;
+    lp_arena *arena;
+    lp_diag diag;
+    lp_style style;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    if (!f) return -1;
+    diag_init(&f->diag);
+    f->fonts = fonts_new("fonts");
+    f->arena = arena_new();
+    const char *names[4] = {"NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic",
+                            "NotoSans-BoldItalic"};
+    for (int i = 0; i < 4; i++) {
+        f->style.face[i] = fonts_face(f->fonts, names[i], &f->diag);
+        if (f->style.face[i] < 0) return -1;
+    }
+    f->style.size = 10;
+    f->style.leading = 14;
+    f->style.align = ALIGN_LEFT;
+    f->style.hyphenate = false;
+    f->style.color = (lp_color){0.1f, 0.1f, 0.1f, 0, 0, 0, 0.9f, "ink"};
+    f->style.strong = (lp_color){0, 0.1f, 0.4f, 1, 0.7f, 0, 0.4f, "navy"};
+    f->style.link = (lp_color){0, 0.3f, 0.6f, 1, 0.5f, 0, 0.1f, "link"};
+    if (lb_hyphen_init("/usr/share/hyphen/hyph_en_GB.dic", &f->diag) != 0) return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    fonts_free(f->fonts);
+    arena_free(f->arena);
+    diag_free(&f->diag);
+    free(f);
+    return 0;
+}
+
+/* ---- abstract items ---- */
+
+typedef struct items {
+    lb_item v[64];
+    size_t n;
+} items;
+
+static void add(items *it, lb_kind kind, double w, double st, double sh, double pen, bool flag)
+{
+    it->v[it->n++] = (lb_item){kind, w, st, sh, pen, flag};
+}
+
+/* Words of the given widths with Knuth & Plass ragged-right spaces (space 1,
+ * stretch 3), ended as TeX ends a paragraph. */
+static void ragged_words(items *it, const double *w, size_t n)
+{
+    it->n = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i) {
+            add(it, LB_GLUE, 0, 3, 0, 0, false);
+            add(it, LB_PENALTY, 0, 0, 0, 0, false);
+            add(it, LB_GLUE, 1, -3, 0, 0, false);
+        }
+        add(it, LB_BOX, w[i], 0, 0, 0, false);
+    }
+    add(it, LB_GLUE, 0, LB_INF, 0, 0, false);
+    add(it, LB_PENALTY, 0, 0, 0, -LB_INF, false);
+}
+
+/* "AAA BB CC DDDDD" in a measure of 6: first fit leaves "CC" alone on the
+ * second line; total fit moves "BB" down and balances the rag. */
+static void test_total_fit_balances_known_paragraph(void **state)
+{
+    fixture *f = *state;
+    items it;
+    const double w[] = {3, 2, 2, 5};
+    ragged_words(&it, w, 4);
+    const double measure = 6;
+    lb_params p;
+    lb_params_default(&p);
+    size_t *br, nbr;
+    double dem;
+    assert_int_equal(lb_break(it.v, it.n, &measure, 1, &p, f->arena, &br, &nbr, &dem), 0);
+    assert_int_equal(nbr, 3);
+    assert_int_equal(br[0], 2);  /* the penalty after AAA */
+    assert_int_equal(br[1], 10); /* the penalty after CC */
+    assert_int_equal(br[2], it.n - 1);
+    /* line 1: r = 3/3 (loose), line 2: r = 1/3 (decent), last line free */
+    double b2 = 100.0 / 27.0;
+    double want = 110.0 * 110.0 + (10 + b2) * (10 + b2) + 100.0;
+    assert_true(fabs(dem - want) < 1e-6);
+}
+
+static void test_first_fit_fills_lines_greedily(void **state)
+{
+    fixture *f = *state;
+    items it;
+    const double w[] = {3, 2, 2, 5};
+    ragged_words(&it, w, 4);
+    const double measure = 6;
+    lb_params p;
+    lb_params_default(&p);
+    size_t *br, nbr;
+    double total, greedy;
+    assert_int_equal(lb_break(it.v, it.n, &measure, 1, &p, f->arena, &br, &nbr, &total), 0);
+    p.greedy = true;
+    assert_int_equal(lb_break(it.v, it.n, &measure, 1, &p, f->arena, &br, &nbr, &greedy), 0);
+    assert_int_equal(nbr, 3);
+    assert_int_equal(br[0], 6); /* "AAA BB" fills the first line exactly */
+    assert_int_equal(br[1], 10);
+    /* "CC" alone: r = 4/3, very loose after a decent line: fitness demerits twice */
+    double b = 100.0 * (4.0 / 3.0) * (4.0 / 3.0) * (4.0 / 3.0);
+    double want = 100.0 + (10 + b) * (10 + b) + 3000.0 + 100.0 + 3000.0;
+    assert_true(fabs(greedy - want) < 1e-6);
+    assert_true(total < greedy);
+}
+
+static void test_narrow_first_line_changes_breaks(void **state)
+{
+    fixture *f = *state;
+    items it;
+    const double w[] = {3, 2, 2, 5};
+    ragged_words(&it, w, 4);
+    const double widths[] = {4, 10};
+    lb_params p;
+    lb_params_default(&p);
+    size_t *br, nbr;
+    double dem;
+    assert_int_equal(lb_break(it.v, it.n, widths, 2, &p, f->arena, &br, &nbr, &dem), 0);
+    /* only "AAA" fits in 4; "BB CC DDDDD" (11) cannot fit in 10 */
+    assert_int_equal(nbr, 3);
+    assert_int_equal(br[0], 2);
+}
+
+static void test_justified_glue_shrinks_to_fit(void **state)
+{
+    fixture *f = *state;
+    items it = {0};
+    /* 4 + 1 + 4 + 1 + 4 = 14 in a measure of 13.5: fits only by shrinking */
+    for (int i = 0; i < 3; i++) {
+        if (i) add(&it, LB_GLUE, 1, 0.5, 1.0 / 3.0, 0, false);
+        add(&it, LB_BOX, 4, 0, 0, 0, false);
+    }
+    add(&it, LB_GLUE, 1, 0.5, 1.0 / 3.0, 0, false);
+    add(&it, LB_BOX, 6, 0, 0, 0, false);
+    add(&it, LB_GLUE, 0, LB_INF, 0, 0, false);
+    add(&it, LB_PENALTY, 0, 0, 0, -LB_INF, false);
+    const double measure = 13.5;
+    lb_params p;
+    lb_params_default(&p);
+    size_t *br, nbr;
+    double dem;
+    assert_int_equal(lb_break(it.v, it.n, &measure, 1, &p, f->arena, &br, &nbr, &dem), 0);
+    assert_int_equal(nbr, 2);
+    assert_int_equal(br[0], 5); /* the glue after the third box */
+}
+
+static void test_box_wider_than_line_is_overfull_not_failure(void **state)
+{
+    fixture *f = *state;
+    items it;
+    const double w[] = {3, 9, 2};
+    ragged_words(&it, w, 3);
+    const double measure = 6;
+    lb_params p;
+    lb_params_default(&p);
+    size_t *br, nbr;
+    double dem;
+    assert_int_equal(lb_break(it.v, it.n, &measure, 1, &p, f->arena, &br, &nbr, &dem), 1);
+    assert_int_equal(nbr, 3);
+    assert_int_equal(br[2], it.n - 1);
+}
+
+static void test_hard_break_ends_line_early(void **state)
+{
+    fixture *f = *state;
+    items it = {0};
+    add(&it, LB_BOX, 2, 0, 0, 0, false);
+    add(&it, LB_GLUE, 0, LB_INF, 0, 0, false);
+    add(&it, LB_PENALTY, 0, 0, 0, -LB_INF, false);
+    add(&it, LB_BOX, 2, 0, 0, 0, false);
+    add(&it, LB_GLUE, 0, LB_INF, 0, 0, false);
+    add(&it, LB_PENALTY, 0, 0, 0, -LB_INF, false);
+    const double measure = 100;
+    lb_params p;
+    lb_params_default(&p);
+    size_t *br, nbr;
+    double dem;
+    assert_int_equal(lb_break(it.v, it.n, &measure, 1, &p, f->arena, &br, &nbr, &dem), 0);
+    assert_int_equal(nbr, 2);
+    assert_int_equal(br[0], 2);
+}
+
+static void test_hundred_thousand_items_break_without_overfull(void **state)
+{
+    (void)state;
+    lp_arena *a = arena_new();
+    size_t words = 25001, n = 0;
+    lb_item *v = arena_alloc(a, (words * 4 + 2) * sizeof *v);
+    unsigned seed = 12345;
+    for (size_t i = 0; i < words; i++) {
+        if (i) {
+            v[n++] = (lb_item){LB_GLUE, 0, 18, 0, 0, false};
+            v[n++] = (lb_item){LB_PENALTY, 0, 0, 0, 0, false};
+            v[n++] = (lb_item){LB_GLUE, 3, -18, 0, 0, false};
+        }
+        seed = seed * 1103515245u + 12345u;
+        v[n++] = (lb_item){LB_BOX, 5 + (double)((seed >> 16) % 40), 0, 0, 0, false};
+    }
+    v[n++] = (lb_item){LB_GLUE, 0, LB_INF, 0, 0, false};
+    v[n++] = (lb_item){LB_PENALTY, 0, 0, 0, -LB_INF, false};
+    assert_true(n >= 100000);
+    const double measure = 246;
+    lb_params p;
+    lb_params_default(&p);
+    size_t *br, nbr;
+    double dem;
+    assert_int_equal(lb_break(v, n, &measure, 1, &p, a, &br, &nbr, &dem), 0);
+    assert_true(nbr > 1000);
+    size_t start = 0;
+    for (size_t l = 0; l < nbr; l++) {
+        double w = 0;
+        for (size_t i = start; i < br[l]; i++)
+            if (v[i].kind != LB_PENALTY) w += v[i].width;
+        assert_true(w <= measure + 1e-6);
+        start = br[l] + 1;
+        while (start < n && v[start].kind != LB_BOX) start++;
+    }
+    arena_free(a);
+}
+
+/* ---- hyphenation ---- */
+
+static void test_safeguarding_has_hyphen_points(void **state)
+{
+    (void)state;
+    size_t pts[16];
+    size_t n = lb_hyphen_points("safeguarding", 12, pts, 16);
+    assert_true(n >= 1);
+    for (size_t i = 0; i < n; i++) {
+        assert_true(pts[i] >= 1);      /* two letters before */
+        assert_true(pts[i] + 4 <= 12); /* three letters after */
+    }
+    /* "safe-guard-ing" */
+    assert_int_equal(pts[0], 3);
+    /* capitalised and punctuated forms hyphenate the same letters */
+    size_t again[16];
+    size_t m = lb_hyphen_points("Safeguarding,", 13, again, 16);
+    assert_int_equal(m, n);
+    for (size_t i = 0; i < n; i++) assert_int_equal(again[i], pts[i]);
+}
+
+static void test_numbers_emails_acronyms_never_hyphenate(void **state)
+{
+    (void)state;
+    size_t pts[16];
+    assert_int_equal(lb_hyphen_points("024 7678 8555", 13, pts, 16), 0);
+    assert_int_equal(lb_hyphen_points("info@blueskycentre.org.uk", 25, pts, 16), 0);
+    assert_int_equal(lb_hyphen_points("and/or", 6, pts, 16), 0);
+    assert_int_equal(lb_hyphen_points("SAFEGUARDING", 12, pts, 16), 0);
+    assert_int_equal(lb_hyphen_points("under-18s", 9, pts, 16), 0);
+}
+
+/* ---- the paragraph setter ---- */
+
+static lp_inline text_inline(const char *s)
+{
+    lp_inline in = {0};
+    in.kind = IN_TEXT;
+    in.text = s;
+    in.line = 7;
+    in.col = 1;
+    return in;
+}
+
+static int set_text(fixture *f, const char *s, double measure, bool greedy, lb_para *out)
+{
+    lp_inline in = text_inline(s);
+    return lb_set_paragraph(f->arena, f->fonts, &in, 1, &f->style, &measure, 1, greedy, "t.md",
+                            out, &f->diag);
+}
+
+static double squared_rag(const lb_para *p, double measure)
+{
+    double s = 0;
+    for (size_t l = 0; l + 1 < p->nlines; l++) {
+        double r = measure - p->lines[l].width;
+        s += r * r;
+    }
+    return s;
+}
+
+static void test_total_fit_never_worse_than_first_fit_on_seed(void **state)
+{
+    fixture *f = *state;
+    const lp_align aligns[2] = {ALIGN_LEFT, ALIGN_JUSTIFY};
+    for (int a = 0; a < 2; a++) {
+        f->style.align = aligns[a];
+        double dt = 0, dg = 0, rt = 0, rg = 0;
+        for (size_t i = 0; i < NSEED; i++) {
+            lb_para tp, gp;
+            assert_int_equal(set_text(f, seed_paras[i], MEASURE_87MM, false, &tp), 0);
+            assert_int_equal(set_text(f, seed_paras[i], MEASURE_87MM, true, &gp), 0);
+            assert_true(tp.demerits <= gp.demerits + 1e-6);
+            dt += tp.demerits;
+            dg += gp.demerits;
+            rt += squared_rag(&tp, MEASURE_87MM);
+            rg += squared_rag(&gp, MEASURE_87MM);
+        }
+        print_message("%s, %zu seed paragraphs, Noto Sans 10 pt, 87 mm: demerits total-fit "
+                      "%.0f vs first-fit %.0f; sum of squared rag (pt^2, last lines excluded) "
+                      "%.0f vs %.0f\n",
+                      a ? "justified" : "ragged", NSEED, dt, dg, rt, rg);
+        if (a == 0) assert_true(rt <= rg);
+    }
+    f->style.align = ALIGN_LEFT;
+}
+
+static void test_real_paragraphs_never_overfull(void **state)
+{
+    fixture *f = *state;
+    const lp_align aligns[4] = {ALIGN_LEFT, ALIGN_JUSTIFY, ALIGN_CENTER, ALIGN_RIGHT};
+    const double measures[3] = {MEASURE_87MM, 150.0, 400.0};
+    for (int a = 0; a < 4; a++)
+        for (int m = 0; m < 3; m++)
+            for (size_t i = 0; i < NSEED; i++) {
+                f->style.align = aligns[a];
+                lb_para p;
+                assert_int_equal(set_text(f, seed_paras[i], measures[m], false, &p), 0);
+                assert_false(p.overfull);
+                assert_true(p.nlines >= 1);
+                for (size_t l = 0; l < p.nlines; l++) {
+                    assert_true(p.lines[l].width <= measures[m] + 0.01);
+                    assert_true(p.lines[l].frags[0].x >= 0);
+                }
+            }
+    f->style.align = ALIGN_LEFT;
+}
+
+static void test_justified_lines_end_at_the_measure(void **state)
+{
+    fixture *f = *state;
+    f->style.align = ALIGN_JUSTIFY;
+    for (size_t i = 0; i < NSEED; i++) {
+        lb_para p;
+        assert_int_equal(set_text(f, seed_paras[i], MEASURE_87MM, false, &p), 0);
+        assert_true(p.nlines >= 3);
+        for (size_t l = 0; l + 1 < p.nlines; l++) assert_true(fabs(p.lines[l].width - MEASURE_87MM) < 0.01);
+        assert_true(p.lines[p.nlines - 1].width < MEASURE_87MM);
+    }
+    f->style.align = ALIGN_LEFT;
+}
+
+static bool para_contains_frag_text(const lb_para *p, const char *needle, size_t *line)
+{
+    for (size_t l = 0; l < p->nlines; l++)
+        for (size_t k = 0; k < p->lines[l].nfrags; k++)
+            if (strstr(p->lines[l].frags[k].text, needle)) {
+                if (line) *line = l;
+                return true;
+            }
+    return false;
+}
+
+static void test_phone_number_with_no_break_spaces_never_breaks(void **state)
+{
+    fixture *f = *state;
+    const char *number = "024\xc2\xa0" "7678\xc2\xa0" "8555";
+    for (int hy = 0; hy < 2; hy++) {
+        f->style.hyphenate = hy;
+        for (double m = 80; m <= 300; m += 3) {
+            lb_para p;
+            assert_int_equal(set_text(f, phone_para, m, false, &p), 0);
+            assert_true(para_contains_frag_text(&p, number, NULL));
+        }
+    }
+    f->style.hyphenate = false;
+}
+
+static void test_nobreak_email_stays_on_one_line(void **state)
+{
+    fixture *f = *state;
+    lp_inline in[3];
+    in[0] = text_inline("For advice and support you can always write to the centre at ");
+    in[1] = text_inline("info@blueskycentre.org.uk");
+    in[1].nobreak = true;
+    in[1].url = "mailto:info@blueskycentre.org.uk";
+    in[1].col = 63;
+    in[2] = text_inline(" or ask your school nurse.");
+    for (int hy = 0; hy < 2; hy++) {
+        f->style.hyphenate = hy;
+        for (double m = 140; m <= 360; m += 4) {
+            lb_para p;
+            assert_int_equal(lb_set_paragraph(f->arena, f->fonts, in, 3, &f->style, &m, 1, false,
+                                              "t.md", &p, &f->diag),
+                             0);
+            size_t line;
+            assert_true(para_contains_frag_text(&p, "info@blueskycentre.org.uk", &line));
+            bool found = false;
+            for (size_t k = 0; k < p.lines[line].nfrags; k++) {
+                const lb_frag *fr = &p.lines[line].frags[k];
+                if (strcmp(fr->text, "info@blueskycentre.org.uk") == 0) {
+                    found = true;
+                    assert_string_equal(fr->url, "mailto:info@blueskycentre.org.uk");
+                    assert_int_equal(fr->col, 63);
+                    assert_true(fr->color.r == f->style.link.r && fr->color.b == f->style.link.b);
+                }
+            }
+            assert_true(found);
+        }
+    }
+    f->style.hyphenate = false;
+}
+
+static size_t count_hyphenated(fixture *f, double from, double to)
+{
+    size_t hyphens = 0;
+    for (double m = from; m <= to; m += 2)
+        for (size_t i = 0; i < NSEED; i++) {
+            lb_para p;
+            assert_int_equal(set_text(f, seed_paras[i], m, false, &p), 0);
+            for (size_t l = 0; l < p.nlines; l++) {
+                const lb_line *ln = &p.lines[l];
+                size_t len = strlen(ln->frags[ln->nfrags - 1].text);
+                bool dash = ln->frags[ln->nfrags - 1].text[len - 1] == '-';
+                assert_true(ln->hyphenated == dash);
+                if (ln->hyphenated) hyphens++;
+            }
+        }
+    return hyphens;
+}
+
+static void test_families_style_never_hyphenates(void **state)
+{
+    fixture *f = *state;
+    f->style.hyphenate = false;
+    assert_int_equal(count_hyphenated(f, 90, 260), 0);
+}
+
+static void test_professional_style_hyphenates_rarely(void **state)
+{
+    fixture *f = *state;
+    f->style.hyphenate = true;
+    size_t lines = 0;
+    for (double m = 90; m <= 260; m += 2)
+        for (size_t i = 0; i < NSEED; i++) {
+            lb_para p;
+            assert_int_equal(set_text(f, seed_paras[i], m, false, &p), 0);
+            lines += p.nlines;
+        }
+    size_t hyphens = count_hyphenated(f, 90, 260);
+    print_message("hyphenated lines: %zu of %zu (measures 90-260 pt)\n", hyphens, lines);
+    assert_true(hyphens > 0);
+    assert_true(hyphens * 10 < lines);
+    f->style.hyphenate = false;
+}
+
+static void test_hard_line_break_starts_a_new_line(void **state)
+{
+    fixture *f = *state;
+    lp_inline in[3];
+    in[0] = text_inline("Worried about");
+    in[1] = (lp_inline){0};
+    in[1].kind = IN_LINEBREAK;
+    in[2] = text_inline("a child?");
+    double m = 400;
+    lb_para p;
+    assert_int_equal(lb_set_paragraph(f->arena, f->fonts, in, 3, &f->style, &m, 1, false, "t.md",
+                                      &p, &f->diag),
+                     0);
+    assert_int_equal(p.nlines, 2);
+    assert_string_equal(p.lines[0].frags[0].text, "Worried about");
+    assert_string_equal(p.lines[1].frags[0].text, "a child?");
+}
+
+static void test_soft_break_is_a_space_and_ragged_words_merge(void **state)
+{
+    fixture *f = *state;
+    lp_inline in[4];
+    in[0] = text_inline("Call the");
+    in[1] = (lp_inline){0};
+    in[1].kind = IN_SOFTBREAK;
+    in[2] = text_inline("Contact abuse:");
+    in[2].style = IS_BOLD;
+    in[3] = text_inline("helpline  today.");
+    double m = 400;
+    lb_para p;
+    assert_int_equal(lb_set_paragraph(f->arena, f->fonts, in, 4, &f->style, &m, 1, false, "t.md",
+                                      &p, &f->diag),
+                     0);
+    assert_int_equal(p.nlines, 1);
+    assert_int_equal(p.lines[0].nfrags, 3);
+    assert_string_equal(p.lines[0].frags[0].text, "Call the");
+    assert_string_equal(p.lines[0].frags[1].text, "Contact abuse:");
+    assert_string_equal(p.lines[0].frags[2].text, "helpline today.");
+    assert_true(p.lines[0].frags[1].color.b == f->style.strong.b);
+    /* "abuse:helpline" has no space: the bold and regular runs touch */
+    const lb_frag *b = &p.lines[0].frags[1], *c = &p.lines[0].frags[2];
+    assert_true(fabs(b->x + b->width - c->x) < 1e-9);
+    assert_true(p.lines[0].frags[1].x > p.lines[0].frags[0].width);
+}
+
+static void test_caps_and_centre_alignment(void **state)
+{
+    fixture *f = *state;
+    f->style.caps = true;
+    f->style.align = ALIGN_CENTER;
+    lb_para p;
+    assert_int_equal(set_text(f, "children\xe2\x80\x99s services", 300, false, &p), 0);
+    assert_string_equal(p.lines[0].frags[0].text, "CHILDREN\xe2\x80\x99S SERVICES");
+    double w = p.lines[0].frags[0].width;
+    assert_true(fabs(p.lines[0].frags[0].x - (300 - w) / 2) < 1e-9);
+    f->style.caps = false;
+    f->style.align = ALIGN_LEFT;
+}
+
+static void test_missing_glyph_names_code_point_and_column(void **state)
+{
+    fixture *f = *state;
+    lp_diag d;
+    diag_init(&d);
+    lp_inline in = text_inline("Ask \xe2\x80\x9chelp\xe2\x80\x9d \xe4\xb8\xad now");
+    in.line = 12;
+    in.col = 5;
+    double m = 200;
+    lb_para p;
+    assert_int_equal(
+        lb_set_paragraph(f->arena, f->fonts, &in, 1, &f->style, &m, 1, false, "c.md", &p, &d), -1);
+    assert_int_equal(d.errors, 1);
+    assert_string_equal(d.items[0].msg,
+                        "character '\xe4\xb8\xad' (U+4E2D) is not in font NotoSans-Regular");
+    assert_string_equal(d.items[0].file, "c.md");
+    assert_int_equal(d.items[0].line, 12);
+    assert_int_equal(d.items[0].col, 5 + 11); /* 11 code points precede it */
+    assert_non_null(d.items[0].hint);
+    diag_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_total_fit_balances_known_paragraph),
+        cmocka_unit_test(test_first_fit_fills_lines_greedily),
+        cmocka_unit_test(test_narrow_first_line_changes_breaks),
+        cmocka_unit_test(test_justified_glue_shrinks_to_fit),
+        cmocka_unit_test(test_box_wider_than_line_is_overfull_not_failure),
+        cmocka_unit_test(test_hard_break_ends_line_early),
+        cmocka_unit_test(test_hundred_thousand_items_break_without_overfull),
+        cmocka_unit_test(test_safeguarding_has_hyphen_points),
+        cmocka_unit_test(test_numbers_emails_acronyms_never_hyphenate),
+        cmocka_unit_test(test_total_fit_never_worse_than_first_fit_on_seed),
+        cmocka_unit_test(test_real_paragraphs_never_overfull),
+        cmocka_unit_test(test_justified_lines_end_at_the_measure),
+        cmocka_unit_test(test_phone_number_with_no_break_spaces_never_breaks),
+        cmocka_unit_test(test_nobreak_email_stays_on_one_line),
+        cmocka_unit_test(test_families_style_never_hyphenates),
+        cmocka_unit_test(test_professional_style_hyphenates_rarely),
+        cmocka_unit_test(test_hard_line_break_starts_a_new_line),
+        cmocka_unit_test(test_soft_break_is_a_space_and_ragged_words_merge),
+        cmocka_unit_test(test_caps_and_centre_alignment),
+        cmocka_unit_test(test_missing_glyph_names_code_point_and_column),
+    };
+    int rc = cmocka_run_group_tests(tests, setup, teardown);
+    lb_hyphen_shutdown();
+    return rc;
+}
