@@ -1,0 +1,253 @@
+/* test_yamltree.c — YAML text -> yt_node trees, positions and limits. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "yamltree.h"
+
+#define FIXTURES "tests/unit/fixtures/yaml/"
+
+typedef struct fx {
+    lp_arena *a;
+    lp_diag d;
+} fx;
+
+static int setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    f->a = arena_new();
+    diag_init(&f->d);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    diag_free(&f->d);
+    arena_free(f->a);
+    free(f);
+    return 0;
+}
+
+static yt_node *parse(fx *f, const char *text, int first_line)
+{
+    return yt_parse(f->a, text, strlen(text), "t.yaml", first_line, &f->d);
+}
+
+/* The one error, as main.c would print it. */
+static const char *error_text(fx *f)
+{
+    static char buf[512];
+    assert_int_equal(f->d.errors, 1);
+    for (size_t i = 0; i < f->d.n; i++)
+        if (f->d.items[i].sev == LP_ERROR) return diag_format(&f->d.items[i], buf, sizeof buf);
+    return "";
+}
+
+static void test_nodes_carry_real_lines_and_columns(void **state)
+{
+    fx *f = *state;
+    yt_node *r = parse(f, "title: Hello\nlist:\n  - one\n  - \"two\"\nmap: { a: 1 }\n", 2);
+    assert_non_null(r);
+    assert_int_equal(r->kind, YT_MAP);
+    assert_int_equal(r->n, 3);
+    assert_int_equal(r->keys[0]->line, 2);
+    assert_int_equal(r->keys[0]->col, 1);
+    const yt_node *t = yt_get(r, "title");
+    assert_string_equal(t->scalar, "Hello");
+    assert_int_equal(t->line, 2);
+    assert_int_equal(t->col, 8);
+    const yt_node *l = yt_get(r, "list");
+    assert_int_equal(l->kind, YT_SEQ);
+    assert_int_equal(l->n, 2);
+    assert_int_equal(l->vals[1]->line, 5);
+    assert_int_equal(l->vals[1]->col, 5);
+    assert_false(l->vals[0]->quoted);
+    assert_true(l->vals[1]->quoted);
+    assert_string_equal(yt_path(r, "map.a")->scalar, "1");
+    assert_string_equal(yt_path(r, "list.1")->scalar, "two");
+    assert_null(yt_path(r, "list.2"));
+    assert_null(yt_path(r, "map.b"));
+    assert_int_equal(f->d.n, 0);
+}
+
+static void test_empty_document_is_an_empty_map(void **state)
+{
+    fx *f = *state;
+    yt_node *r = parse(f, "", 1);
+    assert_non_null(r);
+    assert_int_equal(r->kind, YT_MAP);
+    assert_int_equal(r->n, 0);
+    r = parse(f, "# only a comment\n", 1);
+    assert_non_null(r);
+    assert_int_equal(r->kind, YT_MAP);
+}
+
+static void test_syntax_error_reports_problem_at_its_line(void **state)
+{
+    fx *f = *state;
+    assert_null(parse(f, "title: a\nsummary: ok: not ok\n", 2));
+    const char *e = error_text(f);
+    assert_non_null(strstr(e, "t.yaml:3:12: error: invalid YAML: mapping values are not allowed"));
+}
+
+static void test_duplicate_key_is_an_error_at_the_second_key(void **state)
+{
+    fx *f = *state;
+    assert_null(parse(f, "a: 1\nb: 2\na: 3\n", 1));
+    assert_string_equal(error_text(f), "t.yaml:3:1: error: duplicate key 'a' (delete one of the two)");
+}
+
+static void test_same_key_in_different_maps_is_fine(void **state)
+{
+    fx *f = *state;
+    yt_node *r = parse(f, "x: { a: 1 }\ny: { a: 2 }\n", 1);
+    assert_non_null(r);
+    assert_string_equal(yt_path(r, "y.a")->scalar, "2");
+}
+
+static void test_non_scalar_key_is_an_error(void **state)
+{
+    fx *f = *state;
+    assert_null(parse(f, "? [a, b]\n: 1\n", 1));
+    assert_non_null(strstr(error_text(f), "t.yaml:1:3: error: a map key must be a scalar, not a list"));
+}
+
+static void test_nul_escape_in_scalar_is_an_error(void **state)
+{
+    fx *f = *state;
+    assert_null(parse(f, "a: ok\nb: \"x\\0y\"\n", 1));
+    assert_non_null(strstr(error_text(f), "t.yaml:2:4: error: NUL character in a YAML value"));
+}
+
+static void test_second_document_is_an_error(void **state)
+{
+    fx *f = *state;
+    assert_null(parse(f, "a: 1\n---\nb: 2\n", 1));
+    assert_non_null(strstr(error_text(f), "t.yaml:2:1: error: more than one YAML document"));
+}
+
+static void test_alias_points_at_the_anchored_node(void **state)
+{
+    fx *f = *state;
+    yt_node *r = parse(f, "base: &b { size: 10pt }\ncopy: *b\n", 1);
+    assert_non_null(r);
+    assert_ptr_equal(yt_get(r, "base"), yt_get(r, "copy"));
+}
+
+static void test_unknown_alias_is_an_error(void **state)
+{
+    fx *f = *state;
+    assert_null(parse(f, "a: 1\nb: *nope\n", 1));
+    assert_non_null(strstr(error_text(f), "t.yaml:2:4: error: unknown alias '*nope'"));
+}
+
+static void test_alias_bomb_is_rejected_quickly(void **state)
+{
+    fx *f = *state;
+    /* Nine levels of ten aliases each: 10^9 nodes if expanded. */
+    char text[4096] = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+    for (int i = 1; i < 10; i++) {
+        char line[256];
+        snprintf(line, sizeof line, "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d]\n", i,
+                 i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
+        strcat(text, line);
+    }
+    clock_t t0 = clock();
+    assert_null(parse(f, text, 1));
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    assert_true(secs < 0.5);
+    const char *e = error_text(f);
+    assert_non_null(strstr(e, "too many YAML nodes after alias expansion (alias bomb?)"));
+    /* a3 expands to 11111 nodes, so the cap of 10^5 is passed on a4's line. */
+    assert_non_null(strstr(e, "t.yaml:5:"));
+}
+
+static void test_deep_nesting_is_rejected(void **state)
+{
+    fx *f = *state;
+    char text[256] = "";
+    for (int i = 0; i < YT_MAX_DEPTH + 5; i++) strcat(text, "[");
+    for (int i = 0; i < YT_MAX_DEPTH + 5; i++) strcat(text, "]");
+    assert_null(parse(f, text, 1));
+    char want[64];
+    snprintf(want, sizeof want, "t.yaml:1:%d: error: YAML nested deeper than %d levels", YT_MAX_DEPTH + 1,
+             YT_MAX_DEPTH);
+    assert_non_null(strstr(error_text(f), want));
+}
+
+static void test_nesting_at_the_limit_is_accepted(void **state)
+{
+    fx *f = *state;
+    char text[256] = "";
+    for (int i = 0; i < YT_MAX_DEPTH; i++) strcat(text, "[");
+    for (int i = 0; i < YT_MAX_DEPTH; i++) strcat(text, "]");
+    assert_non_null(parse(f, text, 1));
+}
+
+static void test_invalid_utf8_reports_line_and_column(void **state)
+{
+    fx *f = *state;
+    assert_null(parse(f, "a: ok\nb: caf\xC3\n", 1));
+    assert_non_null(strstr(error_text(f), "t.yaml:2:7: error: invalid UTF-8 in YAML"));
+}
+
+static void test_load_file_reads_a_fixture(void **state)
+{
+    fx *f = *state;
+    yt_node *r = yt_load_file(f->a, FIXTURES "small.yaml", 4096, &f->d);
+    assert_non_null(r);
+    const yt_node *n = yt_path(r, "page.width");
+    assert_non_null(n);
+    assert_string_equal(n->scalar, "210mm");
+    assert_int_equal(n->line, 3);
+}
+
+static void test_load_file_missing_names_the_file(void **state)
+{
+    fx *f = *state;
+    assert_null(yt_load_file(f->a, FIXTURES "no-such-file.yaml", 4096, &f->d));
+    assert_int_equal(f->d.errors, 1);
+    assert_string_equal(f->d.items[0].file, FIXTURES "no-such-file.yaml");
+    assert_int_equal(f->d.items[0].line, 0);
+    assert_non_null(strstr(f->d.items[0].msg, "No such file"));
+}
+
+static void test_load_file_over_the_cap_is_an_error(void **state)
+{
+    fx *f = *state;
+    assert_null(yt_load_file(f->a, FIXTURES "small.yaml", 10, &f->d));
+    assert_non_null(strstr(error_text(f), "file is larger than 10 bytes"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_nodes_carry_real_lines_and_columns, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_empty_document_is_an_empty_map, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_syntax_error_reports_problem_at_its_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_duplicate_key_is_an_error_at_the_second_key, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_same_key_in_different_maps_is_fine, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_non_scalar_key_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nul_escape_in_scalar_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_second_document_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_alias_points_at_the_anchored_node, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_alias_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_alias_bomb_is_rejected_quickly, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_deep_nesting_is_rejected, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nesting_at_the_limit_is_accepted, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_invalid_utf8_reports_line_and_column, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_load_file_reads_a_fixture, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_load_file_missing_names_the_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_load_file_over_the_cap_is_an_error, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
