@@ -1,0 +1,293 @@
+/* test_source.c — content file bytes -> front matter + body, and meta validation. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "source.h"
+
+#define FIXTURES "tests/unit/fixtures/yaml/"
+
+typedef struct fx {
+    lp_arena *a;
+    lp_diag d;
+    lp_source src;
+    lp_meta meta;
+} fx;
+
+static int setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    f->a = arena_new();
+    diag_init(&f->d);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    diag_free(&f->d);
+    arena_free(f->a);
+    free(f);
+    return 0;
+}
+
+static const char *first_error(fx *f)
+{
+    static char buf[512];
+    for (size_t i = 0; i < f->d.n; i++)
+        if (f->d.items[i].sev == LP_ERROR) return diag_format(&f->d.items[i], buf, sizeof buf);
+    return "(no error)";
+}
+
+/* Validates front matter text as if it sat on lines 2.. of content/x.md. */
+static int meta_of(fx *f, const char *front)
+{
+    f->src.path = "content/x.md";
+    f->src.front = yt_parse(f->a, front, strlen(front), f->src.path, 2, &f->d);
+    assert_non_null(f->src.front);
+    return source_meta(f->a, &f->src, &f->meta, &f->d);
+}
+
+#define BASE "title: T\nformat: trifold\naudience: families\n"
+
+static void test_good_file_splits_front_matter_and_body(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(source_load(f->a, FIXTURES "good.md", &f->src, &f->d), 0);
+    assert_int_equal(f->src.body_line, 20);
+    assert_true(strncmp(f->src.body, "\n## What it is\n", 15) == 0);
+    assert_int_equal(source_meta(f->a, &f->src, &f->meta, &f->d), 0);
+    lp_meta *m = &f->meta;
+    assert_string_equal(m->title, "What is child sexual abuse?");
+    assert_int_equal(m->title_line, 2);
+    assert_int_equal(m->format, FMT_GUIDE);
+    assert_int_equal(m->audience, AUD_PROFESSIONALS);
+    assert_string_equal(m->lang, "en-GB");
+    assert_null(m->layout);
+    assert_string_equal(m->version, "1.0");
+    assert_string_equal(m->review_by, "2027-11-01");
+    assert_string_equal(m->picture, "icon:shield-check");
+    assert_string_equal(m->fit, "shrink");
+    assert_int_equal(m->sides, 2);
+    assert_int_equal(m->ncontacts, 2);
+    assert_string_equal(m->contacts[1].key, "cscp");
+    assert_int_equal(m->contacts[1].line, 15);
+    assert_int_equal(m->contacts[1].col, 18);
+    assert_int_equal(m->nwords, 2);
+    assert_string_equal(m->words[1].term, "grooming");
+    assert_string_equal(m->words[1].meaning, "Making friends with a child to abuse them.");
+    assert_int_equal(m->words[1].line, 18);
+    assert_int_equal(f->d.n, 0);
+}
+
+static void test_bom_and_crlf_are_normalised(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(source_load(f->a, FIXTURES "crlf-bom.md", &f->src, &f->d), 0);
+    assert_null(strchr(f->src.text, '\r'));
+    assert_true(strncmp(f->src.text, "---\n", 4) == 0);
+    assert_string_equal(f->src.body, "\nBody\n");
+    assert_int_equal(f->src.body_line, 6);
+    assert_int_equal(source_meta(f->a, &f->src, &f->meta, &f->d), 0);
+    assert_string_equal(f->meta.title, "Crlf");
+    assert_int_equal(f->meta.audience, AUD_FAMILIES);
+}
+
+static void test_invalid_utf8_reported_at_line_and_column(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(source_load(f->a, FIXTURES "bad-utf8.md", &f->src, &f->d), -1);
+    assert_string_equal(first_error(f), FIXTURES "bad-utf8.md:8:11: error: invalid UTF-8 (byte 0xC3) "
+                                                 "(save the file as UTF-8)");
+}
+
+static void test_nul_byte_is_rejected_at_its_position(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(source_load(f->a, FIXTURES "nul.md", &f->src, &f->d), -1);
+    assert_non_null(strstr(first_error(f), "nul.md:6:3: error: NUL byte in content file"));
+}
+
+static void test_missing_closing_fence_is_an_error(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(source_load(f->a, FIXTURES "unclosed.md", &f->src, &f->d), -1);
+    assert_string_equal(first_error(f), FIXTURES "unclosed.md:1:1: error: front matter is not closed "
+                                                 "(end the front matter with a line '---')");
+}
+
+static void test_file_without_front_matter_is_an_error(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(source_load(f->a, FIXTURES "no-front.md", &f->src, &f->d), -1);
+    assert_non_null(strstr(first_error(f), "no-front.md:1:1: error: missing front matter"));
+}
+
+static void test_yaml_error_reports_the_real_file_line(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(source_load(f->a, FIXTURES "bad-yaml.md", &f->src, &f->d), -1);
+    /* The flow sequence opened on line 4 is cut off by the closing fence. */
+    const char *e = first_error(f);
+    assert_non_null(strstr(e, "bad-yaml.md:5:1: error: invalid YAML"));
+}
+
+static void test_missing_file_is_an_error_naming_it(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(source_load(f->a, FIXTURES "absent.md", &f->src, &f->d), -1);
+    assert_non_null(strstr(first_error(f), "absent.md: error: cannot open file: No such file"));
+}
+
+static void test_unknown_key_suggests_the_closest(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(meta_of(f, BASE "sumary: x\n"), -1);
+    assert_string_equal(first_error(f),
+                        "content/x.md:5:1: error: unknown front-matter key 'sumary' (did you mean 'summary'?)");
+}
+
+static void test_bad_format_suggests_the_closest(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(meta_of(f, "title: T\naudience: families\nformat:  trifld\n"), -1);
+    assert_string_equal(first_error(f), "content/x.md:4:10: error: unknown format 'trifld' (did you mean 'trifold'?)");
+}
+
+static void test_bad_audience_far_from_any_lists_the_choices(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(meta_of(f, "title: T\nformat: poster\naudience: everyone-at-once\n"), -1);
+    assert_non_null(strstr(first_error(f), "unknown audience 'everyone-at-once' (use one of: professionals, "
+                                           "families, young-people)"));
+}
+
+static void test_missing_required_keys_are_each_reported(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(meta_of(f, "summary: s\n"), -1);
+    assert_int_equal(f->d.errors, 3);
+    assert_non_null(strstr(f->d.items[0].msg, "'title'"));
+    assert_non_null(strstr(f->d.items[1].msg, "'format'"));
+    assert_non_null(strstr(f->d.items[2].msg, "'audience'"));
+}
+
+static void test_impossible_date_is_an_error_at_the_value(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(meta_of(f, BASE "reviewed: 2026-02-29\n"), -1);
+    assert_string_equal(first_error(f), "content/x.md:5:11: error: 'reviewed' is not a valid date: '2026-02-29' "
+                                        "(write a real date as YYYY-MM-DD, e.g. 2026-11-01)");
+}
+
+static void test_leap_day_is_a_real_date(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(meta_of(f, BASE "reviewed: 2028-02-29\nreview-by: 2029-02-28\n"), 0);
+    assert_string_equal(f->meta.reviewed, "2028-02-29");
+}
+
+static void test_review_by_before_reviewed_is_an_error(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(meta_of(f, BASE "reviewed: 2026-11-01\nreview-by: 2025-11-01\n"), -1);
+    assert_non_null(strstr(first_error(f), "content/x.md:6:12: error: 'review-by' (2025-11-01) is not after"));
+}
+
+static void test_wrong_type_says_what_was_expected(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(meta_of(f, BASE "subtitle: [a, b]\n"), -1);
+    assert_non_null(strstr(first_error(f), "content/x.md:5:11: error: 'subtitle' must be text, not a list"));
+}
+
+static void test_contacts_must_be_a_list(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(meta_of(f, BASE "contacts: mash\n"), -1);
+    assert_non_null(strstr(first_error(f), "'contacts' must be a list, not a value"));
+}
+
+static void test_source_must_be_a_web_address(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(meta_of(f, BASE "source: ftp://example.org/x\n"), -1);
+    assert_non_null(strstr(first_error(f), "content/x.md:5:9: error: 'source' must be an http or https URL"));
+}
+
+static void test_picture_path_may_not_leave_the_project(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(meta_of(f, BASE "picture: ../../etc/passwd\n"), -1);
+    assert_non_null(strstr(first_error(f), "'picture' must be an icon or a relative path"));
+}
+
+static void test_lang_must_look_like_a_language_tag(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(meta_of(f, BASE "lang: cy\n"), 0);
+    assert_string_equal(f->meta.lang, "cy");
+    assert_int_equal(meta_of(f, BASE "lang: English please\n"), -1);
+    assert_non_null(strstr(first_error(f), "'lang' is not a language tag"));
+}
+
+static void test_sides_must_be_one_or_two(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(meta_of(f, BASE "sides: 3\n"), -1);
+    assert_non_null(strstr(first_error(f), "content/x.md:5:8: error: 'sides' must be 1 or 2"));
+}
+
+static void test_fit_accepts_only_shrink(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(meta_of(f, BASE "fit: shrnk\n"), -1);
+    assert_non_null(strstr(first_error(f), "unknown fit 'shrnk' (did you mean 'shrink'?)"));
+}
+
+static void test_format_and_audience_names_match_the_enums(void **state)
+{
+    (void)state;
+    assert_string_equal(lp_format_names[FMT_GUIDE], "one-minute-guide");
+    assert_string_equal(lp_format_names[FMT_EASYREAD], "easy-read");
+    assert_string_equal(lp_format_names[FMT_BOOKLET], "booklet");
+    assert_string_equal(lp_audience_names[AUD_YOUNG_PEOPLE], "young-people");
+    assert_int_equal(source_nknown_keys, 17);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_good_file_splits_front_matter_and_body, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bom_and_crlf_are_normalised, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_invalid_utf8_reported_at_line_and_column, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nul_byte_is_rejected_at_its_position, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_closing_fence_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_file_without_front_matter_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_yaml_error_reports_the_real_file_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_file_is_an_error_naming_it, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_key_suggests_the_closest, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_format_suggests_the_closest, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_audience_far_from_any_lists_the_choices, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_required_keys_are_each_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_impossible_date_is_an_error_at_the_value, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_leap_day_is_a_real_date, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_review_by_before_reviewed_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wrong_type_says_what_was_expected, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_contacts_must_be_a_list, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_source_must_be_a_web_address, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_picture_path_may_not_leave_the_project, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lang_must_look_like_a_language_tag, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sides_must_be_one_or_two, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fit_accepts_only_shrink, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_format_and_audience_names_match_the_enums, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
