@@ -295,7 +295,8 @@ static int load_face(render *r, int f)
     fu->font = HPDF_GetFont(r->pdf, name, "UTF-8");
     if (!fu->font || failed(r))
         return hpdf_fail(r, arena_printf(r->a, "preparing font %s", fonts_name(r->fonts, f)));
-    if (tags_set_tounicode(r->pdf, fu->font, fu->cps, fu->ncps))
+    if (tags_set_tounicode(r->pdf, fu->font, fu->cps, fu->ncps) ||
+        tags_trim_cid_map(fu->font, fu->ncps ? fu->cps[fu->ncps - 1] : 0))
         return hpdf_fail(r, "writing a ToUnicode map");
     return 0;
 }

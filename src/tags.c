@@ -11,6 +11,7 @@
 #include <hpdf_conf.h>
 #include <hpdf_doc.h>
 #include <hpdf_font.h>
+#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -196,6 +197,28 @@ int tags_set_tounicode(HPDF_Doc pdf, HPDF_Font font, const uint32_t *cps, size_t
     ret = HPDF_Stream_WriteStr(
         s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     return ret == HPDF_OK ? 0 : -1;
+}
+
+int tags_trim_cid_map(HPDF_Font font, uint32_t max_cp)
+{
+    HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+    if (!fa || !fa->map_stream || !fa->map_stream->stream || max_cp > 0xFFFF) return -1;
+    HPDF_Stream s = fa->map_stream->stream;
+    HPDF_MemStream_FreeData(s);
+    /* CIDs past the end of the map fall back to glyph 0 (PDF 32000-1,
+     * 9.7.4.2), which no code we write uses. */
+    HPDF_BYTE buf[512];
+    size_t n = 0;
+    for (uint32_t cid = 0; cid <= max_cp; cid++) {
+        HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(fa->fontdef, (HPDF_UINT16)cid);
+        buf[n++] = (HPDF_BYTE)(gid >> 8);
+        buf[n++] = (HPDF_BYTE)gid;
+        if (n == sizeof buf || cid == max_cp) {
+            if (HPDF_Stream_Write(s, buf, (HPDF_UINT)n) != HPDF_OK) return -1;
+            n = 0;
+        }
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------- marked content */

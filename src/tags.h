@@ -48,6 +48,9 @@ void tags_set_version_17(HPDF_Doc pdf);
 /* Replaces the font's ToUnicode CMap (libharu's is malformed) with one that
  * maps each code the document uses (the code is the code point) to itself. */
 int tags_set_tounicode(HPDF_Doc pdf, HPDF_Font font, const uint32_t *cps, size_t n);
+/* Cuts the font's CIDToGIDMap after the highest code used: libharu writes
+ * all 65,536 entries, and deflating them dominated the render time. */
+int tags_trim_cid_map(HPDF_Font font, uint32_t max_cp);
 /* Sets an Info dictionary entry as a UTF-16 text string. */
 int tags_set_info(HPDF_Doc pdf, const char *key, const char *utf8);
 /* Sets the trailer /ID to two copies of the 16 bytes. */
