@@ -245,6 +245,34 @@ static void test_hard_break_ends_line_early(void **state)
     assert_int_equal(br[0], 2);
 }
 
+static void test_consecutive_hyphens_cost_flagged_demerits(void **state)
+{
+    fixture *f = *state;
+    items it = {0};
+    /* three syllables that each fill the measure: both hyphens are taken */
+    add(&it, LB_BOX, 5, 0, 0, 0, false);
+    add(&it, LB_PENALTY, 0, 0, 0, 50, true);
+    add(&it, LB_BOX, 5, 0, 0, 0, false);
+    add(&it, LB_PENALTY, 0, 0, 0, 50, true);
+    add(&it, LB_BOX, 5, 0, 0, 0, false);
+    add(&it, LB_GLUE, 0, LB_INF, 0, 0, false);
+    add(&it, LB_PENALTY, 0, 0, 0, -LB_INF, false);
+    const double measure = 5;
+    lb_params p;
+    lb_params_default(&p);
+    size_t *br, nbr;
+    double with, without;
+    assert_int_equal(lb_break(it.v, it.n, &measure, 1, &p, f->arena, &br, &nbr, &with), 0);
+    assert_int_equal(nbr, 3);
+    assert_int_equal(br[0], 1);
+    assert_int_equal(br[1], 3);
+    p.flagged_demerits = 0;
+    assert_int_equal(lb_break(it.v, it.n, &measure, 1, &p, f->arena, &br, &nbr, &without), 0);
+    assert_true(fabs(with - without - 3000.0) < 1e-9);
+    /* three lines of badness 0: (10)^2 + 50^2 twice, and the last line */
+    assert_true(fabs(without - 3 * 100.0 - 2 * 2500.0) < 1e-9);
+}
+
 static void test_hundred_thousand_items_break_without_overfull(void **state)
 {
     (void)state;
@@ -527,6 +555,38 @@ static void test_hard_line_break_starts_a_new_line(void **state)
     assert_string_equal(p.lines[1].frags[0].text, "a child?");
 }
 
+static void test_two_hard_breaks_leave_an_empty_line(void **state)
+{
+    fixture *f = *state;
+    lp_inline in[5];
+    in[0] = text_inline("Worried about");
+    in[1] = (lp_inline){0};
+    in[1].kind = IN_LINEBREAK;
+    in[2] = in[1];
+    in[3] = text_inline("a child?");
+    in[4] = in[1]; /* a trailing hard break adds nothing */
+    double m = 400;
+    lb_para p;
+    assert_int_equal(lb_set_paragraph(f->arena, f->fonts, in, 5, &f->style, &m, 1, false, "t.md",
+                                      &p, &f->diag),
+                     0);
+    assert_int_equal(p.nlines, 3);
+    assert_int_equal(p.lines[1].nfrags, 0);
+    assert_string_equal(p.lines[2].frags[0].text, "a child?");
+}
+
+static void test_word_wider_than_column_is_flagged_overfull(void **state)
+{
+    fixture *f = *state;
+    lb_para p;
+    assert_int_equal(set_text(f, "See www.csacentre.org.uk/our-research/the-scale-and-nature "
+                                 "for the latest data.",
+                              120, false, &p),
+                     0);
+    assert_true(p.overfull);
+    assert_true(p.nlines >= 2);
+}
+
 static void test_soft_break_is_a_space_and_ragged_words_merge(void **state)
 {
     fixture *f = *state;
@@ -599,6 +659,7 @@ int main(void)
         cmocka_unit_test(test_justified_glue_shrinks_to_fit),
         cmocka_unit_test(test_box_wider_than_line_is_overfull_not_failure),
         cmocka_unit_test(test_hard_break_ends_line_early),
+        cmocka_unit_test(test_consecutive_hyphens_cost_flagged_demerits),
         cmocka_unit_test(test_hundred_thousand_items_break_without_overfull),
         cmocka_unit_test(test_safeguarding_has_hyphen_points),
         cmocka_unit_test(test_numbers_emails_acronyms_never_hyphenate),
@@ -610,6 +671,8 @@ int main(void)
         cmocka_unit_test(test_families_style_never_hyphenates),
         cmocka_unit_test(test_professional_style_hyphenates_rarely),
         cmocka_unit_test(test_hard_line_break_starts_a_new_line),
+        cmocka_unit_test(test_two_hard_breaks_leave_an_empty_line),
+        cmocka_unit_test(test_word_wider_than_column_is_flagged_overfull),
         cmocka_unit_test(test_soft_break_is_a_space_and_ragged_words_merge),
         cmocka_unit_test(test_caps_and_centre_alignment),
         cmocka_unit_test(test_missing_glyph_names_code_point_and_column),
