@@ -506,6 +506,27 @@ static void test_epoch_sets_creation_date(void **state)
     free(out), free(err);
 }
 
+static void test_print_variant_paints_in_cmyk(void **state)
+{
+    (void)state;
+    char target[160], cmd[300], *out;
+    snprintf(target, sizeof target, "%s/print.pdf", fx.dir);
+    lp_render_opts o = fx.opts;
+    o.variant = VARIANT_PRINT;
+    lp_diag d;
+    diag_init(&d);
+    assert_int_equal(pdf_render(&fx.pages, fx.fonts, &o, target, &d), 0);
+    diag_free(&d);
+    snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable '%s' - | grep -ac ' k$'", target);
+    run(cmd, &out, NULL);
+    assert_true(atoi(out) >= 2); /* navy and tint fills, at least */
+    free(out);
+    snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable '%s' - | grep -ac ' rg$'", target);
+    run(cmd, &out, NULL);
+    assert_int_equal(atoi(out), 0);
+    free(out);
+}
+
 static void test_failed_render_leaves_no_file(void **state)
 {
     (void)state;
@@ -609,6 +630,7 @@ int main(void)
         cmocka_unit_test(test_catalog_has_lang_markinfo_and_xmp),
         cmocka_unit_test(test_same_input_gives_identical_bytes),
         cmocka_unit_test(test_epoch_sets_creation_date),
+        cmocka_unit_test(test_print_variant_paints_in_cmyk),
         cmocka_unit_test(test_failed_render_leaves_no_file),
         cmocka_unit_test(test_bad_structure_parent_is_an_error),
         cmocka_unit_test(test_400_words_in_three_faces_stay_under_30_kb),
