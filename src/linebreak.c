@@ -569,6 +569,30 @@ static void push_forced_break(setter *S)
     push_penalty(S, 0, -LB_INF, false);
 }
 
+/* Where a word may break: its own hyphens between letters ("self-generated")
+ * and the dictionary's points, in order.  Words with digits, '@' or '/' are
+ * numbers, addresses or paths and never break. */
+static size_t break_points(const char *w, size_t len, size_t *pts, bool *given, size_t max)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((w[i] >= '0' && w[i] <= '9') || w[i] == '@' || w[i] == '/') return 0;
+    size_t dict[HYPHEN_MAX_WORD];
+    size_t nd = lb_hyphen_points(w, len, dict, max < HYPHEN_MAX_WORD ? max : HYPHEN_MAX_WORD);
+    size_t n = 0, k = 0;
+    for (size_t i = 0; i <= len && n < max; i++) {
+        while (k < nd && dict[k] < i && n < max) {
+            pts[n] = dict[k++];
+            given[n++] = false;
+        }
+        if (i > 0 && i + 1 < len && w[i] == '-' && ascii_alpha(w[i - 1]) && ascii_alpha(w[i + 1]) &&
+            n < max) {
+            pts[n] = i;
+            given[n++] = true;
+        }
+    }
+    return n;
+}
+
 /* One unbreakable piece of a word (or all of a nobreak inline), split at
  * its hyphen points when the style hyphenates. */
 static void emit_piece(setter *S, const char *text, size_t len, const lp_inline *in)
@@ -583,9 +607,10 @@ static void emit_piece(setter *S, const char *text, size_t len, const lp_inline 
     S->have_box = true;
 
     size_t pts[HYPHEN_MAX_WORD];
+    bool given[HYPHEN_MAX_WORD]; /* the word's own hyphen: break after it, add none */
     size_t npts = 0;
     if (S->st->hyphenate && !in->nobreak && !(in->style & IS_CODE))
-        npts = lb_hyphen_points(text, len, pts, HYPHEN_MAX_WORD);
+        npts = break_points(text, len, pts, given, HYPHEN_MAX_WORD);
     double whole = fonts_width(S->fonts, face, text, len, size, tr);
     if (npts == 0) {
         push_box(S, whole, text, len, in, face);
@@ -601,13 +626,14 @@ static void emit_piece(setter *S, const char *text, size_t len, const lp_inline 
         double w = k < npts ? fonts_width(S->fonts, face, text, to, size, tr) + tr : whole;
         push_box(S, w - prev_w, text + from, to - from, in, face);
         if (k < npts) {
+            double pw = given[k] ? 0 : hyphen_w;
             if (S->ragged) {
                 push_penalty(S, 0, LB_INF, false);
                 push_glue(S, 0, S->rag_stretch, 0);
-                push_penalty(S, hyphen_w, HYPHEN_PENALTY, true);
+                push_penalty(S, pw, HYPHEN_PENALTY, true);
                 push_glue(S, 0, -S->rag_stretch, 0);
             } else {
-                push_penalty(S, hyphen_w, HYPHEN_PENALTY, true);
+                push_penalty(S, pw, HYPHEN_PENALTY, true);
             }
         }
         prev_w = w;
@@ -743,7 +769,9 @@ static void build_line(const setter *S, size_t start, size_t b, double target, l
         gap = gap_st = gap_sh = 0;
         last = sg;
     }
-    bool hyphenated = items[b].kind == LB_PENALTY && items[b].flagged && fr.n > 0;
+    /* a flagged break with no width follows the word's own hyphen */
+    bool hyphenated =
+        items[b].kind == LB_PENALTY && items[b].flagged && items[b].width > 0 && fr.n > 0;
     if (hyphenated) VEC_PUSH(a, fr.v[fr.n - 1].text, '-');
     if (is_forced(&items[b])) fil = true;
 

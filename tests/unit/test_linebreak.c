@@ -375,9 +375,11 @@ static double squared_rag(const lb_para *p, double measure)
 static void test_total_fit_never_worse_than_first_fit_on_seed(void **state)
 {
     fixture *f = *state;
-    const lp_align aligns[2] = {ALIGN_LEFT, ALIGN_JUSTIFY};
-    for (int a = 0; a < 2; a++) {
+    const lp_align aligns[3] = {ALIGN_LEFT, ALIGN_JUSTIFY, ALIGN_JUSTIFY};
+    const char *const names[3] = {"ragged", "justified", "justified+hyphens"};
+    for (int a = 0; a < 3; a++) {
         f->style.align = aligns[a];
+        f->style.hyphenate = a == 2;
         double dt = 0, dg = 0, rt = 0, rg = 0;
         for (size_t i = 0; i < NSEED; i++) {
             lb_para tp, gp;
@@ -392,10 +394,11 @@ static void test_total_fit_never_worse_than_first_fit_on_seed(void **state)
         print_message("%s, %zu seed paragraphs, Noto Sans 10 pt, 87 mm: demerits total-fit "
                       "%.0f vs first-fit %.0f; sum of squared rag (pt^2, last lines excluded) "
                       "%.0f vs %.0f\n",
-                      a ? "justified" : "ragged", NSEED, dt, dg, rt, rg);
+                      names[a], NSEED, dt, dg, rt, rg);
         if (a == 0) assert_true(rt <= rg);
     }
     f->style.align = ALIGN_LEFT;
+    f->style.hyphenate = false;
 }
 
 static void test_real_paragraphs_never_overfull(void **state)
@@ -505,7 +508,8 @@ static size_t count_hyphenated(fixture *f, double from, double to)
                 const lb_line *ln = &p.lines[l];
                 size_t len = strlen(ln->frags[ln->nfrags - 1].text);
                 bool dash = ln->frags[ln->nfrags - 1].text[len - 1] == '-';
-                assert_true(ln->hyphenated == dash);
+                if (ln->hyphenated) assert_true(dash);
+                if (dash && !ln->hyphenated) assert_true(f->style.hyphenate); /* "self-" */
                 if (ln->hyphenated) hyphens++;
             }
         }
@@ -535,6 +539,24 @@ static void test_professional_style_hyphenates_rarely(void **state)
     assert_true(hyphens > 0);
     assert_true(hyphens * 10 < lines);
     f->style.hyphenate = false;
+}
+
+static void test_break_after_a_words_own_hyphen_adds_none(void **state)
+{
+    fixture *f = *state;
+    f->style.hyphenate = true;
+    const char *text = "Voluntary self-generated material";
+    double full = fonts_width(f->fonts, f->style.face[0], text, strlen(text), 10, 0);
+    double upto = fonts_width(f->fonts, f->style.face[0], "Voluntary self-", 15, 10, 0);
+    lb_para p;
+    assert_int_equal(set_text(f, text, upto + 1, false, &p), 0);
+    assert_true(full > upto + 1);
+    assert_string_equal(p.lines[0].frags[0].text, "Voluntary self-");
+    assert_false(p.lines[0].hyphenated);
+    assert_int_equal(strncmp(p.lines[1].frags[0].text, "generated", 9), 0);
+    f->style.hyphenate = false;
+    assert_int_equal(set_text(f, text, upto + 1, false, &p), 0);
+    assert_string_equal(p.lines[0].frags[0].text, "Voluntary");
 }
 
 static void test_hard_line_break_starts_a_new_line(void **state)
@@ -670,6 +692,7 @@ int main(void)
         cmocka_unit_test(test_nobreak_email_stays_on_one_line),
         cmocka_unit_test(test_families_style_never_hyphenates),
         cmocka_unit_test(test_professional_style_hyphenates_rarely),
+        cmocka_unit_test(test_break_after_a_words_own_hyphen_adds_none),
         cmocka_unit_test(test_hard_line_break_starts_a_new_line),
         cmocka_unit_test(test_two_hard_breaks_leave_an_empty_line),
         cmocka_unit_test(test_word_wider_than_column_is_flagged_overfull),
