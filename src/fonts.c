@@ -297,7 +297,7 @@ int fonts_subset(const lp_fonts *f, int i, const uint32_t *cps, size_t ncps,
     hb_set_t *uni = hb_subset_input_unicode_set(in);
     for (size_t k = 0; k < ncps; k++) hb_set_add(uni, cps[k]);
     /* Glyph ids stay as in the full face so shaped ids remain valid. */
-    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS);
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS | HB_SUBSET_FLAGS_NO_HINTING);
     hb_face_t *sub = hb_subset_or_fail(f->faces[i].face, in);
     hb_subset_input_destroy(in);
     if (!sub) {
