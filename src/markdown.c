@@ -91,15 +91,6 @@ static int count_cps(const char *s, size_t n)
     return cps;
 }
 
-static char *concat(lp_arena *a, const char *x, const char *y)
-{
-    size_t nx = strlen(x), ny = strlen(y);
-    char *r = arena_alloc(a, nx + ny + 1);
-    memcpy(r, x, nx);
-    memcpy(r + nx, y, ny + 1);
-    return r;
-}
-
 /* A printed address is shorter without its scheme and trailing slash. */
 static const char *url_display(lp_arena *a, const char *url)
 {
@@ -161,32 +152,51 @@ static void node_pos(const span *s, cmark_node *n, int *line, int *col)
     span_pos(s, cmark_node_get_start_line(n), cmark_node_get_start_column(n), line, col);
 }
 
-/* Where the nth occurrence of needle is on the source line of a run that
- * starts at file (line, col).  cmark has no positions inside a text node,
- * and its literal is not the source (entities, smart quotes), so the source
- * line is searched instead.  Leaves the position alone when it is not found. */
-static void span_find(const span *s, const char *needle, int nth, int *line, int *col)
+/* A place on a source line, for finding the placeholders of a run: cmark
+ * has no positions inside a text node, and its literal is not the source
+ * (entities, smart quotes), so the source line itself is searched. */
+typedef struct cursor {
+    size_t p, end; /* byte offset in the span's text; end of the line */
+    int col;       /* file column of p */
+    bool ok;       /* false when the line is not in the span */
+} cursor;
+
+static cursor cursor_at(const span *s, int line, int col)
 {
-    int cline = *line - s->line_off;
+    cursor c = {0, 0, col, false};
+    int cline = line - s->line_off;
     if (cline < 1 || (size_t)cline > s->nlines)
-        return;
-    size_t start = s->starts[cline - 1], end = span_line_end(s, (size_t)cline - 1);
-    size_t p = start;
-    for (int skip = *col - 1 - s->col_off; skip > 0 && p < end; skip--) {
-        p++;
-        while (p < end && ((unsigned char)s->text[p] & 0xC0) == 0x80)
-            p++;
+        return c;
+    c.p = s->starts[cline - 1];
+    c.end = span_line_end(s, (size_t)cline - 1);
+    for (int skip = col - 1 - s->col_off; skip > 0 && c.p < c.end; skip--) {
+        c.p++;
+        while (c.p < c.end && ((unsigned char)s->text[c.p] & 0xC0) == 0x80)
+            c.p++;
     }
+    c.ok = true;
+    return c;
+}
+
+/* Moves c to the next needle on its line and returns its column, or
+ * fallback when there is none. */
+static int cursor_next(const span *s, cursor *c, const char *needle, int fallback)
+{
+    if (!c->ok)
+        return fallback;
     size_t nl = strlen(needle);
-    for (; p + nl <= end; p++) {
-        if (memcmp(s->text + p, needle, nl) != 0)
-            continue;
-        if (nth-- == 0) {
-            *col = count_cps(s->text + start, p - start) + 1 + s->col_off;
-            return;
+    for (size_t p = c->p; p + nl <= c->end; p++) {
+        if (memcmp(s->text + p, needle, nl) == 0) {
+            c->col += count_cps(s->text + c->p, p - c->p);
+            c->p = p;
+            int col = c->col;
+            c->p += nl;
+            c->col += count_cps(needle, nl);
+            return col;
         }
-        p += nl - 1;
     }
+    c->ok = false;
+    return fallback;
 }
 
 /* ------------------------------------------------------------- inlines */
@@ -199,19 +209,34 @@ static lp_inline *push_inline(md *m, inline_vec *v, lp_inline_kind kind, unsigne
     return &v->v[v->n - 1];
 }
 
-/* cmark splits text at punctuation and smart quotes; a run is one style, so
- * pieces that agree are joined. */
-static void push_text(md *m, inline_vec *v, unsigned style, const char *url, const char *text, int line,
-                      int col)
+static bool mergeable(const lp_inline *x, const lp_inline *y)
 {
-    if (v->n > 0) {
-        lp_inline *last = &v->v[v->n - 1];
-        if (last->kind == IN_TEXT && !last->nobreak && last->style == style && streq_null(last->url, url)) {
-            last->text = concat(m->a, last->text, text);
-            return;
+    return x->kind == IN_TEXT && y->kind == IN_TEXT && !x->nobreak && !y->nobreak && x->style == y->style &&
+           streq_null(x->url, y->url);
+}
+
+/* cmark splits text at punctuation and smart quotes, and substitution
+ * splits it again; a run is one style, so neighbours that agree are joined
+ * (in one pass, so a long paragraph costs linear time). */
+static void merge_runs(md *m, const inline_vec *in, inline_vec *out)
+{
+    for (size_t i = 0; i < in->n;) {
+        lp_inline run = in->v[i];
+        size_t j = i + 1, len = strlen(run.text);
+        while (j < in->n && mergeable(&run, &in->v[j]))
+            len += strlen(in->v[j++].text);
+        if (j > i + 1) {
+            char *t = arena_alloc(m->a, len + 1), *o = t;
+            for (size_t k = i; k < j; k++) {
+                size_t n = strlen(in->v[k].text);
+                memcpy(o, in->v[k].text, n);
+                o += n;
+            }
+            run.text = t;
         }
+        VEC_PUSH(m->a, *out, run);
+        i = j;
     }
-    push_inline(m, v, IN_TEXT, style, arena_strdup(m->a, text), url, line, col);
 }
 
 /* The scheme of a URL ("https"), or an empty span when it has none. */
@@ -242,34 +267,25 @@ static bool link_allowed(md *m, const char *url, int line, int col)
     return false;
 }
 
-/* An address in running text must never be broken across lines. */
-static bool looks_like_address(lp_arena *a, const char *text, const char *url)
+/* A web or email address, which must never be broken across lines. */
+static bool is_address(const char *w, size_t n)
 {
-    if (!*text || strchr(text, ' '))
-        return false;
-    if (has_prefix_ci(text, "http://") || has_prefix_ci(text, "https://") || has_prefix_ci(text, "www."))
+    if (n >= 8 && (has_prefix_ci(w, "http://") || has_prefix_ci(w, "https://") || has_prefix_ci(w, "www.")))
         return true;
-    const char *at = strchr(text, '@');
-    if (at && at != text && strchr(at, '.'))
-        return true;
-    if (url) {
-        if (strcmp(text, url) == 0 || strcmp(text, url_display(a, url)) == 0)
-            return true;
-        if (has_prefix_ci(url, "tel:")) {
-            for (const char *p = text; *p; p++)
-                if (!is_digit(*p) && *p != '+' && *p != (char)0xC2 && *p != (char)0xA0)
-                    return false;
-            return true;
-        }
-    }
-    return false;
+    const char *at = memchr(w, '@', n);
+    return at && at != w && memchr(at, '.', n - (size_t)(at - w)) && !memchr(w, ' ', n);
 }
 
+/* Link text that is the address itself (an autolink, a typed URL or phone
+ * number) is kept on one line. */
 static bool link_text_is_address(lp_arena *a, const char *text, const char *url)
 {
-    if (looks_like_address(a, text, url))
+    size_t n = strlen(text);
+    if (n == 0)
+        return false;
+    if ((is_address(text, n) && !memchr(text, ' ', n)) || strcmp(text, url) == 0 ||
+        strcmp(text, url_display(a, url)) == 0)
         return true;
-    /* A phone number typed with its spaces inside a tel: link. */
     if (!has_prefix_ci(url, "tel:"))
         return false;
     bool digit = false;
@@ -282,30 +298,43 @@ static bool link_text_is_address(lp_arena *a, const char *text, const char *url)
     return digit;
 }
 
-/* The alt text of an image: the text of its children, flattened. */
+/* The alt text of an image: the text of its children, flattened.  Two
+ * passes (measure, then copy) keep a long alt text linear. */
 static const char *image_alt(md *m, cmark_node *img)
 {
-    char *alt = arena_strdup(m->a, "");
-    cmark_iter *it = cmark_iter_new(img);
-    cmark_event_type ev;
-    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-        cmark_node *n = cmark_iter_get_node(it);
-        if (ev != CMARK_EVENT_ENTER)
-            continue;
-        switch (cmark_node_get_type(n)) {
-        case CMARK_NODE_TEXT:
-        case CMARK_NODE_CODE:
-            alt = concat(m->a, alt, cmark_node_get_literal(n));
-            break;
-        case CMARK_NODE_SOFTBREAK:
-        case CMARK_NODE_LINEBREAK:
-            alt = concat(m->a, alt, " ");
-            break;
-        default:
-            break;
+    char *alt = NULL;
+    size_t len = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1)
+            alt = arena_alloc(m->a, len + 1);
+        len = 0;
+        cmark_iter *it = cmark_iter_new(img);
+        cmark_event_type ev;
+        while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+            cmark_node *n = cmark_iter_get_node(it);
+            const char *t = NULL;
+            if (ev != CMARK_EVENT_ENTER)
+                continue;
+            switch (cmark_node_get_type(n)) {
+            case CMARK_NODE_TEXT:
+            case CMARK_NODE_CODE:
+                t = cmark_node_get_literal(n);
+                break;
+            case CMARK_NODE_SOFTBREAK:
+            case CMARK_NODE_LINEBREAK:
+                t = " ";
+                break;
+            default:
+                break;
+            }
+            size_t n_t = t ? strlen(t) : 0;
+            if (alt && n_t)
+                memcpy(alt + len, t, n_t);
+            len += n_t;
         }
+        cmark_iter_free(it);
     }
-    cmark_iter_free(it);
+    alt[len] = '\0';
     return alt;
 }
 
@@ -377,10 +406,11 @@ static void walk_inlines(md *m, const span *s, cmark_node *parent, unsigned styl
         }
         switch (cmark_node_get_type(n)) {
         case CMARK_NODE_TEXT:
-            push_text(m, v, style, url, cmark_node_get_literal(n), line, col);
+            push_inline(m, v, IN_TEXT, style, arena_strdup(m->a, cmark_node_get_literal(n)), url, line, col);
             break;
         case CMARK_NODE_CODE:
-            push_text(m, v, style | IS_CODE, url, cmark_node_get_literal(n), line, col);
+            push_inline(m, v, IN_TEXT, style | IS_CODE, arena_strdup(m->a, cmark_node_get_literal(n)), url, line,
+                        col);
             break;
         case CMARK_NODE_SOFTBREAK:
             push_inline(m, v, IN_SOFTBREAK, style, " ", url, line, col);
@@ -397,11 +427,7 @@ static void walk_inlines(md *m, const span *s, cmark_node *parent, unsigned styl
         case CMARK_NODE_LINK: {
             const char *target = cmark_node_get_url(n);
             const char *u = link_allowed(m, target ? target : "", line, col) ? arena_strdup(m->a, target) : NULL;
-            size_t first = v->n;
             walk_inlines(m, s, n, style, u, depth + 1, v);
-            for (size_t i = first; u && i < v->n; i++)
-                if (v->v[i].kind == IN_TEXT && v->v[i].url == u && link_text_is_address(m->a, v->v[i].text, u))
-                    v->v[i].nobreak = true;
             break;
         }
         case CMARK_NODE_IMAGE:
@@ -495,32 +521,31 @@ static void push_piece(md *m, inline_vec *out, const lp_inline *run, const char 
 static void substitute_run(md *m, const span *s, const lp_inline *run, inline_vec *out)
 {
     const char *p = run->text;
-    int line = run->line, col = run->col;
-    for (int nth = 0;; nth++) {
+    int col = run->col;
+    cursor c = cursor_at(s, run->line, run->col);
+    for (;;) {
         const char *open = strstr(p, "{{");
         if (!open) {
-            push_piece(m, out, run, p, strlen(p), line, col);
+            push_piece(m, out, run, p, strlen(p), run->line, col);
             return;
         }
-        push_piece(m, out, run, p, (size_t)(open - p), line, col);
-        int pl = run->line, pc = run->col;
-        span_find(s, "{{", nth, &pl, &pc);
+        push_piece(m, out, run, p, (size_t)(open - p), run->line, col);
+        int pcol = cursor_next(s, &c, "{{", run->col);
         const char *close = strstr(open + 2, "}}");
         if (!close) {
-            fail(m, pl, pc, "write {{contact:key}} on one line", "unterminated '{{'");
-            push_piece(m, out, run, open, strlen(open), pl, pc);
+            fail(m, run->line, pcol, "write {{contact:key}} on one line", "unterminated '{{'");
+            push_piece(m, out, run, open, strlen(open), run->line, pcol);
             return;
         }
         const char *inner = open + 2;
         size_t n = (size_t)(close - inner);
         if (n >= 8 && memcmp(inner, "contact:", 8) == 0)
-            expand_contact(m, run, inner + 8, n - 8, pl, pc, out);
+            expand_contact(m, run, inner + 8, n - 8, run->line, pcol, out);
         else
-            fail(m, pl, pc, "placeholders are {{contact:key}} and {{contact:key.field}}",
+            fail(m, run->line, pcol, "placeholders are {{contact:key}} and {{contact:key.field}}",
                  "unknown placeholder '{{%.*s}}'", (int)(n > 60 ? 60 : n), inner);
         p = close + 2;
-        line = pl;
-        col = pc + count_cps(open, (size_t)(p - open));
+        col = pcol + count_cps(open, (size_t)(p - open));
     }
 }
 
@@ -528,9 +553,8 @@ static void substitute_run(md *m, const span *s, const lp_inline *run, inline_ve
  * the line breaker keeps whole. */
 static void split_addresses(md *m, const lp_inline *run, inline_vec *out)
 {
-    const char *t = run->text, *piece = t;
-    int col = run->col;
-    const char *p = t;
+    const char *t = run->text, *piece = t, *p = t;
+    int col = run->col; /* column of piece */
     while (*p) {
         while (*p == ' ')
             p++;
@@ -540,14 +564,12 @@ static void split_addresses(md *m, const lp_inline *run, inline_vec *out)
         size_t n = (size_t)(p - w);
         while (n > 0 && strchr(".,;:!?)'\"", w[n - 1]))
             n--;
-        if (n == 0)
+        if (n == 0 || !is_address(w, n))
             continue;
-        char *word = arena_strndup(m->a, w, n);
-        if (!looks_like_address(m->a, word, NULL))
-            continue;
-        int wcol = run->col + count_cps(t, (size_t)(w - t));
+        int wcol = col + count_cps(piece, (size_t)(w - piece));
         push_piece(m, out, run, piece, (size_t)(w - piece), run->line, col);
-        push_inline(m, out, IN_TEXT, run->style, word, run->url, run->line, wcol)->nobreak = true;
+        push_inline(m, out, IN_TEXT, run->style, arena_strndup(m->a, w, n), run->url, run->line, wcol)->nobreak =
+            true;
         piece = w + n;
         col = wcol + count_cps(w, n);
     }
@@ -594,6 +616,9 @@ static size_t count_words(const inline_vec *v)
                     in_word = false;
                 else if (!in_word)
                     words++, in_word = true;
+                /* A placeholder prints words of its own. */
+                if (p[0] == '{' && p[1] == '{')
+                    words++;
             }
         }
     }
@@ -603,35 +628,35 @@ static size_t count_words(const inline_vec *v)
 /* The inlines of a paragraph or heading, checked, with contacts resolved. */
 static void inlines_from(md *m, const span *s, cmark_node *n, int line, int col, lp_block *b)
 {
-    inline_vec raw = {0}, subst = {0}, split = {0}, out = {0};
+    inline_vec raw = {0}, merged = {0}, subst = {0}, split = {0}, out = {0};
     walk_inlines(m, s, n, 0, NULL, 0, &raw);
-    for (size_t i = 0; i < raw.n; i++) {
-        if (raw.v[i].kind == IN_TEXT && strstr(raw.v[i].text, "{{"))
-            substitute_run(m, s, &raw.v[i], &subst);
+    merge_runs(m, &raw, &merged);
+    /* Checked before any further work, so a huge paragraph costs little. */
+    if (count_words(&merged) > MD_MAX_PARA_WORDS) {
+        fail(m, line, col, "split it into shorter paragraphs", "paragraph has more than %d words (MD_MAX_PARA_WORDS)",
+             MD_MAX_PARA_WORDS);
+        return;
+    }
+    for (size_t i = 0; i < merged.n; i++) {
+        lp_inline *in = &merged.v[i];
+        if (in->kind == IN_TEXT && in->url && link_text_is_address(m->a, in->text, in->url))
+            in->nobreak = true;
+        if (in->kind == IN_TEXT && strstr(in->text, "{{"))
+            substitute_run(m, s, in, &subst);
         else
-            VEC_PUSH(m->a, subst, raw.v[i]);
+            VEC_PUSH(m->a, subst, *in);
     }
     for (size_t i = 0; i < subst.n; i++) {
         lp_inline *in = &subst.v[i];
-        if (in->kind == IN_TEXT && !in->url && !in->nobreak)
+        if (in->kind == IN_TEXT && !in->url && !in->nobreak && strpbrk(in->text, "@."))
             split_addresses(m, in, &split);
         else
             VEC_PUSH(m->a, split, *in);
     }
-    for (size_t i = 0; i < split.n; i++) {
-        lp_inline in = split.v[i];
-        if (in.kind == IN_TEXT)
-            in.text = join_digit_groups(m->a, in.text);
-        lp_inline *last = out.n ? &out.v[out.n - 1] : NULL;
-        if (last && in.kind == IN_TEXT && last->kind == IN_TEXT && !in.nobreak && !last->nobreak &&
-            in.style == last->style && streq_null(in.url, last->url))
-            last->text = concat(m->a, last->text, in.text);
-        else
-            VEC_PUSH(m->a, out, in);
-    }
-    if (count_words(&out) > MD_MAX_PARA_WORDS)
-        fail(m, line, col, "split it into shorter paragraphs", "paragraph has more than %d words (MD_MAX_PARA_WORDS)",
-             MD_MAX_PARA_WORDS);
+    for (size_t i = 0; i < split.n; i++)
+        if (split.v[i].kind == IN_TEXT)
+            split.v[i].text = join_digit_groups(m->a, split.v[i].text);
+    merge_runs(m, &split, &out);
     b->in = out.v;
     b->nin = out.n;
 }

@@ -317,6 +317,18 @@ static void test_bare_web_address_in_text_is_a_nobreak_run(void **state)
     assert_false(p->in[2].nobreak);
 }
 
+static void test_bare_email_address_in_text_is_a_nobreak_run(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(parse(f, "Email help@example.org. Or not.\n"), 0);
+    const lp_block *p = &f->doc.blocks[0];
+    assert_int_equal(p->nin, 3);
+    assert_string_equal(p->in[1].text, "help@example.org");
+    assert_true(p->in[1].nobreak);
+    assert_null(p->in[1].url);
+    assert_string_equal(p->in[2].text, ". Or not.");
+}
+
 static void test_raw_html_block_and_inline_are_errors(void **state)
 {
     fx *f = *state;
@@ -666,6 +678,19 @@ static void test_paragraph_with_too_many_words_is_an_error(void **state)
     free(body);
 }
 
+static void test_placeholders_count_toward_the_word_limit(void **state)
+{
+    fx *f = *state;
+    size_t n = MD_MAX_PARA_WORDS + 1;
+    char *body = calloc(n, 24);
+    for (size_t i = 0; i < n; i++)
+        strcat(body, "{{contact:mash.name}}");
+    assert_int_equal(parse(f, body), -1);
+    assert_at(error_with(f, "MD_MAX_PARA_WORDS"), 1, 1);
+    assert_int_equal(f->d.errors, 1);
+    free(body);
+}
+
 static void test_slug_is_kept_when_already_set(void **state)
 {
     fx *f = *state;
@@ -699,6 +724,7 @@ int main(void)
         T(test_relative_and_data_links_are_errors_but_any_case_https_is_fine),
         T(test_autolinks_and_addresses_in_link_text_are_nobreak),
         T(test_bare_web_address_in_text_is_a_nobreak_run),
+        T(test_bare_email_address_in_text_is_a_nobreak_run),
         T(test_raw_html_block_and_inline_are_errors),
         T(test_image_keeps_source_and_alt),
         T(test_image_without_alt_text_is_an_error),
@@ -727,6 +753,7 @@ int main(void)
         T(test_nesting_deeper_than_the_limit_is_an_error),
         T(test_nesting_at_the_limit_is_fine),
         T(test_paragraph_with_too_many_words_is_an_error),
+        T(test_placeholders_count_toward_the_word_limit),
         T(test_slug_is_kept_when_already_set),
         T(test_empty_body_gives_no_blocks),
     };
