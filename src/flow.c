@@ -17,6 +17,9 @@
 #define MIN_LINES_SPLIT 2
 /* Lengths closer than this count as equal (floating-point slack). */
 #define EPS 0.01
+/* More lines than any paragraph has: frames taller than this many lines
+ * (the bottomless overflow frame) need no per-line widths. */
+#define MAX_PARA_LINES 4096
 
 
 /* ------------------------------------------------------------ writer */
@@ -299,9 +302,12 @@ static int flow_text(fl_writer *w, const lp_inline *in, size_t nin, const lp_sty
         }
         /* Set the lines that fit here at this frame's width, the rest at the
          * next frame's. */
-        size_t nw = fit + 1;
+        /* A paragraph this long cannot reach the frame's end: one width. */
+        size_t nset = fit;
+        if (nset > MAX_PARA_LINES) widths[1] = widths[0], nset = 0;
+        size_t nw = nset + 1;
         double *wv = arena_alloc(w->ctx->arena, nw * sizeof *wv);
-        for (size_t i = 0; i < nw; i++) wv[i] = i < fit ? widths[0] : widths[1];
+        for (size_t i = 0; i < nw; i++) wv[i] = i < nset ? widths[0] : widths[1];
         lb_para p;
         if (set_para(w, in, nin, st, wv, nw, &p) != 0) return -1;
         size_t n = p.nlines;
@@ -778,10 +784,13 @@ int flow_layout(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
     *neditions = 0;
     switch (ctx->doc->meta.format) {
     case FMT_GUIDE: return format_guide(ctx, editions, neditions);
-    default: break;
+    case FMT_TRIFOLD: return format_trifold(ctx, editions, neditions);
+    case FMT_EASYREAD: return format_easyread(ctx, editions, neditions);
+    case FMT_POSTER: return format_poster(ctx, editions, neditions);
+    case FMT_BOOKLET: return format_booklet(ctx, editions, neditions);
+    case FMT__COUNT: break;
     }
-    diag_error(ctx->diag, ctx->doc->path, ctx->doc->meta.title_line, 1, NULL,
-               "format '%s' is not built yet", lp_format_names[ctx->doc->meta.format]);
+    diag_error(ctx->diag, ctx->doc->path, ctx->doc->meta.title_line, 1, NULL, "unknown format");
     return -1;
 }
 

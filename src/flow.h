@@ -112,6 +112,10 @@ int fl_blocks(fl_writer *w, const lp_block *blocks, size_t n, int parent);
 
 /* The formats. */
 int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions);
+int format_trifold(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions);
+int format_easyread(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions);
+int format_poster(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions);
+int format_booklet(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions);
 
 /* Records that the text did not fit: an error at the document, saying how
  * many lines/mm are over. */

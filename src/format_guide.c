@@ -91,7 +91,10 @@ static int band(guide *g, int doc)
     b->bleed = true;
 
     /* The pill: icon + label, sized to its text. */
-    const char *label_caps = label;
+    char *label_caps = arena_strdup(w->ctx->arena, label);
+    if (lab->caps)
+        for (char *c = label_caps; *c; c++)
+            if (*c >= 'a' && *c <= 'z') *c = (char)(*c - 'a' + 'A');
     double tw = fonts_width(w->ctx->fonts, lab->face[0], label_caps, strlen(label_caps), lab->size,
                             lab->tracking * lab->size);
     double icon_size = lab->size * 1.25;
@@ -238,7 +241,13 @@ static double contact_cell(guide *g, const lp_contact *ct, int page, double x, d
         h += r;
     }
     size_t k = 0;
-    if (ct->note) in[k++] = text_inline(ct->warning ? arena_printf(a, "%s ", ct->note) : ct->note, 0);
+    if (ct->note) {
+        /* The warning is a sentence of its own after the note. */
+        size_t nl = strlen(ct->note);
+        bool stop = nl && strchr(".!?", ct->note[nl - 1]);
+        in[k++] = text_inline(ct->warning ? arena_printf(a, "%s%s ", ct->note, stop ? "" : ".")
+                                          : ct->note, 0);
+    }
     if (ct->warning) in[k++] = text_inline(ct->warning, IS_BOLD);
     if (k) {
         r = place ? fl_text_at(w, page, x, y + h, width, note, in, k, sn)
