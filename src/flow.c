@@ -220,6 +220,14 @@ static void emit_line(fl_writer *w, int page, double x, double baseline, const l
         b->tracking = fr->tracking;
         b->color = fr->color;
         b->text = fr->text;
+        /* A word space (between fragments, or at the end of a line that is
+         * not hyphenated) is kept in the text so that text read from the
+         * structure tree has its spaces; it draws nothing. */
+        bool last = i + 1 == ln->nfrags;
+        bool gap = last ? !ln->hyphenated
+                        : ln->frags[i + 1].x > fr->x + fr->width + EPS;
+        if (gap && fr->text[0] && fr->text[strlen(fr->text) - 1] != ' ')
+            b->text = arena_printf(w->ctx->arena, "%s ", fr->text);
         b->url = fr->url;
         b->snode = owner;
         if (fr->url) {

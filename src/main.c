@@ -21,11 +21,13 @@
 static const char usage_text[] =
     "usage: leafpress build [-o DIR] [--variant screen|print|both] FILE.md|DIR...\n"
     "       leafpress dump [--greedy] FILE.md\n"
+    "       leafpress text FILE.md\n"
     "       leafpress --help | --version\n"
     "\n"
     "build   typeset each document into DIR (default out/) as\n"
     "        DIR/<audience>/<slug>.pdf (screen) and DIR/print/<audience>/<slug>.pdf (print)\n"
     "dump    print the positioned boxes of a document, one a line\n"
+    "text    print the words of a document that its PDF must contain\n"
     "\n"
     "options:\n"
     "  -o DIR              output directory (default out)\n"
@@ -252,7 +254,44 @@ static int usage_error(const char *fmt, const char *arg)
     return 2;
 }
 
-static int cmd_dump(run *r, const char *path)
+static void print_inlines(const lp_inline *in, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (in[i].kind == IN_TEXT) fputs(in[i].text, stdout);
+        else if (in[i].kind == IN_IMAGE) continue;
+        else fputc(' ', stdout);
+    }
+    fputc('\n', stdout);
+}
+
+static void print_blocks(const lp_block *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (b[i].title) printf("%s\n", b[i].title);
+        print_inlines(b[i].in, b[i].nin);
+        print_blocks(b[i].kids, b[i].nkids);
+        if (b[i].source) printf("%s\n", b[i].source);
+    }
+}
+
+/* The words a reader must find in the PDF: the title, the body, the
+ * definitions' sources, and each front-matter contact's name and number. */
+static void print_text(const run *r, const lp_doc *doc)
+{
+    const lp_meta *m = &doc->meta;
+    printf("%s\n", m->title);
+    if (m->subtitle) printf("%s\n", m->subtitle);
+    print_blocks(doc->blocks, doc->nblocks);
+    for (size_t i = 0; i < m->ncontacts; i++) {
+        const lp_contact *ct = contacts_find(r->contacts, m->contacts[i].key);
+        if (!ct) continue;
+        printf("%s\n", ct->name);
+        if (ct->phone) printf("%s\n", ct->phone);
+    }
+    for (size_t i = 0; i < m->nwords; i++) printf("%s\n%s\n", m->words[i].term, m->words[i].meaning);
+}
+
+static int cmd_dump(run *r, const char *path, bool text)
 {
     if (run_init(r) != 0) {
         run_free(r);
@@ -264,8 +303,9 @@ static int cmd_dump(run *r, const char *path)
     lp_doc *doc = load_doc(r, a, path, &d);
     lp_pages *eds = NULL;
     size_t neds = 0;
-    int rc = doc ? layout_doc(r, doc, &d, &eds, &neds) : -1;
-    if (rc == 0 && d.errors == 0)
+    int rc = doc ? (text ? 0 : layout_doc(r, doc, &d, &eds, &neds)) : -1;
+    if (rc == 0 && d.errors == 0 && text) print_text(r, doc);
+    else if (rc == 0 && d.errors == 0)
         for (size_t e = 0; e < neds; e++) flow_dump(&eds[e], r->fonts, stdout);
     if (d.errors) rc = -1;
     print_diag(&d);
@@ -297,7 +337,7 @@ int main(int argc, char **argv)
         printf("leafpress %s\n", LP_VERSION);
         return 0;
     }
-    if (strcmp(cmd, "build") != 0 && strcmp(cmd, "dump") != 0)
+    if (strcmp(cmd, "build") != 0 && strcmp(cmd, "dump") != 0 && strcmp(cmd, "text") != 0)
         return usage_error("unknown command '%s'", cmd);
 
     const char **files = calloc((size_t)argc, sizeof *files);
@@ -337,8 +377,9 @@ int main(int argc, char **argv)
         free(files);
         return usage_error("%s needs at least one file", cmd);
     }
-    if (strcmp(cmd, "dump") == 0) {
-        int rc = nfiles == 1 ? cmd_dump(&r, files[0]) : usage_error("%s takes one file", cmd);
+    if (strcmp(cmd, "dump") == 0 || strcmp(cmd, "text") == 0) {
+        int rc = nfiles == 1 ? cmd_dump(&r, files[0], strcmp(cmd, "text") == 0)
+                             : usage_error("%s takes one file", cmd);
         free(files);
         return rc;
     }

@@ -60,7 +60,11 @@ def front_audience(md):
     return None
 
 
-def check_pdf(pdf, dump_words, edition, audience, print_variant):
+def raw_words(text):
+    return [w for w in re.split(r"\s+", text) if w]
+
+
+def check_pdf(pdf, dump_words, source_words, edition, audience, print_variant):
     rc, out, err = run(["qpdf", "--check", pdf])
     if rc != 0 or "WARNING" in out + err:
         fail(pdf, "qpdf --check: " + (err or out).strip().splitlines()[-1])
@@ -82,19 +86,26 @@ def check_pdf(pdf, dump_words, edition, audience, print_variant):
         fail(pdf, "pdftotext: " + err.strip())
     else:
         ok()
-    have = {}
-    for w in norm_words(text):
-        have[w] = have.get(w, 0) + 1
-    missing = []
-    for w in dump_words:
-        if have.get(w, 0) > 0:
-            have[w] -= 1
+    words = norm_words(text)
+    # A word hyphenated at a line end counts whole as well as in its pieces.
+    for i, w in enumerate(raw_words(text)[:-1]):
+        if w.endswith("-") and len(w) > 1:
+            nxt = raw_words(text)[i + 1]
+            words += norm_words(w[:-1] + nxt) + norm_words(w + nxt)
+    for label, want in (("layout", dump_words), ("source", source_words)):
+        have = {}
+        for w in words:
+            have[w] = have.get(w, 0) + 1
+        missing = []
+        for w in want:
+            if have.get(w, 0) > 0:
+                have[w] -= 1
+            else:
+                missing.append(w)
+        if missing:
+            fail(pdf, f"{len(missing)} of {len(want)} {label} words missing from the text, e.g. {missing[:8]}")
         else:
-            missing.append(w)
-    if missing:
-        fail(pdf, f"{len(missing)} of {len(dump_words)} words missing from the text, e.g. {missing[:8]}")
-    else:
-        ok()
+            ok()
     rc, info, err = run(["pdfinfo", "-box", pdf])
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     if pages != edition["pages"]:
@@ -159,6 +170,11 @@ def main():
         if rc != 0:
             fail(md, "dump failed: " + err.strip())
             continue
+        rc, stext, err = run([binary, "text", md])
+        if rc != 0:
+            fail(md, "text failed: " + err.strip())
+            continue
+        source_words = norm_words(stext)
         audience = front_audience(md)
         slug = os.path.basename(md)[:-3]
         editions = []
@@ -187,7 +203,7 @@ def main():
                 if not os.path.exists(pdf):
                     fail(pdf, "not built")
                     continue
-                check_pdf(pdf, words, ed, audience, variant == "print")
+                check_pdf(pdf, words, source_words, ed, audience, variant == "print")
     for f in failures:
         print("FAIL " + f)
     print(f"pdfcheck: {passes} passed, {len(failures)} failed")

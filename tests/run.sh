@@ -1,0 +1,88 @@
+#!/bin/sh
+# The end-to-end suite: PDF checks on every built document, golden box dumps,
+# bad input, batch isolation.  Prints "N passed, N failed" last.
+set -u
+cd "$(dirname "$0")/.."
+LEAFPRESS=${LEAFPRESS:-build/leafpress}
+OUT=${OUT:-out}
+SCRATCH=$(mktemp -d)
+trap 'rm -rf "$SCRATCH"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+no() { fail=$((fail + 1)); echo "FAIL $*"; }
+
+# Build everything into OUT unless make already did (OUT=out).
+if [ "$OUT" != out ]; then
+    "$LEAFPRESS" build -o "$OUT" content >/dev/null 2>"$SCRATCH/build.err" || {
+        no "building content/ into $OUT:"; cat "$SCRATCH/build.err"; }
+fi
+
+# 1. Every built PDF, checked with qpdf, pdffonts, pdftotext, pdfinfo.
+if python3 tests/pdfcheck.py "$OUT" "$LEAFPRESS" $(find content -name '*.md' | sort) \
+    >"$SCRATCH/pdfcheck.out" 2>&1; then
+    ok
+else
+    no "pdfcheck:"
+fi
+grep -v '^pdfcheck:' "$SCRATCH/pdfcheck.out" | head -40
+tail -1 "$SCRATCH/pdfcheck.out"
+
+# 2. Golden dumps: the layout decisions, one box a line.
+for md in tests/golden/*.md; do
+    [ -e "$md" ] || continue
+    want=${md%.md}.dump
+    "$LEAFPRESS" dump "$md" >"$SCRATCH/got.dump" 2>"$SCRATCH/got.err"
+    if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$SCRATCH/got.dump" "$want"; fi
+    if [ -f "$want" ] && diff -u "$want" "$SCRATCH/got.dump" >"$SCRATCH/diff" 2>&1; then
+        ok
+    else
+        no "golden $md differs:"; head -20 "$SCRATCH/diff"; cat "$SCRATCH/got.err"
+    fi
+done
+
+# 3. Bad input: each tests/bad/X.md has X.err, the error line expected on
+#    stderr; the build must fail and write no PDF.
+for md in tests/bad/*.md; do
+    [ -e "$md" ] || continue
+    want=$(cat "${md%.md}.err")
+    rm -rf "$SCRATCH/bad"
+    "$LEAFPRESS" build -o "$SCRATCH/bad" "$md" >/dev/null 2>"$SCRATCH/bad.err"
+    rc=$?
+    if [ $rc -eq 0 ]; then
+        no "$md: built (exit 0), expected: $want"
+    elif ! grep -qF -- "$want" "$SCRATCH/bad.err"; then
+        no "$md: expected '$want', got:"; cat "$SCRATCH/bad.err"
+    elif [ -n "$(find "$SCRATCH/bad" -type f 2>/dev/null)" ]; then
+        no "$md: failed but left files behind: $(find "$SCRATCH/bad" -type f)"
+    else
+        ok
+    fi
+done
+
+# 4. A batch with one bad document still builds the good ones, exits non-zero.
+mkdir -p "$SCRATCH/batch"
+cp content/professionals/what-is-csa.md "$SCRATCH/batch/good.md"
+printf -- '---\ntitle: Bad\nformat: one-minute-gide\naudience: professionals\n---\nText.\n' \
+    >"$SCRATCH/batch/bad.md"
+"$LEAFPRESS" build --variant screen -o "$SCRATCH/batch-out" "$SCRATCH/batch" \
+    >/dev/null 2>"$SCRATCH/batch.err"
+rc=$?
+if [ $rc -ne 0 ] && [ -f "$SCRATCH/batch-out/professionals/good.pdf" ] &&
+    [ ! -e "$SCRATCH/batch-out/professionals/bad.pdf" ] &&
+    grep -q "bad.md:3:9: error: unknown format 'one-minute-gide'" "$SCRATCH/batch.err"; then
+    ok
+else
+    no "batch isolation (exit $rc):"; cat "$SCRATCH/batch.err"
+fi
+
+# 5. The command line: usage errors exit 2, --version and --help work.
+"$LEAFPRESS" --frobnicate >/dev/null 2>&1; [ $? -eq 2 ] && ok || no "unknown option not rejected"
+"$LEAFPRESS" build --wat x.md >/dev/null 2>&1; [ $? -eq 2 ] && ok || no "unknown build option not rejected"
+"$LEAFPRESS" --version | grep -q '^leafpress [0-9]' && ok || no "--version"
+"$LEAFPRESS" --help | grep -q '^usage: leafpress build' && ok || no "--help"
+"$LEAFPRESS" build "$SCRATCH/missing.md" >/dev/null 2>"$SCRATCH/m.err"
+[ $? -ne 0 ] && grep -q "missing.md" "$SCRATCH/m.err" && ok || no "missing file not reported"
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
