@@ -268,6 +268,7 @@ typedef struct lp_box {
     const char *alt;    /* IMAGE/QR/ICON used as a figure: alt text */
     int snode;          /* structure node this content belongs to; -1 = artifact */
     bool bleed;         /* RECT: a background; edges on the trim extend into the bleed */
+    int line, col;      /* IMAGE: where the content file names the picture (0: unknown) */
 } lp_box;
 
 /* Structure tree node (tags.c turns these into StructElems).  Nodes are
@@ -280,6 +281,17 @@ typedef struct lp_snode {
     const char *alt;    /* Figure: alternate text */
     const char *actual; /* ActualText, when the glyphs do not say it (e.g. an icon) */
 } lp_snode;
+
+/* Print-variant furniture (print.c reads it from the layout/theme). */
+typedef struct lp_print_geom {
+    double mark_offset;  /* gap between the bleed edge and a crop or fold mark, pt */
+    double mark_length;  /* pt */
+    double mark_width;   /* stroke width, pt */
+    double fold_dash;    /* dash and gap of fold marks, pt */
+    lp_color mark_color; /* registration colour, so marks land on every plate */
+    double min_dpi;      /* pictures below this at their printed size get a warning */
+    double black_text;   /* text below this size must be single-plate (K only) black */
+} lp_print_geom;
 
 /* One laid-out edition of a document: what render_pdf.c paints. */
 typedef struct lp_pages {
@@ -294,6 +306,9 @@ typedef struct lp_pages {
     int nfolds[2];
     /* Booklets: pages are A5 and the print variant imposes them 2-up. */
     bool impose_saddle;
+    double bleed;        /* print: the layout's bleed around the trim, pt */
+    lp_print_geom print; /* print: marks, from the layout's or theme's print: */
+    const char *source;  /* the content file, for warnings about pictures */
 } lp_pages;
 
 #endif
