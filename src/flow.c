@@ -9,6 +9,7 @@
 #include "flow.h"
 
 #include "linebreak.h"
+#include "print.h"
 
 #include <math.h>
 #include <string.h>
@@ -786,10 +787,8 @@ const char *flow_default_layout(lp_format f, lp_audience a)
     return lp_format_names[f];
 }
 
-int flow_layout(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
+static int format_layout(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
 {
-    *editions = NULL;
-    *neditions = 0;
     switch (ctx->doc->meta.format) {
     case FMT_GUIDE: return format_guide(ctx, editions, neditions);
     case FMT_TRIFOLD: return format_trifold(ctx, editions, neditions);
@@ -800,6 +799,19 @@ int flow_layout(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
     }
     diag_error(ctx->diag, ctx->doc->path, ctx->doc->meta.title_line, 1, NULL, "unknown format");
     return -1;
+}
+
+int flow_layout(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
+{
+    *editions = NULL;
+    *neditions = 0;
+    if (format_layout(ctx, editions, neditions)) return -1;
+    /* The print variant's bleed and marks are the layout's, whatever the format. */
+    for (size_t i = 0; i < *neditions; i++) {
+        (*editions)[i].source = ctx->doc->path;
+        if (print_read_spec(ctx->spec, &(*editions)[i], ctx->diag)) return -1;
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------------ dump */
