@@ -221,6 +221,15 @@ int tags_trim_cid_map(HPDF_Font font, uint32_t max_cp)
     return 0;
 }
 
+int tags_set_page_box(HPDF_Doc pdf, HPDF_Page page, const char *name, double left, double bottom,
+                      double right, double top)
+{
+    HPDF_Box box = {(HPDF_REAL)left, (HPDF_REAL)bottom, (HPDF_REAL)right, (HPDF_REAL)top};
+    HPDF_Array arr = HPDF_Box_Array_New(pdf->mmgr, box);
+    if (!arr) return -1;
+    return HPDF_Dict_Add(page, name, arr) == HPDF_OK ? 0 : -1;
+}
+
 /* ------------------------------------------------------- marked content */
 
 tags_doc *tags_new(HPDF_Doc pdf, const lp_pages *pages, lp_arena *a)

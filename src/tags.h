@@ -55,5 +55,9 @@ int tags_trim_cid_map(HPDF_Font font, uint32_t max_cp);
 int tags_set_info(HPDF_Doc pdf, const char *key, const char *utf8);
 /* Sets the trailer /ID to two copies of the 16 bytes. */
 int tags_set_id(HPDF_Doc pdf, const unsigned char id[16]);
+/* Sets a page box ("TrimBox", "BleedBox") to [left bottom right top] in
+ * default user space. */
+int tags_set_page_box(HPDF_Doc pdf, HPDF_Page page, const char *name, double left, double bottom,
+                      double right, double top);
 
 #endif
