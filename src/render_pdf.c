@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "print.h"
 #include "tags.h"
 
 /* libharu's UTF-8 encoder writes two bytes per character; beyond the BMP it
@@ -47,7 +48,8 @@ typedef struct image_use {
 
 typedef struct render {
     HPDF_Doc pdf;
-    const lp_pages *pages;
+    const lp_pages *pages; /* what is painted: the imposed sheets for a print booklet */
+    const lp_pages *src;   /* the edition as laid out */
     const lp_fonts *fonts;
     const lp_render_opts *o;
     const char *out_path;
@@ -60,6 +62,10 @@ typedef struct render {
     LP_VEC(image_use) images;
     /* Page geometry: the trim's bottom-left corner within the media box. */
     double origin_x, origin_y, trim_h;
+    /* Print variant: bleed and marks (the layout's, or the options'). */
+    double bleed;
+    lp_print_geom geom;
+    int rich_black; /* small text boxes in several-plate black */
     /* What the page's graphics state already holds, to skip repeats. */
     HPDF_Font cur_font;
     double cur_size, cur_tc;
@@ -496,6 +502,16 @@ static int draw_image(render *r, HPDF_Page page, const lp_box *b)
         image_use u = {path, img};
         VEC_PUSH(r->a, r->images, u);
     }
+    if (r->o->variant == VARIANT_PRINT && r->geom.min_dpi > 0 && b->w > 0 && b->h > 0) {
+        double dx = HPDF_Image_GetWidth(img) / (b->w / 72.0);
+        double dy = HPDF_Image_GetHeight(img) / (b->h / 72.0);
+        double dpi = dx < dy ? dx : dy;
+        if (dpi < r->geom.min_dpi)
+            diag_warn(r->d, r->pages->source ? r->pages->source : path, b->line, b->col,
+                      "use a larger image or print it smaller",
+                      "picture %s is %.0f dpi at its printed size of %.0f x %.0f mm; print needs %.0f dpi",
+                      b->text, dpi, pt_to_mm(b->w), pt_to_mm(b->h), r->geom.min_dpi);
+    }
     HPDF_Page_DrawImage(page, img, (HPDF_REAL)px(r, b->x), (HPDF_REAL)py(r, b->y + b->h),
                         (HPDF_REAL)b->w, (HPDF_REAL)b->h);
     return 0;
@@ -556,8 +572,8 @@ static int draw_link(render *r, HPDF_Page page, int pageno, const lp_box *b)
 /* ---------------------------------------------------------------- pages */
 
 /* One page: media_w x media_h, with the trim's bottom-left corner at
- * (origin_x, origin_y) in it.  The print variant will pass a larger media
- * box and an offset for bleed and marks. */
+ * (origin_x, origin_y) in it.  The print variant passes a larger media box
+ * and an offset for bleed and marks. */
 static HPDF_Page page_setup(render *r, double media_w, double media_h, double origin_x,
                             double origin_y)
 {
@@ -575,8 +591,16 @@ static HPDF_Page page_setup(render *r, double media_w, double media_h, double or
     return page;
 }
 
-static int paint_box(render *r, HPDF_Page page, int pageno, const lp_box *b)
+static int paint_box(render *r, HPDF_Page page, int pageno, const lp_box *box)
 {
+    lp_box bled;
+    const lp_box *b = box;
+    if (r->o->variant == VARIANT_PRINT) {
+        bled = print_bleed_box(box, r->pages->width, r->pages->height, r->bleed);
+        b = &bled;
+        if (b->kind == BOX_TEXT && b->size < r->geom.black_text && print_is_rich_black(&b->color))
+            r->rich_black++;
+    }
     if (b->kind == BOX_LINK) return draw_link(r, page, pageno, b);
     if (tags_mark(r->tags, page, pageno, b->snode)) return hpdf_fail(r, "marking content");
     switch (b->kind) {
@@ -591,19 +615,80 @@ static int paint_box(render *r, HPDF_Page page, int pageno, const lp_box *b)
     return 0;
 }
 
+/* Crop marks at the trim's corners and fold marks at its folds, all beyond
+ * the bleed, as artifacts in the registration colour. */
+static int paint_marks(render *r, HPDF_Page page, int pageno)
+{
+    const lp_pages *p = r->pages;
+    const lp_print_geom *g = &r->geom;
+    if (g->mark_length <= 0 || g->mark_width <= 0) return 0;
+    double spine = p->width / 2;
+    const double *folds = NULL;
+    int nfolds = 0;
+    if (r->pages != r->src) { /* an imposed sheet folds at its spine */
+        folds = &spine;
+        nfolds = 1;
+    } else if (pageno < 2) {
+        folds = p->folds[pageno];
+        nfolds = p->nfolds[pageno];
+    }
+    print_mark m[PRINT_MAX_MARKS];
+    size_t n = print_marks(g, p->width, p->height, r->bleed, folds, nfolds, m);
+    if (tags_mark(r->tags, page, pageno, -1)) return hpdf_fail(r, "marking the crop marks");
+    set_stroke(r, page, &g->mark_color);
+    HPDF_Page_SetLineWidth(page, (HPDF_REAL)g->mark_width);
+    HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
+    for (int dashed = 0; dashed < 2; dashed++) {
+        bool any = false;
+        for (size_t i = 0; i < n; i++) {
+            if (m[i].dashed != (dashed == 1)) continue;
+            /* Written raw: libharu's dash pattern takes whole points only. */
+            if (dashed && !any &&
+                tags_write_raw(page, arena_printf(r->a, "[%.3f] 0 d\n", g->fold_dash)))
+                return hpdf_fail(r, "setting a dash");
+            any = true;
+            HPDF_Page_MoveTo(page, (HPDF_REAL)px(r, m[i].x0), (HPDF_REAL)py(r, m[i].y0));
+            HPDF_Page_LineTo(page, (HPDF_REAL)px(r, m[i].x1), (HPDF_REAL)py(r, m[i].y1));
+        }
+        if (any) HPDF_Page_Stroke(page);
+        if (any && dashed && tags_write_raw(page, "[] 0 d\n")) return hpdf_fail(r, "ending a dash");
+    }
+    return failed(r) ? hpdf_fail(r, "drawing crop marks") : 0;
+}
+
+/* TrimBox (the finished size) on every page; on print pages also the
+ * BleedBox, the trim grown by the bleed. */
+static int set_page_boxes(render *r, HPDF_Page page)
+{
+    double x0 = r->origin_x, y0 = r->origin_y;
+    double x1 = x0 + r->pages->width, y1 = y0 + r->pages->height, b = r->bleed;
+    if (tags_set_page_box(r->pdf, page, "TrimBox", x0, y0, x1, y1)) return -1;
+    if (r->o->variant != VARIANT_PRINT) return 0;
+    return tags_set_page_box(r->pdf, page, "BleedBox", x0 - b, y0 - b, x1 + b, y1 + b);
+}
+
 static int paint_pages(render *r)
 {
     const lp_pages *p = r->pages;
+    double margin = r->o->variant == VARIANT_PRINT ? r->bleed + r->geom.mark_offset + r->geom.mark_length : 0;
     for (int pg = 0; pg < p->npages; pg++) {
-        HPDF_Page page = page_setup(r, p->width, p->height, 0, 0);
+        HPDF_Page page = page_setup(r, p->width + 2 * margin, p->height + 2 * margin, margin, margin);
         if (!page || failed(r)) return hpdf_fail(r, "adding a page");
+        if (set_page_boxes(r, page)) return hpdf_fail(r, "setting the page boxes");
         for (size_t i = 0; i < p->boxes.n; i++) {
             if (p->boxes.v[i].page != pg) continue;
             if (paint_box(r, page, pg, &p->boxes.v[i])) return -1;
             if (failed(r)) return hpdf_fail(r, "painting a box");
         }
+        if (r->o->variant == VARIANT_PRINT && paint_marks(r, page, pg)) return -1;
         if (tags_close_page(r->tags, page) || failed(r)) return hpdf_fail(r, "closing a page");
     }
+    if (r->rich_black)
+        diag_warn(r->d, p->source ? p->source : r->out_path, 0, 0,
+                  "give small text a K-only ink in the theme",
+                  "%d text runs under %.1f pt are in four-colour black, which blurs when the "
+                  "plates are slightly out of register",
+                  r->rich_black, r->geom.black_text);
     return 0;
 }
 
@@ -731,9 +816,27 @@ static int check_pages(render *r)
     return 0;
 }
 
+/* The print variant's bleed and marks: the options win where they are set,
+ * the layout's values fill the rest; a booklet is imposed onto sheets. */
+static int setup_print(render *r)
+{
+    const lp_render_opts *o = r->o;
+    r->src = r->pages;
+    if (o->variant != VARIANT_PRINT) return 0;
+    r->geom = r->pages->print;
+    r->bleed = o->bleed > 0 ? o->bleed : r->pages->bleed;
+    if (o->mark_offset > 0) r->geom.mark_offset = o->mark_offset;
+    if (o->mark_length > 0) r->geom.mark_length = o->mark_length;
+    if (r->pages->impose_saddle) {
+        r->pages = print_impose_saddle(r->pages, r->a, r->d);
+        if (!r->pages) return -1;
+    }
+    return 0;
+}
+
 static int render_all(render *r)
 {
-    if (check_pages(r) || collect_code_points(r)) return -1;
+    if (setup_print(r) || check_pages(r) || collect_code_points(r)) return -1;
     r->pdf = HPDF_New(on_hpdf_error, r);
     if (!r->pdf) {
         diag_error(r->d, r->out_path, 0, 0, NULL, "cannot create a PDF document");
