@@ -1,14 +1,753 @@
-/* format_easyread.c — the easy-read format. */
+/* format_easyread.c — the easy-read leaflet: A4 pages of rows, each a
+ * picture in a tinted circle on the left and one to three short sentences on
+ * the right, with a title band, word boxes for hard words and "Page n of N"
+ * footers.  Every measurement comes from layouts/easy-read.yaml.
+ *
+ * The document is laid out in three passes: build the units (rows, other
+ * blocks, section headings) and measure them; paginate (a unit never splits,
+ * a row takes its word boxes with it); then place page by page so that the
+ * structure tree is created in reading order.
+ */
 #include "flow.h"
 
-/* Until this format's layout is written, a document in it is refused with
- * a clear error rather than set badly. */
+#include <math.h>
+#include <string.h>
+
+/* Lengths closer than this count as equal (floating-point slack). */
+#define EPS 0.01
+/* Explicit limits: tint pairs and danger symbols read from the layout. */
+#define MAX_PAIRS 16
+#define MAX_DANGER 16
+
+typedef enum { U_ROW, U_BLOCK, U_SECTION } unit_kind;
+
+typedef struct unit {
+    unit_kind kind;
+    const lp_block *b;     /* the source block (U_BLOCK: a copy with hard breaks) */
+    /* Rows. */
+    const lp_inline *pic;  /* the picture: the paragraph's leading image */
+    lp_inline *in;         /* the text, picture removed, soft breaks made hard */
+    size_t nin;
+    char *folded;          /* the text folded for word search */
+    size_t pair;           /* tint pair index, or MAX_PAIRS for the danger pair */
+    double text_h, row_h;  /* text height; row height (circle or text, the taller) */
+    size_t *words;         /* indices into meta.words, in order of appearance */
+    size_t *word_pos;
+    double *word_h;
+    size_t nwords;
+    /* All kinds. */
+    double h;              /* height on the page, word boxes included */
+    bool keep_next;        /* must share a page with the next unit (headings) */
+    int section;           /* the U_SECTION unit this belongs to, -1 before any */
+    /* Pagination. */
+    int page;
+    double y;
+    bool in_band;          /* U_SECTION: set as the band heading of its page */
+} unit;
+
+typedef struct easy {
+    fl_writer *w;
+    const lp_spec *spec;
+    lp_diag *d;
+    const lp_doc *doc;
+    lp_arena *a;
+    double W, H, ml, mr, mt, mb;
+    double content_w, text_x, text_w;
+    double pic_w, gutter, circle, symbol, row_space;
+    double band1_h, band_h, band_pad, band_gap;
+    double heading_gap;
+    bool new_page;
+    lp_color pair_bg[MAX_PAIRS + 1], pair_fg[MAX_PAIRS + 1];
+    size_t npairs;
+    const char *danger[MAX_DANGER];
+    size_t ndanger;
+    int max_pages;
+    LP_VEC(unit) units;
+    LP_VEC(int) band_head; /* per page: the U_SECTION unit its band shows, -1 = title */
+} easy;
+
+static bool len(easy *e, const char *key, double *v) { return spec_len(e->spec, key, v, e->d); }
+static bool col(easy *e, const char *key, lp_color *c) { return spec_color(e->spec, key, c, e->d); }
+static bool str(easy *e, const char *key, const char **s) { return spec_str(e->spec, key, s, e->d); }
+
+static lp_inline text_inline(const char *t, unsigned style)
+{
+    lp_inline in;
+    memset(&in, 0, sizeof in);
+    in.kind = IN_TEXT;
+    in.text = t;
+    in.style = style;
+    return in;
+}
+
+/* ------------------------------------------------------------ layout */
+
+static bool layout_error(easy *e, const yt_node *n, const char *what)
+{
+    diag_error(e->d, spec_layout_path(e->spec), n ? n->line : 0, n ? n->col : 0, NULL, "%s", what);
+    return false;
+}
+
+/* A [tint, stroke] pair of colour tokens. */
+static bool color_pair(easy *e, const yt_node *n, lp_color *bg, lp_color *fg)
+{
+    if (!n || n->kind != YT_SEQ || n->n != 2 || n->vals[0]->kind != YT_SCALAR ||
+        n->vals[1]->kind != YT_SCALAR)
+        return layout_error(e, n, "a picture pair is [tint, stroke], two colour tokens");
+    return spec_color_token(e->spec, n->vals[0]->scalar, bg, e->d) &&
+           spec_color_token(e->spec, n->vals[1]->scalar, fg, e->d);
+}
+
+static bool read_layout(easy *e)
+{
+    double max_pages;
+    if (!len(e, "page.width", &e->W) || !len(e, "page.height", &e->H) ||
+        !len(e, "margins.left", &e->ml) || !len(e, "margins.right", &e->mr) ||
+        !len(e, "margins.top", &e->mt) || !len(e, "margins.bottom", &e->mb) ||
+        !spec_num(e->spec, "max-pages", &max_pages, e->d) ||
+        !len(e, "band.first-height", &e->band1_h) || !len(e, "band.height", &e->band_h) ||
+        !len(e, "band.bottom-padding", &e->band_pad) || !len(e, "band.gap", &e->band_gap) ||
+        !spec_bool(e->spec, "sections.new-page", &e->new_page, e->d) ||
+        !len(e, "sections.heading-gap", &e->heading_gap) || !len(e, "rows.picture", &e->pic_w) ||
+        !len(e, "rows.gutter", &e->gutter) || !len(e, "rows.circle", &e->circle) ||
+        !spec_num(e->spec, "rows.symbol", &e->symbol, e->d) ||
+        !len(e, "rows.space", &e->row_space))
+        return false;
+    e->max_pages = (int)max_pages;
+    e->content_w = e->W - e->ml - e->mr;
+    e->text_x = e->ml + e->pic_w + e->gutter;
+    e->text_w = e->W - e->mr - e->text_x;
+    if (e->text_w <= 0 || e->circle > e->pic_w || e->max_pages < 1)
+        return layout_error(e, spec_node(e->spec, "rows.picture"),
+                            "the picture column, gutter and circle leave no text column");
+
+    const yt_node *pairs = spec_node(e->spec, "rows.pictures");
+    if (!pairs || pairs->kind != YT_SEQ || pairs->n < 2 || pairs->n > MAX_PAIRS)
+        return layout_error(e, pairs ? pairs : spec_node(e->spec, "rows"),
+                            "rows.pictures must list 2 to 16 [tint, stroke] pairs, so that "
+                            "neighbouring rows differ");
+    e->npairs = pairs->n;
+    for (size_t i = 0; i < pairs->n; i++)
+        if (!color_pair(e, pairs->vals[i], &e->pair_bg[i], &e->pair_fg[i])) return false;
+    if (!color_pair(e, spec_node(e->spec, "rows.danger"), &e->pair_bg[MAX_PAIRS],
+                    &e->pair_fg[MAX_PAIRS]))
+        return false;
+    const yt_node *dn = spec_node(e->spec, "rows.danger-icons");
+    if (!dn || dn->kind != YT_SEQ || dn->n > MAX_DANGER)
+        return layout_error(e, dn ? dn : spec_node(e->spec, "rows"),
+                            "rows.danger-icons must list at most 16 symbol names");
+    for (size_t i = 0; i < dn->n; i++) {
+        if (dn->vals[i]->kind != YT_SCALAR)
+            return layout_error(e, dn->vals[i], "a danger icon is a symbol name");
+        e->danger[e->ndanger++] = dn->vals[i]->scalar;
+    }
+    return true;
+}
+
+/* ------------------------------------------------------------ text */
+
+/* In easy read every sentence starts on a new line: a soft break in the
+ * source is a line break.  Returns a copy of in[0..n) with that done and
+ * leading breaks and spaces removed (they follow the picture). */
+static lp_inline *hard_breaks(lp_arena *a, const lp_inline *in, size_t n, size_t *nout)
+{
+    lp_inline *out = arena_alloc(a, (n ? n : 1) * sizeof *out);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        lp_inline x = in[i];
+        if (x.kind == IN_SOFTBREAK) x.kind = IN_LINEBREAK;
+        if (k == 0) {
+            if (x.kind == IN_LINEBREAK || x.kind == IN_IMAGE) continue;
+            if (x.kind == IN_TEXT) {
+                const char *t = x.text;
+                while (*t == ' ' || *t == '\t') t++;
+                if (!*t) continue;
+                x.col += (int)(t - x.text);
+                x.text = t;
+            }
+        }
+        out[k++] = x;
+    }
+    *nout = k;
+    return out;
+}
+
+/* A deep copy of blocks with hard_breaks applied to every paragraph. */
+static lp_block *easy_blocks(lp_arena *a, const lp_block *b, size_t n)
+{
+    lp_block *out = arena_alloc(a, (n ? n : 1) * sizeof *out);
+    for (size_t i = 0; i < n; i++) {
+        out[i] = b[i];
+        if (b[i].nin) out[i].in = hard_breaks(a, b[i].in, b[i].nin, &out[i].nin);
+        if (b[i].nkids) out[i].kids = easy_blocks(a, b[i].kids, b[i].nkids);
+    }
+    return out;
+}
+
+/* The text of inlines folded for matching words: ASCII lower case, curly
+ * apostrophes straight, every run of white space (and each break) one space. */
+static char *fold(lp_arena *a, const lp_inline *in, size_t n)
+{
+    size_t cap = 2;
+    for (size_t i = 0; i < n; i++) cap += (in[i].kind == IN_TEXT ? strlen(in[i].text) : 0) + 1;
+    char *out = arena_alloc(a, cap), *o = out;
+    *o++ = ' ';
+    for (size_t i = 0; i < n; i++) {
+        const char *t = in[i].kind == IN_TEXT ? in[i].text : " ";
+        if (in[i].kind == IN_IMAGE) continue;
+        for (; *t; t++) {
+            unsigned char c = (unsigned char)*t;
+            /* U+2018 and U+2019 are E2 80 98 / E2 80 99. */
+            if (c == 0xE2 && (unsigned char)t[1] == 0x80 &&
+                ((unsigned char)t[2] == 0x98 || (unsigned char)t[2] == 0x99)) {
+                *o++ = '\'';
+                t += 2;
+                continue;
+            }
+            if (c == ' ' || c == '\t' || c == '\n') {
+                if (o[-1] != ' ') *o++ = ' ';
+                continue;
+            }
+            *o++ = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        }
+        if (in[i].kind != IN_TEXT && o[-1] != ' ') *o++ = ' ';
+    }
+    *o = '\0';
+    return out;
+}
+
+static bool word_char(char c)
+{
+    unsigned char u = (unsigned char)c;
+    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u >= 0x80;
+}
+
+/* Offset of the first whole-word occurrence of word in text (both folded),
+ * or -1. */
+static long find_word(const char *text, const char *word)
+{
+    size_t wl = strlen(word);
+    if (wl == 0) return -1;
+    for (const char *p = strstr(text, word); p; p = strstr(p + 1, word)) {
+        bool before = p > text && word_char(p[-1]) && word_char(word[0]);
+        bool after = word_char(p[wl]) && word_char(word[wl - 1]);
+        if (!before && !after) return (long)(p - text);
+    }
+    return -1;
+}
+
+/* ------------------------------------------------------------ units */
+
+static bool is_row(const lp_block *b)
+{
+    return b->kind == BLK_PARA && b->nin > 0 && b->in[0].kind == IN_IMAGE;
+}
+
+static bool is_danger(const easy *e, const lp_inline *pic)
+{
+    if (!pic->url || strncmp(pic->url, "icon:", 5) != 0) return false;
+    for (size_t i = 0; i < e->ndanger; i++)
+        if (strcmp(pic->url + 5, e->danger[i]) == 0) return true;
+    return false;
+}
+
+/* The word box's text: the hard word in bold, its meaning on the next line. */
+static size_t word_inlines(const lp_word *wd, lp_inline out[3])
+{
+    out[0] = text_inline(wd->term, IS_BOLD);
+    out[0].line = wd->line;
+    out[0].col = wd->col;
+    memset(&out[1], 0, sizeof out[1]);
+    out[1].kind = IN_LINEBREAK;
+    out[2] = text_inline(wd->meaning, 0);
+    out[2].line = wd->line;
+    return 3;
+}
+
+static double word_box_height(easy *e, const lp_word *wd)
+{
+    double pad, icon, gap;
+    if (!len(e, "word-box.padding", &pad) || !len(e, "word-box.icon-size", &icon) ||
+        !len(e, "word-box.label-gap", &gap))
+        return -1;
+    const lp_style *st = fl_fixed_style(e->w, "word-box");
+    const lp_style *lab = fl_fixed_style(e->w, "word-label");
+    if (!st || !lab) return -1;
+    lp_inline in[3];
+    size_t n = word_inlines(wd, in);
+    double th = fl_text_height(e->w, e->text_w - pad, st, in, n);
+    if (th < 0) return -1;
+    double ph = icon + gap + lab->leading;
+    return (th > ph ? th : ph) + 2 * pad;
+}
+
+/* Builds and measures the units; attaches each word to the first row that
+ * uses it. */
+static int build_units(easy *e)
+{
+    fl_writer *w = e->w;
+    const lp_doc *doc = e->doc;
+    const lp_style *body = fl_fixed_style(w, "body");
+    const lp_style *h2 = fl_fixed_style(w, "h2");
+    if (!body || !h2) return -1;
+    int section = -1;
+    size_t nrows = 0;
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        const lp_block *b = &doc->blocks[i];
+        unit u;
+        memset(&u, 0, sizeof u);
+        u.b = b;
+        u.page = -1;
+        if (b->kind == BLK_HEADING && b->level == 2) {
+            u.kind = U_SECTION;
+            u.keep_next = true;
+            u.h = fl_text_height(w, e->content_w, h2, b->in, b->nin);
+            if (u.h < 0) return -1;
+            u.section = section = (int)e->units.n;
+        } else if (is_row(b)) {
+            u.kind = U_ROW;
+            u.section = section;
+            u.pic = &b->in[0];
+            u.in = hard_breaks(e->a, b->in + 1, b->nin - 1, &u.nin);
+            u.folded = fold(e->a, u.in, u.nin);
+            u.pair = is_danger(e, u.pic) ? MAX_PAIRS : nrows++ % e->npairs;
+            u.text_h = u.nin ? fl_text_height(w, e->text_w, body, u.in, u.nin) : 0;
+            if (u.text_h < 0) return -1;
+            u.row_h = u.text_h > e->circle ? u.text_h : e->circle;
+            u.h = u.row_h;
+        } else {
+            u.kind = U_BLOCK;
+            u.section = section;
+            u.b = easy_blocks(e->a, b, 1);
+            u.keep_next = b->kind == BLK_HEADING;
+            u.h = fl_measure_blocks(w, u.b, 1, e->text_w);
+            if (u.h < 0) return -1;
+        }
+        VEC_PUSH(e->a, e->units, u);
+    }
+
+    /* Words: the first row whose text has the word, in reading order. */
+    const lp_meta *m = &doc->meta;
+    size_t *row_of = arena_alloc(e->a, (m->nwords ? m->nwords : 1) * sizeof *row_of);
+    long *pos_of = arena_alloc(e->a, (m->nwords ? m->nwords : 1) * sizeof *pos_of);
+    int errors = e->d->errors;
+    for (size_t k = 0; k < m->nwords; k++) {
+        lp_inline t = text_inline(m->words[k].term, 0);
+        const char *folded = fold(e->a, &t, 1);
+        /* fold() pads with a space on each side; the word itself has none. */
+        size_t fl = strlen(folded);
+        while (fl && folded[fl - 1] == ' ') fl--;
+        const char *word = arena_strndup(e->a, folded + 1, fl ? fl - 1 : 0);
+        row_of[k] = e->units.n;
+        for (size_t i = 0; i < e->units.n; i++) {
+            if (e->units.v[i].kind != U_ROW) continue;
+            long p = find_word(e->units.v[i].folded, word);
+            if (p >= 0) {
+                row_of[k] = i;
+                pos_of[k] = p;
+                break;
+            }
+        }
+        if (row_of[k] == e->units.n)
+            diag_error(e->d, doc->path, m->words[k].line, m->words[k].col,
+                       "use the word in a row's text, or remove it from 'words:'",
+                       "the word '%s' appears in no row, so its word box has nowhere to go",
+                       m->words[k].term);
+    }
+    if (e->d->errors > errors) return -1;
+    for (size_t i = 0; i < e->units.n; i++) {
+        unit *u = &e->units.v[i];
+        if (u->kind != U_ROW) continue;
+        size_t n = 0;
+        for (size_t k = 0; k < m->nwords; k++) n += row_of[k] == i;
+        if (!n) continue;
+        u->words = arena_alloc(e->a, n * sizeof *u->words);
+        u->word_pos = arena_alloc(e->a, n * sizeof *u->word_pos);
+        u->word_h = arena_alloc(e->a, n * sizeof *u->word_h);
+        /* Insertion by position: boxes follow the order the words are read in. */
+        for (size_t k = 0; k < m->nwords; k++) {
+            if (row_of[k] != i) continue;
+            size_t j = u->nwords++;
+            while (j > 0 && u->word_pos[j - 1] > (size_t)pos_of[k]) {
+                u->words[j] = u->words[j - 1];
+                u->word_pos[j] = u->word_pos[j - 1];
+                j--;
+            }
+            u->words[j] = k;
+            u->word_pos[j] = (size_t)pos_of[k];
+        }
+        for (size_t j = 0; j < u->nwords; j++) {
+            u->word_h[j] = word_box_height(e, &m->words[u->words[j]]);
+            if (u->word_h[j] < 0) return -1;
+            u->h += e->row_space + u->word_h[j];
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ pages */
+
+static double page_top(const easy *e, int page)
+{
+    return (page == 0 ? e->band1_h : e->band_h) + e->band_gap;
+}
+
+static double page_bottom(const easy *e) { return e->H - e->mb; }
+
+/* Where a unit starts in the source, for errors about it. */
+static int unit_line(const unit *u) { return u->pic ? u->pic->line : u->b->line; }
+
+/* Assigns each unit a page and a y.  A unit never splits; a heading keeps
+ * with the unit after it. */
+static int paginate(easy *e)
+{
+    int page = 0, section = -1;
+    double y = page_top(e, 0);
+    double gap = 0;    /* space before the next unit on this page */
+    bool empty = true; /* nothing placed on this page yet */
+    VEC_PUSH(e->a, e->band_head, -1);
+    for (size_t i = 0; i < e->units.n; i++) {
+        unit *u = &e->units.v[i];
+        const unit *next = i + 1 < e->units.n ? &e->units.v[i + 1] : NULL;
+        bool fresh = false;
+        if (u->kind == U_SECTION && e->new_page && !empty) fresh = true;
+        for (;;) {
+            if (fresh) {
+                page++;
+                y = page_top(e, page);
+                gap = 0;
+                empty = true;
+                VEC_PUSH(e->a, e->band_head, section);
+            }
+            if (u->kind == U_SECTION && empty && page > 0) {
+                /* A section that starts a page names it in the band. */
+                u->in_band = true;
+                u->page = page;
+                u->y = y;
+                e->band_head.v[page] = (int)i;
+                break;
+            }
+            double after = u->kind == U_SECTION ? e->heading_gap : e->row_space;
+            double need = gap + u->h + (u->keep_next && next ? after + next->h : 0);
+            if (y + need <= page_bottom(e) + EPS) {
+                u->page = page;
+                u->y = y + gap;
+                y = u->y + u->h;
+                gap = after;
+                empty = false;
+                break;
+            }
+            if (fresh && empty) {
+                diag_error(e->d, e->doc->path, unit_line(u), 1,
+                           "split the paragraph into two rows, or shorten it",
+                           "this %s does not fit on a page (%.1f mm over)",
+                           u->kind == U_ROW ? "row and its word boxes" : "block",
+                           pt_to_mm(y + need - page_bottom(e)));
+                return -1;
+            }
+            fresh = true;
+        }
+        if (u->kind == U_SECTION) section = (int)i;
+    }
+    e->w->pg->npages = page + 1;
+    if (page + 1 > e->max_pages) {
+        diag_error(e->d, e->doc->path, e->doc->meta.title_line, 1,
+                   "split the leaflet into two documents, or cut rows",
+                   "the easy-read leaflet needs %d pages, more than the layout's %d", page + 1,
+                   e->max_pages);
+        return -1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ placing */
+
+/* The band heading or title, centred between the top margin and the band's
+ * bottom padding.  Returns its top, or -1 (with an error) when it does not fit. */
+static double band_text_top(easy *e, double band_h, double th, const char *what)
+{
+    double area = band_h - e->band_pad - e->mt;
+    if (th > area + EPS) {
+        diag_error(e->d, e->doc->path, e->doc->meta.title_line, 1,
+                   "shorten it: the band holds two lines of title or one of heading",
+                   "the %s does not fit the title band (%.1f mm over)", what, pt_to_mm(th - area));
+        return -1;
+    }
+    return e->mt + (area - th) / 2;
+}
+
+/* Page 1's band: the title and the "Easy read" tag. */
+static int first_band(easy *e, int doc)
+{
+    fl_writer *w = e->w;
+    lp_color bg, tag_c;
+    double tag_h, tag_pad, tag_r, tag_gap;
+    const char *label;
+    if (!col(e, "band.color", &bg) || !col(e, "tag.color", &tag_c) ||
+        !len(e, "tag.height", &tag_h) || !len(e, "tag.padding", &tag_pad) ||
+        !len(e, "tag.radius", &tag_r) || !len(e, "tag.gap", &tag_gap) ||
+        !str(e, "tag.label", &label))
+        return -1;
+    const lp_style *title = fl_fixed_style(w, "title");
+    const lp_style *tag = fl_fixed_style(w, "tag");
+    if (!title || !tag) return -1;
+    fl_rect(w, 0, 0, 0, e->W, e->band1_h, bg, 0, -1)->bleed = true;
+
+    double lw = fonts_width(w->ctx->fonts, tag->face[0], label, strlen(label), tag->size,
+                            tag->tracking * tag->size);
+    double tag_w = tag_pad + lw + tag_pad;
+    double title_w = e->content_w - tag_w - tag_gap;
+    const lp_meta *m = &e->doc->meta;
+    lp_inline tin = text_inline(m->title, 0);
+    tin.line = m->title_line;
+    tin.col = 1;
+    double th = fl_text_height(w, title_w, title, &tin, 1);
+    if (th < 0) return -1;
+    double top = band_text_top(e, e->band1_h, th, "title");
+    if (top < 0) return -1;
+    if (fl_text_at(w, 0, e->ml, top, title_w, title, &tin, 1, fl_snode(w, "H1", doc)) < 0)
+        return -1;
+    /* The tag sits level with the title's first line. */
+    double cy = top + title->leading / 2;
+    fl_rect(w, 0, e->W - e->mr - tag_w, cy - tag_h / 2, tag_w, tag_h, tag_c, tag_r, -1);
+    if (fl_plain_at(w, 0, e->W - e->mr - tag_w + tag_pad, cy - tag->leading / 2, lw + 1, tag,
+                    label, fl_snode(w, "P", doc)) < 0)
+        return -1;
+    return 0;
+}
+
+/* A later page's band: the heading of the section that starts there (an H2
+ * of that section), or of the one it continues (a running head: artifact). */
+static int page_band(easy *e, int page, int sect)
+{
+    fl_writer *w = e->w;
+    lp_color bg;
+    if (!col(e, "band.color", &bg)) return -1;
+    const lp_style *st = fl_fixed_style(w, "page-heading");
+    if (!st) return -1;
+    fl_rect(w, page, 0, 0, e->W, e->band_h, bg, 0, -1)->bleed = true;
+    int hi = e->band_head.v[page];
+    const unit *hu = hi >= 0 ? &e->units.v[hi] : NULL;
+    lp_inline tin = text_inline(e->doc->meta.title, 0);
+    const lp_inline *in = &tin;
+    size_t nin = 1;
+    if (hu) {
+        in = hu->b->in;
+        nin = hu->b->nin;
+    }
+    double th = fl_text_height(w, e->content_w, st, in, nin);
+    if (th < 0) return -1;
+    double top = band_text_top(e, e->band_h, th, "page heading");
+    if (top < 0) return -1;
+    int sn = hu && hu->in_band && hu->page == page ? fl_snode(w, "H2", sect) : -1;
+    return fl_text_at(w, page, e->ml, top, e->content_w, st, in, nin, sn) < 0 ? -1 : 0;
+}
+
+static int footer(easy *e, int page)
+{
+    fl_writer *w = e->w;
+    double rule, rule_top, text_top;
+    lp_color rule_c;
+    const char *partnership, *label;
+    if (!len(e, "footer.rule", &rule) || !len(e, "footer.rule-top", &rule_top) ||
+        !len(e, "footer.text-top", &text_top) || !col(e, "footer.rule-color", &rule_c) ||
+        !str(e, "footer.partnership", &partnership) || !str(e, "footer.page-label", &label))
+        return -1;
+    const lp_style *ft = fl_fixed_style(w, "footer");
+    const lp_style *pn = fl_fixed_style(w, "page-number");
+    if (!ft || !pn) return -1;
+    fl_line(w, page, e->ml, rule_top, e->content_w, 0, rule_c, rule);
+
+    /* "Page {n} of {N}": tokens substituted here, never a format string. */
+    char buf[256];
+    size_t k = 0;
+    for (const char *p = label; *p && k + 12 < sizeof buf; p++) {
+        if (strncmp(p, "{n}", 3) == 0 || strncmp(p, "{N}", 3) == 0) {
+            k += (size_t)snprintf(buf + k, sizeof buf - k, "%d",
+                                  p[1] == 'n' ? page + 1 : w->pg->npages);
+            p += 2;
+        } else {
+            buf[k++] = *p;
+        }
+    }
+    buf[k] = '\0';
+    const char *num = arena_strdup(w->ctx->arena, buf);
+    double nw = fonts_width(w->ctx->fonts, pn->face[0], num, strlen(num), pn->size,
+                            pn->tracking * pn->size);
+    double pw = e->content_w - nw - e->gutter;
+    lp_inline pin = text_inline(partnership, 0);
+    double ph = fl_text_height(w, pw, ft, &pin, 1);
+    if (ph < 0) return -1;
+    if (ph > ft->leading + EPS) {
+        diag_error(e->d, spec_layout_path(e->spec), 0, 0, "shorten footer.partnership",
+                   "the footer's partnership name does not fit on one line beside the page number");
+        return -1;
+    }
+    /* Page furniture repeats on every page: artifacts, not content. */
+    if (fl_text_at(w, page, e->ml, text_top, pw, ft, &pin, 1, -1) < 0) return -1;
+    if (fl_plain_at(w, page, e->W - e->mr - nw - 1, text_top, nw + 1, pn, num, -1) < 0) return -1;
+    return 0;
+}
+
+static int place_word_box(easy *e, int page, double y, double h, const lp_word *wd, int parent)
+{
+    fl_writer *w = e->w;
+    double pad, radius, icon, gap;
+    lp_color bg, icon_c;
+    const char *icon_name, *label;
+    if (!len(e, "word-box.padding", &pad) || !len(e, "word-box.radius", &radius) ||
+        !len(e, "word-box.icon-size", &icon) || !len(e, "word-box.label-gap", &gap) ||
+        !col(e, "word-box.background", &bg) || !col(e, "word-box.icon-color", &icon_c) ||
+        !str(e, "word-box.icon", &icon_name) || !str(e, "word-box.label", &label))
+        return -1;
+    const lp_style *st = fl_fixed_style(w, "word-box");
+    const lp_style *lab = fl_fixed_style(w, "word-label");
+    if (!st || !lab) return -1;
+    fl_rect(w, page, e->ml, y, e->content_w, h, bg, radius, -1);
+    int aside = fl_snode(w, "Aside", parent);
+    /* The picture column: symbol over label, centred as a block. */
+    double ph = icon + gap + lab->leading;
+    double py = y + (h - ph) / 2;
+    double cx = e->ml + e->pic_w / 2;
+    if (!fl_icon(w, page, icon_name, cx, py + icon / 2, icon, icon_c, -1, spec_layout_path(e->spec),
+                 0, 0))
+        return -1;
+    lp_style centred = *lab;
+    centred.align = ALIGN_CENTER;
+    double lab_w = e->pic_w - 2 * pad;
+    if (fl_plain_at(w, page, e->ml + pad, py + icon + gap, lab_w, &centred, label,
+                    fl_snode(w, "P", aside)) < 0)
+        return -1;
+    lp_inline in[3];
+    size_t n = word_inlines(wd, in);
+    double tw = e->text_w - pad;
+    double th = fl_text_height(w, tw, st, in, n);
+    if (th < 0) return -1;
+    return fl_text_at(w, page, e->text_x, y + (h - th) / 2, tw, st, in, n,
+                      fl_snode(w, "P", aside)) < 0 ? -1 : 0;
+}
+
+/* "icon:x" draws symbol x; anything else is a PNG beside the content file. */
+static int place_picture(easy *e, const unit *u, int parent)
+{
+    fl_writer *w = e->w;
+    double cx = e->ml + e->pic_w / 2, cy = u->y + u->row_h / 2, r = e->circle / 2;
+    const char *alt = u->pic->text ? u->pic->text : "";
+    int fig = fl_snode(w, "Figure", parent);
+    if (fig >= 0) w->pg->snodes.v[fig].alt = alt;
+    fl_rect(w, u->page, cx - r, cy - r, e->circle, e->circle, e->pair_bg[u->pair], r, fig);
+    const char *url = u->pic->url ? u->pic->url : "";
+    if (strncmp(url, "icon:", 5) == 0) {
+        lp_box *b = fl_icon(w, u->page, url + 5, cx, cy, e->circle * e->symbol,
+                            e->pair_fg[u->pair], fig, e->doc->path, u->pic->line, u->pic->col);
+        if (!b) return -1;
+        b->alt = alt;
+        return 0;
+    }
+    const char *slash = strrchr(e->doc->path, '/');
+    const char *path = url[0] == '/' || !slash
+                           ? url
+                           : arena_printf(e->a, "%.*s/%s", (int)(slash - e->doc->path),
+                                          e->doc->path, url);
+    double s = e->circle * e->symbol;
+    lp_box *b = fl_box(w, BOX_IMAGE, u->page, cx - s / 2, cy - s / 2, s, s);
+    b->text = path;
+    b->alt = alt;
+    b->snode = fig;
+    return 0;
+}
+
+static int place_unit(easy *e, unit *u, int parent, int *sect, int doc)
+{
+    fl_writer *w = e->w;
+    if (u->kind == U_SECTION) {
+        if (u->in_band) return 0; /* its Sect and H2 came with the band */
+        *sect = fl_snode(w, "Sect", doc);
+        const lp_style *st = fl_fixed_style(w, "h2");
+        if (!st) return -1;
+        return fl_text_at(w, u->page, e->ml, u->y, e->content_w, st, u->b->in, u->b->nin,
+                          fl_snode(w, "H2", *sect)) < 0 ? -1 : 0;
+    }
+    if (u->kind == U_BLOCK) {
+        fl_writer inner = *w;
+        inner.frames.v = NULL;
+        inner.frames.n = inner.frames.cap = 0;
+        inner.cur = 0;
+        inner.y = 0;
+        inner.at_top = true;
+        inner.full = false;
+        inner.inset_l = inner.inset_r = 0;
+        fl_add_frame(&inner, u->page, e->text_x, u->y, e->text_w, u->h + 1e6);
+        int rc = fl_blocks(&inner, u->b, 1, parent);
+        w->styles = inner.styles;
+        return rc;
+    }
+    if (place_picture(e, u, parent) != 0) return -1;
+    if (u->nin) {
+        const lp_style *body = fl_fixed_style(w, "body");
+        if (!body) return -1;
+        double top = u->y + (u->row_h - u->text_h) / 2;
+        if (fl_text_at(w, u->page, e->text_x, top, e->text_w, body, u->in, u->nin,
+                       fl_snode(w, "P", parent)) < 0)
+            return -1;
+    }
+    double y = u->y + u->row_h;
+    for (size_t j = 0; j < u->nwords; j++) {
+        y += e->row_space;
+        if (place_word_box(e, u->page, y, u->word_h[j], &e->doc->meta.words[u->words[j]],
+                           parent) != 0)
+            return -1;
+        y += u->word_h[j];
+    }
+    return 0;
+}
+
+static int place(easy *e)
+{
+    fl_writer *w = e->w;
+    int doc = fl_snode(w, "Document", -1);
+    w->doc_snode = doc;
+    int sect = -1;
+    size_t i = 0;
+    for (int p = 0; p < w->pg->npages; p++) {
+        if (p == 0) {
+            if (first_band(e, doc) != 0) return -1;
+        } else {
+            int hi = e->band_head.v[p];
+            if (hi >= 0 && e->units.v[hi].in_band && e->units.v[hi].page == p)
+                sect = fl_snode(w, "Sect", doc);
+            if (page_band(e, p, sect) != 0) return -1;
+        }
+        for (; i < e->units.n && e->units.v[i].page == p; i++)
+            if (place_unit(e, &e->units.v[i], sect >= 0 ? sect : doc, &sect, doc) != 0) return -1;
+        if (footer(e, p) != 0) return -1;
+    }
+    return 0;
+}
+
 int format_easyread(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
 {
     *editions = NULL;
     *neditions = 0;
-    diag_error(ctx->diag, ctx->doc->path, ctx->doc->meta.title_line, 1,
-               "this build of leafpress sets one-minute guides only",
-               "the easy-read format is not available yet");
-    return -1;
+    lp_pages *pg = arena_alloc(ctx->arena, sizeof *pg);
+    pg->suffix = "";
+    fl_writer w;
+    fl_init(&w, ctx, pg);
+    easy e;
+    memset(&e, 0, sizeof e);
+    e.w = &w;
+    e.spec = ctx->spec;
+    e.d = ctx->diag;
+    e.doc = ctx->doc;
+    e.a = ctx->arena;
+    int errors = ctx->diag->errors;
+    if (!read_layout(&e)) return -1;
+    pg->width = e.W;
+    pg->height = e.H;
+    if (build_units(&e) != 0 || paginate(&e) != 0 || place(&e) != 0 ||
+        ctx->diag->errors > errors)
+        return -1;
+    *editions = pg;
+    *neditions = 1;
+    return 0;
 }
