@@ -1,14 +1,860 @@
-/* format_trifold.c — the tri-fold format. */
+/* format_trifold.c — the families' tri-fold: an A4 landscape sheet, two
+ * sides, roll-folded to DL.  Outside: tuck-in flap | back | front cover;
+ * inside: left | middle | flap reverse.  The cover comes from the front
+ * matter, the back panel is a directory of the front matter's contacts with
+ * the emergency bar and the QR code, and the document's text flows through
+ * the other four panels, a *** starting the next one.  Every measurement
+ * comes from layouts/trifold.yaml.
+ *
+ * Structure nodes are made in reading order (cover, inside panels, flap,
+ * back), which is not page order; the boxes are put in page order at the
+ * end. */
 #include "flow.h"
 
-/* Until this format's layout is written, a document in it is refused with
- * a clear error rather than set badly. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Panels on each side of the sheet. */
+#define SIDE_PANELS 3
+/* Panels the text can flow through: every panel there is. */
+#define MAX_FLOW (2 * SIDE_PANELS)
+/* Limits on what the layout may list (bound words, small-print lines). */
+#define MAX_LIST 32
+/* The title's measure is narrowed in steps of this much (pt) while it keeps
+ * its number of lines, so that its lines come out even. */
+#define BALANCE_STEP 2.0
+/* Lengths closer than this count as equal (floating-point slack). */
+#define EPS 0.01
+
+static const char *const side_names[2] = {"outside", "inside"};
+static const char *const panel_names[2][SIDE_PANELS] = {{"flap", "back", "cover"},
+                                                        {"left", "middle", "right"}};
+
+typedef struct panel {
+    int page;
+    double x, w; /* the whole panel, fold to fold */
+    lp_color bg;
+    const char *name; /* "inside.left" */
+} panel;
+
+/* The blocks between two *** rules. */
+typedef struct segment {
+    const lp_block *b;
+    size_t n;
+} segment;
+
+typedef struct trifold {
+    fl_writer *w;
+    const lp_flow_ctx *ctx;
+    const lp_spec *spec;
+    lp_diag *d;
+    const lp_doc *doc;
+    lp_arena *a;
+    double W, H, side, top, bottom;
+    panel p[2][SIDE_PANELS];
+    const panel *flow[MAX_FLOW];
+    size_t nflow;
+} trifold;
+
+static bool len(trifold *t, const char *key, double *v) { return spec_len(t->spec, key, v, t->d); }
+static bool col(trifold *t, const char *key, lp_color *c) { return spec_color(t->spec, key, c, t->d); }
+static bool str(trifold *t, const char *key, const char **s) { return spec_str(t->spec, key, s, t->d); }
+
+static lp_inline text_inline(const char *s, unsigned style)
+{
+    lp_inline in;
+    memset(&in, 0, sizeof in);
+    in.kind = IN_TEXT;
+    in.text = s;
+    in.style = style;
+    return in;
+}
+
+/* Text-area edges of a panel. */
+static double area_x(const trifold *t, const panel *p) { return p->x + t->side; }
+static double area_w(const trifold *t, const panel *p) { return p->w - 2 * t->side; }
+static double area_h(const trifold *t) { return t->H - t->top - t->bottom; }
+
+/* ------------------------------------------------------------ text helpers */
+
+static const char *month_year(lp_arena *a, const char *date)
+{
+    static const char *const months[] = {"January", "February", "March",     "April",
+                                         "May",     "June",     "July",      "August",
+                                         "September", "October", "November", "December"};
+    int y, m, dd;
+    if (!date || sscanf(date, "%d-%d-%d", &y, &m, &dd) != 3 || m < 1 || m > 12) return date;
+    return arena_printf(a, "%s %d", months[m - 1], y);
+}
+
+/* "https://www.coventry.gov.uk/x" -> "coventry.gov.uk": the short form a
+ * reader types. */
+static const char *url_domain(lp_arena *a, const char *url)
+{
+    const char *p = strstr(url, "://");
+    p = p ? p + 3 : url;
+    if (strncmp(p, "www.", 4) == 0) p += 4;
+    return arena_strndup(a, p, strcspn(p, "/?#"));
+}
+
+/* Replaces {name} tokens of a layout string with values; never used as a
+ * format string.  NULL when a token it uses has no value (the line is then
+ * left out) or is unknown (*unknown names it). */
+static const char *fill(lp_arena *a, const char *tmpl, const char *const *names,
+                        const char *const *vals, size_t n, const char **unknown)
+{
+    size_t cap = strlen(tmpl) + 1;
+    for (size_t i = 0; i < n; i++)
+        if (vals[i]) cap += strlen(vals[i]);
+    char *out = arena_alloc(a, cap * 4);
+    size_t o = 0;
+    for (const char *s = tmpl; *s;) {
+        const char *close = *s == '{' ? strchr(s, '}') : NULL;
+        if (!close) {
+            out[o++] = *s++;
+            continue;
+        }
+        size_t k = 0, nl = (size_t)(close - s - 1);
+        while (k < n && (strlen(names[k]) != nl || strncmp(names[k], s + 1, nl) != 0)) k++;
+        if (k == n) {
+            if (unknown) *unknown = arena_strndup(a, s, nl + 2);
+            return NULL;
+        }
+        if (!vals[k]) return NULL;
+        size_t vl = strlen(vals[k]);
+        memcpy(out + o, vals[k], vl);
+        o += vl;
+        s = close + 1;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* fill() for a layout key's text, with an error for an unknown token. */
+static const char *fill_key(trifold *t, const char *key, const char *tmpl, bool *err)
+{
+    const lp_meta *m = &t->doc->meta;
+    const char *partnership = spec_str_or(t->spec, "cover.partnership", NULL, t->d);
+    const char *names[] = {"host", "summary", "title", "version", "reviewed", "review-by",
+                           "partnership"};
+    const char *vals[] = {m->source ? url_domain(t->a, m->source) : NULL,
+                          m->summary,
+                          m->title,
+                          m->version,
+                          m->reviewed ? month_year(t->a, m->reviewed) : NULL,
+                          m->review_by ? month_year(t->a, m->review_by) : NULL,
+                          partnership};
+    const char *unknown = NULL;
+    const char *s = fill(t->a, tmpl, names, vals, sizeof names / sizeof *names, &unknown);
+    if (!s && unknown) {
+        const yt_node *nd = spec_node(t->spec, key);
+        diag_error(t->d, spec_layout_path(t->spec), nd ? nd->line : 0, nd ? nd->col : 0,
+                   "use {host}, {summary}, {title}, {version}, {reviewed}, {review-by} or "
+                   "{partnership}",
+                   "unknown token %s in %s", unknown, key);
+        *err = true;
+    }
+    return s;
+}
+
+/* A sequence of short strings from the layout (at most MAX_LIST). */
+static size_t str_list(trifold *t, const char *key, const char **out, const yt_node **nodes)
+{
+    const yt_node *nd = spec_node(t->spec, key);
+    if (!nd) return 0;
+    if (nd->kind != YT_SEQ) {
+        diag_error(t->d, spec_layout_path(t->spec), nd->line, nd->col, "write [a, b, c]",
+                   "%s must be a list", key);
+        return 0;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < nd->n && n < MAX_LIST; i++) {
+        if (nd->vals[i]->kind != YT_SCALAR) continue;
+        if (nodes) nodes[n] = nd->vals[i];
+        out[n++] = nd->vals[i]->scalar;
+    }
+    return n;
+}
+
+/* ASCII case-insensitive comparison of n bytes. */
+static bool same_ci(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z') x = (char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z') y = (char)(y - 'A' + 'a');
+        if (x != y) return false;
+    }
+    return true;
+}
+
+/* A title with the space after each bound word made no-break, so that a
+ * line never ends on "a" or "the". */
+static const char *bind_words(trifold *t, const char *title)
+{
+    const char *words[MAX_LIST];
+    size_t nw = str_list(t, "cover.bind", words, NULL);
+    size_t n = strlen(title);
+    char *out = arena_alloc(t->a, 2 * n + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        size_t wl = strcspn(title + i, " ");
+        memcpy(out + o, title + i, wl);
+        o += wl;
+        bool bound = false;
+        for (size_t k = 0; k < nw && !bound; k++)
+            bound = strlen(words[k]) == wl && same_ci(words[k], title + i, wl);
+        i += wl;
+        if (i < n && title[i] == ' ') {
+            if (bound && i + 1 < n) {
+                out[o++] = '\xC2';
+                out[o++] = '\xA0';
+            } else {
+                out[o++] = ' ';
+            }
+            i++;
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* ------------------------------------------------------------ panels */
+
+/* Reads the panel widths and backgrounds, sets the folds, and resolves the
+ * flow list. */
+static int setup_panels(trifold *t)
+{
+    lp_pages *pg = t->w->pg;
+    char key[64];
+    for (int s = 0; s < 2; s++) {
+        double x = 0;
+        for (int i = 0; i < SIDE_PANELS; i++) {
+            panel *p = &t->p[s][i];
+            p->page = s;
+            p->x = x;
+            p->name = arena_printf(t->a, "%s.%s", side_names[s], panel_names[s][i]);
+            snprintf(key, sizeof key, "%s.width", p->name);
+            if (!len(t, key, &p->w)) return -1;
+            snprintf(key, sizeof key, "%s.background", p->name);
+            if (!col(t, key, &p->bg)) return -1;
+            if (i > 0) pg->folds[s][pg->nfolds[s]++] = x;
+            x += p->w;
+        }
+        if (fabs(x - t->W) > 0.5) {
+            const yt_node *nd = spec_node(t->spec, side_names[s]);
+            diag_error(t->d, spec_layout_path(t->spec), nd ? nd->line : 0, nd ? nd->col : 0,
+                       "the panel widths of a side must add up to the page width",
+                       "%s panels are %.1f mm wide in all, the page %.1f mm", side_names[s],
+                       pt_to_mm(x), pt_to_mm(t->W));
+            return -1;
+        }
+    }
+    const char *names[MAX_LIST];
+    const yt_node *nodes[MAX_LIST];
+    size_t n = str_list(t, "flow", names, nodes);
+    if (n == 0) {
+        const yt_node *nd = spec_node(t->spec, "flow");
+        diag_error(t->d, spec_layout_path(t->spec), nd ? nd->line : 0, nd ? nd->col : 0,
+                   "list the panels the text flows through, e.g. [inside.left, inside.middle]",
+                   "the layout names no panels for the text");
+        return -1;
+    }
+    for (size_t k = 0; k < n; k++) {
+        const panel *found = NULL;
+        for (int s = 0; s < 2 && !found; s++)
+            for (int i = 0; i < SIDE_PANELS && !found; i++)
+                if (strcmp(t->p[s][i].name, names[k]) == 0) found = &t->p[s][i];
+        if (!found || found == &t->p[0][1] || found == &t->p[0][2] || t->nflow == MAX_FLOW) {
+            diag_error(t->d, spec_layout_path(t->spec), nodes[k]->line, nodes[k]->col,
+                       "text panels are inside.left, inside.middle, inside.right and outside.flap",
+                       "'%s' cannot hold the text", names[k]);
+            return -1;
+        }
+        t->flow[t->nflow++] = found;
+    }
+    return 0;
+}
+
+/* Cream and white panels, and the plum cover, to the folds and into the
+ * bleed. */
+static void backgrounds(trifold *t)
+{
+    for (int s = 0; s < 2; s++)
+        for (int i = 0; i < SIDE_PANELS; i++) {
+            const panel *p = &t->p[s][i];
+            lp_box *b = fl_rect(t->w, s, p->x, 0, p->w, t->H, p->bg, 0, -1);
+            b->bleed = true;
+        }
+}
+
+/* ------------------------------------------------------------ cover */
+
+/* The narrowest measure that sets text in as few lines as the full one:
+ * lines of even length, which read better on a cover than a long line and a
+ * short one. */
+static double balanced_width(trifold *t, double width, const lp_style *st, const lp_inline *in)
+{
+    double h = fl_text_height(t->w, width, st, in, 1);
+    if (h < 0 || h <= st->leading + EPS) return width;
+    double lo = width / 2, hi = width;
+    while (hi - lo > BALANCE_STEP) {
+        double mid = (lo + hi) / 2;
+        double mh = fl_text_height(t->w, mid, st, in, 1);
+        if (mh >= 0 && mh <= h + EPS) hi = mid;
+        else lo = mid;
+    }
+    return hi;
+}
+
+static int cover(trifold *t, int doc)
+{
+    fl_writer *w = t->w;
+    const lp_meta *m = &t->doc->meta;
+    const panel *p = &t->p[0][2];
+    double disc, disc_top, icon_size, title_top, gap, rule, foot_gap;
+    lp_color disc_c, icon_c, rule_c;
+    const char *partnership, *foot_tmpl;
+    if (!len(t, "cover.disc", &disc) || !len(t, "cover.disc-top", &disc_top) ||
+        !len(t, "cover.icon-size", &icon_size) || !len(t, "cover.title-top", &title_top) ||
+        !len(t, "cover.gap", &gap) || !len(t, "cover.rule", &rule) ||
+        !len(t, "cover.foot-gap", &foot_gap) || !col(t, "cover.disc-color", &disc_c) ||
+        !col(t, "cover.icon-color", &icon_c) || !col(t, "cover.rule-color", &rule_c) ||
+        !str(t, "cover.partnership", &partnership) || !str(t, "cover.foot", &foot_tmpl))
+        return -1;
+    const lp_style *part = fl_fixed_style(w, "cover-partnership");
+    const lp_style *title = fl_fixed_style(w, "cover-title");
+    const lp_style *sub = fl_fixed_style(w, "cover-subtitle");
+    const lp_style *foot_st = fl_fixed_style(w, "cover-foot");
+    if (!part || !title || !sub || !foot_st) return -1;
+    double x = area_x(t, p), width = area_w(t, p);
+    int sect = fl_snode(w, "Sect", doc);
+
+    double ph = fl_plain_at(w, 0, x, t->top, width, part, partnership, fl_snode(w, "P", sect));
+    if (ph < 0) return -1;
+    double part_bottom = t->top + ph;
+
+    /* The title, broken by sense and balanced. */
+    lp_inline tin = text_inline(bind_words(t, m->title), 0);
+    tin.line = m->title_line;
+    tin.col = 1;
+    double tw = balanced_width(t, width, title, &tin);
+    double th = fl_text_at(w, 0, x, title_top, tw, title, &tin, 1, fl_snode(w, "H1", sect));
+    if (th < 0) return -1;
+    double y = title_top + th;
+
+    /* The picture: after the title in reading order, above it on the page. */
+    if (m->picture) {
+        if (disc_top < part_bottom - EPS || disc_top + disc > title_top + EPS) {
+            diag_error(t->d, spec_layout_path(t->spec), 0, 0,
+                       "cover.disc-top and cover.disc must leave room for the partnership name "
+                       "and the title",
+                       "the cover picture overlaps the text");
+            return -1;
+        }
+        fl_rect(w, 0, x, disc_top, disc, disc, disc_c, disc / 2, -1);
+        int fig = fl_snode(w, "Figure", sect);
+        const char *alt = m->picture_alt ? m->picture_alt : "";
+        w->pg->snodes.v[fig].alt = alt;
+        if (strncmp(m->picture, "icon:", 5) == 0) {
+            lp_box *b = fl_icon(w, 0, m->picture + 5, x + disc / 2, disc_top + disc / 2,
+                                icon_size, icon_c, fig, t->doc->path, m->title_line, 1);
+            if (!b) return -1;
+            b->alt = alt;
+        } else {
+            lp_box *b = fl_box(w, BOX_IMAGE, 0, x + (disc - icon_size) / 2,
+                               disc_top + (disc - icon_size) / 2, icon_size, icon_size);
+            b->text = m->picture;
+            b->alt = alt;
+            b->snode = fig;
+        }
+    }
+    if (m->subtitle) {
+        lp_inline sin = text_inline(m->subtitle, 0);
+        double sh = fl_text_at(w, 0, x, y + gap, width, sub, &sin, 1, fl_snode(w, "P", sect));
+        if (sh < 0) return -1;
+        y += gap + sh;
+    }
+
+    /* The foot: a rule, then a line saying who the leaflet is for. */
+    bool err = false;
+    const char *foot = fill_key(t, "cover.foot", foot_tmpl, &err);
+    if (err) return -1;
+    double limit = t->H - t->bottom;
+    if (foot) {
+        lp_inline fin = text_inline(foot, 0);
+        double fh = fl_text_height(w, width, foot_st, &fin, 1);
+        if (fh < 0) return -1;
+        limit -= fh + foot_gap;
+        fl_line(w, 0, x, limit, width, 0, rule_c, rule);
+        if (fl_text_at(w, 0, x, limit + foot_gap, width, foot_st, &fin, 1,
+                       fl_snode(w, "P", sect)) < 0)
+            return -1;
+        limit -= gap;
+    }
+    if (y > limit + EPS) {
+        diag_error(t->d, t->doc->path, m->title_line, 1, "shorten the title or the subtitle",
+                   "the cover's title and subtitle do not fit (%.1f mm over)",
+                   pt_to_mm(y - limit));
+        return -1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ content panels */
+
+/* The icon of a paragraph that holds nothing but one icon (or picture):
+ * the inline, or NULL. */
+static const lp_inline *lone_picture(const lp_block *b)
+{
+    if (b->kind != BLK_PARA) return NULL;
+    const lp_inline *pic = NULL;
+    for (size_t i = 0; i < b->nin; i++) {
+        const lp_inline *in = &b->in[i];
+        if (in->kind == IN_IMAGE && !pic) pic = in;
+        else if (in->kind == IN_SOFTBREAK || in->kind == IN_LINEBREAK) continue;
+        else if (in->kind == IN_TEXT && strspn(in->text, " \t") == strlen(in->text)) continue;
+        else return NULL;
+    }
+    return pic;
+}
+
+/* A panel's leading picture paragraph becomes the icon disc above its
+ * heading.  Returns how many blocks it used (0 or 1), or -1. */
+static int panel_icon(trifold *t, fl_writer *w, const segment *sg, int sect)
+{
+    const lp_inline *pic = sg->n ? lone_picture(&sg->b[0]) : NULL;
+    if (!pic) return 0;
+    double disc, size, gap;
+    lp_color disc_c, icon_c;
+    if (!len(t, "panel-icon.disc", &disc) || !len(t, "panel-icon.size", &size) ||
+        !len(t, "panel-icon.gap", &gap) || !col(t, "panel-icon.disc-color", &disc_c) ||
+        !col(t, "panel-icon.color", &icon_c))
+        return -1;
+    const fl_frame *f = fl_frame_cur(w);
+    double x = f->x, y = f->y + w->y;
+    fl_rect(w, f->page, x, y, disc, disc, disc_c, disc / 2, -1);
+    int fig = fl_snode(w, "Figure", sect);
+    const char *alt = pic->text ? pic->text : "";
+    if (fig >= 0) w->pg->snodes.v[fig].alt = alt;
+    if (pic->url && strncmp(pic->url, "icon:", 5) == 0) {
+        lp_box *b = fl_icon(w, f->page, pic->url + 5, x + disc / 2, y + disc / 2, size, icon_c,
+                            fig, t->doc->path, pic->line, pic->col);
+        if (!b) return -1;
+        b->alt = alt;
+    } else {
+        lp_box *b = fl_box(w, BOX_IMAGE, f->page, x + (disc - size) / 2, y + (disc - size) / 2,
+                           size, size);
+        b->text = pic->url;
+        b->alt = alt;
+        b->snode = fig;
+    }
+    /* The heading's own space above is dropped at the top of a panel: the
+     * gap below the disc replaces it. */
+    w->y += disc + gap;
+    w->at_top = true;
+    return 1;
+}
+
+/* Lays one panel's blocks out from the top of the writer's current frame. */
+static int panel_blocks(trifold *t, fl_writer *w, const segment *sg, int sect)
+{
+    int used = panel_icon(t, w, sg, sect);
+    if (used < 0) return -1;
+    return fl_blocks(w, sg->b + used, sg->n - (size_t)used, sect);
+}
+
+/* Splits the document at its rules. */
+static size_t split_segments(trifold *t, segment **out)
+{
+    const lp_doc *doc = t->doc;
+    size_t n = 1;
+    for (size_t i = 0; i < doc->nblocks; i++)
+        if (doc->blocks[i].kind == BLK_RULE) n++;
+    segment *sg = arena_alloc(t->a, n * sizeof *sg);
+    size_t k = 0, start = 0;
+    for (size_t i = 0; i <= doc->nblocks; i++) {
+        if (i < doc->nblocks && doc->blocks[i].kind != BLK_RULE) continue;
+        if (i > start) sg[k++] = (segment){doc->blocks + start, i - start};
+        start = i + 1;
+    }
+    *out = sg;
+    return k;
+}
+
+/* The heading of a panel's text, for messages. */
+static const char *segment_name(const segment *sg)
+{
+    for (size_t i = 0; i < sg->n; i++)
+        if (sg->b[i].kind == BLK_HEADING && sg->b[i].nin) return sg->b[i].in[0].text;
+    return NULL;
+}
+
+/* How far (pt) one panel's text runs past the foot of panel p when set in it
+ * alone; 0 when it fits. */
+static double panel_overflow(trifold *t, const segment *sg, const panel *p, int *lines)
+{
+    lp_pages *scratch = arena_alloc(t->a, sizeof *scratch);
+    scratch->width = t->W;
+    scratch->height = t->H;
+    fl_writer pw;
+    fl_init(&pw, t->ctx, scratch);
+    pw.measuring = true;
+    pw.rule_breaks_frame = true;
+    fl_add_frame(&pw, p->page, area_x(t, p), t->top, area_w(t, p), area_h(t));
+    *lines = 0;
+    if (panel_blocks(t, &pw, sg, -1) != 0 || !pw.full) return 0;
+    const lp_style *body = fl_style(&pw, "body");
+    double over = pw.y;
+    *lines = (int)ceil(over / (body ? body->leading : over) - 1e-9);
+    if (*lines < 1) *lines = 1;
+    return over;
+}
+
+/* Says which panels are too long, and by how much. */
+static void report_overflow(trifold *t, const segment *sg, size_t nseg)
+{
+    const lp_meta *m = &t->doc->meta;
+    bool told = false;
+    for (size_t k = 0; k < nseg && k < t->nflow; k++) {
+        int lines;
+        double over = panel_overflow(t, &sg[k], t->flow[k], &lines);
+        if (over <= EPS) continue;
+        const char *name = segment_name(&sg[k]);
+        const lp_block *first = &sg[k].b[0];
+        char hint[160];
+        snprintf(hint, sizeof hint, "cut about %d line%s from this panel", lines,
+                 lines == 1 ? "" : "s");
+        diag_error(t->d, t->doc->path, first->line, first->col, hint,
+                   "panel %zu (%s%s%s%s) does not fit: %d line%s (%.1f mm) over", k + 1,
+                   t->flow[k]->name, name ? ", \u201c" : "", name ? name : "",
+                   name ? "\u201d" : "", lines, lines == 1 ? "" : "s", pt_to_mm(over));
+        told = true;
+    }
+    if (!told) {
+        /* No one panel is too long: together they are (fewer rules than
+         * panels, or a panel pushed on by the one before). */
+        fl_writer *w = t->w;
+        const lp_style *body = fl_style(w, "body");
+        w->over_pt = w->y;
+        w->over_lines = (int)ceil(w->over_pt / (body ? body->leading : w->y) - 1e-9);
+        if (w->over_lines < 1) w->over_lines = 1;
+        diag_error(t->d, t->doc->path, m->title_line, 1, "cut the text or move some to a later panel",
+                   "the tri-fold's text does not fit its %zu panels: %d line%s (%.1f mm) over",
+                   t->nflow, w->over_lines, w->over_lines == 1 ? "" : "s",
+                   pt_to_mm(w->over_pt));
+    }
+}
+
+static int content(trifold *t, int doc)
+{
+    fl_writer *w = t->w;
+    segment *sg;
+    size_t nseg = split_segments(t, &sg);
+    if (nseg > t->nflow) {
+        /* The rule that starts the first panel too many. */
+        size_t rules = 0;
+        const lp_block *at = NULL;
+        for (size_t i = 0; i < t->doc->nblocks && !at; i++)
+            if (t->doc->blocks[i].kind == BLK_RULE && ++rules == t->nflow) at = &t->doc->blocks[i];
+        diag_error(t->d, t->doc->path, at ? at->line : t->doc->meta.title_line, at ? at->col : 1,
+                   "join panels or cut one: each *** starts a new panel",
+                   "the text has %zu panels, the tri-fold %zu", nseg, t->nflow);
+        return -1;
+    }
+    for (size_t k = 0; k < t->nflow; k++) {
+        const panel *p = t->flow[k];
+        fl_add_frame(w, p->page, area_x(t, p), t->top, area_w(t, p), area_h(t));
+    }
+    w->rule_breaks_frame = true;
+    for (size_t k = 0; k < nseg; k++) {
+        if (k > 0 && !w->full && (!w->at_top || w->y > EPS)) fl_next_frame(w);
+        int sect = fl_snode(w, "Sect", doc);
+        if (panel_blocks(t, w, &sg[k], sect) != 0) return -1;
+    }
+    if (w->full) {
+        report_overflow(t, sg, nseg);
+        return -1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ back panel */
+
+/* One directory entry: name, what it is for, number, hours.  Returns its
+ * height, or -1; places it only when place is set. */
+static double contact_entry(trifold *t, const lp_contact *ct, double x, double y, double width,
+                            int parent, bool place)
+{
+    fl_writer *w = t->w;
+    const lp_style *nm = fl_fixed_style(w, "contact-name");
+    const lp_style *note = fl_fixed_style(w, "contact-note");
+    const lp_style *num = fl_fixed_style(w, "contact-number");
+    const lp_style *hours = fl_fixed_style(w, "contact-hours");
+    if (!nm || !note || !num || !hours) return -1;
+    /* The acronym goes after the name when both fit on one line. */
+    lp_inline in[2];
+    in[0] = text_inline(ct->name, 0);
+    if (ct->short_name && strcmp(ct->short_name, ct->name) != 0) {
+        lp_inline both = text_inline(arena_printf(t->a, "%s (%s)", ct->name, ct->short_name), 0);
+        double bh = fl_text_height(w, width, nm, &both, 1);
+        if (bh < 0) return -1;
+        if (bh <= nm->leading + EPS) in[0] = both;
+    }
+    const char *number = ct->phone ? ct->phone : ct->email ? ct->email : ct->url;
+    const char *target = ct->phone ? ct->tel
+                         : ct->email ? arena_printf(t->a, "mailto:%s", ct->email)
+                                     : ct->url;
+    if (!ct->phone && !ct->email && ct->url) number = url_domain(t->a, ct->url);
+    struct {
+        const lp_style *st;
+        const char *text, *url;
+    } lines[4] = {{nm, in[0].text, NULL}, {note, ct->note, NULL}, {num, number, target},
+                  {hours, ct->hours, NULL}};
+    int sn = place ? fl_snode(w, "P", parent) : -1;
+    double h = 0;
+    for (int i = 0; i < 4; i++) {
+        if (!lines[i].text) continue;
+        in[1] = text_inline(lines[i].text, 0);
+        in[1].url = lines[i].url;
+        in[1].nobreak = lines[i].url != NULL;
+        double r = place ? fl_text_at(w, 0, x, y + h, width, lines[i].st, &in[1], 1, sn)
+                         : fl_text_height(w, width, lines[i].st, &in[1], 1);
+        if (r < 0) return -1;
+        h += r;
+    }
+    return h;
+}
+
+/* The emergency bar: a plum band with a gold siren, the words saying when
+ * to call and the number in gold.  Its top at y; returns its height. */
+static double emergency_bar(trifold *t, const lp_contact *ct, double x, double y, double width,
+                            int parent, bool place)
+{
+    fl_writer *w = t->w;
+    double radius, pad, icon_size, icon_gap;
+    lp_color bg, icon_c;
+    const char *text, *icon;
+    if (!len(t, "back.emergency.radius", &radius) || !len(t, "back.emergency.padding", &pad) ||
+        !len(t, "back.emergency.icon-size", &icon_size) ||
+        !len(t, "back.emergency.icon-gap", &icon_gap) ||
+        !col(t, "back.emergency.background", &bg) || !col(t, "back.emergency.icon-color", &icon_c) ||
+        !str(t, "back.emergency.text", &text) || !str(t, "back.emergency.icon", &icon))
+        return -1;
+    const lp_style *tx = fl_fixed_style(w, "emergency-text");
+    const lp_style *num = fl_fixed_style(w, "emergency-number");
+    if (!tx || !num) return -1;
+    const char *number = ct->phone ? ct->phone : ct->url;
+    double tx_x = x + pad + icon_size + icon_gap, tx_w = width - (tx_x - x) - pad;
+    lp_inline tin = text_inline(text, 0), nin = text_inline(number, 0);
+    nin.url = ct->phone ? ct->tel : ct->url;
+    nin.nobreak = true;
+    double th = fl_text_height(w, tx_w, tx, &tin, 1), nh = fl_text_height(w, tx_w, num, &nin, 1);
+    if (th < 0 || nh < 0) return -1;
+    double inner = th + nh > icon_size ? th + nh : icon_size;
+    double h = 2 * pad + inner;
+    if (!place) return h;
+    fl_rect(w, 0, x, y, width, h, bg, radius, -1);
+    if (!fl_icon(w, 0, icon, x + pad + icon_size / 2, y + h / 2, icon_size, icon_c, -1,
+                 spec_layout_path(t->spec), 0, 0))
+        return -1;
+    int sn = fl_snode(w, "P", parent);
+    double ty = y + pad + (inner - th - nh) / 2;
+    if (fl_text_at(w, 0, tx_x, ty, tx_w, tx, &tin, 1, sn) < 0 ||
+        fl_text_at(w, 0, tx_x, ty + th, tx_w, num, &nin, 1, sn) < 0)
+        return -1;
+    return h;
+}
+
+/* The QR code and the small print beside it, bottom at `bottom`.  Returns
+ * the block's height, or -1. */
+static double qr_block(trifold *t, double x, double bottom, double width, int parent, bool place)
+{
+    fl_writer *w = t->w;
+    const lp_meta *m = &t->doc->meta;
+    double qr, gap;
+    lp_color qr_c;
+    const char *prompt_tmpl;
+    if (!len(t, "back.qr.size", &qr) || !len(t, "back.qr.gap", &gap) ||
+        !col(t, "back.qr.color", &qr_c) || !str(t, "back.qr.prompt", &prompt_tmpl))
+        return -1;
+    const lp_style *sp = fl_fixed_style(w, "small-print");
+    if (!sp) return -1;
+    const char *tmpl[MAX_LIST + 1];
+    const char *keys[MAX_LIST + 1];
+    size_t n = 0;
+    if (m->source) {
+        tmpl[n] = prompt_tmpl;
+        keys[n++] = "back.qr.prompt";
+    }
+    size_t nl = str_list(t, "back.qr.lines", tmpl + n, NULL);
+    for (size_t i = 0; i < nl; i++) keys[n + i] = "back.qr.lines";
+    n += nl;
+    double tx = m->source ? x + qr + gap : x, tw = width - (tx - x);
+    lp_inline *lines = arena_alloc(t->a, (n ? n : 1) * sizeof *lines);
+    size_t k = 0;
+    double th = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool err = false;
+        const char *s = fill_key(t, keys[i], tmpl[i], &err);
+        if (err) return -1;
+        if (!s) continue;
+        lines[k] = text_inline(s, 0);
+        double h = fl_text_height(w, tw, sp, &lines[k], 1);
+        if (h < 0) return -1;
+        th += h;
+        k++;
+    }
+    double h = m->source && qr > th ? qr : th;
+    if (!place) return h;
+    if (m->source) {
+        lp_box *q = fl_box(w, BOX_QR, 0, x, bottom - h, qr, qr);
+        q->text = m->source;
+        q->color = qr_c;
+        q->alt = arena_printf(t->a, "QR code: opens %s", m->source);
+        q->snode = fl_snode(w, "Figure", parent);
+        w->pg->snodes.v[q->snode].alt = q->alt;
+    }
+    int sn = fl_snode(w, "P", parent);
+    double y = bottom - h;
+    for (size_t i = 0; i < k; i++) {
+        double r = fl_text_at(w, 0, tx, y, tw, sp, &lines[i], 1, sn);
+        if (r < 0) return -1;
+        y += r;
+    }
+    return h;
+}
+
+static int back(trifold *t, int doc)
+{
+    fl_writer *w = t->w;
+    const lp_meta *m = &t->doc->meta;
+    const panel *p = &t->p[0][1];
+    double contact_gap, bar_gap;
+    const char *heading, *em_key;
+    if (!len(t, "back.contact-gap", &contact_gap) || !len(t, "back.emergency.gap", &bar_gap) ||
+        !str(t, "back.heading", &heading) || !str(t, "back.emergency.contact", &em_key))
+        return -1;
+    const lp_style *hs = fl_fixed_style(w, "back-heading");
+    if (!hs) return -1;
+    double x = area_x(t, p), width = area_w(t, p), bottom = t->H - t->bottom;
+
+    const lp_contact *em = contacts_find(t->ctx->contacts, em_key);
+    if (!em) {
+        const yt_node *nd = spec_node(t->spec, "back.emergency.contact");
+        diag_error(t->d, spec_layout_path(t->spec), nd ? nd->line : 0, nd ? nd->col : 0,
+                   "name a contact of content/contacts.yaml", "unknown emergency contact '%s'",
+                   em_key);
+        return -1;
+    }
+    const lp_contact **cts = arena_alloc(t->a, (m->ncontacts + 1) * sizeof *cts);
+    size_t n = 0;
+    for (size_t i = 0; i < m->ncontacts; i++) {
+        const lp_contact *ct = contacts_find(t->ctx->contacts, m->contacts[i].key);
+        if (!ct) {
+            const char *near = contacts_suggest(t->ctx->contacts, m->contacts[i].key);
+            char hint[128] = "contacts are defined in content/contacts.yaml";
+            if (near) snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+            diag_error(t->d, t->doc->path, m->contacts[i].line, m->contacts[i].col, hint,
+                       "unknown contact '%s'", m->contacts[i].key);
+            return -1;
+        }
+        if (ct != em) cts[n++] = ct; /* the emergency number has its own bar */
+    }
+
+    /* Measure from the foot up: QR block, bar; the directory from the top. */
+    double qh = qr_block(t, x, bottom, width, -1, false);
+    double bh = emergency_bar(t, em, x, 0, width, -1, false);
+    if (qh < 0 || bh < 0) return -1;
+    double bar_top = bottom - qh - bar_gap - bh;
+    lp_inline hin = text_inline(heading, 0);
+    double y = t->top;
+    double hh = fl_text_height(w, width, hs, &hin, 1);
+    if (hh < 0) return -1;
+    double dir_h = hh + hs->space_after;
+    for (size_t i = 0; i < n; i++) {
+        double ch = contact_entry(t, cts[i], x, 0, width, -1, false);
+        if (ch < 0) return -1;
+        dir_h += ch + (i + 1 < n ? contact_gap : 0);
+    }
+    if (y + dir_h > bar_top - bar_gap + EPS) {
+        diag_error(t->d, t->doc->path, m->ncontacts ? m->contacts[0].line : m->title_line,
+                   m->ncontacts ? m->contacts[0].col : 1,
+                   "list fewer contacts: each takes four lines or so",
+                   "the back panel's contacts do not fit (%.1f mm over)",
+                   pt_to_mm(y + dir_h - (bar_top - bar_gap)));
+        return -1;
+    }
+
+    int sect = fl_snode(w, "Sect", doc);
+    if (fl_text_at(w, 0, x, y, width, hs, &hin, 1, fl_snode(w, "H2", sect)) < 0) return -1;
+    y += hh + hs->space_after;
+    for (size_t i = 0; i < n; i++) {
+        double ch = contact_entry(t, cts[i], x, y, width, sect, true);
+        if (ch < 0) return -1;
+        y += ch + contact_gap;
+    }
+    if (emergency_bar(t, em, x, bar_top, width, sect, true) < 0) return -1;
+    if (qr_block(t, x, bottom, width, sect, true) < 0) return -1;
+    return 0;
+}
+
+/* ------------------------------------------------------------ the format */
+
+/* Boxes were made in reading order; the renderer wants them by page, each
+ * page in painting order (which the reading order keeps: backgrounds were
+ * made first). */
+static void sort_by_page(lp_pages *pg, lp_arena *a)
+{
+    size_t n = pg->boxes.n, k = 0;
+    lp_box *sorted = arena_alloc(a, (n ? n : 1) * sizeof *sorted);
+    for (int page = 0; page < pg->npages; page++)
+        for (size_t i = 0; i < n; i++)
+            if (pg->boxes.v[i].page == page) sorted[k++] = pg->boxes.v[i];
+    pg->boxes.v = sorted;
+    pg->boxes.n = k;
+    pg->boxes.cap = n ? n : 1;
+}
+
 int format_trifold(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
 {
     *editions = NULL;
     *neditions = 0;
-    diag_error(ctx->diag, ctx->doc->path, ctx->doc->meta.title_line, 1,
-               "this build of leafpress sets one-minute guides only",
-               "the tri-fold format is not available yet");
-    return -1;
+    lp_pages *pg = arena_alloc(ctx->arena, sizeof *pg);
+    pg->suffix = "";
+    fl_writer w;
+    fl_init(&w, ctx, pg);
+    trifold t;
+    memset(&t, 0, sizeof t);
+    t.w = &w;
+    t.ctx = ctx;
+    t.spec = ctx->spec;
+    t.d = ctx->diag;
+    t.doc = ctx->doc;
+    t.a = ctx->arena;
+    if (!len(&t, "page.width", &t.W) || !len(&t, "page.height", &t.H) ||
+        !len(&t, "panel.side", &t.side) || !len(&t, "panel.top", &t.top) ||
+        !len(&t, "panel.bottom", &t.bottom))
+        return -1;
+    pg->width = t.W;
+    pg->height = t.H;
+    pg->npages = 2;
+    int errors = ctx->diag->errors;
+    if (setup_panels(&t) != 0) return -1;
+
+    int doc = fl_snode(&w, "Document", -1);
+    w.doc_snode = doc;
+    backgrounds(&t);
+    /* Each part goes on even when one before it failed, so that one build
+     * reports every problem. */
+    int rc = 0;
+    if (cover(&t, doc) != 0) rc = -1;
+    if (content(&t, doc) != 0) rc = -1;
+    if (back(&t, doc) != 0) rc = -1;
+    if (rc != 0 || ctx->diag->errors > errors) return -1;
+    sort_by_page(pg, ctx->arena);
+    *editions = pg;
+    *neditions = 1;
+    return 0;
 }
