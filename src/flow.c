@@ -199,7 +199,7 @@ static double first_baseline(const lp_fonts *fonts, const lp_style *st)
 
 /* Emits one set line with its baseline at (x, baseline). */
 static void emit_line(fl_writer *w, int page, double x, double baseline, const lb_line *ln,
-                      const lp_style *st, int snode)
+                      int snode)
 {
     int link_snode = -1;
     const char *link_url = NULL;
@@ -232,9 +232,10 @@ static void emit_line(fl_writer *w, int page, double x, double baseline, const l
         b->url = fr->url;
         b->snode = owner;
         if (fr->url) {
-            double asc = fonts_cap_height(w->ctx->fonts, fr->face, fr->size);
-            lp_box *l = fl_box(w, BOX_LINK, page, x + fr->x, baseline - asc - 2,
-                               fr->width, asc + 2 + st->size * 0.25);
+            /* The link area covers the line box the text sits in. */
+            double asc = fonts_ascender(w->ctx->fonts, fr->face, fr->size);
+            double desc = -fonts_descender(w->ctx->fonts, fr->face, fr->size);
+            lp_box *l = fl_box(w, BOX_LINK, page, x + fr->x, baseline - asc, fr->width, asc + desc);
             l->url = fr->url;
             l->text = fr->text;
             l->snode = owner;
@@ -264,7 +265,7 @@ double fl_text_at(fl_writer *w, int page, double x, double y, double width, cons
     if (set_para(w, in, nin, st, &width, 1, &p) != 0) return -1;
     double base = y + first_baseline(w->ctx->fonts, st);
     for (size_t i = 0; i < p.nlines; i++)
-        emit_line(w, page, x, base + (double)i * st->leading, &p.lines[i], st, snode);
+        emit_line(w, page, x, base + (double)i * st->leading, &p.lines[i], snode);
     return (double)p.nlines * st->leading;
 }
 
@@ -326,7 +327,7 @@ static int flow_text(fl_writer *w, const lp_inline *in, size_t nin, const lp_sty
             double base = w->y + first_baseline(w->ctx->fonts, st);
             for (size_t i = 0; i < n; i++)
                 emit_line(w, f->page, f->x + w->inset_l, f->y + base + (double)i * st->leading,
-                          &p.lines[i], st, snode);
+                          &p.lines[i], snode);
             w->y += (double)n * st->leading;
             w->at_top = false;
             w->y += st->space_after;
@@ -345,7 +346,9 @@ static int flow_text(fl_writer *w, const lp_inline *in, size_t nin, const lp_sty
                 split = fit ? fit : 1;
                 if (split >= n) split = n;
             } else {
-                if (!fl_next_frame(w) && w->full && attempt > 1) return 0;
+                /* Past the last frame, the bottomless overflow frame takes
+                 * the text so that we can say how much is over. */
+                fl_next_frame(w);
                 continue;
             }
         }
@@ -360,7 +363,7 @@ static int flow_text(fl_writer *w, const lp_inline *in, size_t nin, const lp_sty
         double base = w->y + first_baseline(w->ctx->fonts, st);
         for (size_t i = 0; i < split; i++)
             emit_line(w, f->page, f->x + w->inset_l, f->y + base + (double)i * st->leading,
-                      &p.lines[i], st, snode);
+                      &p.lines[i], snode);
         /* The rest continues in the next frame(s), line by line. */
         size_t i = split;
         while (i < n) {
@@ -377,7 +380,7 @@ static int flow_text(fl_writer *w, const lp_inline *in, size_t nin, const lp_sty
             double b0 = first_baseline(w->ctx->fonts, st);
             for (size_t k = 0; k < take; k++)
                 emit_line(w, nf->page, nf->x + w->inset_l,
-                          nf->y + b0 + (double)k * st->leading, &p.lines[i + k], st, snode);
+                          nf->y + b0 + (double)k * st->leading, &p.lines[i + k], snode);
             w->y = (double)take * st->leading;
             w->at_top = false;
             i += take;
