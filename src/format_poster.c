@@ -1,14 +1,714 @@
-/* format_poster.c — the poster format. */
+/* format_poster.c — the poster: one page, one source, two editions (A3 and
+ * the same layout scaled to A4).  A full-bleed head with the headline sized
+ * to fill the measure, a strapline and the partnership name; three messages
+ * under pictures; full-width contact cards; a footer with a QR code.
+ * Every measurement comes from layouts/poster.yaml (at A3); the colours that
+ * differ by audience come from its audiences.<audience> map. */
 #include "flow.h"
 
-/* Until this format's layout is written, a document in it is refused with
- * a clear error rather than set badly. */
+#include "linebreak.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Lengths closer than this count as equal (floating-point slack). */
+#define EPS 0.01
+/* At most this many editions and messages are read from the layout. */
+#define MAX_EDITIONS 8
+#define MAX_MESSAGES 16
+/* Halvings when searching for a balanced measure (width / 2^12 is far
+ * below a point). */
+#define BALANCE_STEPS 12
+
+typedef struct poster {
+    fl_writer *w;
+    const lp_spec *spec;
+    lp_diag *d;
+    const lp_doc *doc;
+    lp_arena *a;
+    double k;        /* edition scale for lengths (1 at A3) */
+    double s;        /* type scale while shrinking to fit (1 = design size) */
+    double min_size; /* the audience's smallest type */
+    double W, H, ml, mr, mt, mb;
+    /* The worst overflow of this pass: how much, what, and where. */
+    double over;
+    const char *over_what;
+    int over_line, over_col;
+} poster;
+
+/* A message: the picture and the text after it. */
+typedef struct message {
+    const lp_inline *image;
+    lp_inline *in;
+    size_t nin;
+    int line, col;
+} message;
+
+static bool len(poster *P, const char *key, double *v)
+{
+    if (!spec_len(P->spec, key, v, P->d)) return false;
+    *v *= P->k;
+    return true;
+}
+
+static bool num(poster *P, const char *key, double *v) { return spec_num(P->spec, key, v, P->d); }
+static bool str(poster *P, const char *key, const char **v) { return spec_str(P->spec, key, v, P->d); }
+
+/* audiences.<audience>.<key> */
+static const char *akey(poster *P, const char *key)
+{
+    return arena_printf(P->a, "audiences.%s.%s", lp_audience_names[P->doc->meta.audience], key);
+}
+
+static bool acolor(poster *P, const char *key, lp_color *c)
+{
+    return spec_color(P->spec, akey(P, key), c, P->d);
+}
+
+/* A poster style at this edition's scale and the current type scale, never
+ * below the audience's smallest size. */
+static const lp_style *style(poster *P, const char *name, double type_scale)
+{
+    const lp_style *base = fl_fixed_style(P->w, name);
+    if (!base) return NULL;
+    lp_style *st = arena_alloc(P->a, sizeof *st);
+    *st = *base;
+    double size = base->size * P->k * type_scale;
+    if (size < P->min_size && base->size >= P->min_size) size = P->min_size;
+    if (base->size < P->min_size) size = base->size;
+    double f = size / base->size;
+    st->size = size;
+    st->leading = base->leading * f;
+    st->space_before = base->space_before * f;
+    st->space_after = base->space_after * f;
+    return st;
+}
+
+static lp_inline text_inline(const char *t, unsigned st)
+{
+    lp_inline in;
+    memset(&in, 0, sizeof in);
+    in.kind = IN_TEXT;
+    in.text = t;
+    in.style = st;
+    return in;
+}
+
+/* The narrowest width at most `width` that sets the text in no more lines:
+ * short centred or ragged blocks then break by balance, not by greed. */
+static double balanced_width(poster *P, const lp_style *st, const lp_inline *in, size_t nin,
+                             double width)
+{
+    double full = fl_text_height(P->w, width, st, in, nin);
+    if (full < 0 || full <= st->leading + EPS) return width;
+    double lo = width / 2, hi = width;
+    for (int i = 0; i < BALANCE_STEPS; i++) {
+        double mid = (lo + hi) / 2;
+        double h = fl_text_height(P->w, mid, st, in, nin);
+        if (h < 0 || h > full + EPS) lo = mid;
+        else hi = mid;
+    }
+    return hi;
+}
+
+static void overflow(poster *P, double amount, const char *what, int line, int col)
+{
+    if (amount <= EPS || amount <= P->over) return;
+    P->over = amount;
+    P->over_what = what;
+    P->over_line = line;
+    P->over_col = col;
+}
+
+/* "https://www.coventry.gov.uk/x" -> "coventry.gov.uk" */
+static const char *url_domain(lp_arena *a, const char *url)
+{
+    const char *p = strstr(url, "://");
+    p = p ? p + 3 : url;
+    if (strncmp(p, "www.", 4) == 0) p += 4;
+    return arena_strndup(a, p, strcspn(p, "/?#:"));
+}
+
+/* The layout's text with "{host}" replaced (never used as a format string). */
+static const char *fill_host(lp_arena *a, const char *text, const char *host)
+{
+    const char *at = strstr(text, "{host}");
+    if (!at) return text;
+    return arena_printf(a, "%.*s%s%s", (int)(at - text), text, host, at + 6);
+}
+
+static const char *icon_name(const char *url)
+{
+    return url && strncmp(url, "icon:", 5) == 0 ? url + 5 : NULL;
+}
+
+/* ------------------------------------------------------------ messages */
+
+/* The body must be paragraphs that each start with a picture: those are
+ * the messages.  Returns how many (into msgs, at most max), or -1. */
+static int collect_messages(poster *P, message *msgs, size_t max)
+{
+    const lp_doc *doc = P->doc;
+    size_t n = 0;
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        const lp_block *b = &doc->blocks[i];
+        size_t first = 0;
+        if (b->kind == BLK_PARA)
+            while (first < b->nin && b->in[first].kind == IN_SOFTBREAK) first++;
+        if (b->kind != BLK_PARA || first >= b->nin || b->in[first].kind != IN_IMAGE) {
+            diag_error(P->d, doc->path, b->line, b->col,
+                       "write each message as a paragraph that starts with its picture: "
+                       "![what it means](icon:name) The message",
+                       "a poster holds only messages, each starting with a picture");
+            return -1;
+        }
+        const lp_inline *img = &b->in[first];
+        if (!icon_name(img->url)) {
+            diag_error(P->d, doc->path, img->line, img->col, "use a Lucide icon: icon:<name>",
+                       "a poster picture must be an icon, not '%s'", img->url ? img->url : "");
+            return -1;
+        }
+        if (n < max) {
+            message *m = &msgs[n];
+            m->image = img;
+            m->line = b->line;
+            m->col = b->col;
+            m->nin = 0;
+            m->in = arena_alloc(P->a, (b->nin + 1) * sizeof *m->in);
+            bool lead = true;
+            for (size_t k = first + 1; k < b->nin; k++) {
+                lp_inline in = b->in[k];
+                if (lead && in.kind == IN_SOFTBREAK) continue;
+                if (lead && in.kind == IN_TEXT) {
+                    const char *t = in.text;
+                    while (*t == ' ' || *t == '\t') t++;
+                    if (!*t) continue;
+                    in.text = t;
+                }
+                lead = false;
+                m->in[m->nin++] = in;
+            }
+            if (m->nin == 0) {
+                diag_error(P->d, doc->path, b->line, b->col, "write the message after the picture",
+                           "a poster message has a picture but no words");
+                return -1;
+            }
+        }
+        n++;
+    }
+    return (int)n;
+}
+
+/* ------------------------------------------------------------ head */
+
+/* The headline's size: the largest between the layout's bounds whose
+ * longest line fills at most `fill` of the measure in the lines allowed. */
+static int headline_style(poster *P, const lp_inline *tin, double measure, lp_style *out,
+                          double *out_w)
+{
+    double min, step, fill, lines;
+    if (!spec_len(P->spec, "head.headline-min", &min, P->d) ||
+        !spec_len(P->spec, "head.headline-step", &step, P->d) || !num(P, "head.fill", &fill) ||
+        !num(P, "head.headline-lines", &lines))
+        return -1;
+    const lp_style *base = style(P, "poster-headline", 1.0);
+    if (!base) return -1;
+    min *= P->k;
+    if (min < P->min_size) min = P->min_size;
+    if (step <= 0) step = 1;
+    double ratio = base->leading / base->size;
+    size_t best_lines = 0;
+    for (double size = base->size;; size -= step * P->k) {
+        bool last = size <= min + EPS;
+        if (last) size = min;
+        lp_style st = *base;
+        st.size = size;
+        st.leading = size * ratio;
+        /* The smallest size may use the whole measure. */
+        double width = last ? measure : fill * measure;
+        lb_para p;
+        if (lb_set_paragraph(P->a, P->w->ctx->fonts, tin, 1, &st, &width, 1, false,
+                             P->doc->path, &p, P->d) != 0)
+            return -1;
+        if ((double)p.nlines <= lines + EPS && !p.overfull) {
+            *out = st;
+            *out_w = width;
+            return 0;
+        }
+        if (last) {
+            best_lines = p.nlines;
+            break;
+        }
+    }
+    diag_error(P->d, P->doc->path, P->doc->meta.title_line, 1,
+               "shorten the title: the headline is at most two lines",
+               "the title needs %zu lines at the smallest headline size (%.0f pt); the poster "
+               "takes %.0f",
+               best_lines, min, lines);
+    return -1;
+}
+
+static int head(poster *P, int doc)
+{
+    fl_writer *w = P->w;
+    const lp_meta *m = &P->doc->meta;
+    double bottom, h_top, sl_bottom, gap, icon_size, icon_gap;
+    const char *partnership, *icon;
+    lp_color bg, icon_c;
+    if (!len(P, "head.bottom", &bottom) || !len(P, "head.headline-top", &h_top) ||
+        !len(P, "head.strapline-bottom", &sl_bottom) || !len(P, "head.gap", &gap) ||
+        !len(P, "head.icon-size", &icon_size) || !len(P, "head.icon-gap", &icon_gap) ||
+        !str(P, "head.partnership", &partnership) || !acolor(P, "head", &bg) ||
+        !acolor(P, "head-icon-color", &icon_c) || !str(P, akey(P, "head-icon"), &icon))
+        return -1;
+    const lp_style *part = style(P, "poster-partnership", 1.0);
+    const lp_style *sl = style(P, "poster-strapline", P->s);
+    if (!part || !sl) return -1;
+    double measure = P->W - P->ml - P->mr;
+
+    lp_box *b = fl_rect(w, 0, 0, 0, P->W, bottom, bg, 0, -1);
+    b->bleed = true;
+    if (fl_plain_at(w, 0, P->ml, P->mt, measure, part, partnership, fl_snode(w, "P", doc)) < 0)
+        return -1;
+
+    lp_inline tin = text_inline(m->title, 0);
+    tin.line = m->title_line;
+    tin.col = 1;
+    lp_style hl;
+    double hw;
+    if (headline_style(P, &tin, measure, &hl, &hw) != 0) return -1;
+    hw = balanced_width(P, &hl, &tin, 1, hw);
+    double th = fl_text_at(w, 0, P->ml, h_top, hw, &hl, &tin, 1, fl_snode(w, "H1", doc));
+    if (th < 0) return -1;
+    double h_bottom = h_top + th;
+
+    /* The symbol: the document's own picture, or the audience's. */
+    const char *pic = icon_name(m->picture);
+    if (pic) icon = pic;
+    double sl_w = measure - icon_size - icon_gap;
+    double icon_cy = sl_bottom - icon_size / 2;
+    if (m->subtitle) {
+        lp_inline sin = text_inline(m->subtitle, 0);
+        sl_w = balanced_width(P, sl, &sin, 1, sl_w);
+        double sh = fl_text_height(w, sl_w, sl, &sin, 1);
+        if (sh < 0) return -1;
+        double top = sl_bottom - sh;
+        overflow(P, h_bottom + gap - top, "the subtitle and the headline overlap in the head",
+                 m->title_line, 1);
+        if (fl_text_at(w, 0, P->ml, top, sl_w, sl, &sin, 1, fl_snode(w, "P", doc)) < 0) return -1;
+        icon_cy = top + sh / 2;
+    } else {
+        overflow(P, h_bottom - sl_bottom, "the headline runs below the head", m->title_line, 1);
+    }
+    if (!fl_icon(w, 0, icon, P->W - P->mr - icon_size / 2, icon_cy, icon_size, icon_c, -1,
+                 pic ? P->doc->path : spec_layout_path(P->spec), pic ? m->title_line : 0, 0))
+        return -1;
+    return 0;
+}
+
+/* ------------------------------------------------------------ messages */
+
+/* Lays the messages out in columns; returns their bottom, or -1. */
+static double messages(poster *P, const message *msgs, size_t n, int doc)
+{
+    fl_writer *w = P->w;
+    double top, gutter, circle, symbol, gap, max_lines;
+    if (!len(P, "messages.top", &top) || !len(P, "messages.gutter", &gutter) ||
+        !len(P, "messages.circle", &circle) || !len(P, "messages.symbol", &symbol) ||
+        !len(P, "messages.gap", &gap) || !num(P, "messages.lines", &max_lines))
+        return -1;
+    const lp_style *st = style(P, "poster-message", P->s);
+    if (!st) return -1;
+    const yt_node *pairs = spec_node(P->spec, akey(P, "pictures"));
+    if (!pairs || pairs->kind != YT_SEQ || pairs->n == 0) {
+        diag_error(P->d, spec_layout_path(P->spec), pairs ? pairs->line : 0, pairs ? pairs->col : 0,
+                   "write pictures: [[tint, stroke], ...]", "'%s' must list colour pairs",
+                   akey(P, "pictures"));
+        return -1;
+    }
+    double colw = (P->W - P->ml - P->mr - gutter * (double)(n - 1)) / (double)n;
+    double bottom = top + circle;
+    int sec = fl_snode(w, "Sect", doc);
+    for (size_t i = 0; i < n; i++) {
+        const message *m = &msgs[i];
+        const yt_node *pr = pairs->vals[i % pairs->n];
+        lp_color tint, stroke;
+        if (pr->kind != YT_SEQ || pr->n != 2 || pr->vals[0]->kind != YT_SCALAR ||
+            pr->vals[1]->kind != YT_SCALAR) {
+            diag_error(P->d, spec_layout_path(P->spec), pr->line, pr->col,
+                       "write [tint, stroke], two colour tokens", "a picture pair must be two colours");
+            return -1;
+        }
+        if (!spec_color_token(P->spec, pr->vals[0]->scalar, &tint, P->d) ||
+            !spec_color_token(P->spec, pr->vals[1]->scalar, &stroke, P->d))
+            return -1;
+        double x = P->ml + (double)i * (colw + gutter);
+        double cx = x + colw / 2;
+        fl_rect(w, 0, cx - circle / 2, top, circle, circle, tint, circle / 2, -1);
+        int fig = fl_snode(w, "Figure", sec);
+        lp_box *ic = fl_icon(w, 0, icon_name(m->image->url), cx, top + circle / 2, symbol, stroke,
+                             fig, P->doc->path, m->image->line, m->image->col);
+        if (!ic) return -1;
+        const char *alt = m->image->text && *m->image->text ? m->image->text : NULL;
+        ic->alt = alt;
+        if (fig >= 0) w->pg->snodes.v[fig].alt = alt;
+        double bw = balanced_width(P, st, m->in, m->nin, colw);
+        double h = fl_text_at(w, 0, x + (colw - bw) / 2, top + circle + gap, bw, st, m->in,
+                              m->nin, fl_snode(w, "P", sec));
+        if (h < 0) return -1;
+        double lines = h / st->leading;
+        if (lines > max_lines + EPS)
+            overflow(P, h - max_lines * st->leading,
+                     arena_printf(P->a, "message %zu runs to %.0f lines (%.0f at most)", i + 1,
+                                  lines, max_lines),
+                     m->line, m->col);
+        double used = top + circle + gap + (lines < max_lines ? max_lines : lines) * st->leading;
+        if (used > bottom) bottom = used;
+    }
+    return bottom;
+}
+
+/* ------------------------------------------------------------ cards */
+
+typedef struct card {
+    const lp_contact *ct;
+    bool emergency;
+    const char *icon;
+    lp_color bg, icon_c;
+    lp_style name, note, number;
+    const char *numtext, *url;
+    double text_w, num_w, h;
+} card;
+
+/* The card's note, with the contact's warning after it in bold. */
+static size_t note_inlines(poster *P, const lp_contact *ct, lp_inline in[2])
+{
+    size_t k = 0;
+    if (ct->note) {
+        size_t nl = strlen(ct->note);
+        bool stop = nl && strchr(".!?", ct->note[nl - 1]);
+        in[k++] = text_inline(ct->warning ? arena_printf(P->a, "%s%s ", ct->note, stop ? "" : ".")
+                                          : ct->note, 0);
+    }
+    if (ct->warning) in[k++] = text_inline(ct->warning, IS_BOLD);
+    return k;
+}
+
+/* Resolves one card's colours, styles and size. */
+static int card_prepare(poster *P, card *c, size_t i, double width)
+{
+    double pad, icon_size, icon_gap, text_gap;
+    const char *em_icon;
+    if (!len(P, "cards.padding", &pad) || !len(P, "cards.icon-size", &icon_size) ||
+        !len(P, "cards.icon-gap", &icon_gap) || !len(P, "cards.text-gap", &text_gap) ||
+        !str(P, "cards.emergency-icon", &em_icon))
+        return -1;
+    const lp_style *nm = style(P, "poster-contact-name", P->s);
+    const lp_style *nt = style(P, "poster-contact-note", P->s);
+    const lp_style *nb = style(P, "poster-contact-number", P->s);
+    if (!nm || !nt || !nb) return -1;
+    c->name = *nm;
+    c->note = *nt;
+    c->number = *nb;
+    const lp_contact *ct = c->ct;
+    c->emergency = ct->phone && strcmp(ct->phone, "999") == 0;
+    if (c->emergency) {
+        if (!acolor(P, "emergency.background", &c->bg) || !acolor(P, "emergency.icon", &c->icon_c))
+            return -1;
+        /* The emergency card may reverse its text out of a dark background. */
+        const char *tk = akey(P, "emergency.text"), *nk = akey(P, "emergency.number");
+        lp_color tc;
+        if (spec_node(P->spec, tk)) {
+            if (!spec_color(P->spec, tk, &tc, P->d)) return -1;
+            c->name.color = c->name.strong = c->name.link = tc;
+            c->note.color = c->note.strong = c->note.link = tc;
+            c->number.color = c->number.strong = c->number.link = tc;
+        }
+        if (spec_node(P->spec, nk)) {
+            if (!spec_color(P->spec, nk, &tc, P->d)) return -1;
+            c->number.color = c->number.strong = c->number.link = tc;
+        }
+        c->icon = em_icon;
+    } else {
+        const yt_node *bgs = spec_node(P->spec, akey(P, "cards"));
+        if (!bgs || bgs->kind != YT_SEQ || bgs->n == 0 || bgs->vals[0]->kind != YT_SCALAR) {
+            diag_error(P->d, spec_layout_path(P->spec), bgs ? bgs->line : 0, bgs ? bgs->col : 0,
+                       "write cards: [token, ...]", "'%s' must list colours", akey(P, "cards"));
+            return -1;
+        }
+        const yt_node *t = bgs->vals[i % bgs->n];
+        if (t->kind != YT_SCALAR || !spec_color_token(P->spec, t->scalar, &c->bg, P->d)) return -1;
+        if (!acolor(P, "card-icon", &c->icon_c)) return -1;
+        c->icon = ct->icon;
+        if (!c->icon) {
+            diag_error(P->d, P->w->ctx->contacts->path, ct->line, ct->col,
+                       "give the contact an icon: field (a Lucide name)",
+                       "contact '%s' has no icon for its poster card", ct->key);
+            return -1;
+        }
+    }
+    c->numtext = ct->phone ? ct->phone : ct->email ? ct->email : ct->url;
+    c->url = ct->phone ? ct->tel
+             : ct->email ? arena_printf(P->a, "mailto:%s", ct->email)
+                         : ct->url;
+    if (!c->numtext) {
+        diag_error(P->d, P->w->ctx->contacts->path, ct->line, ct->col, NULL,
+                   "contact '%s' has nothing to print on a card", ct->key);
+        return -1;
+    }
+    const lp_fonts *fonts = P->w->ctx->fonts;
+    c->num_w = fonts_width(fonts, c->number.face[0], c->numtext, strlen(c->numtext),
+                           c->number.size, c->number.tracking * c->number.size);
+    c->text_w = width - 2 * pad - icon_size - 2 * icon_gap - c->num_w;
+    double min_text = width / 4;
+    if (c->text_w < min_text) {
+        overflow(P, min_text - c->text_w,
+                 arena_printf(P->a, "the number of card %zu leaves no room for its name", i + 1),
+                 P->doc->meta.contacts[i].line, P->doc->meta.contacts[i].col);
+        c->text_w = min_text;
+    }
+    lp_inline in = text_inline(ct->name, 0);
+    double h = fl_text_height(P->w, c->text_w, &c->name, &in, 1);
+    if (h < 0) return -1;
+    lp_inline note[2];
+    size_t nn = note_inlines(P, ct, note);
+    if (nn) {
+        double nh = fl_text_height(P->w, c->text_w, &c->note, note, nn);
+        if (nh < 0) return -1;
+        h += text_gap + nh;
+    }
+    if (h < c->number.leading) h = c->number.leading;
+    if (h < icon_size) h = icon_size;
+    c->h = h + 2 * pad;
+    return 0;
+}
+
+static int card_place(poster *P, const card *c, double top, double width, double radius, int sec)
+{
+    fl_writer *w = P->w;
+    double pad, icon_size, icon_gap, text_gap;
+    if (!len(P, "cards.padding", &pad) || !len(P, "cards.icon-size", &icon_size) ||
+        !len(P, "cards.icon-gap", &icon_gap) || !len(P, "cards.text-gap", &text_gap))
+        return -1;
+    fl_rect(w, 0, P->ml, top, width, c->h, c->bg, radius, -1);
+    if (!fl_icon(w, 0, c->icon, P->ml + pad + icon_size / 2, top + c->h / 2, icon_size, c->icon_c,
+                 -1, P->w->ctx->contacts->path, c->ct->line, c->ct->col))
+        return -1;
+    int div = fl_snode(w, "Div", sec);
+    lp_inline in = text_inline(c->ct->name, 0);
+    double x = P->ml + pad + icon_size + icon_gap;
+    double nh = fl_text_height(w, c->text_w, &c->name, &in, 1);
+    double th = nh;
+    lp_inline note[2];
+    size_t nn = note_inlines(P, c->ct, note);
+    if (nn) th += text_gap + fl_text_height(w, c->text_w, &c->note, note, nn);
+    double y = top + (c->h - th) / 2;
+    if (fl_text_at(w, 0, x, y, c->text_w, &c->name, &in, 1, fl_snode(w, "P", div)) < 0) return -1;
+    if (nn && fl_text_at(w, 0, x, y + nh + text_gap, c->text_w, &c->note, note, nn,
+                         fl_snode(w, "P", div)) < 0)
+        return -1;
+    lp_inline numin = text_inline(c->numtext, 0);
+    numin.nobreak = true;
+    numin.url = c->url;
+    /* Right-aligned in a box a little wider than the number, so rounding
+     * never wraps it. */
+    double box_w = c->num_w + icon_gap;
+    if (fl_text_at(w, 0, P->ml + width - pad - box_w, top + (c->h - c->number.leading) / 2, box_w,
+                   &c->number, &numin, 1, fl_snode(w, "P", div)) < 0)
+        return -1;
+    return 0;
+}
+
+/* The contact cards from `top`; returns their bottom, or -1. */
+static double cards(poster *P, double top, int doc)
+{
+    const lp_meta *m = &P->doc->meta;
+    double space, radius;
+    if (!len(P, "cards.space", &space) || !len(P, "cards.radius", &radius)) return -1;
+    double width = P->W - P->ml - P->mr;
+    card *cs = arena_alloc(P->a, (m->ncontacts + 1) * sizeof *cs);
+    for (size_t i = 0; i < m->ncontacts; i++) {
+        cs[i].ct = contacts_find(P->w->ctx->contacts, m->contacts[i].key);
+        if (!cs[i].ct) {
+            const char *near = contacts_suggest(P->w->ctx->contacts, m->contacts[i].key);
+            char hint[128] = "contacts are defined in content/contacts.yaml";
+            if (near) snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+            diag_error(P->d, P->doc->path, m->contacts[i].line, m->contacts[i].col, hint,
+                       "unknown contact '%s'", m->contacts[i].key);
+            return -1;
+        }
+        if (card_prepare(P, &cs[i], i, width) != 0) return -1;
+    }
+    int sec = m->ncontacts ? fl_snode(P->w, "Sect", doc) : -1;
+    double y = top;
+    for (size_t i = 0; i < m->ncontacts; i++) {
+        if (i) y += space;
+        if (card_place(P, &cs[i], y, width, radius, sec) != 0) return -1;
+        y += cs[i].h;
+    }
+    return y;
+}
+
+/* ------------------------------------------------------------ footer */
+
+/* The QR code and its prompt at the foot; returns the footer's top, or -1. */
+static double footer(poster *P, double qr_min, int doc)
+{
+    fl_writer *w = P->w;
+    const lp_meta *m = &P->doc->meta;
+    double qr, gap;
+    const char *prompt, *partnership;
+    lp_color qr_c;
+    if (!len(P, "footer.qr", &qr) || !len(P, "footer.gap", &gap) ||
+        !str(P, "footer.prompt", &prompt) || !str(P, "head.partnership", &partnership) ||
+        !spec_color(P->spec, "footer.qr-color", &qr_c, P->d))
+        return -1;
+    if (qr < qr_min) qr = qr_min;
+    const lp_style *ft = style(P, "poster-footer-title", P->s);
+    const lp_style *fp = style(P, "poster-footer", P->s);
+    if (!ft || !fp) return -1;
+    double bottom = P->H - P->mb;
+    double x = P->ml, tw = P->W - P->ml - P->mr;
+    if (m->source) {
+        x += qr + gap;
+        tw -= qr + gap;
+    }
+    lp_inline l1 = text_inline(m->source ? fill_host(P->a, prompt, url_domain(P->a, m->source)) : "", 0);
+    lp_inline l2 = text_inline(partnership, 0);
+    double h1 = m->source ? fl_text_height(w, tw, ft, &l1, 1) : 0;
+    double h2 = fl_text_height(w, tw, fp, &l2, 1);
+    if (h1 < 0 || h2 < 0) return -1;
+    double block = m->source && qr > h1 + h2 ? qr : h1 + h2;
+    double top = bottom - block;
+    double ty = top + (block - h1 - h2) / 2;
+    int sn = fl_snode(w, "P", doc);
+    if (m->source) {
+        if (fl_text_at(w, 0, x, ty, tw, ft, &l1, 1, sn) < 0) return -1;
+        lp_box *q = fl_box(w, BOX_QR, 0, P->ml, top + (block - qr) / 2, qr, qr);
+        q->text = m->source;
+        q->color = qr_c;
+        q->alt = arena_printf(P->a, "QR code: opens %s", m->source);
+        q->snode = fl_snode(w, "Figure", doc);
+        if (q->snode >= 0) w->pg->snodes.v[q->snode].alt = q->alt;
+    }
+    if (fl_text_at(w, 0, x, ty + h1, tw, fp, &l2, 1, sn) < 0) return -1;
+    return top;
+}
+
+/* ------------------------------------------------------------ driver */
+
+/* One pass at type scale P->s.  Sets P->over when something did not fit. */
+static int layout_once(poster *P, const message *msgs, size_t n, double qr_min)
+{
+    fl_writer *w = P->w;
+    double gap, fgap;
+    if (!len(P, "cards.gap", &gap) || !len(P, "footer.gap", &fgap)) return -1;
+    int doc = fl_snode(w, "Document", -1);
+    w->doc_snode = doc;
+    w->pg->npages = 1;
+    if (head(P, doc) != 0) return -1;
+    double y = messages(P, msgs, n, doc);
+    if (y < 0) return -1;
+    double cards_bottom = cards(P, y + gap, doc);
+    if (cards_bottom < 0) return -1;
+    double ftop = footer(P, qr_min, doc);
+    if (ftop < 0) return -1;
+    overflow(P, cards_bottom + fgap - ftop, "the contact cards run into the footer",
+             P->doc->meta.title_line, 1);
+    return 0;
+}
+
+static int edition(const lp_flow_ctx *ctx, const char *key, const message *msgs, size_t n,
+                   lp_pages *pg)
+{
+    poster P;
+    memset(&P, 0, sizeof P);
+    fl_writer w;
+    P.w = &w;
+    P.spec = ctx->spec;
+    P.d = ctx->diag;
+    P.doc = ctx->doc;
+    P.a = ctx->arena;
+    P.k = 1;
+    fl_init(&w, ctx, pg);
+    const char *k_suffix = arena_printf(P.a, "editions.%s.suffix", key);
+    const char *k_w = arena_printf(P.a, "editions.%s.width", key);
+    const char *k_h = arena_printf(P.a, "editions.%s.height", key);
+    const char *k_s = arena_printf(P.a, "editions.%s.scale", key);
+    double scale, step, min_scale;
+    if (!str(&P, k_suffix, &pg->suffix) || !len(&P, k_w, &P.W) || !len(&P, k_h, &P.H) ||
+        !num(&P, k_s, &scale) || !num(&P, "shrink.step", &step) ||
+        !num(&P, "shrink.min-scale", &min_scale) ||
+        !spec_len(P.spec, "min-size", &P.min_size, P.d))
+        return -1;
+    /* "a3" -> "A3", for messages. */
+    char *name = arena_strdup(P.a, key);
+    for (char *c = name; *c; c++)
+        if (*c >= 'a' && *c <= 'z') *c = (char)(*c - 'a' + 'A');
+    double qr_min = spec_len_or(P.spec, arena_printf(P.a, "editions.%s.qr-min", key), 0, P.d);
+    if (scale <= 0 || scale > 4) {
+        diag_error(P.d, spec_layout_path(P.spec), 0, 0, "a scale is a number such as 0.707",
+                   "'%s' must be between 0 and 4", k_s);
+        return -1;
+    }
+    P.k = scale;
+    pg->width = P.W;
+    pg->height = P.H;
+    if (!len(&P, "margins.left", &P.ml) || !len(&P, "margins.right", &P.mr) ||
+        !len(&P, "margins.top", &P.mt) || !len(&P, "margins.bottom", &P.mb))
+        return -1;
+    if (step <= 0) step = 0.025;
+    int errors = P.d->errors;
+    for (P.s = 1.0;; P.s -= step) {
+        pg->boxes.n = 0;
+        pg->snodes.n = 0;
+        pg->npages = 0;
+        fl_init(&w, ctx, pg);
+        P.over = 0;
+        if (layout_once(&P, msgs, n, qr_min) != 0 || P.d->errors > errors) return -1;
+        if (P.over <= EPS) return 0;
+        if (P.s - step < min_scale - 1e-9) break;
+    }
+    diag_error(P.d, P.doc->path, P.over_line, P.over_col,
+               "shorten the text: poster type is already at the layout's smallest",
+               "the %s poster does not fit: %s (%.1f mm over)", name, P.over_what,
+               pt_to_mm(P.over));
+    return -1;
+}
+
 int format_poster(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
 {
     *editions = NULL;
     *neditions = 0;
-    diag_error(ctx->diag, ctx->doc->path, ctx->doc->meta.title_line, 1,
-               "this build of leafpress sets one-minute guides only",
-               "the poster format is not available yet");
-    return -1;
+    poster P;
+    memset(&P, 0, sizeof P);
+    P.spec = ctx->spec;
+    P.d = ctx->diag;
+    P.doc = ctx->doc;
+    P.a = ctx->arena;
+    P.k = 1;
+    double expect;
+    if (!num(&P, "messages.count", &expect)) return -1;
+    message msgs[MAX_MESSAGES];
+    int n = collect_messages(&P, msgs, MAX_MESSAGES);
+    if (n < 0) return -1;
+    if ((double)n < expect - EPS || (double)n > expect + EPS) {
+        diag_error(P.d, P.doc->path, P.doc->meta.title_line, 1,
+                   "write each message as a paragraph that starts with its picture",
+                   "a poster takes exactly %.0f messages; this one has %d", expect, n);
+        return -1;
+    }
+    const yt_node *eds = spec_node(ctx->spec, "editions");
+    if (!eds || eds->kind != YT_MAP || eds->n == 0 || eds->n > MAX_EDITIONS) {
+        diag_error(P.d, spec_layout_path(ctx->spec), eds ? eds->line : 0, eds ? eds->col : 0,
+                   "write editions: { a3: { suffix: -a3, width: 297mm, height: 420mm, scale: 1 } }",
+                   "the poster layout needs 1 to %d editions", MAX_EDITIONS);
+        return -1;
+    }
+    lp_pages *pgs = arena_alloc(ctx->arena, eds->n * sizeof *pgs);
+    for (size_t i = 0; i < eds->n; i++)
+        if (edition(ctx, eds->keys[i]->scalar, msgs, (size_t)n, &pgs[i]) != 0) return -1;
+    *editions = pgs;
+    *neditions = eds->n;
+    return 0;
 }
