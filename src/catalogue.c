@@ -1,0 +1,676 @@
+/* catalogue.c — the download page and its manifest, from the PDFs that exist. */
+#include "catalogue.h"
+#include "source.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* Words a reader sees; the enumerations' own names are for files. */
+static const char *const format_label[FMT__COUNT] = {"One-minute guide", "Tri-fold leaflet",
+                                                     "Easy read", "Poster", "Booklet"};
+static const char *const audience_label[AUD__COUNT] = {"Professionals", "Families",
+                                                       "Young people"};
+static const char *const month_name[12] = {"January", "February", "March",     "April",
+                                           "May",     "June",     "July",      "August",
+                                           "September", "October", "November", "December"};
+
+/* ------------------------------------------------------------ escaping */
+
+void cat_put_html(FILE *f, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        case '\'': fputs("&#39;", f); break;
+        default: fputc(*s, f);
+        }
+    }
+}
+
+void cat_put_json(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; s && *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\') fprintf(f, "\\%c", ch);
+        else if (ch == '\n') fputs("\\n", f);
+        else if (ch == '\t') fputs("\\t", f);
+        else if (ch < 0x20 || ch == 0x7f) fprintf(f, "\\u%04x", ch);
+        else fputc(ch, f);
+    }
+    fputc('"', f);
+}
+
+/* ------------------------------------------------------------ page count */
+
+static const char *find(const char *hay, const char *end, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (const char *p = hay; p && (size_t)(end - p) >= n; p++) {
+        p = memchr(p, needle[0], (size_t)(end - p));
+        if (!p || (size_t)(end - p) < n) return NULL;
+        if (memcmp(p, needle, n) == 0) return p;
+    }
+    return NULL;
+}
+
+static bool pdf_space(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
+}
+
+/* A name ends at white space or a delimiter; "/Pages" must not match "/PagesX". */
+static bool name_ends(const char *p, const char *end)
+{
+    return p >= end || pdf_space(*p) || strchr("/<>[]()%", *p);
+}
+
+int cat_pdf_pages(const char *buf, size_t len)
+{
+    const char *end = buf + len;
+    int best = -1;
+    for (const char *p = find(buf, end, "/Type"); p; p = find(p + 1, end, "/Type")) {
+        const char *q = p + 5;
+        while (q < end && pdf_space(*q)) q++;
+        if ((size_t)(end - q) < 6 || memcmp(q, "/Pages", 6) != 0 || !name_ends(q + 6, end))
+            continue;
+        /* A Pages object holds its Kids by reference, so the one /Count
+         * between the object's start and its endobj is its own. */
+        const char *stop = find(q, end, "endobj");
+        if (!stop) stop = end;
+        const char *start = p;
+        while (start > buf && memcmp(start, "obj", 3) != 0) start--;
+        const char *c = find(start, stop, "/Count");
+        if (!c) continue;
+        c += 6;
+        while (c < stop && pdf_space(*c)) c++;
+        long v = 0;
+        int digits = 0;
+        while (c < stop && *c >= '0' && *c <= '9' && digits < 9) v = v * 10 + (*c++ - '0'), digits++;
+        if (digits && v > best) best = (int)v;
+    }
+    return best;
+}
+
+/* --------------------------------------------------------------- files */
+
+static char *read_file(const char *path, size_t max, size_t *len, const char **why)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        *why = strerror(errno);
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || st.st_size < 0 || (unsigned long long)st.st_size > max) {
+        *why = "too large to read";
+        fclose(f);
+        return NULL;
+    }
+    char *buf = malloc((size_t)st.st_size + 1);
+    if (!buf) {
+        *why = "out of memory";
+        fclose(f);
+        return NULL;
+    }
+    *len = fread(buf, 1, (size_t)st.st_size, f);
+    buf[*len] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The names in dir, sorted; NULL (and *n == 0) when it cannot be read. */
+static char **list_dir(lp_arena *a, const char *dir, size_t *n)
+{
+    *n = 0;
+    DIR *dp = opendir(dir);
+    if (!dp) return NULL;
+    LP_VEC(char *) names = {0};
+    struct dirent *de;
+    while ((de = readdir(dp)) && names.n < CAT_MAX_DOCS) {
+        if (de->d_name[0] == '.') continue;
+        char *name = arena_strdup(a, de->d_name);
+        VEC_PUSH(a, names, name);
+    }
+    closedir(dp);
+    if (names.n) qsort(names.v, names.n, sizeof *names.v, cmp_str);
+    *n = names.n;
+    return names.v;
+}
+
+/* Posters come in paper sizes: "<slug>-a4.pdf" is an edition of <slug>,
+ * while "<slug>-poster.pdf" is another document. */
+static const char *edition_of(lp_arena *a, const char *name, const char *slug)
+{
+    size_t sl = strlen(slug), nl = strlen(name);
+    if (nl < sl + 4 || strncmp(name, slug, sl) != 0 || strcmp(name + nl - 4, ".pdf") != 0)
+        return NULL;
+    const char *rest = name + sl;
+    size_t rl = nl - sl - 4;
+    if (rl == 0) return "";
+    if (rest[0] != '-' || rl < 3 || rl > 4 || rest[1] < 'a' || rest[1] > 'z') return NULL;
+    for (size_t i = 2; i < rl; i++)
+        if (rest[i] < '0' || rest[i] > '9') return NULL;
+    return arena_strndup(a, rest + 1, rl - 1);
+}
+
+typedef LP_VEC(cat_file) file_vec;
+
+static int cmp_edition(const void *a, const void *b)
+{
+    return strcmp(((const cat_file *)a)->edition, ((const cat_file *)b)->edition);
+}
+
+typedef struct scan {
+    lp_catalogue *c;
+    lp_diag *d;
+    LP_VEC(cat_entry) entries;
+    int depth_warned;
+} scan;
+
+static int add_files(scan *s, cat_entry *e, cat_variant v, file_vec *files)
+{
+    lp_arena *a = s->c->arena;
+    const char *rel_dir = arena_printf(a, "%s%s", v == CAT_PRINT ? "print/" : "",
+                                       lp_audience_names[e->meta.audience]);
+    const char *dir = arena_printf(a, "%s/%s", s->c->out_dir, rel_dir);
+    size_t n, found = 0, first = files->n;
+    char **names = list_dir(a, dir, &n);
+    for (size_t i = 0; i < n && found < CAT_MAX_EDITIONS; i++) {
+        const char *ed = edition_of(a, names[i], e->slug);
+        if (!ed) continue;
+        const char *path = arena_printf(a, "%s/%s", dir, names[i]);
+        size_t len = 0;
+        const char *why = NULL;
+        char *buf = read_file(path, CAT_MAX_PDF_BYTES, &len, &why);
+        if (!buf) {
+            diag_error(s->d, path, 0, 0, NULL, "cannot read the PDF: %s", why);
+            return -1;
+        }
+        int pages = cat_pdf_pages(buf, len);
+        free(buf);
+        if (pages < 1) {
+            diag_error(s->d, path, 0, 0, "rebuild it with leafpress build",
+                       "cannot find the page count (no /Type /Pages with a /Count)");
+            return -1;
+        }
+        cat_file f = {v, ed, arena_printf(a, "%s/%s", rel_dir, names[i]), pages, (long long)len};
+        VEC_PUSH(a, *files, f);
+        found++;
+    }
+    /* "<slug>-a4.pdf" sorts before "<slug>.pdf"; the main edition goes first. */
+    if (found > 1) qsort(files->v + first, found, sizeof *files->v, cmp_edition);
+    return found ? 0 : 1;
+}
+
+static void scan_doc(scan *s, const char *path)
+{
+    lp_arena *a = s->c->arena;
+    if (s->entries.n >= CAT_MAX_DOCS) {
+        diag_error(s->d, path, 0, 0, NULL, "too many documents for one catalogue (at most %d)",
+                   CAT_MAX_DOCS);
+        return;
+    }
+    lp_source src;
+    cat_entry e;
+    memset(&e, 0, sizeof e);
+    e.source = arena_strdup(a, path);
+    if (source_load(a, e.source, &src, s->d) != 0 || source_meta(a, &src, &e.meta, s->d) != 0)
+        return;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t blen = strlen(base);
+    e.slug = arena_strndup(a, base, blen > 3 && strcmp(base + blen - 3, ".md") == 0 ? blen - 3 : blen);
+    file_vec files = {0};
+    int rc = add_files(s, &e, CAT_SCREEN, &files);
+    if (rc < 0) return;
+    if (rc > 0) {
+        diag_error(s->d, arena_printf(a, "%s/%s/%s.pdf", s->c->out_dir,
+                                      lp_audience_names[e.meta.audience], e.slug),
+                   0, 0, arena_printf(a, "build it first: leafpress build -o %s %s", s->c->out_dir, path),
+                   "the screen PDF of %s does not exist", path);
+        return;
+    }
+    if (add_files(s, &e, CAT_PRINT, &files) < 0) return;
+    e.files = files.v;
+    e.nfiles = files.n;
+    VEC_PUSH(a, s->entries, e);
+}
+
+static void scan_dir(scan *s, const char *dir, int depth)
+{
+    lp_arena *a = s->c->arena;
+    if (depth > CAT_MAX_DEPTH) {
+        diag_error(s->d, dir, 0, 0, NULL, "content directories nest deeper than %d", CAT_MAX_DEPTH);
+        return;
+    }
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        diag_error(s->d, dir, 0, 0, NULL, "cannot read: %s", strerror(errno));
+        return;
+    }
+    if (S_ISREG(st.st_mode)) {
+        scan_doc(s, dir);
+        return;
+    }
+    size_t n;
+    char **names = list_dir(a, dir, &n);
+    if (!names && !S_ISDIR(st.st_mode)) {
+        diag_error(s->d, dir, 0, 0, NULL, "not a file or directory");
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *path = arena_printf(a, "%s/%s", dir, names[i]);
+        size_t len = strlen(names[i]);
+        if (lstat(path, &st) != 0) continue;
+        if (S_ISDIR(st.st_mode)) scan_dir(s, path, depth + 1);
+        else if (S_ISREG(st.st_mode) && len > 3 && strcmp(names[i] + len - 3, ".md") == 0)
+            scan_doc(s, path);
+    }
+}
+
+static int cmp_entry(const void *pa, const void *pb)
+{
+    const cat_entry *a = pa, *b = pb;
+    if (a->meta.audience != b->meta.audience) return (int)a->meta.audience - (int)b->meta.audience;
+    if (a->meta.format != b->meta.format) return (int)a->meta.format - (int)b->meta.format;
+    int t = strcmp(a->meta.title, b->meta.title);
+    return t ? t : strcmp(a->source, b->source);
+}
+
+lp_catalogue *cat_scan(const char *out_dir, const char *const *dirs, size_t ndirs, lp_diag *d)
+{
+    lp_arena *a = arena_new();
+    lp_catalogue *c = arena_alloc(a, sizeof *c);
+    c->arena = a;
+    c->out_dir = arena_strdup(a, out_dir);
+    scan s;
+    memset(&s, 0, sizeof s);
+    s.c = c;
+    s.d = d;
+    for (size_t i = 0; i < ndirs; i++) scan_dir(&s, dirs[i], 0);
+    if (s.entries.n == 0) {
+        if (d->errors == 0) diag_error(d, ndirs ? dirs[0] : ".", 0, 0, NULL, "no content files (*.md) found");
+        arena_free(a);
+        return NULL;
+    }
+    c->entries = s.entries.v;
+    c->n = s.entries.n;
+    qsort(c->entries, c->n, sizeof *c->entries, cmp_entry);
+    return c;
+}
+
+void cat_free(lp_catalogue *c)
+{
+    if (c) arena_free(c->arena);
+}
+
+/* ---------------------------------------------------------- thumbnails */
+
+static int mkdirs(char *path)
+{
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = '\0';
+        int rc = mkdir(path, 0777);
+        *p = '/';
+        if (rc != 0 && errno != EEXIST) return -1;
+    }
+    return mkdir(path, 0777) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+/* Width and height from a PNG's IHDR chunk, so the page reserves the space. */
+static void png_size(const char *path, int *w, int *h)
+{
+    unsigned char b[24];
+    FILE *f = fopen(path, "rb");
+    *w = *h = 0;
+    if (!f) return;
+    if (fread(b, 1, sizeof b, f) == sizeof b && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0 &&
+        memcmp(b + 12, "IHDR", 4) == 0) {
+        *w = (int)((unsigned)b[16] << 24 | (unsigned)b[17] << 16 | (unsigned)b[18] << 8 | b[19]);
+        *h = (int)((unsigned)b[20] << 24 | (unsigned)b[21] << 16 | (unsigned)b[22] << 8 | b[23]);
+    }
+    fclose(f);
+}
+
+static bool newer_or_same(const struct stat *a, const struct stat *b)
+{
+    if (a->st_mtim.tv_sec != b->st_mtim.tv_sec) return a->st_mtim.tv_sec > b->st_mtim.tv_sec;
+    return a->st_mtim.tv_nsec >= b->st_mtim.tv_nsec;
+}
+
+/* Runs the thumbnailer without a shell, so no file name is ever parsed as
+ * a command.  Returns its exit status, or -1 with errno when it could not
+ * be started. */
+static int run_tool(char *const argv[])
+{
+    posix_spawn_file_actions_t fa;
+    if (posix_spawn_file_actions_init(&fa) != 0) return -1;
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    pid_t pid;
+    int rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (rc != 0) {
+        errno = rc;
+        return -1;
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR) return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+int cat_thumbnails(lp_catalogue *c, const char *thumbnailer, int px, lp_diag *d)
+{
+    lp_arena *a = c->arena;
+    int before = d->errors;
+    char size[16];
+    snprintf(size, sizeof size, "%d", px);
+    for (size_t i = 0; i < c->n; i++) {
+        cat_entry *e = &c->entries[i];
+        const cat_file *main_pdf = &e->files[0]; /* the main screen edition sorts first */
+        const char *aud = lp_audience_names[e->meta.audience];
+        const char *rel = arena_printf(a, "thumbs/%s/%s.png", aud, e->slug);
+        const char *png = arena_printf(a, "%s/%s", c->out_dir, rel);
+        const char *pdf = arena_printf(a, "%s/%s", c->out_dir, main_pdf->path);
+        struct stat sp, st;
+        if (stat(pdf, &sp) == 0 && stat(png, &st) == 0 && newer_or_same(&st, &sp)) {
+            e->thumb = rel;
+            png_size(png, &e->thumb_w, &e->thumb_h);
+            continue;
+        }
+        char *dir = arena_printf(a, "%s/thumbs/%s", c->out_dir, aud);
+        if (mkdirs(dir) != 0) {
+            diag_error(d, dir, 0, 0, NULL, "cannot make the directory: %s", strerror(errno));
+            continue;
+        }
+        /* pdftoppm adds ".png" to the prefix; the temporary name is renamed
+         * into place only when the tool succeeded. */
+        char *prefix = arena_printf(a, "%s/%s.tmp.%ld", dir, e->slug, (long)getpid());
+        const char *made = arena_printf(a, "%s.png", prefix);
+        char *argv[] = {(char *)thumbnailer, "-png", "-singlefile", "-scale-to", size, "-f", "1",
+                        "-l", "1", (char *)pdf, prefix, NULL};
+        int rc = run_tool(argv);
+        if (rc < 0) {
+            diag_warn(d, thumbnailer, 0, 0, "install poppler-utils for thumbnails",
+                      "cannot run %s (%s): the catalogue has no thumbnails", thumbnailer,
+                      strerror(errno));
+            return d->errors - before;
+        }
+        if (rc != 0 || rename(made, png) != 0) {
+            remove(made);
+            diag_error(d, pdf, 0, 0, NULL, "%s could not make a thumbnail (exit %d)", thumbnailer, rc);
+            continue;
+        }
+        e->thumb = rel;
+        png_size(png, &e->thumb_w, &e->thumb_h);
+    }
+    return d->errors - before;
+}
+
+/* -------------------------------------------------------------- output */
+
+static void put_date(FILE *f, const char *iso)
+{
+    int y, m, day;
+    if (iso && sscanf(iso, "%4d-%2d-%2d", &y, &m, &day) == 3 && m >= 1 && m <= 12)
+        fprintf(f, "<time datetime=\"%04d-%02d-%02d\">%d %s %d</time>", y, m, day, day,
+                month_name[m - 1], y);
+    else
+        fputs("not set", f);
+}
+
+static long long kib(long long bytes)
+{
+    return bytes <= 0 ? 0 : (bytes + 1023) / 1024;
+}
+
+static const char *edition_label(lp_arena *a, const char *ed)
+{
+    char *s = arena_strdup(a, ed);
+    for (char *p = s; *p; p++)
+        if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 'a' + 'A');
+    return s;
+}
+
+/* The page's own look: palette from the professionals' theme, every text
+ * colour at least 4.5:1 on its background, and a focus ring that shows on
+ * every control. */
+static const char page_style[] =
+    ":root{--ink:#1D232B;--navy:#14284B;--teal:#00676F;--slate:#4E5A66;--rule:#B9C6D0;"
+    "--tint:#EDF1F7;--focus:#B3471D}\n"
+    "*{box-sizing:border-box}\n"
+    "[hidden]{display:none!important}\n"
+    "body{margin:0;font:16px/1.5 \"Liberation Sans\",Arial,sans-serif;color:var(--ink);"
+    "background:#fff}\n"
+    ".skip{position:absolute;left:-999em;top:0;background:#fff;color:var(--navy);padding:.5em 1em}\n"
+    ".skip:focus{left:1em;top:1em}\n"
+    "header{background:var(--navy);color:#fff;padding:1.5em 1.25em}\n"
+    "header h1{margin:0 0 .25em;font-size:1.75em;line-height:1.2}\n"
+    "header p{margin:0;max-width:45em}\n"
+    "main{padding:1em 1.25em 2em;max-width:72em}\n"
+    ".filters{display:flex;flex-wrap:wrap;gap:.5em 2em;align-items:flex-end;margin:0 0 1em;"
+    "padding:.75em 1em;background:var(--tint);border-radius:6px}\n"
+    "fieldset{border:0;margin:0;padding:0}\n"
+    "legend{font-weight:bold;padding:0;margin-bottom:.25em}\n"
+    "label{display:inline-block;margin:.15em 1em .15em 0;cursor:pointer}\n"
+    "input[type=checkbox]{width:1.1em;height:1.1em;vertical-align:-.15em;margin-right:.35em}\n"
+    "button{font:inherit;color:#fff;background:var(--teal);border:0;border-radius:4px;"
+    "padding:.35em 1em;cursor:pointer}\n"
+    "#count{margin:0 0 1em;font-weight:bold}\n"
+    ".docs{list-style:none;margin:0;padding:0;display:grid;gap:1em;"
+    "grid-template-columns:repeat(auto-fill,minmax(22em,1fr))}\n"
+    ".doc{display:flex;gap:1em;border:1px solid var(--rule);border-radius:6px;padding:1em}\n"
+    ".doc img{flex:none;width:120px;height:auto;border:1px solid var(--rule);align-self:flex-start}\n"
+    ".doc h2{margin:0 0 .25em;font-size:1.2em;line-height:1.25;color:var(--navy)}\n"
+    ".doc p{margin:.25em 0}\n"
+    ".facts{display:grid;grid-template-columns:auto 1fr;gap:0 .75em;margin:.25em 0;"
+    "color:var(--slate);font-size:.95em}\n"
+    ".facts dt{font-weight:bold}.facts dd{margin:0}\n"
+    ".links{list-style:none;margin:.5em 0 0;padding:0}\n"
+    ".links li{margin:.2em 0}\n"
+    "a{color:var(--teal);font-weight:bold}\n"
+    "a:hover{color:var(--navy)}\n"
+    ".size{color:var(--slate)}\n"
+    ".vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);"
+    "white-space:nowrap}\n"
+    "a:focus-visible,button:focus-visible,input:focus-visible,.skip:focus{outline:3px solid "
+    "var(--focus);outline-offset:2px}\n"
+    "footer{border-top:1px solid var(--rule);padding:1em 1.25em;color:var(--slate);"
+    "font-size:.9em}\n";
+
+/* Filters as progressive enhancement: without a script the form stays
+ * hidden and every leaflet shows. */
+static const char page_script[] =
+    "(function(){\n"
+    "var form=document.getElementById('filters');\n"
+    "var items=document.querySelectorAll('#list > li');\n"
+    "var count=document.getElementById('count');\n"
+    "function picked(name){var s={};form.querySelectorAll('input[name='+name+']').forEach("
+    "function(b){if(b.checked)s[b.value]=true;});return s;}\n"
+    "function apply(){var a=picked('audience'),f=picked('format'),n=0;\n"
+    "items.forEach(function(li){var show=!!(a[li.dataset.audience]&&f[li.dataset.format]);"
+    "li.hidden=!show;if(show)n++;});\n"
+    "count.textContent='Showing '+n+' of '+items.length+' leaflets';}\n"
+    "form.addEventListener('change',apply);\n"
+    "form.addEventListener('reset',function(){setTimeout(apply,0);});\n"
+    "form.addEventListener('submit',function(e){e.preventDefault();});\n"
+    "form.hidden=false;apply();\n"
+    "})();\n";
+
+static void put_checkboxes(const lp_catalogue *c, FILE *f, const char *name, bool audience)
+{
+    size_t nkinds = audience ? AUD__COUNT : FMT__COUNT;
+    fprintf(f, "<fieldset><legend>%s</legend>\n", audience ? "Who it is for" : "Format");
+    for (size_t k = 0; k < nkinds; k++) {
+        size_t n = 0;
+        for (size_t i = 0; i < c->n; i++)
+            n += (audience ? (size_t)c->entries[i].meta.audience : (size_t)c->entries[i].meta.format) == k;
+        if (!n) continue;
+        const char *value = audience ? lp_audience_names[k] : lp_format_names[k];
+        fprintf(f, "<label><input type=\"checkbox\" name=\"%s\" value=\"%s\" checked>%s (%zu)</label>\n",
+                name, value, audience ? audience_label[k] : format_label[k], n);
+    }
+    fputs("</fieldset>\n", f);
+}
+
+static void put_entry(const lp_catalogue *c, FILE *f, const cat_entry *e)
+{
+    const lp_meta *m = &e->meta;
+    const char *id = arena_printf(c->arena, "d-%s-%s", lp_audience_names[m->audience], e->slug);
+    fprintf(f, "<li class=\"doc\" data-audience=\"%s\" data-format=\"%s\">\n",
+            lp_audience_names[m->audience], lp_format_names[m->format]);
+    if (e->thumb) {
+        fputs("<img src=\"", f);
+        cat_put_html(f, e->thumb);
+        fputs("\" alt=\"First page of ", f);
+        cat_put_html(f, m->title);
+        fputc('"', f);
+        if (e->thumb_w > 0 && e->thumb_h > 0)
+            fprintf(f, " width=\"%d\" height=\"%d\"", e->thumb_w, e->thumb_h);
+        fputs(" loading=\"lazy\">\n", f);
+    }
+    fputs("<div>\n<h2 id=\"", f);
+    cat_put_html(f, id);
+    fputs("\">", f);
+    cat_put_html(f, m->title);
+    fputs("</h2>\n", f);
+    if (m->summary) {
+        fputs("<p>", f);
+        cat_put_html(f, m->summary);
+        fputs("</p>\n", f);
+    }
+    fprintf(f, "<dl class=\"facts\"><dt>For</dt><dd>%s</dd><dt>Format</dt><dd>%s</dd>"
+               "<dt>Pages</dt><dd>%d</dd><dt>Review by</dt><dd>",
+            audience_label[m->audience], format_label[m->format], e->files[0].pages);
+    put_date(f, m->review_by);
+    fputs("</dd></dl>\n<ul class=\"links\">\n", f);
+    for (size_t i = 0; i < e->nfiles; i++) {
+        const cat_file *pf = &e->files[i];
+        fputs("<li><a href=\"", f);
+        cat_put_html(f, pf->path);
+        fprintf(f, "\" type=\"application/pdf\">PDF for %s",
+                pf->variant == CAT_PRINT ? "print" : "screen");
+        if (*pf->edition) fprintf(f, ", %s", edition_label(c->arena, pf->edition));
+        fputs("<span class=\"vh\">: ", f);
+        cat_put_html(f, m->title);
+        fprintf(f, "</span></a> <span class=\"size\">(%lld KB%s)</span></li>\n", kib(pf->bytes),
+                pf->variant == CAT_PRINT ? ", CMYK with bleed and crop marks" : "");
+    }
+    fputs("</ul>\n</div>\n</li>\n", f);
+}
+
+void cat_write_html(const lp_catalogue *c, FILE *f)
+{
+    fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+          "<title>Child sexual abuse: leaflets to download</title>\n<style>\n", f);
+    fputs(page_style, f);
+    fputs("</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#list\">Skip to the leaflets</a>\n"
+          "<header>\n<h1>Child sexual abuse: leaflets to download</h1>\n"
+          "<p>Guides, leaflets and posters for professionals, families and young people, "
+          "each as a PDF for screen and a PDF for print.</p>\n</header>\n<main>\n", f);
+    fputs("<form id=\"filters\" class=\"filters\" hidden aria-label=\"Filter the leaflets\">\n", f);
+    put_checkboxes(c, f, "audience", true);
+    put_checkboxes(c, f, "format", false);
+    fputs("<button type=\"reset\">Show all</button>\n</form>\n", f);
+    fprintf(f, "<p id=\"count\" role=\"status\">%zu leaflets</p>\n<ul id=\"list\" class=\"docs\">\n",
+            c->n);
+    for (size_t i = 0; i < c->n; i++) put_entry(c, f, &c->entries[i]);
+    fputs("</ul>\n</main>\n<footer>\n<p>From the Coventry Safeguarding Children Partnership. "
+          "The list of files is also in <a href=\"manifest.json\" type=\"application/json\">"
+          "manifest.json</a>.</p>\n</footer>\n<script>\n", f);
+    fputs(page_script, f);
+    fputs("</script>\n</body>\n</html>\n", f);
+}
+
+static void json_field(FILE *f, const char *indent, const char *key, const char *val, bool comma)
+{
+    fprintf(f, "%s\"%s\": ", indent, key);
+    if (val) cat_put_json(f, val);
+    else fputs("null", f);
+    fputs(comma ? ",\n" : "\n", f);
+}
+
+void cat_write_json(const lp_catalogue *c, FILE *f)
+{
+    fprintf(f, "{\n  \"generator\": \"leafpress %s\",\n  \"documents\": [\n", LP_VERSION);
+    for (size_t i = 0; i < c->n; i++) {
+        const cat_entry *e = &c->entries[i];
+        const lp_meta *m = &e->meta;
+        const char *in = "      ";
+        fputs("    {\n", f);
+        json_field(f, in, "source", e->source, true);
+        json_field(f, in, "slug", e->slug, true);
+        json_field(f, in, "title", m->title, true);
+        json_field(f, in, "subtitle", m->subtitle, true);
+        json_field(f, in, "audience", lp_audience_names[m->audience], true);
+        json_field(f, in, "format", lp_format_names[m->format], true);
+        json_field(f, in, "lang", m->lang, true);
+        json_field(f, in, "summary", m->summary, true);
+        json_field(f, in, "version", m->version, true);
+        json_field(f, in, "reviewed", m->reviewed, true);
+        json_field(f, in, "review_by", m->review_by, true);
+        json_field(f, in, "thumbnail", e->thumb, true);
+        fputs("      \"files\": [\n", f);
+        for (size_t j = 0; j < e->nfiles; j++) {
+            const cat_file *pf = &e->files[j];
+            fprintf(f, "        {\"variant\": \"%s\", \"edition\": ",
+                    pf->variant == CAT_PRINT ? "print" : "screen");
+            cat_put_json(f, pf->edition);
+            fputs(", \"path\": ", f);
+            cat_put_json(f, pf->path);
+            fprintf(f, ", \"pages\": %d, \"bytes\": %lld}%s\n", pf->pages, pf->bytes,
+                    j + 1 < e->nfiles ? "," : "");
+        }
+        fprintf(f, "      ]\n    }%s\n", i + 1 < c->n ? "," : "");
+    }
+    fputs("  ]\n}\n", f);
+}
+
+static int write_atomic(const lp_catalogue *c, const char *name, void (*put)(const lp_catalogue *, FILE *),
+                        lp_diag *d)
+{
+    const char *path = arena_printf(c->arena, "%s/%s", c->out_dir, name);
+    const char *tmp = arena_printf(c->arena, "%s.tmp.%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        diag_error(d, tmp, 0, 0, NULL, "cannot write: %s", strerror(errno));
+        return -1;
+    }
+    put(c, f);
+    bool bad = ferror(f) != 0;
+    if (fclose(f) != 0) bad = true;
+    if (bad || rename(tmp, path) != 0) {
+        diag_error(d, path, 0, 0, NULL, "cannot write: %s", strerror(errno));
+        remove(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+int cat_write(const lp_catalogue *c, lp_diag *d)
+{
+    if (write_atomic(c, "manifest.json", cat_write_json, d) != 0) return -1;
+    return write_atomic(c, "index.html", cat_write_html, d);
+}
