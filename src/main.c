@@ -1,4 +1,5 @@
 /* main.c — the command line.  The only place that prints or exits. */
+#include "catalogue.h"
 #include "contacts.h"
 #include "flow.h"
 #include "layout_spec.h"
@@ -22,12 +23,15 @@ static const char usage_text[] =
     "usage: leafpress build [-o DIR] [--variant screen|print|both] FILE.md|DIR...\n"
     "       leafpress dump [--greedy] FILE.md\n"
     "       leafpress text FILE.md\n"
+    "       leafpress catalogue [-o DIR] CONTENT_DIR...\n"
     "       leafpress --help | --version\n"
     "\n"
     "build   typeset each document into DIR (default out/) as\n"
     "        DIR/<audience>/<slug>.pdf (screen) and DIR/print/<audience>/<slug>.pdf (print)\n"
     "dump    print the positioned boxes of a document, one a line\n"
     "text    print the words of a document that its PDF must contain\n"
+    "catalogue  list the built PDFs of every document in DIR/index.html and\n"
+    "        DIR/manifest.json, with first-page thumbnails in DIR/thumbs/\n"
     "\n"
     "options:\n"
     "  -o DIR              output directory (default out)\n"
@@ -315,6 +319,39 @@ static int cmd_dump(run *r, const char *path, bool text)
     return rc == 0 ? 0 : 1;
 }
 
+/* leafpress catalogue [-o DIR] CONTENT_DIR...: the download page for what
+ * is already built in DIR; nothing is written when a document is missing. */
+static int cmd_catalogue(int argc, char **argv)
+{
+    const char *out = "out";
+    const char **dirs = calloc((size_t)argc, sizeof *dirs);
+    size_t ndirs = 0;
+    if (!dirs) return 1;
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) out = argv[++i];
+        else if (argv[i][0] == '-' && argv[i][1]) {
+            free(dirs);
+            return usage_error("unknown catalogue option '%s'", argv[i]);
+        } else dirs[ndirs++] = argv[i];
+    }
+    if (ndirs == 0) {
+        free(dirs);
+        return usage_error("%s needs at least one content directory", "catalogue");
+    }
+    lp_diag d;
+    diag_init(&d);
+    lp_catalogue *c = cat_scan(out, dirs, ndirs, &d);
+    if (c && d.errors == 0) cat_thumbnails(c, "pdftoppm", 240, &d);
+    if (c && d.errors == 0 && cat_write(c, &d) == 0)
+        printf("catalogue %s/index.html: %zu documents\n", out, c->n);
+    print_diag(&d);
+    int rc = d.errors ? 1 : 0;
+    diag_free(&d);
+    cat_free(c);
+    free(dirs);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     run r;
@@ -337,6 +374,7 @@ int main(int argc, char **argv)
         printf("leafpress %s\n", LP_VERSION);
         return 0;
     }
+    if (strcmp(cmd, "catalogue") == 0) return cmd_catalogue(argc, argv);
     if (strcmp(cmd, "build") != 0 && strcmp(cmd, "dump") != 0 && strcmp(cmd, "text") != 0)
         return usage_error("unknown command '%s'", cmd);
 
