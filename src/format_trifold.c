@@ -331,16 +331,18 @@ static int cover(trifold *t, int doc)
     double x = area_x(t, p), width = area_w(t, p);
     int sect = fl_snode(w, "Sect", doc);
 
-    double ph = fl_plain_at(w, 0, x, t->top, width, part, partnership, fl_snode(w, "P", sect));
+    lp_inline pin = text_inline(partnership, 0);
+    double ph = fl_text_at(w, 0, x, t->top, balanced_width(t, width, part, &pin), part, &pin, 1,
+                           fl_snode(w, "P", sect));
     if (ph < 0) return -1;
     double part_bottom = t->top + ph;
 
-    /* The title, broken by sense and balanced. */
+    /* The title, broken by sense: not balanced, as an even break can split
+     * a phrase ("Worried / about a child?"). */
     lp_inline tin = text_inline(bind_words(t, m->title), 0);
     tin.line = m->title_line;
     tin.col = 1;
-    double tw = balanced_width(t, width, title, &tin);
-    double th = fl_text_at(w, 0, x, title_top, tw, title, &tin, 1, fl_snode(w, "H1", sect));
+    double th = fl_text_at(w, 0, x, title_top, width, title, &tin, 1, fl_snode(w, "H1", sect));
     if (th < 0) return -1;
     double y = title_top + th;
 
@@ -372,7 +374,8 @@ static int cover(trifold *t, int doc)
     }
     if (m->subtitle) {
         lp_inline sin = text_inline(m->subtitle, 0);
-        double sh = fl_text_at(w, 0, x, y + gap, width, sub, &sin, 1, fl_snode(w, "P", sect));
+        double sh = fl_text_at(w, 0, x, y + gap, balanced_width(t, width, sub, &sin), sub, &sin,
+                               1, fl_snode(w, "P", sect));
         if (sh < 0) return -1;
         y += gap + sh;
     }
@@ -388,7 +391,8 @@ static int cover(trifold *t, int doc)
         if (fh < 0) return -1;
         limit -= fh + foot_gap;
         fl_line(w, 0, x, limit, width, 0, rule_c, rule);
-        if (fl_text_at(w, 0, x, limit + foot_gap, width, foot_st, &fin, 1,
+        if (fl_text_at(w, 0, x, limit + foot_gap, balanced_width(t, width, foot_st, &fin),
+                       foot_st, &fin, 1,
                        fl_snode(w, "P", sect)) < 0)
             return -1;
         limit -= gap;
