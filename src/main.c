@@ -5,6 +5,7 @@
 #include "layout_spec.h"
 #include "leafpress.h"
 #include "linebreak.h"
+#include "lint.h"
 #include "markdown.h"
 #include "render_pdf.h"
 #include "source.h"
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #define HYPHEN_DICT "/usr/share/hyphen/hyph_en_GB.dic"
 #define MAX_SPECS 64
@@ -24,6 +26,7 @@ static const char usage_text[] =
     "       leafpress dump [--greedy] FILE.md\n"
     "       leafpress text FILE.md\n"
     "       leafpress catalogue [-o DIR] CONTENT_DIR...\n"
+    "       leafpress check FILE.md|DIR...\n"
     "       leafpress --help | --version\n"
     "\n"
     "build   typeset each document into DIR (default out/) as\n"
@@ -32,6 +35,8 @@ static const char usage_text[] =
     "text    print the words of a document that its PDF must contain\n"
     "catalogue  list the built PDFs of every document in DIR/index.html and\n"
     "        DIR/manifest.json, with first-page thumbnails in DIR/thumbs/\n"
+    "check   check the content: readability for its audience, contacts, alt text,\n"
+    "        link wording, review dates, jargon\n"
     "\n"
     "options:\n"
     "  -o DIR              output directory (default out)\n"
@@ -177,48 +182,6 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Every .md file under dir, in name order so runs are repeatable. */
-static void build_dir(run *r, const char *dir, int depth)
-{
-    if (depth > 16) return;
-    DIR *dp = opendir(dir);
-    if (!dp) {
-        fprintf(stderr, "%s: error: cannot open directory: %s\n", dir, strerror(errno));
-        r->failed++;
-        return;
-    }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *de;
-    while ((de = readdir(dp))) {
-        if (de->d_name[0] == '.') continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 32;
-            char **p = realloc(names, cap * sizeof *p);
-            if (!p) break;
-            names = p;
-        }
-        size_t len = strlen(dir) + strlen(de->d_name) + 2;
-        names[n] = malloc(len);
-        if (!names[n]) break;
-        snprintf(names[n], len, "%s/%s", dir, de->d_name);
-        n++;
-    }
-    closedir(dp);
-    if (n) qsort(names, n, sizeof *names, cmp_str);
-    for (size_t i = 0; i < n; i++) {
-        struct stat st;
-        if (lstat(names[i], &st) == 0) {
-            size_t len = strlen(names[i]);
-            if (S_ISDIR(st.st_mode)) build_dir(r, names[i], depth + 1);
-            else if (S_ISREG(st.st_mode) && len > 3 && strcmp(names[i] + len - 3, ".md") == 0)
-                build_file(r, names[i]);
-        }
-        free(names[i]);
-    }
-    free(names);
-}
-
 static int run_init(run *r)
 {
     const char *sde = getenv("SOURCE_DATE_EPOCH");
@@ -248,6 +211,133 @@ static void run_free(run *r)
     contacts_free(r->contacts);
     fonts_free(r->fonts);
     lb_hyphen_shutdown();
+}
+
+/* ---- check: content lint over files and directories ---- */
+
+typedef struct checked {
+    lp_arena **arenas;
+    const lp_doc **docs;
+    size_t n, cap;
+    int errors, warnings, files;
+} checked;
+
+static void check_file(run *r, checked *c, const char *path)
+{
+    lp_diag d;
+    diag_init(&d);
+    lp_arena *a = arena_new();
+    lp_doc *doc = load_doc(r, a, path, &d);
+    if (doc) {
+        const char *layout = doc->meta.layout ? doc->meta.layout
+                                              : flow_default_layout(doc->meta.format, doc->meta.audience);
+        const lp_spec *spec = spec_for(r, layout, lp_audience_names[doc->meta.audience], &d);
+        if (spec) {
+            char today[16];
+            time_t now = r->epoch >= 0 ? (time_t)r->epoch : time(NULL);
+            struct tm tm;
+            gmtime_r(&now, &tm);
+            strftime(today, sizeof today, "%Y-%m-%d", &tm);
+            lint_doc(doc, spec, r->contacts, today, &d);
+        }
+    }
+    print_diag(&d);
+    c->errors += d.errors;
+    c->warnings += d.warnings;
+    c->files++;
+    diag_free(&d);
+    if (!doc) {
+        arena_free(a);
+        return;
+    }
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 32;
+        c->arenas = realloc(c->arenas, c->cap * sizeof *c->arenas);
+        c->docs = realloc(c->docs, c->cap * sizeof *c->docs);
+        if (!c->arenas || !c->docs) abort();
+    }
+    c->arenas[c->n] = a;
+    c->docs[c->n++] = doc;
+}
+
+/* Calls fn on every .md file under path (or on path itself), in name order. */
+static void walk(run *r, const char *path, int depth, void (*fn)(run *, void *, const char *),
+                 void *arg)
+{
+    struct stat st;
+    if (depth > 16) return;
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        fn(r, arg, path);
+        return;
+    }
+    DIR *dp = opendir(path);
+    if (!dp) {
+        fprintf(stderr, "%s: error: cannot open directory: %s\n", path, strerror(errno));
+        r->failed++;
+        return;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(dp))) {
+        if (de->d_name[0] == '.') continue;
+        size_t len = strlen(de->d_name);
+        bool md = len > 3 && strcmp(de->d_name + len - 3, ".md") == 0;
+        char full[4096];
+        snprintf(full, sizeof full, "%s/%s", path, de->d_name);
+        struct stat cs;
+        if (lstat(full, &cs) != 0) continue;
+        if (!(S_ISDIR(cs.st_mode) || (S_ISREG(cs.st_mode) && md))) continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            char **p = realloc(names, cap * sizeof *p);
+            if (!p) break;
+            names = p;
+        }
+        names[n] = strdup(full);
+        if (!names[n]) break;
+        n++;
+    }
+    closedir(dp);
+    if (n) qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        walk(r, names[i], depth + 1, fn, arg);
+        free(names[i]);
+    }
+    free(names);
+}
+
+static void check_cb(run *r, void *arg, const char *path) { check_file(r, arg, path); }
+static void build_cb(run *r, void *arg, const char *path)
+{
+    (void)arg;
+    build_file(r, path);
+}
+
+static int cmd_check(run *r, const char **files, size_t nfiles)
+{
+    if (run_init(r) != 0) {
+        run_free(r);
+        return 1;
+    }
+    checked c;
+    memset(&c, 0, sizeof c);
+    for (size_t i = 0; i < nfiles; i++) walk(r, files[i], 0, check_cb, &c);
+    lp_diag d;
+    diag_init(&d);
+    lint_unused_contacts(r->contacts, c.docs, c.n, &d);
+    print_diag(&d);
+    c.errors += d.errors;
+    c.warnings += d.warnings;
+    diag_free(&d);
+    for (size_t i = 0; i < c.n; i++) arena_free(c.arenas[i]);
+    free(c.arenas);
+    free(c.docs);
+    run_free(r);
+    fprintf(stderr, "leafpress check: %d file%s, %d error%s, %d warning%s\n", c.files,
+            c.files == 1 ? "" : "s", c.errors, c.errors == 1 ? "" : "s", c.warnings,
+            c.warnings == 1 ? "" : "s");
+    return c.errors || r->failed ? 1 : 0;
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -375,7 +465,8 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(cmd, "catalogue") == 0) return cmd_catalogue(argc, argv);
-    if (strcmp(cmd, "build") != 0 && strcmp(cmd, "dump") != 0 && strcmp(cmd, "text") != 0)
+    if (strcmp(cmd, "build") != 0 && strcmp(cmd, "dump") != 0 && strcmp(cmd, "text") != 0 &&
+        strcmp(cmd, "check") != 0)
         return usage_error("unknown command '%s'", cmd);
 
     const char **files = calloc((size_t)argc, sizeof *files);
@@ -421,16 +512,17 @@ int main(int argc, char **argv)
         free(files);
         return rc;
     }
+    if (strcmp(cmd, "check") == 0) {
+        int rc = cmd_check(&r, files, nfiles);
+        free(files);
+        return rc;
+    }
     if (run_init(&r) != 0) {
         free(files);
         run_free(&r);
         return 1;
     }
-    for (size_t i = 0; i < nfiles; i++) {
-        struct stat st;
-        if (stat(files[i], &st) == 0 && S_ISDIR(st.st_mode)) build_dir(&r, files[i], 0);
-        else build_file(&r, files[i]);
-    }
+    for (size_t i = 0; i < nfiles; i++) walk(&r, files[i], 0, build_cb, NULL);
     free(files);
     run_free(&r);
     fprintf(stderr, "leafpress: %d built, %d failed\n", r.built, r.failed);
