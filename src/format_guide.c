@@ -522,7 +522,7 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
     /* Balance the columns of a one-sided guide: the shortest column height
      * that still holds everything. */
     if (ctx->doc->meta.sides != 2) {
-        double hi = w.frames.n ? w.frames.v[0].h : 0, lo = hi / 2;
+        double hi = w.frames.n ? w.frames.v[0].h : 0, lo = 0;
         while (hi - lo > BALANCE_STEP) {
             double mid = (lo + hi) / 2;
             reset(&w, ctx, pg, scale);

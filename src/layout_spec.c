@@ -673,6 +673,67 @@ static void unknown_name(lp_arena *a, const char *dir, const char *what, const c
     diag_error(d, path, 0, 0, hint, "unknown %s '%s'", what, name);
 }
 
+/* A map holding base's keys with over's values laid on top, merging maps
+ * key by key, so a layout can extend another and change only what differs. */
+static yt_node *merge_maps(lp_arena *a, const yt_node *over, const yt_node *base)
+{
+    yt_node *m = arena_alloc(a, sizeof *m);
+    *m = *base;
+    size_t cap = base->n + over->n;
+    m->keys = arena_alloc(a, (cap ? cap : 1) * sizeof *m->keys);
+    m->vals = arena_alloc(a, (cap ? cap : 1) * sizeof *m->vals);
+    m->n = 0;
+    for (size_t i = 0; i < base->n; i++) {
+        m->keys[m->n] = base->keys[i];
+        m->vals[m->n++] = base->vals[i];
+    }
+    for (size_t i = 0; i < over->n; i++) {
+        size_t j = 0;
+        while (j < m->n && strcmp(m->keys[j]->scalar, over->keys[i]->scalar) != 0) j++;
+        const yt_node *ov = over->vals[i];
+        if (j == m->n) {
+            m->keys[m->n] = over->keys[i];
+            m->vals[m->n++] = (yt_node *)ov;
+        } else if (ov->kind == YT_MAP && m->vals[j]->kind == YT_MAP) {
+            m->vals[j] = merge_maps(a, ov, m->vals[j]);
+        } else {
+            m->vals[j] = (yt_node *)ov;
+        }
+    }
+    return m;
+}
+
+#define SPEC_MAX_EXTENDS 4
+
+/* Loads layouts_dir/<name>.yaml, following "extends: other" up to
+ * SPEC_MAX_EXTENDS layouts deep. */
+static const yt_node *load_layout(lp_arena *a, const char *layouts_dir, const char *name,
+                                  const char *path, int depth, lp_diag *d)
+{
+    const yt_node *l = yt_load_file(a, path, SPEC_MAX_BYTES, d);
+    if (!l) return NULL;
+    if (l->kind != YT_MAP) {
+        diag_error(d, path, l->line, l->col, "a layout is a map of keys", "layout must be a map");
+        return NULL;
+    }
+    const yt_node *ext = yt_get(l, "extends");
+    if (!ext) return l;
+    const char *base;
+    if (!node_str(ext, path, "extends", &base, d)) return NULL;
+    if (depth >= SPEC_MAX_EXTENDS || strcmp(base, name) == 0) {
+        diag_error(d, path, ext->line, ext->col, "a layout may extend at most 4 others, without cycles",
+                   "layouts extend each other too deeply");
+        return NULL;
+    }
+    const char *bpath = arena_printf(a, "%s/%s.yaml", layouts_dir, base);
+    if (!plain_name(base) || access(bpath, R_OK) != 0) {
+        unknown_name(a, layouts_dir, "layout", base, path, d);
+        return NULL;
+    }
+    const yt_node *b = load_layout(a, layouts_dir, base, bpath, depth + 1, d);
+    return b ? merge_maps(a, l, b) : NULL;
+}
+
 lp_spec *spec_load(const char *layouts_dir, const char *layout, const char *theme, lp_fonts *fonts, lp_diag *d)
 {
     lp_arena *a = arena_new();
@@ -688,12 +749,8 @@ lp_spec *spec_load(const char *layouts_dir, const char *layout, const char *them
             unknown_name(a, layouts_dir, "layout", layout, s->layout_path, d);
             goto fail;
         }
-        const yt_node *l = yt_load_file(a, s->layout_path, SPEC_MAX_BYTES, d);
+        const yt_node *l = load_layout(a, layouts_dir, layout, s->layout_path, 0, d);
         if (!l) goto fail;
-        if (l->kind != YT_MAP) {
-            diag_error(d, s->layout_path, l->line, l->col, "a layout is a map of keys", "layout must be a map");
-            goto fail;
-        }
         s->layout = l;
         const yt_node *t = yt_get(l, "theme");
         if (t && !node_str(t, s->layout_path, "theme", &theme, d)) goto fail;
