@@ -74,3 +74,34 @@ deps:
 clean:
 	rm -rf build bin
 	find out -name '*.pdf' -delete 2>/dev/null || true
+
+# Fuzzing (clang + libFuzzer): `make fuzz` builds build/fuzz/fuzz_<target> with
+# ASan and UBSan and runs each for FUZZ_SECONDS; see tests/fuzz/run.sh.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= front_matter markdown contacts layout
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS  := -O1 -g -fno-omit-frame-pointer $(filter-out -Werror,$(WARN)) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# Only the parsing stages: the fuzz targets stop at the document model.
+FUZZ_OBJS    := $(patsubst %,build/fuzz/obj/%.o,arena diag text yamltree source contacts markdown layout_spec fonts)
+FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+
+build/fuzz/obj/%.o: src/%.c $(wildcard src/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_SAN) -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJS)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(FUZZ_OBJS) $(LDLIBS)
+
+fuzz-build: $(FUZZ_BINS)
+fuzz: $(FUZZ_BINS)
+	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The whole catalogue build and every unit test under valgrind: any error or
+# leak fails.  Slow (minutes), so not part of `make check`.
+VALGRIND := valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
+            --show-leak-kinds=definite,indirect,possible --quiet
+valgrind: $(BIN) $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do echo "== valgrind $$t"; $(VALGRIND) ./$$t >/dev/null; done
+	rm -rf build/valgrind-out
+	SOURCE_DATE_EPOCH=0 $(VALGRIND) $(BIN) build -o build/valgrind-out content

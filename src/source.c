@@ -22,32 +22,6 @@ const size_t source_nknown_keys = sizeof source_known_keys / sizeof source_known
 
 /* ------------------------------------------------------------ reading */
 
-static char *read_file(lp_arena *a, const char *path, size_t max, size_t *len, lp_diag *d)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_error(d, path, 0, 0, NULL, "cannot open file: %s", strerror(errno));
-        return NULL;
-    }
-    char *buf = arena_alloc(a, max + 2);
-    size_t n = fread(buf, 1, max + 1, f);
-    bool err = ferror(f) != 0;
-    int saved = errno;
-    fclose(f);
-    if (err) {
-        diag_error(d, path, 0, 0, NULL, "cannot read file: %s", strerror(saved));
-        return NULL;
-    }
-    if (n > max) {
-        diag_error(d, path, 0, 0, "split the content into smaller documents",
-                   "file is larger than %zu bytes", max);
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
 /* In place: drops a UTF-8 BOM and turns CRLF and lone CR into LF. */
 static size_t normalise(char *t, size_t len)
 {
@@ -80,7 +54,7 @@ int source_load(lp_arena *a, const char *path, lp_source *out, lp_diag *d)
     memset(out, 0, sizeof *out);
     out->path = path;
     size_t len = 0;
-    char *t = read_file(a, path, SRC_MAX_BYTES, &len, d);
+    char *t = yt_read_file(a, path, SRC_MAX_BYTES, &len, d);
     if (!t) return -1;
     len = normalise(t, len);
 

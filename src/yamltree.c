@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -351,31 +352,63 @@ yt_node *yt_parse(lp_arena *a, const char *text, size_t len, const char *file, i
     return root;
 }
 
-yt_node *yt_load_file(lp_arena *a, const char *path, size_t max_bytes, lp_diag *d)
+char *yt_read_file(lp_arena *a, const char *path, size_t max_bytes, size_t *len, lp_diag *d)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
         diag_error(d, path, 0, 0, NULL, "cannot open file: %s", strerror(errno));
         return NULL;
     }
-    /* One byte more than allowed tells an over-size file from one at the cap,
-     * without trusting stat() (pipes and /proc files report no size). */
-    char *buf = arena_alloc(a, max_bytes + 2);
-    size_t len = fread(buf, 1, max_bytes + 1, f);
-    bool err = ferror(f) != 0;
+    /* Read in doubling steps up to one byte more than allowed: that tells an
+     * over-size file from one at the cap without trusting stat() (pipes and
+     * /proc files report no size), and a small file costs a small buffer. */
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    bool err = false, big = false;
+    for (;;) {
+        if (n == cap) {
+            if (cap == max_bytes + 1) {
+                big = true;
+                break;
+            }
+            size_t ncap = cap ? cap * 2 : 16384;
+            if (ncap > max_bytes + 1) ncap = max_bytes + 1;
+            char *p = realloc(buf, ncap);
+            if (!p) {
+                err = true;
+                break;
+            }
+            buf = p;
+            cap = ncap;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n < cap) { /* a short read is the end of the file or an error */
+            err = ferror(f) != 0;
+            break;
+        }
+    }
     int saved = errno;
     fclose(f);
+    char *out = NULL;
     if (err) {
         diag_error(d, path, 0, 0, NULL, "cannot read file: %s", strerror(saved));
-        return NULL;
+    } else if (big) {
+        diag_error(d, path, 0, 0, "split it or remove what is not needed", "file is larger than %zu bytes",
+                   max_bytes);
+    } else {
+        out = arena_strndup(a, buf ? buf : "", n);
+        *len = n;
     }
-    if (len > max_bytes) {
-        diag_error(d, path, 0, 0, "split it or remove what is not needed",
-                   "file is larger than %zu bytes", max_bytes);
-        return NULL;
-    }
-    buf[len] = '\0';
-    return yt_parse(a, buf, len, path, 1, d);
+    free(buf);
+    return out;
+}
+
+yt_node *yt_load_file(lp_arena *a, const char *path, size_t max_bytes, lp_diag *d)
+{
+    size_t len = 0;
+    char *buf = yt_read_file(a, path, max_bytes, &len, d);
+    return buf ? yt_parse(a, buf, len, path, 1, d) : NULL;
 }
 
 const yt_node *yt_get(const yt_node *map, const char *key)

@@ -34,6 +34,11 @@ typedef struct yt_node {
 yt_node *yt_parse(lp_arena *a, const char *text, size_t len, const char *file, int first_line,
                   lp_diag *d);
 
+/* Reads a whole file of at most max_bytes into the arena, NUL-terminated
+ * (*len excludes the NUL).  NULL, with an error, when it cannot be read or
+ * is larger.  A small file costs a small buffer. */
+char *yt_read_file(lp_arena *a, const char *path, size_t max_bytes, size_t *len, lp_diag *d);
+
 /* Reads a whole file (at most max_bytes) and parses it.  NULL on error. */
 yt_node *yt_load_file(lp_arena *a, const char *path, size_t max_bytes, lp_diag *d);
 
