@@ -166,6 +166,9 @@ static void document_id(const render *r, unsigned char id[16])
     fnv_str(&h, o->keywords), fnv_str(&h, o->lang);
     fnv_num(&h, (double)o->epoch), fnv_num(&h, o->variant);
     fnv_num(&h, p->width), fnv_num(&h, p->height), fnv_num(&h, p->npages);
+    fnv_num(&h, r->bleed), fnv_num(&h, r->geom.mark_offset), fnv_num(&h, r->geom.mark_length);
+    fnv_num(&h, r->geom.mark_width), fnv_num(&h, r->geom.fold_dash);
+    color_hash(&h, &r->geom.mark_color);
     for (size_t i = 0; i < p->boxes.n; i++) {
         const lp_box *b = &p->boxes.v[i];
         fnv_num(&h, b->kind), fnv_num(&h, b->page), fnv_num(&h, b->x), fnv_num(&h, b->y);
