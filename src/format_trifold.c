@@ -785,9 +785,12 @@ static int back(trifold *t, int doc)
     if (y + dir_h > bar_top - bar_gap + EPS) {
         diag_error(t->d, t->doc->path, m->ncontacts ? m->contacts[0].line : m->title_line,
                    m->ncontacts ? m->contacts[0].col : 1,
-                   "list fewer contacts: each takes four lines or so",
-                   "the back panel's contacts do not fit (%.1f mm over)",
-                   pt_to_mm(y + dir_h - (bar_top - bar_gap)));
+                   "list fewer contacts, or shorten their notes and hours in "
+                   "content/contacts.yaml",
+                   "the back panel's %zu contacts do not fit: %.1f mm over (they take %.1f mm, "
+                   "the panel has %.1f mm above the emergency bar)",
+                   n, pt_to_mm(y + dir_h - (bar_top - bar_gap)), pt_to_mm(dir_h),
+                   pt_to_mm(bar_top - bar_gap - y));
         return -1;
     }
 
