@@ -19,7 +19,7 @@
 #define MAX_PAIRS 16
 #define MAX_DANGER 16
 
-typedef enum { U_ROW, U_BLOCK, U_SECTION } unit_kind;
+typedef enum { U_ROW, U_BLOCK, U_SECTION, U_CONTACTS } unit_kind;
 
 typedef struct unit {
     unit_kind kind;
@@ -281,6 +281,76 @@ static double word_box_height(easy *e, const lp_word *wd)
     return (th > ph ? th : ph) + 2 * pad;
 }
 
+/* The front matter's contacts, one a line: the name in bold, then the
+ * number (never broken, a tel: link).  A box like the word box: a symbol and
+ * a label in the picture column.  Measures when place is false; returns the
+ * height or -1. */
+static double contacts_box(easy *e, int page, double y, bool place)
+{
+    fl_writer *w = e->w;
+    const lp_meta *m = &e->doc->meta;
+    double pad, radius, icon, gap;
+    lp_color bg, icon_c;
+    const char *icon_name, *label;
+    if (!len(e, "contacts.padding", &pad) || !len(e, "contacts.radius", &radius) ||
+        !len(e, "contacts.icon-size", &icon) || !len(e, "contacts.label-gap", &gap) ||
+        !col(e, "contacts.background", &bg) || !col(e, "contacts.icon-color", &icon_c) ||
+        !str(e, "contacts.icon", &icon_name) || !str(e, "contacts.label", &label))
+        return -1;
+    const lp_style *st = fl_fixed_style(w, "contact-line");
+    const lp_style *lab = fl_fixed_style(w, "word-label");
+    if (!st || !lab) return -1;
+    lp_arena *a = e->a;
+    double tw = e->text_w - pad;
+    lp_inline *in = arena_alloc(a, 3 * m->ncontacts * sizeof *in);
+    size_t n = 0;
+    for (size_t i = 0; i < m->ncontacts; i++) {
+        const lp_contact *ct = contacts_find(w->ctx->contacts, m->contacts[i].key);
+        if (!ct) {
+            const char *near = contacts_suggest(w->ctx->contacts, m->contacts[i].key);
+            char hint[128] = "contacts are defined in content/contacts.yaml";
+            if (near) snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+            diag_error(e->d, e->doc->path, m->contacts[i].line, m->contacts[i].col, hint,
+                       "unknown contact '%s'", m->contacts[i].key);
+            return -1;
+        }
+        const char *num = ct->phone ? ct->phone : ct->email ? ct->email : ct->url;
+        if (n) {
+            memset(&in[n], 0, sizeof in[n]);
+            in[n++].kind = IN_LINEBREAK;
+        }
+        in[n] = text_inline(num ? arena_printf(a, "%s ", ct->name) : ct->name, IS_BOLD);
+        in[n++].line = m->contacts[i].line;
+        if (num) {
+            in[n] = text_inline(num, 0);
+            in[n].nobreak = true;
+            in[n].line = m->contacts[i].line;
+            in[n++].url = ct->phone   ? ct->tel
+                          : ct->email ? arena_printf(a, "mailto:%s", ct->email)
+                                      : ct->url;
+        }
+    }
+    double th = fl_text_height(w, tw, st, in, n);
+    if (th < 0) return -1;
+    double ph = icon + gap + lab->leading;
+    double h = (th > ph ? th : ph) + 2 * pad;
+    if (!place) return h;
+    fl_rect(w, page, e->ml, y, e->content_w, h, bg, radius, -1);
+    int sect = fl_snode(w, "Sect", w->doc_snode);
+    double py = y + (h - ph) / 2;
+    if (!fl_icon(w, page, icon_name, e->ml + e->pic_w / 2, py + icon / 2, icon, icon_c, -1,
+                 spec_layout_path(e->spec), 0, 0))
+        return -1;
+    lp_style centred = *lab;
+    centred.align = ALIGN_CENTER;
+    if (fl_plain_at(w, page, e->ml + pad, py + icon + gap, e->pic_w - 2 * pad, &centred, label,
+                    fl_snode(w, "H2", sect)) < 0)
+        return -1;
+    if (fl_text_at(w, page, e->text_x, y + (h - th) / 2, tw, st, in, n, fl_snode(w, "P", sect)) < 0)
+        return -1;
+    return h;
+}
+
 /* Builds and measures the units; attaches each word to the first row that
  * uses it. */
 static int build_units(easy *e)
@@ -382,6 +452,17 @@ static int build_units(easy *e)
             u->h += e->row_space + u->word_h[j];
         }
     }
+    if (m->ncontacts) {
+        unit u;
+        memset(&u, 0, sizeof u);
+        u.kind = U_CONTACTS;
+        u.page = -1;
+        u.section = -1;
+        u.b = doc->nblocks ? &doc->blocks[doc->nblocks - 1] : NULL;
+        u.h = contacts_box(e, 0, 0, false);
+        if (u.h < 0) return -1;
+        VEC_PUSH(e->a, e->units, u);
+    }
     return 0;
 }
 
@@ -395,7 +476,7 @@ static double page_top(const easy *e, int page)
 static double page_bottom(const easy *e) { return e->H - e->mb; }
 
 /* Where a unit starts in the source, for errors about it. */
-static int unit_line(const unit *u) { return u->pic ? u->pic->line : u->b->line; }
+static int unit_line(const unit *u) { return u->pic ? u->pic->line : u->b ? u->b->line : 1; }
 
 /* Assigns each unit a page and a y.  A unit never splits; a heading keeps
  * with the unit after it. */
@@ -496,19 +577,35 @@ static int first_band(easy *e, int doc)
     double lw = fonts_width(w->ctx->fonts, tag->face[0], label, strlen(label), tag->size,
                             tag->tracking * tag->size);
     double tag_w = tag_pad + lw + tag_pad;
-    double title_w = e->content_w - tag_w - tag_gap;
     const lp_meta *m = &e->doc->meta;
+    /* The tag sits level with the subtitle's first line, or with the
+     * title's when there is no subtitle; that line is narrowed for it. */
+    double title_w = m->subtitle ? e->content_w : e->content_w - tag_w - tag_gap;
+    double sub_w = e->content_w - tag_w - tag_gap;
     lp_inline tin = text_inline(m->title, 0);
     tin.line = m->title_line;
     tin.col = 1;
     double th = fl_text_height(w, title_w, title, &tin, 1);
     if (th < 0) return -1;
-    double top = band_text_top(e, e->band1_h, th, "title");
+    /* The subtitle goes under the title. */
+    const lp_style *sub = m->subtitle ? fl_fixed_style(w, "subtitle") : NULL;
+    double sub_gap = 0, sh = 0;
+    lp_inline sin = text_inline(m->subtitle, 0);
+    sin.line = m->title_line;
+    if (m->subtitle) {
+        if (!sub || !len(e, "band.subtitle-gap", &sub_gap)) return -1;
+        sh = fl_text_height(w, sub_w, sub, &sin, 1);
+        if (sh < 0) return -1;
+    }
+    double top = band_text_top(e, e->band1_h, th + sub_gap + sh,
+                               m->subtitle ? "title and subtitle" : "title");
     if (top < 0) return -1;
     if (fl_text_at(w, 0, e->ml, top, title_w, title, &tin, 1, fl_snode(w, "H1", doc)) < 0)
         return -1;
-    /* The tag sits level with the title's first line. */
-    double cy = top + title->leading / 2;
+    if (m->subtitle && fl_text_at(w, 0, e->ml, top + th + sub_gap, sub_w, sub, &sin, 1,
+                                  fl_snode(w, "P", doc)) < 0)
+        return -1;
+    double cy = m->subtitle ? top + th + sub_gap + sub->leading / 2 : top + title->leading / 2;
     fl_rect(w, 0, e->W - e->mr - tag_w, cy - tag_h / 2, tag_w, tag_h, tag_c, tag_r, -1);
     if (fl_plain_at(w, 0, e->W - e->mr - tag_w + tag_pad, cy - tag->leading / 2, lw + 1, tag,
                     label, fl_snode(w, "P", doc)) < 0)
@@ -668,6 +765,7 @@ static int place_unit(easy *e, unit *u, int parent, int *sect, int doc)
         return fl_text_at(w, u->page, e->ml, u->y, e->content_w, st, u->b->in, u->b->nin,
                           fl_snode(w, "H2", *sect)) < 0 ? -1 : 0;
     }
+    if (u->kind == U_CONTACTS) return contacts_box(e, u->page, u->y, true) < 0 ? -1 : 0;
     if (u->kind == U_BLOCK) {
         fl_writer inner = *w;
         inner.frames.v = NULL;
