@@ -28,7 +28,7 @@ LAYOUTS  := $(shell find layouts -name '*.yaml' 2>/dev/null)
 .PHONY: all deps check unit asan ubsan valgrind clean lint bench fuzz
 .DELETE_ON_ERROR:
 
-all: bin/leafpress $(PDFS)
+all: bin/leafpress $(PDFS) out/index.html
 
 bin/leafpress: $(BIN)
 	@mkdir -p bin
@@ -44,6 +44,10 @@ $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h)
 # One rule per document: `make -j` builds in parallel, and only what changed.
 out/%.pdf: content/%.md $(BIN) content/contacts.yaml $(LAYOUTS)
 	$(BIN) build -o out $<
+
+# The download page lists what is built, so it comes after every PDF.
+out/index.html: $(PDFS) $(BIN) $(CONTENT)
+	$(BIN) catalogue -o out content
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
@@ -71,9 +75,16 @@ check-tree: $(BIN) $(UNIT_BINS)
 deps:
 	@sh .ci/deps
 
+# Timings, peak memory and PDF sizes, with any peer typesetter installed
+# (BENCH_RUNS runs of each); see tests/bench.sh.  Never part of `make check`.
+BENCH_RUNS ?= 20
+bench: $(BIN)
+	BENCH_RUNS=$(BENCH_RUNS) LEAFPRESS=$(BIN) tests/bench.sh
+
 clean:
 	rm -rf build bin
 	find out -name '*.pdf' -delete 2>/dev/null || true
+	rm -rf out/thumbs out/index.html out/manifest.json
 
 # Fuzzing (clang + libFuzzer): `make fuzz` builds build/fuzz/fuzz_<target> with
 # ASan and UBSan and runs each for FUZZ_SECONDS; see tests/fuzz/run.sh.

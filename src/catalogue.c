@@ -468,7 +468,7 @@ static const char page_style[] =
     "header{background:var(--navy);color:#fff;padding:1.5em 1.25em}\n"
     "header h1{margin:0 0 .25em;font-size:1.75em;line-height:1.2}\n"
     "header p{margin:0;max-width:45em}\n"
-    "main{padding:1em 1.25em 2em;max-width:72em}\n"
+    "main{padding:1em 1.25em 2em;max-width:84em}\n"
     ".filters{display:flex;flex-wrap:wrap;gap:.5em 2em;align-items:flex-end;margin:0 0 1em;"
     "padding:.75em 1em;background:var(--tint);border-radius:6px}\n"
     "fieldset{border:0;margin:0;padding:0}\n"
@@ -479,7 +479,7 @@ static const char page_style[] =
     "padding:.35em 1em;cursor:pointer}\n"
     "#count{margin:0 0 1em;font-weight:bold}\n"
     ".docs{list-style:none;margin:0;padding:0;display:grid;gap:1em;"
-    "grid-template-columns:repeat(auto-fill,minmax(22em,1fr))}\n"
+    "grid-template-columns:repeat(auto-fill,minmax(26em,1fr))}\n"
     ".doc{display:flex;gap:1em;border:1px solid var(--rule);border-radius:6px;padding:1em}\n"
     ".doc img{flex:none;width:120px;height:auto;border:1px solid var(--rule);align-self:flex-start}\n"
     ".doc h2{margin:0 0 .25em;font-size:1.2em;line-height:1.25;color:var(--navy)}\n"
@@ -548,7 +548,7 @@ static void put_entry(const lp_catalogue *c, FILE *f, const cat_entry *e)
         fputc('"', f);
         if (e->thumb_w > 0 && e->thumb_h > 0)
             fprintf(f, " width=\"%d\" height=\"%d\"", e->thumb_w, e->thumb_h);
-        fputs(" loading=\"lazy\">\n", f);
+        fputs(">\n", f);
     }
     fputs("<div>\n<h2 id=\"", f);
     cat_put_html(f, id);

@@ -84,5 +84,40 @@ fi
 "$LEAFPRESS" build "$SCRATCH/missing.md" >/dev/null 2>"$SCRATCH/m.err"
 [ $? -ne 0 ] && grep -q "missing.md" "$SCRATCH/m.err" && ok || no "missing file not reported"
 
+# 6. The download page: the catalogue of OUT, valid HTML, the manifest
+#    against the files, and the page itself in headless chromium.
+if "$LEAFPRESS" catalogue -o "$OUT" content >/dev/null 2>"$SCRATCH/cat.err"; then
+    ok
+else
+    no "catalogue of $OUT:"; head -20 "$SCRATCH/cat.err"
+fi
+if ! command -v tidy >/dev/null 2>&1; then
+    echo "SKIP index.html validation: tidy is not installed (make deps)"
+elif tidy -errors -q "$OUT/index.html" >"$SCRATCH/tidy.out" 2>&1; then
+    ok
+else
+    no "tidy: $OUT/index.html is not valid HTML:"; head -20 "$SCRATCH/tidy.out"
+fi
+if ! command -v node >/dev/null 2>&1; then
+    no "node is not installed (make deps): no manifest or browser test"
+else
+    if node tests/browser/manifest.test.js "$OUT" content >"$SCRATCH/manifest.out" 2>&1; then
+        ok
+    else
+        no "manifest.json against $OUT:"; grep -v '^ok ' "$SCRATCH/manifest.out"
+    fi
+    if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+        echo "SKIP browser test: chromium is not installed (make deps)"
+    else
+        [ -d tests/browser/node_modules/puppeteer-core ] ||
+            (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error >/dev/null 2>&1)
+        if node tests/browser/catalogue.test.js "$OUT" >"$SCRATCH/browser.out" 2>&1; then
+            ok
+        else
+            no "browser test of $OUT/index.html:"; grep -v '^ok ' "$SCRATCH/browser.out"
+        fi
+    fi
+fi
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
