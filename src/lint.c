@@ -68,7 +68,7 @@ typedef struct ctx {
     rules r;
     bool easy;          /* easy read: a source line is a sentence */
     textbuf all;        /* every measured sentence, for the document's score */
-    int first_line;     /* where the measured text starts, for the score's report */
+    bool jargon_done[MAX_JARGON_TERMS]; /* first use seen (and reported if unexplained) */
     int errors;
 } ctx;
 
@@ -202,6 +202,15 @@ int lint_syllables(const char *word, size_t len)
 
 /* ----------------------------------------------------------- sentences */
 
+/* A dot with a letter after it: "www.site.org", not "the end." */
+static bool has_inner_dot(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if (s[i] == '.' && is_alpha(s[i + 1])) return true;
+    return false;
+}
+
+
 typedef struct sentence {
     size_t start, end; /* byte offsets: first word, one past the last */
     int words, syllables, long_words;
@@ -268,7 +277,9 @@ static bool next_sentence(const char *text, size_t len, size_t *pos, sentence *s
         size_t n = p - t;
         if (token_is_word(text + t, n)) {
             s->words++;
-            int sy = n <= MAX_WORD_BYTES ? lint_syllables(text + t, n) : 1;
+            /* An address is read as a name, not spelled out. */
+            bool address = memchr(text + t, '/', n) || memchr(text + t, '@', n) || has_inner_dot(text + t, n);
+            int sy = n <= MAX_WORD_BYTES && !address ? lint_syllables(text + t, n) : 1;
             s->syllables += sy;
             if (sy >= 3) s->long_words++;
         }
@@ -512,7 +523,9 @@ static void check_inlines(ctx *c, const lp_inline *in, size_t n)
                    "address '%s' typed by hand", r->text);
             continue;
         }
-        if (r->url && !contact && (i == 0 || in[i - 1].url != r->url)) {
+        /* Text from {{contact:...}} that carries an address is a no-break run;
+         * a link written in Markdown is not, so its target was typed here. */
+        if (r->url && (!contact || !r->nobreak) && (i == 0 || in[i - 1].url != r->url)) {
             report(c, LV_ERROR, r->line, r->col, "add it to content/contacts.yaml and write {{contact:key.url}}",
                    "link to '%s' typed by hand", r->url);
         }
@@ -581,17 +594,35 @@ static bool glossed_at(const char *s, size_t n, size_t at, size_t end)
     }
     if (depth > 0) return true;
     while (end < n && is_alpha(s[end])) end++; /* the rest of a prefix match */
-    while (end < n && (s[end] == '*' || s[end] == '"')) end++;
     if (end < n && s[end] == ':') return true;
     while (end < n && s[end] == ' ') end++;
     return end < n && s[end] == '(';
 }
 
+/* Is the match at..end part of a contact's name as the text writes it
+ * ("Multi Agency Safeguarding Hub")?  A name is not jargon to explain. */
+static bool in_contact_name(const ctx *c, const textbuf *b, size_t at, size_t end)
+{
+    const lp_contacts *cs = c->contacts;
+    for (size_t i = 0; cs && i < cs->n; i++) {
+        const char *name = cs->items[i].name;
+        size_t nn = name ? strlen(name) : 0;
+        if (nn == 0) continue;
+        size_t from = at + 1 > nn ? at + 1 - nn : 0;
+        for (size_t p = from; p <= at && p + nn <= b->n; p++)
+            if (p + nn >= end && memcmp(b->s + p, name, nn) == 0) return true;
+    }
+    return false;
+}
+
+/* A term is explained where it first appears in the document; later uses
+ * lean on that. */
 static void check_jargon(ctx *c, const textbuf *b)
 {
     const rules *r = &c->r;
     if (r->jargon_level == LV_OFF || b->n == 0) return;
     for (size_t j = 0; j < r->njargon; j++) {
+        if (c->jargon_done[j]) continue;
         char stem[64];
         size_t k = strlen(r->jargon[j]);
         bool prefix = k > 0 && r->jargon[j][k - 1] == '*';
@@ -599,25 +630,26 @@ static void check_jargon(ctx *c, const textbuf *b)
         if (k == 0 || k >= sizeof stem) continue;
         memcpy(stem, r->jargon[j], k);
         stem[k] = '\0';
-        if (in_words_list(c, stem, prefix)) continue;
-        size_t first = (size_t)-1;
-        bool glossed = false;
+        if (in_words_list(c, stem, prefix)) {
+            c->jargon_done[j] = true;
+            continue;
+        }
         for (size_t at = 0; (at = find_ci(b->s, b->n, stem, at)) != (size_t)-1; at++) {
             bool left = at == 0 || !is_alpha(b->s[at - 1]);
             bool right = prefix || at + k >= b->n || !is_alpha(b->s[at + k]);
-            if (!left || !right) continue;
-            if (first == (size_t)-1) first = at;
-            if (r->gloss_parens && glossed_at(b->s, b->n, at, at + k)) glossed = true;
+            if (!left || !right || in_contact_name(c, b, at, at + k)) continue;
+            c->jargon_done[j] = true;
+            if (r->gloss_parens && glossed_at(b->s, b->n, at, at + k)) break;
+            size_t e = at + k;
+            while (e < b->n && is_alpha(b->s[e])) e++;
+            int line, col;
+            tb_pos(b, at, &line, &col);
+            report(c, r->jargon_level, line, col,
+                   r->gloss_parens ? "explain it where it first appears, e.g. 'word (what it means)', or add it to words:"
+                                   : "add it to the front matter's words: with what it means, or use an everyday word",
+                   "hard word '%.*s' is not explained", (int)(e - at), b->s + at);
+            break;
         }
-        if (first == (size_t)-1 || glossed) continue;
-        size_t e = first + k;
-        while (e < b->n && is_alpha(b->s[e])) e++;
-        int line, col;
-        tb_pos(b, first, &line, &col);
-        report(c, r->jargon_level, line, col,
-               r->gloss_parens ? "explain it in the same paragraph, e.g. 'word (what it means)', or add it to words:"
-                               : "add it to the front matter's words: with what it means, or use an everyday word",
-               "hard word '%.*s' is not explained", (int)(e - first), b->s + first);
     }
 }
 
@@ -647,7 +679,13 @@ static void check_word_lengths(ctx *c, const textbuf *b)
             i++;
             continue;
         }
-        size_t s = i;
+        size_t s = i, t = i, u;
+        while (t > 0 && !is_space(b->s[t - 1])) t--;
+        for (u = i; u < b->n && !is_space(b->s[u]); u++) {}
+        if (memchr(b->s + t, '/', u - t) || memchr(b->s + t, '@', u - t) || has_inner_dot(b->s + t, u - t)) {
+            i = u; /* an address, not a word */
+            continue;
+        }
         int letters = 0;
         while (i < b->n && (is_alpha(b->s[i]) || b->s[i] == '-')) {
             if (is_alpha(b->s[i])) letters++;
@@ -717,7 +755,6 @@ static void check_blocks(ctx *c, const lp_block *bs, size_t n, bool quoted)
                 /* Headings are labels, not sentences. */
                 if (bl->kind != BLK_HEADING) {
                     check_sentences(c, &b);
-                    if (c->all.n == 0) c->first_line = bl->line;
                     tb_put(&c->all, b.s, b.n);
                     tb_put(&c->all, "\n", 1);
                 }
@@ -845,11 +882,11 @@ static bool blocks_use(const lp_block *bs, size_t n, const lp_contact *ct)
                       (ct->phone && prefix_ci(u, "tel:") && strcmp(u + 4, ct->phone) == 0) ||
                       (ct->email && prefix_ci(u, "mailto:") && strcmp(u + 7, ct->email) == 0)))
                 return true;
-            /* {{contact:key.name}} and friends print text only. */
-            if (in->text && ((ct->name && strcmp(in->text, ct->name) == 0) ||
-                             (ct->short_name && strcmp(in->text, ct->short_name) == 0) ||
-                             (ct->hours && strcmp(in->text, ct->hours) == 0) ||
-                             (ct->note && strcmp(in->text, ct->note) == 0)))
+            /* {{contact:key.name}} and friends print text only, and runs are
+             * merged after substitution, so the name is looked for inside. */
+            if (in->text && ((ct->name && has_word(in->text, ct->name, false)) ||
+                             (ct->short_name && has_word(in->text, ct->short_name, false)) ||
+                             (ct->hours && strstr(in->text, ct->hours)) || (ct->note && strstr(in->text, ct->note))))
                 return true;
         }
         if (b->kids && blocks_use(b->kids, b->nkids, ct)) return true;
