@@ -634,9 +634,13 @@ static int page_band(easy *e, int page, int sect)
     }
     double th = fl_text_height(w, e->content_w, st, in, nin);
     if (th < 0) return -1;
+    bool starts = hu && hu->in_band && hu->page == page;
+    /* A running head repeats what the reader has had already: when it is
+     * too long for the band, the band stays plain rather than fail. */
+    if (!starts && th > e->band_h - e->band_pad - e->mt + EPS) return 0;
     double top = band_text_top(e, e->band_h, th, "page heading");
     if (top < 0) return -1;
-    int sn = hu && hu->in_band && hu->page == page ? fl_snode(w, "H2", sect) : -1;
+    int sn = starts ? fl_snode(w, "H2", sect) : -1;
     return fl_text_at(w, page, e->ml, top, e->content_w, st, in, nin, sn) < 0 ? -1 : 0;
 }
 
