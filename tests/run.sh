@@ -28,6 +28,13 @@ fi
 grep -v '^pdfcheck:' "$SCRATCH/pdfcheck.out" | head -40
 tail -1 "$SCRATCH/pdfcheck.out"
 
+# 1b. Every print PDF: boxes, CMYK only, marks outside the trim.
+if python3 tests/print_check.py "$OUT" >"$SCRATCH/printcheck.out" 2>&1; then
+    ok
+else
+    no "print_check:"; grep -v '^ok' "$SCRATCH/printcheck.out" | head -30
+fi
+
 # 2. Golden dumps: the layout decisions, one box a line.
 for md in tests/golden/*.md; do
     [ -e "$md" ] || continue
