@@ -521,7 +521,10 @@ static void report_overflow(trifold *t, const segment *sg, size_t nseg)
 {
     const lp_meta *m = &t->doc->meta;
     bool told = false;
-    for (size_t k = 0; k < nseg && k < t->nflow; k++) {
+    /* With a panel's worth of text for every panel, each must fit its own;
+     * with fewer, text may run on from panel to panel and only the total
+     * counts. */
+    for (size_t k = 0; nseg == t->nflow && k < nseg; k++) {
         int lines;
         double over = panel_overflow(t, &sg[k], t->flow[k], &lines);
         if (over <= EPS) continue;
