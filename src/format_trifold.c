@@ -104,10 +104,12 @@ static const char *url_domain(lp_arena *a, const char *url)
 static const char *fill(lp_arena *a, const char *tmpl, const char *const *names,
                         const char *const *vals, size_t n, const char **unknown)
 {
-    size_t cap = strlen(tmpl) + 1;
+    /* Room for every brace to become the longest value. */
+    size_t longest = 0, braces = 0;
     for (size_t i = 0; i < n; i++)
-        if (vals[i]) cap += strlen(vals[i]);
-    char *out = arena_alloc(a, cap * 4);
+        if (vals[i] && strlen(vals[i]) > longest) longest = strlen(vals[i]);
+    for (const char *s = tmpl; *s; s++) braces += *s == '{';
+    char *out = arena_alloc(a, strlen(tmpl) + braces * longest + 1);
     size_t o = 0;
     for (const char *s = tmpl; *s;) {
         const char *close = *s == '{' ? strchr(s, '}') : NULL;
