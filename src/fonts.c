@@ -296,11 +296,11 @@ int fonts_subset(const lp_fonts *f, int i, const uint32_t *cps, size_t ncps,
     }
     hb_set_t *uni = hb_subset_input_unicode_set(in);
     for (size_t k = 0; k < ncps; k++) hb_set_add(uni, cps[k]);
-    /* Glyph ids are renumbered densely: the PDF addresses glyphs through
-     * the subset's own cmap, and keeping the full face's ids would keep its
-     * full-length loca and hmtx tables too.  Hinting does nothing in print
-     * or in a PDF viewer's anti-aliased rendering. */
-    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+    /* Glyph ids keep their numbers: libharu re-reads the embedded font and
+     * copies glyphs by the ids it has seen, and with renumbered ids its
+     * copy fails on some documents (libharu error 0x1033).  Hinting does
+     * nothing in print or in a viewer's anti-aliased rendering. */
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_RETAIN_GIDS);
     /* Shaping is done before the PDF is written, so the embedded copy needs
      * no layout tables; neither does a PDF reader need the naming table. */
     hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);

@@ -55,9 +55,8 @@ size_t fonts_shape(const lp_fonts *f, int face, const char *text, size_t len, do
                    lp_arena *a, lp_glyph **out);
 
 /* Builds a subset of face holding the glyphs for the given code points
- * (plus .notdef), with glyph ids renumbered (so lp_glyph.gid values from
- * fonts_shape do not apply to it; the PDF maps characters through the
- * subset's cmap).  The TrueType bytes go into *data (malloc; caller frees).
+ * (plus .notdef), keeping glyph ids stable (retain-gids) so shaped gids stay
+ * valid.  The TrueType bytes go into *data (malloc; caller frees).
  * Returns 0, or -1 with an error. */
 int fonts_subset(const lp_fonts *f, int face, const uint32_t *cps, size_t ncps,
                  unsigned char **data, size_t *len, lp_diag *d);
