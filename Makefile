@@ -57,7 +57,12 @@ unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; ./$$t; done
 
 check: all unit
+	$(BIN) check content
 	LEAFPRESS=$(BIN) tests/run.sh
+
+# Content checks per audience (readability, contacts, links, review dates, jargon).
+lint: $(BIN)
+	$(BIN) check content
 
 # Sanitizer builds run the whole suite with their own binary and object tree.
 asan:
@@ -70,6 +75,7 @@ ubsan:
 # The suite against $(BUILD)'s binary, writing into a scratch output tree.
 check-tree: $(BIN) $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; ./$$t; done
+	$(BIN) check content
 	LEAFPRESS=$(BIN) OUT=$(BUILD)/out tests/run.sh
 
 deps:
