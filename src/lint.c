@@ -116,7 +116,7 @@ static void *xrealloc(void *p, size_t n)
 
 static void tb_put(textbuf *b, const char *s, size_t n)
 {
-    if (b->n + n + 1 > MAX_TEXT_BYTES) return;
+    if (n == 0 || b->n + n + 1 > MAX_TEXT_BYTES) return;
     if (b->n + n + 1 > b->cap) {
         b->cap = (b->n + n + 1) * 2;
         b->s = xrealloc(b->s, b->cap);
