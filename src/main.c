@@ -11,15 +11,21 @@
 #include "source.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #define HYPHEN_DICT "/usr/share/hyphen/hyph_en_GB.dic"
 #define MAX_SPECS 64
+#define MAX_JOBS 64
+
+/* Workers print whole documents' messages at a time. */
+static pthread_mutex_t print_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static const char usage_text[] =
     "usage: leafpress build [-o DIR] [--variant screen|print|both] FILE.md|DIR...\n"
@@ -44,6 +50,7 @@ static const char usage_text[] =
     "  --layouts DIR       layout files (default layouts)\n"
     "  --fonts DIR         font files (default fonts)\n"
     "  --contacts FILE     contacts table (default content/contacts.yaml)\n"
+    "  -j N                build N documents at a time (default: one per core)\n"
     "  --greedy            dump: set paragraphs first-fit instead of optimally\n";
 
 typedef struct spec_entry {
@@ -60,7 +67,12 @@ typedef struct run {
     spec_entry specs[MAX_SPECS];
     size_t nspecs;
     long long epoch;
+    int jobs;
     int built, failed;
+    /* The batch: files to build, the next one to take, under lock. */
+    char **queue;
+    size_t nqueue, capqueue, next;
+    pthread_mutex_t lock;
 } run;
 
 static void print_diag(const lp_diag *d)
@@ -69,19 +81,25 @@ static void print_diag(const lp_diag *d)
     for (size_t i = 0; i < d->n; i++) fprintf(stderr, "%s\n", diag_format(&d->items[i], buf, sizeof buf));
 }
 
+/* Layouts are loaded once per run.  A batch loads every layout its
+ * documents name before the workers start (preload), so workers only read
+ * this table and the fonts it loaded; a layout that failed to load is
+ * remembered as NULL so that it is not loaded (and reported) again. */
 static const lp_spec *spec_for(run *r, const char *layout, const char *theme, lp_diag *d)
 {
     for (size_t i = 0; i < r->nspecs; i++)
-        if (strcmp(r->specs[i].layout, layout) == 0 && strcmp(r->specs[i].theme, theme) == 0)
+        if (strcmp(r->specs[i].layout, layout) == 0 && strcmp(r->specs[i].theme, theme) == 0) {
+            if (!r->specs[i].spec)
+                diag_error(d, r->layouts_dir, 0, 0, "see the layout's errors above",
+                           "layout '%s' with theme '%s' could not be loaded", layout, theme);
             return r->specs[i].spec;
-    lp_spec *s = spec_load(r->layouts_dir, layout, theme, r->fonts, d);
-    if (!s) return NULL;
+        }
     if (r->nspecs == MAX_SPECS) {
-        spec_free(s);
         diag_error(d, r->layouts_dir, 0, 0, NULL, "too many layouts in one run (at most %d)",
                    MAX_SPECS);
         return NULL;
     }
+    lp_spec *s = spec_load(r->layouts_dir, layout, theme, r->fonts, d);
     spec_entry *e = &r->specs[r->nspecs++];
     e->layout = strdup(layout);
     e->theme = strdup(theme);
@@ -153,7 +171,10 @@ static int render_doc(run *r, lp_doc *doc, lp_pages *eds, size_t neds, lp_diag *
                                       lp_audience_names[m->audience]);
             o.base_dir = dir_of(doc->arena, doc->path);
             if (pdf_render(&eds[e], r->fonts, &o, out, d) != 0) return -1;
+            pthread_mutex_lock(&print_lock);
             fprintf(stdout, "built %s\n", out);
+            fflush(stdout);
+            pthread_mutex_unlock(&print_lock);
         }
     }
     return 0;
@@ -170,11 +191,76 @@ static void build_file(run *r, const char *path)
     int rc = doc ? layout_doc(r, doc, &d, &eds, &neds) : -1;
     if (rc == 0 && d.errors == 0) rc = render_doc(r, doc, eds, neds, &d);
     if (d.errors) rc = -1;
+    pthread_mutex_lock(&print_lock);
     print_diag(&d);
     if (rc == 0) r->built++;
     else r->failed++;
+    pthread_mutex_unlock(&print_lock);
     diag_free(&d);
     arena_free(a);
+}
+
+/* Reads each queued document's front matter and loads the layouts they
+ * name, before any worker starts. */
+static void preload_layouts(run *r)
+{
+    lp_diag d;
+    diag_init(&d);
+    for (size_t i = 0; i < r->nqueue; i++) {
+        lp_diag quiet;
+        diag_init(&quiet);
+        lp_arena *a = arena_new();
+        lp_source src;
+        lp_meta m;
+        if (source_load(a, r->queue[i], &src, &quiet) == 0 &&
+            source_meta(a, &src, &m, &quiet) == 0) {
+            const char *layout = m.layout ? m.layout : flow_default_layout(m.format, m.audience);
+            size_t before = r->nspecs;
+            spec_for(r, layout, lp_audience_names[m.audience], &d);
+            /* A layout that fails is reported by each document using it. */
+            if (r->nspecs > before && !r->specs[r->nspecs - 1].spec) diag_free(&d);
+        }
+        diag_free(&quiet);
+        arena_free(a);
+    }
+    for (size_t i = 0; i < r->nspecs; i++)
+        if (!r->specs[i].spec) {
+            /* Forget failures so that each document reports the real error. */
+            free(r->specs[i].layout);
+            free(r->specs[i].theme);
+            r->specs[i] = r->specs[--r->nspecs];
+            i--;
+        }
+    diag_free(&d);
+}
+
+static void *worker(void *arg)
+{
+    run *r = arg;
+    for (;;) {
+        pthread_mutex_lock(&r->lock);
+        size_t i = r->next < r->nqueue ? r->next++ : r->nqueue;
+        pthread_mutex_unlock(&r->lock);
+        if (i == r->nqueue) return NULL;
+        build_file(r, r->queue[i]);
+    }
+}
+
+/* Builds the queue with r->jobs workers; layouts are loaded up front, and
+ * a document whose layout could not be loaded is built (and fails) alone. */
+static void build_queue(run *r)
+{
+    preload_layouts(r);
+    int jobs = r->jobs;
+    if ((size_t)jobs > r->nqueue) jobs = (int)r->nqueue;
+    pthread_t tid[MAX_JOBS];
+    int started = 0;
+    pthread_mutex_init(&r->lock, NULL);
+    for (; started < jobs - 1; started++)
+        if (pthread_create(&tid[started], NULL, worker, r) != 0) break;
+    worker(r);
+    for (int i = 0; i < started; i++) pthread_join(tid[i], NULL);
+    pthread_mutex_destroy(&r->lock);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -308,10 +394,17 @@ static void walk(run *r, const char *path, int depth, void (*fn)(run *, void *, 
 }
 
 static void check_cb(run *r, void *arg, const char *path) { check_file(r, arg, path); }
-static void build_cb(run *r, void *arg, const char *path)
+static void queue_cb(run *r, void *arg, const char *path)
 {
     (void)arg;
-    build_file(r, path);
+    if (r->nqueue == r->capqueue) {
+        r->capqueue = r->capqueue ? r->capqueue * 2 : 32;
+        r->queue = realloc(r->queue, r->capqueue * sizeof *r->queue);
+        if (!r->queue) abort();
+    }
+    r->queue[r->nqueue] = strdup(path);
+    if (!r->queue[r->nqueue]) abort();
+    r->nqueue++;
 }
 
 static int cmd_check(run *r, const char **files, size_t nfiles)
@@ -451,6 +544,8 @@ int main(int argc, char **argv)
     r.fonts_dir = "fonts";
     r.contacts_path = "content/contacts.yaml";
     r.screen = r.print = true;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    r.jobs = cores < 1 ? 1 : cores > MAX_JOBS ? MAX_JOBS : (int)cores;
     if (argc < 2) {
         fputs(usage_text, stderr);
         return 2;
@@ -493,6 +588,15 @@ int main(int argc, char **argv)
                 free(files);
                 return usage_error("--variant takes screen, print or both, not '%s'", v);
             }
+        } else if (strcmp(a, "-j") == 0 || strncmp(a, "-j", 2) == 0) {
+            const char *v = a[2] ? a + 2 : i + 1 < argc ? argv[++i] : "";
+            char *end;
+            long j = strtol(v, &end, 10);
+            if (!*v || *end || j < 1 || j > MAX_JOBS) {
+                free(files);
+                return usage_error("-j takes a number of jobs from 1 to 64, not '%s'", v);
+            }
+            r.jobs = (int)j;
         } else if (strcmp(a, "--greedy") == 0) {
             r.greedy = true;
         } else if (a[0] == '-' && a[1]) {
@@ -522,9 +626,16 @@ int main(int argc, char **argv)
         run_free(&r);
         return 1;
     }
-    for (size_t i = 0; i < nfiles; i++) walk(&r, files[i], 0, build_cb, NULL);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (size_t i = 0; i < nfiles; i++) walk(&r, files[i], 0, queue_cb, NULL);
     free(files);
+    build_queue(&r);
+    for (size_t i = 0; i < r.nqueue; i++) free(r.queue[i]);
+    free(r.queue);
     run_free(&r);
-    fprintf(stderr, "leafpress: %d built, %d failed\n", r.built, r.failed);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    fprintf(stderr, "leafpress: %d built, %d failed in %.2f s\n", r.built, r.failed, secs);
     return r.failed ? 1 : 0;
 }
