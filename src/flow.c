@@ -838,8 +838,9 @@ static void dump_string(FILE *out, const char *s)
 
 void flow_dump(const lp_pages *pg, const lp_fonts *fonts, FILE *out)
 {
-    fprintf(out, "edition \"%s\" %.2fx%.2fmm pages %d\n", pg->suffix ? pg->suffix : "",
-            pt_to_mm(pg->width), pt_to_mm(pg->height), pg->npages);
+    fprintf(out, "edition \"%s\" %.2fx%.2fmm pages %d%s\n", pg->suffix ? pg->suffix : "",
+            pt_to_mm(pg->width), pt_to_mm(pg->height), pg->npages,
+            pg->impose_saddle ? " imposed" : "");
     for (size_t i = 0; i < pg->boxes.n; i++) {
         const lp_box *b = &pg->boxes.v[i];
         if (b->page < 0) continue;
