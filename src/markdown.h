@@ -9,6 +9,9 @@
 #define MD_MAX_DEPTH 16          /* nesting of lists/quotes/directives */
 #define MD_MAX_LIST_ITEMS 200
 #define MD_MAX_PARA_WORDS 2000
+#define MD_MAX_IMAGE_BYTES (8u * 1024u * 1024u) /* a picture file */
+#define MD_MAX_IMAGE_SIDE 10000u                 /* pixels, either way */
+#define MD_MAX_IMAGE_PIXELS 25000000u            /* width x height */
 
 /* Parses src->body (CommonMark with smart punctuation) into doc->blocks.
  * doc->meta must already be filled (source_meta).  Resolves
@@ -17,7 +20,10 @@
  * Markdown again).  Errors with real file lines (the body's line offset is
  * added): raw HTML, link schemes other than http/https/tel/mailto, an image
  * without alt text, an unknown contact key or field (with "did you mean"),
- * an unknown directive, headings deeper than ###, limits exceeded.
+ * an unknown directive, headings deeper than ###, limits exceeded.  A
+ * picture file that exists (inline or the front matter's picture:) must
+ * resolve, symbolic links followed, inside the content file's folder, and
+ * be a PNG within the size and pixel limits above.
  * Returns 0 or -1. */
 int md_parse(lp_doc *doc, const lp_source *src, const lp_contacts *contacts, lp_diag *d);
 

@@ -10,7 +10,8 @@
 
 typedef struct lp_source {
     const char *path;
-    char *text;           /* the whole file, NUL-terminated; BOM removed, CRLF -> LF */
+    char *text;           /* the whole file, NUL-terminated; BOM removed, CRLF -> LF,
+                           * invisible characters (zero-width, LRM/RLM, soft hyphen) dropped */
     size_t len;
     const char *body;     /* the Markdown after the closing "---" line */
     size_t body_len;
@@ -21,7 +22,8 @@ typedef struct lp_source {
 /* Reads path and splits front matter ("---" first line ... "---") from the
  * body.  Rejects: missing file, over-size file, NUL bytes, invalid UTF-8
  * (with line:col of the bad byte), missing or unterminated front matter,
- * YAML errors.  Returns 0 or -1 (with diagnostics). */
+ * YAML errors, control characters and bidirectional overrides (with
+ * line:col).  Returns 0 or -1 (with diagnostics). */
 int source_load(lp_arena *a, const char *path, lp_source *out, lp_diag *d);
 
 /* Validates the front matter map into meta: required keys (title, format,
