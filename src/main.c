@@ -107,13 +107,28 @@ static const lp_spec *spec_for(run *r, const char *layout, const char *theme, lp
     return s;
 }
 
+#define MAX_SLUG 100
+
+/* The output name: the file name without ".md", reduced to lower-case
+ * letters, digits and single hyphens, so no file name can reach outside
+ * the output directory or surprise a web server.  "" when nothing is left. */
 static const char *slug_of(lp_arena *a, const char *path)
 {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     size_t n = strlen(base);
     if (n > 3 && strcmp(base + n - 3, ".md") == 0) n -= 3;
-    return arena_strndup(a, base, n);
+    char *slug = arena_alloc(a, MAX_SLUG + 1);
+    size_t w = 0;
+    for (size_t i = 0; i < n && w < MAX_SLUG; i++) {
+        char c = base[i];
+        if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) slug[w++] = c;
+        else if (w > 0 && slug[w - 1] != '-') slug[w++] = '-';
+    }
+    while (w > 0 && slug[w - 1] == '-') w--;
+    slug[w] = '\0';
+    return slug;
 }
 
 static const char *dir_of(lp_arena *a, const char *path)
@@ -129,6 +144,11 @@ static lp_doc *load_doc(run *r, lp_arena *a, const char *path, lp_diag *d)
     doc->arena = a;
     doc->path = path;
     doc->slug = slug_of(a, path);
+    if (!doc->slug[0]) {
+        diag_error(d, path, 0, 0, "name content files with letters, digits and hyphens",
+                   "the file name gives no output name");
+        return NULL;
+    }
     lp_source src;
     if (source_load(a, path, &src, d) != 0) return NULL;
     if (source_meta(a, &src, &doc->meta, d) != 0) return NULL;
