@@ -42,7 +42,8 @@ typedef LP_VEC(lp_inline) inline_vec;
 typedef LP_VEC(lp_block) block_vec;
 
 static const char *const directive_names[] = {"callout", "definition", "contacts"};
-static const char *const contact_fields[] = {"name", "short-name", "phone", "email", "url", "hours", "note"};
+static const char *const contact_fields[] = {"name", "short-name", "phone", "email", "url",
+                                             "site", "link", "hours", "note"};
 #define NELEM(x) (sizeof(x) / sizeof *(x))
 
 #define NBSP "\xC2\xA0"
@@ -544,6 +545,19 @@ static void expand_contact(md *m, const lp_inline *run, const char *ref, size_t 
         url = text ? arena_printf(m->a, "mailto:%s", text) : NULL;
     } else if (strcmp(field, "url") == 0) {
         text = ct->url ? url_display(m->a, ct->url) : NULL, url = ct->url, nobreak = true;
+    } else if (strcmp(field, "site") == 0) {
+        /* The web site's name alone ("www.csacentre.org.uk"), linked to the
+         * full address: a deep link too long for a printed line still
+         * tells a reader where to look. */
+        if (ct->url) {
+            const char *host = strstr(ct->url, "://");
+            host = host ? host + 3 : ct->url;
+            text = arena_strndup(m->a, host, strcspn(host, "/?#"));
+        }
+        url = ct->url, nobreak = true;
+    } else if (strcmp(field, "link") == 0) {
+        /* The contact's name, linked to its web address. */
+        text = ct->url ? ct->name : NULL, url = ct->url;
     } else if (strcmp(field, "name") == 0) {
         text = ct->name;
     } else if (strcmp(field, "short-name") == 0) {
@@ -557,7 +571,7 @@ static void expand_contact(md *m, const lp_inline *run, const char *ref, size_t 
     }
     if (!known) {
         const char *guess = lp_closest(field, contact_fields, NELEM(contact_fields));
-        fail(m, line, col, "fields are name, short-name, phone, email, url, hours, note",
+        fail(m, line, col, "fields are name, short-name, phone, email, url, site, link, hours, note",
              "unknown contact field '%.40s'%s", field,
              guess ? arena_printf(m->a, " (did you mean '%s'?)", guess) : "");
         return;

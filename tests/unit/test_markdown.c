@@ -559,6 +559,19 @@ static void test_contact_fields_give_one_value_each(void **state)
     assert_null(p->in[6].url);
 }
 
+static void test_contact_site_and_link_print_short_text_linked_to_the_full_address(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(parse(f, "See {{contact:stop-it-now.link}} at {{contact:stop-it-now.site}}.\n"), 0);
+    const lp_block *p = &f->doc.blocks[0];
+    assert_string_equal(p->in[1].text, "Stop it Now");
+    assert_string_equal(p->in[1].url, "https://www.stopitnow.org.uk/");
+    assert_false(p->in[1].nobreak);
+    assert_string_equal(p->in[3].text, "www.stopitnow.org.uk");
+    assert_string_equal(p->in[3].url, "https://www.stopitnow.org.uk/");
+    assert_true(p->in[3].nobreak);
+}
+
 static void test_contact_keeps_the_surrounding_style(void **state)
 {
     fx *f = *state;
@@ -591,7 +604,7 @@ static void test_unknown_contact_field_lists_the_fields(void **state)
     const lp_diag_item *it = error_with(f, "unknown contact field 'phon'");
     assert_at(it, 1, 6);
     assert_non_null(strstr(it->msg, "did you mean 'phone'"));
-    assert_non_null(strstr(it->hint, "name, short-name, phone, email, url, hours, note"));
+    assert_non_null(strstr(it->hint, "name, short-name, phone, email, url, site, link, hours, note"));
 }
 
 static void test_missing_field_value_and_unterminated_braces_are_errors(void **state)
@@ -743,6 +756,7 @@ int main(void)
         T(test_contact_expands_to_bold_name_and_tel_link),
         T(test_contact_without_phone_prints_email_or_web_address),
         T(test_contact_fields_give_one_value_each),
+        T(test_contact_site_and_link_print_short_text_linked_to_the_full_address),
         T(test_contact_keeps_the_surrounding_style),
         T(test_unknown_contact_key_is_an_error_at_the_braces),
         T(test_unknown_contact_field_lists_the_fields),
