@@ -126,5 +126,8 @@ else
     fi
 fi
 
+# 6. Hostile input, generated attacks, killed builds, fuzz regressions.
+. tests/hostile/run.sh
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -1,0 +1,182 @@
+# tests/hostile/run.sh — sourced by tests/run.sh (uses its LEAFPRESS,
+# SCRATCH, ok and no).  Hostile input: each tests/hostile/X.md with X.err
+# must fail with that line on stderr and leave no file; each X.md with X.ok
+# must build, and its PDF's text must hold the X.ok line.  Attacks too large
+# or too binary to commit, and symbolic links, are made here.
+
+H=$SCRATCH/hostile
+mkdir -p "$H/gen"
+
+# expect_fail FILE.md 'expected stderr text'
+expect_fail() {
+    rm -rf "$H/out"
+    "$LEAFPRESS" build -o "$H/out" "$1" >/dev/null 2>"$H/err"
+    rc=$?
+    if [ $rc -eq 0 ]; then
+        no "$1: built (exit 0), expected: $2"
+    elif [ $rc -gt 1 ] || grep -q 'Sanitizer\|runtime error:' "$H/err"; then
+        no "$1: exit $rc:"; head -5 "$H/err"
+    elif ! grep -qF -- "$2" "$H/err"; then
+        no "$1: expected '$2', got:"; head -3 "$H/err"
+    elif [ -n "$(find "$H/out" -type f 2>/dev/null)" ]; then
+        no "$1: failed but left files behind: $(find "$H/out" -type f)"
+    else
+        ok
+    fi
+}
+
+# expect_ok FILE.md 'text the PDF must hold' [slug]
+expect_ok() {
+    rm -rf "$H/out"
+    slug=${3:-$(basename "$1" .md)}
+    "$LEAFPRESS" build --variant screen -o "$H/out" "$1" >/dev/null 2>"$H/err"
+    rc=$?
+    pdf=$H/out/professionals/$slug.pdf
+    if [ $rc -ne 0 ] || [ ! -f "$pdf" ]; then
+        no "$1: did not build (exit $rc):"; head -3 "$H/err"
+    elif ! pdftotext "$pdf" - 2>/dev/null | grep -qF -- "$2"; then
+        no "$1: the PDF lacks '$2'"
+    else
+        ok
+    fi
+}
+
+for md in tests/hostile/*.md; do
+    b=${md%.md}
+    if [ -f "$b.err" ]; then expect_fail "$md" "$(cat "$b.err")"
+    elif [ -f "$b.ok" ]; then expect_ok "$md" "$(cat "$b.ok")"
+    else no "$md has neither .err nor .ok"
+    fi
+done
+
+# Generated attacks share the committed files' front matter (9 lines).
+fm() { sed -n 1,9p tests/hostile/tab-ok.md; echo; }
+G=$H/gen
+
+# A 50 MB file is refused before it is parsed.
+{ fm; yes 'Some words in a paragraph.' | head -c 52428800; } >"$G/huge.md"
+expect_fail "$G/huge.md" "$G/huge.md: error: file is larger than 4194304 bytes"
+rm -f "$G/huge.md"
+
+# Front matter over 64 KiB.
+{ echo ---; echo 'title: Long'; yes '# a comment line in the front matter' | head -n 2000; sed -n 3,9p tests/hostile/tab-ok.md; echo; } >"$G/long-front.md"
+expect_fail "$G/long-front.md" "long-front.md:1:1: error: front matter is longer than 65536 bytes"
+
+# NUL bytes, invalid and overlong UTF-8, UTF-16: the line and column of the byte.
+{ fm; printf 'Before\000after.\n'; } >"$G/nul.md"
+expect_fail "$G/nul.md" "nul.md:11:7: error: NUL byte in content file"
+{ fm; printf 'Caf\303\050 here.\n'; } >"$G/bad-utf8.md"
+expect_fail "$G/bad-utf8.md" "bad-utf8.md:11:4: error: invalid UTF-8 (byte 0xC3)"
+{ fm; printf 'Slash \300\257 overlong.\n'; } >"$G/overlong.md"
+expect_fail "$G/overlong.md" "overlong.md:11:7: error: invalid UTF-8 (byte 0xC0)"
+{ printf '\377\376'; fm | sed 's/./&\x00/g'; } >"$G/utf16.md"
+expect_fail "$G/utf16.md" "utf16.md:1:1: error: the file is UTF-16, not UTF-8"
+{ fm; printf 'Word line\vbreak.\n'; } >"$G/vtab.md"
+expect_fail "$G/vtab.md" "vtab.md:11:10: error: vertical tab (a Word line break) U+000B is not allowed"
+
+# Pictures: inside the folder fine; links out, oversize, pixel bombs, non-PNG refused.
+mkdir -p "$G/pics"
+python3 - "$G/pics" <<'PY'
+import struct, sys, zlib
+def png(path, w, h, pad=0):
+    def chunk(t, d):
+        return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+    raw = zlib.compress(b''.join(b'\0' + b'\x80' * w * 3 for _ in range(h))) if w * h < 10000 else b''
+    body = chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0)) + chunk(b'IDAT', raw)
+    if pad:
+        body += chunk(b'tEXt', b'c\0' + b'x' * pad)
+    open(path, 'wb').write(b'\x89PNG\r\n\x1a\n' + body + chunk(b'IEND', b''))
+d = sys.argv[1]
+png(d + '/fine.png', 40, 40)
+png(d + '/bomb.png', 60000, 60000)
+png(d + '/heavy.png', 40, 40, pad=9 * 1024 * 1024)
+open(d + '/fake.png', 'wb').write(b'GIF89a' + b'\0' * 64)
+PY
+ln -s /etc/passwd "$G/pics/passwd.png"
+ln -s /etc "$G/pics/etc"
+pic() { { fm; printf '![A picture](%s)\n' "$2"; } >"$G/pics/$1.md"; }
+pic fine fine.png
+expect_ok "$G/pics/fine.md" "Hostile input"
+pic symlink passwd.png
+expect_fail "$G/pics/symlink.md" "symlink.md:11:1: error: picture 'passwd.png' is outside the content folder"
+pic symlink-dir etc/hostname
+expect_fail "$G/pics/symlink-dir.md" "symlink-dir.md:11:1: error: picture 'etc/hostname' is outside the content folder"
+pic bomb bomb.png
+expect_fail "$G/pics/bomb.md" "bomb.md:11:1: error: picture 'bomb.png' is 60000 x 60000 pixels"
+pic heavy heavy.png
+expect_fail "$G/pics/heavy.md" "heavy.md:11:1: error: picture 'heavy.png' is larger than 8388608 bytes"
+pic fake fake.png
+expect_fail "$G/pics/fake.md" "fake.md:11:1: error: picture 'fake.png' is not a PNG file"
+{ sed -n 1,7p tests/hostile/tab-ok.md; echo 'picture: passwd.png'; echo 'picture-alt: A secret'; sed -n 8,9p tests/hostile/tab-ok.md; echo; echo Text.; } >"$G/pics/front-symlink.md"
+expect_fail "$G/pics/front-symlink.md" "front-symlink.md:8:10: error: picture 'passwd.png' is outside the content folder"
+
+# Slugs: a hostile file name gives a tame output name; one with nothing usable fails.
+mkdir -p "$G/names"
+fm >"$G/names/Evil Name;rm -rf \$HOME.md"; echo Text. >>"$G/names/Evil Name;rm -rf \$HOME.md"
+expect_ok "$G/names/Evil Name;rm -rf \$HOME.md" "Hostile input" evil-name-rm-rf-home
+{ fm; echo Text.; } >"$G/names/ÉÈ.md"
+expect_fail "$G/names/ÉÈ.md" "ÉÈ.md: error: the file name gives no output name"
+
+# A batch of every hostile file plus a good one: the good one is built,
+# nothing lands outside the output directory, the run exits 1.
+mkdir -p "$H/batch"
+cp tests/hostile/*.md "$H/batch/"
+cp content/professionals/what-is-csa.md "$H/batch/zz-good.md"
+rm -rf "$H/bout"
+"$LEAFPRESS" build --variant screen -o "$H/bout" "$H/batch" >/dev/null 2>"$H/batch.err"
+rc=$?
+nbad=$(ls tests/hostile/*.err | wc -l)
+if [ $rc -eq 1 ] && [ -f "$H/bout/professionals/zz-good.pdf" ] &&
+    grep -q "[0-9]* built, $nbad failed" "$H/batch.err" &&
+    [ -z "$(find "$H" -newer "$H/batch.err" -name '*.pdf' ! -path "$H/bout/*")" ]; then
+    ok
+else
+    no "hostile batch (exit $rc): $(tail -1 "$H/batch.err")"
+fi
+
+# Killed mid-build: whatever PDFs exist in the output are whole.
+rm -rf "$H/kill"
+"$LEAFPRESS" build -o "$H/kill" content >/dev/null 2>&1 &
+kpid=$!
+sleep 0.4
+kill -9 $kpid 2>/dev/null
+wait $kpid 2>/dev/null
+partial=
+for pdf in $(find "$H/kill" -name '*.pdf' 2>/dev/null); do
+    tail -c 8 "$pdf" | grep -q '%%EOF' || partial="$partial $pdf"
+done
+[ -z "$partial" ] && ok || no "killed build left partial PDFs:$partial"
+
+# Fuzz regressions: inputs that once crashed a parser, replayed through the
+# normal binary (so no clang is needed): any exit other than 0 or 1, or a
+# sanitizer report, fails.
+replay() { # name command...
+    name=$1; shift
+    "$@" >/dev/null 2>"$H/replay.err"
+    rc=$?
+    if [ $rc -gt 1 ] || grep -q 'Sanitizer\|runtime error:' "$H/replay.err"; then
+        no "fuzz regression $name: exit $rc"; head -5 "$H/replay.err"
+    else
+        ok
+    fi
+}
+for f in tests/fuzz/regressions/front_matter/* tests/fuzz/regressions/markdown/*; do
+    [ -f "$f" ] && replay "$f" "$LEAFPRESS" text "$f"
+done
+for f in tests/fuzz/regressions/contacts/*; do
+    [ -f "$f" ] && replay "$f" "$LEAFPRESS" text --contacts "$f" tests/hostile/tab-ok.md
+done
+for f in tests/fuzz/regressions/layout/*; do
+    [ -f "$f" ] || continue
+    rm -rf "$H/lay"
+    cp -r layouts "$H/lay"
+    # The first byte picks the role, as in fuzz_layout.c: '0' a layout, else a theme.
+    if [ "$(head -c 1 "$f")" = 0 ]; then
+        tail -c +2 "$f" >"$H/lay/fuzz.yaml"
+        { sed -n 1,3p tests/hostile/tab-ok.md; echo 'layout: fuzz'; sed -n 4,9p tests/hostile/tab-ok.md; echo; echo Text.; } >"$H/lay-doc.md"
+    else
+        tail -c +2 "$f" >"$H/lay/themes/professionals.yaml"
+        cp tests/hostile/tab-ok.md "$H/lay-doc.md"
+    fi
+    replay "$f" "$LEAFPRESS" dump --layouts "$H/lay" "$H/lay-doc.md"
+done
