@@ -664,10 +664,13 @@ static int flow_contacts_block(fl_writer *w, const lp_block *b, int parent)
     const lp_style *num_st = fl_style(w, "contact-number");
     const lp_style *note_st = fl_style(w, "contact-note");
     if (!name_st || !num_st || !note_st) return -1;
+    double gap;
+    if (!spec_len(w->ctx->spec, "blocks.contacts.space", &gap, w->ctx->diag)) return -1;
     int div = fl_snode(w, "Div", parent);
     for (size_t i = 0; i < b->nkeys; i++) {
         const lp_contact *ct = contacts_find(w->ctx->contacts, b->keys[i].key);
         if (!ct) continue; /* markdown.c already reported it */
+        if (i > 0) space(w, gap);
         lp_inline in[3];
         memset(in, 0, sizeof in);
         in[0].kind = IN_TEXT;
