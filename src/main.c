@@ -30,7 +30,7 @@ static pthread_mutex_t print_lock = PTHREAD_MUTEX_INITIALIZER;
 static const char usage_text[] =
     "usage: leafpress build [-o DIR] [--variant screen|print|both] FILE.md|DIR...\n"
     "       leafpress dump [--greedy] FILE.md\n"
-    "       leafpress text FILE.md\n"
+    "       leafpress text [--body] FILE.md\n"
     "       leafpress catalogue [-o DIR] CONTENT_DIR...\n"
     "       leafpress check FILE.md|DIR...\n"
     "       leafpress --help | --version\n"
@@ -51,7 +51,8 @@ static const char usage_text[] =
     "  --fonts DIR         font files (default fonts)\n"
     "  --contacts FILE     contacts table (default content/contacts.yaml)\n"
     "  -j N                build N documents at a time (default: one per core)\n"
-    "  --greedy            dump: set paragraphs first-fit instead of optimally\n";
+    "  --greedy            dump: set paragraphs first-fit instead of optimally\n"
+    "  --body              text: only the title, subtitle and body, in source order\n";
 
 typedef struct spec_entry {
     char *layout, *theme;
@@ -61,7 +62,7 @@ typedef struct spec_entry {
 /* What every document of a run shares, loaded once. */
 typedef struct run {
     const char *out_dir, *layouts_dir, *fonts_dir, *contacts_path;
-    bool screen, print, greedy;
+    bool screen, print, greedy, body_only;
     lp_fonts *fonts;
     lp_contacts *contacts;
     spec_entry specs[MAX_SPECS];
@@ -483,12 +484,13 @@ static void print_blocks(const lp_block *b, size_t n)
 
 /* The words a reader must find in the PDF: the title, the body, the
  * definitions' sources, and each front-matter contact's name and number. */
-static void print_text(const run *r, const lp_doc *doc)
+static void print_text(const run *r, const lp_doc *doc, bool body_only)
 {
     const lp_meta *m = &doc->meta;
     printf("%s\n", m->title);
     if (m->subtitle) printf("%s\n", m->subtitle);
     print_blocks(doc->blocks, doc->nblocks);
+    if (body_only) return;
     for (size_t i = 0; i < m->ncontacts; i++) {
         const lp_contact *ct = contacts_find(r->contacts, m->contacts[i].key);
         if (!ct) continue;
@@ -511,7 +513,7 @@ static int cmd_dump(run *r, const char *path, bool text)
     lp_pages *eds = NULL;
     size_t neds = 0;
     int rc = doc ? (text ? 0 : layout_doc(r, doc, &d, &eds, &neds)) : -1;
-    if (rc == 0 && d.errors == 0 && text) print_text(r, doc);
+    if (rc == 0 && d.errors == 0 && text) print_text(r, doc, r->body_only);
     else if (rc == 0 && d.errors == 0)
         for (size_t e = 0; e < neds; e++) flow_dump(&eds[e], r->fonts, stdout);
     if (d.errors) rc = -1;
@@ -617,6 +619,8 @@ int main(int argc, char **argv)
                 return usage_error("-j takes a number of jobs from 1 to 64, not '%s'", v);
             }
             r.jobs = (int)j;
+        } else if (strcmp(a, "--body") == 0) {
+            r.body_only = true;
         } else if (strcmp(a, "--greedy") == 0) {
             r.greedy = true;
         } else if (a[0] == '-' && a[1]) {

@@ -35,6 +35,29 @@ else
     no "print_check:"; grep -v '^ok' "$SCRATCH/printcheck.out" | head -30
 fi
 
+# 1c. Tagging: PDF/UA essentials and reading order, on every PDF.
+if python3 tests/tagcheck.py "$OUT" "$LEAFPRESS" $(find content -name '*.md' | sort) \
+    >"$SCRATCH/tagcheck.out" 2>&1; then
+    ok
+else
+    no "tagcheck:"; grep -v '^tagcheck:' "$SCRATCH/tagcheck.out" | head -30
+fi
+tail -1 "$SCRATCH/tagcheck.out"
+
+# 1d. The same source gives the same bytes, with and without SOURCE_DATE_EPOCH.
+for epoch in "" 1767225600; do
+    for n in 1 2; do
+        SOURCE_DATE_EPOCH=$epoch "$LEAFPRESS" build -o "$SCRATCH/det$n" \
+            content/professionals/what-is-csa.md tests/golden/trifold-basic.md >/dev/null 2>&1
+    done
+    if [ -n "$(find "$SCRATCH/det1" -name '*.pdf')" ] && diff -r "$SCRATCH/det1" "$SCRATCH/det2" >/dev/null; then
+        ok
+    else
+        no "two builds differ (SOURCE_DATE_EPOCH='$epoch')"
+    fi
+    rm -rf "$SCRATCH/det1" "$SCRATCH/det2"
+done
+
 # 2. Golden dumps: the layout decisions, one box a line.
 for md in tests/golden/*.md; do
     [ -e "$md" ] || continue
