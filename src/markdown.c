@@ -52,13 +52,23 @@ static const char *const contact_fields[] = {"name", "short-name", "phone", "ema
 
 static void fail(md *m, int line, int col, const char *hint, const char *fmt, ...) LP_PRINTF(5, 6);
 
+/* Past MD_MAX_ERRORS an author learns nothing new, and a hostile file with
+ * a million mistakes must not cost a million suggestions: later errors are
+ * only counted. */
 static void fail(md *m, int line, int col, const char *hint, const char *fmt, ...)
 {
+    if (m->errors++ >= MD_MAX_ERRORS)
+        return;
     va_list ap;
     va_start(ap, fmt);
     diag_vadd(m->d, LP_ERROR, m->file, line, col, hint, fmt, ap);
     va_end(ap);
-    m->errors++;
+}
+
+/* lp_closest, skipped once errors are no longer shown. */
+static const char *closest(md *m, const char *word, const char *const *cands, size_t n)
+{
+    return m->errors >= MD_MAX_ERRORS ? NULL : lp_closest(word, cands, n);
 }
 
 static const char *did_you_mean(md *m, const char *guess)
@@ -513,7 +523,7 @@ static void expand_contact(md *m, const lp_inline *run, const char *ref, size_t 
     const char *field = dot ? arena_strndup(m->a, dot + 1, reflen - klen - 1) : NULL;
     const lp_contact *ct = m->contacts ? contacts_find(m->contacts, key) : NULL;
     if (!ct) {
-        const char *guess = m->contacts ? contacts_suggest(m->contacts, key) : NULL;
+        const char *guess = m->contacts && m->errors < MD_MAX_ERRORS ? contacts_suggest(m->contacts, key) : NULL;
         fail(m, line, col, guess ? did_you_mean(m, guess) : "contact keys are defined in content/contacts.yaml",
              "unknown contact '%.60s'", key);
         return;
@@ -570,7 +580,7 @@ static void expand_contact(md *m, const lp_inline *run, const char *ref, size_t 
         known = false;
     }
     if (!known) {
-        const char *guess = lp_closest(field, contact_fields, NELEM(contact_fields));
+        const char *guess = closest(m, field, contact_fields, NELEM(contact_fields));
         fail(m, line, col, "fields are name, short-name, phone, email, url, site, link, hours, note",
              "unknown contact field '%.40s'%s", field,
              guess ? arena_printf(m->a, " (did you mean '%s'?)", guess) : "");
@@ -784,7 +794,7 @@ static bool parse_attrs(md *m, const span *s, cmark_node *n, const char *dir, co
         while (i < nnames && strcmp(names[i], key) != 0)
             i++;
         if (i == nnames) {
-            const char *guess = lp_closest(key, names, nnames);
+            const char *guess = closest(m, key, names, nnames);
             fail(m, line, col,
                  guess ? did_you_mean(m, guess)
                        : (nnames ? arena_printf(m->a, "```%s takes %s%s%s", dir, names[0], nnames > 1 ? " and " : "",
@@ -846,7 +856,7 @@ static void contact_keys(md *m, const span *s, cmark_node *n, lp_block *b)
                 break;
             }
             if (!m->contacts || !contacts_find(m->contacts, key)) {
-                const char *guess = m->contacts ? contacts_suggest(m->contacts, key) : NULL;
+                const char *guess = m->contacts && m->errors < MD_MAX_ERRORS ? contacts_suggest(m->contacts, key) : NULL;
                 fail(m, line, col, guess ? did_you_mean(m, guess) : "contact keys are defined in content/contacts.yaml",
                      "unknown contact '%.60s'", key);
             } else {
@@ -929,7 +939,7 @@ static bool directive(md *m, const span *s, cmark_node *n, int depth, lp_block *
         contact_keys(m, s, n, b);
         return true;
     }
-    const char *guess = lp_closest(name, directive_names, NELEM(directive_names));
+    const char *guess = closest(m, name, directive_names, NELEM(directive_names));
     int line, col;
     info_pos(s, n, a, &line, &col);
     fail(m, line, col, guess ? did_you_mean(m, guess) : "directives are callout, definition and contacts",
@@ -1067,5 +1077,8 @@ int md_parse(lp_doc *doc, const lp_source *src, const lp_contacts *contacts, lp_
         check_picture(&m, pic, at ? at->line : 0, at ? at->col : 0);
     }
     parse_markdown(&m, body, len, first - 1, 0, 0, &doc->blocks, &doc->nblocks);
+    if (m.errors > MD_MAX_ERRORS)
+        diag_error(d, m.file, 0, 0, "fix the errors above and build again", "%d more errors not shown",
+                   m.errors - MD_MAX_ERRORS);
     return m.errors ? -1 : 0;
 }

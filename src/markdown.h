@@ -9,6 +9,7 @@
 #define MD_MAX_DEPTH 16          /* nesting of lists/quotes/directives */
 #define MD_MAX_LIST_ITEMS 200
 #define MD_MAX_PARA_WORDS 2000
+#define MD_MAX_ERRORS 50         /* reported per document; the rest are counted */
 #define MD_MAX_IMAGE_BYTES (8u * 1024u * 1024u) /* a picture file */
 #define MD_MAX_IMAGE_SIDE 10000u                 /* pixels, either way */
 #define MD_MAX_IMAGE_PIXELS 25000000u            /* width x height */

@@ -74,6 +74,11 @@ expect_fail "$G/utf16.md" "utf16.md:1:1: error: the file is UTF-16, not UTF-8"
 { fm; printf 'Word line\vbreak.\n'; } >"$G/vtab.md"
 expect_fail "$G/vtab.md" "vtab.md:11:10: error: vertical tab (a Word line break) U+000B is not allowed"
 
+# A hundred thousand mistakes: fifty are reported, the rest counted, quickly.
+{ fm; yes '{{contact:no-such-contact}}
+' | head -n 200000; } >"$G/many-errors.md"
+expect_fail "$G/many-errors.md" "many-errors.md: error: 99950 more errors not shown"
+
 # Pictures: inside the folder fine; links out, oversize, pixel bombs, non-PNG refused.
 mkdir -p "$G/pics"
 python3 - "$G/pics" <<'PY'
