@@ -115,10 +115,17 @@ fuzz: $(FUZZ_BINS)
 	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # The whole catalogue build and every unit test under valgrind: any error or
-# leak fails.  Slow (minutes), so not part of `make check`.
+# leak fails.  Slow (minutes), so not part of `make check`.  Each run's log is
+# build/valgrind/<name>.log; the error summaries are printed at the end.
 VALGRIND := valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
-            --show-leak-kinds=definite,indirect,possible --quiet
+            --show-leak-kinds=definite,indirect,possible
 valgrind: $(BIN) $(UNIT_BINS)
-	@set -e; for t in $(UNIT_BINS); do echo "== valgrind $$t"; $(VALGRIND) ./$$t >/dev/null; done
-	rm -rf build/valgrind-out
-	SOURCE_DATE_EPOCH=0 $(VALGRIND) $(BIN) build -o build/valgrind-out content
+	@rm -rf build/valgrind build/valgrind-out; mkdir -p build/valgrind; bad=; \
+	for t in $(UNIT_BINS); do n=$$(basename $$t); echo "== valgrind $$n"; \
+	  $(VALGRIND) --log-file=build/valgrind/$$n.log ./$$t >build/valgrind/$$n.out 2>&1 || bad="$$bad $$n"; done; \
+	echo "== valgrind leafpress build -o build/valgrind-out content"; \
+	SOURCE_DATE_EPOCH=0 $(VALGRIND) --log-file=build/valgrind/leafpress.log \
+	  $(BIN) build -o build/valgrind-out content >build/valgrind/leafpress.out 2>&1 || bad="$$bad leafpress"; \
+	for l in build/valgrind/*.log; do printf '%-28s %s | %s\n' "$$(basename $$l .log)" \
+	  "$$(grep -o 'ERROR SUMMARY: [0-9]* errors' $$l)" "$$(grep -o 'definitely lost: [0-9,]* bytes' $$l || echo 'no leaks')"; done; \
+	if [ -n "$$bad" ]; then echo "valgrind: failed:$$bad (see build/valgrind/)"; exit 1; fi
