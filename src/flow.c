@@ -785,6 +785,45 @@ double fl_measure_blocks(fl_writer *w, const lp_block *blocks, size_t n, double 
     return rc == 0 ? h : -1;
 }
 
+/* ------------------------------------------------------------ helpers */
+
+lp_inline fl_inline(const char *text, unsigned style)
+{
+    lp_inline in;
+    memset(&in, 0, sizeof in);
+    in.kind = IN_TEXT;
+    in.text = text;
+    in.style = style;
+    return in;
+}
+
+const char *fl_month_year(lp_arena *a, const char *date)
+{
+    static const char *const months[] = {"January", "February", "March",     "April",
+                                         "May",     "June",     "July",      "August",
+                                         "September", "October", "November", "December"};
+    int y, m, dd;
+    if (!date || sscanf(date, "%d-%d-%d", &y, &m, &dd) != 3 || m < 1 || m > 12) return date;
+    return arena_printf(a, "%s %d", months[m - 1], y);
+}
+
+const char *fl_url_domain(lp_arena *a, const char *url)
+{
+    const char *p = strstr(url, "://");
+    p = p ? p + 3 : url;
+    if (strncmp(p, "www.", 4) == 0) p += 4;
+    return arena_strndup(a, p, strcspn(p, "/?#:"));
+}
+
+const char *fl_fill(lp_arena *a, const char *tmpl, const char *token, const char *value)
+{
+    char key[64];
+    snprintf(key, sizeof key, "{%s}", token);
+    const char *at = strstr(tmpl, key);
+    if (!at) return tmpl;
+    return arena_printf(a, "%.*s%s%s", (int)(at - tmpl), tmpl, value, at + strlen(key));
+}
+
 /* ------------------------------------------------------------ formats */
 
 const char *flow_default_layout(lp_format f, lp_audience a)

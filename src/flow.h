@@ -117,6 +117,18 @@ int format_easyread(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditio
 int format_poster(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions);
 int format_booklet(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions);
 
+/* Small helpers the formats share. */
+/* A plain text inline in style bits. */
+lp_inline fl_inline(const char *text, unsigned style);
+/* "2026-11-01" -> "November 2026" (the date itself when malformed). */
+const char *fl_month_year(lp_arena *a, const char *date);
+/* "https://www.coventry.gov.uk/x/y" -> "coventry.gov.uk": the domain a
+ * reader types, for QR prompts. */
+const char *fl_url_domain(lp_arena *a, const char *url);
+/* tmpl with the first "{token}" replaced by value; layout text is never
+ * used as a printf format. */
+const char *fl_fill(lp_arena *a, const char *tmpl, const char *token, const char *value);
+
 /* Records that the text did not fit: an error at the document, saying how
  * many lines/mm are over. */
 void fl_report_overflow(fl_writer *w, const char *what);

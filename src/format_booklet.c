@@ -32,16 +32,6 @@ static bool len(booklet *B, const char *key, double *v) { return spec_len(B->spe
 static bool col(booklet *B, const char *key, lp_color *c) { return spec_color(B->spec, key, c, B->d); }
 static bool str(booklet *B, const char *key, const char **s) { return spec_str(B->spec, key, s, B->d); }
 
-static lp_inline text_inline(const char *t, unsigned st)
-{
-    lp_inline in;
-    memset(&in, 0, sizeof in);
-    in.kind = IN_TEXT;
-    in.text = t;
-    in.style = st;
-    return in;
-}
-
 /* A heading's plain text (its inlines' text joined). */
 static const char *plain(lp_arena *a, const lp_block *b)
 {
@@ -81,15 +71,6 @@ static const char *page_label(lp_arena *a, const char *label, int n, int total)
     return out;
 }
 
-/* "https://www.coventry.gov.uk/x" -> "coventry.gov.uk" */
-static const char *url_domain(lp_arena *a, const char *url)
-{
-    const char *p = strstr(url, "://");
-    p = p ? p + 3 : url;
-    if (strncmp(p, "www.", 4) == 0) p += 4;
-    return arena_strndup(a, p, strcspn(p, "/?#:"));
-}
-
 /* ------------------------------------------------------------ cover */
 
 static int cover(booklet *B, int doc)
@@ -126,14 +107,14 @@ static int cover(booklet *B, int doc)
     }
     if (fl_plain_at(w, 0, B->ml, part_top, measure, part, ptext, fl_snode(w, "P", doc)) < 0)
         return -1;
-    lp_inline tin = text_inline(m->title, 0);
+    lp_inline tin = fl_inline(m->title, 0);
     tin.line = m->title_line;
     tin.col = 1;
     double th = fl_text_at(w, 0, B->ml, title_top, measure, title, &tin, 1, fl_snode(w, "H1", doc));
     if (th < 0) return -1;
     double y = title_top + th;
     if (m->subtitle) {
-        lp_inline sin = text_inline(m->subtitle, 0);
+        lp_inline sin = fl_inline(m->subtitle, 0);
         double sh = fl_text_at(w, 0, B->ml, y + gap, measure, sf, &sin, 1, fl_snode(w, "P", doc));
         if (sh < 0) return -1;
         y += gap + sh;
@@ -145,7 +126,7 @@ static int cover(booklet *B, int doc)
         return -1;
     }
     if (m->summary) {
-        lp_inline s = text_inline(m->summary, 0);
+        lp_inline s = fl_inline(m->summary, 0);
         if (fl_text_at(w, 0, B->ml, band + rule + sum_gap, measure, sum, &s, 1,
                        fl_snode(w, "P", doc)) < 0)
             return -1;
@@ -180,7 +161,7 @@ static int contents(booklet *B, int page, int doc)
     int list = fl_snode(w, "L", sec);
     for (size_t i = 0; i < B->nchapters; i++) {
         const lp_block *h = B->chapters[i];
-        lp_inline in = text_inline(plain(B->a, h), 0);
+        lp_inline in = fl_inline(plain(B->a, h), 0);
         in.line = h->line;
         in.col = h->col;
         double eh = fl_text_height(w, text_w, es, &in, 1);
@@ -250,15 +231,15 @@ static double back_block(booklet *B, int page, double bottom, int doc)
     double tw = m->source ? measure - qr - gap : measure;
     lp_inline l[4];
     size_t k = 0;
-    l[k++] = text_inline(arena_printf(B->a, "%s ", partnership), IS_BOLD);
+    l[k++] = fl_inline(arena_printf(B->a, "%s ", partnership), IS_BOLD);
     if (m->source) {
-        const char *host = url_domain(B->a, prompt ? m->source : "");
+        const char *host = fl_url_domain(B->a, prompt ? m->source : "");
         const char *at = strstr(prompt, "{host}");
         const char *p = at ? arena_printf(B->a, "%.*s%s%s", (int)(at - prompt), prompt, host, at + 6)
                            : prompt;
-        l[k++] = text_inline(arena_printf(B->a, "%s. ", p), 0);
+        l[k++] = fl_inline(arena_printf(B->a, "%s. ", p), 0);
     }
-    l[k++] = text_inline(arena_printf(B->a, "%s%s%s%s%s%s", m->version ? "Version " : "",
+    l[k++] = fl_inline(arena_printf(B->a, "%s%s%s%s%s%s", m->version ? "Version " : "",
                                       m->version ? m->version : "",
                                       m->reviewed ? ", reviewed " : "",
                                       m->reviewed ? m->reviewed : "",

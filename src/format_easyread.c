@@ -70,16 +70,6 @@ static bool len(easy *e, const char *key, double *v) { return spec_len(e->spec, 
 static bool col(easy *e, const char *key, lp_color *c) { return spec_color(e->spec, key, c, e->d); }
 static bool str(easy *e, const char *key, const char **s) { return spec_str(e->spec, key, s, e->d); }
 
-static lp_inline text_inline(const char *t, unsigned style)
-{
-    lp_inline in;
-    memset(&in, 0, sizeof in);
-    in.kind = IN_TEXT;
-    in.text = t;
-    in.style = style;
-    return in;
-}
-
 /* ------------------------------------------------------------ layout */
 
 static bool layout_error(easy *e, const yt_node *n, const char *what)
@@ -254,12 +244,12 @@ static bool is_danger(const easy *e, const lp_inline *pic)
 /* The word box's text: the hard word in bold, its meaning on the next line. */
 static size_t word_inlines(const lp_word *wd, lp_inline out[3])
 {
-    out[0] = text_inline(wd->term, IS_BOLD);
+    out[0] = fl_inline(wd->term, IS_BOLD);
     out[0].line = wd->line;
     out[0].col = wd->col;
     memset(&out[1], 0, sizeof out[1]);
     out[1].kind = IN_LINEBREAK;
-    out[2] = text_inline(wd->meaning, 0);
+    out[2] = fl_inline(wd->meaning, 0);
     out[2].line = wd->line;
     return 3;
 }
@@ -319,10 +309,10 @@ static double contacts_box(easy *e, int page, double y, bool place)
             memset(&in[n], 0, sizeof in[n]);
             in[n++].kind = IN_LINEBREAK;
         }
-        in[n] = text_inline(num ? arena_printf(a, "%s ", ct->name) : ct->name, IS_BOLD);
+        in[n] = fl_inline(num ? arena_printf(a, "%s ", ct->name) : ct->name, IS_BOLD);
         in[n++].line = m->contacts[i].line;
         if (num) {
-            in[n] = text_inline(num, 0);
+            in[n] = fl_inline(num, 0);
             in[n].nobreak = true;
             in[n].line = m->contacts[i].line;
             in[n++].url = ct->phone   ? ct->tel
@@ -402,7 +392,7 @@ static int build_units(easy *e)
     long *pos_of = arena_alloc(e->a, (m->nwords ? m->nwords : 1) * sizeof *pos_of);
     int errors = e->d->errors;
     for (size_t k = 0; k < m->nwords; k++) {
-        lp_inline t = text_inline(m->words[k].term, 0);
+        lp_inline t = fl_inline(m->words[k].term, 0);
         const char *folded = fold(e->a, &t, 1);
         /* fold() pads with a space on each side; the word itself has none. */
         size_t fl = strlen(folded);
@@ -582,7 +572,7 @@ static int first_band(easy *e, int doc)
      * title's when there is no subtitle; that line is narrowed for it. */
     double title_w = m->subtitle ? e->content_w : e->content_w - tag_w - tag_gap;
     double sub_w = e->content_w - tag_w - tag_gap;
-    lp_inline tin = text_inline(m->title, 0);
+    lp_inline tin = fl_inline(m->title, 0);
     tin.line = m->title_line;
     tin.col = 1;
     double th = fl_text_height(w, title_w, title, &tin, 1);
@@ -590,7 +580,7 @@ static int first_band(easy *e, int doc)
     /* The subtitle goes under the title. */
     const lp_style *sub = m->subtitle ? fl_fixed_style(w, "subtitle") : NULL;
     double sub_gap = 0, sh = 0;
-    lp_inline sin = text_inline(m->subtitle, 0);
+    lp_inline sin = fl_inline(m->subtitle, 0);
     sin.line = m->title_line;
     if (m->subtitle) {
         if (!sub || !len(e, "band.subtitle-gap", &sub_gap)) return -1;
@@ -625,7 +615,7 @@ static int page_band(easy *e, int page, int sect)
     fl_rect(w, page, 0, 0, e->W, e->band_h, bg, 0, -1)->bleed = true;
     int hi = e->band_head.v[page];
     const unit *hu = hi >= 0 ? &e->units.v[hi] : NULL;
-    lp_inline tin = text_inline(e->doc->meta.title, 0);
+    lp_inline tin = fl_inline(e->doc->meta.title, 0);
     const lp_inline *in = &tin;
     size_t nin = 1;
     if (hu) {
@@ -676,7 +666,7 @@ static int footer(easy *e, int page)
     double nw = fonts_width(w->ctx->fonts, pn->face[0], num, strlen(num), pn->size,
                             pn->tracking * pn->size);
     double pw = e->content_w - nw - e->gutter;
-    lp_inline pin = text_inline(partnership, 0);
+    lp_inline pin = fl_inline(partnership, 0);
     double ph = fl_text_height(w, pw, ft, &pin, 1);
     if (ph < 0) return -1;
     if (ph > ft->leading + EPS) {

@@ -26,43 +26,6 @@ static bool len(guide *g, const char *key, double *v) { return spec_len(g->spec,
 static bool col(guide *g, const char *key, lp_color *c) { return spec_color(g->spec, key, c, g->d); }
 static bool str(guide *g, const char *key, const char **s) { return spec_str(g->spec, key, s, g->d); }
 
-static const char *month_year(lp_arena *a, const char *date)
-{
-    static const char *const months[] = {"January", "February", "March",     "April",
-                                         "May",     "June",     "July",      "August",
-                                         "September", "October", "November", "December"};
-    int y, m, dd;
-    if (!date || sscanf(date, "%d-%d-%d", &y, &m, &dd) != 3 || m < 1 || m > 12) return date;
-    return arena_printf(a, "%s %d", months[m - 1], y);
-}
-
-/* "https://www.coventry.gov.uk/x/y" -> "www.coventry.gov.uk" */
-static const char *url_host(lp_arena *a, const char *url)
-{
-    const char *p = strstr(url, "://");
-    p = p ? p + 3 : url;
-    size_t n = strcspn(p, "/?#");
-    return arena_strndup(a, p, n);
-}
-
-/* The layout's prompt with "{host}" replaced (never used as a format string). */
-static const char *fill_host(lp_arena *a, const char *prompt, const char *host)
-{
-    const char *at = strstr(prompt, "{host}");
-    if (!at) return prompt;
-    return arena_printf(a, "%.*s%s%s", (int)(at - prompt), prompt, host, at + 6);
-}
-
-static lp_inline text_inline(const char *t, unsigned style)
-{
-    lp_inline in;
-    memset(&in, 0, sizeof in);
-    in.kind = IN_TEXT;
-    in.text = t;
-    in.style = style;
-    return in;
-}
-
 /* The navy band: pill label, partnership name, title, standfirst. */
 static int band(guide *g, int doc)
 {
@@ -115,7 +78,7 @@ static int band(guide *g, int doc)
         return -1;
 
     const lp_meta *m = &g->doc->meta;
-    lp_inline tin = text_inline(m->title, 0);
+    lp_inline tin = fl_inline(m->title, 0);
     tin.line = m->title_line;
     tin.col = 1;
     double th = fl_text_at(w, 0, g->ml, title_top, g->W - g->ml - g->mr, title, &tin, 1,
@@ -123,7 +86,7 @@ static int band(guide *g, int doc)
     if (th < 0) return -1;
     double y = title_top + th;
     if (m->subtitle) {
-        lp_inline sin = text_inline(m->subtitle, 0);
+        lp_inline sin = fl_inline(m->subtitle, 0);
         double sh = fl_text_at(w, 0, g->ml, y + gap, sf_width, sf, &sin, 1, fl_snode(w, "P", doc));
         if (sh < 0) return -1;
         y += gap + sh;
@@ -157,25 +120,25 @@ static int footer(guide *g, int page, int doc)
     double text_w = g->W - g->ml - g->mr - qr - mm_to_pt(4);
 
     lp_inline l1[2];
-    l1[0] = text_inline(arena_printf(a, "%s: %s", label, m->title), 0);
+    l1[0] = fl_inline(arena_printf(a, "%s: %s", label, m->title), 0);
     const char *meta = arena_printf(a, "%s%s%s%s%s%s", m->version ? " \u00b7 Version " : "",
                                     m->version ? m->version : "",
                                     m->reviewed ? " \u00b7 Reviewed " : "",
-                                    m->reviewed ? month_year(a, m->reviewed) : "",
+                                    m->reviewed ? fl_month_year(a, m->reviewed) : "",
                                     m->review_by ? " \u00b7 Review by " : "",
-                                    m->review_by ? month_year(a, m->review_by) : "");
-    l1[1] = text_inline(meta, 0);
+                                    m->review_by ? fl_month_year(a, m->review_by) : "");
+    l1[1] = fl_inline(meta, 0);
     /* Footer-strong differs in face and colour: set as two styles on one line. */
     double h1 = fl_text_height(w, text_w, ft, l1, 2);
     if (h1 < 0) return -1;
     lp_inline l2[2];
-    l2[0] = text_inline("Source: ", 0);
+    l2[0] = fl_inline("Source: ", 0);
     if (m->source) {
-        l2[1] = text_inline(m->source, 0);
+        l2[1] = fl_inline(m->source, 0);
         l2[1].url = m->source;
         l2[1].nobreak = true;
     }
-    lp_inline l3 = text_inline(m->source ? fill_host(a, prompt, url_host(a, m->source)) : "", 0);
+    lp_inline l3 = fl_inline(m->source ? fl_fill(a, prompt, "host", fl_url_domain(a, m->source)) : "", 0);
     double h2 = m->source ? fl_text_height(w, text_w, ft, l2, 2) : 0;
     double h3 = m->source ? fl_text_height(w, text_w, ft, &l3, 1) : 0;
     if (h2 < 0 || h3 < 0) return -1;
@@ -224,13 +187,13 @@ static double contact_cell(guide *g, const lp_contact *ct, int page, double x, d
     lp_inline in[3];
     double h = 0, r;
     int sn = place ? fl_snode(w, "P", parent) : -1;
-    in[0] = text_inline(name, 0);
+    in[0] = fl_inline(name, 0);
     r = place ? fl_text_at(w, page, x, y + h, width, nm, in, 1, sn) : fl_text_height(w, width, nm, in, 1);
     if (r < 0) return -1;
     h += r;
     const char *number = ct->phone ? ct->phone : ct->email ? ct->email : ct->url;
     if (number) {
-        in[0] = text_inline(number, 0);
+        in[0] = fl_inline(number, 0);
         in[0].nobreak = true;
         in[0].url = ct->phone ? ct->tel
                     : ct->email ? arena_printf(a, "mailto:%s", ct->email)
@@ -245,10 +208,10 @@ static double contact_cell(guide *g, const lp_contact *ct, int page, double x, d
         /* The warning is a sentence of its own after the note. */
         size_t nl = strlen(ct->note);
         bool stop = nl && strchr(".!?", ct->note[nl - 1]);
-        in[k++] = text_inline(ct->warning ? arena_printf(a, "%s%s ", ct->note, stop ? "" : ".")
+        in[k++] = fl_inline(ct->warning ? arena_printf(a, "%s%s ", ct->note, stop ? "" : ".")
                                           : ct->note, 0);
     }
-    if (ct->warning) in[k++] = text_inline(ct->warning, IS_BOLD);
+    if (ct->warning) in[k++] = fl_inline(ct->warning, IS_BOLD);
     if (k) {
         r = place ? fl_text_at(w, page, x, y + h, width, note, in, k, sn)
                   : fl_text_height(w, width, note, in, k);
@@ -357,12 +320,12 @@ static double definitions(guide *g, const lp_block *defs, size_t n, double top, 
     const char *outer = w->body_style;
     for (size_t i = 0; i < n; i++) {
         const lp_block *b = &defs[i];
-        lp_inline tin = text_inline(b->title ? b->title : "", 0);
+        lp_inline tin = fl_inline(b->title ? b->title : "", 0);
         double th = b->title ? fl_text_height(w, wd[i], dt, &tin, 1) + dt->space_after : 0;
         w->body_style = "quote";
         double kh = fl_measure_blocks(w, b->kids, b->nkids, wd[i]);
         w->body_style = outer;
-        lp_inline sin = text_inline(arena_printf(a, "\u2014 %s", b->source), 0);
+        lp_inline sin = fl_inline(arena_printf(a, "\u2014 %s", b->source), 0);
         double sh = fl_text_height(w, wd[i], src, &sin, 1);
         if (th < 0 || kh < 0 || sh < 0) return -1;
         h[i] = th + kh + src->space_before + sh;
@@ -380,7 +343,7 @@ static double definitions(guide *g, const lp_block *defs, size_t n, double top, 
         int q = fl_snode(w, "BlockQuote", sec);
         double y = y0;
         if (b->title) {
-            lp_inline tin = text_inline(b->title, 0);
+            lp_inline tin = fl_inline(b->title, 0);
             tin.line = b->line;
             double th = fl_text_at(w, 0, x0[i], y, wd[i], dt, &tin, 1, fl_snode(w, "H3", q));
             if (th < 0) return -1;
@@ -398,7 +361,7 @@ static double definitions(guide *g, const lp_block *defs, size_t n, double top, 
         if (fl_blocks(&inner, b->kids, b->nkids, q) != 0) return -1;
         w->styles = inner.styles;
         y += inner.y - (fl_style(w, "quote") ? fl_style(w, "quote")->space_after : 0);
-        lp_inline sin = text_inline(arena_printf(a, "\u2014 %s", b->source), 0);
+        lp_inline sin = fl_inline(arena_printf(a, "\u2014 %s", b->source), 0);
         if (fl_text_at(w, 0, x0[i], y + src->space_before, wd[i], src, &sin, 1,
                        fl_snode(w, "P", q)) < 0)
             return -1;

@@ -84,16 +84,6 @@ static const lp_style *style(poster *P, const char *name, double type_scale)
     return st;
 }
 
-static lp_inline text_inline(const char *t, unsigned st)
-{
-    lp_inline in;
-    memset(&in, 0, sizeof in);
-    in.kind = IN_TEXT;
-    in.text = t;
-    in.style = st;
-    return in;
-}
-
 /* The narrowest width at most `width` that sets the text in no more lines:
  * short centred or ragged blocks then break by balance, not by greed. */
 static double balanced_width(poster *P, const lp_style *st, const lp_inline *in, size_t nin,
@@ -118,23 +108,6 @@ static void overflow(poster *P, double amount, const char *what, int line, int c
     P->over_what = what;
     P->over_line = line;
     P->over_col = col;
-}
-
-/* "https://www.coventry.gov.uk/x" -> "coventry.gov.uk" */
-static const char *url_domain(lp_arena *a, const char *url)
-{
-    const char *p = strstr(url, "://");
-    p = p ? p + 3 : url;
-    if (strncmp(p, "www.", 4) == 0) p += 4;
-    return arena_strndup(a, p, strcspn(p, "/?#:"));
-}
-
-/* The layout's text with "{host}" replaced (never used as a format string). */
-static const char *fill_host(lp_arena *a, const char *text, const char *host)
-{
-    const char *at = strstr(text, "{host}");
-    if (!at) return text;
-    return arena_printf(a, "%.*s%s%s", (int)(at - text), text, host, at + 6);
 }
 
 static const char *icon_name(const char *url)
@@ -271,7 +244,7 @@ static int head(poster *P, int doc)
     if (fl_plain_at(w, 0, P->ml, P->mt, measure, part, partnership, fl_snode(w, "P", doc)) < 0)
         return -1;
 
-    lp_inline tin = text_inline(m->title, 0);
+    lp_inline tin = fl_inline(m->title, 0);
     tin.line = m->title_line;
     tin.col = 1;
     lp_style hl;
@@ -288,7 +261,7 @@ static int head(poster *P, int doc)
     double sl_w = measure - icon_size - icon_gap;
     double icon_cy = sl_bottom - icon_size / 2;
     if (m->subtitle) {
-        lp_inline sin = text_inline(m->subtitle, 0);
+        lp_inline sin = fl_inline(m->subtitle, 0);
         sl_w = balanced_width(P, sl, &sin, 1, sl_w);
         double sh = fl_text_height(w, sl_w, sl, &sin, 1);
         if (sh < 0) return -1;
@@ -387,10 +360,10 @@ static size_t note_inlines(poster *P, const lp_contact *ct, lp_inline in[2])
     if (ct->note) {
         size_t nl = strlen(ct->note);
         bool stop = nl && strchr(".!?", ct->note[nl - 1]);
-        in[k++] = text_inline(ct->warning ? arena_printf(P->a, "%s%s ", ct->note, stop ? "" : ".")
+        in[k++] = fl_inline(ct->warning ? arena_printf(P->a, "%s%s ", ct->note, stop ? "" : ".")
                                           : ct->note, 0);
     }
-    if (ct->warning) in[k++] = text_inline(ct->warning, IS_BOLD);
+    if (ct->warning) in[k++] = fl_inline(ct->warning, IS_BOLD);
     return k;
 }
 
@@ -467,7 +440,7 @@ static int card_prepare(poster *P, card *c, size_t i, double width)
                  P->doc->meta.contacts[i].line, P->doc->meta.contacts[i].col);
         c->text_w = min_text;
     }
-    lp_inline in = text_inline(ct->name, 0);
+    lp_inline in = fl_inline(ct->name, 0);
     double h = fl_text_height(P->w, c->text_w, &c->name, &in, 1);
     if (h < 0) return -1;
     lp_inline note[2];
@@ -495,7 +468,7 @@ static int card_place(poster *P, const card *c, double top, double width, double
                  -1, P->w->ctx->contacts->path, c->ct->line, c->ct->col))
         return -1;
     int div = fl_snode(w, "Div", sec);
-    lp_inline in = text_inline(c->ct->name, 0);
+    lp_inline in = fl_inline(c->ct->name, 0);
     double x = P->ml + pad + icon_size + icon_gap;
     double nh = fl_text_height(w, c->text_w, &c->name, &in, 1);
     double th = nh;
@@ -507,7 +480,7 @@ static int card_place(poster *P, const card *c, double top, double width, double
     if (nn && fl_text_at(w, 0, x, y + nh + text_gap, c->text_w, &c->note, note, nn,
                          fl_snode(w, "P", div)) < 0)
         return -1;
-    lp_inline numin = text_inline(c->numtext, 0);
+    lp_inline numin = fl_inline(c->numtext, 0);
     numin.nobreak = true;
     numin.url = c->url;
     /* Right-aligned in a box a little wider than the number, so rounding
@@ -573,8 +546,8 @@ static double footer(poster *P, double qr_min, int doc)
         x += qr + gap;
         tw -= qr + gap;
     }
-    lp_inline l1 = text_inline(m->source ? fill_host(P->a, prompt, url_domain(P->a, m->source)) : "", 0);
-    lp_inline l2 = text_inline(partnership, 0);
+    lp_inline l1 = fl_inline(m->source ? fl_fill(P->a, prompt, "host", fl_url_domain(P->a, m->source)) : "", 0);
+    lp_inline l2 = fl_inline(partnership, 0);
     double h1 = m->source ? fl_text_height(w, tw, ft, &l1, 1) : 0;
     double h2 = fl_text_height(w, tw, fp, &l2, 1);
     if (h1 < 0 || h2 < 0) return -1;

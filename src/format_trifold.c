@@ -61,42 +61,10 @@ static bool len(trifold *t, const char *key, double *v) { return spec_len(t->spe
 static bool col(trifold *t, const char *key, lp_color *c) { return spec_color(t->spec, key, c, t->d); }
 static bool str(trifold *t, const char *key, const char **s) { return spec_str(t->spec, key, s, t->d); }
 
-static lp_inline text_inline(const char *s, unsigned style)
-{
-    lp_inline in;
-    memset(&in, 0, sizeof in);
-    in.kind = IN_TEXT;
-    in.text = s;
-    in.style = style;
-    return in;
-}
-
 /* Text-area edges of a panel. */
 static double area_x(const trifold *t, const panel *p) { return p->x + t->side; }
 static double area_w(const trifold *t, const panel *p) { return p->w - 2 * t->side; }
 static double area_h(const trifold *t) { return t->H - t->top - t->bottom; }
-
-/* ------------------------------------------------------------ text helpers */
-
-static const char *month_year(lp_arena *a, const char *date)
-{
-    static const char *const months[] = {"January", "February", "March",     "April",
-                                         "May",     "June",     "July",      "August",
-                                         "September", "October", "November", "December"};
-    int y, m, dd;
-    if (!date || sscanf(date, "%d-%d-%d", &y, &m, &dd) != 3 || m < 1 || m > 12) return date;
-    return arena_printf(a, "%s %d", months[m - 1], y);
-}
-
-/* "https://www.coventry.gov.uk/x" -> "coventry.gov.uk": the short form a
- * reader types. */
-static const char *url_domain(lp_arena *a, const char *url)
-{
-    const char *p = strstr(url, "://");
-    p = p ? p + 3 : url;
-    if (strncmp(p, "www.", 4) == 0) p += 4;
-    return arena_strndup(a, p, strcspn(p, "/?#"));
-}
 
 /* Replaces {name} tokens of a layout string with values; never used as a
  * format string.  NULL when a token it uses has no value (the line is then
@@ -140,12 +108,12 @@ static const char *fill_key(trifold *t, const char *key, const char *tmpl, bool 
     const char *partnership = spec_str_or(t->spec, "cover.partnership", NULL, t->d);
     const char *names[] = {"host", "summary", "title", "version", "reviewed", "review-by",
                            "partnership"};
-    const char *vals[] = {m->source ? url_domain(t->a, m->source) : NULL,
+    const char *vals[] = {m->source ? fl_url_domain(t->a, m->source) : NULL,
                           m->summary,
                           m->title,
                           m->version,
-                          m->reviewed ? month_year(t->a, m->reviewed) : NULL,
-                          m->review_by ? month_year(t->a, m->review_by) : NULL,
+                          m->reviewed ? fl_month_year(t->a, m->reviewed) : NULL,
+                          m->review_by ? fl_month_year(t->a, m->review_by) : NULL,
                           partnership};
     const char *unknown = NULL;
     const char *s = fill(t->a, tmpl, names, vals, sizeof names / sizeof *names, &unknown);
@@ -333,7 +301,7 @@ static int cover(trifold *t, int doc)
     double x = area_x(t, p), width = area_w(t, p);
     int sect = fl_snode(w, "Sect", doc);
 
-    lp_inline pin = text_inline(partnership, 0);
+    lp_inline pin = fl_inline(partnership, 0);
     double ph = fl_text_at(w, 0, x, t->top, balanced_width(t, width, part, &pin), part, &pin, 1,
                            fl_snode(w, "P", sect));
     if (ph < 0) return -1;
@@ -341,7 +309,7 @@ static int cover(trifold *t, int doc)
 
     /* The title, broken by sense: not balanced, as an even break can split
      * a phrase ("Worried / about a child?"). */
-    lp_inline tin = text_inline(bind_words(t, m->title), 0);
+    lp_inline tin = fl_inline(bind_words(t, m->title), 0);
     tin.line = m->title_line;
     tin.col = 1;
     double th = fl_text_at(w, 0, x, title_top, width, title, &tin, 1, fl_snode(w, "H1", sect));
@@ -375,7 +343,7 @@ static int cover(trifold *t, int doc)
         }
     }
     if (m->subtitle) {
-        lp_inline sin = text_inline(m->subtitle, 0);
+        lp_inline sin = fl_inline(m->subtitle, 0);
         double sh = fl_text_at(w, 0, x, y + gap, balanced_width(t, width, sub, &sin), sub, &sin,
                                1, fl_snode(w, "P", sect));
         if (sh < 0) return -1;
@@ -388,7 +356,7 @@ static int cover(trifold *t, int doc)
     if (err) return -1;
     double limit = t->H - t->bottom;
     if (foot) {
-        lp_inline fin = text_inline(foot, 0);
+        lp_inline fin = fl_inline(foot, 0);
         double fh = fl_text_height(w, width, foot_st, &fin, 1);
         if (fh < 0) return -1;
         limit -= fh + foot_gap;
@@ -604,9 +572,9 @@ static double contact_entry(trifold *t, const lp_contact *ct, double x, double y
     if (!nm || !note || !num || !hours) return -1;
     /* The acronym goes after the name when both fit on one line. */
     lp_inline in[2];
-    in[0] = text_inline(ct->name, 0);
+    in[0] = fl_inline(ct->name, 0);
     if (ct->short_name && strcmp(ct->short_name, ct->name) != 0) {
-        lp_inline both = text_inline(arena_printf(t->a, "%s (%s)", ct->name, ct->short_name), 0);
+        lp_inline both = fl_inline(arena_printf(t->a, "%s (%s)", ct->name, ct->short_name), 0);
         double bh = fl_text_height(w, width, nm, &both, 1);
         if (bh < 0) return -1;
         if (bh <= nm->leading + EPS) in[0] = both;
@@ -615,7 +583,7 @@ static double contact_entry(trifold *t, const lp_contact *ct, double x, double y
     const char *target = ct->phone ? ct->tel
                          : ct->email ? arena_printf(t->a, "mailto:%s", ct->email)
                                      : ct->url;
-    if (!ct->phone && !ct->email && ct->url) number = url_domain(t->a, ct->url);
+    if (!ct->phone && !ct->email && ct->url) number = fl_url_domain(t->a, ct->url);
     struct {
         const lp_style *st;
         const char *text, *url;
@@ -625,7 +593,7 @@ static double contact_entry(trifold *t, const lp_contact *ct, double x, double y
     double h = 0;
     for (int i = 0; i < 4; i++) {
         if (!lines[i].text) continue;
-        in[1] = text_inline(lines[i].text, 0);
+        in[1] = fl_inline(lines[i].text, 0);
         in[1].url = lines[i].url;
         in[1].nobreak = lines[i].url != NULL;
         double r = place ? fl_text_at(w, 0, x, y + h, width, lines[i].st, &in[1], 1, sn)
@@ -656,7 +624,7 @@ static double emergency_bar(trifold *t, const lp_contact *ct, double x, double y
     if (!tx || !num) return -1;
     const char *number = ct->phone ? ct->phone : ct->url;
     double tx_x = x + pad + icon_size + icon_gap, tx_w = width - (tx_x - x) - pad;
-    lp_inline tin = text_inline(text, 0), nin = text_inline(number, 0);
+    lp_inline tin = fl_inline(text, 0), nin = fl_inline(number, 0);
     nin.url = ct->phone ? ct->tel : ct->url;
     nin.nobreak = true;
     double th = fl_text_height(w, tx_w, tx, &tin, 1), nh = fl_text_height(w, tx_w, num, &nin, 1);
@@ -709,7 +677,7 @@ static double qr_block(trifold *t, double x, double bottom, double width, int pa
         const char *s = fill_key(t, keys[i], tmpl[i], &err);
         if (err) return -1;
         if (!s) continue;
-        lines[k] = text_inline(s, 0);
+        lines[k] = fl_inline(s, 0);
         double h = fl_text_height(w, tw, sp, &lines[k], 1);
         if (h < 0) return -1;
         th += h;
@@ -777,7 +745,7 @@ static int back(trifold *t, int doc)
     double bh = emergency_bar(t, em, x, 0, width, -1, false);
     if (qh < 0 || bh < 0) return -1;
     double bar_top = bottom - qh - bar_gap - bh;
-    lp_inline hin = text_inline(heading, 0);
+    lp_inline hin = fl_inline(heading, 0);
     double y = t->top;
     double hh = fl_text_height(w, width, hs, &hin, 1);
     if (hh < 0) return -1;
