@@ -16,6 +16,8 @@
 
 #define SPEC_MAX_BYTES (256u * 1024u)
 #define SPEC_MAX_BASE_DEPTH 16
+#define SPEC_MAX_LEN_PT (2000.0 * LP_PT_PER_MM) /* larger than any sheet leafpress prints (A0 is 1189mm) */
+#define SPEC_MAX_NUM 1e6                         /* sizes, ratios, counts: far beyond any real value */
 #define SPEC_MAX_NAMES 256 /* layout files offered as suggestions */
 
 typedef struct color_ent {
@@ -98,6 +100,7 @@ bool spec_parse_len(const char *text, double *pt)
     /* strtod also reads "1e3" and hex; a length is plain decimal */
     for (const char *q = p; q < end; q++)
         if (!((*q >= '0' && *q <= '9') || *q == '.')) return false;
+    if (fabs(v * scale) > SPEC_MAX_LEN_PT) return false;
     *pt = v * scale;
     return true;
 }
@@ -107,7 +110,7 @@ static bool parse_num(const char *text, double *v)
     if (!text || !*text) return false;
     char *end;
     double x = strtod(text, &end);
-    if (*end != '\0' || !isfinite(x) || text[0] == ' ') return false;
+    if (*end != '\0' || !isfinite(x) || fabs(x) > SPEC_MAX_NUM || text[0] == ' ') return false;
     *v = x;
     return true;
 }

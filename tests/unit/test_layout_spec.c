@@ -93,6 +93,17 @@ static void test_lengths_need_a_unit(void **state)
     assert_false(spec_parse_len(NULL, &pt));
 }
 
+static void test_lengths_beyond_any_sheet_are_refused(void **state)
+{
+    (void)state;
+    double pt;
+    assert_true(spec_parse_len("1189mm", &pt)); /* A0's long side */
+    assert_true(spec_parse_len("-1189mm", &pt));
+    assert_false(spec_parse_len("99999999999999999999mm", &pt));
+    assert_false(spec_parse_len("-300cm", &pt));
+    assert_false(spec_parse_len("100in", &pt));
+}
+
 static void test_layout_values_come_back_in_points(void **state)
 {
     fx *f = *state;
@@ -407,6 +418,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lengths_need_a_unit),
+        cmocka_unit_test(test_lengths_beyond_any_sheet_are_refused),
         cmocka_unit_test_setup_teardown(test_layout_values_come_back_in_points, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_required_value_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bare_number_for_a_length_is_an_error, setup, teardown),
