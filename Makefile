@@ -22,13 +22,15 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 CONTENT  := $(shell find content -name '*.md' 2>/dev/null | sort)
-PDFS     := $(CONTENT:content/%.md=out/%.pdf)
+# A document may make several PDFs (posters: -a3 and -a4; both variants), so
+# each build leaves a stamp that make can date.
+STAMPS   := $(CONTENT:content/%.md=out/.built/%.ok)
 LAYOUTS  := $(shell find layouts -name '*.yaml' 2>/dev/null)
 
 .PHONY: all deps check unit asan ubsan valgrind clean lint bench fuzz
 .DELETE_ON_ERROR:
 
-all: bin/leafpress $(PDFS) out/index.html
+all: bin/leafpress $(STAMPS) out/index.html
 
 bin/leafpress: $(BIN)
 	@mkdir -p bin
@@ -42,11 +44,12 @@ $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 # One rule per document: `make -j` builds in parallel, and only what changed.
-out/%.pdf: content/%.md $(BIN) content/contacts.yaml $(LAYOUTS)
-	$(BIN) build -o out $<
+out/.built/%.ok: content/%.md $(BIN) content/contacts.yaml $(LAYOUTS)
+	$(BIN) build -j 1 -o out $<
+	@mkdir -p $(dir $@) && touch $@
 
 # The download page lists what is built, so it comes after every PDF.
-out/index.html: $(PDFS) $(BIN) $(CONTENT)
+out/index.html: $(STAMPS) $(BIN) $(CONTENT)
 	$(BIN) catalogue -o out content
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
@@ -90,6 +93,7 @@ bench: $(BIN)
 clean:
 	rm -rf build bin
 	find out -name '*.pdf' -delete 2>/dev/null || true
+	rm -rf out/.built
 	rm -rf out/thumbs out/index.html out/manifest.json
 
 # Fuzzing (clang + libFuzzer): `make fuzz` builds build/fuzz/fuzz_<target> with
