@@ -174,6 +174,10 @@ static int layout_doc(run *r, lp_doc *doc, lp_diag *d, lp_pages **eds, size_t *n
 static int render_doc(run *r, lp_doc *doc, lp_pages *eds, size_t neds, lp_diag *d)
 {
     const lp_meta *m = &doc->meta;
+    /* A document is all its files or none: when one edition fails, the ones
+     * already written are removed, so out/ never mixes old and new. */
+    const char **done = arena_alloc(doc->arena, (2 * neds + 1) * sizeof *done);
+    size_t ndone = 0;
     for (size_t e = 0; e < neds; e++) {
         for (int v = 0; v < 2; v++) {
             if ((v == 0 && !r->screen) || (v == 1 && !r->print)) continue;
@@ -191,13 +195,17 @@ static int render_doc(run *r, lp_doc *doc, lp_pages *eds, size_t neds, lp_diag *
             o.keywords = arena_printf(doc->arena, "%s; %s", lp_format_names[m->format],
                                       lp_audience_names[m->audience]);
             o.base_dir = dir_of(doc->arena, doc->path);
-            if (pdf_render(&eds[e], r->fonts, &o, out, d) != 0) return -1;
-            pthread_mutex_lock(&print_lock);
-            fprintf(stdout, "built %s\n", out);
-            fflush(stdout);
-            pthread_mutex_unlock(&print_lock);
+            if (pdf_render(&eds[e], r->fonts, &o, out, d) != 0) {
+                while (ndone > 0) unlink(done[--ndone]);
+                return -1;
+            }
+            done[ndone++] = out;
         }
     }
+    pthread_mutex_lock(&print_lock);
+    for (size_t i = 0; i < ndone; i++) fprintf(stdout, "built %s\n", done[i]);
+    fflush(stdout);
+    pthread_mutex_unlock(&print_lock);
     return 0;
 }
 
