@@ -120,15 +120,15 @@ fuzz: $(FUZZ_BINS)
 
 # The whole catalogue build and every unit test under valgrind: any error or
 # leak fails.  Slow (minutes), so not part of `make check`.  Each run's log is
-# build/valgrind/<name>.log; the error summaries are printed at the end.
+# build/valgrind/<name>.<pid>.log; the error summaries are printed at the end.
 VALGRIND := valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
             --show-leak-kinds=definite,indirect,possible
 valgrind: $(BIN) $(UNIT_BINS)
 	@rm -rf build/valgrind build/valgrind-out; mkdir -p build/valgrind; bad=; \
 	for t in $(UNIT_BINS); do n=$$(basename $$t); echo "== valgrind $$n"; \
-	  $(VALGRIND) --log-file=build/valgrind/$$n.log ./$$t >build/valgrind/$$n.out 2>&1 || bad="$$bad $$n"; done; \
+	  $(VALGRIND) --log-file=build/valgrind/$$n.%p.log ./$$t >build/valgrind/$$n.out 2>&1 || bad="$$bad $$n"; done; \
 	echo "== valgrind leafpress build -o build/valgrind-out content"; \
-	SOURCE_DATE_EPOCH=0 $(VALGRIND) --log-file=build/valgrind/leafpress.log \
+	SOURCE_DATE_EPOCH=0 $(VALGRIND) --log-file=build/valgrind/leafpress.%p.log \
 	  $(BIN) build -o build/valgrind-out content >build/valgrind/leafpress.out 2>&1 || bad="$$bad leafpress"; \
 	for l in build/valgrind/*.log; do printf '%-28s %s | %s\n' "$$(basename $$l .log)" \
 	  "$$(grep -o 'ERROR SUMMARY: [0-9]* errors' $$l)" "$$(grep -o 'definitely lost: [0-9,]* bytes' $$l || echo 'no leaks')"; done; \
