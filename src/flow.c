@@ -81,13 +81,14 @@ bool fl_next_frame(fl_writer *w)
 
 static const lp_style *style_get(fl_writer *w, const char *name, bool scaled)
 {
-    const char *key = scaled ? name : arena_printf(w->ctx->arena, "!%s", name);
-    for (size_t i = 0; i < w->styles.n; i++)
-        if (strcmp(w->styles.v[i].name, key) == 0)
-            return w->styles.v[i].ok ? &w->styles.v[i].st : NULL;
+    for (size_t i = 0; i < w->styles.n; i++) {
+        const fl_cached_style *c = &w->styles.v[i];
+        if (c->scaled == scaled && strcmp(c->name, name) == 0) return c->ok ? &c->st : NULL;
+    }
     fl_cached_style c;
     memset(&c, 0, sizeof c);
-    c.name = arena_strdup(w->ctx->arena, key);
+    c.name = arena_strdup(w->ctx->arena, name);
+    c.scaled = scaled;
     c.ok = spec_style(w->ctx->spec, name, &c.st, w->ctx->diag);
     if (c.ok && scaled && w->scale != 1.0) {
         c.st.size *= w->scale;

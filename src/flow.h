@@ -45,6 +45,7 @@ typedef struct fl_frame {
 typedef struct fl_cached_style {
     const char *name;
     lp_style st;
+    bool scaled; /* sizes multiplied by the writer's scale */
     bool ok;
 } fl_cached_style;
 

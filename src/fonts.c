@@ -5,12 +5,19 @@
 #include <hb-ot.h>
 #include <hb-subset.h>
 #include <hb.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define FONTS_MAX 64
 #define ICON_MAP "lucide-codepoints.tsv"
+/* Word widths are cached: the same words are measured again and again
+ * (every relayout of a guide while its columns are balanced), and shaping
+ * is most of the cost of setting text.  Direct-mapped, words up to
+ * WCACHE_TEXT-1 bytes. */
+#define WCACHE_SLOTS 8192
+#define WCACHE_TEXT 96
 
 typedef struct face {
     char *name, *path;
@@ -26,8 +33,18 @@ typedef struct icon {
     uint32_t cp;
 } icon;
 
+typedef struct wslot {
+    int face; /* -1: empty */
+    unsigned len;
+    char text[WCACHE_TEXT];
+    double units; /* advance in font units at upem, kerning included */
+    unsigned glyphs;
+} wslot;
+
 struct lp_fonts {
     char *dir;
+    wslot *wcache;
+    pthread_mutex_t wlock;
     face faces[FONTS_MAX];
     size_t n;
     icon *icons;
@@ -96,10 +113,15 @@ lp_fonts *fonts_new(const char *font_dir)
     lp_fonts *f = calloc(1, sizeof *f);
     if (!f) return NULL;
     f->dir = dupstr(font_dir ? font_dir : "fonts");
-    if (!f->dir) {
+    f->wcache = malloc(WCACHE_SLOTS * sizeof *f->wcache);
+    if (!f->dir || !f->wcache) {
+        free(f->dir);
+        free(f->wcache);
         free(f);
         return NULL;
     }
+    for (size_t i = 0; i < WCACHE_SLOTS; i++) f->wcache[i].face = -1;
+    pthread_mutex_init(&f->wlock, NULL);
     load_icons(f);
     return f;
 }
@@ -117,6 +139,8 @@ void fonts_free(lp_fonts *f)
     for (size_t i = 0; i < f->nicons; i++) free(f->icons[i].name);
     free(f->icons);
     free(f->icon_names);
+    free(f->wcache);
+    pthread_mutex_destroy(&f->wlock);
     free(f->dir);
     free(f);
 }
@@ -212,16 +236,51 @@ static hb_buffer_t *shape(const lp_fonts *f, int i, const char *text, size_t len
     return buf;
 }
 
+static size_t wslot_index(int fi, const char *text, size_t len)
+{
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)fi;
+    for (size_t k = 0; k < len; k++) h = (h ^ (unsigned char)text[k]) * 1099511628211ull;
+    return (size_t)(h % WCACHE_SLOTS);
+}
+
 double fonts_width(const lp_fonts *f, int i, const char *text, size_t len, double size,
                    double tracking)
 {
     if (len == 0) return 0;
-    hb_buffer_t *buf = shape(f, i, text, len);
-    unsigned n = 0;
-    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &n);
+    /* The cache is a pure memo of the font's data; the lock only guards
+     * concurrent builds sharing the table. */
+    lp_fonts *mf = (lp_fonts *)f;
+    bool cacheable = len < WCACHE_TEXT;
+    size_t slot = cacheable ? wslot_index(i, text, len) : 0;
     double units = 0;
-    for (unsigned g = 0; g < n; g++) units += pos[g].x_advance;
-    hb_buffer_destroy(buf);
+    unsigned n = 0;
+    bool hit = false;
+    if (cacheable) {
+        pthread_mutex_lock(&mf->wlock);
+        const wslot *w = &f->wcache[slot];
+        if (w->face == i && w->len == len && memcmp(w->text, text, len) == 0) {
+            units = w->units;
+            n = w->glyphs;
+            hit = true;
+        }
+        pthread_mutex_unlock(&mf->wlock);
+    }
+    if (!hit) {
+        hb_buffer_t *buf = shape(f, i, text, len);
+        hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &n);
+        for (unsigned g = 0; g < n; g++) units += pos[g].x_advance;
+        hb_buffer_destroy(buf);
+        if (cacheable) {
+            pthread_mutex_lock(&mf->wlock);
+            wslot *w = &mf->wcache[slot];
+            w->face = i;
+            w->len = (unsigned)len;
+            memcpy(w->text, text, len);
+            w->units = units;
+            w->glyphs = n;
+            pthread_mutex_unlock(&mf->wlock);
+        }
+    }
     return scale(f, i, units, size) + (n > 1 ? tracking * (n - 1) : 0);
 }
 

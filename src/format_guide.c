@@ -485,7 +485,11 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
     /* Balance the columns of a one-sided guide: the shortest column height
      * that still holds everything. */
     if (ctx->doc->meta.sides != 2) {
-        double hi = w.frames.n ? w.frames.v[0].h : 0, lo = 0;
+        /* Two columns can be no shorter than half of what the text used. */
+        double hi = w.frames.n ? w.frames.v[0].h : 0;
+        double used = w.cur == 0 ? w.y : hi + w.y;
+        double lo = used / 2 - BALANCE_STEP;
+        if (lo < 0 || lo > hi) lo = 0;
         while (hi - lo > BALANCE_STEP) {
             double mid = (lo + hi) / 2;
             reset(&w, ctx, pg, scale);
