@@ -20,7 +20,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define HYPHEN_DICT "/usr/share/hyphen/hyph_en_GB.dic"
 #define MAX_SPECS 64
 #define MAX_JOBS 64
 
@@ -304,11 +303,12 @@ static int run_init(run *r)
     r->fonts = fonts_new(r->fonts_dir);
     lp_diag d;
     diag_init(&d);
-    if (lb_hyphen_init(HYPHEN_DICT, &d) != 0 || !r->fonts) {
-        print_diag(&d);
-        diag_free(&d);
+    if (!r->fonts) {
+        fprintf(stderr, "leafpress: error: out of memory loading fonts\n");
         return -1;
     }
+    /* Hyphenation patterns load on first use: only styles that hyphenate
+     * (professionals') pay for them. */
     r->contacts = contacts_load(r->contacts_path, &d);
     print_diag(&d);
     int rc = r->contacts ? 0 : -1;
