@@ -180,6 +180,8 @@ typedef struct lp_inline {
     const char *url;  /* link target (text inside a link), or image source */
     bool nobreak;     /* phone number, email address or URL: never broken */
     int line, col;    /* where it starts in the .md file */
+    const char *contact; /* the contacts.yaml key whose details this run (and
+                          * its url) came from, or NULL */
 } lp_inline;
 
 typedef enum {

@@ -523,9 +523,9 @@ static void check_inlines(ctx *c, const lp_inline *in, size_t n)
                    "address '%s' typed by hand", r->text);
             continue;
         }
-        /* Text from {{contact:...}} that carries an address is a no-break run;
-         * a link written in Markdown is not, so its target was typed here. */
-        if (r->url && (!contact || !r->nobreak) && (i == 0 || in[i - 1].url != r->url)) {
+        /* A link whose target came from {{contact:...}} carries the
+         * contact's key; any other link's target was typed here. */
+        if (r->url && !r->contact && (i == 0 || in[i - 1].url != r->url)) {
             report(c, LV_ERROR, r->line, r->col, "add it to content/contacts.yaml and write {{contact:key.url}}",
                    "link to '%s' typed by hand", r->url);
         }

@@ -218,7 +218,7 @@ static int cursor_next(const span *s, cursor *c, const char *needle, int fallbac
 static lp_inline *push_inline(md *m, inline_vec *v, lp_inline_kind kind, unsigned style, const char *text,
                               const char *url, int line, int col)
 {
-    lp_inline in = {kind, style, text, url, false, line, col};
+    lp_inline in = {kind, style, text, url, false, line, col, NULL};
     VEC_PUSH(m->a, *v, in);
     return &v->v[v->n - 1];
 }
@@ -226,7 +226,7 @@ static lp_inline *push_inline(md *m, inline_vec *v, lp_inline_kind kind, unsigne
 static bool mergeable(const lp_inline *x, const lp_inline *y)
 {
     return x->kind == IN_TEXT && y->kind == IN_TEXT && !x->nobreak && !y->nobreak && x->style == y->style &&
-           streq_null(x->url, y->url);
+           streq_null(x->url, y->url) && streq_null(x->contact, y->contact);
 }
 
 /* cmark splits text at punctuation and smart quotes, and substitution
@@ -544,6 +544,7 @@ static void expand_contact(md *m, const lp_inline *run, const char *ref, size_t 
         else
             return;
         num->nobreak = true;
+        num->contact = ct->key;
         return;
     }
     const char *text = NULL, *url = run->url;
@@ -591,7 +592,10 @@ static void expand_contact(md *m, const lp_inline *run, const char *ref, size_t 
              field);
         return;
     }
-    push_inline(m, out, IN_TEXT, st, text, url, line, col)->nobreak = nobreak;
+    lp_inline *in = push_inline(m, out, IN_TEXT, st, text, url, line, col);
+    in->nobreak = nobreak;
+    /* Only a link target taken from the contact is the contact's. */
+    if (url && url != run->url) in->contact = ct->key;
 }
 
 static void push_piece(md *m, inline_vec *out, const lp_inline *run, const char *text, size_t n, int line, int col)
