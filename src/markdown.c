@@ -215,6 +215,46 @@ static int cursor_next(const span *s, cursor *c, const char *needle, int fallbac
 
 /* ------------------------------------------------------------- inlines */
 
+/* Text after cmark has decoded entities: "&#x202E;" is as bad as the
+ * character itself.  Forbidden characters are an error at (line, col);
+ * invisible ones are dropped.  Returns the text to keep (an arena copy when
+ * anything changed). */
+static const char *clean(md *m, const char *t, int line, int col)
+{
+    if (!t)
+        return t;
+    size_t len = strlen(t);
+    char *out = NULL;
+    size_t w = 0;
+    for (size_t r = 0; r < len;) {
+        uint32_t cp = (unsigned char)t[r];
+        int n = cp < 0x80 ? 1 : utf8_decode(t + r, len - r, &cp);
+        if (n <= 0) /* cmark hands back valid UTF-8; step one byte if not */
+            n = 1;
+        const char *bad = yt_forbidden_char(cp);
+        if (bad)
+            fail(m, line, col, "remove the character or the entity that makes it", "%s U+%04X is not allowed", bad,
+                 (unsigned)cp);
+        bool drop = bad || yt_invisible_char(cp);
+        if (drop && !out) {
+            out = arena_alloc(m->a, len + 1);
+            memcpy(out, t, r);
+            w = r;
+        }
+        if (!drop && out) {
+            memcpy(out + w, t + r, (size_t)n);
+            w += (size_t)n;
+        } else if (!drop) {
+            w += (size_t)n;
+        }
+        r += (size_t)n;
+    }
+    if (!out)
+        return t;
+    out[w] = '\0';
+    return out;
+}
+
 static lp_inline *push_inline(md *m, inline_vec *v, lp_inline_kind kind, unsigned style, const char *text,
                               const char *url, int line, int col)
 {
@@ -427,8 +467,8 @@ static bool check_picture(md *m, const char *rel, int line, int col)
 
 static void add_image(md *m, cmark_node *n, inline_vec *v, unsigned style, int line, int col)
 {
-    const char *src = cmark_node_get_url(n);
-    const char *alt = image_alt(m, n);
+    const char *src = clean(m, cmark_node_get_url(n), line, col);
+    const char *alt = clean(m, image_alt(m, n), line, col);
     bool ok = true;
     if (!src || !*src) {
         fail(m, line, col, "![what it means](icon:name) or ![what it means](picture.png)", "image has no source");
@@ -477,10 +517,11 @@ static void walk_inlines(md *m, const span *s, cmark_node *parent, unsigned styl
         }
         switch (cmark_node_get_type(n)) {
         case CMARK_NODE_TEXT:
-            push_inline(m, v, IN_TEXT, style, arena_strdup(m->a, cmark_node_get_literal(n)), url, line, col);
+            push_inline(m, v, IN_TEXT, style, arena_strdup(m->a, clean(m, cmark_node_get_literal(n), line, col)), url,
+                        line, col);
             break;
         case CMARK_NODE_CODE:
-            push_inline(m, v, IN_TEXT, style | IS_CODE, arena_strdup(m->a, cmark_node_get_literal(n)), url, line,
+            push_inline(m, v, IN_TEXT, style | IS_CODE, arena_strdup(m->a, clean(m, cmark_node_get_literal(n), line, col)), url, line,
                         col);
             break;
         case CMARK_NODE_SOFTBREAK:
@@ -496,7 +537,7 @@ static void walk_inlines(md *m, const span *s, cmark_node *parent, unsigned styl
             walk_inlines(m, s, n, style | IS_BOLD, url, depth + 1, v);
             break;
         case CMARK_NODE_LINK: {
-            const char *target = cmark_node_get_url(n);
+            const char *target = clean(m, cmark_node_get_url(n), line, col);
             const char *u = link_allowed(m, target ? target : "", line, col) ? arena_strdup(m->a, target) : NULL;
             walk_inlines(m, s, n, style, u, depth + 1, v);
             break;
@@ -810,7 +851,7 @@ static bool parse_attrs(md *m, const span *s, cmark_node *n, const char *dir, co
             fail(m, line, col, NULL, "attribute '%s' is given twice", key);
             ok = false;
         } else {
-            vals[i] = arena_strndup(m->a, vstart, (size_t)(vend - vstart));
+            vals[i] = clean(m, arena_strndup(m->a, vstart, (size_t)(vend - vstart)), line, col);
         }
         pos = (size_t)(vend - info) + 1;
         if (info[pos] && info[pos] != ' ' && info[pos] != '\t') {

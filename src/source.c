@@ -49,32 +49,6 @@ static bool is_fence(const char *p, const char *end, const char *mark)
     return true;
 }
 
-/* Characters a reader cannot see, which editors and Word leave in pasted
- * text: zero-width space, non-joiner and joiner, word joiner, a BOM inside
- * the text, left-to-right and right-to-left marks, and the soft hyphen (the
- * line breaker hyphenates by dictionary; a soft hyphen would print as a
- * hard one).  The author saw the text without them, so they are dropped. */
-static bool is_invisible(uint32_t cp)
-{
-    return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF || cp == 0x200E ||
-           cp == 0x200F || cp == 0x00AD;
-}
-
-/* Characters that are rejected: control characters (other than tab and
- * newline) and the bidirectional embeddings, overrides and isolates, which
- * can make printed text read differently from the file (a phone number
- * shown backwards).  Returns a name for the error, or NULL when cp is fine. */
-static const char *forbidden_name(uint32_t cp)
-{
-    if (cp == 0x0B) return "vertical tab (a Word line break)";
-    if (cp == 0x0C) return "form feed (a Word page break)";
-    if ((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F))
-        return "control character";
-    if (cp >= 0x202A && cp <= 0x202E) return "bidirectional embedding or override";
-    if (cp >= 0x2066 && cp <= 0x2069) return "bidirectional isolate";
-    return NULL;
-}
-
 /* In place, on valid UTF-8: rejects forbidden characters (with the line and
  * column an editor shows) and drops invisible ones.  Returns the new length,
  * or (size_t)-1 after an error. */
@@ -86,7 +60,7 @@ static size_t clean_text(char *t, size_t len, const char *path, lp_diag *d)
         int n = 1;
         if (cp >= 0x80) n = utf8_decode(t + r, len - r, &cp);
         if (n <= 0) n = 1; /* cannot happen after utf8_check; never loop */
-        const char *bad = forbidden_name(cp);
+        const char *bad = yt_forbidden_char(cp);
         if (bad) {
             int line, col;
             text_line_col(t, r, 1, &line, &col);
@@ -95,7 +69,7 @@ static size_t clean_text(char *t, size_t len, const char *path, lp_diag *d)
                        "%s U+%04X is not allowed in a content file", bad, (unsigned)cp);
             return (size_t)-1;
         }
-        if (!is_invisible(cp)) {
+        if (!yt_invisible_char(cp)) {
             memmove(t + w, t + r, (size_t)n);
             w += (size_t)n;
         }

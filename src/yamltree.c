@@ -216,6 +216,64 @@ static void pop(builder *b, yaml_mark_t m)
     attach(b, n, &n->pub, m);
 }
 
+/* Characters a reader cannot see, which editors and Word leave in pasted
+ * text: zero-width space, non-joiner and joiner, word joiner, a BOM inside
+ * the text, left-to-right and right-to-left marks, and the soft hyphen (the
+ * line breaker hyphenates by dictionary; a soft hyphen would print as a
+ * hard one).  The author saw the text without them, so they are dropped. */
+bool yt_invisible_char(uint32_t cp)
+{
+    return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF || cp == 0x200E ||
+           cp == 0x200F || cp == 0x00AD;
+}
+
+/* Characters that are rejected: control characters (other than tab and
+ * newline) and the bidirectional embeddings, overrides and isolates, which
+ * can make printed text read differently from the file (a phone number
+ * shown backwards). */
+const char *yt_forbidden_char(uint32_t cp)
+{
+    if (cp == 0x0B) return "vertical tab (a Word line break)";
+    if (cp == 0x0C) return "form feed (a Word page break)";
+    if ((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F))
+        return "control character";
+    if (cp >= 0x202A && cp <= 0x202E) return "bidirectional embedding or override";
+    if (cp >= 0x2066 && cp <= 0x2069) return "bidirectional isolate";
+    return NULL;
+}
+
+/* A scalar after escapes are decoded ("\\u202E" is as bad as the character
+ * itself): forbidden characters are an error, invisible ones are dropped.
+ * Returns the cleaned copy, or NULL after an error. */
+static char *clean_scalar(builder *b, const char *v, size_t *len, yaml_mark_t m)
+{
+    char *out = arena_alloc(b->a, *len + 1);
+    size_t w = 0;
+    for (size_t r = 0; r < *len;) {
+        uint32_t cp = (unsigned char)v[r];
+        int n = cp < 0x80 ? 1 : utf8_decode(v + r, *len - r, &cp);
+        if (n <= 0) {
+            fail(b, m, "save the file as UTF-8", "invalid UTF-8 in a YAML value", NULL);
+            return NULL;
+        }
+        const char *bad = yt_forbidden_char(cp);
+        if (bad) {
+            char msg[128];
+            snprintf(msg, sizeof msg, "%s U+%04X in a YAML value", bad, (unsigned)cp);
+            fail(b, m, "remove the character or the escape that makes it", "%s", msg);
+            return NULL;
+        }
+        if (!yt_invisible_char(cp)) {
+            memcpy(out + w, v + r, (size_t)n);
+            w += (size_t)n;
+        }
+        r += (size_t)n;
+    }
+    out[w] = '\0';
+    *len = w;
+    return out;
+}
+
 static void scalar(builder *b, const yaml_event_t *ev)
 {
     yaml_mark_t m = ev->start_mark;
@@ -225,10 +283,11 @@ static void scalar(builder *b, const yaml_event_t *ev)
         fail(b, m, "remove the \\0 escape", "NUL character in a YAML value", NULL);
         return;
     }
-    if (!count(b, 1, m)) return;
+    char *clean = clean_scalar(b, v, &len, m);
+    if (!clean || !count(b, 1, m)) return;
     bnode *n = new_node(b, YT_SCALAR, m);
     n->start = b->total - 1;
-    n->pub.scalar = arena_strndup(b->a, v, len);
+    n->pub.scalar = clean;
     n->pub.len = len;
     const char *tag = (const char *)ev->data.scalar.tag;
     n->pub.quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||

@@ -30,7 +30,9 @@ typedef struct yt_node {
 /* Parses text[0..len) (one YAML document) whose first line is line number
  * first_line of file.  Returns the root node, or NULL after adding an
  * error with file:line:col.  An empty document gives an empty map.
- * Duplicate keys in a map are an error. */
+ * Duplicate keys in a map are an error; so is a value holding a character
+ * yt_forbidden_char names (escapes included); invisible characters are
+ * dropped from values. */
 yt_node *yt_parse(lp_arena *a, const char *text, size_t len, const char *file, int first_line,
                   lp_diag *d);
 
@@ -41,6 +43,14 @@ char *yt_read_file(lp_arena *a, const char *path, size_t max_bytes, size_t *len,
 
 /* Reads a whole file (at most max_bytes) and parses it.  NULL on error. */
 yt_node *yt_load_file(lp_arena *a, const char *path, size_t max_bytes, lp_diag *d);
+
+/* Text hygiene shared by every reader of content (source.c, markdown.c and
+ * YAML values here).  A short name ("control character", "bidirectional
+ * embedding or override", ...) for a code point no leafpress text may hold,
+ * or NULL when cp is allowed; and whether cp is an invisible character
+ * (zero-width, LRM/RLM, soft hyphen) that is dropped rather than refused. */
+const char *yt_forbidden_char(uint32_t cp);
+bool yt_invisible_char(uint32_t cp);
 
 /* Map lookup by key; NULL when absent or when map is not a map. */
 const yt_node *yt_get(const yt_node *map, const char *key);
