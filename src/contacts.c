@@ -15,8 +15,10 @@
 #define CONTACTS_MAX_ITEMS 1000u
 #define PHONE_MAX_DIGITS 15 /* E.164 */
 
-static const char *const fields[] = {"name", "short-name", "phone", "hours",   "email",
-                                     "url",  "note",       "warning", "icon", "source"};
+static const char *const fields[] = {"name",    "short-name", "phone",         "hours",
+                                     "email",   "url",        "note",          "note-professionals",
+                                     "note-families", "note-young-people", "warning", "icon",
+                                     "source"};
 #define NFIELDS (sizeof fields / sizeof fields[0])
 
 /* The table and the list of its keys for suggestions, built once at load so
@@ -97,6 +99,9 @@ static const char **field_slot(lp_contact *ct, const char *f)
     if (strcmp(f, "email") == 0) return &ct->email;
     if (strcmp(f, "url") == 0) return &ct->url;
     if (strcmp(f, "note") == 0) return &ct->note;
+    if (strncmp(f, "note-", 5) == 0)
+        for (int a = 0; a < AUD__COUNT; a++)
+            if (strcmp(f + 5, lp_audience_names[a]) == 0) return &ct->audience_note[a];
     if (strcmp(f, "warning") == 0) return &ct->warning;
     if (strcmp(f, "icon") == 0) return &ct->icon;
     if (strcmp(f, "source") == 0) return &ct->source;
@@ -128,8 +133,9 @@ static bool load_entry(lp_arena *a, const char *path, const yt_node *key, const 
             if (near)
                 snprintf(hint, sizeof hint, "did you mean '%s'?", near);
             else
-                snprintf(hint, sizeof hint, "fields are %s", "name, short-name, phone, hours, email, url, note, "
-                                                              "warning, icon, source");
+                snprintf(hint, sizeof hint, "fields are %s",
+                         "name, short-name, phone, hours, email, url, note, note-<audience>, "
+                         "warning, icon, source");
             diag_error(d, path, fk->line, fk->col, hint, "unknown contact field '%s'", fk->scalar);
             continue;
         }
@@ -218,6 +224,13 @@ const char *contacts_suggest(const lp_contacts *c, const char *key)
 {
     if (!c || !key || c->n == 0) return NULL;
     return lp_closest(key, ((const table *)c)->keys, c->n);
+}
+
+const char *contacts_note(const lp_contact *ct, lp_audience audience)
+{
+    if (!ct) return NULL;
+    if ((unsigned)audience < AUD__COUNT && ct->audience_note[audience]) return ct->audience_note[audience];
+    return ct->note;
 }
 
 const char *contacts_field(const lp_contact *ct, const char *field, bool *known)

@@ -14,6 +14,9 @@ typedef struct lp_contact {
     const char *email;   /* optional */
     const char *url;     /* optional */
     const char *note;    /* optional: one line of use ("to discuss a child or a case") */
+    /* optional: the note in the words of one audience (note-young-people:
+     * "If you are not safe at home"); see contacts_note */
+    const char *audience_note[AUD__COUNT];
     const char *warning; /* optional: printed in bold ("cannot take calls about individual children") */
     const char *icon;    /* optional Lucide icon name for posters/back panels */
     const char *source;  /* required: the page the details were taken from */
@@ -36,6 +39,10 @@ void contacts_free(lp_contacts *c); /* NULL is a no-op */
 const lp_contact *contacts_find(const lp_contacts *c, const char *key);
 /* Closest known key for an unknown one (for "did you mean"), or NULL. */
 const char *contacts_suggest(const lp_contacts *c, const char *key);
+
+/* The note to print for a reader: the audience's own wording when the
+ * contact has one, else the general note (NULL when neither). */
+const char *contacts_note(const lp_contact *ct, lp_audience audience);
 
 /* The value of one field by name: "name", "phone", "tel", "hours", "email",
  * "url", "note", "short_name".  NULL when the contact has no such value or

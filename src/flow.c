@@ -688,7 +688,7 @@ static int flow_contacts_block(fl_writer *w, const lp_block *b, int parent)
             in[0].nobreak = true;
             if (flow_text(w, in, 1, num_st, fl_snode(w, "P", div), 0) != 0) return -1;
         }
-        const char *note = ct->hours ? ct->hours : ct->note;
+        const char *note = ct->hours ? ct->hours : contacts_note(ct, w->ctx->doc->meta.audience);
         if (note) {
             in[0].text = note;
             in[0].url = NULL;
@@ -823,6 +823,20 @@ const char *fl_fill(lp_arena *a, const char *tmpl, const char *token, const char
     const char *at = strstr(tmpl, key);
     if (!at) return tmpl;
     return arena_printf(a, "%.*s%s%s", (int)(at - tmpl), tmpl, value, at + strlen(key));
+}
+
+size_t fl_contact_note(const fl_writer *w, const lp_contact *ct, lp_inline out[2])
+{
+    const char *note = contacts_note(ct, w->ctx->doc->meta.audience);
+    size_t k = 0;
+    if (note) {
+        size_t nl = strlen(note);
+        bool stop = nl && strchr(".!?", note[nl - 1]);
+        out[k++] = fl_inline(ct->warning ? arena_printf(w->ctx->arena, "%s%s ", note, stop ? "" : ".")
+                                         : note, 0);
+    }
+    if (ct->warning) out[k++] = fl_inline(ct->warning, IS_BOLD);
+    return k;
 }
 
 /* ------------------------------------------------------------ formats */

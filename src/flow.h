@@ -130,6 +130,11 @@ const char *fl_url_domain(lp_arena *a, const char *url);
  * used as a printf format. */
 const char *fl_fill(lp_arena *a, const char *tmpl, const char *token, const char *value);
 
+/* A contact's note for the document's audience, then its warning in bold
+ * as a sentence of its own: the inlines go into out (2 at most); returns
+ * how many. */
+size_t fl_contact_note(const fl_writer *w, const lp_contact *ct, lp_inline out[2]);
+
 /* Records that the text did not fit: an error at the document, saying how
  * many lines/mm are over. */
 void fl_report_overflow(fl_writer *w, const char *what);

@@ -203,15 +203,7 @@ static double contact_cell(guide *g, const lp_contact *ct, int page, double x, d
         if (r < 0) return -1;
         h += r;
     }
-    size_t k = 0;
-    if (ct->note) {
-        /* The warning is a sentence of its own after the note. */
-        size_t nl = strlen(ct->note);
-        bool stop = nl && strchr(".!?", ct->note[nl - 1]);
-        in[k++] = fl_inline(ct->warning ? arena_printf(a, "%s%s ", ct->note, stop ? "" : ".")
-                                          : ct->note, 0);
-    }
-    if (ct->warning) in[k++] = fl_inline(ct->warning, IS_BOLD);
+    size_t k = fl_contact_note(w, ct, in);
     if (k) {
         r = place ? fl_text_at(w, page, x, y + h, width, note, in, k, sn)
                   : fl_text_height(w, width, note, in, k);

@@ -356,15 +356,7 @@ typedef struct card {
 /* The card's note, with the contact's warning after it in bold. */
 static size_t note_inlines(poster *P, const lp_contact *ct, lp_inline in[2])
 {
-    size_t k = 0;
-    if (ct->note) {
-        size_t nl = strlen(ct->note);
-        bool stop = nl && strchr(".!?", ct->note[nl - 1]);
-        in[k++] = fl_inline(ct->warning ? arena_printf(P->a, "%s%s ", ct->note, stop ? "" : ".")
-                                          : ct->note, 0);
-    }
-    if (ct->warning) in[k++] = fl_inline(ct->warning, IS_BOLD);
-    return k;
+    return fl_contact_note(P->w, ct, in);
 }
 
 /* Resolves one card's colours, styles and size. */

@@ -587,7 +587,7 @@ static double contact_entry(trifold *t, const lp_contact *ct, double x, double y
     struct {
         const lp_style *st;
         const char *text, *url;
-    } lines[4] = {{nm, in[0].text, NULL}, {note, ct->note, NULL}, {num, number, target},
+    } lines[4] = {{nm, in[0].text, NULL}, {note, contacts_note(ct, t->doc->meta.audience), NULL}, {num, number, target},
                   {hours, ct->hours, NULL}};
     int sn = place ? fl_snode(w, "P", parent) : -1;
     double h = 0;

@@ -95,6 +95,16 @@ static void test_field_lookup_by_name(void **state)
     assert_false(known);
 }
 
+static void test_note_in_an_audience_own_words_falls_back_to_the_general_note(void **state)
+{
+    fx *f = *state;
+    lp_contacts *c = load_good(f);
+    const lp_contact *m = contacts_find(c, "mash");
+    assert_string_equal(contacts_note(m, AUD_YOUNG_PEOPLE), "If you are not safe at home");
+    assert_string_equal(contacts_note(m, AUD_FAMILIES), "to discuss a child or a case");
+    assert_null(contacts_note(contacts_find(c, "emergency"), AUD_YOUNG_PEOPLE));
+}
+
 static void test_unknown_key_gets_a_suggestion(void **state)
 {
     fx *f = *state;
@@ -150,6 +160,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tel_is_derived_from_the_printed_number, setup, teardown),
         cmocka_unit_test_setup_teardown(test_entries_keep_their_fields_and_position, setup, teardown),
         cmocka_unit_test_setup_teardown(test_field_lookup_by_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_note_in_an_audience_own_words_falls_back_to_the_general_note,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_key_gets_a_suggestion, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_entries_are_each_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_file_is_an_error, setup, teardown),
