@@ -74,17 +74,13 @@ lp_pages *print_impose_saddle(const lp_pages *pg, lp_arena *a, lp_diag *d)
     memset(out->nfolds, 0, sizeof out->nfolds);
     out->boxes.v = NULL;
     out->boxes.n = out->boxes.cap = 0;
-    /* Boxes are sorted by page, so each page's run is found once. */
-    size_t *first = arena_alloc(a, ((size_t)pg->npages + 1) * sizeof *first);
-    size_t i = 0;
-    for (int p = 0; p <= pg->npages; p++) {
-        while (i < pg->boxes.n && pg->boxes.v[i].page < p) i++;
-        first[p] = i;
-    }
+    /* Formats may add a page's furniture after its text, so the boxes are
+     * not in page order: each sheet side takes its two pages' boxes from the
+     * whole list, keeping their painting order. */
     for (int side = 0; side < out->npages; side++) {
         for (int slot = 0; slot < 2; slot++) {
             int p = print_saddle_page(pg->npages, side, slot);
-            for (size_t k = first[p]; k < first[p + 1]; k++) {
+            for (size_t k = 0; k < pg->boxes.n; k++) {
                 lp_box b = pg->boxes.v[k];
                 if (b.page != p) continue;
                 b.page = side;

@@ -464,8 +464,10 @@ static void test_booklet_imposes_in_saddle_order(void **state)
         lp_box *bg = push(a, p, BOX_RECT, pg, 0, 0, p->width, 60);
         bg->color = navy;
         bg->bleed = true;
-        text(a, p, pg, p->width / 2, p->height - 40, 12, num[pg]);
     }
+    /* Page numbers come last, as a format's furniture does: the boxes are
+     * not in page order, and every page must still get its own. */
+    for (int pg = 0; pg < 8; pg++) text(a, p, pg, p->width / 2, p->height - 40, 12, num[pg]);
     char pdf[128];
     snprintf(pdf, sizeof pdf, "%s/print/booklet.pdf", dir);
     lp_diag d;
