@@ -706,8 +706,14 @@ static int flow_block(fl_writer *w, const lp_block *b, int parent, const lp_bloc
         const lp_style *st = fl_style(w, heading_style_name(b->level));
         const lp_style *body = fl_style(w, "body");
         if (!st || !body) return -1;
-        /* A heading never ends a frame: keep two lines of what follows. */
+        /* A heading never ends a frame: keep two lines of what follows, and
+         * when a sub-heading follows, that heading's line too. */
         double keep = next ? MIN_LINES_SPLIT * body->leading : 0;
+        if (next && next->kind == BLK_HEADING) {
+            const lp_style *sub = fl_style(w, heading_style_name(next->level));
+            if (!sub) return -1;
+            keep += sub->space_before + sub->leading + sub->space_after;
+        }
         if (keep == 0) keep = EPS;
         return flow_text(w, b->in, b->nin, st, fl_snode(w, heading_role(b->level), parent), keep);
     }
