@@ -298,6 +298,8 @@ static double definitions(guide *g, const lp_block *defs, size_t n, double top, 
         !len(g, "definitions.label-gap", &label_gap) || !col(g, "definitions.background", &bg) ||
         !col(g, "definitions.bar-color", &bar_c) || !str(g, "definitions.label", &label))
         return -1;
+    /* Wording that is not statutory says what it is instead. */
+    if (defs[0].label) label = defs[0].label;
     const lp_style *lab = fl_fixed_style(w, "definitions-label");
     const lp_style *dt = fl_style(w, "definition-title");
     const lp_style *src = fl_style(w, "source-line");

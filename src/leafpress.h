@@ -208,6 +208,8 @@ typedef struct lp_block {
     const char *title;  /* callout/definition title="..." */
     const char *icon;   /* callout icon="..." (a Lucide name) */
     const char *source; /* definition source="..." (may contain Markdown-free text) */
+    const char *label;  /* definition label="..." : names the panel of definitions
+                         * ("Statutory definitions" is the layout's default) */
     const lp_keyref *keys; /* contacts directive */
     size_t nkeys;
     int line, col;

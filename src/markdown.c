@@ -960,9 +960,9 @@ static bool directive(md *m, const span *s, cmark_node *n, int depth, lp_block *
         return true;
     }
     if (strcmp(name, "definition") == 0) {
-        static const char *const names[] = {"source", "title"};
-        const char *vals[2] = {0};
-        if (!parse_attrs(m, s, n, name, info, z, names, 2, vals))
+        static const char *const names[] = {"source", "title", "label"};
+        const char *vals[3] = {0};
+        if (!parse_attrs(m, s, n, name, info, z, names, 3, vals))
             return false;
         if (!vals[0] || is_blank(vals[0])) {
             fail(m, b->line, b->col, "```definition source=\"Working Together 2018\"",
@@ -972,6 +972,7 @@ static bool directive(md *m, const span *s, cmark_node *n, int depth, lp_block *
         b->kind = BLK_DEFINITION;
         b->source = vals[0];
         b->title = vals[1];
+        b->label = vals[2];
         parse_fence_body(m, s, n, depth + 1, b);
         if (b->nkids == 0)
             fail(m, b->line, b->col, "write the quoted definition between the fences", "```definition is empty");

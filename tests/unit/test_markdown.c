@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 
@@ -416,8 +418,16 @@ static void test_definition_takes_source_and_title(void **state)
     assert_int_equal(b->kind, BLK_DEFINITION);
     assert_string_equal(b->source, "Working Together (2018)");
     assert_string_equal(b->title, "CSA");
+    assert_null(b->label);
     assert_int_equal(b->nkids, 1);
     assert_int_equal(b->kids[0].line, 2);
+}
+
+static void test_definition_may_name_its_panel(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(parse(f, "```definition source=\"RCPCH\" label=\"In their words\"\nWords.\n```\n"), 0);
+    assert_string_equal(f->doc.blocks[0].label, "In their words");
 }
 
 static void test_definition_without_source_is_an_error(void **state)
@@ -722,6 +732,89 @@ static void test_empty_body_gives_no_blocks(void **state)
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
+/* ------------------------------------------------------ hostile input */
+
+static void test_entity_spelled_bidi_override_is_an_error(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(parse_at(f, "Fine.\n\nCall &#x202E;9990&#x202C; now.\n", 11), -1);
+    assert_at(error_with(f, "bidirectional embedding or override U+202E"), 13, 1);
+}
+
+static void test_entity_spelled_invisibles_are_dropped(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(parse(f, "Zero&#x200B;width and soft&#xAD;hyphen.\n"), 0);
+    assert_clean(f);
+    const lp_block *b = &f->doc.blocks[0];
+    char all[128] = "";
+    for (size_t i = 0; i < b->nin; i++)
+        strncat(all, b->in[i].text, sizeof all - strlen(all) - 1);
+    assert_string_equal(all, "Zerowidth and softhyphen.");
+}
+
+static void test_errors_past_the_cap_are_counted_not_listed(void **state)
+{
+    fx *f = *state;
+    size_t n = MD_MAX_ERRORS + 30;
+    char *body = calloc(n, 32);
+    assert_non_null(body);
+    for (size_t i = 0; i < n; i++)
+        strcat(body, "{{contact:no-such-key}}\n\n");
+    assert_int_equal(parse(f, body), -1);
+    assert_int_equal(f->d.errors, MD_MAX_ERRORS + 1);
+    assert_non_null(error_with(f, "30 more errors not shown"));
+    free(body);
+}
+
+/* A scratch folder with a PNG header claiming 20000 x 20000 pixels and a
+ * symbolic link out of the folder. */
+static void picture_dir(char *dir, size_t size)
+{
+    snprintf(dir, size, "/tmp/test_markdown_%ld", (long)getpid());
+    assert_int_equal(mkdir(dir, 0700), 0);
+    char p[256];
+    snprintf(p, sizeof p, "%s/big.png", dir);
+    FILE *fp = fopen(p, "wb");
+    assert_non_null(fp);
+    static const unsigned char head[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D',
+                                         'R', 0, 0, 0x4E, 0x20, 0, 0, 0x4E, 0x20, 8, 2, 0, 0, 0};
+    assert_int_equal(fwrite(head, 1, sizeof head, fp), sizeof head);
+    fclose(fp);
+    snprintf(p, sizeof p, "%s/out.png", dir);
+    assert_int_equal(symlink("/etc/hostname", p), 0);
+}
+
+static void remove_picture_dir(const char *dir)
+{
+    char p[256];
+    snprintf(p, sizeof p, "%s/big.png", dir);
+    remove(p);
+    snprintf(p, sizeof p, "%s/out.png", dir);
+    remove(p);
+    rmdir(dir);
+}
+
+static void test_pictures_are_confined_and_capped(void **state)
+{
+    fx *f = *state;
+    char dir[128], doc[192];
+    picture_dir(dir, sizeof dir);
+    snprintf(doc, sizeof doc, "%s/doc.md", dir);
+    f->doc.arena = f->a;
+    f->doc.path = f->src.path = doc;
+    static const char body[] = "![A link out](out.png)\n\n![A pixel bomb](big.png)\n\n![Not there yet](later.png)\n";
+    f->src.body = body;
+    f->src.body_len = strlen(body);
+    f->src.body_line = 5;
+    int rc = md_parse(&f->doc, &f->src, f->contacts, &f->d);
+    remove_picture_dir(dir);
+    assert_int_equal(rc, -1);
+    assert_int_equal(f->d.errors, 2);
+    assert_at(error_with(f, "picture 'out.png' is outside the content folder"), 5, 1);
+    assert_at(error_with(f, "picture 'big.png' is 20000 x 20000 pixels"), 7, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -745,6 +838,7 @@ int main(void)
         T(test_callout_has_icon_title_and_markdown_body_at_file_lines),
         T(test_directive_body_errors_point_into_the_file),
         T(test_definition_takes_source_and_title),
+        T(test_definition_may_name_its_panel),
         T(test_definition_without_source_is_an_error),
         T(test_unknown_attribute_is_an_error_with_suggestion),
         T(test_unquoted_attribute_value_is_an_error),
@@ -770,6 +864,10 @@ int main(void)
         T(test_placeholders_count_toward_the_word_limit),
         T(test_slug_is_kept_when_already_set),
         T(test_empty_body_gives_no_blocks),
+        T(test_entity_spelled_bidi_override_is_an_error),
+        T(test_entity_spelled_invisibles_are_dropped),
+        T(test_errors_past_the_cap_are_counted_not_listed),
+        T(test_pictures_are_confined_and_capped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
