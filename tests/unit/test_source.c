@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -262,6 +263,75 @@ static void test_format_and_audience_names_match_the_enums(void **state)
     assert_int_equal(source_nknown_keys, 17);
 }
 
+/* Writes bytes to a scratch file and loads it. */
+static int load_bytes(fx *f, const char *bytes, size_t len)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/test_source_%ld.md", (long)getpid());
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(bytes, 1, len, fp), len);
+    fclose(fp);
+    int rc = source_load(f->a, path, &f->src, &f->d);
+    remove(path);
+    return rc;
+}
+
+#define FILE_HEAD "---\ntitle: T\nformat: trifold\naudience: families\n---\n"
+
+static void test_invisible_characters_are_dropped(void **state)
+{
+    fx *f = *state;
+    /* zero-width space, soft hyphen, right-to-left mark, word joiner */
+    static const char text[] = "---\ntitle: Safe\xC2\xADguarding\nformat: trifold\naudience: families\n---\n"
+                               "Zero\xE2\x80\x8Bwidth, right\xE2\x80\x8F mark, word\xE2\x81\xA0joiner.\n";
+    assert_int_equal(load_bytes(f, text, sizeof text - 1), 0);
+    assert_string_equal(f->src.body, "Zerowidth, right mark, wordjoiner.\n");
+    assert_int_equal(source_meta(f->a, &f->src, &f->meta, &f->d), 0);
+    assert_string_equal(f->meta.title, "Safeguarding");
+}
+
+static void test_bidi_override_reported_at_line_and_column(void **state)
+{
+    fx *f = *state;
+    static const char text[] = FILE_HEAD "\nCall \xE2\x80\xAE" "9990 now.\n";
+    assert_int_equal(load_bytes(f, text, sizeof text - 1), -1);
+    assert_non_null(strstr(first_error(f), ".md:7:6: error: bidirectional embedding or override U+202E"));
+}
+
+static void test_control_character_reported_at_line_and_column(void **state)
+{
+    fx *f = *state;
+    static const char text[] = FILE_HEAD "Word\vbreak.\n";
+    assert_int_equal(load_bytes(f, text, sizeof text - 1), -1);
+    assert_non_null(strstr(first_error(f), ".md:6:5: error: vertical tab (a Word line break) U+000B"));
+}
+
+static void test_utf16_file_is_named_as_such(void **state)
+{
+    fx *f = *state;
+    static const char text[] = "\xFF\xFE-\0-\0-\0\n\0";
+    assert_int_equal(load_bytes(f, text, sizeof text - 1), -1);
+    assert_non_null(strstr(first_error(f), ".md:1:1: error: the file is UTF-16, not UTF-8"));
+}
+
+static void test_file_one_byte_over_the_cap_is_refused(void **state)
+{
+    fx *f = *state;
+    size_t n = SRC_MAX_BYTES + 1;
+    char *big = malloc(n);
+    assert_non_null(big);
+    memset(big, 'a', n);
+    memcpy(big, FILE_HEAD, strlen(FILE_HEAD));
+    assert_int_equal(load_bytes(f, big, n), -1);
+    assert_non_null(strstr(first_error(f), "error: file is larger than 4194304 bytes"));
+    diag_free(&f->d);
+    diag_init(&f->d);
+    assert_int_equal(load_bytes(f, big, n - 1), 0); /* exactly at the cap */
+    assert_int_equal(f->src.len, n - 1);
+    free(big);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -288,6 +358,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sides_must_be_one_or_two, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fit_accepts_only_shrink, setup, teardown),
         cmocka_unit_test_setup_teardown(test_format_and_audience_names_match_the_enums, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_invisible_characters_are_dropped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bidi_override_reported_at_line_and_column, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_control_character_reported_at_line_and_column, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_utf16_file_is_named_as_such, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_file_one_byte_over_the_cap_is_refused, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

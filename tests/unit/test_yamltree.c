@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 #include <cmocka.h>
@@ -228,6 +229,47 @@ static void test_load_file_over_the_cap_is_an_error(void **state)
     assert_non_null(strstr(error_text(f), "file is larger than 10 bytes"));
 }
 
+static void test_escaped_control_or_bidi_character_is_an_error(void **state)
+{
+    fx *f = *state;
+    assert_null(parse(f, "a: ok\nname: \"Help \\e[2J line\"\n", 3));
+    assert_string_equal(error_text(f), "t.yaml:4:7: error: control character U+001B in a YAML value "
+                                       "(remove the character or the escape that makes it)");
+    diag_free(&f->d);
+    diag_init(&f->d);
+    assert_null(parse(f, "phone: \"\\u202E9990\"\n", 1));
+    assert_non_null(strstr(error_text(f), "t.yaml:1:8: error: bidirectional embedding or override U+202E"));
+}
+
+static void test_invisible_characters_are_dropped_from_values(void **state)
+{
+    fx *f = *state;
+    yt_node *r = parse(f, "name: \"Zero\\u200Bwidth\"\nnote: Soft\xC2\xADhyphen\n", 1);
+    assert_non_null(r);
+    assert_string_equal(yt_get(r, "name")->scalar, "Zerowidth");
+    assert_int_equal(yt_get(r, "name")->len, 9);
+    assert_string_equal(yt_get(r, "note")->scalar, "Softhyphen");
+}
+
+static void test_read_file_grows_past_its_first_buffer(void **state)
+{
+    fx *f = *state;
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/test_yamltree_%ld.yaml", (long)getpid());
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    for (int i = 0; i < 10000; i++) fprintf(fp, "k%05d: v\n", i); /* 100000 bytes */
+    fclose(fp);
+    size_t len = 0;
+    char *text = yt_read_file(f->a, path, 100000, &len, &f->d);
+    assert_non_null(text);
+    assert_int_equal(len, 100000);
+    assert_int_equal(strlen(text), 100000);
+    assert_null(yt_read_file(f->a, path, 99999, &len, &f->d));
+    remove(path);
+    assert_non_null(strstr(error_text(f), "error: file is larger than 99999 bytes"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -248,6 +290,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_load_file_reads_a_fixture, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load_file_missing_names_the_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load_file_over_the_cap_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_escaped_control_or_bidi_character_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_invisible_characters_are_dropped_from_values, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_read_file_grows_past_its_first_buffer, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
