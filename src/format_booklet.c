@@ -242,9 +242,9 @@ static double back_block(booklet *B, int page, double bottom, int doc)
     l[k++] = fl_inline(arena_printf(B->a, "%s%s%s%s%s%s", m->version ? "Version " : "",
                                       m->version ? m->version : "",
                                       m->reviewed ? ", reviewed " : "",
-                                      m->reviewed ? m->reviewed : "",
+                                      m->reviewed ? fl_month_year(B->a, m->reviewed) : "",
                                       m->review_by ? ", review by " : "",
-                                      m->review_by ? m->review_by : ""),
+                                      m->review_by ? fl_month_year(B->a, m->review_by) : ""),
                          0);
     lp_style mix = *ft;
     mix.face[IS_BOLD] = fs->face[0];
@@ -252,7 +252,32 @@ static double back_block(booklet *B, int page, double bottom, int doc)
     double th = fl_text_height(w, tw, &mix, l, k);
     if (th < 0) return -1;
     double h = m->source && qr > th ? qr : th;
-    if (page < 0) return h;
+    /* The front matter's contacts stand above it: the numbers a reader
+     * needs most, on the back of the booklet. */
+    lp_block keys;
+    memset(&keys, 0, sizeof keys);
+    keys.kind = BLK_CONTACTS;
+    keys.keys = m->contacts;
+    keys.nkeys = m->ncontacts;
+    double ch = 0;
+    if (m->ncontacts) {
+        ch = fl_measure_blocks(w, &keys, 1, measure);
+        if (ch < 0) return -1;
+    }
+    if (page < 0) return h + (ch > 0 ? ch + gap : 0);
+    if (ch > 0) {
+        fl_writer inner = *w;
+        inner.frames.v = NULL;
+        inner.frames.n = inner.frames.cap = 0;
+        inner.cur = 0;
+        inner.y = 0;
+        inner.at_top = true;
+        inner.inset_l = inner.inset_r = 0;
+        inner.full = false;
+        fl_add_frame(&inner, page, B->ml, bottom - h - gap - ch, measure, ch + 1);
+        if (fl_blocks(&inner, &keys, 1, fl_snode(w, "Sect", doc)) != 0) return -1;
+        w->styles = inner.styles;
+    }
     double top = bottom - h;
     int sn = fl_snode(w, "P", doc);
     if (fl_text_at(w, page, B->ml, top + h - th, tw, &mix, l, k, sn) < 0) return -1;
