@@ -106,7 +106,7 @@ const lp_style *fl_fixed_style(fl_writer *w, const char *name) { return style_ge
 int fl_snode(fl_writer *w, const char *role, int parent)
 {
     if (w->measuring) return -1;
-    lp_snode s = {role, parent, NULL, NULL};
+    lp_snode s = {role, parent, NULL, NULL, NULL};
     VEC_PUSH(w->ctx->arena, w->pg->snodes, s);
     return (int)w->pg->snodes.n - 1;
 }
@@ -494,6 +494,13 @@ static int flow_list(fl_writer *w, const lp_block *b, int parent)
     if (!st) st = fl_style(w, "list");
     if (!st) return -1;
     int l = fl_snode(w, "L", parent);
+    if (l >= 0) {
+        const char *marker = spec_str_or(spec, b->ordered ? "blocks.ordered.marker" : "blocks.list.marker",
+                                         "", w->ctx->diag);
+        w->pg->snodes.v[l].list_numbering = b->ordered                       ? "Decimal"
+                                            : strcmp(marker, "square") == 0 ? "Square"
+                                                                            : "Disc";
+    }
     space(w, st->space_before);
     w->inset_l += indent;
     for (size_t i = 0; i < b->nkids; i++) {

@@ -284,6 +284,7 @@ typedef struct lp_snode {
     int parent;         /* index of the parent node; -1 for the Document */
     const char *alt;    /* Figure: alternate text */
     const char *actual; /* ActualText, when the glyphs do not say it (e.g. an icon) */
+    const char *list_numbering; /* L: "Disc", "Square", "Decimal" (PDF's ListNumbering) */
 } lp_snode;
 
 /* Print-variant furniture (print.c reads it from the layout/theme). */

@@ -377,6 +377,14 @@ static int build_elements(tags_doc *t, HPDF_Dict root, HPDF_Dict *elems)
         ret += HPDF_Dict_Add(e, "P", sn->parent >= 0 ? elems[sn->parent] : root);
         if (sn->alt && add_text(t->pdf, e, "Alt", sn->alt)) return -1;
         if (sn->actual && add_text(t->pdf, e, "ActualText", sn->actual)) return -1;
+        if (sn->list_numbering) {
+            /* How a list is numbered, for readers that announce it. */
+            HPDF_Dict attr = HPDF_Dict_New(mm);
+            if (!attr) return -1;
+            ret += HPDF_Dict_AddName(attr, "O", "List");
+            ret += HPDF_Dict_AddName(attr, "ListNumbering", sn->list_numbering);
+            ret += HPDF_Dict_Add(e, "A", attr);
+        }
 
         size_t nk = 0, ci = i + 1, mi = 0, li = 0;
         int elem_page = -1;
