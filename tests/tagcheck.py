@@ -72,6 +72,11 @@ def check_pdf(pdf, body_words, title):
     figures = [e for e in elems.values() if e.get("/S") == "/Figure"]
     check(all(str(e.get("/Alt", "")).startswith("u:") and len(e["/Alt"]) > 2 for e in figures),
           pdf, "a Figure without /Alt")
+    lists = [e for e in elems.values() if e.get("/S") == "/L"]
+    def numbering(e):
+        a = val(objs, e.get("/A")) if isinstance(e.get("/A"), str) else e.get("/A")
+        return isinstance(a, dict) and "/ListNumbering" in a
+    check(all(numbering(e) for e in lists), pdf, "a list without /ListNumbering")
     # Every link annotation belongs to a Link element through an OBJR.
     objr_targets = set()
     for e in elems.values():
