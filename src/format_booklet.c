@@ -159,6 +159,7 @@ static int contents(booklet *B, int page, int doc)
     y += th + ts->space_after;
     int used = 1;
     int list = fl_snode(w, "L", sec);
+    if (list >= 0) w->pg->snodes.v[list].list_numbering = "None"; /* a contents list */
     for (size_t i = 0; i < B->nchapters; i++) {
         const lp_block *h = B->chapters[i];
         lp_inline in = fl_inline(plain(B->a, h), 0);
