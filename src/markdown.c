@@ -705,19 +705,52 @@ static void split_addresses(md *m, const lp_inline *run, inline_vec *out)
     push_piece(m, out, run, piece, strlen(piece), run->line, col);
 }
 
-/* A space between two digits is a no-break space, so a typed phone number
- * keeps its groups on one line. */
+/* Digits ending just before t[end] (at most 3, not part of a longer word)? */
+static bool short_number_before(const char *t, size_t end)
+{
+    size_t n = 0;
+    while (n < end && is_digit(t[end - 1 - n])) n++;
+    return n >= 1 && n <= 3 && (n == end || t[end - 1 - n] == ' ' || t[end - 1 - n] == '(');
+}
+
+/* Digits starting at t (at most 3, then the end of the number)? */
+static bool short_number_after(const char *t)
+{
+    size_t n = 0;
+    while (is_digit(t[n])) n++;
+    return n >= 1 && n <= 3 && !is_alpha(t[n]);
+}
+
+/* Is the space at t[i] one that must not break?  Between two digits (a
+ * typed phone number keeps its groups together), and inside a proportion
+ * such as "7 in 10" or "1 out of 4", which reads wrongly when split. */
+static bool joining_space(const char *t, size_t i)
+{
+    if (t[i] != ' ' || i == 0) return false;
+    if (is_digit(t[i - 1]) && is_digit(t[i + 1])) return true;
+    static const char *const links[] = {"in", "out of"};
+    for (size_t k = 0; k < NELEM(links); k++) {
+        size_t n = strlen(links[k]);
+        /* Where does a proportion "N <link> M" around this space start? */
+        for (size_t at = i + 1 >= n + 2 ? i + 1 - n - 2 : 0; at <= i && t[at]; at++) {
+            if (t[at] != ' ' || strncmp(t + at + 1, links[k], n) != 0 || t[at + 1 + n] != ' ') continue;
+            if (i < at || i > at + 1 + n) continue;
+            if (short_number_before(t, at) && short_number_after(t + at + n + 2)) return true;
+        }
+    }
+    return false;
+}
+
 static const char *join_digit_groups(lp_arena *a, const char *t)
 {
     size_t extra = 0;
     for (size_t i = 1; t[i]; i++)
-        if (t[i] == ' ' && is_digit(t[i - 1]) && is_digit(t[i + 1]))
-            extra++;
+        if (joining_space(t, i)) extra++;
     if (extra == 0)
         return t;
     char *r = arena_alloc(a, strlen(t) + extra + 1), *o = r;
     for (size_t i = 0; t[i]; i++) {
-        if (i > 0 && t[i] == ' ' && is_digit(t[i - 1]) && is_digit(t[i + 1])) {
+        if (joining_space(t, i)) {
             memcpy(o, NBSP, 2);
             o += 2;
         } else {

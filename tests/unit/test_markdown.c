@@ -637,6 +637,15 @@ static void test_spaces_between_digits_become_no_break_spaces(void **state)
                         "Ring 0800\u00A01111 or 116\u00A0123, aged 5 to 18.");
 }
 
+static void test_proportions_are_kept_on_one_line(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(parse(f, "Just over 7 in 10 reports; 1 out of 4 children; call 024 7678 8555 in 2020.\n"), 0);
+    assert_string_equal(f->doc.blocks[0].in[0].text,
+                        "Just over 7\u00A0in\u00A010 reports; 1\u00A0out\u00A0of\u00A04 children; "
+                        "call 024\u00A07678\u00A08555 in 2020.");
+}
+
 /* ---------------------------------------------------------------- limits */
 
 static void test_list_with_too_many_items_is_an_error(void **state)
@@ -856,6 +865,7 @@ int main(void)
         T(test_unknown_contact_field_lists_the_fields),
         T(test_missing_field_value_and_unterminated_braces_are_errors),
         T(test_spaces_between_digits_become_no_break_spaces),
+        T(test_proportions_are_kept_on_one_line),
         T(test_list_with_too_many_items_is_an_error),
         T(test_list_at_the_item_limit_is_fine),
         T(test_nesting_deeper_than_the_limit_is_an_error),
