@@ -505,6 +505,7 @@ typedef struct setter {
     const lp_style *st;
     bool ragged;
     double rag_stretch;
+    double last_stretch; /* the final glue of a ragged paragraph */
     LP_VEC(lb_item) items;
     LP_VEC(int) item_seg; /* parallel to items: seg index of a box, else -1 */
     LP_VEC(seg) segs;
@@ -565,7 +566,12 @@ static void push_space(setter *S, int face)
 
 static void push_forced_break(setter *S)
 {
-    push_glue(S, 0, FIL_STRETCH, 0);
+    /* Ragged text ends its paragraphs (and hard-broken lines) with a glue
+     * that stretches by the whole measure instead of infinitely: a last line
+     * holding one short word then costs something, and the breaker prefers
+     * a balanced pair of lines ("you can talk / to someone.") where that is
+     * free elsewhere.  Justified text keeps TeX's fil. */
+    push_glue(S, 0, S->ragged ? S->last_stretch : FIL_STRETCH, 0);
     push_penalty(S, 0, -LB_INF, false);
 }
 
@@ -840,6 +846,7 @@ int lb_set_paragraph(lp_arena *a, const lp_fonts *fonts, const lp_inline *in, si
     double widest = 0;
     for (size_t i = 0; i < nwidths; i++) widest = fmax(widest, widths[i]);
     S.rag_stretch = widest * RAG_STRETCH_FRACTION;
+    S.last_stretch = widest;
 
     if (st->hyphenate && lb_hyphen_init(NULL, d) != 0) return -1;
 

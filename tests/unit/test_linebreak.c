@@ -372,6 +372,28 @@ static double squared_rag(const lb_para *p, double measure)
     return s;
 }
 
+static void test_ragged_last_line_is_not_left_with_one_short_word(void **state)
+{
+    fixture *f = *state;
+    const char *first = "If something is worrying you, you can talk to";
+    const char *text = "If something is worrying you, you can talk to someone.";
+    /* A measure the first line just fits: first fit leaves "someone." alone. */
+    double measure = fonts_width(f->fonts, f->style.face[0], first, strlen(first), 10, 0) + 0.5;
+    lb_para greedy, best;
+    assert_int_equal(set_text(f, text, measure, true, &greedy), 0);
+    assert_int_equal(set_text(f, text, measure, false, &best), 0);
+    assert_int_equal(greedy.nlines, 2);
+    assert_int_equal(best.nlines, 2);
+    const lb_line *gl = &greedy.lines[1], *bl = &best.lines[1];
+    assert_string_equal(gl->frags[gl->nfrags - 1].text, "someone.");
+    /* Total fit balances the pair: the last line holds more than one word. */
+    size_t words = 0;
+    for (size_t i = 0; i < bl->nfrags; i++)
+        for (const char *c = bl->frags[i].text; *c; c++) words += *c == ' ';
+    assert_true(words + bl->nfrags >= 2);
+    assert_true(bl->width > gl->width);
+}
+
 static void test_total_fit_never_worse_than_first_fit_on_seed(void **state)
 {
     fixture *f = *state;
@@ -685,6 +707,7 @@ int main(void)
         cmocka_unit_test(test_hundred_thousand_items_break_without_overfull),
         cmocka_unit_test(test_safeguarding_has_hyphen_points),
         cmocka_unit_test(test_numbers_emails_acronyms_never_hyphenate),
+        cmocka_unit_test(test_ragged_last_line_is_not_left_with_one_short_word),
         cmocka_unit_test(test_total_fit_never_worse_than_first_fit_on_seed),
         cmocka_unit_test(test_real_paragraphs_never_overfull),
         cmocka_unit_test(test_justified_lines_end_at_the_measure),
