@@ -130,6 +130,7 @@ valgrind: $(BIN) $(UNIT_BINS)
 	echo "== valgrind leafpress build -o build/valgrind-out content"; \
 	SOURCE_DATE_EPOCH=0 $(VALGRIND) --log-file=build/valgrind/leafpress.%p.log \
 	  $(BIN) build -o build/valgrind-out content >build/valgrind/leafpress.out 2>&1 || bad="$$bad leafpress"; \
-	for l in build/valgrind/*.log; do printf '%-28s %s | %s\n' "$$(basename $$l .log)" \
+	for l in build/valgrind/*.log; do grep -q 'ERROR SUMMARY' $$l || continue; \
+	  printf '%-28s %s | %s\n' "$$(basename $$l .log)" \
 	  "$$(grep -o 'ERROR SUMMARY: [0-9]* errors' $$l)" "$$(grep -o 'definitely lost: [0-9,]* bytes' $$l || echo 'no leaks')"; done; \
 	if [ -n "$$bad" ]; then echo "valgrind: failed:$$bad (see build/valgrind/)"; exit 1; fi
