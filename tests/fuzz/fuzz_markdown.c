@@ -10,7 +10,9 @@ static lp_contacts *contacts;
 
 static void walk(const lp_block *b, size_t n, int depth)
 {
-    if (depth > MD_MAX_DEPTH + 4) abort();
+    /* MD_MAX_DEPTH counts lists and quotes; a list level is two blocks
+     * (the list and its item), and an item holds a paragraph. */
+    if (depth > 2 * MD_MAX_DEPTH + 2) abort();
     for (size_t i = 0; i < n; i++) {
         for (size_t j = 0; j < b[i].nin; j++) {
             const lp_inline *in = &b[i].in[j];
