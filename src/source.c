@@ -86,9 +86,11 @@ int source_load(lp_arena *a, const char *path, lp_source *out, lp_diag *d)
     size_t len = 0;
     char *t = yt_read_file(a, path, SRC_MAX_BYTES, &len, d);
     if (!t) return -1;
+    /* Word's "Unicode" text starts with a UTF-16 byte-order mark (FF FE or
+     * FE FF); naming it beats "NUL byte" at the first ASCII letter. */
     if (len >= 2 && ((unsigned char)t[0] == 0xFF || (unsigned char)t[0] == 0xFE) &&
         ((unsigned char)t[1] ^ (unsigned char)t[0]) == 0x01) {
-        diag_error(d, path, 1, 1, "save it as UTF-8 (in Word: Save As, Plain Text, Unicode (UTF-8))",
+        diag_error(d, path, 1, 1, "save it as UTF-8: in Word, Save As > Plain Text > Unicode UTF-8",
                    "the file is UTF-16, not UTF-8");
         return -1;
     }
