@@ -411,10 +411,12 @@ int cat_thumbnails(lp_catalogue *c, const char *thumbnailer, int px, lp_diag *d)
         char *argv[] = {(char *)thumbnailer, "-png", "-singlefile", "-scale-to", size, "-f", "1",
                         "-l", "1", (char *)pdf, prefix, NULL};
         int rc = run_tool(argv);
-        if (rc < 0) {
+        /* 127 is the shell's "command not found", which a spawn that is
+         * really a fork (as under valgrind) reports from the child. */
+        if (rc < 0 || rc == 127) {
             diag_warn(d, thumbnailer, 0, 0, "install poppler-utils for thumbnails",
                       "cannot run %s (%s): the catalogue has no thumbnails", thumbnailer,
-                      strerror(errno));
+                      rc < 0 ? strerror(errno) : "not found");
             return d->errors - before;
         }
         if (rc != 0 || rename(made, png) != 0) {
