@@ -638,21 +638,10 @@ static int flow_boxed(fl_writer *w, const lp_block *b, int parent)
         if (th < 0) return -1;
         y += th + title_st->space_after;
     }
-    /* Place the kids in a frame of their own inside the box. */
-    fl_writer inner = *w;
-    inner.frames.v = NULL;
-    inner.frames.n = inner.frames.cap = 0;
-    inner.cur = 0;
-    inner.y = 0;
-    inner.at_top = true;
-    inner.inset_l = inner.inset_r = 0;
-    inner.full = false;
-    fl_add_frame(&inner, f->page, x + inner_l, y, width, kids_h + 1);
-    inner.rule_breaks_frame = false;
-    inner.body_style = text_style;
-    if (fl_blocks(&inner, b->kids, b->nkids, sn) != 0) return -1;
-    w->pg = inner.pg;
-    w->styles = inner.styles;
+    /* The kids go in a frame of their own inside the box. */
+    if (fl_blocks_at(w, f->page, x + inner_l, y, width, kids_h + 1, b->kids, b->nkids, sn,
+                     text_style) < 0)
+        return -1;
     y += kids_h;
     if (src_st) {
         int ssn = fl_snode(w, "P", sn);
@@ -765,18 +754,37 @@ int fl_blocks(fl_writer *w, const lp_block *blocks, size_t n, int parent)
     return 0;
 }
 
+/* A writer that shares w's pages, styles and context but has no frames and
+ * a fresh cursor: for blocks set in a place of their own. */
+static fl_writer sub_writer(const fl_writer *w, const char *body_style)
+{
+    fl_writer s = *w;
+    s.frames.v = NULL;
+    s.frames.n = s.frames.cap = 0;
+    s.cur = 0;
+    s.y = 0;
+    s.at_top = true;
+    s.full = false;
+    s.inset_l = s.inset_r = 0;
+    s.rule_breaks_frame = false;
+    s.body_style = body_style;
+    return s;
+}
+
+double fl_blocks_at(fl_writer *w, int page, double x, double y, double width, double height,
+                    const lp_block *blocks, size_t n, int parent, const char *body_style)
+{
+    fl_writer inner = sub_writer(w, body_style);
+    fl_add_frame(&inner, page, x, y, width, height);
+    int rc = fl_blocks(&inner, blocks, n, parent);
+    w->styles = inner.styles; /* styles it looked up stay cached */
+    return rc == 0 ? inner.y : -1;
+}
+
 double fl_measure_blocks(fl_writer *w, const lp_block *blocks, size_t n, double width)
 {
-    fl_writer m = *w;
-    m.frames.v = NULL;
-    m.frames.n = m.frames.cap = 0;
-    m.cur = 0;
-    m.y = 0;
-    m.at_top = true;
-    m.full = false;
-    m.inset_l = m.inset_r = 0;
+    fl_writer m = sub_writer(w, w->body_style);
     m.measuring = true;
-    m.rule_breaks_frame = false;
     size_t nboxes = w->pg->boxes.n, nsnodes = w->pg->snodes.n;
     int npages = w->pg->npages;
     fl_add_frame(&m, 0, 0, 0, width, 1e9);

@@ -83,6 +83,12 @@ const lp_style *fl_style(fl_writer *w, const char *name);
 const lp_style *fl_fixed_style(fl_writer *w, const char *name);
 /* Height the blocks would take at width, without placing anything. */
 double fl_measure_blocks(fl_writer *w, const lp_block *blocks, size_t n, double width);
+/* Flows blocks into one frame of their own (a box, a panel, a row) at
+ * x, y, width x height on page, paragraphs in body_style (NULL: "body"),
+ * without touching the writer's own frames and cursor.  Returns the height
+ * used, or -1 on error. */
+double fl_blocks_at(fl_writer *w, int page, double x, double y, double width, double height,
+                    const lp_block *blocks, size_t n, int parent, const char *body_style);
 
 int fl_snode(fl_writer *w, const char *role, int parent);
 lp_box *fl_box(fl_writer *w, lp_box_kind kind, int page, double x, double y, double bw, double bh);

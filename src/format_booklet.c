@@ -267,17 +267,9 @@ static double back_block(booklet *B, int page, double bottom, int doc)
     }
     if (page < 0) return h + (ch > 0 ? ch + gap : 0);
     if (ch > 0) {
-        fl_writer inner = *w;
-        inner.frames.v = NULL;
-        inner.frames.n = inner.frames.cap = 0;
-        inner.cur = 0;
-        inner.y = 0;
-        inner.at_top = true;
-        inner.inset_l = inner.inset_r = 0;
-        inner.full = false;
-        fl_add_frame(&inner, page, B->ml, bottom - h - gap - ch, measure, ch + 1);
-        if (fl_blocks(&inner, &keys, 1, fl_snode(w, "Sect", doc)) != 0) return -1;
-        w->styles = inner.styles;
+        if (fl_blocks_at(w, page, B->ml, bottom - h - gap - ch, measure, ch + 1, &keys, 1,
+                         fl_snode(w, "Sect", doc), NULL) < 0)
+            return -1;
     }
     double top = bottom - h;
     int sn = fl_snode(w, "P", doc);

@@ -761,18 +761,8 @@ static int place_unit(easy *e, unit *u, int parent, int *sect, int doc)
     }
     if (u->kind == U_CONTACTS) return contacts_box(e, u->page, u->y, true) < 0 ? -1 : 0;
     if (u->kind == U_BLOCK) {
-        fl_writer inner = *w;
-        inner.frames.v = NULL;
-        inner.frames.n = inner.frames.cap = 0;
-        inner.cur = 0;
-        inner.y = 0;
-        inner.at_top = true;
-        inner.full = false;
-        inner.inset_l = inner.inset_r = 0;
-        fl_add_frame(&inner, u->page, e->text_x, u->y, e->text_w, u->h + 1e6);
-        int rc = fl_blocks(&inner, u->b, 1, parent);
-        w->styles = inner.styles;
-        return rc;
+        return fl_blocks_at(w, u->page, e->text_x, u->y, e->text_w, u->h + 1e6, u->b, 1, parent,
+                            NULL) < 0 ? -1 : 0;
     }
     if (place_picture(e, u, parent) != 0) return -1;
     if (u->nin) {

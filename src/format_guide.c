@@ -343,18 +343,9 @@ static double definitions(guide *g, const lp_block *defs, size_t n, double top, 
             if (th < 0) return -1;
             y += th + dt->space_after;
         }
-        fl_writer inner = *w;
-        inner.frames.v = NULL;
-        inner.frames.n = inner.frames.cap = 0;
-        inner.cur = 0;
-        inner.y = 0;
-        inner.at_top = true;
-        inner.inset_l = inner.inset_r = 0;
-        inner.body_style = "quote";
-        fl_add_frame(&inner, 0, x0[i], y, wd[i], 1e6);
-        if (fl_blocks(&inner, b->kids, b->nkids, q) != 0) return -1;
-        w->styles = inner.styles;
-        y += inner.y - (fl_style(w, "quote") ? fl_style(w, "quote")->space_after : 0);
+        double kh = fl_blocks_at(w, 0, x0[i], y, wd[i], hmax, b->kids, b->nkids, q, "quote");
+        if (kh < 0) return -1;
+        y += kh - (fl_style(w, "quote") ? fl_style(w, "quote")->space_after : 0);
         lp_inline sin = fl_inline(arena_printf(a, "\u2014 %s", b->source), 0);
         if (fl_text_at(w, 0, x0[i], y + src->space_before, wd[i], src, &sin, 1,
                        fl_snode(w, "P", q)) < 0)
