@@ -33,9 +33,13 @@ for t in "$@"; do
     dict=
     [ -f tests/fuzz/$t.dict ] && dict=-dict=tests/fuzz/$t.dict
     echo "== fuzz_$t for ${secs}s"
-    "$out/fuzz_$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+    # A private copy, so a rebuild during a long run cannot touch the binary.
+    mkdir -p "$out/run"
+    cp "$out/fuzz_$t" "$out/run/fuzz_$t.$$"
+    "$out/run/fuzz_$t.$$" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
         -print_final_stats=1 $dict -artifact_prefix="$out/crash-$t-" "$corpus" >"$out/$t.log" 2>&1
     rc=$?
+    rm -f "$out/run/fuzz_$t.$$"
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$out/$t.log" | grep -o '[0-9]*$' | tail -1)
     printf '%s fuzz_%s %ss %s executions exit %s\n' "$(date -u +%FT%TZ)" "$t" "$secs" "${runs:-?}" "$rc" \
         | tee -a "$out/executions.log"
