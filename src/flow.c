@@ -403,6 +403,59 @@ static const char *heading_role(int level)
 
 static int flow_block(fl_writer *w, const lp_block *b, int parent, const lp_block *next);
 
+/* A picture at the head of a paragraph, above its text: an icon at the
+ * theme's figure size, or a PNG as wide as the column allows (up to the
+ * theme's bounds) at its own proportions.  It stays with two lines of the
+ * text that follows. */
+static int flow_figure(fl_writer *w, const lp_inline *img, int parent, const lp_style *st)
+{
+    const lp_spec *spec = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    double icon_size, max_w, max_h, gap;
+    lp_color color;
+    if (!spec_len(spec, "blocks.figure.icon-size", &icon_size, d) ||
+        !spec_len(spec, "blocks.figure.max-width", &max_w, d) ||
+        !spec_len(spec, "blocks.figure.max-height", &max_h, d) ||
+        !spec_len(spec, "blocks.figure.space", &gap, d) ||
+        !spec_color(spec, "blocks.figure.color", &color, d))
+        return -1;
+    bool icon = strncmp(img->url, "icon:", 5) == 0;
+    double fw = icon ? icon_size : frame_width(w), fh = icon_size;
+    if (!icon) {
+        if (!img->px_w || !img->px_h) {
+            diag_error(d, w->ctx->doc->path, img->line, img->col, NULL,
+                       "picture '%s' has no size", img->url);
+            return -1;
+        }
+        if (fw > max_w) fw = max_w;
+        fh = fw * img->px_h / img->px_w;
+        if (fh > max_h) fh = max_h, fw = fh * img->px_w / img->px_h;
+    }
+    space(w, st->space_before);
+    if (fh + gap + MIN_LINES_SPLIT * st->leading > fl_space_left(w) + EPS && !w->at_top)
+        fl_next_frame(w);
+    const fl_frame *f = fl_frame_cur(w);
+    double x = f->x + w->inset_l, y = f->y + w->y;
+    int fig = fl_snode(w, "Figure", parent);
+    if (fig >= 0) w->pg->snodes.v[fig].alt = img->text;
+    lp_box *b;
+    if (icon) {
+        b = fl_icon(w, f->page, img->url + 5, x + fw / 2, y + fh / 2, fh, color, fig,
+                    w->ctx->doc->path, img->line, img->col);
+        if (!b) return -1;
+    } else {
+        b = fl_box(w, BOX_IMAGE, f->page, x, y, fw, fh);
+        b->text = img->url;
+        b->snode = fig;
+    }
+    b->alt = img->text;
+    b->line = img->line;
+    b->col = img->col;
+    w->y += fh + gap;
+    w->at_top = false;
+    return 0;
+}
+
 /* The first text box emitted since box index from, or NULL. */
 static const lp_box *first_text_since(const fl_writer *w, size_t from)
 {
@@ -716,6 +769,22 @@ static int flow_block(fl_writer *w, const lp_block *b, int parent, const lp_bloc
     case BLK_PARA: {
         const lp_style *st = fl_style(w, w->body_style ? w->body_style : "body");
         if (!st) return -1;
+        /* A picture leads its paragraph; one further in would be lost. */
+        for (size_t i = 1; i < b->nin; i++)
+            if (b->in[i].kind == IN_IMAGE) {
+                diag_error(w->ctx->diag, w->ctx->doc->path, b->in[i].line, b->in[i].col,
+                           "start a paragraph of its own with the picture",
+                           "a picture must come first in its paragraph");
+                return -1;
+            }
+        if (b->nin && b->in[0].kind == IN_IMAGE) {
+            int sn = fl_snode(w, "P", parent);
+            if (flow_figure(w, &b->in[0], sn, st) != 0) return -1;
+            size_t k = 1;
+            while (k < b->nin && b->in[k].kind != IN_TEXT) k++;
+            if (k == b->nin) return 0;
+            return flow_text(w, b->in + k, b->nin - k, st, sn, 0);
+        }
         return flow_text(w, b->in, b->nin, st, fl_snode(w, "P", parent), 0);
     }
     case BLK_LIST: return flow_list(w, b, parent);

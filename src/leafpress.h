@@ -182,6 +182,7 @@ typedef struct lp_inline {
     int line, col;    /* where it starts in the .md file */
     const char *contact; /* the contacts.yaml key whose details this run (and
                           * its url) came from, or NULL */
+    unsigned px_w, px_h; /* IN_IMAGE of a PNG: its size in pixels */
 } lp_inline;
 
 typedef enum {

@@ -12,6 +12,7 @@
 
 #include <dirent.h>
 #include <pthread.h>
+#include <signal.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -294,6 +295,33 @@ static void build_queue(run *r)
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Removes "<name>.pdf.tmp.<pid>.XXXXXX" files whose process is gone: what a
+ * build killed mid-write leaves (never a .pdf, but clutter all the same). */
+static void sweep_stale_temps(const char *out_dir)
+{
+    static const char *const sub[] = {"", "print/"};
+    for (size_t v = 0; v < 2; v++)
+        for (int a = 0; a < AUD__COUNT; a++) {
+            char dir[4096];
+            snprintf(dir, sizeof dir, "%s/%s%s", out_dir, sub[v], lp_audience_names[a]);
+            DIR *dp = opendir(dir);
+            if (!dp) continue;
+            struct dirent *de;
+            while ((de = readdir(dp))) {
+                const char *t = strstr(de->d_name, ".pdf.tmp.");
+                if (!t) continue;
+                char *end;
+                long pid = strtol(t + 9, &end, 10);
+                if (pid <= 0 || *end != '.' || pid == (long)getpid()) continue;
+                if (kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue;
+                char path[8192];
+                snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+                unlink(path);
+            }
+            closedir(dp);
+        }
 }
 
 static int run_init(run *r)
@@ -660,6 +688,7 @@ int main(int argc, char **argv)
     }
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
+    sweep_stale_temps(r.out_dir);
     for (size_t i = 0; i < nfiles; i++) walk(&r, files[i], 0, queue_cb, NULL);
     free(files);
     build_queue(&r);

@@ -258,7 +258,7 @@ static const char *clean(md *m, const char *t, int line, int col)
 static lp_inline *push_inline(md *m, inline_vec *v, lp_inline_kind kind, unsigned style, const char *text,
                               const char *url, int line, int col)
 {
-    lp_inline in = {kind, style, text, url, false, line, col, NULL};
+    lp_inline in = {kind, style, text, url, false, line, col, NULL, 0, 0};
     VEC_PUSH(m->a, *v, in);
     return &v->v[v->n - 1];
 }
@@ -414,14 +414,17 @@ static bool is_icon_name(const char *s)
  * drawn): it must stay inside the content file's folder once symbolic links
  * are followed, and be a PNG small enough to decode.  The PNG header says
  * the pixel size, so a decompression bomb is refused before libpng sees it. */
-static bool check_picture(md *m, const char *rel, int line, int col)
+static bool check_picture(md *m, const char *rel, int line, int col, unsigned *px_w, unsigned *px_h)
 {
     const char *slash = strrchr(m->file, '/');
     const char *dir = slash ? arena_strndup(m->a, m->file, (size_t)(slash - m->file)) : ".";
     const char *full = arena_printf(m->a, "%s/%s", dir, rel);
     struct stat st;
-    if (lstat(full, &st) != 0)
-        return true;
+    if (lstat(full, &st) != 0) {
+        fail(m, line, col, "pictures are PNG files beside the content file, or icon:<name>",
+             "picture '%.80s' does not exist", rel);
+        return false;
+    }
     char *root = realpath(dir, NULL);
     char *real = realpath(full, NULL);
     size_t rn = root ? strlen(root) : 0;
@@ -462,6 +465,8 @@ static bool check_picture(md *m, const char *rel, int line, int col)
              MD_MAX_IMAGE_SIDE, MD_MAX_IMAGE_PIXELS);
         return false;
     }
+    *px_w = (unsigned)w;
+    *px_h = (unsigned)ht;
     return true;
 }
 
@@ -492,10 +497,14 @@ static void add_image(md *m, cmark_node *n, inline_vec *v, unsigned style, int l
         fail(m, line, col, "![what it means](...)", "image has no alt text");
         ok = false;
     }
+    unsigned pw = 0, ph = 0;
     if (ok && !has_prefix_ci(src, "icon:"))
-        ok = check_picture(m, src, line, col);
-    if (ok)
-        push_inline(m, v, IN_IMAGE, style, alt, arena_strdup(m->a, src), line, col);
+        ok = check_picture(m, src, line, col, &pw, &ph);
+    if (ok) {
+        lp_inline *img = push_inline(m, v, IN_IMAGE, style, alt, arena_strdup(m->a, src), line, col);
+        img->px_w = pw;
+        img->px_h = ph;
+    }
 }
 
 static void walk_inlines(md *m, const span *s, cmark_node *parent, unsigned style, const char *url, int depth,
@@ -1153,7 +1162,8 @@ int md_parse(lp_doc *doc, const lp_source *src, const lp_contacts *contacts, lp_
     const char *pic = doc->meta.picture;
     if (pic && !has_prefix_ci(pic, "icon:")) {
         const yt_node *at = yt_get(src->front, "picture");
-        check_picture(&m, pic, at ? at->line : 0, at ? at->col : 0);
+        unsigned pw, ph;
+        check_picture(&m, pic, at ? at->line : 0, at ? at->col : 0, &pw, &ph);
     }
     parse_markdown(&m, body, len, first - 1, 0, 0, &doc->blocks, &doc->nblocks);
     if (m.errors > MD_MAX_ERRORS)

@@ -777,7 +777,9 @@ static int save(render *r)
         free(buf);
         return -1;
     }
-    char *tmp = arena_printf(r->a, "%s.tmp.XXXXXX", r->out_path);
+    /* The process id in the name lets a later run tell a file left by a
+     * killed build (its process is gone) from one still being written. */
+    char *tmp = arena_printf(r->a, "%s.tmp.%ld.XXXXXX", r->out_path, (long)getpid());
     int fd = mkstemp(tmp);
     if (fd < 0) {
         free(buf);

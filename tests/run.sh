@@ -106,6 +106,19 @@ else
     no "batch isolation (exit $rc):"; cat "$SCRATCH/batch.err"
 fi
 
+# 4b. A temporary file left by a killed build (its process gone) is swept away
+#     by the next build; one whose process still runs is left alone.
+mkdir -p "$SCRATCH/sweep/professionals"
+: >"$SCRATCH/sweep/professionals/old.pdf.tmp.999999999.abcdef"
+: >"$SCRATCH/sweep/professionals/live.pdf.tmp.$$.abcdef"
+"$LEAFPRESS" build --variant screen -o "$SCRATCH/sweep" content/professionals/what-is-csa.md >/dev/null 2>&1
+if [ ! -e "$SCRATCH/sweep/professionals/old.pdf.tmp.999999999.abcdef" ] &&
+    [ -e "$SCRATCH/sweep/professionals/live.pdf.tmp.$$.abcdef" ]; then
+    ok
+else
+    no "stale temporary files not swept (or a live one removed)"
+fi
+
 # 5. The command line: usage errors exit 2, --version and --help work.
 "$LEAFPRESS" --frobnicate >/dev/null 2>&1; [ $? -eq 2 ] && ok || no "unknown option not rejected"
 "$LEAFPRESS" build --wat x.md >/dev/null 2>&1; [ $? -eq 2 ] && ok || no "unknown build option not rejected"

@@ -349,13 +349,12 @@ static void test_raw_html_block_and_inline_are_errors(void **state)
 static void test_image_keeps_source_and_alt(void **state)
 {
     fx *f = *state;
-    assert_int_equal(parse(f, "![A *safe* place](icon:house-heart) You are safe.\n\n![Map](pictures/map.png)\n"), 0);
+    assert_int_equal(parse(f, "![A *safe* place](icon:house-heart) You are safe.\n"), 0);
     const lp_inline *img = &f->doc.blocks[0].in[0];
     assert_int_equal(img->kind, IN_IMAGE);
     assert_string_equal(img->url, "icon:house-heart");
     assert_string_equal(img->text, "A safe place");
     assert_string_equal(f->doc.blocks[0].in[1].text, " You are safe.");
-    assert_string_equal(f->doc.blocks[1].in[0].url, "pictures/map.png");
 }
 
 static void test_image_without_alt_text_is_an_error(void **state)
@@ -792,6 +791,14 @@ static void picture_dir(char *dir, size_t size)
     fclose(fp);
     snprintf(p, sizeof p, "%s/out.png", dir);
     assert_int_equal(symlink("/etc/hostname", p), 0);
+    /* A picture of 300 x 200 pixels (its header is all the checks read). */
+    snprintf(p, sizeof p, "%s/fine.png", dir);
+    fp = fopen(p, "wb");
+    assert_non_null(fp);
+    static const unsigned char fine[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D',
+                                         'R', 0, 0, 0x01, 0x2C, 0, 0, 0, 0xC8, 8, 2, 0, 0, 0};
+    assert_int_equal(fwrite(fine, 1, sizeof fine, fp), sizeof fine);
+    fclose(fp);
 }
 
 static void remove_picture_dir(const char *dir)
@@ -800,6 +807,8 @@ static void remove_picture_dir(const char *dir)
     snprintf(p, sizeof p, "%s/big.png", dir);
     remove(p);
     snprintf(p, sizeof p, "%s/out.png", dir);
+    remove(p);
+    snprintf(p, sizeof p, "%s/fine.png", dir);
     remove(p);
     rmdir(dir);
 }
@@ -812,16 +821,23 @@ static void test_pictures_are_confined_and_capped(void **state)
     snprintf(doc, sizeof doc, "%s/doc.md", dir);
     f->doc.arena = f->a;
     f->doc.path = f->src.path = doc;
-    static const char body[] = "![A link out](out.png)\n\n![A pixel bomb](big.png)\n\n![Not there yet](later.png)\n";
+    static const char body[] = "![A link out](out.png)\n\n![A pixel bomb](big.png)\n\n![Not there](later.png)\n\n"
+                               "![A fine one](fine.png)\n";
     f->src.body = body;
     f->src.body_len = strlen(body);
     f->src.body_line = 5;
     int rc = md_parse(&f->doc, &f->src, f->contacts, &f->d);
     remove_picture_dir(dir);
     assert_int_equal(rc, -1);
-    assert_int_equal(f->d.errors, 2);
+    assert_int_equal(f->d.errors, 3);
     assert_at(error_with(f, "picture 'out.png' is outside the content folder"), 5, 1);
     assert_at(error_with(f, "picture 'big.png' is 20000 x 20000 pixels"), 7, 1);
+    assert_at(error_with(f, "picture 'later.png' does not exist"), 9, 1);
+    /* A good picture keeps its pixel size for the layout. */
+    const lp_inline *img = &f->doc.blocks[f->doc.nblocks - 1].in[0];
+    assert_int_equal(img->kind, IN_IMAGE);
+    assert_int_equal(img->px_w, 300);
+    assert_int_equal(img->px_h, 200);
 }
 
 int main(void)
