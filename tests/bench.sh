@@ -19,6 +19,7 @@ cd "$(dirname "$0")/.."
 LEAFPRESS=${LEAFPRESS:-build/leafpress}
 WORK=${BENCH_DIR:-build/bench}
 mkdir -p "$WORK"
+WORK=$(cd "$WORK" && pwd) # absolute: the steps below change directory
 [ -x "$LEAFPRESS" ] || { echo "bench: $LEAFPRESS is not built (make first)" >&2; exit 1; }
 # A copy, so a rebuild during the run cannot swap the binary under it.
 cp "$LEAFPRESS" "$WORK/leafpress"
