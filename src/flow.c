@@ -244,11 +244,88 @@ static void emit_line(fl_writer *w, int page, double x, double baseline, const l
     }
 }
 
+/* ---- the paragraph memo ---- */
+
+typedef struct memo_entry {
+    uint64_t text; /* hash of the inlines' content: callers reuse their arrays */
+    size_t nin;
+    lp_style st;
+    double *widths;
+    size_t nwidths;
+    lb_para para;
+} memo_entry;
+
+typedef struct fl_memo {
+    LP_VEC(memo_entry) v;
+} fl_memo;
+
+static bool same_color(lp_color a, lp_color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.c == b.c && a.m == b.m && a.y == b.y &&
+           a.k == b.k;
+}
+
+/* Everything of a style that changes how a paragraph is set. */
+static bool same_setting(const lp_style *a, const lp_style *b)
+{
+    for (int i = 0; i < 4; i++)
+        if (a->face[i] != b->face[i]) return false;
+    return a->size == b->size && a->leading == b->leading && a->tracking == b->tracking &&
+           a->caps == b->caps && a->hyphenate == b->hyphenate && a->align == b->align &&
+           same_color(a->color, b->color) && same_color(a->strong, b->strong) &&
+           same_color(a->link, b->link);
+}
+
+static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * 1099511628211ull;
+    return h;
+}
+
+/* FNV-1a over everything of the inlines that the setter reads. */
+static uint64_t hash_inlines(const lp_inline *in, size_t nin)
+{
+    uint64_t h = 14695981039346656037ull;
+    for (size_t i = 0; i < nin; i++) {
+        unsigned char head[3] = {(unsigned char)in[i].kind, (unsigned char)in[i].style,
+                                 (unsigned char)in[i].nobreak};
+        h = hash_bytes(h, head, sizeof head);
+        if (in[i].text) h = hash_bytes(h, in[i].text, strlen(in[i].text) + 1);
+        if (in[i].url) h = hash_bytes(h, in[i].url, strlen(in[i].url) + 1);
+        h = hash_bytes(h, "\x1f", 1);
+    }
+    return h;
+}
+
 static int set_para(fl_writer *w, const lp_inline *in, size_t nin, const lp_style *st,
                     const double *widths, size_t nwidths, lb_para *out)
 {
-    return lb_set_paragraph(w->ctx->arena, w->ctx->fonts, in, nin, st, widths, nwidths,
-                            w->ctx->greedy, w->ctx->doc->path, out, w->ctx->diag);
+    lp_flow_ctx *ctx = (lp_flow_ctx *)w->ctx;
+    if (!ctx->memo) ctx->memo = arena_alloc(ctx->arena, sizeof *ctx->memo);
+    fl_memo *m = ctx->memo;
+    uint64_t text = hash_inlines(in, nin);
+    for (size_t i = m->v.n; i-- > 0;) {
+        const memo_entry *e = &m->v.v[i];
+        if (e->text != text || e->nin != nin || e->nwidths != nwidths || !same_setting(&e->st, st))
+            continue;
+        if (memcmp(e->widths, widths, nwidths * sizeof *widths) != 0) continue;
+        *out = e->para; /* lines are read-only once set */
+        return 0;
+    }
+    int rc = lb_set_paragraph(ctx->arena, ctx->fonts, in, nin, st, widths, nwidths, ctx->greedy,
+                              ctx->doc->path, out, ctx->diag);
+    if (rc != 0) return rc;
+    memo_entry e;
+    e.text = text;
+    e.nin = nin;
+    e.st = *st;
+    e.widths = arena_alloc(ctx->arena, (nwidths ? nwidths : 1) * sizeof *widths);
+    memcpy(e.widths, widths, nwidths * sizeof *widths);
+    e.nwidths = nwidths;
+    e.para = *out;
+    VEC_PUSH(ctx->arena, m->v, e);
+    return 0;
 }
 
 double fl_text_height(fl_writer *w, double width, const lp_style *st, const lp_inline *in,

@@ -17,6 +17,10 @@ typedef struct lp_flow_ctx {
     lp_arena *arena;
     lp_diag *diag;
     bool greedy; /* set paragraphs first-fit (for comparisons and bench) */
+    /* Paragraphs already set, by text, style and widths: formats that lay a
+     * document out several times (balancing, shrinking) set each only once.
+     * NULL until first used; lives in the arena. */
+    struct fl_memo *memo;
 } lp_flow_ctx;
 
 /* Lays the document out in its format.  Most formats make one edition;

@@ -167,7 +167,7 @@ static int layout_doc(run *r, lp_doc *doc, lp_diag *d, lp_pages **eds, size_t *n
                                           : flow_default_layout(doc->meta.format, doc->meta.audience);
     const lp_spec *spec = spec_for(r, layout, lp_audience_names[doc->meta.audience], d);
     if (!spec) return -1;
-    lp_flow_ctx ctx = {doc, spec, r->fonts, r->contacts, doc->arena, d, r->greedy};
+    lp_flow_ctx ctx = {doc, spec, r->fonts, r->contacts, doc->arena, d, r->greedy, NULL};
     return flow_layout(&ctx, eds, neds);
 }
 
