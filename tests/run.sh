@@ -44,6 +44,15 @@ else
 fi
 tail -1 "$SCRATCH/tagcheck.out"
 
+# 1c'. Every phone number printed is in contacts.yaml, and contacts.yaml's
+#      numbers are the seed's.
+if python3 tests/phonecheck.py "$OUT" >"$SCRATCH/phonecheck.out" 2>&1; then
+    ok
+else
+    no "phonecheck:"; grep -v '^phonecheck:' "$SCRATCH/phonecheck.out" | head -20
+fi
+tail -1 "$SCRATCH/phonecheck.out"
+
 # 1d. The same source gives the same bytes, with and without SOURCE_DATE_EPOCH.
 for epoch in "" 1767225600; do
     for n in 1 2; do
