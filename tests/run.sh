@@ -128,6 +128,21 @@ else
     no "stale temporary files not swept (or a live one removed)"
 fi
 
+# 4c. After `make`, a changed source rebuilds only its own document (and the
+#     download page that lists it); nothing else.  Asked of make with -n -W,
+#     so nothing is touched.  Only when make built this tree (OUT=out).
+if [ "$OUT" = out ] && command -v make >/dev/null; then
+    make -n -W content/professionals/what-is-csa.md all 2>/dev/null | grep -E 'leafpress (build|catalogue)' \
+        >"$SCRATCH/remake"
+    if [ "$(grep -c 'leafpress build' "$SCRATCH/remake")" = 1 ] &&
+        grep -q 'build -j 1 -o out content/professionals/what-is-csa.md$' "$SCRATCH/remake" &&
+        [ -z "$(make -n all 2>/dev/null | grep 'leafpress build')" ]; then
+        ok
+    else
+        no "make rebuilds more than the changed document:"; cat "$SCRATCH/remake"
+    fi
+fi
+
 # 5. The command line: usage errors exit 2, --version and --help work.
 "$LEAFPRESS" --frobnicate >/dev/null 2>&1; [ $? -eq 2 ] && ok || no "unknown option not rejected"
 "$LEAFPRESS" build --wat x.md >/dev/null 2>&1; [ $? -eq 2 ] && ok || no "unknown build option not rejected"
