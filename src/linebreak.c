@@ -59,6 +59,7 @@ void lb_params_default(lb_params *p)
     p->flagged_demerits = 3000.0;
     p->fitness_demerits = 3000.0;
     p->greedy = false;
+    p->single_pass = false;
 }
 
 static bool is_forced(const lb_item *it) { return it->kind == LB_PENALTY && it->penalty <= -LB_INF; }
@@ -372,6 +373,7 @@ int lb_break(const lb_item *items, size_t n, const double *widths, size_t nwidth
 
     pass_ctx c = {items, n, widths, nwidths, p, &s, a, p->tolerance, false, NULL, NULL};
     if (total_fit_pass(&c, breaks, nbreaks, demerits) == 0) return 0;
+    if (p->single_pass) return 2;
     c.tolerance = 3.0 * p->tolerance;
     if (total_fit_pass(&c, breaks, nbreaks, demerits) == 0) return 0;
     c.tolerance = INFINITY;
@@ -482,6 +484,9 @@ size_t lb_hyphen_points(const char *word, size_t len, size_t *out, size_t max)
  * failed the first pass and 4 needed the emergency pass; with a sixth every
  * paragraph is feasible at the normal tolerance. */
 #define RAG_STRETCH_FRACTION (1.0 / 6.0)
+/* The first, hyphen-free pass accepts lines up to this adjustment ratio
+ * (TeX's pretolerance of 100, in badness). */
+#define PRETOLERANCE 1.0
 
 /* TeX's inter-word glue for justified text: stretch 1/2, shrink 1/3 of a space. */
 #define JUSTIFY_STRETCH 0.5
@@ -504,6 +509,7 @@ typedef struct setter {
     const lp_fonts *fonts;
     const lp_style *st;
     bool ragged;
+    bool hyphenate; /* this pass offers hyphen points (the style allows, and it is needed) */
     double rag_stretch;
     double last_stretch; /* the final glue of a ragged paragraph */
     LP_VEC(lb_item) items;
@@ -615,7 +621,7 @@ static void emit_piece(setter *S, const char *text, size_t len, const lp_inline 
     size_t pts[HYPHEN_MAX_WORD];
     bool given[HYPHEN_MAX_WORD]; /* the word's own hyphen: break after it, add none */
     size_t npts = 0;
-    if (S->st->hyphenate && !in->nobreak && !(in->style & IS_CODE))
+    if (S->hyphenate && !in->nobreak && !(in->style & IS_CODE))
         npts = break_points(text, len, pts, given, HYPHEN_MAX_WORD);
     double whole = fonts_width(S->fonts, face, text, len, size, tr);
     if (npts == 0) {
@@ -828,6 +834,53 @@ static void build_line(const setter *S, size_t start, size_t b, double target, l
     out->width = fr.n ? out->frags[fr.n - 1].x + out->frags[fr.n - 1].width : 0;
 }
 
+/* Turns the inlines into items: boxes, glue and penalties, ending with the
+ * paragraph's final break.  Returns the number of segments (0: nothing to
+ * set). */
+static size_t set_items(setter *S, const lp_inline *in, size_t nin, const char **texts)
+{
+    const lp_style *st = S->st;
+    for (size_t i = 0; i < nin; i++) {
+        const lp_inline *x = &in[i];
+        switch (x->kind) {
+        case IN_TEXT:
+            if (texts[i]) add_inline(S, x, texts[i]);
+            break;
+        case IN_SOFTBREAK:
+            S->pending_space = true;
+            S->space_face = face_for(st, x->style);
+            break;
+        case IN_LINEBREAK:
+            S->pending_space = false;
+            if (S->have_box) {
+                push_forced_break(S);
+                S->have_box = false;
+            } else if (S->items.n > 0) {
+                /* a second hard break in a row makes an empty line */
+                push_box(S, 0, "", 0, x, face_for(st, x->style));
+                push_forced_break(S);
+            }
+            break;
+        case IN_IMAGE:
+            break;
+        }
+    }
+    if (S->segs.n == 0) return 0;
+    /* a hard break just before the end would only add an empty line */
+    while (S->items.n >= 2 && is_forced(&S->items.v[S->items.n - 1])) {
+        S->items.n -= 2;
+        S->item_seg.n -= 2;
+        if (S->items.n && S->items.v[S->items.n - 1].kind == LB_BOX && S->item_seg.v[S->items.n - 1] >= 0 &&
+            S->segs.v[S->item_seg.v[S->items.n - 1]].len == 0) {
+            S->items.n--;
+            S->item_seg.n--;
+        }
+    }
+    push_forced_break(S);
+
+    return S->segs.n;
+}
+
 int lb_set_paragraph(lp_arena *a, const lp_fonts *fonts, const lp_inline *in, size_t nin,
                      const lp_style *st, const double *widths, size_t nwidths, bool greedy,
                      const char *file, lb_para *out, lp_diag *d)
@@ -848,8 +901,6 @@ int lb_set_paragraph(lp_arena *a, const lp_fonts *fonts, const lp_inline *in, si
     S.rag_stretch = widest * RAG_STRETCH_FRACTION;
     S.last_stretch = widest;
 
-    if (st->hyphenate && lb_hyphen_init(NULL, d) != 0) return -1;
-
     /* Check every glyph first, so one run reports all its problems at once. */
     const char **texts = arena_alloc(a, (nin ? nin : 1) * sizeof *texts);
     size_t bytes = 0;
@@ -867,50 +918,36 @@ int lb_set_paragraph(lp_arena *a, const lp_fonts *fonts, const lp_inline *in, si
         return -1;
     }
 
-    for (size_t i = 0; i < nin; i++) {
-        const lp_inline *x = &in[i];
-        switch (x->kind) {
-        case IN_TEXT:
-            if (texts[i]) add_inline(&S, x, texts[i]);
-            break;
-        case IN_SOFTBREAK:
-            S.pending_space = true;
-            S.space_face = face_for(st, x->style);
-            break;
-        case IN_LINEBREAK:
-            S.pending_space = false;
-            if (S.have_box) {
-                push_forced_break(&S);
-                S.have_box = false;
-            } else if (S.items.n > 0) {
-                /* a second hard break in a row makes an empty line */
-                push_box(&S, 0, "", 0, x, face_for(st, x->style));
-                push_forced_break(&S);
-            }
-            break;
-        case IN_IMAGE:
-            break;
-        }
-    }
-    if (S.segs.n == 0) return 0;
-    /* a hard break just before the end would only add an empty line */
-    while (S.items.n >= 2 && is_forced(&S.items.v[S.items.n - 1])) {
-        S.items.n -= 2;
-        S.item_seg.n -= 2;
-        if (S.items.n && S.items.v[S.items.n - 1].kind == LB_BOX && S.item_seg.v[S.items.n - 1] >= 0 &&
-            S.segs.v[S.item_seg.v[S.items.n - 1]].len == 0) {
-            S.items.n--;
-            S.item_seg.n--;
-        }
-    }
-    push_forced_break(&S);
-
+    /* As TeX does: first without hyphens, accepting only lines no looser
+     * than PRETOLERANCE; only a paragraph that cannot be set well that way
+     * is set again with hyphen points (so hyphens stay rare, and documents
+     * that never need one never load the patterns). */
+    bool plain_first = st->hyphenate && !greedy;
+    setter fresh = S;
+    S.hyphenate = st->hyphenate && !plain_first;
+    if (S.hyphenate && lb_hyphen_init(NULL, d) != 0) return -1;
+    if (set_items(&S, in, nin, texts) == 0) return 0;
     lb_params p;
     lb_params_default(&p);
     p.greedy = greedy;
     size_t *breaks, nbreaks;
     double dem;
-    int brc = lb_break(S.items.v, S.items.n, widths, nwidths, &p, a, &breaks, &nbreaks, &dem);
+    int brc;
+    if (plain_first) {
+        p.tolerance = PRETOLERANCE;
+        p.single_pass = true;
+        brc = lb_break(S.items.v, S.items.n, widths, nwidths, &p, a, &breaks, &nbreaks, &dem);
+        if (brc == 2) {
+            if (lb_hyphen_init(NULL, d) != 0) return -1;
+            S = fresh;
+            S.hyphenate = true;
+            set_items(&S, in, nin, texts);
+            lb_params_default(&p);
+            brc = lb_break(S.items.v, S.items.n, widths, nwidths, &p, a, &breaks, &nbreaks, &dem);
+        }
+    } else {
+        brc = lb_break(S.items.v, S.items.n, widths, nwidths, &p, a, &breaks, &nbreaks, &dem);
+    }
     if (brc < 0) {
         diag_error(d, file, in[0].line, in[0].col, NULL, "cannot break paragraph into lines");
         return -1;

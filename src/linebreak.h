@@ -27,6 +27,7 @@ typedef struct lb_params {
     double flagged_demerits; /* two hyphenated lines in a row */
     double fitness_demerits; /* adjacent lines of very different tightness */
     bool greedy;             /* first-fit instead of total-fit (for comparison) */
+    bool single_pass;        /* only the pass at `tolerance`: return 2 when it finds nothing */
 } lb_params;
 
 void lb_params_default(lb_params *p);
