@@ -538,6 +538,24 @@ static size_t count_hyphenated(fixture *f, double from, double to)
     return hyphens;
 }
 
+static void test_hyphens_only_where_a_paragraph_needs_them(void **state)
+{
+    fixture *f = *state;
+    f->style.hyphenate = true;
+    const char *text = "Safeguarding professionals understand intra-familial safeguarding responsibilities.";
+    lb_para wide, narrow;
+    /* At a comfortable measure the hyphen-free first pass is good enough. */
+    assert_int_equal(set_text(f, text, 247, false, &wide), 0);
+    for (size_t l = 0; l < wide.nlines; l++) assert_false(wide.lines[l].hyphenated);
+    /* In a column narrower than its longest words it is not, and the second
+     * pass breaks words at their hyphen points rather than overrun. */
+    assert_int_equal(set_text(f, text, 55, false, &narrow), 0);
+    size_t hyphens = 0;
+    for (size_t l = 0; l < narrow.nlines; l++) hyphens += narrow.lines[l].hyphenated;
+    assert_true(hyphens >= 1);
+    assert_false(narrow.overfull);
+}
+
 static void test_families_style_never_hyphenates(void **state)
 {
     fixture *f = *state;
@@ -713,6 +731,7 @@ int main(void)
         cmocka_unit_test(test_justified_lines_end_at_the_measure),
         cmocka_unit_test(test_phone_number_with_no_break_spaces_never_breaks),
         cmocka_unit_test(test_nobreak_email_stays_on_one_line),
+        cmocka_unit_test(test_hyphens_only_where_a_paragraph_needs_them),
         cmocka_unit_test(test_families_style_never_hyphenates),
         cmocka_unit_test(test_professional_style_hyphenates_rarely),
         cmocka_unit_test(test_break_after_a_words_own_hyphen_adds_none),
