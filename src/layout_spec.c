@@ -656,20 +656,38 @@ static bool plain_name(const char *s)
 }
 
 /* "unknown layout 'x'" with the nearest *.yaml in dir. */
-static void unknown_name(lp_arena *a, const char *dir, const char *what, const char *name, const char *path,
-                         lp_diag *d)
+/* The names of the .yaml files in dir, without ".yaml". */
+static size_t yaml_names(lp_arena *a, const char *dir, const char **names, size_t max)
 {
-    const char *names[SPEC_MAX_NAMES];
     size_t n = 0;
     DIR *dh = opendir(dir);
     if (dh) {
         struct dirent *de;
-        while ((de = readdir(dh)) && n < SPEC_MAX_NAMES) {
+        while ((de = readdir(dh)) && n < max) {
             size_t l = strlen(de->d_name);
             if (l > 5 && strcmp(de->d_name + l - 5, ".yaml") == 0) names[n++] = arena_strndup(a, de->d_name, l - 5);
         }
         closedir(dh);
     }
+    return n;
+}
+
+bool spec_layout_exists(const char *layouts_dir, const char *name, lp_arena *a, const char **near)
+{
+    *near = NULL;
+    const char *path = arena_printf(a, "%s/%s.yaml", layouts_dir, name);
+    if (plain_name(name) && access(path, R_OK) == 0) return true;
+    const char *names[SPEC_MAX_NAMES];
+    size_t n = yaml_names(a, layouts_dir, names, SPEC_MAX_NAMES);
+    *near = lp_closest(name, names, n);
+    return false;
+}
+
+static void unknown_name(lp_arena *a, const char *dir, const char *what, const char *name, const char *path,
+                         lp_diag *d)
+{
+    const char *names[SPEC_MAX_NAMES];
+    size_t n = yaml_names(a, dir, names, SPEC_MAX_NAMES);
     char hint[128];
     hint_closest(hint, sizeof hint, name, names, n);
     if (!hint[0]) snprintf(hint, sizeof hint, "the %ss are the .yaml files in %s", what, dir);

@@ -24,6 +24,10 @@ lp_spec *spec_load(const char *layouts_dir, const char *layout, const char *them
                    lp_diag *d);
 void spec_free(lp_spec *s); /* NULL is a no-op */
 
+/* Is there a layout of this name in layouts_dir?  When not, *near is the
+ * closest name there is (or NULL), allocated from a. */
+bool spec_layout_exists(const char *layouts_dir, const char *name, lp_arena *a, const char **near);
+
 const char *spec_layout_path(const lp_spec *s);
 const char *spec_theme_path(const lp_spec *s);
 const yt_node *spec_node(const lp_spec *s, const char *dotted); /* layout, then theme */

@@ -161,6 +161,7 @@ typedef struct lp_meta {
     lp_word *words;
     size_t nwords;
     int title_line; /* where "title:" is, for errors about the document as a whole */
+    int layout_line, layout_col; /* where the layout is named, when it is */
 } lp_meta;
 
 /* Inline styles are bits so they combine. */

@@ -158,6 +158,11 @@ static lp_doc *load_doc(run *r, lp_arena *a, const char *path, lp_diag *d)
         return NULL;
     }
     if (md_parse(doc, &src, r->contacts, d) != 0) return NULL;
+    if (doc->nblocks == 0) {
+        diag_error(d, path, src.body_line, 1, "write the text below the front matter's closing ---",
+                   "the document has no text");
+        return NULL;
+    }
     return doc;
 }
 
@@ -165,6 +170,16 @@ static int layout_doc(run *r, lp_doc *doc, lp_diag *d, lp_pages **eds, size_t *n
 {
     const char *layout = doc->meta.layout ? doc->meta.layout
                                           : flow_default_layout(doc->meta.format, doc->meta.audience);
+    const char *near;
+    if (doc->meta.layout && !spec_layout_exists(r->layouts_dir, layout, doc->arena, &near)) {
+        /* Said where the document names it, not in the layouts folder. */
+        char hint[160];
+        if (near) snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+        else snprintf(hint, sizeof hint, "layouts are the .yaml files in %s", r->layouts_dir);
+        diag_error(d, doc->path, doc->meta.layout_line, doc->meta.layout_col, hint,
+                   "unknown layout '%s'", layout);
+        return -1;
+    }
     const lp_spec *spec = spec_for(r, layout, lp_audience_names[doc->meta.audience], d);
     if (!spec) return -1;
     lp_flow_ctx ctx = {doc, spec, r->fonts, r->contacts, doc->arena, d, r->greedy, NULL};

@@ -359,6 +359,8 @@ int source_meta(lp_arena *a, const lp_source *src, lp_meta *m, lp_diag *d)
             aud = enum_value(&c, k, v, lp_audience_names, AUD__COUNT);
             if (aud < 0) aud = -2;
         } else if (strcmp(k, "layout") == 0) {
+            m->layout_line = v->line;
+            m->layout_col = v->col;
             const char *s = text_value(&c, k, v);
             if (s && !is_icon_name(s))
                 diag_error(d, src->path, v->line, v->col, "a layout name is the name of a file in layouts/ without '.yaml'",
