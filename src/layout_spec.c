@@ -755,6 +755,28 @@ static const yt_node *load_layout(lp_arena *a, const char *layouts_dir, const ch
     return b ? merge_maps(a, l, b) : NULL;
 }
 
+int spec_layout_for(const char *layouts_dir, const char *name, lp_audience audience, lp_arena *a,
+                    const char **made_for)
+{
+    *made_for = NULL;
+    const char *path = arena_printf(a, "%s/%s.yaml", layouts_dir, name);
+    lp_diag quiet;
+    diag_init(&quiet);
+    const yt_node *l = plain_name(name) ? load_layout(a, layouts_dir, name, path, 0, &quiet) : NULL;
+    diag_free(&quiet);
+    if (!l) return -1;
+    const yt_node *f = yt_get(l, "for");
+    if (!f || f->kind != YT_SEQ) return 1;
+    const char *list = "";
+    for (size_t i = 0; i < f->n; i++) {
+        if (f->vals[i]->kind != YT_SCALAR) continue;
+        if (strcmp(f->vals[i]->scalar, lp_audience_names[audience]) == 0) return 1;
+        list = arena_printf(a, "%s%s%s", list, *list ? ", " : "", f->vals[i]->scalar);
+    }
+    *made_for = list;
+    return 0;
+}
+
 lp_spec *spec_load(const char *layouts_dir, const char *layout, const char *theme, lp_fonts *fonts, lp_diag *d)
 {
     lp_arena *a = arena_new();

@@ -28,6 +28,13 @@ void spec_free(lp_spec *s); /* NULL is a no-op */
  * closest name there is (or NULL), allocated from a. */
 bool spec_layout_exists(const char *layouts_dir, const char *name, lp_arena *a, const char **near);
 
+/* Is the layout made for this audience?  A layout lists its readers under
+ * "for: [...]"; one without the key is for everyone.  Returns 1 (yes), 0 (no:
+ * *made_for is the list, "families" or "professionals, families"), or -1
+ * when the layout cannot be read (spec_load reports why). */
+int spec_layout_for(const char *layouts_dir, const char *name, lp_audience audience, lp_arena *a,
+                    const char **made_for);
+
 const char *spec_layout_path(const lp_spec *s);
 const char *spec_theme_path(const lp_spec *s);
 const yt_node *spec_node(const lp_spec *s, const char *dotted); /* layout, then theme */

@@ -162,6 +162,7 @@ typedef struct lp_meta {
     size_t nwords;
     int title_line; /* where "title:" is, for errors about the document as a whole */
     int layout_line, layout_col; /* where the layout is named, when it is */
+    int audience_line, audience_col; /* where the audience is named */
 } lp_meta;
 
 /* Inline styles are bits so they combine. */

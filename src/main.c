@@ -180,6 +180,15 @@ static int layout_doc(run *r, lp_doc *doc, lp_diag *d, lp_pages **eds, size_t *n
                    "unknown layout '%s'", layout);
         return -1;
     }
+    const char *made_for;
+    if (spec_layout_for(r->layouts_dir, layout, doc->meta.audience, doc->arena, &made_for) == 0) {
+        /* Each layout is designed for its readers: say so at the audience. */
+        diag_error(d, doc->path, doc->meta.audience_line, doc->meta.audience_col,
+                   "choose a format made for this audience, or another audience",
+                   "the %s layout is made for %s, not %s", layout, made_for,
+                   lp_audience_names[doc->meta.audience]);
+        return -1;
+    }
     const lp_spec *spec = spec_for(r, layout, lp_audience_names[doc->meta.audience], d);
     if (!spec) return -1;
     lp_flow_ctx ctx = {doc, spec, r->fonts, r->contacts, doc->arena, d, r->greedy, NULL};

@@ -356,6 +356,8 @@ int source_meta(lp_arena *a, const lp_source *src, lp_meta *m, lp_diag *d)
             fmt = enum_value(&c, k, v, lp_format_names, FMT__COUNT);
             if (fmt < 0) fmt = -2;
         } else if (strcmp(k, "audience") == 0) {
+            m->audience_line = v->line;
+            m->audience_col = v->col;
             aud = enum_value(&c, k, v, lp_audience_names, AUD__COUNT);
             if (aud < 0) aud = -2;
         } else if (strcmp(k, "layout") == 0) {
