@@ -398,13 +398,15 @@ static int layout_once(guide *g, double col_h)
         if (t < 0) return -1;
         strip_top_guess = t;
     }
+    /* col_h limits the columns of the last side, which is the one balanced. */
     double p1_bottom = sides == 1 ? strip_top_guess - gap : body_bottom;
     double p1_h = p1_bottom - top;
-    if (col_h > 0 && col_h < p1_h) p1_h = col_h;
+    if (sides == 1 && col_h > 0 && col_h < p1_h) p1_h = col_h;
     fl_add_frame(w, 0, col_x[0], top, col_w, p1_h);
     fl_add_frame(w, 0, col_x[1], top, col_w, p1_h);
     if (sides == 2) {
         double p2_h = strip_top_guess - gap - page2_top;
+        if (col_h > 0 && col_h < p2_h) p2_h = col_h;
         fl_add_frame(w, 1, col_x[0], page2_top, col_w, p2_h);
         fl_add_frame(w, 1, col_x[1], page2_top, col_w, p2_h);
     }
@@ -467,12 +469,14 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
         }
         scale = next / base;
     }
-    /* Balance the columns of a one-sided guide: the shortest column height
-     * that still holds everything. */
-    if (ctx->doc->meta.sides != 2) {
+    /* Balance the columns of the last side: the shortest column height that
+     * still holds everything. */
+    {
+        size_t first = ctx->doc->meta.sides == 2 ? 2 : 0; /* the last side's first column */
+        if (w.frames.n < first + 2) goto done;
+        double hi = w.frames.v[first].h;
         /* Two columns can be no shorter than half of what the text used. */
-        double hi = w.frames.n ? w.frames.v[0].h : 0;
-        double used = w.cur == 0 ? w.y : hi + w.y;
+        double used = w.cur < first ? 0 : w.cur == first ? w.y : hi + w.y;
         double lo = used / 2 - BALANCE_STEP;
         if (lo < 0 || lo > hi) lo = 0;
         while (hi - lo > BALANCE_STEP) {
@@ -485,6 +489,7 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
         reset(&w, ctx, pg, scale);
         if (layout_once(&g, hi) != 0) return -1;
     }
+done:
     *editions = pg;
     *neditions = 1;
     return 0;
