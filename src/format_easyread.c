@@ -292,7 +292,7 @@ static double contacts_box(easy *e, int page, double y, bool place)
     if (!st || !lab) return -1;
     lp_arena *a = e->a;
     double tw = e->text_w - pad;
-    lp_inline *in = arena_alloc(a, 3 * m->ncontacts * sizeof *in);
+    lp_inline *in = arena_alloc(a, (5 * m->ncontacts + 1) * sizeof *in);
     size_t n = 0;
     for (size_t i = 0; i < m->ncontacts; i++) {
         const lp_contact *ct = contacts_find(w->ctx->contacts, m->contacts[i].key);
@@ -318,6 +318,15 @@ static double contacts_box(easy *e, int page, double y, bool place)
             in[n++].url = ct->phone   ? ct->tel
                           : ct->email ? arena_printf(a, "mailto:%s", ct->email)
                                       : ct->url;
+        }
+        /* A contact that says in the reader's own words who it is (a name
+         * like "Multi Agency Safeguarding Hub" does not) gets that line. */
+        const char *own = ct->audience_note[m->audience];
+        if (own) {
+            memset(&in[n], 0, sizeof in[n]);
+            in[n++].kind = IN_LINEBREAK;
+            in[n] = fl_inline(own, 0);
+            in[n++].line = m->contacts[i].line;
         }
     }
     double th = fl_text_height(w, tw, st, in, n);
