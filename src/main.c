@@ -63,6 +63,7 @@ typedef struct spec_entry {
 typedef struct run {
     const char *out_dir, *layouts_dir, *fonts_dir, *contacts_path;
     bool screen, print, greedy, body_only;
+    bool progress; /* stderr is a terminal: draw a progress bar */
     lp_fonts *fonts;
     lp_contacts *contacts;
     spec_entry specs[MAX_SPECS];
@@ -233,6 +234,20 @@ static int render_doc(run *r, lp_doc *doc, lp_pages *eds, size_t neds, lp_diag *
     return 0;
 }
 
+/* On a terminal, one line that redraws itself: [#####     ] 12/19 name. */
+static void progress_bar(const run *r, const char *path)
+{
+    enum { WIDTH = 24 };
+    size_t done = (size_t)(r->built + r->failed), total = r->nqueue ? r->nqueue : 1;
+    char bar[WIDTH + 1];
+    size_t fill = done * WIDTH / total;
+    for (size_t i = 0; i < WIDTH; i++) bar[i] = i < fill ? '#' : ' ';
+    bar[WIDTH] = '\0';
+    const char *name = strrchr(path, '/');
+    fprintf(stderr, "\r\033[K[%s] %zu/%zu %s", bar, done, total, name ? name + 1 : path);
+    fflush(stderr);
+}
+
 static void build_file(run *r, const char *path)
 {
     lp_diag d;
@@ -245,9 +260,11 @@ static void build_file(run *r, const char *path)
     if (rc == 0 && d.errors == 0) rc = render_doc(r, doc, eds, neds, &d);
     if (d.errors) rc = -1;
     pthread_mutex_lock(&print_lock);
+    if (r->progress) fputs("\r\033[K", stderr); /* clear the progress bar first */
     print_diag(&d);
     if (rc == 0) r->built++;
     else r->failed++;
+    if (r->progress) progress_bar(r, path);
     pthread_mutex_unlock(&print_lock);
     diag_free(&d);
     arena_free(a);
@@ -715,7 +732,9 @@ int main(int argc, char **argv)
     sweep_stale_temps(r.out_dir);
     for (size_t i = 0; i < nfiles; i++) walk(&r, files[i], 0, queue_cb, NULL);
     free(files);
+    r.progress = isatty(STDERR_FILENO) && r.nqueue > 1;
     build_queue(&r);
+    if (r.progress) fputs("\r\033[K", stderr);
     for (size_t i = 0; i < r.nqueue; i++) free(r.queue[i]);
     free(r.queue);
     run_free(&r);
