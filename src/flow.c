@@ -1006,6 +1006,23 @@ size_t fl_contact_note(const fl_writer *w, const lp_contact *ct, lp_inline out[2
     return k;
 }
 
+const char *fl_page_label(lp_arena *a, const char *label, int n, int total)
+{
+    size_t cap = strlen(label) + 64;
+    char *out = arena_alloc(a, cap);
+    size_t o = 0;
+    for (const char *p = label; *p && o + 24 < cap;) {
+        if (p[0] == '{' && (p[1] == 'n' || p[1] == 'N') && p[2] == '}') {
+            o += (size_t)snprintf(out + o, cap - o, "%d", p[1] == 'n' ? n : total);
+            p += 3;
+        } else {
+            out[o++] = *p++;
+        }
+    }
+    out[o] = 0;
+    return out;
+}
+
 /* ------------------------------------------------------------ formats */
 
 const char *flow_default_layout(lp_format f, lp_audience a)

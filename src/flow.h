@@ -139,6 +139,9 @@ const char *fl_url_domain(lp_arena *a, const char *url);
 /* tmpl with the first "{token}" replaced by value; layout text is never
  * used as a printf format. */
 const char *fl_fill(lp_arena *a, const char *tmpl, const char *token, const char *value);
+/* A page label with every "{n}" replaced by n and every "{N}" by total
+ * ("Page {n} of {N}"). */
+const char *fl_page_label(lp_arena *a, const char *label, int n, int total);
 
 /* A contact's note for the document's audience, then its warning in bold
  * as a sentence of its own: the inlines go into out (2 at most); returns

@@ -53,24 +53,6 @@ static const char *plain(lp_arena *a, const lp_block *b)
     return s;
 }
 
-/* Replaces {n} and {N} in a layout label (never used as a format string). */
-static const char *page_label(lp_arena *a, const char *label, int n, int total)
-{
-    size_t cap = strlen(label) + 64;
-    char *out = arena_alloc(a, cap);
-    size_t o = 0;
-    for (const char *p = label; *p && o + 24 < cap;) {
-        if (p[0] == '{' && (p[1] == 'n' || p[1] == 'N') && p[2] == '}') {
-            o += (size_t)snprintf(out + o, cap - o, "%d", p[1] == 'n' ? n : total);
-            p += 3;
-        } else {
-            out[o++] = *p++;
-        }
-    }
-    out[o] = 0;
-    return out;
-}
-
 /* ------------------------------------------------------------ cover */
 
 static int cover(booklet *B, int doc)
@@ -208,7 +190,7 @@ static int furniture(booklet *B, int page, int total)
     /* Numbers on the outer edge: right on odd pages (rectos), left on even. */
     lp_style st = *ps;
     st.align = (page + 1) % 2 ? ALIGN_RIGHT : ALIGN_LEFT;
-    const char *text = page_label(B->a, label, page + 1, total);
+    const char *text = fl_page_label(B->a, label, page + 1, total);
     if (fl_plain_at(w, page, B->ml, ftop, measure, &st, text, -1) < 0) return -1;
     return 0;
 }
@@ -234,10 +216,7 @@ static double back_block(booklet *B, int page, double bottom, int doc)
     size_t k = 0;
     l[k++] = fl_inline(arena_printf(B->a, "%s ", partnership), IS_BOLD);
     if (m->source) {
-        const char *host = fl_url_domain(B->a, prompt ? m->source : "");
-        const char *at = strstr(prompt, "{host}");
-        const char *p = at ? arena_printf(B->a, "%.*s%s%s", (int)(at - prompt), prompt, host, at + 6)
-                           : prompt;
+        const char *p = fl_fill(B->a, prompt, "host", fl_url_domain(B->a, m->source));
         l[k++] = fl_inline(arena_printf(B->a, "%s. ", p), 0);
     }
     l[k++] = fl_inline(arena_printf(B->a, "%s%s%s%s%s%s", m->version ? "Version " : "",

@@ -658,20 +658,7 @@ static int footer(easy *e, int page)
     if (!ft || !pn) return -1;
     fl_line(w, page, e->ml, rule_top, e->content_w, 0, rule_c, rule);
 
-    /* "Page {n} of {N}": tokens substituted here, never a format string. */
-    char buf[256];
-    size_t k = 0;
-    for (const char *p = label; *p && k + 12 < sizeof buf; p++) {
-        if (strncmp(p, "{n}", 3) == 0 || strncmp(p, "{N}", 3) == 0) {
-            k += (size_t)snprintf(buf + k, sizeof buf - k, "%d",
-                                  p[1] == 'n' ? page + 1 : w->pg->npages);
-            p += 2;
-        } else {
-            buf[k++] = *p;
-        }
-    }
-    buf[k] = '\0';
-    const char *num = arena_strdup(w->ctx->arena, buf);
+    const char *num = fl_page_label(w->ctx->arena, label, page + 1, w->pg->npages);
     double nw = fonts_width(w->ctx->fonts, pn->face[0], num, strlen(num), pn->size,
                             pn->tracking * pn->size);
     double pw = e->content_w - nw - e->gutter;
