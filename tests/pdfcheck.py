@@ -10,10 +10,10 @@ and size the layout asked for.  Prints one line per failure and a summary.
 """
 import os
 import re
-import subprocess
 import sys
-import unicodedata
 import xml.etree.ElementTree as ET
+
+from pdfwords import norm_words, run
 
 MM = 72 / 25.4
 SAFE_MM = 5.0
@@ -24,11 +24,6 @@ failures = []
 passes = 0
 
 
-def run(cmd):
-    p = subprocess.run(cmd, capture_output=True, text=True)
-    return p.returncode, p.stdout, p.stderr
-
-
 def fail(pdf, what):
     failures.append(f"{pdf}: {what}")
 
@@ -36,19 +31,6 @@ def fail(pdf, what):
 def ok():
     global passes
     passes += 1
-
-
-def norm_words(text):
-    text = unicodedata.normalize("NFKC", text)
-    for a, b in (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"'),
-                 ("\u00a0", " "), ("\u2011", "-"), ("\u00ad", "")):
-        text = text.replace(a, b)
-    words = []
-    for w in re.split(r"\s+", text):
-        w = w.strip("\"'()[]{}.,;:!?*\u2022\u2013\u2014-")
-        if w:
-            words.append(w.lower())
-    return words
 
 
 def front_audience(md):

@@ -12,17 +12,12 @@ import glob
 import json
 import os
 import re
-import subprocess
 import sys
-import unicodedata
+
+from pdfwords import norm_words, run
 
 failures = []
 passes = 0
-
-
-def run(cmd):
-    p = subprocess.run(cmd, capture_output=True, text=True)
-    return p.returncode, p.stdout, p.stderr
 
 
 def check(ok, pdf, what):
@@ -31,18 +26,6 @@ def check(ok, pdf, what):
         passes += 1
     else:
         failures.append(f"{pdf}: {what}")
-
-
-def norm_words(text):
-    text = unicodedata.normalize("NFKC", text)
-    for a, b in (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u00a0", " ")):
-        text = text.replace(a, b)
-    out = []
-    for w in re.split(r"\s+", text):
-        w = w.strip("\"'()[]{}.,;:!?*\u2022\u2013\u2014-")
-        if w:
-            out.append(w.lower())
-    return out
 
 
 def objects(pdf):
