@@ -19,6 +19,8 @@
 typedef struct bnode {
     yt_node pub;
     size_t size;    /* expanded size, known once done */
+    size_t bytes;   /* expanded text bytes, known once done */
+    size_t start_bytes; /* the running byte total when this node started */
     size_t start;   /* the running total when this node started */
     bool done;      /* an alias to an unfinished collection is a cycle */
 } bnode;
@@ -51,6 +53,7 @@ typedef struct builder {
     frame stack[YT_MAX_DEPTH + 1];
     int depth;
     size_t total; /* expanded node count so far */
+    size_t bytes; /* expanded scalar bytes so far */
     htab anchors, keys;
     bnode *root;
     bool failed;
@@ -129,6 +132,22 @@ static bool count(builder *b, size_t n, yaml_mark_t m)
     return true;
 }
 
+/* Counts n more bytes of text after expansion: a 60 KB value named by a
+ * thousand aliases is 60 MB for whoever walks the tree, so it is refused
+ * here like the node count. */
+static bool count_bytes(builder *b, size_t n, yaml_mark_t m)
+{
+    if (n > YT_MAX_BYTES || b->bytes > YT_MAX_BYTES - n) {
+        char lim[32];
+        snprintf(lim, sizeof lim, "%u", (unsigned)YT_MAX_BYTES);
+        fail(b, m, "use each long value once, not through many aliases",
+             "YAML text longer than %s bytes after alias expansion (alias bomb?)", lim);
+        return false;
+    }
+    b->bytes += n;
+    return true;
+}
+
 static bnode *new_node(builder *b, yt_kind kind, yaml_mark_t m)
 {
     bnode *n = arena_alloc(b->a, sizeof *n);
@@ -136,13 +155,35 @@ static bnode *new_node(builder *b, yt_kind kind, yaml_mark_t m)
     n->pub.line = mark_line(b, m);
     n->pub.col = mark_col(m);
     n->start = b->total;
+    n->start_bytes = b->bytes;
     return n;
 }
 
 static void finish(builder *b, bnode *n)
 {
     n->size = b->total - n->start;
+    n->bytes = b->bytes - n->start_bytes;
     n->done = true;
+}
+
+/* Any explicit tag ("!!binary", "!!python/object:os.system", "!foo", even
+ * "!!str") is refused: leafpress reads text, lists and maps, and a tag that
+ * some other YAML reader would act on must not pass silently here. */
+static bool check_tag(builder *b, const yaml_char_t *tag, yaml_mark_t m)
+{
+    if (!tag) return true;
+    const char *t = (const char *)tag;
+    const char *core = "tag:yaml.org,2002:";
+    char shown[64];
+    if (strncmp(t, core, strlen(core)) == 0)
+        snprintf(shown, sizeof shown, "!!%s", t + strlen(core));
+    else
+        snprintf(shown, sizeof shown, "%s", t);
+    for (char *p = shown; *p; p++)
+        if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7F) *p = '?';
+    fail(b, m, "remove the tag; write text in quotes if it must stay text", "YAML tag '%s' is not allowed",
+         shown);
+    return false;
 }
 
 /* Hands a finished node (or alias target) to the collection being built. */
@@ -175,8 +216,9 @@ static void attach(builder *b, bnode *n, yt_node *pub, yaml_mark_t m)
     f->want_key = !f->want_key;
 }
 
-static void push(builder *b, yt_kind kind, yaml_mark_t m, const yaml_char_t *anchor)
+static void push(builder *b, yt_kind kind, yaml_mark_t m, const yaml_char_t *anchor, const yaml_char_t *tag)
 {
+    if (!check_tag(b, tag, m)) return;
     if (b->depth >= YT_MAX_DEPTH) {
         char lim[16];
         snprintf(lim, sizeof lim, "%d", YT_MAX_DEPTH);
@@ -194,6 +236,7 @@ static void push(builder *b, yt_kind kind, yaml_mark_t m, const yaml_char_t *anc
     if (!count(b, 1, m)) return;
     bnode *n = new_node(b, kind, m);
     n->start = b->total - 1;
+    n->start_bytes = b->bytes;
     if (anchor) ht_put(b->a, &b->anchors, NULL, arena_strdup(b->a, (const char *)anchor), n);
     frame *f = &b->stack[b->depth++];
     memset(f, 0, sizeof *f);
@@ -283,15 +326,17 @@ static void scalar(builder *b, const yaml_event_t *ev)
         fail(b, m, "remove the \\0 escape", "NUL character in a YAML value", NULL);
         return;
     }
+    if (!check_tag(b, ev->data.scalar.tag, m)) return;
     char *clean = clean_scalar(b, v, &len, m);
     if (!clean || !count(b, 1, m)) return;
+    size_t start_bytes = b->bytes;
+    if (!count_bytes(b, len, m)) return;
     bnode *n = new_node(b, YT_SCALAR, m);
     n->start = b->total - 1;
+    n->start_bytes = start_bytes;
     n->pub.scalar = clean;
     n->pub.len = len;
-    const char *tag = (const char *)ev->data.scalar.tag;
-    n->pub.quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
-                    (tag && (strcmp(tag, "tag:yaml.org,2002:str") == 0 || strcmp(tag, "!!str") == 0));
+    n->pub.quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
     if (ev->data.scalar.anchor)
         ht_put(b->a, &b->anchors, NULL, arena_strdup(b->a, (const char *)ev->data.scalar.anchor), n);
     finish(b, n);
@@ -311,7 +356,7 @@ static void alias(builder *b, const yaml_event_t *ev)
         fail(b, m, "an alias cannot point at the node that contains it", "recursive alias '*%s'", name);
         return;
     }
-    if (!count(b, e->node->size, m)) return;
+    if (!count(b, e->node->size, m) || !count_bytes(b, e->node->bytes, m)) return;
     attach(b, e->node, &e->node->pub, m);
 }
 
@@ -385,8 +430,12 @@ yt_node *yt_parse(lp_arena *a, const char *text, size_t len, const char *file, i
                 fail(&b, ev.start_mark, "keep one document: remove the extra '---' line",
                      "more than one YAML document", NULL);
             break;
-        case YAML_MAPPING_START_EVENT: push(&b, YT_MAP, ev.start_mark, ev.data.mapping_start.anchor); break;
-        case YAML_SEQUENCE_START_EVENT: push(&b, YT_SEQ, ev.start_mark, ev.data.sequence_start.anchor); break;
+        case YAML_MAPPING_START_EVENT:
+            push(&b, YT_MAP, ev.start_mark, ev.data.mapping_start.anchor, ev.data.mapping_start.tag);
+            break;
+        case YAML_SEQUENCE_START_EVENT:
+            push(&b, YT_SEQ, ev.start_mark, ev.data.sequence_start.anchor, ev.data.sequence_start.tag);
+            break;
         case YAML_MAPPING_END_EVENT:
         case YAML_SEQUENCE_END_EVENT: pop(&b, ev.start_mark); break;
         case YAML_SCALAR_EVENT: scalar(&b, &ev); break;

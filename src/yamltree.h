@@ -3,8 +3,8 @@
  * Parses a YAML document into a tree of maps, sequences and scalars that
  * carry their 1-based line and column, with explicit limits: nesting depth,
  * node count, and alias expansion (an alias points at the node it names, and
- * every node's expanded size is counted, so an alias bomb is an error, not a
- * hang).  source.c, contacts.c and layout_spec.c read YAML through this.
+ * every node's expanded size, in nodes and in bytes of text, is counted, so
+ * an alias bomb is an error, not a hang).  Explicit tags are refused.  source.c, contacts.c and layout_spec.c read YAML through this.
  */
 #ifndef LP_YAMLTREE_H
 #define LP_YAMLTREE_H
@@ -13,6 +13,7 @@
 
 #define YT_MAX_DEPTH 32
 #define YT_MAX_NODES 100000    /* counted after alias expansion */
+#define YT_MAX_BYTES (4u * 1024u * 1024u) /* text bytes of all values, after alias expansion */
 
 typedef enum { YT_SCALAR, YT_MAP, YT_SEQ } yt_kind;
 

@@ -74,6 +74,30 @@ expect_fail "$G/utf16.md" "utf16.md:1:1: error: the file is UTF-16, not UTF-8"
 { fm; printf 'Word line\vbreak.\n'; } >"$G/vtab.md"
 expect_fail "$G/vtab.md" "vtab.md:11:10: error: vertical tab (a Word line break) U+000B is not allowed"
 
+# YAML: a long value named by many aliases is refused by its expanded size
+# (few nodes, megabytes of text), quickly; tags and NULs in layouts and in
+# contacts.yaml are refused at their line and column.
+{ sed -n 1,7p tests/hostile/tab-ok.md; printf 'summary: &s '; head -c 30000 /dev/zero | tr '\0' x; echo
+  printf 'words: {'; i=0; while [ $i -lt 200 ]; do printf 'w%d: *s, ' $i; i=$((i + 1)); done; echo 'z: end}'
+  sed -n 8,9p tests/hostile/tab-ok.md; echo; echo Text.; } >"$G/yaml-byte-bomb.md"
+t0=$(date +%s)
+expect_fail "$G/yaml-byte-bomb.md" "yaml-byte-bomb.md:9:"
+grep -qF "error: YAML text longer than 4194304 bytes after alias expansion" "$H/err" &&
+    [ $(($(date +%s) - t0)) -lt 5 ] && ok || no "yaml byte bomb: $(head -1 "$H/err")"
+rm -rf "$H/lay-tag" && cp -r layouts "$H/lay-tag"
+printf 'radius: !!float 3\n' >>"$H/lay-tag/themes/professionals.yaml"
+"$LEAFPRESS" build --layouts "$H/lay-tag" -o "$H/out" tests/hostile/tab-ok.md >/dev/null 2>"$H/err"
+[ $? -eq 1 ] && grep -q "lay-tag/themes/professionals.yaml:[0-9]*:9: error: YAML tag '!!float' is not allowed" "$H/err" &&
+    [ -z "$(find "$H/out" -type f 2>/dev/null)" ] && ok || no "tag in a theme: $(head -1 "$H/err")"
+{ cat content/contacts.yaml; printf 'zz-extra:\n  name: Extra\n  phone: !!int 999\n'; } >"$H/contacts-tag.yaml"
+"$LEAFPRESS" build --contacts "$H/contacts-tag.yaml" -o "$H/out" tests/hostile/tab-ok.md >/dev/null 2>"$H/err"
+[ $? -eq 1 ] && grep -q "contacts-tag.yaml:[0-9]*:10: error: YAML tag '!!int' is not allowed" "$H/err" &&
+    [ -z "$(find "$H/out" -type f 2>/dev/null)" ] && ok || no "tag in contacts.yaml: $(head -1 "$H/err")"
+{ cat content/contacts.yaml; printf 'zz-extra:\n  name: Ex\000tra\n'; } >"$H/contacts-nul.yaml"
+"$LEAFPRESS" build --contacts "$H/contacts-nul.yaml" -o "$H/out" tests/hostile/tab-ok.md >/dev/null 2>"$H/err"
+[ $? -eq 1 ] && grep -q "contacts-nul.yaml:[0-9]*:11: error: NUL byte in YAML" "$H/err" &&
+    [ -z "$(find "$H/out" -type f 2>/dev/null)" ] && ok || no "NUL in contacts.yaml: $(head -1 "$H/err")"
+
 # A hundred thousand mistakes: fifty are reported, the rest counted, quickly.
 { fm; yes '{{contact:no-such-contact}}
 ' | head -n 200000; } >"$G/many-errors.md"

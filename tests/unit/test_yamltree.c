@@ -172,6 +172,75 @@ static void test_alias_bomb_is_rejected_quickly(void **state)
     assert_non_null(strstr(e, "t.yaml:5:"));
 }
 
+static void test_long_value_through_many_aliases_is_rejected(void **state)
+{
+    fx *f = *state;
+    /* 40 KB of text named by 200 aliases: 8 MB after expansion, few nodes. */
+    size_t big = 40000;
+    char *text = malloc(big + 4096);
+    strcpy(text, "long: &s ");
+    size_t w = strlen(text);
+    memset(text + w, 'x', big);
+    w += big;
+    strcpy(text + w, "\nmany: [");
+    w = strlen(text);
+    for (int i = 0; i < 200; i++) w += (size_t)sprintf(text + w, "%s*s", i ? "," : "");
+    strcpy(text + w, "]\n");
+    clock_t t0 = clock();
+    assert_null(parse(f, text, 1));
+    assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 0.5);
+    const char *e = error_text(f);
+    assert_non_null(strstr(e, "t.yaml:2:"));
+    assert_non_null(strstr(e, "error: YAML text longer than 4194304 bytes after alias expansion"));
+    free(text);
+}
+
+static void test_a_few_aliases_of_a_long_value_are_fine(void **state)
+{
+    fx *f = *state;
+    char *text = malloc(50000);
+    strcpy(text, "long: &s ");
+    size_t w = strlen(text);
+    memset(text + w, 'y', 40000);
+    strcpy(text + w + 40000, "\nmore: [*s, *s, *s]\n");
+    yt_node *r = parse(f, text, 1);
+    assert_non_null(r);
+    assert_int_equal(yt_get(r, "more")->n, 3);
+    assert_int_equal(yt_get(r, "more")->vals[2]->len, 40000);
+    free(text);
+}
+
+static void test_explicit_tags_are_errors(void **state)
+{
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"a: 1\nb: !!python/object:os.system [ls]\n", "t.yaml:2:4: error: YAML tag '!!python/object:os.system' is not allowed"},
+        {"pic: !!binary aGVsbG8=\n", "t.yaml:1:6: error: YAML tag '!!binary' is not allowed"},
+        {"title: !!str 12\n", "t.yaml:1:8: error: YAML tag '!!str' is not allowed"},
+        {"x:\n  - !custom { a: 1 }\n", "t.yaml:2:5: error: YAML tag '!custom' is not allowed"},
+        {"%TAG !e! tag:example.com,2000:\n---\nk: !e!thing v\n", "t.yaml:3:4: error: YAML tag 'tag:example.com,2000:thing' is not allowed"},
+        {"k: ! plain\n", "t.yaml:1:4: error: YAML tag '!' is not allowed"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fx *f = *state;
+        diag_free(&f->d);
+        diag_init(&f->d);
+        assert_null(parse(f, cases[i].text, 1));
+        const char *e = error_text(f);
+        if (!strstr(e, cases[i].want)) fail_msg("case %zu: got '%s', want '%s'", i, e, cases[i].want);
+        assert_non_null(strstr(e, "(remove the tag"));
+    }
+}
+
+static void test_nul_byte_in_yaml_has_its_place(void **state)
+{
+    fx *f = *state;
+    static const char text[] = "a: 1\nbb: x\0y\n";
+    assert_null(yt_parse(f->a, text, sizeof text - 1, "t.yaml", 3, &f->d));
+    assert_non_null(strstr(error_text(f), "t.yaml:4:6: error: NUL byte in YAML"));
+}
+
 static void test_deep_nesting_is_rejected(void **state)
 {
     fx *f = *state;
@@ -284,6 +353,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_alias_points_at_the_anchored_node, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_alias_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_alias_bomb_is_rejected_quickly, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_long_value_through_many_aliases_is_rejected, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_few_aliases_of_a_long_value_are_fine, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_explicit_tags_are_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nul_byte_in_yaml_has_its_place, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deep_nesting_is_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nesting_at_the_limit_is_accepted, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_utf8_reports_line_and_column, setup, teardown),
