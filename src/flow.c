@@ -1,15 +1,14 @@
 /* flow.c — positions a document's blocks on pages.
  *
- * The formats (format_*.c) decide the page furniture and the frames —
- * columns, panels, rows — that text flows through; this file holds what they
- * share: frames, boxes, structure nodes, and setting blocks with
+ * The formats (format_*.c, found through formats.c) decide the page
+ * furniture and the frames — columns, panels, rows — that text flows
+ * through; this file holds what they share: frames, boxes, structure nodes, and setting blocks with
  * keep-with-next, widow and orphan control.  Nothing here is drawn: the boxes
  * are handed to render_pdf.c, or printed by flow_dump.
  */
 #include "flow.h"
 
 #include "linebreak.h"
-#include "print.h"
 
 #include <math.h>
 #include <string.h>
@@ -1021,41 +1020,6 @@ const char *fl_page_label(lp_arena *a, const char *label, int n, int total)
     }
     out[o] = 0;
     return out;
-}
-
-/* ------------------------------------------------------------ formats */
-
-const char *flow_default_layout(lp_format f, lp_audience a)
-{
-    (void)a;
-    return lp_format_names[f];
-}
-
-static int format_layout(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
-{
-    switch (ctx->doc->meta.format) {
-    case FMT_GUIDE: return format_guide(ctx, editions, neditions);
-    case FMT_TRIFOLD: return format_trifold(ctx, editions, neditions);
-    case FMT_EASYREAD: return format_easyread(ctx, editions, neditions);
-    case FMT_POSTER: return format_poster(ctx, editions, neditions);
-    case FMT_BOOKLET: return format_booklet(ctx, editions, neditions);
-    case FMT__COUNT: break;
-    }
-    diag_error(ctx->diag, ctx->doc->path, ctx->doc->meta.title_line, 1, NULL, "unknown format");
-    return -1;
-}
-
-int flow_layout(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
-{
-    *editions = NULL;
-    *neditions = 0;
-    if (format_layout(ctx, editions, neditions)) return -1;
-    /* The print variant's bleed and marks are the layout's, whatever the format. */
-    for (size_t i = 0; i < *neditions; i++) {
-        (*editions)[i].source = ctx->doc->path;
-        if (print_read_spec(ctx->spec, &(*editions)[i], ctx->diag)) return -1;
-    }
-    return 0;
 }
 
 /* ------------------------------------------------------------ dump */

@@ -23,14 +23,6 @@ typedef struct lp_flow_ctx {
     struct fl_memo *memo;
 } lp_flow_ctx;
 
-/* Lays the document out in its format.  Most formats make one edition;
- * posters make one per size.  Returns 0 or -1 (with errors, e.g. text that
- * does not fit, saying by how much). */
-int flow_layout(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions);
-
-/* The default layout name for a format (and audience). */
-const char *flow_default_layout(lp_format f, lp_audience a);
-
 /* Writes the boxes as stable text, one line per box (the `leafpress dump`
  * format; golden tests compare it). */
 void flow_dump(const lp_pages *pg, const lp_fonts *fonts, FILE *out);
@@ -120,13 +112,6 @@ lp_box *fl_icon(fl_writer *w, int page, const char *name, double cx, double cy, 
  * come from the names "h1" "h2" "h3" "body" "list" "quote" "callout" ...
  * Returns 0, or -1 on error (not on overflow: check w->full). */
 int fl_blocks(fl_writer *w, const lp_block *blocks, size_t n, int parent);
-
-/* The formats. */
-int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions);
-int format_trifold(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions);
-int format_easyread(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions);
-int format_poster(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions);
-int format_booklet(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions);
 
 /* Small helpers the formats share. */
 /* A plain text inline in style bits. */

@@ -5,7 +5,7 @@
  * QR code and version at the foot of the last page.  The contents are laid
  * out twice: the first pass finds the chapters' pages, the second writes
  * them.  Every measurement comes from layouts/booklet.yaml. */
-#include "flow.h"
+#include "formats.h"
 
 #include <string.h>
 

@@ -8,7 +8,7 @@
  * a row takes its word boxes with it); then place page by page so that the
  * structure tree is created in reading order.
  */
-#include "flow.h"
+#include "formats.h"
 
 #include <math.h>
 #include <string.h>

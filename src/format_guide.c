@@ -2,7 +2,7 @@
  * with a title band, statutory definitions across both columns, two
  * columns of sections, a key-contacts strip and a footer with a QR code.
  * Every measurement comes from layouts/one-minute-guide.yaml. */
-#include "flow.h"
+#include "formats.h"
 
 #include <math.h>
 #include <stdlib.h>

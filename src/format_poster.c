@@ -4,7 +4,7 @@
  * under pictures; full-width contact cards; a footer with a QR code.
  * Every measurement comes from layouts/poster.yaml (at A3); the colours that
  * differ by audience come from its audiences.<audience> map. */
-#include "flow.h"
+#include "formats.h"
 
 #include "linebreak.h"
 

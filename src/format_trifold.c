@@ -9,7 +9,7 @@
  * Structure nodes are made in reading order (cover, inside panels, flap,
  * back), which is not page order; the boxes are put in page order at the
  * end. */
-#include "flow.h"
+#include "formats.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -2,13 +2,10 @@
 #include "catalogue.h"
 #include "contacts.h"
 #include "flow.h"
-#include "layout_spec.h"
 #include "leafpress.h"
 #include "linebreak.h"
 #include "lint.h"
-#include "markdown.h"
-#include "render_pdf.h"
-#include "source.h"
+#include "pipeline.h"
 
 #include <dirent.h>
 #include <pthread.h>
@@ -21,7 +18,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_SPECS 64
 #define MAX_JOBS 64
 
 /* Workers print whole documents' messages at a time. */
@@ -54,20 +50,12 @@ static const char usage_text[] =
     "  --greedy            dump: set paragraphs first-fit instead of optimally\n"
     "  --body              text: only the title, subtitle and body, in source order\n";
 
-typedef struct spec_entry {
-    char *layout, *theme;
-    lp_spec *spec;
-} spec_entry;
-
 /* What every document of a run shares, loaded once. */
 typedef struct run {
     const char *out_dir, *layouts_dir, *fonts_dir, *contacts_path;
     bool screen, print, greedy, body_only;
     bool progress; /* stderr is a terminal: draw a progress bar */
-    lp_fonts *fonts;
-    lp_contacts *contacts;
-    spec_entry specs[MAX_SPECS];
-    size_t nspecs;
+    lp_env env;
     long long epoch;
     int jobs;
     int built, failed;
@@ -81,157 +69,6 @@ static void print_diag(const lp_diag *d)
 {
     char buf[2048];
     for (size_t i = 0; i < d->n; i++) fprintf(stderr, "%s\n", diag_format(&d->items[i], buf, sizeof buf));
-}
-
-/* Layouts are loaded once per run.  A batch loads every layout its
- * documents name before the workers start (preload), so workers only read
- * this table and the fonts it loaded; a layout that failed to load is
- * remembered as NULL so that it is not loaded (and reported) again. */
-static const lp_spec *spec_for(run *r, const char *layout, const char *theme, lp_diag *d)
-{
-    for (size_t i = 0; i < r->nspecs; i++)
-        if (strcmp(r->specs[i].layout, layout) == 0 && strcmp(r->specs[i].theme, theme) == 0) {
-            if (!r->specs[i].spec)
-                diag_error(d, r->layouts_dir, 0, 0, "see the layout's errors above",
-                           "layout '%s' with theme '%s' could not be loaded", layout, theme);
-            return r->specs[i].spec;
-        }
-    if (r->nspecs == MAX_SPECS) {
-        diag_error(d, r->layouts_dir, 0, 0, NULL, "too many layouts in one run (at most %d)",
-                   MAX_SPECS);
-        return NULL;
-    }
-    lp_spec *s = spec_load(r->layouts_dir, layout, theme, r->fonts, d);
-    spec_entry *e = &r->specs[r->nspecs++];
-    e->layout = strdup(layout);
-    e->theme = strdup(theme);
-    e->spec = s;
-    return s;
-}
-
-#define MAX_SLUG 100
-
-/* The output name: the file name without ".md", reduced to lower-case
- * letters, digits and single hyphens, so no file name can reach outside
- * the output directory or surprise a web server.  "" when nothing is left. */
-static const char *slug_of(lp_arena *a, const char *path)
-{
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    size_t n = strlen(base);
-    if (n > 3 && strcmp(base + n - 3, ".md") == 0) n -= 3;
-    char *slug = arena_alloc(a, MAX_SLUG + 1);
-    size_t w = 0;
-    for (size_t i = 0; i < n && w < MAX_SLUG; i++) {
-        char c = base[i];
-        if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) slug[w++] = c;
-        else if (w > 0 && slug[w - 1] != '-') slug[w++] = '-';
-    }
-    while (w > 0 && slug[w - 1] == '-') w--;
-    slug[w] = '\0';
-    return slug;
-}
-
-static const char *dir_of(lp_arena *a, const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? arena_strndup(a, path, (size_t)(slash - path)) : ".";
-}
-
-/* Parses and lays out one document.  NULL on error. */
-static lp_doc *load_doc(run *r, lp_arena *a, const char *path, lp_diag *d)
-{
-    lp_doc *doc = arena_alloc(a, sizeof *doc);
-    doc->arena = a;
-    doc->path = path;
-    doc->slug = slug_of(a, path);
-    if (!doc->slug[0]) {
-        diag_error(d, path, 0, 0, "name content files with letters, digits and hyphens",
-                   "the file name gives no output name");
-        return NULL;
-    }
-    lp_source src;
-    if (source_load(a, path, &src, d) != 0) return NULL;
-    if (source_meta(a, &src, &doc->meta, d) != 0) return NULL;
-    if (!r->contacts) {
-        diag_error(d, r->contacts_path, 0, 0, NULL, "no contacts table");
-        return NULL;
-    }
-    if (md_parse(doc, &src, r->contacts, d) != 0) return NULL;
-    if (doc->nblocks == 0) {
-        diag_error(d, path, src.body_line, 1, "write the text below the front matter's closing ---",
-                   "the document has no text");
-        return NULL;
-    }
-    return doc;
-}
-
-static int layout_doc(run *r, lp_doc *doc, lp_diag *d, lp_pages **eds, size_t *neds)
-{
-    const char *layout = doc->meta.layout ? doc->meta.layout
-                                          : flow_default_layout(doc->meta.format, doc->meta.audience);
-    const char *near;
-    if (doc->meta.layout && !spec_layout_exists(r->layouts_dir, layout, doc->arena, &near)) {
-        /* Said where the document names it, not in the layouts folder. */
-        char hint[160];
-        if (near) snprintf(hint, sizeof hint, "did you mean '%s'?", near);
-        else snprintf(hint, sizeof hint, "layouts are the .yaml files in %s", r->layouts_dir);
-        diag_error(d, doc->path, doc->meta.layout_line, doc->meta.layout_col, hint,
-                   "unknown layout '%s'", layout);
-        return -1;
-    }
-    const char *made_for;
-    if (spec_layout_for(r->layouts_dir, layout, doc->meta.audience, doc->arena, &made_for) == 0) {
-        /* Each layout is designed for its readers: say so at the audience. */
-        diag_error(d, doc->path, doc->meta.audience_line, doc->meta.audience_col,
-                   "choose a format made for this audience, or another audience",
-                   "the %s layout is made for %s, not %s", layout, made_for,
-                   lp_audience_names[doc->meta.audience]);
-        return -1;
-    }
-    const lp_spec *spec = spec_for(r, layout, lp_audience_names[doc->meta.audience], d);
-    if (!spec) return -1;
-    lp_flow_ctx ctx = {doc, spec, r->fonts, r->contacts, doc->arena, d, r->greedy, NULL};
-    return flow_layout(&ctx, eds, neds);
-}
-
-static int render_doc(run *r, lp_doc *doc, lp_pages *eds, size_t neds, lp_diag *d)
-{
-    const lp_meta *m = &doc->meta;
-    /* A document is all its files or none: when one edition fails, the ones
-     * already written are removed, so out/ never mixes old and new. */
-    const char **done = arena_alloc(doc->arena, (2 * neds + 1) * sizeof *done);
-    size_t ndone = 0;
-    for (size_t e = 0; e < neds; e++) {
-        for (int v = 0; v < 2; v++) {
-            if ((v == 0 && !r->screen) || (v == 1 && !r->print)) continue;
-            const char *out = arena_printf(doc->arena, "%s/%s%s/%s%s.pdf", r->out_dir,
-                                           v ? "print/" : "", lp_audience_names[m->audience],
-                                           doc->slug, eds[e].suffix ? eds[e].suffix : "");
-            lp_render_opts o;
-            memset(&o, 0, sizeof o);
-            o.variant = v ? VARIANT_PRINT : VARIANT_SCREEN;
-            o.epoch = r->epoch;
-            o.title = m->title;
-            o.subject = m->summary;
-            o.lang = m->lang ? m->lang : "en-GB";
-            o.author = "Coventry Safeguarding Children Partnership";
-            o.keywords = arena_printf(doc->arena, "%s; %s", lp_format_names[m->format],
-                                      lp_audience_names[m->audience]);
-            o.base_dir = dir_of(doc->arena, doc->path);
-            if (pdf_render(&eds[e], r->fonts, &o, out, d) != 0) {
-                while (ndone > 0) unlink(done[--ndone]);
-                return -1;
-            }
-            done[ndone++] = out;
-        }
-    }
-    pthread_mutex_lock(&print_lock);
-    for (size_t i = 0; i < ndone; i++) fprintf(stdout, "built %s\n", done[i]);
-    fflush(stdout);
-    pthread_mutex_unlock(&print_lock);
-    return 0;
 }
 
 /* On a terminal, one line that redraws itself: [#####     ] 12/19 name. */
@@ -253,11 +90,16 @@ static void build_file(run *r, const char *path)
     lp_diag d;
     diag_init(&d);
     lp_arena *a = arena_new();
-    lp_doc *doc = load_doc(r, a, path, &d);
-    lp_pages *eds = NULL;
-    size_t neds = 0;
-    int rc = doc ? layout_doc(r, doc, &d, &eds, &neds) : -1;
-    if (rc == 0 && d.errors == 0) rc = render_doc(r, doc, eds, neds, &d);
+    lp_build_opts o = {r->screen, r->print, false, r->greedy, r->epoch, r->out_dir};
+    lp_build b;
+    int rc = lp_build_doc(&r->env, a, path, NULL, 0, &o, &b, &d);
+    if (rc == 0) rc = lp_write_pdfs(&b, &d);
+    if (rc == 0) {
+        pthread_mutex_lock(&print_lock);
+        for (size_t i = 0; i < b.npdfs; i++) fprintf(stdout, "built %s\n", b.pdfs[i].path);
+        fflush(stdout);
+        pthread_mutex_unlock(&print_lock);
+    }
     if (d.errors) rc = -1;
     pthread_mutex_lock(&print_lock);
     if (r->progress) fputs("\r\033[K", stderr); /* clear the progress bar first */
@@ -268,40 +110,6 @@ static void build_file(run *r, const char *path)
     pthread_mutex_unlock(&print_lock);
     diag_free(&d);
     arena_free(a);
-}
-
-/* Reads each queued document's front matter and loads the layouts they
- * name, before any worker starts. */
-static void preload_layouts(run *r)
-{
-    lp_diag d;
-    diag_init(&d);
-    for (size_t i = 0; i < r->nqueue; i++) {
-        lp_diag quiet;
-        diag_init(&quiet);
-        lp_arena *a = arena_new();
-        lp_source src;
-        lp_meta m;
-        if (source_load(a, r->queue[i], &src, &quiet) == 0 &&
-            source_meta(a, &src, &m, &quiet) == 0) {
-            const char *layout = m.layout ? m.layout : flow_default_layout(m.format, m.audience);
-            size_t before = r->nspecs;
-            spec_for(r, layout, lp_audience_names[m.audience], &d);
-            /* A layout that fails is reported by each document using it. */
-            if (r->nspecs > before && !r->specs[r->nspecs - 1].spec) diag_free(&d);
-        }
-        diag_free(&quiet);
-        arena_free(a);
-    }
-    for (size_t i = 0; i < r->nspecs; i++)
-        if (!r->specs[i].spec) {
-            /* Forget failures so that each document reports the real error. */
-            free(r->specs[i].layout);
-            free(r->specs[i].theme);
-            r->specs[i] = r->specs[--r->nspecs];
-            i--;
-        }
-    diag_free(&d);
 }
 
 static void *worker(void *arg)
@@ -320,7 +128,7 @@ static void *worker(void *arg)
  * a document whose layout could not be loaded is built (and fails) alone. */
 static void build_queue(run *r)
 {
-    preload_layouts(r);
+    lp_env_preload(&r->env, r->queue, r->nqueue);
     int jobs = r->jobs;
     if ((size_t)jobs > r->nqueue) jobs = (int)r->nqueue;
     pthread_t tid[MAX_JOBS];
@@ -369,31 +177,17 @@ static int run_init(run *r)
 {
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     r->epoch = sde && *sde ? strtoll(sde, NULL, 10) : -1;
-    r->fonts = fonts_new(r->fonts_dir);
     lp_diag d;
     diag_init(&d);
-    if (!r->fonts) {
-        fprintf(stderr, "leafpress: error: out of memory loading fonts\n");
-        return -1;
-    }
-    /* Hyphenation patterns load on first use: only styles that hyphenate
-     * (professionals') pay for them. */
-    r->contacts = contacts_load(r->contacts_path, &d);
+    int rc = lp_env_open(&r->env, r->layouts_dir, r->fonts_dir, r->contacts_path, &d);
     print_diag(&d);
-    int rc = r->contacts ? 0 : -1;
     diag_free(&d);
     return rc;
 }
 
 static void run_free(run *r)
 {
-    for (size_t i = 0; i < r->nspecs; i++) {
-        spec_free(r->specs[i].spec);
-        free(r->specs[i].layout);
-        free(r->specs[i].theme);
-    }
-    contacts_free(r->contacts);
-    fonts_free(r->fonts);
+    lp_env_close(&r->env);
     lb_hyphen_shutdown();
 }
 
@@ -411,18 +205,17 @@ static void check_file(run *r, checked *c, const char *path)
     lp_diag d;
     diag_init(&d);
     lp_arena *a = arena_new();
-    lp_doc *doc = load_doc(r, a, path, &d);
+    lp_doc *doc = lp_load_doc(&r->env, a, path, NULL, 0, &d);
     if (doc) {
-        const char *layout = doc->meta.layout ? doc->meta.layout
-                                              : flow_default_layout(doc->meta.format, doc->meta.audience);
-        const lp_spec *spec = spec_for(r, layout, lp_audience_names[doc->meta.audience], &d);
+        const lp_spec *spec =
+            lp_env_spec(&r->env, lp_layout_name(&doc->meta), lp_theme_name(&doc->meta), &d);
         if (spec) {
             char today[16];
             time_t now = r->epoch >= 0 ? (time_t)r->epoch : time(NULL);
             struct tm tm;
             gmtime_r(&now, &tm);
             strftime(today, sizeof today, "%Y-%m-%d", &tm);
-            lint_doc(doc, spec, r->contacts, today, &d);
+            lint_doc(doc, spec, r->env.contacts, today, &d);
         }
     }
     print_diag(&d);
@@ -516,7 +309,7 @@ static int cmd_check(run *r, const char **files, size_t nfiles)
     for (size_t i = 0; i < nfiles; i++) walk(r, files[i], 0, check_cb, &c);
     lp_diag d;
     diag_init(&d);
-    lint_unused_contacts(r->contacts, c.docs, c.n, &d);
+    lint_unused_contacts(r->env.contacts, c.docs, c.n, &d);
     print_diag(&d);
     c.errors += d.errors;
     c.warnings += d.warnings;
@@ -569,7 +362,7 @@ static void print_text(const run *r, const lp_doc *doc, bool body_only)
     print_blocks(doc->blocks, doc->nblocks);
     if (body_only) return;
     for (size_t i = 0; i < m->ncontacts; i++) {
-        const lp_contact *ct = contacts_find(r->contacts, m->contacts[i].key);
+        const lp_contact *ct = contacts_find(r->env.contacts, m->contacts[i].key);
         if (!ct) continue;
         printf("%s\n", ct->name);
         if (ct->phone) printf("%s\n", ct->phone);
@@ -586,13 +379,18 @@ static int cmd_dump(run *r, const char *path, bool text)
     lp_diag d;
     diag_init(&d);
     lp_arena *a = arena_new();
-    lp_doc *doc = load_doc(r, a, path, &d);
-    lp_pages *eds = NULL;
-    size_t neds = 0;
-    int rc = doc ? (text ? 0 : layout_doc(r, doc, &d, &eds, &neds)) : -1;
-    if (rc == 0 && d.errors == 0 && text) print_text(r, doc, r->body_only);
+    lp_build_opts o = {false, false, true, r->greedy, r->epoch, r->out_dir};
+    lp_build b;
+    int rc;
+    if (text) {
+        b.doc = lp_load_doc(&r->env, a, path, NULL, 0, &d);
+        rc = b.doc ? 0 : -1;
+    } else {
+        rc = lp_build_doc(&r->env, a, path, NULL, 0, &o, &b, &d);
+    }
+    if (rc == 0 && d.errors == 0 && text) print_text(r, b.doc, r->body_only);
     else if (rc == 0 && d.errors == 0)
-        for (size_t e = 0; e < neds; e++) flow_dump(&eds[e], r->fonts, stdout);
+        for (size_t e = 0; e < b.neditions; e++) flow_dump(&b.editions[e], r->env.fonts, stdout);
     if (d.errors) rc = -1;
     print_diag(&d);
     diag_free(&d);

@@ -52,7 +52,9 @@ typedef struct render {
     const lp_pages *src;   /* the edition as laid out */
     const lp_fonts *fonts;
     const lp_render_opts *o;
-    const char *out_path;
+    const char *out_path; /* the file it becomes, for messages */
+    unsigned char *out;   /* the finished PDF (malloc) */
+    size_t out_len;
     lp_diag *d;
     lp_arena *a;
     tags_doc *tags;
@@ -756,6 +758,7 @@ static int make_parents(const char *path, lp_diag *d)
     return 0;
 }
 
+/* The finished PDF into r->out (malloc'd, the caller's). */
 static int save(render *r)
 {
     if (HPDF_SaveToStream(r->pdf) != HPDF_OK || failed(r)) return hpdf_fail(r, "writing the PDF");
@@ -773,31 +776,40 @@ static int save(render *r)
         free(buf);
         return hpdf_fail(r, "reading the PDF back");
     }
-    if (make_parents(r->out_path, r->d)) {
-        free(buf);
-        return -1;
-    }
+    r->out = buf;
+    r->out_len = size;
+    return 0;
+}
+
+int pdf_write_file(const char *out_path, const unsigned char *buf, size_t size, lp_diag *d)
+{
+    if (make_parents(out_path, d)) return -1;
     /* The process id in the name lets a later run tell a file left by a
      * killed build (its process is gone) from one still being written. */
-    char *tmp = arena_printf(r->a, "%s.tmp.%ld.XXXXXX", r->out_path, (long)getpid());
+    size_t cap = strlen(out_path) + 64;
+    char *tmp = malloc(cap);
+    if (!tmp) {
+        diag_error(d, out_path, 0, 0, NULL, "out of memory");
+        return -1;
+    }
+    snprintf(tmp, cap, "%s.tmp.%ld.XXXXXX", out_path, (long)getpid());
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        free(buf);
-        diag_error(r->d, r->out_path, 0, 0, NULL, "cannot create the output file: %s", strerror(errno));
+        free(tmp);
+        diag_error(d, out_path, 0, 0, NULL, "cannot create the output file: %s", strerror(errno));
         return -1;
     }
     int rc = write_all(fd, buf, size);
-    free(buf);
     if (rc == 0) rc = fchmod(fd, 0644);
     if (rc == 0) rc = fsync(fd);
     if (close(fd) != 0) rc = -1;
-    if (rc == 0) rc = rename(tmp, r->out_path);
+    if (rc == 0) rc = rename(tmp, out_path);
     if (rc != 0) {
-        diag_error(r->d, r->out_path, 0, 0, NULL, "cannot write the output file: %s", strerror(errno));
+        diag_error(d, out_path, 0, 0, NULL, "cannot write the output file: %s", strerror(errno));
         unlink(tmp);
-        return -1;
     }
-    return 0;
+    free(tmp);
+    return rc == 0 ? 0 : -1;
 }
 
 /* ---------------------------------------------------------------- entry */
@@ -861,18 +873,36 @@ static int render_all(render *r)
     return save(r);
 }
 
-int pdf_render(const lp_pages *pages, const lp_fonts *fonts, const lp_render_opts *o,
-               const char *out_path, lp_diag *d)
+int pdf_render_bytes(const lp_pages *pages, const lp_fonts *fonts, const lp_render_opts *o,
+                     const char *name, unsigned char **out, size_t *out_len, lp_diag *d)
 {
     render r = {0};
     r.pages = pages;
     r.fonts = fonts;
     r.o = o;
-    r.out_path = out_path;
+    r.out_path = name;
     r.d = d;
     r.a = arena_new();
     int rc = render_all(&r);
     if (r.pdf) HPDF_Free(r.pdf);
     arena_free(r.a);
+    if (rc != 0) {
+        free(r.out);
+        r.out = NULL;
+        r.out_len = 0;
+    }
+    *out = r.out;
+    *out_len = r.out_len;
+    return rc;
+}
+
+int pdf_render(const lp_pages *pages, const lp_fonts *fonts, const lp_render_opts *o,
+               const char *out_path, lp_diag *d)
+{
+    unsigned char *buf;
+    size_t len;
+    if (pdf_render_bytes(pages, fonts, o, out_path, &buf, &len, d) != 0) return -1;
+    int rc = pdf_write_file(out_path, buf, len, d);
+    free(buf);
     return rc;
 }

@@ -24,4 +24,14 @@ typedef struct lp_render_opts {
 int pdf_render(const lp_pages *pages, const lp_fonts *fonts, const lp_render_opts *o,
                const char *out_path, lp_diag *d);
 
+/* The PDF in memory: *out (malloc'd, the caller frees it) and *out_len.
+ * name is what messages call the file.  Returns 0, or -1 with *out NULL. */
+int pdf_render_bytes(const lp_pages *pages, const lp_fonts *fonts, const lp_render_opts *o,
+                     const char *name, unsigned char **out, size_t *out_len, lp_diag *d);
+
+/* Writes buf to out_path atomically (a temporary file in the same
+ * directory, renamed over out_path), making missing directories.  On error
+ * nothing is left behind.  Returns 0 or -1. */
+int pdf_write_file(const char *out_path, const unsigned char *buf, size_t size, lp_diag *d);
+
 #endif

@@ -79,6 +79,8 @@ static size_t clean_text(char *t, size_t len, const char *path, lp_diag *d)
     return w;
 }
 
+static int source_split(lp_arena *a, const char *path, char *t, size_t len, lp_source *out, lp_diag *d);
+
 int source_load(lp_arena *a, const char *path, lp_source *out, lp_diag *d)
 {
     memset(out, 0, sizeof *out);
@@ -86,6 +88,26 @@ int source_load(lp_arena *a, const char *path, lp_source *out, lp_diag *d)
     size_t len = 0;
     char *t = yt_read_file(a, path, SRC_MAX_BYTES, &len, d);
     if (!t) return -1;
+    return source_split(a, path, t, len, out, d);
+}
+
+int source_from_bytes(lp_arena *a, const char *path, const char *bytes, size_t len, lp_source *out,
+                      lp_diag *d)
+{
+    memset(out, 0, sizeof *out);
+    out->path = path;
+    if (len > SRC_MAX_BYTES) {
+        diag_error(d, path, 0, 0, "split it or remove what is not needed", "file is larger than %zu bytes",
+                   (size_t)SRC_MAX_BYTES);
+        return -1;
+    }
+    return source_split(a, path, arena_strndup(a, bytes ? bytes : "", len), len, out, d);
+}
+
+/* Checks the text t (len bytes, in the arena, changed in place) and
+ * splits it into front matter and body. */
+static int source_split(lp_arena *a, const char *path, char *t, size_t len, lp_source *out, lp_diag *d)
+{
     /* Word's "Unicode" text starts with a UTF-16 byte-order mark (FF FE or
      * FE FF); naming it beats "NUL byte" at the first ASCII letter. */
     if (len >= 2 && ((unsigned char)t[0] == 0xFF || (unsigned char)t[0] == 0xFE) &&

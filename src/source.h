@@ -25,6 +25,10 @@ typedef struct lp_source {
  * YAML errors, control characters and bidirectional overrides (with
  * line:col).  Returns 0 or -1 (with diagnostics). */
 int source_load(lp_arena *a, const char *path, lp_source *out, lp_diag *d);
+/* The same for len bytes already in memory (copied); path names them in
+ * messages. */
+int source_from_bytes(lp_arena *a, const char *path, const char *bytes, size_t len, lp_source *out,
+                      lp_diag *d);
 
 /* Validates the front matter map into meta: required keys (title, format,
  * audience), types, enumerations (with "did you mean"), dates, unknown keys

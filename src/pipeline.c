@@ -1,0 +1,247 @@
+/* pipeline.c — one document from source bytes to PDF bytes (pipeline.h). */
+#include "pipeline.h"
+
+#include "formats.h"
+#include "markdown.h"
+#include "render_pdf.h"
+#include "source.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int lp_env_open(lp_env *e, const char *layouts_dir, const char *fonts_dir, const char *contacts_path,
+                lp_diag *d)
+{
+    memset(e, 0, sizeof *e);
+    e->layouts_dir = layouts_dir;
+    e->fonts_dir = fonts_dir;
+    e->contacts_path = contacts_path;
+    e->fonts = fonts_new(fonts_dir);
+    if (!e->fonts) {
+        diag_error(d, fonts_dir, 0, 0, NULL, "out of memory loading fonts");
+        return -1;
+    }
+    /* Hyphenation patterns load on first use: only styles that hyphenate
+     * (professionals') pay for them. */
+    e->contacts = contacts_load(contacts_path, d);
+    return e->contacts ? 0 : -1;
+}
+
+void lp_env_close(lp_env *e)
+{
+    for (size_t i = 0; i < e->nspecs; i++) {
+        spec_free(e->specs[i].spec);
+        free(e->specs[i].layout);
+        free(e->specs[i].theme);
+    }
+    e->nspecs = 0;
+    contacts_free(e->contacts);
+    e->contacts = NULL;
+    fonts_free(e->fonts);
+    e->fonts = NULL;
+}
+
+const lp_spec *lp_env_spec(lp_env *e, const char *layout, const char *theme, lp_diag *d)
+{
+    for (size_t i = 0; i < e->nspecs; i++)
+        if (strcmp(e->specs[i].layout, layout) == 0 && strcmp(e->specs[i].theme, theme) == 0) {
+            if (!e->specs[i].spec)
+                diag_error(d, e->layouts_dir, 0, 0, "see the layout's errors above",
+                           "layout '%s' with theme '%s' could not be loaded", layout, theme);
+            return e->specs[i].spec;
+        }
+    if (e->nspecs == LP_MAX_SPECS) {
+        diag_error(d, e->layouts_dir, 0, 0, NULL, "too many layouts in one run (at most %d)",
+                   LP_MAX_SPECS);
+        return NULL;
+    }
+    lp_spec *s = spec_load(e->layouts_dir, layout, theme, e->fonts, d);
+    lp_env_layout *es = &e->specs[e->nspecs++];
+    es->layout = strdup(layout);
+    es->theme = strdup(theme);
+    es->spec = s;
+    return s;
+}
+
+const char *lp_layout_name(const lp_meta *m)
+{
+    return m->layout ? m->layout : format_default_layout(m->format, m->audience);
+}
+
+const char *lp_theme_name(const lp_meta *m) { return lp_audience_names[m->audience]; }
+
+void lp_env_preload(lp_env *e, char *const *paths, size_t n)
+{
+    lp_diag d;
+    diag_init(&d);
+    for (size_t i = 0; i < n; i++) {
+        lp_diag quiet;
+        diag_init(&quiet);
+        lp_arena *a = arena_new();
+        lp_source src;
+        lp_meta m;
+        if (source_load(a, paths[i], &src, &quiet) == 0 && source_meta(a, &src, &m, &quiet) == 0) {
+            size_t before = e->nspecs;
+            lp_env_spec(e, lp_layout_name(&m), lp_theme_name(&m), &d);
+            /* A layout that fails is reported by each document using it. */
+            if (e->nspecs > before && !e->specs[e->nspecs - 1].spec) diag_free(&d);
+        }
+        diag_free(&quiet);
+        arena_free(a);
+    }
+    for (size_t i = 0; i < e->nspecs; i++)
+        if (!e->specs[i].spec) {
+            /* Forget failures so that each document reports the real error. */
+            free(e->specs[i].layout);
+            free(e->specs[i].theme);
+            e->specs[i] = e->specs[--e->nspecs];
+            i--;
+        }
+    diag_free(&d);
+}
+
+#define MAX_SLUG 100
+
+/* The output name: the file name without ".md", reduced to lower-case
+ * letters, digits and single hyphens, so no file name can reach outside
+ * the output directory or surprise a web server.  "" when nothing is left. */
+static const char *slug_of(lp_arena *a, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    if (n > 3 && strcmp(base + n - 3, ".md") == 0) n -= 3;
+    char *slug = arena_alloc(a, MAX_SLUG + 1);
+    size_t w = 0;
+    for (size_t i = 0; i < n && w < MAX_SLUG; i++) {
+        char c = base[i];
+        if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) slug[w++] = c;
+        else if (w > 0 && slug[w - 1] != '-') slug[w++] = '-';
+    }
+    while (w > 0 && slug[w - 1] == '-') w--;
+    slug[w] = '\0';
+    return slug;
+}
+
+static const char *dir_of(lp_arena *a, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? arena_strndup(a, path, (size_t)(slash - path)) : ".";
+}
+
+lp_doc *lp_load_doc(lp_env *e, lp_arena *a, const char *path, const char *bytes, size_t len,
+                    lp_diag *d)
+{
+    lp_doc *doc = arena_alloc(a, sizeof *doc);
+    doc->arena = a;
+    doc->path = path;
+    doc->slug = slug_of(a, path);
+    if (!doc->slug[0]) {
+        diag_error(d, path, 0, 0, "name content files with letters, digits and hyphens",
+                   "the file name gives no output name");
+        return NULL;
+    }
+    lp_source src;
+    if ((bytes ? source_from_bytes(a, path, bytes, len, &src, d) : source_load(a, path, &src, d)) != 0)
+        return NULL;
+    if (source_meta(a, &src, &doc->meta, d) != 0) return NULL;
+    if (!e->contacts) {
+        diag_error(d, e->contacts_path, 0, 0, NULL, "no contacts table");
+        return NULL;
+    }
+    if (md_parse(doc, &src, e->contacts, d) != 0) return NULL;
+    if (doc->nblocks == 0) {
+        diag_error(d, path, src.body_line, 1, "write the text below the front matter's closing ---",
+                   "the document has no text");
+        return NULL;
+    }
+    return doc;
+}
+
+int lp_layout_doc(lp_env *e, const lp_doc *doc, bool greedy, lp_diag *d, lp_pages **editions,
+                  size_t *neditions)
+{
+    const char *layout = lp_layout_name(&doc->meta);
+    const char *near;
+    if (doc->meta.layout && !spec_layout_exists(e->layouts_dir, layout, doc->arena, &near)) {
+        /* Said where the document names it, not in the layouts folder. */
+        char hint[160];
+        if (near) snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+        else snprintf(hint, sizeof hint, "layouts are the .yaml files in %s", e->layouts_dir);
+        diag_error(d, doc->path, doc->meta.layout_line, doc->meta.layout_col, hint,
+                   "unknown layout '%s'", layout);
+        return -1;
+    }
+    const char *made_for;
+    if (spec_layout_for(e->layouts_dir, layout, doc->meta.audience, doc->arena, &made_for) == 0) {
+        /* Each layout is designed for its readers: say so at the audience. */
+        diag_error(d, doc->path, doc->meta.audience_line, doc->meta.audience_col,
+                   "choose a format made for this audience, or another audience",
+                   "the %s layout is made for %s, not %s", layout, made_for,
+                   lp_audience_names[doc->meta.audience]);
+        return -1;
+    }
+    const lp_spec *spec = lp_env_spec(e, layout, lp_theme_name(&doc->meta), d);
+    if (!spec) return -1;
+    lp_flow_ctx ctx = {doc, spec, e->fonts, e->contacts, doc->arena, d, greedy, NULL};
+    return format_layout(&ctx, editions, neditions);
+}
+
+/* Renders every edition in each variant asked for. */
+static int render_doc(lp_env *e, const lp_build_opts *o, lp_build *b, lp_diag *d)
+{
+    const lp_doc *doc = b->doc;
+    const lp_meta *m = &doc->meta;
+    lp_arena *a = doc->arena;
+    b->pdfs = arena_alloc(a, (2 * b->neditions + 1) * sizeof *b->pdfs);
+    for (size_t ed = 0; ed < b->neditions; ed++) {
+        const lp_pages *pg = &b->editions[ed];
+        for (int v = 0; v < 2; v++) {
+            if ((v == 0 && !o->screen) || (v == 1 && !o->print)) continue;
+            const char *path = arena_printf(a, "%s/%s%s/%s%s.pdf", o->out_dir ? o->out_dir : ".",
+                                            v ? "print/" : "", lp_audience_names[m->audience],
+                                            doc->slug, pg->suffix ? pg->suffix : "");
+            lp_render_opts ro;
+            memset(&ro, 0, sizeof ro);
+            ro.variant = v ? VARIANT_PRINT : VARIANT_SCREEN;
+            ro.epoch = o->epoch;
+            ro.title = m->title;
+            ro.subject = m->summary;
+            ro.lang = m->lang ? m->lang : "en-GB";
+            ro.author = "Coventry Safeguarding Children Partnership";
+            ro.keywords = arena_printf(a, "%s; %s", lp_format_names[m->format],
+                                       lp_audience_names[m->audience]);
+            ro.base_dir = dir_of(a, doc->path);
+            unsigned char *buf;
+            size_t len;
+            if (pdf_render_bytes(pg, e->fonts, &ro, path, &buf, &len, d) != 0) return -1;
+            unsigned char *copy = arena_alloc(a, len ? len : 1);
+            memcpy(copy, buf, len);
+            free(buf);
+            b->pdfs[b->npdfs++] = (lp_pdf){path, copy, len};
+        }
+    }
+    return 0;
+}
+
+int lp_build_doc(lp_env *e, lp_arena *a, const char *path, const char *bytes, size_t len,
+                 const lp_build_opts *o, lp_build *out, lp_diag *d)
+{
+    memset(out, 0, sizeof *out);
+    out->doc = lp_load_doc(e, a, path, bytes, len, d);
+    int rc = out->doc ? lp_layout_doc(e, out->doc, o->greedy, d, &out->editions, &out->neditions) : -1;
+    if (rc == 0 && d->errors == 0 && !o->layout_only) rc = render_doc(e, o, out, d);
+    return rc == 0 && d->errors == 0 ? 0 : -1;
+}
+
+int lp_write_pdfs(const lp_build *b, lp_diag *d)
+{
+    for (size_t i = 0; i < b->npdfs; i++)
+        if (pdf_write_file(b->pdfs[i].path, b->pdfs[i].bytes, b->pdfs[i].len, d) != 0) {
+            while (i > 0) unlink(b->pdfs[--i].path);
+            return -1;
+        }
+    return 0;
+}

@@ -1,0 +1,89 @@
+/* pipeline.h — one document from source bytes to PDF bytes: source, front
+ * matter, Markdown, layout (through the format registry), rendering.  The
+ * command line, the tests and the fuzzers all build documents through
+ * lp_build_doc; nothing here prints. */
+#ifndef LP_PIPELINE_H
+#define LP_PIPELINE_H
+
+#include "contacts.h"
+#include "fonts.h"
+#include "layout_spec.h"
+#include "leafpress.h"
+
+#define LP_MAX_SPECS 64
+
+typedef struct lp_env_layout {
+    char *layout, *theme;
+    lp_spec *spec; /* NULL: it failed to load (reported once) */
+} lp_env_layout;
+
+/* What every document of a run shares, loaded once.  Layouts load on first
+ * use; a batch loads them all (lp_env_preload) before workers start, so that
+ * workers only read the table. */
+typedef struct lp_env {
+    const char *layouts_dir, *fonts_dir, *contacts_path;
+    lp_fonts *fonts;
+    lp_contacts *contacts;
+    lp_env_layout specs[LP_MAX_SPECS];
+    size_t nspecs;
+} lp_env;
+
+/* Loads fonts and the contacts table.  Returns 0, or -1 with errors (the
+ * env must still be closed). */
+int lp_env_open(lp_env *e, const char *layouts_dir, const char *fonts_dir, const char *contacts_path,
+                lp_diag *d);
+void lp_env_close(lp_env *e);
+
+/* The layout with its theme, loaded once per env.  NULL (with an error) when
+ * it cannot be loaded. */
+const lp_spec *lp_env_spec(lp_env *e, const char *layout, const char *theme, lp_diag *d);
+/* Reads each file's front matter and loads the layouts they name; a layout
+ * that fails is forgotten, so that each document using it reports why. */
+void lp_env_preload(lp_env *e, char *const *paths, size_t n);
+
+/* The layout a document is set in: its own, or its format's default. */
+const char *lp_layout_name(const lp_meta *m);
+/* The theme a document's layout is read with. */
+const char *lp_theme_name(const lp_meta *m);
+
+/* Parses one document: the file at path, or len bytes (named path in
+ * messages) when bytes is not NULL.  NULL on error. */
+lp_doc *lp_load_doc(lp_env *e, lp_arena *a, const char *path, const char *bytes, size_t len,
+                    lp_diag *d);
+/* Lays a parsed document out in its editions.  Returns 0 or -1. */
+int lp_layout_doc(lp_env *e, const lp_doc *doc, bool greedy, lp_diag *d, lp_pages **editions,
+                  size_t *neditions);
+
+typedef struct lp_build_opts {
+    bool screen, print; /* which variants to render */
+    bool layout_only;   /* stop after layout: no PDFs */
+    bool greedy;        /* set paragraphs first-fit */
+    long long epoch;    /* creation date (SOURCE_DATE_EPOCH), or -1 */
+    const char *out_dir; /* where the PDFs belong (their names; nothing is written) */
+} lp_build_opts;
+
+typedef struct lp_pdf {
+    const char *path;           /* out_dir/[print/]<audience>/<slug><suffix>.pdf */
+    const unsigned char *bytes; /* in the document's arena */
+    size_t len;
+} lp_pdf;
+
+typedef struct lp_build {
+    lp_doc *doc;
+    lp_pages *editions;
+    size_t neditions;
+    lp_pdf *pdfs; /* each edition's screen, then print, variant */
+    size_t npdfs;
+} lp_build;
+
+/* Source (a file, or bytes as for lp_load_doc) to PDF bytes, everything in
+ * arena a.  Returns 0, or -1 when any error was reported (out then holds
+ * what was made before the error). */
+int lp_build_doc(lp_env *e, lp_arena *a, const char *path, const char *bytes, size_t len,
+                 const lp_build_opts *o, lp_build *out, lp_diag *d);
+
+/* Writes every PDF of a build, each atomically; a document is all its files
+ * or none, so when one fails those already written are removed. */
+int lp_write_pdfs(const lp_build *b, lp_diag *d);
+
+#endif
