@@ -34,9 +34,39 @@ void fl_init(fl_writer *w, const lp_flow_ctx *ctx, lp_pages *pg)
     w->doc_snode = -1;
 }
 
+/* The frame a box made now belongs to. */
+static int box_frame(const fl_writer *w)
+{
+    if (w->in_flow && w->cur < w->frames.n) return w->frames.v[w->cur].id;
+    return w->frame;
+}
+
+/* Records a frame in the pages, inside the current one; its number, or 0
+ * when nothing is drawn (measuring, or the overflow frame). */
+static int new_frame(fl_writer *w, int page, double x, double y, double width, double height,
+                     const char *what, int line, int col)
+{
+    if (w->measuring || page < 0) return 0;
+    lp_frame f = {page, x, y, width, height, box_frame(w), what, line, col};
+    VEC_PUSH(w->ctx->arena, w->pg->frames, f);
+    return (int)w->pg->frames.n;
+}
+
+int fl_frame_enter(fl_writer *w, int page, double x, double y, double width, double height,
+                   const char *what, int line, int col)
+{
+    int prev = w->frame;
+    int id = new_frame(w, page, x, y, width, height, what, line, col);
+    if (id) w->frame = id;
+    return prev;
+}
+
+void fl_frame_leave(fl_writer *w, int prev) { w->frame = prev; }
+
 void fl_add_frame(fl_writer *w, int page, double x, double y, double width, double height)
 {
-    fl_frame f = {page, x, y, width, height};
+    fl_frame f = {page, x, y, width, height, 0};
+    f.id = new_frame(w, page, x, y, width, height, w->flow_what ? w->flow_what : "column", 0, 0);
     VEC_PUSH(w->ctx->arena, w->frames, f);
     if (page + 1 > w->pg->npages) w->pg->npages = page + 1;
 }
@@ -57,7 +87,7 @@ double fl_space_left(const fl_writer *w)
 static void enter_overflow(fl_writer *w)
 {
     const fl_frame *last = w->frames.n ? &w->frames.v[w->frames.n - 1] : NULL;
-    fl_frame f = {-1, last ? last->x : 0, 0, last ? last->w : 100, 1e9};
+    fl_frame f = {-1, last ? last->x : 0, 0, last ? last->w : 100, 1e9, 0};
     VEC_PUSH(w->ctx->arena, w->frames, f);
     w->full = true;
     w->cur = w->frames.n - 1;
@@ -122,6 +152,7 @@ lp_box *fl_box(fl_writer *w, lp_box_kind kind, int page, double x, double y, dou
     b.h = bh;
     b.snode = -1;
     b.face = -1;
+    b.frame = box_frame(w);
     VEC_PUSH(w->ctx->arena, w->pg->boxes, b);
     return &w->pg->boxes.v[w->pg->boxes.n - 1];
 }
@@ -231,6 +262,8 @@ static void emit_line(fl_writer *w, int page, double x, double baseline, const l
             b->text = arena_printf(w->ctx->arena, "%s ", fr->text);
         b->url = fr->url;
         b->snode = owner;
+        b->line = fr->line;
+        b->col = fr->col;
         if (fr->url) {
             /* The link area covers the line box the text sits in. */
             double asc = fonts_ascender(w->ctx->fonts, fr->face, fr->size);
@@ -418,9 +451,9 @@ static int flow_text(fl_writer *w, const lp_inline *in, size_t nin, const lp_sty
             if (split < MIN_LINES_SPLIT) split = 0;
         }
         if (split == 0) {
-            if (w->at_top && attempt > 0) {
+            if (w->at_top && attempt > 0 && fit > 0) {
                 /* Even a fresh frame cannot hold it: place what fits. */
-                split = fit ? fit : 1;
+                split = fit;
                 if (split >= n) split = n;
             } else {
                 /* Past the last frame, the bottomless overflow frame takes
@@ -447,7 +480,7 @@ static int flow_text(fl_writer *w, const lp_inline *in, size_t nin, const lp_sty
             fl_next_frame(w);
             const fl_frame *nf = fl_frame_cur(w);
             size_t room = (size_t)floor((nf->h + EPS) / st->leading);
-            if (room == 0) room = 1;
+            if (room == 0) continue; /* not one line high: the next frame */
             size_t take = n - i;
             if (take > room) {
                 take = room;
@@ -508,8 +541,15 @@ static int flow_figure(fl_writer *w, const lp_inline *img, int parent, const lp_
         if (fh > max_h) fh = max_h, fw = fh * img->px_w / img->px_h;
     }
     space(w, st->space_before);
-    if (fh + gap + MIN_LINES_SPLIT * st->leading > fl_space_left(w) + EPS && !w->at_top)
-        fl_next_frame(w);
+    /* On to a frame that holds it with two lines of its text, or at least
+     * holds it when the frame is a fresh one (past the last, the overflow
+     * frame holds anything). */
+    for (;;) {
+        double left = fl_space_left(w);
+        bool room = fh <= left + EPS &&
+                    (w->at_top || fh + gap + MIN_LINES_SPLIT * st->leading <= left + EPS);
+        if (room || !fl_next_frame(w)) break;
+    }
     const fl_frame *f = fl_frame_cur(w);
     double x = f->x + w->inset_l, y = f->y + w->y;
     int fig = fl_snode(w, "Figure", parent);
@@ -892,11 +932,15 @@ static int flow_block(fl_writer *w, const lp_block *b, int parent, const lp_bloc
 
 int fl_blocks(fl_writer *w, const lp_block *blocks, size_t n, int parent)
 {
-    for (size_t i = 0; i < n; i++) {
+    bool was = w->in_flow;
+    w->in_flow = true;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
         const lp_block *next = i + 1 < n ? &blocks[i + 1] : NULL;
-        if (flow_block(w, &blocks[i], parent, next) != 0) return -1;
+        if (flow_block(w, &blocks[i], parent, next) != 0) rc = -1;
     }
-    return 0;
+    w->in_flow = was;
+    return rc;
 }
 
 /* A writer that shares w's pages, styles and context but has no frames and
@@ -920,9 +964,20 @@ double fl_blocks_at(fl_writer *w, int page, double x, double y, double width, do
                     const lp_block *blocks, size_t n, int parent, const char *body_style)
 {
     fl_writer inner = sub_writer(w, body_style);
+    inner.frame = box_frame(w); /* its frame lies inside the caller's */
+    inner.in_flow = false;
+    inner.flow_what = "box";
     fl_add_frame(&inner, page, x, y, width, height);
     int rc = fl_blocks(&inner, blocks, n, parent);
     w->styles = inner.styles; /* styles it looked up stay cached */
+    if (rc == 0 && inner.full && !w->measuring && page >= 0) {
+        /* What went on past the frame would be lost without a word. */
+        diag_error(w->ctx->diag, w->ctx->doc->path, n ? blocks[0].line : w->ctx->doc->meta.title_line,
+                   n ? blocks[0].col : 1, "shorten it",
+                   "this does not fit in its %.1f mm high box (%.1f mm over)", pt_to_mm(height),
+                   pt_to_mm(inner.y));
+        return -1;
+    }
     return rc == 0 ? inner.y : -1;
 }
 
@@ -930,7 +985,7 @@ double fl_measure_blocks(fl_writer *w, const lp_block *blocks, size_t n, double 
 {
     fl_writer m = sub_writer(w, w->body_style);
     m.measuring = true;
-    size_t nboxes = w->pg->boxes.n, nsnodes = w->pg->snodes.n;
+    size_t nboxes = w->pg->boxes.n, nsnodes = w->pg->snodes.n, nframes = w->pg->frames.n;
     int npages = w->pg->npages;
     fl_add_frame(&m, 0, 0, 0, width, 1e9);
     int rc = fl_blocks(&m, blocks, n, -1);
@@ -948,6 +1003,7 @@ double fl_measure_blocks(fl_writer *w, const lp_block *blocks, size_t n, double 
     w->styles = m.styles;
     w->pg->boxes.n = nboxes;
     w->pg->snodes.n = nsnodes;
+    w->pg->frames.n = nframes;
     w->pg->npages = npages;
     return rc == 0 ? h : -1;
 }

@@ -36,6 +36,7 @@ void flow_dump(const lp_pages *pg, const lp_fonts *fonts, FILE *out);
 typedef struct fl_frame {
     int page;
     double x, y, w, h; /* pt, trim coordinates */
+    int id;            /* its lp_frame in the pages (lp_box.frame numbering), 0: none */
 } fl_frame;
 
 typedef struct fl_cached_style {
@@ -63,9 +64,23 @@ typedef struct fl_writer {
     bool measuring;          /* boxes go to a scratch page that is thrown away */
     const char *body_style;  /* style for paragraphs; NULL = "body" */
     LP_VEC(fl_cached_style) styles;
+    /* The frame boxes placed by hand belong to (fl_frame_enter); 0: the
+     * page.  While blocks flow (in_flow), boxes belong to the current
+     * flow frame instead. */
+    int frame;
+    bool in_flow;
+    const char *flow_what; /* what fl_add_frame's frames are called: NULL = "column" */
 } fl_writer;
 
 void fl_init(fl_writer *w, const lp_flow_ctx *ctx, lp_pages *pg);
+/* Opens a frame of its own — a strip cell, a card, a band — inside the
+ * current one: every box made until fl_frame_leave must stay inside it
+ * (framecheck.c refuses the document otherwise, naming line:col, or the
+ * box's own source when it has one).  Returns the frame that was current,
+ * for fl_frame_leave. */
+int fl_frame_enter(fl_writer *w, int page, double x, double y, double width, double height,
+                   const char *what, int line, int col);
+void fl_frame_leave(fl_writer *w, int prev);
 void fl_add_frame(fl_writer *w, int page, double x, double y, double width, double height);
 /* Moves to the next frame; false (and w->full) when there is none. */
 bool fl_next_frame(fl_writer *w);

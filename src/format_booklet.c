@@ -244,11 +244,30 @@ static double back_block(booklet *B, int page, double bottom, int doc)
         ch = fl_measure_blocks(w, &keys, 1, measure);
         if (ch < 0) return -1;
     }
+    double room = B->H - B->mt - B->mb;
+    if (ch > 0 && h + gap + ch > room + EPS) {
+        /* Say how many of them the back page holds. */
+        size_t fit = 0;
+        while (fit + 1 < m->ncontacts) {
+            keys.nkeys = fit + 1;
+            double kh = fl_measure_blocks(w, &keys, 1, measure);
+            if (kh < 0) return -1;
+            if (h + gap + kh > room + EPS) break;
+            fit++;
+        }
+        diag_error(B->d, B->doc->path, m->contacts[0].line, m->contacts[0].col,
+                   "list fewer in contacts:, and the rest in a ```contacts block in the text",
+                   "the back page has room for %zu of these %zu contacts", fit, m->ncontacts);
+        return -1;
+    }
     if (page < 0) return h + (ch > 0 ? ch + gap : 0);
     if (ch > 0) {
+        int outer = fl_frame_enter(w, page, B->ml, bottom - h - gap - ch, measure, ch,
+                                   "back-page contacts", m->contacts[0].line, m->contacts[0].col);
         if (fl_blocks_at(w, page, B->ml, bottom - h - gap - ch, measure, ch + 1, &keys, 1,
                          fl_snode(w, "Sect", doc), NULL) < 0)
             return -1;
+        fl_frame_leave(w, outer);
     }
     double top = bottom - h;
     int sn = fl_snode(w, "P", doc);

@@ -757,7 +757,7 @@ static int place_unit(easy *e, unit *u, int parent, int *sect, int doc)
     }
     if (u->kind == U_CONTACTS) return contacts_box(e, u->page, u->y, true) < 0 ? -1 : 0;
     if (u->kind == U_BLOCK) {
-        return fl_blocks_at(w, u->page, e->text_x, u->y, e->text_w, u->h + 1e6, u->b, 1, parent,
+        return fl_blocks_at(w, u->page, e->text_x, u->y, e->text_w, u->h + 1, u->b, 1, parent,
                             NULL) < 0 ? -1 : 0;
     }
     if (place_picture(e, u, parent) != 0) return -1;

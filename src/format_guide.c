@@ -171,6 +171,49 @@ static int footer(guide *g, int page, int doc)
     return 0;
 }
 
+/* What a cell prints under the name, unbroken: the phone number, else the
+ * e-mail address, else the web site's name (linked to the full address: a
+ * full address would not fit a cell). */
+static const char *cell_number(lp_arena *a, const lp_contact *ct)
+{
+    return ct->phone ? ct->phone : ct->email ? ct->email : ct->url ? fl_url_domain(a, ct->url) : NULL;
+}
+
+/* Cell widths: the layout's ratios of the room, except that no cell is
+ * narrower than the number it must print unbroken (the others give up
+ * room, in their ratios).  false when the numbers alone need more room
+ * than there is. */
+static bool cell_widths(const double *ratio, const double *need, size_t n, double avail,
+                        double *out)
+{
+    bool *fixed = calloc(n ? n : 1, sizeof *fixed);
+    if (!fixed) return false;
+    bool ok = false;
+    for (size_t round = 0; round <= n; round++) {
+        double rest = avail, sum = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (fixed[i]) rest -= need[i];
+            else sum += ratio[i];
+        }
+        if (rest < -0.01) break;
+        bool changed = false;
+        for (size_t i = 0; i < n; i++) {
+            if (fixed[i]) {
+                out[i] = need[i];
+                continue;
+            }
+            out[i] = sum > 0 ? rest * ratio[i] / sum : 0;
+            if (out[i] < need[i]) fixed[i] = changed = true;
+        }
+        if (!changed) {
+            ok = true;
+            break;
+        }
+    }
+    free(fixed);
+    return ok;
+}
+
 /* One contact cell: name, number, note (+ warning in bold). */
 static double contact_cell(guide *g, const lp_contact *ct, int page, double x, double y,
                            double width, int parent, bool place)
@@ -191,7 +234,7 @@ static double contact_cell(guide *g, const lp_contact *ct, int page, double x, d
     r = place ? fl_text_at(w, page, x, y + h, width, nm, in, 1, sn) : fl_text_height(w, width, nm, in, 1);
     if (r < 0) return -1;
     h += r;
-    const char *number = ct->phone ? ct->phone : ct->email ? ct->email : ct->url;
+    const char *number = cell_number(a, ct);
     if (number) {
         in[0] = fl_inline(number, 0);
         in[0].nobreak = true;
@@ -246,6 +289,10 @@ static double contacts_strip(guide *g, int page, double bottom, int doc)
     double avail = inner - cell_gap * (double)(n - 1);
     double ch = 0;
     const lp_contact **cts = arena_alloc(w->ctx->arena, n * sizeof *cts);
+    double *need = arena_alloc(w->ctx->arena, n * sizeof *need);
+    double *cw = arena_alloc(w->ctx->arena, n * sizeof *cw);
+    const lp_style *num_st = fl_fixed_style(w, "contact-number");
+    if (!num_st) return -1;
     for (size_t i = 0; i < n; i++) {
         cts[i] = contacts_find(w->ctx->contacts, m->contacts[i].key);
         if (!cts[i]) {
@@ -256,12 +303,31 @@ static double contacts_strip(guide *g, int page, double bottom, int doc)
                        "unknown contact '%s'", m->contacts[i].key);
             return -1;
         }
-        double h = contact_cell(g, cts[i], page, 0, 0, avail * ratio[i] / sum, -1, false);
+        const char *number = cell_number(w->ctx->arena, cts[i]);
+        need[i] = number ? fonts_width(w->ctx->fonts, num_st->face[0], number, strlen(number),
+                                       num_st->size, num_st->tracking * num_st->size)
+                         : 0;
+    }
+    if (!cell_widths(ratio, need, n, avail, cw)) {
+        /* How many of the first contacts would fit, each at its number's width. */
+        size_t fit = 0;
+        double used = 0;
+        while (fit < n && used + need[fit] + (fit ? cell_gap : 0) <= inner + 0.01)
+            used += need[fit] + (fit ? cell_gap : 0), fit++;
+        diag_error(g->d, g->doc->path, m->contacts[0].line, m->contacts[0].col,
+                   "list fewer in contacts:, and the rest in a ```contacts block in the text",
+                   "the key-contacts strip has room for %zu of these %zu contacts", fit, n);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        double h = contact_cell(g, cts[i], page, 0, 0, cw[i], -1, false);
         if (h < 0) return -1;
         if (h > ch) ch = h;
     }
     double height = rule + pad + lab->leading + label_gap + ch + pad;
     double top = bottom - height;
+    int outer = fl_frame_enter(w, page, g->ml, top, g->W - g->ml - g->mr, height,
+                               "key-contacts strip", m->contacts[0].line, m->contacts[0].col);
     fl_rect(w, page, g->ml, top, g->W - g->ml - g->mr, height, bg, 0, -1);
     fl_rect(w, page, g->ml, top, g->W - g->ml - g->mr, rule, rule_c, 0, -1);
     int sec = fl_snode(w, "Sect", doc);
@@ -276,12 +342,15 @@ static double contacts_strip(guide *g, int page, double bottom, int doc)
     y += lab->leading + label_gap;
     double x = g->ml + pad;
     for (size_t i = 0; i < n; i++) {
-        double cw = avail * ratio[i] / sum;
-        if (contact_cell(g, cts[i], page, x, y, cw, sec, true) < 0) return -1;
-        x += cw + cell_gap;
+        int strip = fl_frame_enter(w, page, x, y, cw[i], ch, "key-contacts cell",
+                                   m->contacts[i].line, m->contacts[i].col);
+        if (contact_cell(g, cts[i], page, x, y, cw[i], sec, true) < 0) return -1;
+        fl_frame_leave(w, strip);
+        x += cw[i] + cell_gap;
         if (i + 1 < n)
             fl_line(w, page, x - cell_gap / 2, y, 0, ch, div_c, divider);
     }
+    fl_frame_leave(w, outer);
     return top;
 }
 

@@ -1,6 +1,7 @@
 /* formats.c — the registry of format strategies (see formats.h). */
 #include "formats.h"
 
+#include "framecheck.h"
 #include "print.h"
 
 static const lp_format_strategy strategies[] = {
@@ -36,5 +37,10 @@ int format_layout(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions
         (*editions)[i].source = ctx->doc->path;
         if (print_read_spec(ctx->spec, &(*editions)[i], ctx->diag)) return -1;
     }
-    return 0;
+    /* Nothing drawn may leave its frame: checked on every edition before
+     * anything is written. */
+    int escapes = 0;
+    for (size_t i = 0; i < *neditions; i++)
+        escapes += frame_check(&(*editions)[i], ctx->fonts, ctx->doc, ctx->diag);
+    return escapes ? -1 : 0;
 }

@@ -275,8 +275,21 @@ typedef struct lp_box {
     const char *alt;    /* IMAGE/QR/ICON used as a figure: alt text */
     int snode;          /* structure node this content belongs to; -1 = artifact */
     bool bleed;         /* RECT: a background; edges on the trim extend into the bleed */
-    int line, col;      /* IMAGE: where the content file names the picture (0: unknown) */
+    int line, col;      /* where the content file says what this box draws (0: unknown) */
+    int frame;          /* what it must stay inside: k > 0 is the pages' frames.v[k - 1];
+                         * 0 is the page itself (see framecheck.h) */
 } lp_box;
+
+/* A place boxes are set in — a column, a panel, a strip cell, a card — that
+ * nothing drawn in it may leave (framecheck.c checks, on every build).
+ * Frames nest: each must itself lie inside its parent. */
+typedef struct lp_frame {
+    int page;          /* 0-based */
+    double x, y, w, h; /* pt, trim coordinates */
+    int parent;        /* k > 0: frames.v[k - 1]; 0: the page */
+    const char *what;  /* what it is, for messages: "column", "key-contacts cell" */
+    int line, col;     /* the source that fills it, when one place does (0: unknown) */
+} lp_frame;
 
 /* Structure tree node (tags.c turns these into StructElems).  Nodes are
  * created in logical reading order; node 0 is the Document. */
@@ -308,6 +321,7 @@ typedef struct lp_pages {
     int npages;
     LP_VEC(lp_box) boxes; /* sorted by page, in painting order */
     LP_VEC(lp_snode) snodes;
+    LP_VEC(lp_frame) frames; /* where boxes belong (lp_box.frame) */
     /* Fold positions (x from the trim's left, pt) for each page, for fold
      * marks on the print variant; nfolds == 0 for unfolded formats. */
     double folds[2][4];
