@@ -27,7 +27,7 @@ CONTENT  := $(shell find content -name '*.md' 2>/dev/null | sort)
 STAMPS   := $(CONTENT:content/%.md=out/.built/%.ok)
 LAYOUTS  := $(shell find layouts -name '*.yaml' 2>/dev/null)
 
-.PHONY: all deps check unit asan ubsan valgrind clean lint bench fuzz
+.PHONY: all deps check unit asan ubsan valgrind clean lint bench fuzz layouts-doc
 .DELETE_ON_ERROR:
 
 all: bin/leafpress $(STAMPS) out/index.html
@@ -84,6 +84,13 @@ check-tree: $(BIN) $(UNIT_BINS)
 deps:
 	@sh .ci/deps
 
+# layouts/README.md's key reference is written from the schema table in
+# src/layout_schema.c (test_layout_schema checks it is up to date).
+$(BUILD)/layouts-doc: src/tools/layouts_doc.c $(LIB_OBJS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIB_OBJS) $(LDFLAGS) $(LDLIBS)
+layouts-doc: $(BUILD)/layouts-doc
+	$(BUILD)/layouts-doc layouts/README.md
+
 # Timings, peak memory and PDF sizes, with any peer typesetter installed
 # (BENCH_RUNS runs of each); see tests/bench.sh.  Never part of `make check`.
 BENCH_RUNS ?= 20
@@ -104,7 +111,7 @@ FUZZ_TARGETS ?= front_matter markdown contacts layout
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS  := -O1 -g -fno-omit-frame-pointer $(filter-out -Werror,$(WARN)) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # Only the parsing stages: the fuzz targets stop at the document model.
-FUZZ_OBJS    := $(patsubst %,build/fuzz/obj/%.o,arena diag text yamltree source contacts markdown layout_spec fonts)
+FUZZ_OBJS    := $(patsubst %,build/fuzz/obj/%.o,arena diag text yamltree source contacts markdown layout_schema layout_spec fonts)
 FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 
 build/fuzz/obj/%.o: src/%.c $(wildcard src/*.h)

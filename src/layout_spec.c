@@ -7,6 +7,8 @@
  */
 #include "layout_spec.h"
 
+#include "layout_schema.h"
+
 #include <dirent.h>
 #include <math.h>
 #include <stdio.h>
@@ -726,13 +728,25 @@ static yt_node *merge_maps(lp_arena *a, const yt_node *over, const yt_node *base
 
 #define SPEC_MAX_EXTENDS 4
 
+/* Each file of a layout as written, for the schema check (a merged tree
+ * would lose which file a key came from). */
+typedef struct layout_files {
+    const char *path[SPEC_MAX_EXTENDS + 1];
+    const yt_node *root[SPEC_MAX_EXTENDS + 1];
+    int n;
+} layout_files;
+
 /* Loads layouts_dir/<name>.yaml, following "extends: other" up to
  * SPEC_MAX_EXTENDS layouts deep. */
 static const yt_node *load_layout(lp_arena *a, const char *layouts_dir, const char *name,
-                                  const char *path, int depth, lp_diag *d)
+                                  const char *path, int depth, layout_files *files, lp_diag *d)
 {
     const yt_node *l = yt_load_file(a, path, SPEC_MAX_BYTES, d);
     if (!l) return NULL;
+    if (files && files->n <= SPEC_MAX_EXTENDS) {
+        files->path[files->n] = path;
+        files->root[files->n++] = l;
+    }
     if (l->kind != YT_MAP) {
         diag_error(d, path, l->line, l->col, "a layout is a map of keys", "layout must be a map");
         return NULL;
@@ -751,8 +765,106 @@ static const yt_node *load_layout(lp_arena *a, const char *layouts_dir, const ch
         unknown_name(a, layouts_dir, "layout", base, path, d);
         return NULL;
     }
-    const yt_node *b = load_layout(a, layouts_dir, base, bpath, depth + 1, d);
+    const yt_node *b = load_layout(a, layouts_dir, base, bpath, depth + 1, files, d);
     return b ? merge_maps(a, l, b) : NULL;
+}
+
+/* The schema's colour check: a token of the theme, or a valid inline colour.
+ * Colours under audiences.<other audience> name another theme's tokens, so
+ * only their shape is checked. */
+static bool schema_color(const void *ctx, const yt_node *n, const char *path, const char *file, lp_diag *d)
+{
+    const lp_spec *s = ctx;
+    if (strncmp(path, "audiences.", 10) == 0) {
+        const char *aud = path + 10, *theme = strrchr(s->theme_path, '/');
+        size_t l = strcspn(aud, ".");
+        theme = theme ? theme + 1 : s->theme_path;
+        if (!(strncmp(theme, aud, l) == 0 && strcmp(theme + l, ".yaml") == 0)) return true;
+    }
+    lp_color c;
+    return node_color(s, n, file, &c, d);
+}
+
+/* The value at dotted (layout, then theme) in points, when it is a length. */
+static bool rel_len(const lp_spec *s, const char *dotted, double *pt, const yt_node **node, const char **file)
+{
+    *node = lookup(s, dotted, file);
+    return *node && (*node)->kind == YT_SCALAR && spec_parse_len((*node)->scalar, pt);
+}
+
+/* Values that are each in range but impossible together: the sum of the
+ * lengths in lhs (NULL-terminated) must be less than rhs (or at most, when
+ * !strict).  The error is at the last lhs key. */
+static void relation(const lp_spec *s, const char *const *lhs, const char *rhs, bool strict, const char *what,
+                     const char *hint, bool at_rhs, lp_diag *d)
+{
+    double sum = 0, v, limit;
+    const yt_node *n = NULL, *rn;
+    const char *file = NULL, *rfile;
+    char names[256] = "";
+    for (size_t i = 0; lhs[i]; i++) {
+        if (!rel_len(s, lhs[i], &v, &n, &file)) return;
+        sum += v;
+        size_t l = strlen(names);
+        snprintf(names + l, sizeof names - l, "%s%s", i ? " + " : "", lhs[i]);
+    }
+    if (!n || !rel_len(s, rhs, &limit, &rn, &rfile)) return;
+    if (strict ? sum < limit - 1e-6 : sum <= limit + 1e-6) return;
+    if (at_rhs) {
+        n = rn;
+        file = rfile;
+    }
+    diag_error(d, file, n->line, n->col, hint, "%s: %s is %.1fmm, %s %s (%.1fmm)", what, names, sum / LP_PT_PER_MM,
+               strict ? "not less than" : "more than", rhs, limit / LP_PT_PER_MM);
+}
+
+static const char *layout_format(const lp_spec *s)
+{
+    const yt_node *f = yt_get(s->layout, "format");
+    return f && f->kind == YT_SCALAR ? f->scalar : "";
+}
+
+/* Every file against the declared schema, then the values that depend on
+ * each other. */
+static void check_schema(lp_spec *s, const layout_files *files, lp_diag *d)
+{
+    int before = d->errors;
+    schema_check(s->theme, s->theme_path, NULL, schema_color, s, d);
+    const char *format = layout_format(s);
+    for (int i = 0; i < files->n; i++) schema_check(files->root[i], files->path[i], format, schema_color, s, d);
+    if (d->errors > before || !s->layout_path) return;
+
+    static const char *const lr[] = {"margins.left", "margins.right", NULL};
+    static const char *const tb[] = {"margins.top", "margins.bottom", NULL};
+    relation(s, lr, "page.width", true, "the margins leave no room", "the two margins together must be less than the page", false, d);
+    relation(s, tb, "page.height", true, "the margins leave no room", "the two margins together must be less than the page", false, d);
+    static const char *const gut[] = {"margins.left", "margins.right", "body.gutter", NULL};
+    relation(s, gut, "page.width", true, "the gutter is wider than the page leaves for columns",
+             "make the gutter much narrower than the page between the margins", false, d);
+    static const char *const body[] = {"body.top", NULL};
+    relation(s, body, "body.bottom", true, "the body box is upside down", "body.top must be above body.bottom", false, d);
+    static const char *const bottom[] = {"body.bottom", NULL};
+    relation(s, bottom, "page.height", false, "the body ends below the page", "body.bottom is measured from the top edge", false, d);
+    static const char *const head[] = {"head.headline-top", NULL};
+    relation(s, head, "head.bottom", true, "the headline starts below the head block", "head.headline-top must be above head.bottom", false, d);
+    static const char *const rows[] = {"margins.left", "margins.right", "rows.picture", "rows.gutter", NULL};
+    relation(s, rows, "page.width", true, "the rows leave no room for text", "narrow the picture column or the gutter", false, d);
+    static const char *const circle[] = {"rows.circle", NULL};
+    relation(s, circle, "rows.picture", false, "the circle is wider than its column", "make rows.circle at most rows.picture", false, d);
+    static const char *const out[] = {"outside.flap.width", "outside.back.width", "outside.cover.width", NULL};
+    static const char *const in[] = {"inside.left.width", "inside.middle.width", "inside.right.width", NULL};
+    relation(s, out, "page.width", false, "the panels are wider than the sheet", "the three panels of a side together are the page width", false, d);
+    relation(s, in, "page.width", false, "the panels are wider than the sheet", "the three panels of a side together are the page width", false, d);
+    static const char *const panel[] = {"panel.side", "panel.side", NULL};
+    for (int side = 0; side < 2; side++) {
+        const yt_node *m = yt_get(s->layout, side ? "inside" : "outside");
+        for (size_t i = 0; m && m->kind == YT_MAP && i < m->n; i++) {
+            char key[96];
+            snprintf(key, sizeof key, "%s.%s.width", side ? "inside" : "outside", m->keys[i]->scalar);
+            relation(s, panel, key, true, "the panel has no room for text",
+                     "panel.side is kept clear on both sides of every panel", true, d);
+        }
+    }
 }
 
 int spec_layout_for(const char *layouts_dir, const char *name, lp_audience audience, lp_arena *a,
@@ -762,12 +874,19 @@ int spec_layout_for(const char *layouts_dir, const char *name, lp_audience audie
     const char *path = arena_printf(a, "%s/%s.yaml", layouts_dir, name);
     lp_diag quiet;
     diag_init(&quiet);
-    const yt_node *l = plain_name(name) ? load_layout(a, layouts_dir, name, path, 0, &quiet) : NULL;
+    const yt_node *l = plain_name(name) ? load_layout(a, layouts_dir, name, path, 0, NULL, &quiet) : NULL;
     diag_free(&quiet);
     if (!l) return -1;
     const yt_node *f = yt_get(l, "for");
     if (!f || f->kind != YT_SEQ) return 1;
     const char *list = "";
+    /* A list naming no audience is wrong: spec_load says where. */
+    for (size_t i = 0; i < f->n; i++) {
+        bool known = false;
+        for (int k = 0; k < AUD__COUNT && !known; k++)
+            known = f->vals[i]->kind == YT_SCALAR && strcmp(f->vals[i]->scalar, lp_audience_names[k]) == 0;
+        if (!known) return -1;
+    }
     for (size_t i = 0; i < f->n; i++) {
         if (f->vals[i]->kind != YT_SCALAR) continue;
         if (strcmp(f->vals[i]->scalar, lp_audience_names[audience]) == 0) return 1;
@@ -785,6 +904,7 @@ lp_spec *spec_load(const char *layouts_dir, const char *layout, const char *them
     int before = d->errors;
     static const yt_node empty = {.kind = YT_MAP};
     s->layout = &empty;
+    layout_files files = {0};
 
     if (layout) {
         s->layout_path = arena_printf(a, "%s/%s.yaml", layouts_dir, layout);
@@ -792,7 +912,7 @@ lp_spec *spec_load(const char *layouts_dir, const char *layout, const char *them
             unknown_name(a, layouts_dir, "layout", layout, s->layout_path, d);
             goto fail;
         }
-        const yt_node *l = load_layout(a, layouts_dir, layout, s->layout_path, 0, d);
+        const yt_node *l = load_layout(a, layouts_dir, layout, s->layout_path, 0, &files, d);
         if (!l) goto fail;
         s->layout = l;
         const yt_node *t = yt_get(l, "theme");
@@ -824,6 +944,24 @@ lp_spec *spec_load(const char *layouts_dir, const char *layout, const char *them
     load_fonts(s, s->theme, s->theme_path, fonts, d);
     load_fonts(s, s->layout, s->layout_path, fonts, d);
     if (d->errors > before) goto fail;
+    check_schema(s, &files, d);
+    if (d->errors > before) {
+        /* Styles still say what else is wrong (a base cycle, say), but not
+         * again where the schema has already put an error. */
+        lp_diag more;
+        diag_init(&more);
+        load_styles(s, &more);
+        for (size_t i = 0; i < more.n; i++) {
+            const lp_diag_item *it = &more.items[i];
+            bool seen = false;
+            for (size_t j = 0; j < d->n && !seen; j++)
+                seen = d->items[j].line == it->line && d->items[j].col == it->col &&
+                       strcmp(d->items[j].file, it->file) == 0;
+            if (!seen) diag_add(d, it->sev, it->file, it->line, it->col, it->hint, "%s", it->msg);
+        }
+        diag_free(&more);
+        goto fail;
+    }
     load_styles(s, d);
     check_contrast(s, d);
     const yt_node *ms = yt_get(s->theme, "min-size");

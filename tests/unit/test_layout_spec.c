@@ -113,12 +113,12 @@ static void test_layout_values_come_back_in_points(void **state)
     assert_near(v, mm_to_pt(210), 1e-9);
     assert_true(spec_len(s, "margins.left", &v, &f->d));
     assert_near(v, mm_to_pt(15), 1e-9);
-    assert_true(spec_len(s, "margins.inner", &v, &f->d));
+    assert_true(spec_len(s, "margins.bottom", &v, &f->d));
     assert_near(v, 36, 1e-9);
-    assert_true(spec_num(s, "columns", &v, &f->d));
+    assert_true(spec_num(s, "max-pages", &v, &f->d));
     assert_near(v, 2, 0);
     bool b = false;
-    assert_true(spec_bool(s, "duplex", &b, &f->d));
+    assert_true(spec_bool(s, "sections.new-page", &b, &f->d));
     assert_true(b);
     const char *str;
     assert_true(spec_str(s, "band.label", &str, &f->d));
@@ -147,11 +147,11 @@ static void test_bare_number_for_a_length_is_an_error(void **state)
     fx *f = *state;
     lp_spec *s = load(f, LAYOUTS, "guide", NULL);
     double v;
-    assert_false(spec_len(s, "columns", &v, &f->d));
-    assert_true(has_error(f, LAYOUTS "/guide.yaml:6:10: error: 'columns' must be a length with a unit, not '2' "
+    assert_false(spec_len(s, "max-pages", &v, &f->d));
+    assert_true(has_error(f, LAYOUTS "/guide.yaml:6:12: error: 'max-pages' must be a length with a unit, not '2' "
                                      "(write 15mm or 10pt)"));
     /* An optional length that is present but bad is still an error. */
-    assert_near(spec_len_or(s, "columns", 5, &f->d), 5, 0);
+    assert_near(spec_len_or(s, "max-pages", 5, &f->d), 5, 0);
     assert_int_equal(f->d.errors, 2);
 }
 
@@ -290,12 +290,14 @@ static void test_broken_styles_are_reported_at_load(void **state)
     assert_null(spec_load(LAYOUTS, "broken", NULL, f->fonts, &f->d));
     const char *p = LAYOUTS "/broken.yaml";
     char want[256];
-    snprintf(want, sizeof want, "%s:4:24: error: unknown style key 'colour' (did you mean 'color'?)", p);
+    snprintf(want, sizeof want, "%s:2:1: error: unknown layout key 'gutter' (layouts/README.md lists the keys of a layout)", p);
+    assert_true(has_error(f, want));
+    snprintf(want, sizeof want, "%s:4:24: error: unknown layout key 'styles.odd.colour' (did you mean 'color'?)", p);
     assert_true(has_error(f, want));
     snprintf(want, sizeof want, "%s:6:18: error: style 'loop2' has a 'base' cycle through 'loop1'", p);
     assert_true(has_error(f, want));
-    snprintf(want, sizeof want, "%s:7:30: error: 'size' must be a length with a unit, not '12' (write 15mm or 10pt)",
-             p);
+    snprintf(want, sizeof want,
+             "%s:7:30: error: 'styles.sized.size' must be a length with a unit, not '12' (write 15mm or 10pt)", p);
     assert_true(has_error(f, want));
     snprintf(want, sizeof want, "%s:8:32: error: unknown colour 'tael' (did you mean 'teal'?)", p);
     assert_true(has_error(f, want));

@@ -1,0 +1,757 @@
+/* layout_schema.c — the declared keys of layouts and themes, and the check.
+ *
+ * The table is the reference: a key a layout or theme may hold is one line
+ * here (see layout_schema.h for the columns), and layouts/README.md's key
+ * reference is written from it.  Lengths are at trim size.
+ */
+#include "layout_schema.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout_spec.h"
+
+#define G "one-minute-guide"
+#define GP "one-minute-guide poster"
+#define GE "one-minute-guide easy-read"
+#define T "trifold"
+#define E "easy-read"
+#define P "poster"
+#define B "booklet"
+#define BT "booklet trifold"
+#define BG "booklet one-minute-guide"
+#define PAGED "one-minute-guide trifold easy-read booklet"
+#define MARGINED "one-minute-guide easy-read poster booklet"
+#define FORMATS "one-minute-guide|trifold|easy-read|poster|booklet"
+#define AUDIENCES "professionals|families|young-people"
+#define MAXLEN "2000mm"
+
+/* clang-format off */
+const ls_key ls_keys[] = {
+    /* ---- every layout */
+    {"layout", "format", LS_CHOICE, NULL, FORMATS, NULL, "the format this layout arranges"},
+    {"layout", "for", LS_CHOICES, "everyone", AUDIENCES, NULL, "the readers the layout is designed for; a document for another is refused"},
+    {"layout", "extends", LS_TEXT, "—", NULL, NULL, "another layout this one changes key by key"},
+    {"layout", "theme", LS_TEXT, "the audience", NULL, NULL, "the theme in layouts/themes/ (else the document's audience)"},
+    {"layout", "safe", LS_LEN, NULL, "0mm", "30mm", "nothing but backgrounds comes nearer the trim than this"},
+    {PAGED, "page.width", LS_LEN, NULL, ">0mm", MAXLEN, "page width at trim"},
+    {PAGED, "page.height", LS_LEN, NULL, ">0mm", MAXLEN, "page height at trim"},
+    {MARGINED, "margins.left", LS_LEN, NULL, "0mm", MAXLEN, "text starts this far from the left trim"},
+    {MARGINED, "margins.right", LS_LEN, NULL, "0mm", MAXLEN, "text ends this far from the right trim"},
+    {MARGINED, "margins.top", LS_LEN, NULL, "0mm", MAXLEN, "the first line box starts this far below the top trim"},
+    {MARGINED, "margins.bottom", LS_LEN, NULL, "0mm", MAXLEN, "text ends this far above the bottom trim"},
+    {"booklet easy-read", "max-pages", LS_INT, NULL, "1", "200", "more pages is an error, not a thicker document"},
+
+    /* ---- one-minute guide */
+    {G, "band.color", LS_COLOR, NULL, NULL, NULL, "the title band, from the top edge into the bleed"},
+    {G, "band.height", LS_LEN, NULL, ">0mm", MAXLEN, "height of the title band"},
+    {G, "band.gap", LS_LEN, NULL, "0mm", MAXLEN, "band to the body"},
+    {G, "band.rule", LS_LEN, NULL, "0mm", "20mm", "the rule under the band"},
+    {G, "band.rule-color", LS_COLOR, NULL, NULL, NULL, "colour of the rule under the band"},
+    {G, "band.label-top", LS_LEN, NULL, "0mm", MAXLEN, "top of the \"One Minute Guide\" pill"},
+    {G, "band.pill-height", LS_LEN, NULL, ">0mm", "50mm", "height of the pill"},
+    {G, "band.pill-padding", LS_LEN, NULL, "0mm", "50mm", "left and right of the pill's label"},
+    {G, "band.pill-color", LS_COLOR, NULL, NULL, NULL, "the pill's background"},
+    {G, "band.icon-gap", LS_LEN, NULL, "0mm", "50mm", "the pill's icon to its label"},
+    {G, "band.label", LS_TEXT, NULL, NULL, NULL, "the pill's words"},
+    {G, "band.label-icon", LS_TEXT, NULL, NULL, NULL, "the Lucide icon in the pill"},
+    {G, "band.partnership", LS_TEXT, NULL, NULL, NULL, "the partnership's name in the band"},
+    {G, "band.title-top", LS_LEN, NULL, "0mm", MAXLEN, "top of the title's first line box"},
+    {G, "band.standfirst-width", LS_LEN, NULL, ">0mm", MAXLEN, "the standfirst's measure"},
+    {G, "body.top", LS_LEN, NULL, "0mm", MAXLEN, "top of the body columns on page 1"},
+    {G, "body.bottom", LS_LEN, NULL, ">0mm", MAXLEN, "the body columns (and the key-contacts strip) end here"},
+    {G, "body.gutter", LS_LEN, NULL, "0mm", MAXLEN, "between the two columns"},
+    {G, "body.gap", LS_LEN, NULL, "0mm", MAXLEN, "title to standfirst, and the band's bottom padding"},
+    {G, "body.page2-top", LS_LEN, NULL, "0mm", MAXLEN, "top of the body columns on page 2"},
+    {G, "definitions.label", LS_TEXT, NULL, NULL, NULL, "the heading of the definitions panel"},
+    {G, "definitions.padding", LS_LEN, NULL, "0mm", "50mm", "inside the definitions panel"},
+    {G, "definitions.label-gap", LS_LEN, NULL, "0mm", "50mm", "the panel's heading to its first definition"},
+    {G, "definitions.background", LS_COLOR, NULL, NULL, NULL, "the definitions panel's tint"},
+    {G, "definitions.bar", LS_LEN, "0mm", "0mm", "20mm", "the bar on the panel's left edge"},
+    {G, "definitions.bar-color", LS_COLOR, NULL, NULL, NULL, "colour of the bar"},
+    {GE, "contacts.label", LS_TEXT, NULL, NULL, NULL, "the heading of the contacts strip or box"},
+    {GE, "contacts.background", LS_COLOR, NULL, NULL, NULL, "the contacts strip's or box's tint"},
+    {GE, "contacts.padding", LS_LEN, NULL, "0mm", "50mm", "inside the contacts strip or box"},
+    {GE, "contacts.icon", LS_TEXT, NULL, NULL, NULL, "the Lucide icon by the heading"},
+    {GE, "contacts.icon-color", LS_COLOR, NULL, NULL, NULL, "colour of that icon"},
+    {GE, "contacts.label-gap", LS_LEN, NULL, "0mm", "50mm", "icon to heading"},
+    {G, "contacts.rule", LS_LEN, NULL, "0mm", "20mm", "the rule above the strip"},
+    {G, "contacts.rule-color", LS_COLOR, NULL, NULL, NULL, "colour of that rule"},
+    {G, "contacts.ratios", LS_NUMS, NULL, ">0", "100", "relative widths of the strip's cells, one a contact"},
+    {G, "contacts.divider", LS_LEN, NULL, "0mm", "20mm", "the rule between cells"},
+    {G, "contacts.divider-color", LS_COLOR, NULL, NULL, NULL, "colour of that rule"},
+    {BG, "footer.top", LS_LEN, NULL, "0mm", MAXLEN, "top of the footer's line box"},
+    {G, "footer.bottom", LS_LEN, NULL, "0mm", MAXLEN, "the footer ends here"},
+    {GP, "footer.qr", LS_LEN, NULL, ">0mm", "200mm", "side of the QR code"},
+    {GP, "footer.qr-color", LS_COLOR, NULL, NULL, NULL, "colour of the QR code's modules"},
+    {GP, "footer.prompt", LS_TEXT, NULL, NULL, NULL, "the words by the QR code; {host} is the source's site"},
+
+    /* ---- tri-fold */
+    {T, "panel.side", LS_LEN, NULL, "0mm", "50mm", "every panel keeps this clear left and right (folds and trim alike)"},
+    {T, "panel.top", LS_LEN, NULL, "0mm", "100mm", "clear above a panel's text"},
+    {T, "panel.bottom", LS_LEN, NULL, "0mm", "100mm", "clear below a panel's text"},
+    {T, "outside.*.width", LS_LEN, NULL, ">0mm", MAXLEN, "width of a panel of page 1 (flap, back, cover), left to right"},
+    {T, "outside.*.background", LS_COLOR, NULL, NULL, NULL, "that panel's background"},
+    {T, "inside.*.width", LS_LEN, NULL, ">0mm", MAXLEN, "width of a panel of page 2 (left, middle, right)"},
+    {T, "inside.*.background", LS_COLOR, NULL, NULL, NULL, "that panel's background"},
+    {T, "flow", LS_TEXTS, NULL, NULL, NULL, "the panels the text flows through, in reading order; *** starts the next"},
+    {T, "panel-icon.disc", LS_LEN, NULL, ">0mm", "100mm", "the disc above a heading whose panel starts with an icon"},
+    {T, "panel-icon.disc-color", LS_COLOR, NULL, NULL, NULL, "the disc's colour"},
+    {T, "panel-icon.size", LS_LEN, NULL, ">0mm", "100mm", "the icon in the disc"},
+    {T, "panel-icon.color", LS_COLOR, NULL, NULL, NULL, "the icon's colour"},
+    {T, "panel-icon.gap", LS_LEN, NULL, "0mm", "50mm", "disc to heading"},
+    {T, "cover.disc", LS_LEN, NULL, ">0mm", "200mm", "the disc on the cover"},
+    {T, "cover.disc-top", LS_LEN, NULL, "0mm", MAXLEN, "top of the disc, from the top of the page"},
+    {T, "cover.disc-color", LS_COLOR, NULL, NULL, NULL, "the disc's colour"},
+    {T, "cover.icon-size", LS_LEN, NULL, ">0mm", "200mm", "the icon in the disc"},
+    {T, "cover.icon-color", LS_COLOR, NULL, NULL, NULL, "the icon's colour"},
+    {T, "cover.bind", LS_TEXTS, "none", NULL, NULL, "short words that never end a title line"},
+    {T, "cover.foot", LS_TEXT, NULL, NULL, NULL, "the line at the foot of the cover; {summary} is the front matter's"},
+    {T, "cover.foot-gap", LS_LEN, NULL, "0mm", "50mm", "rule to foot text"},
+    {BT, "cover.rule", LS_LEN, NULL, "0mm", "20mm", "the rule on the cover"},
+    {BT, "cover.rule-color", LS_COLOR, NULL, NULL, NULL, "colour of that rule"},
+    {BT, "cover.partnership", LS_TEXT, NULL, NULL, NULL, "the partnership's name on the cover"},
+    {BT, "cover.title-top", LS_LEN, NULL, "0mm", MAXLEN, "top of the title's first line box"},
+    {BT, "cover.gap", LS_LEN, NULL, "0mm", "100mm", "title to subtitle"},
+    {T, "back.heading", LS_TEXT, NULL, NULL, NULL, "the heading of the back panel's contacts"},
+    {T, "back.contact-gap", LS_LEN, NULL, "0mm", "50mm", "between contacts"},
+    {T, "back.emergency.contact", LS_TEXT, NULL, NULL, NULL, "the contact whose number the emergency bar prints"},
+    {T, "back.emergency.text", LS_TEXT, NULL, NULL, NULL, "the words before the number"},
+    {T, "back.emergency.background", LS_COLOR, NULL, NULL, NULL, "the bar's colour"},
+    {T, "back.emergency.radius", LS_LEN, "0mm", "0mm", "50mm", "corner radius of the bar"},
+    {T, "back.emergency.padding", LS_LEN, NULL, "0mm", "50mm", "inside the bar"},
+    {T, "back.emergency.icon", LS_TEXT, NULL, NULL, NULL, "the Lucide icon in the bar"},
+    {T, "back.emergency.icon-size", LS_LEN, NULL, ">0mm", "50mm", "size of that icon"},
+    {T, "back.emergency.icon-color", LS_COLOR, NULL, NULL, NULL, "colour of that icon"},
+    {T, "back.emergency.icon-gap", LS_LEN, NULL, "0mm", "50mm", "icon to text"},
+    {T, "back.emergency.gap", LS_LEN, NULL, "0mm", "50mm", "directory to bar, and bar to QR block"},
+    {T, "back.qr.size", LS_LEN, NULL, ">0mm", "200mm", "side of the QR code"},
+    {T, "back.qr.color", LS_COLOR, NULL, NULL, NULL, "colour of the QR code's modules"},
+    {T, "back.qr.gap", LS_LEN, NULL, "0mm", "50mm", "QR code to its text"},
+    {T, "back.qr.prompt", LS_TEXT, NULL, NULL, NULL, "the words by the QR code; {host} is the source's site"},
+    {T, "back.qr.lines", LS_TEXTS, NULL, NULL, NULL, "lines under the prompt; a line whose token has no value is left out"},
+
+    /* ---- easy read */
+    {E, "band.color", LS_COLOR, NULL, NULL, NULL, "the band, from the top edge into the bleed"},
+    {E, "band.first-height", LS_LEN, NULL, ">0mm", MAXLEN, "page 1's band: the title and the tag"},
+    {E, "band.height", LS_LEN, NULL, ">0mm", MAXLEN, "later pages' band: the page heading"},
+    {E, "band.bottom-padding", LS_LEN, NULL, "0mm", MAXLEN, "the title or heading is centred between margins.top and this"},
+    {E, "band.gap", LS_LEN, NULL, "0mm", MAXLEN, "band to the first row"},
+    {E, "band.subtitle-gap", LS_LEN, NULL, "0mm", "50mm", "title to subtitle"},
+    {E, "tag.label", LS_TEXT, NULL, NULL, NULL, "the words of the pill on page 1"},
+    {E, "tag.color", LS_COLOR, NULL, NULL, NULL, "the pill; its text is the `tag` style"},
+    {E, "tag.height", LS_LEN, NULL, ">0mm", "50mm", "height of the pill"},
+    {E, "tag.padding", LS_LEN, NULL, "0mm", "50mm", "left and right of the label"},
+    {E, "tag.radius", LS_LEN, "0mm", "0mm", "50mm", "corner radius of the pill"},
+    {E, "tag.gap", LS_LEN, NULL, "0mm", "50mm", "between the title and the pill"},
+    {E, "sections.new-page", LS_BOOL, NULL, NULL, NULL, "every ## section but the first starts a page, its heading in the band"},
+    {E, "sections.heading-gap", LS_LEN, NULL, "0mm", "50mm", "an in-flow heading to its first row"},
+    {E, "rows.picture", LS_LEN, NULL, ">0mm", MAXLEN, "the picture column"},
+    {E, "rows.gutter", LS_LEN, NULL, "0mm", MAXLEN, "picture column to text"},
+    {E, "rows.circle", LS_LEN, NULL, ">0mm", MAXLEN, "the tinted circle, centred in the picture column"},
+    {E, "rows.symbol", LS_NUM, NULL, ">0", "1", "the symbol's size as a share of the circle"},
+    {E, "rows.space", LS_LEN, NULL, "0mm", "100mm", "between rows (and word boxes)"},
+    {E, "rows.pictures", LS_PAIRS, NULL, NULL, NULL, "[tint, stroke] pairs, rotated so that neighbouring rows differ"},
+    {E, "rows.danger-icons", LS_TEXTS, NULL, NULL, NULL, "a row whose picture is one of these symbols is a danger row"},
+    {E, "rows.danger", LS_COLORS, NULL, NULL, NULL, "[tint, stroke] of danger rows"},
+    {E, "word-box.background", LS_COLOR, NULL, NULL, NULL, "the word box's tint"},
+    {E, "word-box.radius", LS_LEN, "0mm", "0mm", "50mm", "corner radius of the word box"},
+    {E, "word-box.padding", LS_LEN, NULL, "0mm", "50mm", "inside the word box"},
+    {E, "word-box.icon", LS_TEXT, NULL, NULL, NULL, "the Lucide icon by the label"},
+    {E, "word-box.icon-color", LS_COLOR, NULL, NULL, NULL, "colour of that icon"},
+    {E, "word-box.icon-size", LS_LEN, NULL, ">0mm", "50mm", "size of that icon"},
+    {E, "word-box.label-gap", LS_LEN, NULL, "0mm", "50mm", "icon to the label"},
+    {E, "word-box.label", LS_TEXT, NULL, NULL, NULL, "the word box's label"},
+    {E, "contacts.radius", LS_LEN, "0mm", "0mm", "50mm", "corner radius of the phone-numbers box"},
+    {E, "contacts.icon-size", LS_LEN, NULL, ">0mm", "50mm", "size of the icon by the heading"},
+    {E, "footer.rule", LS_LEN, NULL, "0mm", "20mm", "the rule above the footer"},
+    {E, "footer.rule-color", LS_COLOR, NULL, NULL, NULL, "colour of that rule"},
+    {E, "footer.rule-top", LS_LEN, NULL, "0mm", MAXLEN, "where the rule is drawn"},
+    {E, "footer.text-top", LS_LEN, NULL, "0mm", MAXLEN, "top of the footer's line box"},
+    {E, "footer.partnership", LS_TEXT, NULL, NULL, NULL, "the partnership's name in the footer"},
+    {E, "footer.page-label", LS_TEXT, NULL, NULL, NULL, "the page number; {n} is the page, {N} the page count"},
+
+    /* ---- poster */
+    {P, "editions.*.suffix", LS_TEXT, NULL, NULL, NULL, "added to the output name of this edition (\"-a3\")"},
+    {P, "editions.*.width", LS_LEN, NULL, ">0mm", MAXLEN, "the edition's page width"},
+    {P, "editions.*.height", LS_LEN, NULL, ">0mm", MAXLEN, "the edition's page height"},
+    {P, "editions.*.scale", LS_NUM, NULL, ">0", "4", "every length of the layout is multiplied by this"},
+    {P, "editions.*.qr-min", LS_LEN, "0mm", "0mm", "200mm", "the QR code is never smaller than this"},
+    {P, "shrink.step", LS_NUM, NULL, ">0", "0.5", "type sizes step down by this share of their design size"},
+    {P, "shrink.min-scale", LS_NUM, NULL, ">0", "1", "until this share; only then is the poster an error"},
+    {P, "head.bottom", LS_LEN, NULL, ">0mm", MAXLEN, "the head block runs from the top edge into the bleed to here"},
+    {P, "head.partnership", LS_TEXT, NULL, NULL, NULL, "the partnership's name in the head"},
+    {P, "head.headline-top", LS_LEN, NULL, "0mm", MAXLEN, "top of the headline's first line box"},
+    {P, "head.headline-min", LS_LEN, NULL, ">0pt", "1000pt", "the headline scales between this and its style's size"},
+    {P, "head.headline-step", LS_LEN, NULL, ">0pt", "100pt", "the headline's size steps down by this"},
+    {P, "head.headline-lines", LS_INT, NULL, "1", "10", "the headline never runs longer"},
+    {P, "head.fill", LS_NUM, NULL, ">0", "1", "the headline's longest line fills this much of the measure"},
+    {P, "head.strapline-bottom", LS_LEN, NULL, "0mm", MAXLEN, "the strapline's last line box ends here"},
+    {P, "head.gap", LS_LEN, NULL, "0mm", MAXLEN, "least space between headline and strapline"},
+    {P, "head.icon-size", LS_LEN, NULL, ">0mm", "500mm", "the symbol beside the strapline (front matter picture: icon:x)"},
+    {P, "head.icon-gap", LS_LEN, NULL, "0mm", "200mm", "symbol to strapline"},
+    {P, "messages.count", LS_INT, NULL, "1", "10", "body paragraphs, each starting with a picture"},
+    {P, "messages.top", LS_LEN, NULL, "0mm", MAXLEN, "top of the picture circles"},
+    {P, "messages.gutter", LS_LEN, NULL, "0mm", MAXLEN, "between messages"},
+    {P, "messages.circle", LS_LEN, NULL, ">0mm", MAXLEN, "the tinted circle of a message"},
+    {P, "messages.symbol", LS_LEN, NULL, ">0mm", MAXLEN, "the symbol in the circle"},
+    {P, "messages.gap", LS_LEN, NULL, "0mm", "200mm", "circle to text"},
+    {P, "messages.lines", LS_INT, NULL, "1", "20", "a message never runs longer"},
+    {P, "cards.gap", LS_LEN, NULL, "0mm", "200mm", "messages to the first card"},
+    {P, "cards.space", LS_LEN, NULL, "0mm", "200mm", "between cards"},
+    {P, "cards.radius", LS_LEN, "0mm", "0mm", "100mm", "corner radius of a card"},
+    {P, "cards.padding", LS_LEN, NULL, "0mm", "100mm", "inside a card"},
+    {P, "cards.icon-size", LS_LEN, NULL, ">0mm", "200mm", "the icon of a card"},
+    {P, "cards.icon-gap", LS_LEN, NULL, "0mm", "200mm", "icon to name, and name column to number"},
+    {P, "cards.text-gap", LS_LEN, NULL, "0mm", "100mm", "name to note"},
+    {P, "cards.emergency-icon", LS_TEXT, NULL, NULL, NULL, "the icon of the card for a 999 number"},
+    {P, "footer.gap", LS_LEN, NULL, "0mm", "200mm", "cards to footer"},
+    {P, "audiences.*.head", LS_COLOR, NULL, NULL, NULL, "the head block's colour for this audience"},
+    {P, "audiences.*.head-icon", LS_TEXT, NULL, NULL, NULL, "the symbol beside the strapline when the document names none"},
+    {P, "audiences.*.head-icon-color", LS_COLOR, NULL, NULL, NULL, "that symbol's colour"},
+    {P, "audiences.*.pictures", LS_PAIRS, NULL, NULL, NULL, "[tint, stroke] pairs of the message circles, in turn"},
+    {P, "audiences.*.cards", LS_COLORS, NULL, NULL, NULL, "card backgrounds, in turn"},
+    {P, "audiences.*.card-icon", LS_COLOR, NULL, NULL, NULL, "colour of the cards' icons"},
+    {P, "audiences.*.emergency.background", LS_COLOR, NULL, NULL, NULL, "the 999 card's background"},
+    {P, "audiences.*.emergency.icon", LS_COLOR, NULL, NULL, NULL, "the 999 card's icon colour"},
+    {P, "audiences.*.emergency.text", LS_COLOR, "the card's", NULL, NULL, "the 999 card's text colour"},
+    {P, "audiences.*.emergency.number", LS_COLOR, "the card's", NULL, NULL, "the 999 card's number colour"},
+
+    /* ---- booklet */
+    {B, "cover.band", LS_LEN, NULL, ">0mm", MAXLEN, "the cover's band, from the top edge into the bleed"},
+    {B, "cover.color", LS_COLOR, NULL, NULL, NULL, "the band's colour"},
+    {B, "cover.partnership-top", LS_LEN, NULL, "0mm", MAXLEN, "top of the partnership's line box"},
+    {B, "cover.summary-gap", LS_LEN, NULL, "0mm", MAXLEN, "band to summary"},
+    {B, "header.top", LS_LEN, NULL, "0mm", MAXLEN, "top of the running header's line box"},
+    {B, "header.rule-gap", LS_LEN, NULL, "0mm", "50mm", "header text to its rule"},
+    {B, "header.rule", LS_LEN, NULL, "0mm", "20mm", "the rule under the running header"},
+    {B, "header.rule-color", LS_COLOR, NULL, NULL, NULL, "colour of that rule"},
+    {B, "footer.label", LS_TEXT, NULL, NULL, NULL, "the page number; {n} is the page, {N} the page count"},
+    {B, "contents.title", LS_TEXT, NULL, NULL, NULL, "the heading of the contents page"},
+    {B, "contents.number-width", LS_LEN, NULL, ">0mm", "100mm", "the column of page numbers"},
+    {B, "contents.entry-gap", LS_LEN, NULL, "0mm", "50mm", "between entries"},
+    {B, "back.qr", LS_LEN, NULL, ">0mm", "200mm", "side of the QR code on the back page"},
+    {B, "back.qr-color", LS_COLOR, NULL, NULL, NULL, "colour of the QR code's modules"},
+    {B, "back.gap", LS_LEN, NULL, "0mm", "100mm", "QR code to its prompt"},
+    {B, "back.prompt", LS_TEXT, NULL, NULL, NULL, "the words by the QR code; {host} is the source's site"},
+
+    /* ---- themes (a layout may override any of these) */
+    {"theme", "colors.*", LS_COLORDEF, NULL, NULL, NULL, "a colour token: { rgb: \"#RRGGBB\", cmyk: [c, m, y, k] }"},
+    {"theme", "fonts.*.*", LS_TEXT, NULL, NULL, NULL, "family token -> face name -> a font file stem in fonts/"},
+    {"theme", "min-size", LS_LEN, NULL, ">0pt", "100pt", "the smallest body size; fit: shrink stops here"},
+    {"theme", "contrast-min", LS_NUM, "4.5", "1", "21", "every contrast pair must reach this WCAG ratio"},
+    {"theme", "hyphenate", LS_BOOL, "true", NULL, NULL, "false: no style of this audience hyphenates"},
+    {"theme", "contrast", LS_PAIRS, "none", NULL, NULL, "every [text, background] pair the audience's pages use"},
+    {"theme", "bleed", LS_LEN, NULL, "0mm", "20mm", "backgrounds run this far past the trim"},
+    {"theme", "blocks.list.marker", LS_CHOICE, NULL, "square|dot|bullet|number|disc", NULL, "the mark before an item"},
+    {"theme", "blocks.list.marker-size", LS_LEN, NULL, ">0pt", "100pt", "size of the mark"},
+    {"theme", "blocks.list.marker-color", LS_COLOR, NULL, NULL, NULL, "colour of the mark"},
+    {"theme", "blocks.list.indent", LS_LEN, NULL, "0mm", "100mm", "the mark's left edge to the text"},
+    {"theme", "blocks.list.item-space", LS_LEN, NULL, "0pt", "100pt", "between items"},
+    {"theme", "blocks.ordered.marker", LS_CHOICE, NULL, "square|dot|bullet|number|disc", NULL, "the mark before a numbered item"},
+    {"theme", "blocks.ordered.marker-size", LS_LEN, NULL, ">0pt", "100pt", "size of the mark"},
+    {"theme", "blocks.ordered.marker-color", LS_COLOR, NULL, NULL, NULL, "colour of the mark"},
+    {"theme", "blocks.ordered.indent", LS_LEN, NULL, "0mm", "100mm", "the mark's left edge to the text"},
+    {"theme", "blocks.ordered.item-space", LS_LEN, NULL, "0pt", "100pt", "between items"},
+    {"theme", "blocks.*.padding", LS_LEN, NULL, "0mm", "50mm", "inside a definition, quote or callout panel"},
+    {"theme", "blocks.*.background", LS_COLOR, NULL, NULL, NULL, "the panel's tint"},
+    {"theme", "blocks.*.bar", LS_LEN, "0mm", "0mm", "20mm", "a bar on the panel's left edge"},
+    {"theme", "blocks.*.bar-color", LS_COLOR, NULL, NULL, NULL, "colour of the bar"},
+    {"theme", "blocks.*.radius", LS_LEN, "0mm", "0mm", "50mm", "corner radius of the panel"},
+    {"theme", "blocks.*.space", LS_LEN, NULL, "0pt", "100pt", "space above the block"},
+    {"theme", "blocks.callout.icon-size", LS_LEN, NULL, ">0pt", "100pt", "the callout's icon"},
+    {"theme", "blocks.callout.icon-color", LS_COLOR, NULL, NULL, NULL, "colour of the callout's icon"},
+    {"theme", "blocks.rule.color", LS_COLOR, NULL, NULL, NULL, "colour of a --- rule"},
+    {"theme", "blocks.rule.width", LS_LEN, NULL, ">0pt", "20pt", "its thickness"},
+    {"theme", "blocks.figure.icon-size", LS_LEN, NULL, ">0mm", "200mm", "an icon leading a paragraph"},
+    {"theme", "blocks.figure.max-width", LS_LEN, NULL, ">0mm", MAXLEN, "a picture leading a paragraph is at most this wide"},
+    {"theme", "blocks.figure.max-height", LS_LEN, NULL, ">0mm", MAXLEN, "and at most this high"},
+    {"theme", "blocks.figure.color", LS_COLOR, NULL, NULL, NULL, "colour of such an icon"},
+    {"theme", "print.mark-offset", LS_LEN, NULL, "0mm", "20mm", "crop and fold marks start this far beyond the bleed edge"},
+    {"theme", "print.mark-length", LS_LEN, NULL, ">0mm", "30mm", "length of a crop mark"},
+    {"theme", "print.mark-width", LS_LEN, NULL, ">0pt", "5pt", "thickness of the marks"},
+    {"theme", "print.fold-dash", LS_LEN, NULL, ">0mm", "10mm", "fold marks: dash and gap"},
+    {"theme", "print.mark-color", LS_COLOR, NULL, NULL, NULL, "the marks' colour (registration: on every plate)"},
+    {"theme", "print.min-dpi", LS_NUM, NULL, ">0", "10000", "pictures below this at their printed size get a warning"},
+    {"theme", "print.black-text", LS_LEN, NULL, "0pt", "1000pt", "black text below this size must be K only"},
+    {"theme", "lint.sentence-words.max", LS_NUM, "off", "1", "1000", "words in a sentence (leafpress check)"},
+    {"theme", "lint.sentence-words.level", LS_CHOICE, "warning", "error|warning|off", NULL, "what a longer sentence is"},
+    {"theme", "lint.word-letters.max", LS_NUM, "off", "1", "1000", "letters in a word"},
+    {"theme", "lint.word-letters.level", LS_CHOICE, "warning", "error|warning|off", NULL, "what a longer word is"},
+    {"theme", "lint.reading-ease.min", LS_NUM, "off", "0", "121", "Flesch reading ease over the whole document"},
+    {"theme", "lint.reading-ease.level", LS_CHOICE, "warning", "error|warning|off", NULL, "what harder text is"},
+    {"theme", "lint.bare-url", LS_CHOICE, "off", "error|warning|off", NULL, "what a bare web address in the text is"},
+    {"theme", "lint.jargon.level", LS_CHOICE, "warning", "error|warning|off", NULL, "what an unexplained term is"},
+    {"theme", "lint.jargon.gloss", LS_CHOICE, "words", "words|parentheses", NULL, "how a term must be explained at first use"},
+    {"theme", "lint.jargon.terms", LS_TEXTS, "none", NULL, NULL, "terms that must be explained"},
+    {"theme", "styles.*.base", LS_TEXT, "—", NULL, NULL, "another style this one starts from"},
+    {"theme", "styles.*.font", LS_TEXT, NULL, NULL, NULL, "a family token from fonts:"},
+    {"theme", "styles.*.weight", LS_TEXT, "regular", NULL, NULL, "a face name of the family"},
+    {"theme", "styles.*.size", LS_LEN, NULL, ">0pt", "1000pt", "type size"},
+    {"theme", "styles.*.leading", LS_LEN, NULL, ">0pt", "1000pt", "baseline to baseline"},
+    {"theme", "styles.*.color", LS_COLOR, NULL, NULL, NULL, "text colour"},
+    {"theme", "styles.*.strong", LS_COLOR, "the style's color", NULL, NULL, "colour of bold text"},
+    {"theme", "styles.*.link", LS_COLOR, "the style's color", NULL, NULL, "colour of links"},
+    {"theme", "styles.*.before", LS_LEN, "0pt", "0pt", "500pt", "space above a block"},
+    {"theme", "styles.*.after", LS_LEN, "0pt", "0pt", "500pt", "space below a block"},
+    {"theme", "styles.*.tracking", LS_NUM, "0", "-0.2", "1", "letter spacing, in em (0.08 is +8 %)"},
+    {"theme", "styles.*.caps", LS_BOOL, "false", NULL, NULL, "set in capitals (labels only)"},
+    {"theme", "styles.*.hyphenate", LS_BOOL, "the theme's", NULL, NULL, "may turn hyphenation off, never on when the theme says false"},
+    {"theme", "styles.*.align", LS_CHOICE, "left", "left|justify|center|right", NULL, "alignment of the lines"},
+};
+/* clang-format on */
+const size_t ls_nkeys = sizeof ls_keys / sizeof ls_keys[0];
+
+/* ------------------------------------------------------------- matching */
+
+#define LS_MAX_SEGS 8
+#define LS_MAX_PATH 256
+
+/* Does the key apply in a file of this format (NULL: a theme; "": a layout
+ * whose format is unknown, so every format's keys)? */
+static bool applies(const ls_key *k, const char *format)
+{
+    if (strcmp(k->scope, "theme") == 0) return true;
+    if (!format) return false;
+    if (strcmp(k->scope, "layout") == 0 || !*format) return true;
+    size_t n = strlen(format);
+    for (const char *p = k->scope; (p = strstr(p, format)) != NULL; p += n)
+        if ((p == k->scope || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' ')) return true;
+    return false;
+}
+
+/* Segment i of a dotted path (NULL past the end), copied into buf. */
+static const char *segment(const char *path, size_t i, char *buf, size_t size)
+{
+    const char *p = path;
+    for (; i > 0; i--) {
+        p = strchr(p, '.');
+        if (!p) return NULL;
+        p++;
+    }
+    size_t l = strcspn(p, ".");
+    if (l >= size) l = size - 1;
+    memcpy(buf, p, l);
+    buf[l] = '\0';
+    return buf;
+}
+
+static size_t nsegs(const char *path)
+{
+    size_t n = 1;
+    for (; *path; path++) n += *path == '.';
+    return n;
+}
+
+/* Does the pattern's first n segments match segs?  *more: the pattern has
+ * segments beyond n. */
+static bool prefix_match(const char *pattern, const char *const *segs, size_t n, bool *more)
+{
+    size_t np = nsegs(pattern);
+    if (np < n) return false;
+    char buf[LS_MAX_PATH];
+    for (size_t i = 0; i < n; i++) {
+        const char *s = segment(pattern, i, buf, sizeof buf);
+        if (strcmp(s, "*") != 0 && strcmp(s, segs[i]) != 0) return false;
+    }
+    *more = np > n;
+    return true;
+}
+
+/* The leaf key at segs (NULL if none); *inner: some key lies below segs. */
+static const ls_key *match(const char *const *segs, size_t n, const char *format, bool *inner)
+{
+    const ls_key *leaf = NULL;
+    *inner = false;
+    for (size_t i = 0; i < ls_nkeys; i++) {
+        bool more;
+        if (!applies(&ls_keys[i], format) || !prefix_match(ls_keys[i].path, segs, n, &more)) continue;
+        if (more)
+            *inner = true;
+        else if (!leaf)
+            leaf = &ls_keys[i];
+    }
+    return leaf;
+}
+
+const ls_key *schema_find(const char *dotted, const char *format)
+{
+    char copy[LS_MAX_PATH];
+    const char *segs[LS_MAX_SEGS];
+    size_t n = 0;
+    snprintf(copy, sizeof copy, "%s", dotted);
+    for (char *p = copy; n < LS_MAX_SEGS;) {
+        segs[n++] = p;
+        p = strchr(p, '.');
+        if (!p) break;
+        *p++ = '\0';
+    }
+    bool inner;
+    return match(segs, n, format, &inner);
+}
+
+/* -------------------------------------------------------------- checking */
+
+typedef struct checker {
+    const char *file, *format;
+    ls_color_fn color;
+    const void *color_ctx;
+    lp_diag *d;
+    int errors;
+} checker;
+
+static void path_of(const char *const *segs, size_t n, char *out, size_t size)
+{
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(out);
+        snprintf(out + l, size - l, "%s%s", i ? "." : "", segs[i]);
+    }
+}
+
+static const char *kind_name(const yt_node *n)
+{
+    return n->kind == YT_MAP ? "a map" : n->kind == YT_SEQ ? "a list" : "text";
+}
+
+static void bad(checker *c, const yt_node *n, const char *hint, const char *fmt, const char *path, const char *what)
+{
+    diag_error(c->d, c->file, n->line, n->col, hint, fmt, path, what);
+    c->errors++;
+}
+
+/* A bound as written in the table, in the value's unit (points for lengths). */
+static bool bound(const ls_key *k, const char *text, double *v, bool *strict)
+{
+    *strict = text[0] == '>';
+    if (*strict) text++;
+    if (k->type == LS_LEN) return spec_parse_len(text, v);
+    char *end;
+    *v = strtod(text, &end);
+    return *end == '\0';
+}
+
+static bool in_range(checker *c, const ls_key *k, const yt_node *n, double v, const char *path)
+{
+    double lo, hi;
+    bool strict, unused;
+    if (k->lo && bound(k, k->lo, &lo, &strict) && (strict ? !(v > lo) : v < lo)) {
+        char what[96];
+        snprintf(what, sizeof what, "%s %s", strict ? "more than" : "at least", k->lo + strict);
+        diag_error(c->d, c->file, n->line, n->col, k->doc, "'%s' is %s; it must be %s", path, n->scalar, what);
+        c->errors++;
+        return false;
+    }
+    if (k->hi && bound(k, k->hi, &hi, &unused) && v > hi) {
+        diag_error(c->d, c->file, n->line, n->col, k->doc, "'%s' is %s; it must be at most %s", path, n->scalar,
+                   k->hi);
+        c->errors++;
+        return false;
+    }
+    return true;
+}
+
+static bool plain_number(const yt_node *n, double *v)
+{
+    if (n->kind != YT_SCALAR || n->quoted || n->len == 0 || n->scalar[0] == ' ') return false;
+    char *end;
+    *v = strtod(n->scalar, &end);
+    if (*end != '\0' || !isfinite(*v)) return false;
+    for (const char *p = n->scalar; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '+')) return false;
+    return true;
+}
+
+static bool one_of(const char *word, const char *choices)
+{
+    size_t l = strlen(word);
+    for (const char *p = choices; *p;) {
+        size_t cl = strcspn(p, "|");
+        if (cl == l && strncmp(p, word, l) == 0) return true;
+        p += cl;
+        if (*p == '|') p++;
+    }
+    return false;
+}
+
+static void choice_hint(const char *word, const char *choices, char *hint, size_t size)
+{
+    const char *cands[16];
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", choices);
+    size_t n = 0;
+    for (char *p = buf; p && n < 16;) {
+        cands[n++] = p;
+        p = strchr(p, '|');
+        if (p) *p++ = '\0';
+    }
+    const char *near = lp_closest(word, cands, n);
+    if (near) {
+        snprintf(hint, size, "did you mean '%s'?", near);
+    } else {
+        size_t w = (size_t)snprintf(hint, size, "write one of: ");
+        for (const char *p = choices; *p && w + 3 < size; p++) {
+            if (*p == '|') {
+                hint[w++] = ',';
+                hint[w++] = ' ';
+            } else {
+                hint[w++] = *p;
+            }
+        }
+        hint[w] = '\0';
+    }
+}
+
+static bool check_color(checker *c, const yt_node *n, const char *path)
+{
+    if (n->kind == YT_SEQ) {
+        bad(c, n, "name a colour token of the theme, e.g. navy", "'%s' must be a colour, not %s", path, "a list");
+        return false;
+    }
+    if (!c->color) return true;
+    int before = c->d->errors;
+    if (c->color(c->color_ctx, n, path, c->file, c->d)) return true;
+    c->errors += c->d->errors - before;
+    return false;
+}
+
+static void check_value(checker *c, const ls_key *k, const yt_node *n, const char *path)
+{
+    double v;
+    switch (k->type) {
+    case LS_LEN:
+        if (n->kind != YT_SCALAR) {
+            bad(c, n, "write 15mm or 10pt", "'%s' must be a length with a unit, not %s", path, kind_name(n));
+            return;
+        }
+        if (!spec_parse_len(n->scalar, &v)) {
+            bad(c, n, "write 15mm or 10pt", "'%s' must be a length with a unit, not '%s'", path, n->scalar);
+            return;
+        }
+        in_range(c, k, n, v, path);
+        return;
+    case LS_NUM:
+    case LS_INT:
+        if (!plain_number(n, &v) || (k->type == LS_INT && v != floor(v))) {
+            bad(c, n, k->type == LS_INT ? "write a whole number such as 3" : "write a plain number such as 0.8",
+                "'%s' must be a %s", path, k->type == LS_INT ? "whole number" : "number");
+            return;
+        }
+        in_range(c, k, n, v, path);
+        return;
+    case LS_BOOL:
+        if (n->kind != YT_SCALAR || n->quoted || (strcmp(n->scalar, "true") != 0 && strcmp(n->scalar, "false") != 0))
+            bad(c, n, "write true or false", "'%s' must be true or false%s", path, "");
+        return;
+    case LS_TEXT:
+        if (n->kind != YT_SCALAR)
+            bad(c, n, "write it on one line after the key", "'%s' must be text, not %s", path, kind_name(n));
+        return;
+    case LS_CHOICE:
+        if (n->kind != YT_SCALAR || !one_of(n->scalar, k->lo)) {
+            char hint[160];
+            choice_hint(n->kind == YT_SCALAR ? n->scalar : "", k->lo, hint, sizeof hint);
+            bad(c, n, hint, "'%s' cannot be '%s'", path, n->kind == YT_SCALAR ? n->scalar : kind_name(n));
+        }
+        return;
+    case LS_COLOR: check_color(c, n, path); return;
+    case LS_COLORDEF:
+        if (n->kind != YT_MAP)
+            bad(c, n, "write { rgb: \"#RRGGBB\", cmyk: [c, m, y, k] }", "'%s' must be a colour definition, not %s",
+                path, kind_name(n));
+        return;
+    case LS_TEXTS:
+    case LS_CHOICES:
+    case LS_NUMS:
+    case LS_COLORS:
+    case LS_PAIRS: break;
+    }
+    if (n->kind != YT_SEQ) {
+        bad(c, n, "write a list in brackets: [a, b]", "'%s' must be a list, not %s", path, kind_name(n));
+        return;
+    }
+    for (size_t i = 0; i < n->n; i++) {
+        const yt_node *it = n->vals[i];
+        if (k->type == LS_PAIRS) {
+            if (it->kind != YT_SEQ || it->n != 2) {
+                bad(c, it, "write [text, background], e.g. [ink, white]", "'%s' must list pairs of colours%s", path,
+                    "");
+                continue;
+            }
+            check_color(c, it->vals[0], path);
+            check_color(c, it->vals[1], path);
+        } else if (k->type == LS_COLORS) {
+            check_color(c, it, path);
+        } else if (k->type == LS_NUMS) {
+            if (!plain_number(it, &v))
+                bad(c, it, "write plain numbers, e.g. [1.25, 0.8]", "'%s' must list numbers%s", path, "");
+            else
+                in_range(c, k, it, v, path);
+        } else if (it->kind != YT_SCALAR) {
+            bad(c, it, "write a list of words in brackets: [a, b]", "'%s' must list text, not %s", path,
+                kind_name(it));
+        } else if (k->type == LS_CHOICES && !one_of(it->scalar, k->lo)) {
+            char hint[160];
+            choice_hint(it->scalar, k->lo, hint, sizeof hint);
+            bad(c, it, hint, "'%s' cannot list '%s'", path, it->scalar);
+        }
+    }
+}
+
+static void unknown_key(checker *c, const yt_node *key, const char *const *segs, size_t n)
+{
+    const char *cands[64];
+    char store[64][64];
+    size_t nc = 0;
+    for (size_t i = 0; i < ls_nkeys && nc < 64; i++) {
+        bool more;
+        if (!applies(&ls_keys[i], c->format) || !prefix_match(ls_keys[i].path, segs, n - 1, &more) || !more)
+            continue;
+        const char *s = segment(ls_keys[i].path, n - 1, store[nc], sizeof store[nc]);
+        if (!s || strcmp(s, "*") == 0) continue;
+        bool dup = false;
+        for (size_t j = 0; j < nc && !dup; j++) dup = strcmp(cands[j], s) == 0;
+        if (!dup) {
+            cands[nc] = store[nc];
+            nc++;
+        }
+    }
+    char path[LS_MAX_PATH], hint[160];
+    path_of(segs, n, path, sizeof path);
+    const char *near = lp_closest(segs[n - 1], cands, nc);
+    if (near)
+        snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+    else if (c->format && *c->format)
+        snprintf(hint, sizeof hint, "layouts/README.md lists the keys of a %s layout", c->format);
+    else
+        snprintf(hint, sizeof hint, "layouts/README.md lists the keys of a %s", c->format ? "layout" : "theme");
+    diag_error(c->d, c->file, key->line, key->col, hint, "unknown %s key '%s'", c->format ? "layout" : "theme",
+               path);
+    c->errors++;
+}
+
+static void walk(checker *c, const yt_node *map, const char **segs, size_t n)
+{
+    for (size_t i = 0; i < map->n; i++) {
+        const yt_node *kn = map->keys[i], *v = map->vals[i];
+        if (n >= LS_MAX_SEGS) return;
+        segs[n] = kn->scalar;
+        bool inner;
+        const ls_key *leaf = match(segs, n + 1, c->format, &inner);
+        char path[LS_MAX_PATH];
+        path_of(segs, n + 1, path, sizeof path);
+        if (leaf) {
+            check_value(c, leaf, v, path);
+        } else if (inner) {
+            if (v->kind != YT_MAP) {
+                bad(c, v, "indent its keys below it", "'%s' must be a map of keys, not %s", path, kind_name(v));
+                continue;
+            }
+            walk(c, v, segs, n + 1);
+        } else {
+            unknown_key(c, kn, segs, n + 1);
+        }
+    }
+}
+
+bool schema_check(const yt_node *root, const char *file, const char *format, ls_color_fn color,
+                  const void *color_ctx, lp_diag *d)
+{
+    checker c = {file, format, color, color_ctx, d, 0};
+    if (!root || root->kind != YT_MAP) return true;
+    if (format && *format && !one_of(format, FORMATS)) c.format = "";
+    const char *segs[LS_MAX_SEGS];
+    walk(&c, root, segs, 0);
+    return c.errors == 0;
+}
+
+/* ------------------------------------------------------------- reference */
+
+static const char *type_name(ls_type t)
+{
+    switch (t) {
+    case LS_LEN: return "length";
+    case LS_NUM: return "number";
+    case LS_INT: return "whole number";
+    case LS_BOOL: return "boolean";
+    case LS_TEXT: return "text";
+    case LS_CHOICE: return "word";
+    case LS_COLOR: return "colour";
+    case LS_TEXTS: return "list of text";
+    case LS_CHOICES: return "list of words";
+    case LS_NUMS: return "list of numbers";
+    case LS_COLORS: return "list of colours";
+    case LS_PAIRS: return "list of [colour, colour]";
+    case LS_COLORDEF: return "colour definition";
+    }
+    return "?";
+}
+
+static void write_range(FILE *out, const ls_key *k)
+{
+    if (k->type == LS_CHOICE || k->type == LS_CHOICES) {
+        for (const char *p = k->lo; *p; p++) {
+            if (p == k->lo) fputc('`', out);
+            if (*p == '|')
+                fputs("`, `", out);
+            else
+                fputc(*p, out);
+        }
+        fputc('`', out);
+        return;
+    }
+    if (!k->lo && !k->hi) {
+        fputs("—", out);
+        return;
+    }
+    if (k->lo) fprintf(out, "%s %s", k->lo[0] == '>' ? ">" : "≥", k->lo + (k->lo[0] == '>'));
+    if (k->lo && k->hi) fputs(", ", out);
+    if (k->hi) fprintf(out, "≤ %s", k->hi);
+}
+
+static bool in_scope(const ls_key *k, const char *scope)
+{
+    if (strcmp(scope, "theme") == 0 || strcmp(scope, "layout") == 0) return strcmp(k->scope, scope) == 0;
+    return strcmp(k->scope, "theme") != 0 && strcmp(k->scope, "layout") != 0 && applies(k, scope);
+}
+
+static void write_table(FILE *out, const char *scope, const char *title, const char *intro)
+{
+    fprintf(out, "\n### %s\n\n%s\n\n| key | type | default | range | what it is |\n|---|---|---|---|---|\n", title,
+            intro);
+    for (size_t i = 0; i < ls_nkeys; i++) {
+        const ls_key *k = &ls_keys[i];
+        if (!in_scope(k, scope)) continue;
+        fprintf(out, "| `%s` | %s | %s | ", k->path, type_name(k->type), k->dflt ? k->dflt : "required");
+        write_range(out, k);
+        fprintf(out, " | %s |\n", k->doc);
+    }
+}
+
+void schema_write_reference(FILE *out)
+{
+    fputs(SCHEMA_README_MARK, out);
+    fputs("\n## Key reference\n\n"
+          "Every key a layout or theme may hold. `*` stands for a name the file chooses (a style,\n"
+          "a colour token, a panel, an edition, an audience). A key not listed here, a value of\n"
+          "another type or outside its range is an error at its line and column when the layout\n"
+          "is loaded. \"required\" means the format asks for it: a missing one is an error naming\n"
+          "it. Lengths are at trim size.\n",
+          out);
+    write_table(out, "theme", "Theme keys",
+                "In `layouts/themes/<audience>.yaml`; any layout may override them.");
+    write_table(out, "layout", "Every layout", "In any `layouts/<name>.yaml`.");
+    /* Then the keys of each format's layouts (a key some formats share is
+     * listed under each of them). */
+    char formats[] = FORMATS;
+    for (char *f = formats; f;) {
+        char *next = strchr(f, '|');
+        if (next) *next++ = '\0';
+        char title[96], intro[128];
+        snprintf(title, sizeof title, "Layouts of format `%s`", f);
+        snprintf(intro, sizeof intro, "In a layout whose `format:` is `%s`, besides the keys of every layout.", f);
+        write_table(out, f, title, intro);
+        f = next;
+    }
+}

@@ -1,0 +1,230 @@
+/* test_layout_schema.c — the declared layout schema: the table itself, the
+ * check of a tree against it, and layouts/README.md written from it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "layout_schema.h"
+#include "layout_spec.h"
+
+typedef struct fx {
+    lp_arena *a;
+    lp_diag d;
+} fx;
+
+static int setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    f->a = arena_new();
+    diag_init(&f->d);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    diag_free(&f->d);
+    arena_free(f->a);
+    free(f);
+    return 0;
+}
+
+/* Checks text as a file of format (NULL: a theme); the errors, one a line. */
+static const char *check(fx *f, const char *text, const char *format)
+{
+    diag_free(&f->d);
+    diag_init(&f->d);
+    yt_node *root = yt_parse(f->a, text, strlen(text), "x.yaml", 1, &f->d);
+    assert_non_null(root);
+    bool ok = schema_check(root, "x.yaml", format, NULL, NULL, &f->d);
+    assert_int_equal(ok, f->d.errors == 0);
+    static char out[4096];
+    out[0] = '\0';
+    for (size_t i = 0; i < f->d.n; i++) {
+        char line[1024];
+        diag_format(&f->d.items[i], line, sizeof line);
+        strncat(out, line, sizeof out - strlen(out) - 2);
+        strcat(out, "\n");
+    }
+    return out;
+}
+
+#define HAS(haystack, needle)                                                                                  \
+    do {                                                                                                       \
+        const char *h_ = (haystack);                                                                           \
+        if (!strstr(h_, needle)) fail_msg("expected '%s' in:\n%s", needle, h_);                               \
+    } while (0)
+
+static void test_every_key_of_the_table_is_well_formed(void **state)
+{
+    (void)state;
+    static const char *const formats[] = {"one-minute-guide", "trifold", "easy-read", "poster", "booklet"};
+    for (size_t i = 0; i < ls_nkeys; i++) {
+        const ls_key *k = &ls_keys[i];
+        if (!k->path[0] || k->path[0] == '.' || strstr(k->path, "..") || k->path[strlen(k->path) - 1] == '.')
+            fail_msg("bad path '%s'", k->path);
+        if (!k->doc || !k->doc[0]) fail_msg("'%s' has no documentation", k->path);
+        /* Every word of the scope is a format (or theme / layout alone). */
+        if (strcmp(k->scope, "theme") != 0 && strcmp(k->scope, "layout") != 0) {
+            char buf[128];
+            snprintf(buf, sizeof buf, "%s", k->scope);
+            for (char *w = strtok(buf, " "); w; w = strtok(NULL, " ")) {
+                bool known = false;
+                for (size_t j = 0; j < 5; j++) known |= strcmp(w, formats[j]) == 0;
+                if (!known) fail_msg("'%s' has an unknown format '%s' in its scope", k->path, w);
+            }
+        }
+        /* Ranges parse in the key's own unit; choices list words. */
+        double v;
+        if (k->type == LS_LEN) {
+            if (k->lo) assert_true(spec_parse_len(k->lo + (k->lo[0] == '>'), &v));
+            if (k->hi) assert_true(spec_parse_len(k->hi, &v));
+        } else if (k->type == LS_CHOICE || k->type == LS_CHOICES) {
+            assert_non_null(k->lo);
+        } else if (k->lo || k->hi) {
+            char *end;
+            if (k->lo) {
+                v = strtod(k->lo + (k->lo[0] == '>'), &end);
+                if (*end) fail_msg("'%s': bad least value '%s'", k->path, k->lo);
+            }
+            if (k->hi) {
+                v = strtod(k->hi, &end);
+                if (*end) fail_msg("'%s': bad greatest value '%s'", k->path, k->hi);
+            }
+        }
+        /* No key is declared twice for the same files. */
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(ls_keys[j].path, k->path) == 0 && strcmp(ls_keys[j].scope, k->scope) == 0)
+                fail_msg("'%s' is declared twice for %s", k->path, k->scope);
+        /* A key found by its own path (with '*' as a name) is itself or one
+         * declared earlier for the same files. */
+        const ls_key *found = schema_find(k->path, strcmp(k->scope, "theme") == 0 ? NULL : "");
+        assert_non_null(found);
+    }
+}
+
+static void test_unknown_key_suggests_the_nearest_sibling(void **state)
+{
+    fx *f = *state;
+    const char *e = check(f, "blocks:\n  callout: { radus: 3mm, padding: 4mm }\n", NULL);
+    HAS(e, "x.yaml:2:14: error: unknown theme key 'blocks.callout.radus' (did you mean 'radius'?)");
+    e = check(f, "format: trifold\npanel: { sied: 8mm }\n", "trifold");
+    HAS(e, "x.yaml:2:10: error: unknown layout key 'panel.sied' (did you mean 'side'?)");
+    e = check(f, "format: poster\nwobble: 1\n", "poster");
+    HAS(e, "x.yaml:2:1: error: unknown layout key 'wobble' (layouts/README.md lists the keys of a poster layout)");
+}
+
+static void test_a_key_of_another_format_is_unknown(void **state)
+{
+    fx *f = *state;
+    /* panel.side is a tri-fold key; a guide layout does not know it. */
+    const char *e = check(f, "format: one-minute-guide\npanel: { side: 8mm }\n", "one-minute-guide");
+    HAS(e, "x.yaml:2:1: error: unknown layout key 'panel'");
+    assert_string_equal(check(f, "format: trifold\npanel: { side: 8mm }\n", "trifold"), "");
+    /* back.qr is a length in a booklet and a map in a tri-fold. */
+    assert_string_equal(check(f, "back: { qr: 17mm }\n", "booklet"), "");
+    assert_string_equal(check(f, "back: { qr: { size: 19mm } }\n", "trifold"), "");
+    HAS(check(f, "back: { qr: { size: 19mm } }\n", "booklet"), "'back.qr' must be a length with a unit, not a map");
+    /* A theme holds only theme keys. */
+    HAS(check(f, "page: { width: 210mm }\n", NULL), "x.yaml:1:1: error: unknown theme key 'page'");
+}
+
+static void test_impossible_values_are_errors_at_their_place(void **state)
+{
+    fx *f = *state;
+    const char *e = check(f, "margins: { left: -5mm, right: 15mm }\n", "one-minute-guide");
+    HAS(e, "x.yaml:1:18: error: 'margins.left' is -5mm; it must be at least 0mm");
+    e = check(f, "styles:\n  body: { size: -10pt, leading: 0pt }\n", NULL);
+    HAS(e, "x.yaml:2:17: error: 'styles.body.size' is -10pt; it must be more than 0pt (type size)");
+    HAS(e, "x.yaml:2:33: error: 'styles.body.leading' is 0pt; it must be more than 0pt");
+    e = check(f, "shrink: { step: 0.025, min-scale: -0.5 }\n", "poster");
+    HAS(e, "x.yaml:1:35: error: 'shrink.min-scale' is -0.5; it must be more than 0");
+    e = check(f, "inside:\n  left: { width: 0mm }\n", "trifold");
+    HAS(e, "x.yaml:2:18: error: 'inside.left.width' is 0mm; it must be more than 0mm");
+    e = check(f, "rows: { symbol: 1.5 }\n", "easy-read");
+    HAS(e, "x.yaml:1:17: error: 'rows.symbol' is 1.5; it must be at most 1");
+    assert_string_equal(check(f, "rows: { symbol: 1 }\n", "easy-read"), "");
+}
+
+static void test_wrong_types_are_errors(void **state)
+{
+    fx *f = *state;
+    HAS(check(f, "body: { gutter: 6 }\n", "one-minute-guide"),
+        "x.yaml:1:17: error: 'body.gutter' must be a length with a unit, not '6' (write 15mm or 10pt)");
+    HAS(check(f, "max-pages: 6.5\n", "booklet"), "x.yaml:1:12: error: 'max-pages' must be a whole number");
+    HAS(check(f, "max-pages: \"6\"\n", "booklet"), "'max-pages' must be a whole number");
+    HAS(check(f, "sections: { new-page: yes }\n", "easy-read"), "'sections.new-page' must be true or false");
+    HAS(check(f, "band: { label: [a, b] }\n", "one-minute-guide"), "'band.label' must be text, not a list");
+    HAS(check(f, "band: 3mm\n", "one-minute-guide"), "x.yaml:1:7: error: 'band' must be a map of keys, not text");
+    HAS(check(f, "styles:\n  body: { align: centre }\n", NULL),
+        "x.yaml:2:18: error: 'styles.body.align' cannot be 'centre' (did you mean 'center'?)");
+    HAS(check(f, "for: [families, parents]\n", "trifold"), "x.yaml:1:17: error: 'for' cannot list 'parents'");
+    HAS(check(f, "contacts: { ratios: [1, x] }\n", "one-minute-guide"), "'contacts.ratios' must list numbers");
+    HAS(check(f, "contacts: { ratios: [1, 0] }\n", "one-minute-guide"),
+        "'contacts.ratios' is 0; it must be more than 0");
+    HAS(check(f, "contrast: [[ink, white], [ink]]\n", NULL), "'contrast' must list pairs of colours");
+    HAS(check(f, "colors: { navy: \"#000080\" }\n", NULL), "'colors.navy' must be a colour definition, not text");
+}
+
+static void test_the_shipped_layouts_and_themes_pass(void **state)
+{
+    fx *f = *state;
+    static const char *const layouts[] = {"one-minute-guide", "one-minute-guide-justified", "trifold",
+                                          "easy-read", "poster", "booklet"};
+    lp_fonts *fonts = fonts_new("fonts");
+    assert_non_null(fonts);
+    for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++) {
+        for (int aud = 0; aud < AUD__COUNT; aud++) {
+            const char *made_for;
+            if (spec_layout_for("layouts", layouts[i], (lp_audience)aud, f->a, &made_for) != 1) continue;
+            lp_spec *s = spec_load("layouts", layouts[i], lp_audience_names[aud], fonts, &f->d);
+            if (!s) fail_msg("%s for %s: %s", layouts[i], lp_audience_names[aud], f->d.n ? f->d.items[0].msg : "?");
+            spec_free(s);
+        }
+    }
+    fonts_free(fonts);
+}
+
+static void test_readme_reference_is_up_to_date(void **state)
+{
+    (void)state;
+    char *gen = NULL;
+    size_t glen = 0;
+    FILE *m = open_memstream(&gen, &glen);
+    schema_write_reference(m);
+    fclose(m);
+    FILE *rf = fopen("layouts/README.md", "rb");
+    assert_non_null(rf);
+    static char text[1 << 20];
+    size_t n = fread(text, 1, sizeof text - 1, rf);
+    fclose(rf);
+    text[n] = '\0';
+    const char *mark = strstr(text, SCHEMA_README_MARK);
+    if (!mark) fail_msg("layouts/README.md has no generated key reference: run make layouts-doc");
+    if (strcmp(mark, gen) != 0) fail_msg("layouts/README.md's key reference is out of date: run make layouts-doc");
+    /* It documents keys, with their ranges. */
+    assert_non_null(strstr(gen, "| `margins.left` | length | required | ≥ 0mm, ≤ 2000mm |"));
+    assert_non_null(strstr(gen, "| `styles.*.leading` | length | required | > 0pt, ≤ 1000pt | baseline to baseline |"));
+    free(gen);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_every_key_of_the_table_is_well_formed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_key_suggests_the_nearest_sibling, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_key_of_another_format_is_unknown, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_impossible_values_are_errors_at_their_place, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wrong_types_are_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_the_shipped_layouts_and_themes_pass, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_readme_reference_is_up_to_date, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
