@@ -1,5 +1,7 @@
 /* catalogue.c — the download page and its manifest, from the PDFs that exist. */
 #include "catalogue.h"
+#include "layout_spec.h"
+#include "pipeline.h"
 #include "source.h"
 
 #include <dirent.h>
@@ -380,6 +382,57 @@ static int run_tool(char *const argv[])
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
+/* The cover panel of a layout whose first page is several panels side by
+ * side ("outside:" lists them left to right, each with a width). */
+static bool cover_panel(const lp_spec *s, double *x, double *w, double *aspect, lp_diag *d)
+{
+    const yt_node *side = spec_node(s, "outside");
+    double page_w, page_h;
+    if (!side || side->kind != YT_MAP || !spec_node(s, "outside.cover")) return false;
+    if (!spec_len(s, "page.width", &page_w, d) || !spec_len(s, "page.height", &page_h, d) || page_w <= 0)
+        return false;
+    double left = 0;
+    for (size_t i = 0; i < side->n; i++) {
+        char key[128];
+        snprintf(key, sizeof key, "outside.%s.width", side->keys[i]->scalar);
+        double pw;
+        if (!spec_len(s, key, &pw, d) || pw <= 0) return false;
+        if (strcmp(side->keys[i]->scalar, "cover") == 0) {
+            if (left + pw > page_w * 1.001) return false;
+            *x = left / page_w;
+            *w = pw / page_w;
+            *aspect = page_h / page_w;
+            return true;
+        }
+        left += pw;
+    }
+    return false;
+}
+
+void cat_covers(lp_catalogue *c, const char *layouts_dir, lp_fonts *fonts, lp_diag *d)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        cat_entry *e = &c->entries[i];
+        const lp_meta *m = &e->meta;
+        const char *layout = lp_layout_name(m);
+        lp_diag quiet;
+        diag_init(&quiet);
+        lp_spec *s = spec_load(layouts_dir, layout, lp_theme_name(m), fonts, &quiet);
+        double x = 0, w = 0, aspect = 0;
+        bool found = s && cover_panel(s, &x, &w, &aspect, &quiet);
+        if (!s || quiet.errors)
+            diag_warn(d, e->source, 0, 0, "leafpress build reports what is wrong with the layout",
+                      "cannot read the layout '%s': the thumbnail shows the whole first page", layout);
+        else if (found) {
+            e->cover_x = x;
+            e->cover_w = w;
+            e->page_aspect = aspect;
+        }
+        diag_free(&quiet);
+        spec_free(s);
+    }
+}
+
 int cat_thumbnails(lp_catalogue *c, const char *thumbnailer, int px, lp_diag *d)
 {
     lp_arena *a = c->arena;
@@ -390,12 +443,16 @@ int cat_thumbnails(lp_catalogue *c, const char *thumbnailer, int px, lp_diag *d)
         cat_entry *e = &c->entries[i];
         const cat_file *main_pdf = &e->files[0]; /* the main screen edition sorts first */
         const char *aud = lp_audience_names[e->meta.audience];
-        const char *rel = arena_printf(a, "thumbs/%s/%s.png", aud, e->slug);
+        bool cover = e->cover_w > 0;
+        /* A cover thumbnail has its own name, so one of the whole page made
+         * before is never taken for it. */
+        const char *rel = arena_printf(a, "thumbs/%s/%s%s.png", aud, e->slug, cover ? ".cover" : "");
         const char *png = arena_printf(a, "%s/%s", c->out_dir, rel);
         const char *pdf = arena_printf(a, "%s/%s", c->out_dir, main_pdf->path);
         struct stat sp, st;
         if (stat(pdf, &sp) == 0 && stat(png, &st) == 0 && newer_or_same(&st, &sp)) {
             e->thumb = rel;
+            e->thumb_cover = cover;
             png_size(png, &e->thumb_w, &e->thumb_h);
             continue;
         }
@@ -408,8 +465,25 @@ int cat_thumbnails(lp_catalogue *c, const char *thumbnailer, int px, lp_diag *d)
          * into place only when the tool succeeded. */
         char *prefix = arena_printf(a, "%s/%s.tmp.%ld", dir, e->slug, (long)getpid());
         const char *made = arena_printf(a, "%s.png", prefix);
-        char *argv[] = {(char *)thumbnailer, "-png", "-singlefile", "-scale-to", size, "-f", "1",
-                        "-l", "1", (char *)pdf, prefix, NULL};
+        /* 7 fixed, at most 12 for the crop, the PDF, the prefix, NULL. */
+        char *argv[7 + 12 + 3] = {(char *)thumbnailer, "-png", "-singlefile", "-f", "1", "-l", "1"};
+        size_t ac = 7;
+        char sx[16], cx[16], cw[16];
+        if (cover) {
+            /* The page is drawn px high, and the cover panel cut out of it. */
+            double page_px = (double)px / e->page_aspect;
+            snprintf(sx, sizeof sx, "%d", (int)(page_px + 0.5));
+            snprintf(cx, sizeof cx, "%d", (int)(e->cover_x * page_px + 0.5));
+            snprintf(cw, sizeof cw, "%d", (int)(e->cover_w * page_px + 0.5));
+            char *crop[] = {"-scale-to-x", sx, "-scale-to-y", size, "-x", cx, "-y", "0", "-W", cw, "-H", size};
+            for (size_t k = 0; k < sizeof crop / sizeof *crop; k++) argv[ac++] = crop[k];
+        } else {
+            argv[ac++] = "-scale-to";
+            argv[ac++] = size;
+        }
+        argv[ac++] = (char *)pdf;
+        argv[ac++] = prefix;
+        argv[ac] = NULL;
         int rc = run_tool(argv);
         /* 127 is the shell's "command not found", which a spawn that is
          * really a fork (as under valgrind) reports from the child. */
@@ -425,6 +499,7 @@ int cat_thumbnails(lp_catalogue *c, const char *thumbnailer, int px, lp_diag *d)
             continue;
         }
         e->thumb = rel;
+        e->thumb_cover = cover;
         png_size(png, &e->thumb_w, &e->thumb_h);
     }
     return d->errors - before;
@@ -456,74 +531,111 @@ static const char *edition_label(lp_arena *a, const char *ed)
 }
 
 /* The page's own look: palette from the professionals' theme, every text
- * colour at least 4.5:1 on its background, and a focus ring that shows on
- * every control. */
+ * colour at least 4.5:1 on its background, a focus ring that shows on every
+ * control, and nothing wider than the screen from 320 px up (the cards
+ * shrink to one column, a card's picture sits above its text when there is
+ * no room beside it, and long words break). */
 static const char page_style[] =
     ":root{--ink:#1D232B;--navy:#14284B;--teal:#00676F;--slate:#4E5A66;--rule:#B9C6D0;"
     "--tint:#EDF1F7;--focus:#B3471D}\n"
     "*{box-sizing:border-box}\n"
     "[hidden]{display:none!important}\n"
+    "html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n"
     "body{margin:0;font:16px/1.5 \"Liberation Sans\",Arial,sans-serif;color:var(--ink);"
-    "background:#fff}\n"
+    "background:#fff;overflow-wrap:break-word}\n"
     ".skip{position:absolute;left:-999em;top:0;background:#fff;color:var(--navy);padding:.5em 1em}\n"
     ".skip:focus{left:1em;top:1em}\n"
-    "header{background:var(--navy);color:#fff;padding:1.5em 1.25em}\n"
-    "header h1{margin:0 0 .25em;font-size:1.75em;line-height:1.2}\n"
+    "header{background:var(--navy);color:#fff;padding:1.25em 1em}\n"
+    "header h1{margin:0 0 .25em;font-size:1.5em;line-height:1.2}\n"
     "header p{margin:0;max-width:45em}\n"
-    "main{padding:1em 1.25em 2em;max-width:84em}\n"
-    ".filters{display:flex;flex-wrap:wrap;gap:.5em 2em;align-items:flex-end;margin:0 0 1em;"
+    "main{padding:1em 1em 2em;max-width:84em}\n"
+    ".filters{display:flex;flex-wrap:wrap;gap:.75em 2em;align-items:flex-end;margin:0 0 1em;"
     "padding:.75em 1em;background:var(--tint);border-radius:6px}\n"
-    "fieldset{border:0;margin:0;padding:0}\n"
-    "legend{font-weight:bold;padding:0;margin-bottom:.25em}\n"
-    "label{display:inline-block;margin:.15em 1em .15em 0;cursor:pointer}\n"
+    ".field{display:flex;flex-direction:column;gap:.25em;flex:1 1 12em;max-width:100%}\n"
+    ".field.search{flex:2 1 16em}\n"
+    ".more{flex:1 1 100%;min-width:0}\n"
+    ".field.age{flex:0 1 14em}\n"
+    ".more summary{cursor:pointer;font-weight:bold;color:var(--navy);padding:.25em 0}\n"
+    ".more-body{display:flex;flex-wrap:wrap;gap:.75em 2em;align-items:flex-end;margin-top:.5em}\n"
+    ".field label,legend{font-weight:bold;padding:0}\n"
+    "legend{margin-bottom:.25em}\n"
+    "input[type=search],input[type=number],select{font:inherit;color:var(--ink);background:#fff;"
+    "border:1px solid var(--slate);border-radius:4px;padding:.35em .5em;width:100%;min-height:2.5em}\n"
+    "fieldset{border:0;margin:0;padding:0;min-width:0}\n"
+    ".ticks label{display:inline-block;margin:.15em 1em .15em 0;cursor:pointer}\n"
     "input[type=checkbox]{width:1.1em;height:1.1em;vertical-align:-.15em;margin-right:.35em}\n"
     "button{font:inherit;color:#fff;background:var(--teal);border:0;border-radius:4px;"
-    "padding:.35em 1em;cursor:pointer}\n"
+    "padding:.45em 1em;min-height:2.5em;cursor:pointer}\n"
     "#count{margin:0 0 1em;font-weight:bold}\n"
     ".docs{list-style:none;margin:0;padding:0;display:grid;gap:1em;"
-    "grid-template-columns:repeat(auto-fill,minmax(26em,1fr))}\n"
-    ".doc{display:flex;gap:1em;border:1px solid var(--rule);border-radius:6px;padding:1em}\n"
-    ".doc img{flex:none;width:120px;height:auto;border:1px solid var(--rule);align-self:flex-start}\n"
+    "grid-template-columns:repeat(auto-fill,minmax(min(100%,25em),1fr))}\n"
+    ".doc{display:flex;flex-wrap:wrap;gap:1em;border:1px solid var(--rule);border-radius:6px;"
+    "padding:1em;min-width:0}\n"
+    ".doc img{flex:none;width:auto;max-width:120px;height:auto;border:1px solid var(--rule);align-self:flex-start}\n"
+    ".doc .about{flex:1 1 13em;min-width:0}\n"
     ".doc h2{margin:0 0 .25em;font-size:1.2em;line-height:1.25;color:var(--navy)}\n"
     ".doc p{margin:.25em 0}\n"
     ".facts{display:grid;grid-template-columns:auto 1fr;gap:0 .75em;margin:.25em 0;"
     "color:var(--slate);font-size:.95em}\n"
     ".facts dt{font-weight:bold}.facts dd{margin:0}\n"
+    ".topics{list-style:none;margin:.5em 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.35em}\n"
+    ".topics li{background:var(--tint);color:var(--navy);border-radius:1em;padding:0 .6em;"
+    "font-size:.9em}\n"
     ".links{list-style:none;margin:.5em 0 0;padding:0}\n"
-    ".links li{margin:.2em 0}\n"
+    ".links li{margin:.35em 0}\n"
     "a{color:var(--teal);font-weight:bold}\n"
     "a:hover{color:var(--navy)}\n"
-    ".size{color:var(--slate)}\n"
+    ".size{color:var(--slate);font-size:.95em}\n"
     ".vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);"
     "white-space:nowrap}\n"
-    "a:focus-visible,button:focus-visible,input:focus-visible,.skip:focus{outline:3px solid "
-    "var(--focus);outline-offset:2px}\n"
-    "footer{border-top:1px solid var(--rule);padding:1em 1.25em;color:var(--slate);"
-    "font-size:.9em}\n";
+    "a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,"
+    "summary:focus-visible,.skip:focus"
+    "{outline:3px solid var(--focus);outline-offset:2px}\n"
+    "footer{border-top:1px solid var(--rule);padding:1em;color:var(--slate);font-size:.9em}\n"
+    "@media (min-width:40em){header{padding:1.5em 1.25em}header h1{font-size:1.75em}"
+    "main{padding:1em 1.25em 2em}footer{padding:1em 1.25em}}\n";
 
-/* Filters as progressive enhancement: without a script the form stays
- * hidden and every leaflet shows. */
+/* Search and filters as progressive enhancement: without a script the form
+ * stays hidden and every leaflet shows.  A leaflet shows when every word of
+ * the search is in its title, summary or topics, and it matches each filter
+ * (ticked audience and format, the chosen topic, an age in its range). */
 static const char page_script[] =
     "(function(){\n"
     "var form=document.getElementById('filters');\n"
-    "var items=document.querySelectorAll('#list > li');\n"
+    "var items=[].slice.call(document.querySelectorAll('#list > li'));\n"
     "var count=document.getElementById('count');\n"
-    "function picked(name){var s={};form.querySelectorAll('input[name='+name+']').forEach("
+    "function fold(s){return s.toLowerCase().normalize('NFD').replace(/[\\u0300-\\u036f]/g,'')"
+    ".replace(/[\\u2018\\u2019]/g,\"'\");}\n"
+    "var docs=items.map(function(li){var t=[].map.call(li.querySelectorAll('.topics li'),"
+    "function(x){return x.textContent;});\n"
+    "return {li:li,topics:t,text:fold([li.querySelector('h2').textContent,"
+    "(li.querySelector('.summary')||{}).textContent||''].concat(t).join(' '))};});\n"
+    "function picked(name){var s={};[].forEach.call(form.querySelectorAll('input[name='+name+']'),"
     "function(b){if(b.checked)s[b.value]=true;});return s;}\n"
     "function apply(){var a=picked('audience'),f=picked('format'),n=0;\n"
-    "items.forEach(function(li){var show=!!(a[li.dataset.audience]&&f[li.dataset.format]);"
+    "var words=fold(form.elements.q.value).split(/\\s+/).filter(Boolean);\n"
+    "var topic=form.elements.topic.value,ageText=form.elements.age.value.trim();\n"
+    "var age=ageText===''?null:Number(ageText);\n"
+    "docs.forEach(function(d){var li=d.li,ds=li.dataset;\n"
+    "var show=!!(a[ds.audience]&&f[ds.format])&&words.every(function(w){return d.text.indexOf(w)>=0;})"
+    "&&(!topic||d.topics.indexOf(topic)>=0)"
+    "&&(age===null||(ds.ageMin!==undefined&&age>=Number(ds.ageMin)&&age<=Number(ds.ageMax)));\n"
     "li.hidden=!show;if(show)n++;});\n"
-    "count.textContent='Showing '+n+' of '+items.length+' leaflets';}\n"
+    "count.textContent=n?'Showing '+n+' of '+items.length+' leaflets':"
+    "'No leaflets match: try fewer words or choose Show all';}\n"
+    "form.addEventListener('input',apply);\n"
     "form.addEventListener('change',apply);\n"
     "form.addEventListener('reset',function(){setTimeout(apply,0);});\n"
-    "form.addEventListener('submit',function(e){e.preventDefault();});\n"
+    "form.addEventListener('submit',function(e){e.preventDefault();apply();});\n"
+    "var more=document.getElementById('more');\n"
+    "if(window.matchMedia&&window.matchMedia('(min-width: 48em)').matches)more.open=true;\n"
     "form.hidden=false;apply();\n"
     "})();\n";
 
 static void put_checkboxes(const lp_catalogue *c, FILE *f, const char *name, bool audience)
 {
     size_t nkinds = audience ? AUD__COUNT : FMT__COUNT;
-    fprintf(f, "<fieldset><legend>%s</legend>\n", audience ? "Who it is for" : "Format");
+    fprintf(f, "<fieldset class=\"ticks\"><legend>%s</legend>\n", audience ? "Who it is for" : "Format");
     for (size_t k = 0; k < nkinds; k++) {
         size_t n = 0;
         for (size_t i = 0; i < c->n; i++)
@@ -536,48 +648,89 @@ static void put_checkboxes(const lp_catalogue *c, FILE *f, const char *name, boo
     fputs("</fieldset>\n", f);
 }
 
+/* Every topic of every document, once each, in alphabetical order. */
+static void put_topics(const lp_catalogue *c, FILE *f)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < c->n; i++) total += c->entries[i].meta.ntopics;
+    if (!total) {
+        /* The script reads the field, so it is there even when no document has topics. */
+        fputs("<input type=\"hidden\" name=\"topic\" value=\"\">\n", f);
+        return;
+    }
+    const char **all = arena_alloc(c->arena, total * sizeof *all);
+    size_t n = 0;
+    for (size_t i = 0; i < c->n; i++)
+        for (size_t j = 0; j < c->entries[i].meta.ntopics; j++) all[n++] = c->entries[i].meta.topics[j];
+    qsort(all, n, sizeof *all, cmp_str);
+    fputs("<div class=\"field\"><label for=\"topic\">Topic</label>\n"
+          "<select id=\"topic\" name=\"topic\">\n<option value=\"\">Any topic</option>\n", f);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && strcmp(all[i], all[i - 1]) == 0) continue;
+        fputs("<option>", f);
+        cat_put_html(f, all[i]);
+        fputs("</option>\n", f);
+    }
+    fputs("</select></div>\n", f);
+}
+
 static void put_entry(const lp_catalogue *c, FILE *f, const cat_entry *e)
 {
     const lp_meta *m = &e->meta;
     const char *id = arena_printf(c->arena, "d-%s-%s", lp_audience_names[m->audience], e->slug);
-    fprintf(f, "<li class=\"doc\" data-audience=\"%s\" data-format=\"%s\">\n",
+    fprintf(f, "<li class=\"doc\" data-audience=\"%s\" data-format=\"%s\"",
             lp_audience_names[m->audience], lp_format_names[m->format]);
+    if (m->age_min >= 0) fprintf(f, " data-age-min=\"%d\" data-age-max=\"%d\"", m->age_min, m->age_max);
+    fputs(">\n", f);
     if (e->thumb) {
         fputs("<img src=\"", f);
         cat_put_html(f, e->thumb);
-        fputs("\" alt=\"First page of ", f);
+        fprintf(f, "\" alt=\"%s of ", e->thumb_cover ? "Cover" : "First page");
         cat_put_html(f, m->title);
         fputc('"', f);
         if (e->thumb_w > 0 && e->thumb_h > 0)
             fprintf(f, " width=\"%d\" height=\"%d\"", e->thumb_w, e->thumb_h);
         fputs(">\n", f);
     }
-    fputs("<div>\n<h2 id=\"", f);
+    fputs("<div class=\"about\">\n<h2 id=\"", f);
     cat_put_html(f, id);
     fputs("\">", f);
     cat_put_html(f, m->title);
     fputs("</h2>\n", f);
     if (m->summary) {
-        fputs("<p>", f);
+        fputs("<p class=\"summary\">", f);
         cat_put_html(f, m->summary);
         fputs("</p>\n", f);
     }
-    fprintf(f, "<dl class=\"facts\"><dt>For</dt><dd>%s</dd><dt>Format</dt><dd>%s</dd>"
-               "<dt>Pages</dt><dd>%d</dd><dt>Review by</dt><dd>",
-            audience_label[m->audience], format_label[m->format], e->files[0].pages);
+    fprintf(f, "<dl class=\"facts\"><dt>For</dt><dd>%s</dd><dt>Format</dt><dd>%s</dd>",
+            audience_label[m->audience], format_label[m->format]);
+    if (m->age_min >= 0) fprintf(f, "<dt>Ages</dt><dd>%d to %d</dd>", m->age_min, m->age_max);
+    fprintf(f, "<dt>Pages</dt><dd>%d</dd><dt>Review by</dt><dd>", e->files[0].pages);
     put_date(f, m->review_by);
-    fputs("</dd></dl>\n<ul class=\"links\">\n", f);
+    fputs("</dd></dl>\n", f);
+    if (m->ntopics) {
+        fputs("<ul class=\"topics\" aria-label=\"Topics\">", f);
+        for (size_t i = 0; i < m->ntopics; i++) {
+            fputs("<li>", f);
+            cat_put_html(f, m->topics[i]);
+            fputs("</li>", f);
+        }
+        fputs("</ul>\n", f);
+    }
+    fputs("<ul class=\"links\">\n", f);
     for (size_t i = 0; i < e->nfiles; i++) {
         const cat_file *pf = &e->files[i];
+        bool print = pf->variant == CAT_PRINT;
         fputs("<li><a href=\"", f);
         cat_put_html(f, pf->path);
-        fprintf(f, "\" type=\"application/pdf\">PDF for %s",
-                pf->variant == CAT_PRINT ? "print" : "screen");
+        /* The print file has bleed and crop marks: it is for a print shop,
+         * and says so, so that an office printer gets the other one. */
+        fprintf(f, "\" type=\"application/pdf\">%s", print ? "PDF for a print shop" : "PDF to read or print at home");
         if (*pf->edition) fprintf(f, ", %s", edition_label(c->arena, pf->edition));
         fputs("<span class=\"vh\">: ", f);
         cat_put_html(f, m->title);
         fprintf(f, "</span></a> <span class=\"size\">(%lld KB%s)</span></li>\n", kib(pf->bytes),
-                pf->variant == CAT_PRINT ? ", CMYK with bleed and crop marks" : "");
+                print ? ", CMYK with bleed and crop marks" : "");
     }
     fputs("</ul>\n</div>\n</li>\n", f);
 }
@@ -591,11 +744,20 @@ void cat_write_html(const lp_catalogue *c, FILE *f)
     fputs("</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#list\">Skip to the leaflets</a>\n"
           "<header>\n<h1>Child sexual abuse: leaflets to download</h1>\n"
           "<p>Guides, leaflets and posters for professionals, families and young people, "
-          "each as a PDF for screen and a PDF for print.</p>\n</header>\n<main>\n", f);
-    fputs("<form id=\"filters\" class=\"filters\" hidden aria-label=\"Filter the leaflets\">\n", f);
+          "each as a PDF to read or print at home and a PDF for a print shop.</p>\n</header>\n<main>\n", f);
+    fputs("<form id=\"filters\" class=\"filters\" hidden role=\"search\" aria-label=\"Find a leaflet\">\n"
+          "<div class=\"field search\"><label for=\"q\">Search titles, summaries and topics</label>\n"
+          "<input type=\"search\" id=\"q\" name=\"q\" autocomplete=\"off\"></div>\n", f);
+    /* On a phone the filters fold away under one line, so the list starts
+     * on the first screen; the script opens them on a wide screen. */
+    fputs("<details id=\"more\" class=\"more\"><summary>Filter by reader, format, topic or age</summary>\n"
+          "<div class=\"more-body\">\n", f);
     put_checkboxes(c, f, "audience", true);
     put_checkboxes(c, f, "format", false);
-    fputs("<button type=\"reset\">Show all</button>\n</form>\n", f);
+    put_topics(c, f);
+    fputs("<div class=\"field age\"><label for=\"age\">Age of the child, in years</label>\n"
+          "<input type=\"number\" id=\"age\" name=\"age\" min=\"0\" max=\"25\"></div>\n"
+          "</div>\n</details>\n<button type=\"reset\">Show all</button>\n</form>\n", f);
     fprintf(f, "<p id=\"count\" role=\"status\">%zu leaflets</p>\n<ul id=\"list\" class=\"docs\">\n",
             c->n);
     for (size_t i = 0; i < c->n; i++) put_entry(c, f, &c->entries[i]);
@@ -633,6 +795,16 @@ void cat_write_json(const lp_catalogue *c, FILE *f)
         json_field(f, in, "version", m->version, true);
         json_field(f, in, "reviewed", m->reviewed, true);
         json_field(f, in, "review_by", m->review_by, true);
+        fputs("      \"topics\": [", f);
+        for (size_t j = 0; j < m->ntopics; j++) {
+            if (j) fputs(", ", f);
+            cat_put_json(f, m->topics[j]);
+        }
+        fputs("],\n", f);
+        if (m->age_min >= 0)
+            fprintf(f, "      \"ages\": {\"min\": %d, \"max\": %d},\n", m->age_min, m->age_max);
+        else
+            fputs("      \"ages\": null,\n", f);
         json_field(f, in, "thumbnail", e->thumb, true);
         fputs("      \"files\": [\n", f);
         for (size_t j = 0; j < e->nfiles; j++) {

@@ -9,6 +9,7 @@
 #ifndef LP_CATALOGUE_H
 #define LP_CATALOGUE_H
 
+#include "fonts.h"
 #include "leafpress.h"
 
 #include <stdio.h>
@@ -36,6 +37,11 @@ typedef struct cat_entry {
     lp_meta meta;
     const char *thumb;  /* "thumbs/<audience>/<slug>.png", or NULL when none was made */
     int thumb_w, thumb_h; /* pixels, read from the PNG header */
+    bool thumb_cover;   /* the thumbnail is the cover panel, not the whole first page */
+    /* The part of the first page that is the cover (cat_covers): left edge
+     * and width as fractions of the page width, height / width of the page.
+     * cover_w == 0: the whole page is the cover. */
+    double cover_x, cover_w, page_aspect;
     cat_file *files;    /* screen editions first, then print, each by name */
     size_t nfiles;
 } cat_entry;
@@ -54,6 +60,13 @@ typedef struct lp_catalogue {
  * unreadable page count). */
 lp_catalogue *cat_scan(const char *out_dir, const char *const *dirs, size_t ndirs, lp_diag *d);
 void cat_free(lp_catalogue *c); /* NULL is a no-op */
+
+/* Finds, for each entry whose layout has an outside.cover panel (a
+ * tri-fold: the cover is one panel of the first page), where that panel is,
+ * so that its thumbnail shows the cover rather than the whole sheet.  The
+ * layout is the document's own (layout:) or its format's.  A layout that
+ * cannot be read is a warning: the thumbnail is then the whole page. */
+void cat_covers(lp_catalogue *c, const char *layouts_dir, lp_fonts *fonts, lp_diag *d);
 
 /* Makes out_dir/thumbs/<audience>/<slug>.png from the first page of each
  * entry's main screen PDF, by running thumbnailer (pdftoppm, or a path to

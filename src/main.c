@@ -403,15 +403,19 @@ static int cmd_dump(run *r, const char *path, bool text)
  * is already built in DIR; nothing is written when a document is missing. */
 static int cmd_catalogue(int argc, char **argv)
 {
-    const char *out = "out";
+    const char *out = "out", *layouts = "layouts", *fonts_dir = "fonts";
     const char **dirs = calloc((size_t)argc, sizeof *dirs);
     size_t ndirs = 0;
     if (!dirs) return 1;
     for (int i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) out = argv[++i];
+        const char **dest = strcmp(argv[i], "-o") == 0          ? &out
+                            : strcmp(argv[i], "--layouts") == 0 ? &layouts
+                            : strcmp(argv[i], "--fonts") == 0   ? &fonts_dir
+                                                                : NULL;
+        if (dest && i + 1 < argc) *dest = argv[++i];
         else if (argv[i][0] == '-' && argv[i][1]) {
             free(dirs);
-            return usage_error("unknown catalogue option '%s'", argv[i]);
+            return usage_error(dest ? "option '%s' needs a value" : "unknown catalogue option '%s'", argv[i]);
         } else dirs[ndirs++] = argv[i];
     }
     if (ndirs == 0) {
@@ -421,12 +425,15 @@ static int cmd_catalogue(int argc, char **argv)
     lp_diag d;
     diag_init(&d);
     lp_catalogue *c = cat_scan(out, dirs, ndirs, &d);
+    lp_fonts *fonts = c ? fonts_new(fonts_dir) : NULL;
+    if (c && fonts) cat_covers(c, layouts, fonts, &d);
     if (c && d.errors == 0) cat_thumbnails(c, "pdftoppm", 240, &d);
     if (c && d.errors == 0 && cat_write(c, &d) == 0)
         printf("catalogue %s/index.html: %zu documents\n", out, c->n);
     print_diag(&d);
     int rc = d.errors ? 1 : 0;
     diag_free(&d);
+    fonts_free(fonts);
     cat_free(c);
     free(dirs);
     return rc;

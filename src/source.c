@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *const lp_format_names[FMT__COUNT] = {"one-minute-guide", "trifold", "easy-read", "poster",
                                                  "booklet"};
@@ -16,9 +17,38 @@ const char *const lp_audience_names[AUD__COUNT] = {"professionals", "families", 
 
 const char *const source_known_keys[] = {
     "title",  "subtitle", "format",  "audience", "layout",      "lang", "summary", "reviewed", "review-by",
-    "version", "source",  "picture", "picture-alt", "fit",      "sides", "contacts", "words",
+    "version", "source",  "picture", "picture-alt", "fit",      "sides", "contacts", "words", "topics",
+    "ages",
 };
 const size_t source_nknown_keys = sizeof source_known_keys / sizeof source_known_keys[0];
+
+/* What each key means, in the order above: README.md's table is written
+ * from this (leafpress keys), so the documentation cannot drift from the
+ * parser. */
+const lp_key_help source_key_help[] = {
+    {"title", true, "What is child sexual abuse?", "The document's title, on its cover or first page and in the PDF's properties."},
+    {"subtitle", false, "Know the definitions.", "A line under the title."},
+    {"format", true, "one-minute-guide", "one-minute-guide, trifold, easy-read, poster or booklet."},
+    {"audience", true, "families", "professionals, families or young-people: the theme, the reading checks and the folder it is built into."},
+    {"layout", false, "one-minute-guide-justified", "Another layout of the same format: a file in layouts/ without .yaml."},
+    {"lang", false, "en-GB", "The language of the text (default en-GB)."},
+    {"summary", false, "Definitions of CSA and where to take a concern.", "One sentence: the PDF's subject and the download page's description."},
+    {"reviewed", false, "2026-11-01", "When the content was last checked (YYYY-MM-DD)."},
+    {"review-by", false, "2027-11-01", "When it must be checked again; after reviewed. leafpress check warns when it has passed."},
+    {"version", false, "\"1.0\"", "The edition, printed in the footer."},
+    {"source", false, "https://www.coventry.gov.uk/...", "The web page the content comes from: its QR code and short link."},
+    {"picture", false, "icon:shield-check", "A cover picture: icon:<Lucide name> or a PNG beside the document."},
+    {"picture-alt", false, "A shield", "What the cover picture shows, for screen readers."},
+    {"fit", false, "shrink", "shrink: a one-minute guide that overflows is set a little smaller instead of failing."},
+    {"sides", false, "2", "A one-minute guide on 1 or 2 sides (default 1)."},
+    {"contacts", false, "[mash, cscp, emergency]", "Keys of content/contacts.yaml for the contacts strip or back page, in order."},
+    {"words", false, "{grooming: ...}", "Easy read: hard words and what they mean, one per line."},
+    {"topics", false, "[grooming, online safety]", "What the document is about: shown on its card, searched and filtered on the download page."},
+    {"ages", false, "11-17", "The ages of the children or young people it is for or about (youngest-oldest, 0 to 25): the download page's age filter."},
+};
+_Static_assert(sizeof source_key_help / sizeof source_key_help[0] ==
+                   sizeof source_known_keys / sizeof source_known_keys[0],
+               "every front-matter key has its help");
 
 /* ------------------------------------------------------------ reading */
 
@@ -347,6 +377,61 @@ static void words_value(checker *c, const yt_node *v, lp_meta *m)
     }
 }
 
+#define SRC_MAX_TOPICS 8
+#define SRC_MAX_TOPIC_BYTES 40
+#define SRC_MAX_AGE 25
+
+static void topics_value(checker *c, const yt_node *v, lp_meta *m)
+{
+    if (v->kind != YT_SEQ) {
+        diag_error(c->d, c->file, v->line, v->col, "write a list, e.g. topics: [grooming, online safety]",
+                   "'topics' must be a list, not %s", kind_name(v));
+        return;
+    }
+    if (v->n > SRC_MAX_TOPICS) {
+        diag_error(c->d, c->file, v->line, v->col, "keep the few a reader would look for",
+                   "'topics' has %zu entries (at most %d)", v->n, SRC_MAX_TOPICS);
+        return;
+    }
+    m->topics = arena_alloc(c->a, (v->n ? v->n : 1) * sizeof *m->topics);
+    for (size_t i = 0; i < v->n; i++) {
+        const yt_node *t = v->vals[i];
+        const char *s = text_value(c, "topics", t);
+        if (!s) continue;
+        if (strlen(s) > SRC_MAX_TOPIC_BYTES) {
+            diag_error(c->d, c->file, t->line, t->col, "a topic is a word or two, e.g. online safety",
+                       "topic '%s' is longer than %d bytes", s, SRC_MAX_TOPIC_BYTES);
+            continue;
+        }
+        bool dup = false;
+        for (size_t j = 0; j < m->ntopics && !dup; j++) dup = strcasecmp(m->topics[j], s) == 0;
+        if (dup) {
+            diag_error(c->d, c->file, t->line, t->col, "delete the second one", "topic '%s' is listed twice", s);
+            continue;
+        }
+        m->topics[m->ntopics++] = s;
+    }
+}
+
+/* "11-17": the youngest and oldest age, whole years. */
+static void ages_value(checker *c, const yt_node *v, lp_meta *m)
+{
+    const char *s = text_value(c, "ages", v);
+    if (!s) return;
+    int lo = -1, hi = -1, n = 0;
+    bool shape = sscanf(s, "%3d-%3d%n", &lo, &hi, &n) == 2 && s[n] == '\0' && s[0] >= '0' && s[0] <= '9';
+    for (const char *p = s; shape && *p; p++)
+        if (!((*p >= '0' && *p <= '9') || *p == '-')) shape = false;
+    if (!shape || lo < 0 || hi > SRC_MAX_AGE || lo > hi) {
+        diag_error(c->d, c->file, v->line, v->col,
+                   "write the youngest and oldest age in years, from 0 to 25, e.g. ages: 11-17",
+                   "'ages' is not an age range: '%s'", s);
+        return;
+    }
+    m->age_min = lo;
+    m->age_max = hi;
+}
+
 static void missing(checker *c, const char *key, const char *hint)
 {
     diag_error(c->d, c->file, 1, 1, hint, "front matter has no '%s'", key);
@@ -357,6 +442,7 @@ int source_meta(lp_arena *a, const lp_source *src, lp_meta *m, lp_diag *d)
     memset(m, 0, sizeof *m);
     m->lang = "en-GB";
     m->sides = 1;
+    m->age_min = m->age_max = -1;
     checker c = {a, d, src->path};
     int before = d->errors;
     const yt_node *fm = src->front;
@@ -433,6 +519,10 @@ int source_meta(lp_arena *a, const lp_source *src, lp_meta *m, lp_diag *d)
             contacts_value(&c, v, m);
         } else if (strcmp(k, "words") == 0) {
             words_value(&c, v, m);
+        } else if (strcmp(k, "topics") == 0) {
+            topics_value(&c, v, m);
+        } else if (strcmp(k, "ages") == 0) {
+            ages_value(&c, v, m);
         } else {
             const char *near = lp_closest(k, source_known_keys, source_nknown_keys);
             char hint[96];

@@ -39,4 +39,13 @@ int source_meta(lp_arena *a, const lp_source *src, lp_meta *meta, lp_diag *d);
 extern const char *const source_known_keys[];
 extern const size_t source_nknown_keys;
 
+/* Each key's documentation, in the same order as source_known_keys. */
+typedef struct lp_key_help {
+    const char *key;
+    bool required;
+    const char *example; /* a value as it is written in front matter */
+    const char *what;
+} lp_key_help;
+extern const lp_key_help source_key_help[];
+
 #endif

@@ -176,7 +176,7 @@ else
     if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
         echo "SKIP browser test: chromium is not installed (make deps)"
     else
-        [ -d tests/browser/node_modules/puppeteer-core ] ||
+        [ -d tests/browser/node_modules/puppeteer-core ] && [ -d tests/browser/node_modules/axe-core ] ||
             (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error >/dev/null 2>&1)
         if node tests/browser/catalogue.test.js "$OUT" >"$SCRATCH/browser.out" 2>&1; then
             ok

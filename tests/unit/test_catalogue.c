@@ -1,5 +1,6 @@
 /* test_catalogue.c — page counts, escaping, finding editions, missing PDFs,
  * thumbnails and atomic output of the download page. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -205,6 +206,60 @@ static void test_write_escapes_content_and_leaves_no_temporary_files(void **stat
     assert_false(exists(f->root, tmp));
 }
 
+static void test_topics_and_ages_reach_the_card_the_filters_and_the_manifest(void **state)
+{
+    fx *f = *state;
+    put(f->root, "content/young-people/easy.md",
+        "---\ntitle: Easy\nformat: easy-read\naudience: young-people\n"
+        "topics: [online <safety>, grooming]\nages: 8-17\n---\nText.\n");
+    put(f->root, "out/professionals/guide.pdf", one_page_pdf);
+    put(f->root, "out/young-people/easy.pdf", one_page_pdf);
+    lp_catalogue *c = scan_fixture(f);
+    assert_non_null(c);
+    assert_int_equal(cat_write(c, &f->d), 0);
+    cat_free(c);
+    const char *html = slurp(f->root, "out/index.html");
+    assert_non_null(html);
+    /* The card: data for the age filter, the range, the topics, escaped. */
+    assert_non_null(strstr(html, "data-format=\"easy-read\" data-age-min=\"8\" data-age-max=\"17\">"));
+    assert_non_null(strstr(html, "<dt>Ages</dt><dd>8 to 17</dd>"));
+    assert_non_null(strstr(html, "<li>online &lt;safety&gt;</li><li>grooming</li>"));
+    /* The topic filter lists each topic once, sorted; the guide has none. */
+    assert_non_null(strstr(html, "<option>grooming</option>\n<option>online &lt;safety&gt;</option>\n</select>"));
+    assert_null(strstr(html, "<safety>"));
+    /* The two PDFs say what they are for. */
+    assert_non_null(strstr(html, ">PDF to read or print at home<"));
+    const char *json = slurp(f->root, "out/manifest.json");
+    assert_non_null(json);
+    assert_non_null(strstr(json, "\"topics\": [\"online <safety>\", \"grooming\"],\n      \"ages\": {\"min\": 8, \"max\": 17}"));
+    assert_non_null(strstr(json, "\"topics\": [],\n      \"ages\": null"));
+}
+
+/* The tri-fold's cover is the third panel of its first page (97 + 100 mm
+ * in, 100 mm wide, of 297 mm); a guide's first page is all cover. */
+static void test_trifold_cover_is_found_in_its_layout(void **state)
+{
+    fx *f = *state;
+    put(f->root, "content/families/tri.md",
+        "---\ntitle: Tri\nformat: trifold\naudience: families\n---\nText.\n");
+    put(f->root, "out/professionals/guide.pdf", one_page_pdf);
+    put(f->root, "out/families/tri.pdf", one_page_pdf);
+    lp_catalogue *c = scan_fixture(f);
+    assert_non_null(c);
+    lp_fonts *fonts = fonts_new("fonts");
+    cat_covers(c, "layouts", fonts, &f->d);
+    assert_int_equal(f->d.n, 0);
+    assert_int_equal(c->n, 2);
+    const cat_entry *guide = &c->entries[0], *tri = &c->entries[1];
+    assert_int_equal(tri->meta.format, FMT_TRIFOLD);
+    assert_true(guide->cover_w == 0);
+    assert_true(fabs(tri->cover_x - 197.0 / 297.0) < 1e-6);
+    assert_true(fabs(tri->cover_w - 100.0 / 297.0) < 1e-6);
+    assert_true(fabs(tri->page_aspect - 210.0 / 297.0) < 1e-6);
+    fonts_free(fonts);
+    cat_free(c);
+}
+
 static void test_thumbnailer_that_cannot_run_is_a_warning(void **state)
 {
     fx *f = *state;
@@ -260,6 +315,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_write_escapes_content_and_leaves_no_temporary_files, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_thumbnailer_that_cannot_run_is_a_warning, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_topics_and_ages_reach_the_card_the_filters_and_the_manifest, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_trifold_cover_is_found_in_its_layout, setup, teardown),
         cmocka_unit_test_setup_teardown(test_thumbnail_is_made_once_and_sized_from_the_png, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

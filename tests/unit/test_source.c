@@ -209,6 +209,54 @@ static void test_wrong_type_says_what_was_expected(void **state)
     assert_non_null(strstr(first_error(f), "content/x.md:5:11: error: 'subtitle' must be text, not a list"));
 }
 
+static void test_topics_and_ages_are_read(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(meta_of(f, BASE "topics: [grooming, online safety]\nages: 0-17\n"), 0);
+    assert_int_equal(f->meta.ntopics, 2);
+    assert_string_equal(f->meta.topics[1], "online safety");
+    assert_int_equal(f->meta.age_min, 0);
+    assert_int_equal(f->meta.age_max, 17);
+}
+
+static void test_no_ages_is_minus_one(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(meta_of(f, BASE), 0);
+    assert_int_equal(f->meta.age_min, -1);
+    assert_int_equal(f->meta.ntopics, 0);
+}
+
+static void test_ages_must_be_a_range_in_order(void **state)
+{
+    fx *f = *state;
+    static const char *const bad[] = {"12", "17-11", "0-26", "-1-5", "1-2-3", "a-b", "11 - 17", "011-17x"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        diag_free(&f->d);
+        diag_init(&f->d);
+        char front[128];
+        snprintf(front, sizeof front, BASE "ages: \"%s\"\n", bad[i]);
+        assert_int_equal(meta_of(f, front), -1);
+        assert_non_null(strstr(first_error(f), "'ages' is not an age range"));
+    }
+}
+
+static void test_a_topic_listed_twice_is_an_error(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(meta_of(f, BASE "topics: [Grooming, grooming]\n"), -1);
+    assert_non_null(strstr(first_error(f), "content/x.md:5:20: error: topic 'grooming' is listed twice"));
+}
+
+static void test_every_key_has_its_help(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < source_nknown_keys; i++) {
+        assert_string_equal(source_key_help[i].key, source_known_keys[i]);
+        assert_true(strlen(source_key_help[i].what) > 10);
+    }
+}
+
 static void test_contacts_must_be_a_list(void **state)
 {
     fx *f = *state;
@@ -260,7 +308,7 @@ static void test_format_and_audience_names_match_the_enums(void **state)
     assert_string_equal(lp_format_names[FMT_EASYREAD], "easy-read");
     assert_string_equal(lp_format_names[FMT_BOOKLET], "booklet");
     assert_string_equal(lp_audience_names[AUD_YOUNG_PEOPLE], "young-people");
-    assert_int_equal(source_nknown_keys, 17);
+    assert_int_equal(source_nknown_keys, 19);
 }
 
 /* Writes bytes to a scratch file and loads it. */
@@ -362,6 +410,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bidi_override_reported_at_line_and_column, setup, teardown),
         cmocka_unit_test_setup_teardown(test_control_character_reported_at_line_and_column, setup, teardown),
         cmocka_unit_test_setup_teardown(test_utf16_file_is_named_as_such, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_topics_and_ages_are_read, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_ages_is_minus_one, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ages_must_be_a_range_in_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_topic_listed_twice_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_every_key_has_its_help, setup, teardown),
         cmocka_unit_test_setup_teardown(test_file_one_byte_over_the_cap_is_refused, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
