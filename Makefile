@@ -107,11 +107,11 @@ clean:
 # ASan and UBSan and runs each for FUZZ_SECONDS; see tests/fuzz/run.sh.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= front_matter markdown contacts layout
+FUZZ_TARGETS ?= front_matter markdown contacts layout picture
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS  := -O1 -g -fno-omit-frame-pointer $(filter-out -Werror,$(WARN)) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # Only the parsing stages: the fuzz targets stop at the document model.
-FUZZ_OBJS    := $(patsubst %,build/fuzz/obj/%.o,arena diag text yamltree source contacts markdown layout_schema layout_spec fonts)
+FUZZ_OBJS    := $(patsubst %,build/fuzz/obj/%.o,arena diag text yamltree source contacts markdown picture layout_schema layout_spec fonts)
 FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 
 build/fuzz/obj/%.o: src/%.c $(wildcard src/*.h)

@@ -731,16 +731,14 @@ static int place_picture(easy *e, const unit *u, int parent)
         b->alt = alt;
         return 0;
     }
-    const char *slash = strrchr(e->doc->path, '/');
-    const char *path = url[0] == '/' || !slash
-                           ? url
-                           : arena_printf(e->a, "%.*s/%s", (int)(slash - e->doc->path),
-                                          e->doc->path, url);
+    /* The path stays as written: the renderer finds it beside the document. */
     double s = e->circle * e->symbol;
     lp_box *b = fl_box(w, BOX_IMAGE, u->page, cx - s / 2, cy - s / 2, s, s);
-    b->text = path;
+    b->text = url;
     b->alt = alt;
     b->snode = fig;
+    b->line = u->pic->line;
+    b->col = u->pic->col;
     return 0;
 }
 

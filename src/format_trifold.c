@@ -423,6 +423,8 @@ static int panel_icon(trifold *t, fl_writer *w, const segment *sg, int sect)
         b->text = pic->url;
         b->alt = alt;
         b->snode = fig;
+        b->line = pic->line;
+        b->col = pic->col;
     }
     /* The heading's own space above is dropped at the top of a panel: the
      * gap below the disc replaces it. */

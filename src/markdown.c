@@ -8,15 +8,14 @@
  *
  * This is the only file that includes <cmark.h>.
  */
-#define _XOPEN_SOURCE 700 /* realpath(): picture paths are checked after following links */
 #include <cmark.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "markdown.h"
+#include "picture.h"
 
 /* A text handed to cmark: the body, or a directive's body.  cmark numbers
  * the lines of the text it is given from 1 and counts columns in bytes; a
@@ -410,64 +409,24 @@ static bool is_icon_name(const char *s)
     return true;
 }
 
-/* A picture file, if it exists (a missing one is reported when the PDF is
- * drawn): it must stay inside the content file's folder once symbolic links
- * are followed, and be a PNG small enough to decode.  The PNG header says
- * the pixel size, so a decompression bomb is refused before libpng sees it. */
+/* A picture file: found beside the content file, inside its folder once
+ * symbolic links are followed, a regular file, and a PNG that decodes
+ * completely within picture.h's limits (checked here, decoded again when
+ * the PDF is drawn). */
 static bool check_picture(md *m, const char *rel, int line, int col, unsigned *px_w, unsigned *px_h)
 {
+    lp_diag quiet;
+    diag_init(&quiet);
+    bool shown = m->errors < MD_MAX_ERRORS;
     const char *slash = strrchr(m->file, '/');
     const char *dir = slash ? arena_strndup(m->a, m->file, (size_t)(slash - m->file)) : ".";
-    const char *full = arena_printf(m->a, "%s/%s", dir, rel);
-    struct stat st;
-    if (lstat(full, &st) != 0) {
-        fail(m, line, col, "pictures are PNG files beside the content file, or icon:<name>",
-             "picture '%.80s' does not exist", rel);
-        return false;
-    }
-    char *root = realpath(dir, NULL);
-    char *real = realpath(full, NULL);
-    size_t rn = root ? strlen(root) : 0;
-    bool inside = root && real && strncmp(real, root, rn) == 0 && (real[rn] == '/' || (rn == 1 && root[0] == '/'));
-    free(root);
-    free(real);
-    if (!inside) {
-        fail(m, line, col, "keep pictures inside the content file's folder, not behind a link out of it",
-             "picture '%.80s' is outside the content folder", rel);
-        return false;
-    }
-    FILE *f = fopen(full, "rb");
-    if (!f || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        if (f)
-            fclose(f);
-        fail(m, line, col, "use a PNG file", "picture '%.80s' is not a readable file", rel);
-        return false;
-    }
-    unsigned char h[24];
-    size_t n = fread(h, 1, sizeof h, f);
-    fclose(f);
-    if ((unsigned long long)st.st_size > MD_MAX_IMAGE_BYTES) {
-        fail(m, line, col, "save it smaller: 300 dpi at the printed size is enough",
-             "picture '%.80s' is larger than %u bytes", rel, MD_MAX_IMAGE_BYTES);
-        return false;
-    }
-    if (n < sizeof h || memcmp(h, "\x89PNG\r\n\x1a\n", 8) != 0 || memcmp(h + 12, "IHDR", 4) != 0) {
-        fail(m, line, col, "save the picture as PNG", "picture '%.80s' is not a PNG file", rel);
-        return false;
-    }
-    unsigned long long w = (unsigned long long)h[16] << 24 | (unsigned long long)h[17] << 16 |
-                           (unsigned long long)h[18] << 8 | h[19];
-    unsigned long long ht = (unsigned long long)h[20] << 24 | (unsigned long long)h[21] << 16 |
-                            (unsigned long long)h[22] << 8 | h[23];
-    if (w == 0 || ht == 0 || w > MD_MAX_IMAGE_SIDE || ht > MD_MAX_IMAGE_SIDE || w * ht > MD_MAX_IMAGE_PIXELS) {
-        fail(m, line, col, "scale it down: 300 dpi at the printed size is enough",
-             "picture '%.80s' is %llu x %llu pixels (at most %u a side and %u in all)", rel, w, ht,
-             MD_MAX_IMAGE_SIDE, MD_MAX_IMAGE_PIXELS);
-        return false;
-    }
-    *px_w = (unsigned)w;
-    *px_h = (unsigned)ht;
-    return true;
+    if (slash == m->file)
+        dir = "/";
+    bool ok = picture_load(dir, rel, m->file, line, col, NULL, px_w, px_h, shown ? m->d : &quiet) == 0;
+    diag_free(&quiet);
+    if (!ok)
+        m->errors++;
+    return ok;
 }
 
 static void add_image(md *m, cmark_node *n, inline_vec *v, unsigned style, int line, int col)

@@ -10,9 +10,6 @@
 #define MD_MAX_LIST_ITEMS 200
 #define MD_MAX_PARA_WORDS 2000
 #define MD_MAX_ERRORS 50         /* reported per document; the rest are counted */
-#define MD_MAX_IMAGE_BYTES (8u * 1024u * 1024u) /* a picture file */
-#define MD_MAX_IMAGE_SIDE 10000u                 /* pixels, either way */
-#define MD_MAX_IMAGE_PIXELS 25000000u            /* width x height */
 
 /* Parses src->body (CommonMark with smart punctuation) into doc->blocks.
  * doc->meta must already be filled (source_meta).  Resolves
@@ -24,7 +21,7 @@
  * an unknown directive, headings deeper than ###, limits exceeded.  A
  * picture file that exists (inline or the front matter's picture:) must
  * resolve, symbolic links followed, inside the content file's folder, and
- * be a PNG within the size and pixel limits above.
+ * be a PNG that decodes within picture.h's limits.
  * Returns 0 or -1. */
 int md_parse(lp_doc *doc, const lp_source *src, const lp_contacts *contacts, lp_diag *d);
 

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "picture.h"
 #include "print.h"
 #include "tags.h"
 
@@ -485,26 +486,78 @@ static int draw_line(render *r, HPDF_Page page, const lp_box *b)
     return 0;
 }
 
+/* The print variant has no RGB: a colour picture is separated into CMYK
+ * with full grey replacement (K carries the darkness) and a grey one goes
+ * on the black plate alone. */
+static unsigned char *to_cmyk(const lp_picture *p)
+{
+    size_t n = (size_t)p->w * p->h;
+    unsigned char *out = malloc(n * 4);
+    if (!out) return NULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char *o = out + i * 4;
+        if (p->colors == 1) {
+            o[0] = o[1] = o[2] = 0;
+            o[3] = (unsigned char)(255 - p->pixels[i]);
+            continue;
+        }
+        const unsigned char *c = p->pixels + i * 3;
+        unsigned mx = c[0] > c[1] ? c[0] : c[1];
+        if (c[2] > mx) mx = c[2];
+        o[3] = (unsigned char)(255 - mx);
+        for (int k = 0; k < 3; k++)
+            o[k] = (unsigned char)(mx ? ((mx - c[k]) * 255u + mx / 2) / mx : 0);
+    }
+    return out;
+}
+
+/* A picture, decoded completely by picture.c (libharu's own PNG reader
+ * aborts the process on a damaged file and refuses interlaced ones) and
+ * handed over as raw samples, its alpha as a soft mask. */
+static HPDF_Image load_picture(render *r, const lp_box *b)
+{
+    const char *file = r->src->source ? r->src->source : r->out_path;
+    lp_picture pic;
+    if (picture_load(r->o->base_dir, b->text, file, b->line, b->col, &pic, NULL, NULL, r->d))
+        return NULL;
+    bool cmyk = r->o->variant == VARIANT_PRINT;
+    unsigned char *sep = cmyk ? to_cmyk(&pic) : NULL;
+    HPDF_Image img = NULL;
+    if (!cmyk || sep)
+        img = HPDF_LoadRawImageFromMem(r->pdf, cmyk ? sep : pic.pixels, pic.w, pic.h,
+                                       cmyk ? HPDF_CS_DEVICE_CMYK
+                                            : pic.colors == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB,
+                                       8);
+    if (img && !failed(r) && pic.alpha) {
+        HPDF_Image mask = HPDF_LoadRawImageFromMem(r->pdf, pic.alpha, pic.w, pic.h, HPDF_CS_DEVICE_GRAY, 8);
+        if (mask && !failed(r)) HPDF_Image_AddSMask(img, mask);
+    }
+    free(sep);
+    picture_free(&pic);
+    if (!img || failed(r)) {
+        if (!failed(r)) {
+            diag_error(r->d, file, b->line, b->col, NULL, "out of memory for picture '%s'", b->text);
+            return NULL;
+        }
+        hpdf_fail(r, arena_printf(r->a, "embedding picture '%s'", b->text));
+        return NULL;
+    }
+    return img;
+}
+
 static int draw_image(render *r, HPDF_Page page, const lp_box *b)
 {
     if (!b->text || !b->text[0]) {
         diag_error(r->d, r->out_path, 0, 0, NULL, "image box without a path");
         return -1;
     }
-    const char *path = b->text[0] == '/' || !r->o->base_dir || !r->o->base_dir[0]
-                           ? b->text
-                           : arena_printf(r->a, "%s/%s", r->o->base_dir, b->text);
     HPDF_Image img = NULL;
     for (size_t i = 0; i < r->images.n; i++)
-        if (strcmp(r->images.v[i].path, path) == 0) img = r->images.v[i].image;
+        if (strcmp(r->images.v[i].path, b->text) == 0) img = r->images.v[i].image;
     if (!img) {
-        img = HPDF_LoadPngImageFromFile(r->pdf, path);
-        if (!img || failed(r)) {
-            diag_error(r->d, path, 0, 0, "use a PNG file", "cannot load image (libharu error 0x%04X)",
-                       (unsigned)r->err);
-            return -1;
-        }
-        image_use u = {path, img};
+        img = load_picture(r, b);
+        if (!img) return -1;
+        image_use u = {b->text, img};
         VEC_PUSH(r->a, r->images, u);
     }
     if (r->o->variant == VARIANT_PRINT && r->geom.min_dpi > 0 && b->w > 0 && b->h > 0) {
@@ -512,7 +565,7 @@ static int draw_image(render *r, HPDF_Page page, const lp_box *b)
         double dy = HPDF_Image_GetHeight(img) / (b->h / 72.0);
         double dpi = dx < dy ? dx : dy;
         if (dpi < r->geom.min_dpi)
-            diag_warn(r->d, r->pages->source ? r->pages->source : path, b->line, b->col,
+            diag_warn(r->d, r->src->source ? r->src->source : r->out_path, b->line, b->col,
                       "use a larger image or print it smaller",
                       "picture %s is %.0f dpi at its printed size of %.0f x %.0f mm; print needs %.0f dpi",
                       b->text, dpi, pt_to_mm(b->w), pt_to_mm(b->h), r->geom.min_dpi);

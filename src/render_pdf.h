@@ -15,7 +15,7 @@ typedef struct lp_render_opts {
     double mark_length;  /* print: crop mark length, pt */
     long long epoch;     /* creation date, seconds (SOURCE_DATE_EPOCH), or -1 for none */
     const char *title, *subject, *lang, *author, *keywords;
-    const char *base_dir; /* directory of the content file, for image paths */
+    const char *base_dir; /* directory of the content file: pictures are found in it */
 } lp_render_opts;
 
 /* Writes the pages to out_path atomically: a temporary file in the same

@@ -188,6 +188,7 @@ fi
 
 # 6. Hostile input, generated attacks, killed builds, fuzz regressions.
 . tests/hostile/run.sh
+. tests/pictures/run.sh
 
 # 7. Layouts and themes the schema must refuse, each at its line and column.
 . tests/bad-layouts/run.sh

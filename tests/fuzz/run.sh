@@ -20,6 +20,10 @@ for t in "$@"; do
         done ;;
     contacts)
         cp content/contacts.yaml "$corpus/seed-contacts.yaml" ;;
+    picture)
+        # Every kind of PNG and every damage tests/pictures makes.
+        python3 tests/pictures/pngs.py "$corpus"
+        cp tests/golden/gradient.png "$corpus/seed-gradient.png" ;;
     layout)
         # The first byte picks the role: '0' a layout, '1' a theme.
         for f in layouts/*.yaml; do

@@ -791,13 +791,22 @@ static void picture_dir(char *dir, size_t size)
     fclose(fp);
     snprintf(p, sizeof p, "%s/out.png", dir);
     assert_int_equal(symlink("/etc/hostname", p), 0);
-    /* A picture of 300 x 200 pixels (its header is all the checks read). */
+    /* A whole picture of 300 x 100 pixels, and the same cut short. */
+    FILE *in = fopen("tests/golden/gradient.png", "rb");
+    assert_non_null(in);
+    static unsigned char png[64 * 1024];
+    size_t n = fread(png, 1, sizeof png, in);
+    fclose(in);
+    assert_true(n > 100 && n < sizeof png);
     snprintf(p, sizeof p, "%s/fine.png", dir);
     fp = fopen(p, "wb");
     assert_non_null(fp);
-    static const unsigned char fine[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D',
-                                         'R', 0, 0, 0x01, 0x2C, 0, 0, 0, 0xC8, 8, 2, 0, 0, 0};
-    assert_int_equal(fwrite(fine, 1, sizeof fine, fp), sizeof fine);
+    assert_int_equal(fwrite(png, 1, n, fp), n);
+    fclose(fp);
+    snprintf(p, sizeof p, "%s/cut.png", dir);
+    fp = fopen(p, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(png, 1, n / 2, fp), n / 2);
     fclose(fp);
 }
 
@@ -809,6 +818,8 @@ static void remove_picture_dir(const char *dir)
     snprintf(p, sizeof p, "%s/out.png", dir);
     remove(p);
     snprintf(p, sizeof p, "%s/fine.png", dir);
+    remove(p);
+    snprintf(p, sizeof p, "%s/cut.png", dir);
     remove(p);
     rmdir(dir);
 }
@@ -822,22 +833,23 @@ static void test_pictures_are_confined_and_capped(void **state)
     f->doc.arena = f->a;
     f->doc.path = f->src.path = doc;
     static const char body[] = "![A link out](out.png)\n\n![A pixel bomb](big.png)\n\n![Not there](later.png)\n\n"
-                               "![A fine one](fine.png)\n";
+                               "![Cut short](cut.png)\n\n![A fine one](fine.png)\n";
     f->src.body = body;
     f->src.body_len = strlen(body);
     f->src.body_line = 5;
     int rc = md_parse(&f->doc, &f->src, f->contacts, &f->d);
     remove_picture_dir(dir);
     assert_int_equal(rc, -1);
-    assert_int_equal(f->d.errors, 3);
+    assert_int_equal(f->d.errors, 4);
     assert_at(error_with(f, "picture 'out.png' is outside the content folder"), 5, 1);
     assert_at(error_with(f, "picture 'big.png' is 20000 x 20000 pixels"), 7, 1);
     assert_at(error_with(f, "picture 'later.png' does not exist"), 9, 1);
+    assert_at(error_with(f, "picture 'cut.png' is damaged: the file ends early"), 11, 1);
     /* A good picture keeps its pixel size for the layout. */
     const lp_inline *img = &f->doc.blocks[f->doc.nblocks - 1].in[0];
     assert_int_equal(img->kind, IN_IMAGE);
     assert_int_equal(img->px_w, 300);
-    assert_int_equal(img->px_h, 200);
+    assert_int_equal(img->px_h, 100);
 }
 
 int main(void)
