@@ -19,7 +19,7 @@
 #define MAX_PAIRS 16
 #define MAX_DANGER 16
 
-typedef enum { U_ROW, U_BLOCK, U_SECTION, U_CONTACTS } unit_kind;
+typedef enum { U_ROW, U_BLOCK, U_SECTION, U_CONTACTS, U_BREAK } unit_kind;
 
 typedef struct unit {
     unit_kind kind;
@@ -33,8 +33,9 @@ typedef struct unit {
     double text_h, row_h;  /* text height; row height (circle or text, the taller) */
     size_t *words;         /* indices into meta.words, in order of appearance */
     size_t *word_pos;
-    double *word_h;
     size_t nwords;
+    double box_h;          /* the word box under the row (its hard words) */
+    double box_gap;        /* from the row to its word box, as placed */
     /* All kinds. */
     double h;              /* height on the page, word boxes included */
     bool keep_next;        /* must share a page with the next unit (headings) */
@@ -53,7 +54,7 @@ typedef struct easy {
     lp_arena *a;
     double W, H, ml, mr, mt, mb;
     double content_w, text_x, text_w;
-    double pic_w, gutter, circle, symbol, row_space;
+    double pic_w, gutter, circle, symbol, row_space, row_space_min, row_space_max;
     double band1_h, band_h, band_pad, band_gap;
     double heading_gap;
     bool new_page;
@@ -101,7 +102,8 @@ static bool read_layout(easy *e)
         !len(e, "sections.heading-gap", &e->heading_gap) || !len(e, "rows.picture", &e->pic_w) ||
         !len(e, "rows.gutter", &e->gutter) || !len(e, "rows.circle", &e->circle) ||
         !spec_num(e->spec, "rows.symbol", &e->symbol, e->d) ||
-        !len(e, "rows.space", &e->row_space))
+        !len(e, "rows.space", &e->row_space) || !len(e, "rows.space-min", &e->row_space_min) ||
+        !len(e, "rows.space-max", &e->row_space_max))
         return false;
     e->max_pages = (int)max_pages;
     e->content_w = e->W - e->ml - e->mr;
@@ -137,7 +139,7 @@ static bool read_layout(easy *e)
 /* ------------------------------------------------------------ text */
 
 /* In easy read every sentence starts on a new line: a soft break in the
- * source is a line break.  Returns a copy of in[0..n) with that done and
+ * source is a line break, and a number to call is bold.  Returns a copy of in[0..n) with that done and
  * leading breaks and spaces removed (they follow the picture). */
 static lp_inline *hard_breaks(lp_arena *a, const lp_inline *in, size_t n, size_t *nout)
 {
@@ -146,6 +148,8 @@ static lp_inline *hard_breaks(lp_arena *a, const lp_inline *in, size_t n, size_t
     for (size_t i = 0; i < n; i++) {
         lp_inline x = in[i];
         if (x.kind == IN_SOFTBREAK) x.kind = IN_LINEBREAK;
+        /* Numbers to call are key words: bold, as in the mock-up. */
+        if (x.kind == IN_TEXT && x.url && strncmp(x.url, "tel:", 4) == 0) x.style |= IS_BOLD;
         if (k == 0) {
             if (x.kind == IN_LINEBREAK || x.kind == IN_IMAGE) continue;
             if (x.kind == IN_TEXT) {
@@ -241,40 +245,113 @@ static bool is_danger(const easy *e, const lp_inline *pic)
     return false;
 }
 
-/* The word box's text: the hard word in bold, its meaning on the next line. */
-static size_t word_inlines(const lp_word *wd, lp_inline out[3])
+/* May a sentence's capital be lowered when it runs on from a word: a
+ * capital then lower-case letters, not "I", not the start of a name. */
+static bool lowerable(const lp_contacts *cts, const char *s)
 {
-    out[0] = fl_inline(wd->term, IS_BOLD);
-    out[0].line = wd->line;
-    out[0].col = wd->col;
-    memset(&out[1], 0, sizeof out[1]);
-    out[1].kind = IN_LINEBREAK;
-    out[2] = fl_inline(wd->meaning, 0);
-    out[2].line = wd->line;
-    return 3;
+    size_t wl = strcspn(s, " ,.;:");
+    if (wl < 2 || s[0] < 'A' || s[0] > 'Z') return false;
+    for (size_t i = 1; i < wl; i++)
+        if (s[i] < 'a' || s[i] > 'z') return false;
+    for (size_t i = 0; cts && i < cts->n; i++) {
+        const char *nm = cts->items[i].name;
+        if (nm && strncmp(nm, s, strlen(nm)) == 0) return false;
+    }
+    return true;
 }
 
-static double word_box_height(easy *e, const lp_word *wd)
+/* The word box's text: each hard word in bold, run into its meaning as in
+ * the mock-up ("Grooming is when someone ..."; "Evidence: things that ...").
+ * Several words in one box each start a line.  Returns the inline count. */
+static size_t word_inlines(lp_arena *a, const lp_contacts *cts, const lp_meta *m,
+                           const size_t *words, size_t nwords, lp_inline **out)
+{
+    lp_inline *in = arena_alloc(a, (3 * nwords + 1) * sizeof *in);
+    size_t n = 0;
+    for (size_t k = 0; k < nwords; k++) {
+        const lp_word *wd = &m->words[words[k]];
+        if (n) {
+            memset(&in[n], 0, sizeof in[n]);
+            in[n++].kind = IN_LINEBREAK;
+        }
+        const char *mean = wd->meaning;
+        bool when = strncmp(mean, "When ", 5) == 0;
+        char *term = arena_printf(a, "%s%s", wd->term, when ? "" : ":");
+        if (term[0] >= 'a' && term[0] <= 'z') term[0] = (char)(term[0] - 'a' + 'A');
+        in[n] = fl_inline(term, IS_BOLD);
+        in[n].line = wd->line;
+        in[n++].col = wd->col;
+        /* The meaning goes on from the word, so its capital is lowered,
+         * unless its first word is a name ("Childline", from contacts.yaml),
+         * an acronym ("SARC") or "I". */
+        char *rest = arena_printf(a, when ? " is when %s" : " %s", when ? mean + 5 : mean);
+        if (!when && lowerable(cts, mean)) rest[1] = (char)(rest[1] - 'A' + 'a');
+        in[n] = fl_inline(rest, 0);
+        in[n++].line = wd->line;
+    }
+    *out = in;
+    return n;
+}
+
+/* The label over the word box's symbol: singular or plural. */
+static bool word_label(easy *e, size_t nwords, const char **label)
+{
+    return str(e, nwords > 1 ? "word-box.label-many" : "word-box.label", label);
+}
+
+static double word_box_height(easy *e, const size_t *words, size_t nwords)
 {
     double pad, icon, gap;
+    const char *label;
     if (!len(e, "word-box.padding", &pad) || !len(e, "word-box.icon-size", &icon) ||
-        !len(e, "word-box.label-gap", &gap))
+        !len(e, "word-box.label-gap", &gap) || !word_label(e, nwords, &label))
         return -1;
     const lp_style *st = fl_fixed_style(e->w, "word-box");
     const lp_style *lab = fl_fixed_style(e->w, "word-label");
     if (!st || !lab) return -1;
-    lp_inline in[3];
-    size_t n = word_inlines(wd, in);
+    lp_inline *in;
+    size_t n = word_inlines(e->a, e->w->ctx->contacts, &e->doc->meta, words, nwords, &in);
     double th = fl_text_height(e->w, e->text_w - pad, st, in, n);
     if (th < 0) return -1;
     double ph = icon + gap + lab->leading;
     return (th > ph ? th : ph) + 2 * pad;
 }
 
-/* The front matter's contacts, one a line: the name in bold, then the
- * number (never broken, a tel: link).  A box like the word box: a symbol and
- * a label in the picture column.  Measures when place is false; returns the
- * height or -1. */
+/* Does a run of inlines link to url (a contact's tel:, mailto: or web
+ * address, as {{contact:...}} writes it)? */
+static bool inlines_have(const lp_inline *in, size_t n, const char *url)
+{
+    for (size_t i = 0; i < n; i++)
+        if (in[i].kind == IN_TEXT && in[i].url && strcmp(in[i].url, url) == 0) return true;
+    return false;
+}
+
+static bool blocks_have(const lp_block *b, size_t n, const char *value)
+{
+    for (size_t i = 0; i < n; i++)
+        if (inlines_have(b[i].in, b[i].nin, value) || blocks_have(b[i].kids, b[i].nkids, value))
+            return true;
+    return false;
+}
+
+/* Does a row (or a paragraph) already give this number or address (link
+ * to it)?  Then
+ * the phone-numbers box leaves it out: the reader has it where it is
+ * explained, under the name the row uses. */
+static bool given_in_rows(const easy *e, const char *value)
+{
+    for (size_t i = 0; i < e->units.n; i++) {
+        const unit *u = &e->units.v[i];
+        if (u->kind == U_ROW && inlines_have(u->in, u->nin, value)) return true;
+        if (u->kind == U_BLOCK && blocks_have(u->b, 1, value)) return true;
+    }
+    return false;
+}
+
+/* The front matter's contacts that no row gives, one a line: the name in
+ * bold, then the number (bold, never broken, a tel: link).  A box like the
+ * word box: a symbol and a label in the picture column.  Measures when place
+ * is false; returns the height, 0 when every contact is in a row, or -1. */
 static double contacts_box(easy *e, int page, double y, bool place)
 {
     fl_writer *w = e->w;
@@ -305,6 +382,10 @@ static double contacts_box(easy *e, int page, double y, bool place)
             return -1;
         }
         const char *num = ct->phone ? ct->phone : ct->email ? ct->email : ct->url;
+        const char *link = ct->phone   ? ct->tel
+                           : ct->email ? arena_printf(a, "mailto:%s", ct->email)
+                                       : ct->url;
+        if (link && given_in_rows(e, link)) continue;
         if (n) {
             memset(&in[n], 0, sizeof in[n]);
             in[n++].kind = IN_LINEBREAK;
@@ -312,12 +393,10 @@ static double contacts_box(easy *e, int page, double y, bool place)
         in[n] = fl_inline(num ? arena_printf(a, "%s ", ct->name) : ct->name, IS_BOLD);
         in[n++].line = m->contacts[i].line;
         if (num) {
-            in[n] = fl_inline(num, 0);
+            in[n] = fl_inline(num, ct->phone ? IS_BOLD : 0);
             in[n].nobreak = true;
             in[n].line = m->contacts[i].line;
-            in[n++].url = ct->phone   ? ct->tel
-                          : ct->email ? arena_printf(a, "mailto:%s", ct->email)
-                                      : ct->url;
+            in[n++].url = link;
         }
         /* A contact that says in the reader's own words who it is (a name
          * like "Multi Agency Safeguarding Hub" does not) gets that line. */
@@ -329,6 +408,7 @@ static double contacts_box(easy *e, int page, double y, bool place)
             in[n++].line = m->contacts[i].line;
         }
     }
+    if (n == 0) return 0;
     double th = fl_text_height(w, tw, st, in, n);
     if (th < 0) return -1;
     double ph = icon + gap + lab->leading;
@@ -373,6 +453,9 @@ static int build_units(easy *e)
             u.h = fl_text_height(w, e->content_w, h2, b->in, b->nin);
             if (u.h < 0) return -1;
             u.section = section = (int)e->units.n;
+        } else if (b->kind == BLK_RULE) {
+            u.kind = U_BREAK; /* the author's page break */
+            u.section = section;
         } else if (is_row(b)) {
             u.kind = U_ROW;
             u.section = section;
@@ -432,7 +515,6 @@ static int build_units(easy *e)
         if (!n) continue;
         u->words = arena_alloc(e->a, n * sizeof *u->words);
         u->word_pos = arena_alloc(e->a, n * sizeof *u->word_pos);
-        u->word_h = arena_alloc(e->a, n * sizeof *u->word_h);
         /* Insertion by position: boxes follow the order the words are read in. */
         for (size_t k = 0; k < m->nwords; k++) {
             if (row_of[k] != i) continue;
@@ -445,11 +527,10 @@ static int build_units(easy *e)
             u->words[j] = k;
             u->word_pos[j] = (size_t)pos_of[k];
         }
-        for (size_t j = 0; j < u->nwords; j++) {
-            u->word_h[j] = word_box_height(e, &m->words[u->words[j]]);
-            if (u->word_h[j] < 0) return -1;
-            u->h += e->row_space + u->word_h[j];
-        }
+        /* One box holds the row's hard words, in the order they are read. */
+        u->box_h = word_box_height(e, u->words, u->nwords);
+        if (u->box_h < 0) return -1;
+        u->h += e->row_space + u->box_h;
     }
     if (m->ncontacts) {
         unit u;
@@ -460,7 +541,17 @@ static int build_units(easy *e)
         u.b = doc->nblocks ? &doc->blocks[doc->nblocks - 1] : NULL;
         u.h = contacts_box(e, 0, 0, false);
         if (u.h < 0) return -1;
-        VEC_PUSH(e->a, e->units, u);
+        /* The danger row is the last row: the box goes before it. */
+        size_t at = e->units.n;
+        while (at > 0 && e->units.v[at - 1].kind == U_ROW && e->units.v[at - 1].pair == MAX_PAIRS)
+            at--;
+        if (at == 0) at = e->units.n;
+        if (u.h > 0) {
+            VEC_PUSH(e->a, e->units, u);
+            memmove(&e->units.v[at + 1], &e->units.v[at],
+                    (e->units.n - 1 - at) * sizeof *e->units.v);
+            e->units.v[at] = u;
+        }
     }
     return 0;
 }
@@ -477,63 +568,194 @@ static double page_bottom(const easy *e) { return e->H - e->mb; }
 /* Where a unit starts in the source, for errors about it. */
 static int unit_line(const unit *u) { return u->pic ? u->pic->line : u->b ? u->b->line : 1; }
 
-/* Assigns each unit a page and a y.  A unit never splits; a heading keeps
- * with the unit after it. */
+/* The height units[i..j) take on a page of their own, page 0 when i == 0:
+ * a section heading that opens a later page goes in its band and takes no
+ * room; a heading in the flow is heading-gap from its first row, other units
+ * are rows.space apart.  *nrow counts the spaces between units, *nhead the
+ * heading gaps and the spaces between a row and its word box. */
+static double run_height(const easy *e, size_t i, size_t j, int *nrow, int *nhead)
+{
+    double h = 0, gap = 0;
+    int n = 0, nh = 0;
+    bool row_gap = false, started = false;
+    for (size_t k = i; k < j; k++) {
+        const unit *u = &e->units.v[k];
+        if ((k == i && i > 0 && u->kind == U_SECTION) || u->kind == U_BREAK) continue;
+        if (started) {
+            n += row_gap;
+            nh += !row_gap;
+        }
+        started = true;
+        nh += u->nwords > 0; /* the row to its word box: opens up, never closes */
+        h += gap + u->h;
+        row_gap = u->kind != U_SECTION;
+        gap = row_gap ? e->row_space : e->heading_gap;
+    }
+    *nrow = n;
+    *nhead = nh;
+    return h;
+}
+
+/* Shares of the page: below MIN_FILL a page that is not the last is badly
+ * short; STRETCH_TO is where a short page's spaces open up to. */
+#define MIN_FILL 0.8
+#define STRETCH_TO 0.85
+
+/* How much each space on the page moves from its natural size: negative
+ * when rows close up (to rows.space-min) so that units[i..j) fit, positive
+ * when a page that is not the last would end short and its spaces open up
+ * (to rows.space-max: the page ends near the foot like the others).  NAN
+ * when the units do not fit. */
+static double page_delta(const easy *e, size_t i, size_t j, bool last, double *natural)
+{
+    int nrow, nhead;
+    double h = run_height(e, i, j, &nrow, &nhead);
+    double avail = page_bottom(e) - page_top(e, i == 0 ? 0 : 1);
+    *natural = h;
+    if (h > avail + EPS) {
+        if (nrow == 0) return NAN;
+        double s = (h - avail) / nrow;
+        return s <= e->row_space - e->row_space_min + EPS ? -s : NAN;
+    }
+    if (last || h >= MIN_FILL * avail || nrow + nhead == 0) return 0;
+    double s = (STRETCH_TO * avail - h) / (nrow + nhead);
+    return fmin(s, e->row_space_max - e->row_space);
+}
+
+/* A page that holds one unit only, and that unit a box (the phone numbers,
+ * a paragraph without a picture): it would look left behind. */
+static bool lone_box(const easy *e, size_t i, size_t j)
+{
+    size_t n = 0, boxes = 0;
+    for (size_t k = i; k < j; k++) {
+        const unit *u = &e->units.v[k];
+        if ((k == i && i > 0 && u->kind == U_SECTION) || u->kind == U_BREAK) continue;
+        n++;
+        boxes += u->kind == U_CONTACTS || u->kind == U_BLOCK;
+    }
+    return n == 1 && boxes == 1;
+}
+
+/* The costs rank layouts so that a short page (rows could have come up
+ * from the next page), or a lone box, is chosen only when nothing else
+ * fits; a page whose spaces had to open up counts as shorter than one that
+ * is full of rows. */
+#define COST_SHORT 1e4
+#define COST_LONE 1e6
+#define COST_SINGLE 1e2
+
+/* Assigns each unit a page and a y.  A unit never splits (a row keeps its
+ * word boxes); a heading keeps with the unit after it.  Sections follow each
+ * other on the page unless the layout asks each to start a new one.  The
+ * page breaks are chosen together (shortest path over the break points, as
+ * a paragraph's line breaks are) so that every page but the last is at
+ * least MIN_FILL full and no page is left holding a lone box. */
 static int paginate(easy *e)
 {
-    int page = 0, section = -1;
-    double y = page_top(e, 0);
-    double gap = 0;    /* space before the next unit on this page */
-    bool empty = true; /* nothing placed on this page yet */
-    VEC_PUSH(e->a, e->band_head, -1);
-    for (size_t i = 0; i < e->units.n; i++) {
-        unit *u = &e->units.v[i];
-        const unit *next = i + 1 < e->units.n ? &e->units.v[i + 1] : NULL;
-        bool fresh = false;
-        if (u->kind == U_SECTION && e->new_page && !empty) fresh = true;
-        for (;;) {
-            if (fresh) {
-                page++;
-                y = page_top(e, page);
-                gap = 0;
-                empty = true;
-                VEC_PUSH(e->a, e->band_head, section);
+    size_t n = e->units.n;
+    double *best = arena_alloc(e->a, (n + 1) * sizeof *best);
+    size_t *next = arena_alloc(e->a, (n + 1) * sizeof *next);
+    best[n] = 0;
+    for (size_t i = n; i-- > 0;) {
+        best[i] = INFINITY;
+        next[i] = n;
+        double avail = page_bottom(e) - page_top(e, i == 0 ? 0 : 1);
+        for (size_t j = i + 1; j <= n; j++) {
+            const unit *last = &e->units.v[j - 1];
+            /* With sections.new-page, a section starts the page it is on. */
+            if (e->new_page && last->kind == U_SECTION && j - 1 > i && j - 1 > 0) break;
+            if (j - 1 > i && e->units.v[j - 2].kind == U_BREAK) break;
+            /* A page break the author asked for (a thematic break, or a
+             * section under sections.new-page) ends the page however full. */
+            bool asked = last->kind == U_BREAK ||
+                         (e->new_page && j < n && e->units.v[j].kind == U_SECTION);
+            double h;
+            double delta = page_delta(e, i, j, j == n || asked, &h);
+            if (isnan(delta)) {
+                if (j == i + 1) {
+                    const unit *u = &e->units.v[i];
+                    diag_error(e->d, e->doc->path, unit_line(u), 1,
+                               "split the paragraph into two rows, or shorten it",
+                               "this %s does not fit on a page (%.1f mm over)",
+                               u->kind == U_ROW ? "row and its word boxes" : "block",
+                               pt_to_mm(h - avail));
+                    return -1;
+                }
+                break;
             }
-            if (u->kind == U_SECTION && empty && page > 0) {
+            /* A heading is never the last thing on a page, and a page
+             * break belongs to the page it ends. */
+            if ((last->keep_next || (j < n && e->units.v[j].kind == U_BREAK)) && j < n) continue;
+            int nrow, nhead;
+            run_height(e, i, j, &nrow, &nhead);
+            double set = h + (delta > 0 ? delta * (nrow + nhead) : 0);
+            double fill = fmin(set, avail) / avail, natural = fmin(h, avail) / avail, cost = 1;
+            if (j < n && !asked) {
+                if (fill < MIN_FILL - EPS) cost += COST_SHORT * (MIN_FILL - fill);
+                cost += (1 - natural) * (1 - natural);
+            } else if (i > 0 && j - i == 1) {
+                cost += COST_SINGLE;
+            }
+            if (lone_box(e, i, j)) cost += COST_LONE;
+            if (cost + best[j] < best[i]) {
+                best[i] = cost + best[j];
+                next[i] = j;
+            }
+        }
+        if (best[i] == INFINITY) {
+            /* Only a heading with no room for its first row gets here. */
+            next[i] = i + 1;
+            best[i] = COST_LONE + best[i + 1];
+        }
+    }
+
+    int page = 0, section = -1;
+    for (size_t i = 0; i < n; page++) {
+        size_t j = next[i];
+        VEC_PUSH(e->a, e->band_head, page == 0 ? -1 : section);
+        double y = page_top(e, page), gap = 0, h;
+        bool asked = e->units.v[j - 1].kind == U_BREAK ||
+                     (e->new_page && j < n && e->units.v[j].kind == U_SECTION);
+        double delta = page_delta(e, i, j, j == n || asked, &h);
+        int nrow, nhead;
+        run_height(e, i, j, &nrow, &nhead);
+        double avail = page_bottom(e) - page_top(e, page);
+        double set = h + (delta > 0 ? delta * (nrow + nhead) : 0);
+        if (j < n && !asked && set < MIN_FILL * avail - EPS)
+            diag_warn(e->d, e->doc->path, unit_line(&e->units.v[j]), 1,
+                      "what comes next is too tall to join it: move a hard word to a later row, "
+                      "shorten a row, or put a page break (***) where the page should end",
+                      "easy-read page %d is only %.0f%% full", page + 1, 100 * set / avail);
+        for (size_t k = i; k < j; k++) {
+            unit *u = &e->units.v[k];
+            u->page = page;
+            if (u->kind == U_BREAK) continue;
+            if (k == i && page > 0 && u->kind == U_SECTION) {
                 /* A section that starts a page names it in the band. */
                 u->in_band = true;
-                u->page = page;
                 u->y = y;
-                e->band_head.v[page] = (int)i;
-                break;
-            }
-            double after = u->kind == U_SECTION ? e->heading_gap : e->row_space;
-            double need = gap + u->h + (u->keep_next && next ? after + next->h : 0);
-            if (y + need <= page_bottom(e) + EPS) {
-                u->page = page;
+                e->band_head.v[page] = (int)k;
+            } else {
                 u->y = y + gap;
+                u->box_gap = e->row_space + (delta > 0 ? delta : 0);
+                u->h += u->nwords ? u->box_gap - e->row_space : 0;
                 y = u->y + u->h;
-                gap = after;
-                empty = false;
-                break;
+                gap = (u->kind == U_SECTION ? e->heading_gap : e->row_space) +
+                      (u->kind == U_SECTION && delta < 0 ? 0 : delta);
             }
-            if (fresh && empty) {
-                diag_error(e->d, e->doc->path, unit_line(u), 1,
-                           "split the paragraph into two rows, or shorten it",
-                           "this %s does not fit on a page (%.1f mm over)",
-                           u->kind == U_ROW ? "row and its word boxes" : "block",
-                           pt_to_mm(y + need - page_bottom(e)));
-                return -1;
-            }
-            fresh = true;
+            if (u->kind == U_SECTION) section = (int)k;
         }
-        if (u->kind == U_SECTION) section = (int)i;
+        i = j;
     }
-    e->w->pg->npages = page + 1;
-    if (page + 1 > e->max_pages) {
+    if (page == 0) {
+        VEC_PUSH(e->a, e->band_head, -1);
+        page = 1;
+    }
+    e->w->pg->npages = page;
+    if (page > e->max_pages) {
         diag_error(e->d, e->doc->path, e->doc->meta.title_line, 1,
                    "split the leaflet into two documents, or cut rows",
-                   "the easy-read leaflet needs %d pages, more than the layout's %d", page + 1,
+                   "the easy-read leaflet needs %d pages, more than the layout's %d", page,
                    e->max_pages);
         return -1;
     }
@@ -676,7 +898,8 @@ static int footer(easy *e, int page)
     return 0;
 }
 
-static int place_word_box(easy *e, int page, double y, double h, const lp_word *wd, int parent)
+static int place_word_box(easy *e, int page, double y, double h, const size_t *words,
+                          size_t nwords, int parent)
 {
     fl_writer *w = e->w;
     double pad, radius, icon, gap;
@@ -685,7 +908,7 @@ static int place_word_box(easy *e, int page, double y, double h, const lp_word *
     if (!len(e, "word-box.padding", &pad) || !len(e, "word-box.radius", &radius) ||
         !len(e, "word-box.icon-size", &icon) || !len(e, "word-box.label-gap", &gap) ||
         !col(e, "word-box.background", &bg) || !col(e, "word-box.icon-color", &icon_c) ||
-        !str(e, "word-box.icon", &icon_name) || !str(e, "word-box.label", &label))
+        !str(e, "word-box.icon", &icon_name) || !word_label(e, nwords, &label))
         return -1;
     const lp_style *st = fl_fixed_style(w, "word-box");
     const lp_style *lab = fl_fixed_style(w, "word-label");
@@ -705,8 +928,8 @@ static int place_word_box(easy *e, int page, double y, double h, const lp_word *
     if (fl_plain_at(w, page, e->ml + pad, py + icon + gap, lab_w, &centred, label,
                     fl_snode(w, "P", aside)) < 0)
         return -1;
-    lp_inline in[3];
-    size_t n = word_inlines(wd, in);
+    lp_inline *in;
+    size_t n = word_inlines(e->a, e->w->ctx->contacts, &e->doc->meta, words, nwords, &in);
     double tw = e->text_w - pad;
     double th = fl_text_height(w, tw, st, in, n);
     if (th < 0) return -1;
@@ -753,6 +976,7 @@ static int place_unit(easy *e, unit *u, int parent, int *sect, int doc)
         return fl_text_at(w, u->page, e->ml, u->y, e->content_w, st, u->b->in, u->b->nin,
                           fl_snode(w, "H2", *sect)) < 0 ? -1 : 0;
     }
+    if (u->kind == U_BREAK) return 0;
     if (u->kind == U_CONTACTS) return contacts_box(e, u->page, u->y, true) < 0 ? -1 : 0;
     if (u->kind == U_BLOCK) {
         return fl_blocks_at(w, u->page, e->text_x, u->y, e->text_w, u->h + 1, u->b, 1, parent,
@@ -767,14 +991,9 @@ static int place_unit(easy *e, unit *u, int parent, int *sect, int doc)
                        fl_snode(w, "P", parent)) < 0)
             return -1;
     }
-    double y = u->y + u->row_h;
-    for (size_t j = 0; j < u->nwords; j++) {
-        y += e->row_space;
-        if (place_word_box(e, u->page, y, u->word_h[j], &e->doc->meta.words[u->words[j]],
-                           parent) != 0)
-            return -1;
-        y += u->word_h[j];
-    }
+    if (u->nwords)
+        return place_word_box(e, u->page, u->y + u->row_h + u->box_gap, u->box_h, u->words,
+                              u->nwords, parent);
     return 0;
 }
 

@@ -53,6 +53,21 @@ else
 fi
 tail -1 "$SCRATCH/phonecheck.out"
 
+# 1c''. Easy read packs its pages: every page but the last at least 80 % full,
+#       no page holding one block on its own; measured on the rendered PDFs
+#       of the catalogue and of tests/layout/ (documents written to test
+#       packing, not in the catalogue).
+"$LEAFPRESS" build --variant screen -o "$SCRATCH/layout" tests/layout/*.md >/dev/null 2>"$SCRATCH/layout.err" ||
+    { no "building tests/layout:"; cat "$SCRATCH/layout.err"; }
+if python3 tests/easyread_fill.py --no-tails $(grep -l '^format: easy-read' content/*/*.md |
+        sed "s|^content/\(.*\)\.md$|$OUT/\1.pdf|") "$SCRATCH"/layout/young-people/easyread-*.pdf \
+        >"$SCRATCH/fill.out" 2>&1; then
+    ok
+else
+    no "easy-read page fill:"; grep -v '^easyread_fill:' "$SCRATCH/fill.out" | head -20
+fi
+tail -1 "$SCRATCH/fill.out"
+
 # 1d. The same source gives the same bytes, with and without SOURCE_DATE_EPOCH.
 for epoch in "" 1767225600; do
     for n in 1 2; do

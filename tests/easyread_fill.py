@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Easy-read page fill and sense-line tails, measured on the PDFs themselves.
+
+Fill: each page is rendered (pdftoppm, grey) and the rows of pixels between
+the foot of the title band and the bottom margin are read: the page is as
+full as the lowest ink above the footer rule, as a share of that area.  Every
+page but the last must be at least 80 % full, and no page may hold a single
+block (one box or one row on its own, separated from anything else by white).
+
+Tails: the words of each page (pdftotext -bbox) are grouped into lines; a
+line of the body size that continues the line above it (same left edge, one
+body line lower, the line above ends without a full stop) and holds a single
+word is a one-word tail, which sense lines never leave.
+
+usage: easyread_fill.py [-v] [--no-tails] PDF...
+Prints one line per failure and a summary.
+"""
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+MM = 72 / 25.4
+MIN_FILL = 0.80
+DPI = 50
+BOTTOM_MARGIN_MM = 24.0   # layouts/easy-read.yaml margins.bottom
+BAND_GAP_MM = 9.0         # band.gap: the band's foot to the first row
+WHITE = 250               # a grey level at or above this is paper
+GAP_MM = 3.0              # white at least this deep separates two blocks
+
+
+def pages_grey(pdf):
+    """Yields (width, height, rows of bytes) per page."""
+    out = subprocess.run(["pdftoppm", "-gray", "-r", str(DPI), pdf],
+                         capture_output=True, check=True).stdout
+    pos = 0
+    while pos < len(out):
+        m = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", out[pos:])
+        w, h = int(m.group(1)), int(m.group(2))
+        start = pos + m.end()
+        data = out[start:start + w * h]
+        yield w, h, [data[r * w:(r + 1) * w] for r in range(h)]
+        pos = start + w * h
+
+
+def measure(pdf):
+    """Per page: (fill, number of blocks)."""
+    res = []
+    for w, h, rows in pages_grey(pdf):
+        px_mm = h / 297.0
+        inked = [min(r) < WHITE for r in rows]
+        # The band: tinted rows from the top edge.
+        band = 0
+        while band < h and min(rows[band]) < WHITE and max(rows[band]) < 255:
+            band += 1
+        top = band + int(BAND_GAP_MM * px_mm) - 1
+        bottom = h - int(BOTTOM_MARGIN_MM * px_mm)
+        low = None
+        blocks = 0
+        gap = GAP_MM * px_mm
+        white_run = gap
+        for y in range(top, bottom):
+            if inked[y]:
+                if white_run >= gap:
+                    blocks += 1
+                white_run = 0
+                low = y
+            else:
+                white_run += 1
+        fill = 0 if low is None else (low + 1 - top) / (bottom - top)
+        res.append((min(fill, 1.0), blocks))
+    return res
+
+
+def lines_of(pdf):
+    """Per page: lines as (x0, baseline-ish y1, height, [words])."""
+    out = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True,
+                         text=True, check=True).stdout
+    out = re.sub(r"<!DOCTYPE[^>]*>", "", out)
+    out = re.sub(r'xmlns="[^"]*"', "", out)
+    root = ET.fromstring(out)
+    pages = []
+    for page in root.iter("page"):
+        words = []
+        for wd in page.iter("word"):
+            x0, y0, x1, y1 = (float(wd.get(k)) for k in ("xMin", "yMin", "xMax", "yMax"))
+            words.append((y1, x0, y1 - y0, wd.text or ""))
+        words.sort()
+        lines = []
+        for y1, x0, hgt, t in words:
+            for ln in lines:
+                if abs(ln["y"] - y1) < 1.0 and abs(ln["h"] - hgt) < 1.0:
+                    ln["words"].append((x0, t))
+                    break
+            else:
+                lines.append({"y": y1, "h": hgt, "words": [(x0, t)]})
+        for ln in lines:
+            ln["words"].sort()
+            ln["x"] = ln["words"][0][0]
+        pages.append(sorted(lines, key=lambda l: (l["y"], l["x"])))
+    return pages
+
+
+def tails(pdf, body_leading=24.0):
+    found = []
+    for pno, lines in enumerate(lines_of(pdf)):
+        for ln in lines:
+            prev = [p for p in lines if abs(p["x"] - ln["x"]) < 1.0 and
+                    abs(ln["y"] - p["y"] - body_leading) < 1.0 and abs(p["h"] - ln["h"]) < 1.0]
+            if not prev or len(ln["words"]) != 1:
+                continue
+            before = " ".join(t for _, t in prev[0]["words"])
+            # A sentence ends the line above: this line is a sentence of its own.
+            if re.search(r"[.!?:]['’\"”)]*$", before):
+                continue
+            found.append(f"p{pno + 1} '{before} / {ln['words'][0][1]}'")
+    return found
+
+
+def main(argv):
+    verbose = "-v" in argv
+    check_tails = "--no-tails" not in argv
+    pdfs = [a for a in argv if not a.startswith("-")]
+    failures = 0
+    for pdf in pdfs:
+        pages = measure(pdf)
+        shown = " ".join(f"{f * 100:.0f}%/{b}" for f, b in pages)
+        if verbose:
+            print(f"{pdf}: {shown}")
+        for i, (fill, blocks) in enumerate(pages):
+            last = i == len(pages) - 1
+            if not last and fill < MIN_FILL:
+                print(f"FAIL {pdf}: page {i + 1} of {len(pages)} is {fill * 100:.0f}% full "
+                      f"(every page but the last must be {MIN_FILL * 100:.0f}%)")
+                failures += 1
+            if blocks == 1 and len(pages) > 1:
+                print(f"FAIL {pdf}: page {i + 1} holds a single block on its own")
+                failures += 1
+        for t in tails(pdf) if check_tails else []:
+            print(f"FAIL {pdf}: one-word tail {t}")
+            failures += 1
+    print(f"easyread_fill: {len(pdfs)} PDFs, {failures} failures")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
