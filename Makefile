@@ -110,8 +110,8 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= front_matter markdown contacts layout picture
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS  := -O1 -g -fno-omit-frame-pointer $(filter-out -Werror,$(WARN)) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-# Only the parsing stages: the fuzz targets stop at the document model.
-FUZZ_OBJS    := $(patsubst %,build/fuzz/obj/%.o,arena diag text yamltree source contacts markdown picture layout_schema layout_spec fonts)
+# Every library object: the targets may reach any stage through lp_build_doc.
+FUZZ_OBJS    := $(LIB_OBJS:$(BUILD)/obj/%=build/fuzz/obj/%)
 FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 
 build/fuzz/obj/%.o: src/%.c $(wildcard src/*.h)

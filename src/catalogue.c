@@ -2,6 +2,7 @@
 #include "catalogue.h"
 #include "layout_spec.h"
 #include "pipeline.h"
+#include "formats.h"
 #include "source.h"
 
 #include <dirent.h>
@@ -18,10 +19,6 @@
 extern char **environ;
 
 /* Words a reader sees; the enumerations' own names are for files. */
-static const char *const format_label[FMT__COUNT] = {"One-minute guide", "Tri-fold leaflet",
-                                                     "Easy read", "Poster", "Booklet"};
-static const char *const audience_label[AUD__COUNT] = {"Professionals", "Families",
-                                                       "Young people"};
 static const char *const month_name[12] = {"January", "February", "March",     "April",
                                            "May",     "June",     "July",      "August",
                                            "September", "October", "November", "December"};
@@ -192,7 +189,7 @@ static int add_files(scan *s, cat_entry *e, cat_variant v, file_vec *files)
 {
     lp_arena *a = s->c->arena;
     const char *rel_dir = arena_printf(a, "%s%s", v == CAT_PRINT ? "print/" : "",
-                                       lp_audience_names[e->meta.audience]);
+                                       e->meta.audience);
     const char *dir = arena_printf(a, "%s/%s", s->c->out_dir, rel_dir);
     size_t n, found = 0, first = files->n;
     char **names = list_dir(a, dir, &n);
@@ -235,8 +232,10 @@ static void scan_doc(scan *s, const char *path)
     cat_entry e;
     memset(&e, 0, sizeof e);
     e.source = arena_strdup(a, path);
-    if (source_load(a, e.source, &src, s->d) != 0 || source_meta(a, &src, &e.meta, s->d) != 0)
+    if (source_load(a, e.source, &src, s->d) != 0 || source_meta(a, &src, &e.meta, s->d) != 0 ||
+        source_check_audience(&e.meta, e.source, s->c->audiences->names, s->c->audiences->n, s->d) != 0)
         return;
+    e.audience_order = (double)(audiences_find(s->c->audiences, e.meta.audience) - s->c->audiences->v);
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     size_t blen = strlen(base);
@@ -246,7 +245,7 @@ static void scan_doc(scan *s, const char *path)
     if (rc < 0) return;
     if (rc > 0) {
         diag_error(s->d, arena_printf(a, "%s/%s/%s.pdf", s->c->out_dir,
-                                      lp_audience_names[e.meta.audience], e.slug),
+                                      e.meta.audience, e.slug),
                    0, 0, arena_printf(a, "build it first: leafpress build -o %s %s", s->c->out_dir, path),
                    "the screen PDF of %s does not exist", path);
         return;
@@ -292,17 +291,19 @@ static void scan_dir(scan *s, const char *dir, int depth)
 static int cmp_entry(const void *pa, const void *pb)
 {
     const cat_entry *a = pa, *b = pb;
-    if (a->meta.audience != b->meta.audience) return (int)a->meta.audience - (int)b->meta.audience;
+    if (a->audience_order != b->audience_order) return a->audience_order < b->audience_order ? -1 : 1;
     if (a->meta.format != b->meta.format) return (int)a->meta.format - (int)b->meta.format;
     int t = strcmp(a->meta.title, b->meta.title);
     return t ? t : strcmp(a->source, b->source);
 }
 
-lp_catalogue *cat_scan(const char *out_dir, const char *const *dirs, size_t ndirs, lp_diag *d)
+lp_catalogue *cat_scan(const char *out_dir, const char *const *dirs, size_t ndirs,
+                       const lp_audiences *audiences, lp_diag *d)
 {
     lp_arena *a = arena_new();
     lp_catalogue *c = arena_alloc(a, sizeof *c);
     c->arena = a;
+    c->audiences = audiences;
     c->out_dir = arena_strdup(a, out_dir);
     scan s;
     memset(&s, 0, sizeof s);
@@ -442,7 +443,7 @@ int cat_thumbnails(lp_catalogue *c, const char *thumbnailer, int px, lp_diag *d)
     for (size_t i = 0; i < c->n; i++) {
         cat_entry *e = &c->entries[i];
         const cat_file *main_pdf = &e->files[0]; /* the main screen edition sorts first */
-        const char *aud = lp_audience_names[e->meta.audience];
+        const char *aud = e->meta.audience;
         bool cover = e->cover_w > 0;
         /* A cover thumbnail has its own name, so one of the whole page made
          * before is never taken for it. */
@@ -634,16 +635,18 @@ static const char page_script[] =
 
 static void put_checkboxes(const lp_catalogue *c, FILE *f, const char *name, bool audience)
 {
-    size_t nkinds = audience ? AUD__COUNT : FMT__COUNT;
+    size_t nkinds = audience ? c->audiences->n : FMT__COUNT;
     fprintf(f, "<fieldset class=\"ticks\"><legend>%s</legend>\n", audience ? "Who it is for" : "Format");
     for (size_t k = 0; k < nkinds; k++) {
+        const char *value = audience ? c->audiences->names[k] : lp_format_names[k];
         size_t n = 0;
         for (size_t i = 0; i < c->n; i++)
-            n += (audience ? (size_t)c->entries[i].meta.audience : (size_t)c->entries[i].meta.format) == k;
+            n += audience ? strcmp(c->entries[i].meta.audience, value) == 0 : (size_t)c->entries[i].meta.format == k;
         if (!n) continue;
-        const char *value = audience ? lp_audience_names[k] : lp_format_names[k];
-        fprintf(f, "<label><input type=\"checkbox\" name=\"%s\" value=\"%s\" checked>%s (%zu)</label>\n",
-                name, value, audience ? audience_label[k] : format_label[k], n);
+        /* Labels are data (a theme's audience.label): escaped. */
+        fprintf(f, "<label><input type=\"checkbox\" name=\"%s\" value=\"%s\" checked>", name, value);
+        cat_put_html(f, audience ? c->audiences->v[k].label : format_label((lp_format)k));
+        fprintf(f, " (%zu)</label>\n", n);
     }
     fputs("</fieldset>\n", f);
 }
@@ -677,9 +680,9 @@ static void put_topics(const lp_catalogue *c, FILE *f)
 static void put_entry(const lp_catalogue *c, FILE *f, const cat_entry *e)
 {
     const lp_meta *m = &e->meta;
-    const char *id = arena_printf(c->arena, "d-%s-%s", lp_audience_names[m->audience], e->slug);
-    fprintf(f, "<li class=\"doc\" data-audience=\"%s\" data-format=\"%s\"",
-            lp_audience_names[m->audience], lp_format_names[m->format]);
+    const char *id = arena_printf(c->arena, "d-%s-%s", m->audience, e->slug);
+    fprintf(f, "<li class=\"doc\" data-audience=\"%s\" data-format=\"%s\"", m->audience,
+            lp_format_names[m->format]);
     if (m->age_min >= 0) fprintf(f, " data-age-min=\"%d\" data-age-max=\"%d\"", m->age_min, m->age_max);
     fputs(">\n", f);
     if (e->thumb) {
@@ -702,8 +705,9 @@ static void put_entry(const lp_catalogue *c, FILE *f, const cat_entry *e)
         cat_put_html(f, m->summary);
         fputs("</p>\n", f);
     }
-    fprintf(f, "<dl class=\"facts\"><dt>For</dt><dd>%s</dd><dt>Format</dt><dd>%s</dd>",
-            audience_label[m->audience], format_label[m->format]);
+    fputs("<dl class=\"facts\"><dt>For</dt><dd>", f);
+    cat_put_html(f, audiences_label(c->audiences, m->audience));
+    fprintf(f, "</dd><dt>Format</dt><dd>%s</dd>", format_label(m->format));
     if (m->age_min >= 0) fprintf(f, "<dt>Ages</dt><dd>%d to %d</dd>", m->age_min, m->age_max);
     fprintf(f, "<dt>Pages</dt><dd>%d</dd><dt>Review by</dt><dd>", e->files[0].pages);
     put_date(f, m->review_by);
@@ -788,7 +792,7 @@ void cat_write_json(const lp_catalogue *c, FILE *f)
         json_field(f, in, "slug", e->slug, true);
         json_field(f, in, "title", m->title, true);
         json_field(f, in, "subtitle", m->subtitle, true);
-        json_field(f, in, "audience", lp_audience_names[m->audience], true);
+        json_field(f, in, "audience", m->audience, true);
         json_field(f, in, "format", lp_format_names[m->format], true);
         json_field(f, in, "lang", m->lang, true);
         json_field(f, in, "summary", m->summary, true);

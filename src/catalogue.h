@@ -9,6 +9,7 @@
 #ifndef LP_CATALOGUE_H
 #define LP_CATALOGUE_H
 
+#include "audiences.h"
 #include "fonts.h"
 #include "leafpress.h"
 
@@ -35,6 +36,7 @@ typedef struct cat_entry {
     const char *source; /* the content file */
     const char *slug;
     lp_meta meta;
+    double audience_order; /* where its audience comes among the audiences */
     const char *thumb;  /* "thumbs/<audience>/<slug>.png", or NULL when none was made */
     int thumb_w, thumb_h; /* pixels, read from the PNG header */
     bool thumb_cover;   /* the thumbnail is the cover panel, not the whole first page */
@@ -49,7 +51,8 @@ typedef struct cat_entry {
 typedef struct lp_catalogue {
     lp_arena *arena;    /* everything below lives here */
     const char *out_dir;
-    cat_entry *entries; /* professionals, families, young people; then format; then title */
+    const lp_audiences *audiences; /* the themes: labels and order (the caller's) */
+    cat_entry *entries; /* by audience (in the themes' order), then format, then title */
     size_t n;
 } lp_catalogue;
 
@@ -58,7 +61,8 @@ typedef struct lp_catalogue {
  * otherwise a catalogue of the documents that were found, with an error
  * added for each one that could not be (bad front matter, missing PDF,
  * unreadable page count). */
-lp_catalogue *cat_scan(const char *out_dir, const char *const *dirs, size_t ndirs, lp_diag *d);
+lp_catalogue *cat_scan(const char *out_dir, const char *const *dirs, size_t ndirs,
+                       const lp_audiences *audiences, lp_diag *d);
 void cat_free(lp_catalogue *c); /* NULL is a no-op */
 
 /* Finds, for each entry whose layout has an outside.cover panel (a

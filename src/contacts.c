@@ -15,10 +15,8 @@
 #define CONTACTS_MAX_ITEMS 1000u
 #define PHONE_MAX_DIGITS 15 /* E.164 */
 
-static const char *const fields[] = {"name",    "short-name", "phone",         "hours",
-                                     "email",   "url",        "note",          "note-professionals",
-                                     "note-families", "note-young-people", "warning", "icon",
-                                     "source"};
+static const char *const fields[] = {"name", "short-name", "phone", "hours", "email", "url",
+                                     "note", "warning", "icon",  "source"};
 #define NFIELDS (sizeof fields / sizeof fields[0])
 
 /* The table and the list of its keys for suggestions, built once at load so
@@ -90,7 +88,9 @@ static const char *derive_tel(lp_arena *a, const char *phone)
     return arena_printf(a, "tel:%s", digits);
 }
 
-static const char **field_slot(lp_contact *ct, const char *f)
+/* The slot of one field; "note-<audience>" finds that audience's note, and
+ * with create makes room for it (any audience: the themes are the list). */
+static const char **field_slot(lp_contact *ct, const char *f, bool create)
 {
     if (strcmp(f, "name") == 0) return &ct->name;
     if (strcmp(f, "short-name") == 0) return &ct->short_name;
@@ -99,9 +99,13 @@ static const char **field_slot(lp_contact *ct, const char *f)
     if (strcmp(f, "email") == 0) return &ct->email;
     if (strcmp(f, "url") == 0) return &ct->url;
     if (strcmp(f, "note") == 0) return &ct->note;
-    if (strncmp(f, "note-", 5) == 0)
-        for (int a = 0; a < AUD__COUNT; a++)
-            if (strcmp(f + 5, lp_audience_names[a]) == 0) return &ct->audience_note[a];
+    if (strncmp(f, "note-", 5) == 0 && is_key(f + 5)) {
+        for (size_t i = 0; i < ct->nnotes; i++)
+            if (strcmp(ct->notes[i].audience, f + 5) == 0) return &ct->notes[i].note;
+        if (!create || ct->nnotes == CONTACT_MAX_NOTES) return NULL;
+        ct->notes[ct->nnotes].audience = f + 5;
+        return &ct->notes[ct->nnotes++].note;
+    }
     if (strcmp(f, "warning") == 0) return &ct->warning;
     if (strcmp(f, "icon") == 0) return &ct->icon;
     if (strcmp(f, "source") == 0) return &ct->source;
@@ -126,7 +130,7 @@ static bool load_entry(lp_arena *a, const char *path, const yt_node *key, const 
     }
     for (size_t i = 0; i < v->n; i++) {
         const yt_node *fk = v->keys[i], *fv = v->vals[i];
-        const char **slot = field_slot(ct, fk->scalar);
+        const char **slot = field_slot(ct, fk->scalar, true);
         if (!slot) {
             const char *near = lp_closest(fk->scalar, fields, NFIELDS);
             char hint[128];
@@ -226,11 +230,18 @@ const char *contacts_suggest(const lp_contacts *c, const char *key)
     return lp_closest(key, ((const table *)c)->keys, c->n);
 }
 
-const char *contacts_note(const lp_contact *ct, lp_audience audience)
+const char *contacts_own_note(const lp_contact *ct, const char *audience)
+{
+    for (size_t i = 0; ct && audience && i < ct->nnotes; i++)
+        if (strcmp(ct->notes[i].audience, audience) == 0) return ct->notes[i].note;
+    return NULL;
+}
+
+const char *contacts_note(const lp_contact *ct, const char *audience)
 {
     if (!ct) return NULL;
-    if ((unsigned)audience < AUD__COUNT && ct->audience_note[audience]) return ct->audience_note[audience];
-    return ct->note;
+    const char *own = contacts_own_note(ct, audience);
+    return own ? own : ct->note;
 }
 
 const char *contacts_field(const lp_contact *ct, const char *field, bool *known)
@@ -239,7 +250,7 @@ const char *contacts_field(const lp_contact *ct, const char *field, bool *known)
     if (!ct || !field) return NULL;
     if (strcmp(field, "tel") == 0) return ct->tel;
     if (strcmp(field, "short_name") == 0) field = "short-name";
-    const char **slot = field_slot((lp_contact *)ct, field);
+    const char **slot = field_slot((lp_contact *)ct, field, false);
     if (!slot) {
         if (known) *known = false;
         return NULL;

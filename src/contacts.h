@@ -4,6 +4,8 @@
 
 #include "leafpress.h"
 
+#define CONTACT_MAX_NOTES 16 /* audiences with a note of their own, per contact */
+
 typedef struct lp_contact {
     const char *key;     /* "mash" */
     const char *name;    /* "Multi Agency Safeguarding Hub" */
@@ -16,7 +18,10 @@ typedef struct lp_contact {
     const char *note;    /* optional: one line of use ("to discuss a child or a case") */
     /* optional: the note in the words of one audience (note-young-people:
      * "If you are not safe at home"); see contacts_note */
-    const char *audience_note[AUD__COUNT];
+    struct {
+        const char *audience, *note;
+    } notes[CONTACT_MAX_NOTES];
+    size_t nnotes;
     const char *warning; /* optional: printed in bold ("cannot take calls about individual children") */
     const char *icon;    /* optional Lucide icon name for posters/back panels */
     const char *source;  /* required: the page the details were taken from */
@@ -42,7 +47,9 @@ const char *contacts_suggest(const lp_contacts *c, const char *key);
 
 /* The note to print for a reader: the audience's own wording when the
  * contact has one, else the general note (NULL when neither). */
-const char *contacts_note(const lp_contact *ct, lp_audience audience);
+const char *contacts_note(const lp_contact *ct, const char *audience);
+/* Only the audience's own wording, or NULL. */
+const char *contacts_own_note(const lp_contact *ct, const char *audience);
 
 /* The value of one field by name: "name", "phone", "tel", "hours", "email",
  * "url", "note", "short_name".  NULL when the contact has no such value or

@@ -400,7 +400,7 @@ static double contacts_box(easy *e, int page, double y, bool place)
         }
         /* A contact that says in the reader's own words who it is (a name
          * like "Multi Agency Safeguarding Hub" does not) gets that line. */
-        const char *own = ct->audience_note[m->audience];
+        const char *own = contacts_own_note(ct, m->audience);
         if (own) {
             memset(&in[n], 0, sizeof in[n]);
             in[n++].kind = IN_LINEBREAK;

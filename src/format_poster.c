@@ -57,7 +57,7 @@ static bool str(poster *P, const char *key, const char **v) { return spec_str(P-
 /* audiences.<audience>.<key> */
 static const char *akey(poster *P, const char *key)
 {
-    return arena_printf(P->a, "audiences.%s.%s", lp_audience_names[P->doc->meta.audience], key);
+    return arena_printf(P->a, "audiences.%s.%s", P->doc->meta.audience, key);
 }
 
 static bool acolor(poster *P, const char *key, lp_color *c)

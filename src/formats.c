@@ -4,9 +4,16 @@
 #include "framecheck.h"
 #include "print.h"
 
+/* The one place the formats are named. */
+const char *const lp_format_names[FMT__COUNT] = {
+    [FMT_GUIDE] = "one-minute-guide", [FMT_TRIFOLD] = "trifold", [FMT_EASYREAD] = "easy-read",
+    [FMT_POSTER] = "poster",          [FMT_BOOKLET] = "booklet",
+};
+
 static const lp_format_strategy strategies[] = {
-    {FMT_GUIDE, format_guide},     {FMT_TRIFOLD, format_trifold}, {FMT_EASYREAD, format_easyread},
-    {FMT_POSTER, format_poster},   {FMT_BOOKLET, format_booklet},
+    {FMT_GUIDE, "One-minute guide", format_guide},  {FMT_TRIFOLD, "Tri-fold leaflet", format_trifold},
+    {FMT_EASYREAD, "Easy read", format_easyread},   {FMT_POSTER, "Poster", format_poster},
+    {FMT_BOOKLET, "Booklet", format_booklet},
 };
 
 const lp_format_strategy *format_strategy(lp_format f)
@@ -16,10 +23,15 @@ const lp_format_strategy *format_strategy(lp_format f)
     return NULL;
 }
 
-const char *format_default_layout(lp_format f, lp_audience a)
+const char *format_default_layout(lp_format f)
 {
-    (void)a;
-    return lp_format_names[f];
+    return (unsigned)f < FMT__COUNT ? lp_format_names[f] : NULL;
+}
+
+const char *format_label(lp_format f)
+{
+    const lp_format_strategy *s = format_strategy(f);
+    return s ? s->label : NULL;
 }
 
 int format_layout(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)

@@ -12,14 +12,18 @@ typedef int (*lp_format_fn)(const lp_flow_ctx *ctx, lp_pages **editions, size_t 
 
 typedef struct lp_format_strategy {
     lp_format format;
+    const char *label; /* what readers see: "One-minute guide" */
     lp_format_fn layout;
 } lp_format_strategy;
 
 /* The strategy for a format, or NULL when none is registered. */
 const lp_format_strategy *format_strategy(lp_format f);
 
-/* The default layout name for a format (and audience). */
-const char *format_default_layout(lp_format f, lp_audience a);
+/* The default layout for a format: the layout named as the format
+ * (lp_format_names, in front matter and layouts/<name>.yaml). */
+const char *format_default_layout(lp_format f);
+/* What readers call the format ("Tri-fold leaflet"). */
+const char *format_label(lp_format f);
 
 /* Lays the document out with its format's strategy, then reads the print
  * variant's bleed and marks from the layout.  Returns 0 or -1 (with errors,

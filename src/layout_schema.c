@@ -24,14 +24,13 @@
 #define PAGED "one-minute-guide trifold easy-read booklet"
 #define MARGINED "one-minute-guide easy-read poster booklet"
 #define FORMATS "one-minute-guide|trifold|easy-read|poster|booklet"
-#define AUDIENCES "professionals|families|young-people"
 #define MAXLEN "2000mm"
 
 /* clang-format off */
 const ls_key ls_keys[] = {
     /* ---- every layout */
     {"layout", "format", LS_CHOICE, NULL, FORMATS, NULL, "the format this layout arranges"},
-    {"layout", "for", LS_CHOICES, "everyone", AUDIENCES, NULL, "the readers the layout is designed for; a document for another is refused"},
+    {"layout", "for", LS_TEXTS, "everyone", NULL, NULL, "the readers the layout is designed for (themes in layouts/themes/); a document for another is refused"},
     {"layout", "extends", LS_TEXT, "—", NULL, NULL, "another layout this one changes key by key"},
     {"layout", "theme", LS_TEXT, "the audience", NULL, NULL, "the theme in layouts/themes/ (else the document's audience)"},
     {"layout", "safe", LS_LEN, NULL, "0mm", "30mm", "nothing but backgrounds comes nearer the trim than this"},
@@ -240,6 +239,8 @@ const ls_key ls_keys[] = {
     {B, "back.prompt", LS_TEXT, NULL, NULL, NULL, "the words by the QR code; {host} is the source's site"},
 
     /* ---- themes (a layout may override any of these) */
+    {"theme", "audience.label", LS_TEXT, "the theme's name", NULL, NULL, "what readers call this audience (the download page)"},
+    {"theme", "audience.order", LS_NUM, "last", "-1000", "1000", "where the audience comes in lists: lower first"},
     {"theme", "colors.*", LS_COLORDEF, NULL, NULL, NULL, "a colour token: { rgb: \"#RRGGBB\", cmyk: [c, m, y, k] }"},
     {"theme", "fonts.*.*", LS_TEXT, NULL, NULL, NULL, "family token -> face name -> a font file stem in fonts/"},
     {"theme", "min-size", LS_LEN, NULL, ">0pt", "100pt", "the smallest body size; fit: shrink stops here"},

@@ -867,7 +867,26 @@ static void check_schema(lp_spec *s, const layout_files *files, lp_diag *d)
     }
 }
 
-int spec_layout_for(const char *layouts_dir, const char *name, lp_audience audience, lp_arena *a,
+/* Is n the name of a theme (an audience) in layouts_dir/themes/? */
+static bool is_theme(lp_arena *a, const char *layouts_dir, const yt_node *n)
+{
+    return n->kind == YT_SCALAR && plain_name(n->scalar) &&
+           access(arena_printf(a, "%s/themes/%s.yaml", layouts_dir, n->scalar), R_OK) == 0;
+}
+
+/* Every name in the layout's for: is an audience. */
+static void check_for(lp_spec *s, const char *layouts_dir, lp_diag *d)
+{
+    const yt_node *f = yt_get(s->layout, "for");
+    if (!f || f->kind != YT_SEQ) return;
+    for (size_t i = 0; i < f->n; i++)
+        if (!is_theme(s->a, layouts_dir, f->vals[i]))
+            diag_error(d, s->layout_path, f->vals[i]->line, f->vals[i]->col,
+                       "the audiences are the themes in layouts/themes/", "'for' cannot list '%s'",
+                       f->vals[i]->kind == YT_SCALAR ? f->vals[i]->scalar : "(a list or map)");
+}
+
+int spec_layout_for(const char *layouts_dir, const char *name, const char *audience, lp_arena *a,
                     const char **made_for)
 {
     *made_for = NULL;
@@ -881,15 +900,11 @@ int spec_layout_for(const char *layouts_dir, const char *name, lp_audience audie
     if (!f || f->kind != YT_SEQ) return 1;
     const char *list = "";
     /* A list naming no audience is wrong: spec_load says where. */
-    for (size_t i = 0; i < f->n; i++) {
-        bool known = false;
-        for (int k = 0; k < AUD__COUNT && !known; k++)
-            known = f->vals[i]->kind == YT_SCALAR && strcmp(f->vals[i]->scalar, lp_audience_names[k]) == 0;
-        if (!known) return -1;
-    }
+    for (size_t i = 0; i < f->n; i++)
+        if (!is_theme(a, layouts_dir, f->vals[i])) return -1;
     for (size_t i = 0; i < f->n; i++) {
         if (f->vals[i]->kind != YT_SCALAR) continue;
-        if (strcmp(f->vals[i]->scalar, lp_audience_names[audience]) == 0) return 1;
+        if (strcmp(f->vals[i]->scalar, audience) == 0) return 1;
         list = arena_printf(a, "%s%s%s", list, *list ? ", " : "", f->vals[i]->scalar);
     }
     *made_for = list;
@@ -919,7 +934,7 @@ lp_spec *spec_load(const char *layouts_dir, const char *layout, const char *them
         if (t && !node_str(t, s->layout_path, "theme", &theme, d)) goto fail;
     }
     if (!theme) {
-        diag_error(d, main_file(s) ? main_file(s) : layouts_dir, 0, 0, "add 'theme: professionals' (or families, young-people)",
+        diag_error(d, main_file(s) ? main_file(s) : layouts_dir, 0, 0, "add 'theme:' naming a theme in layouts/themes/",
                    "no theme named");
         goto fail;
     }
@@ -945,6 +960,7 @@ lp_spec *spec_load(const char *layouts_dir, const char *layout, const char *them
     load_fonts(s, s->layout, s->layout_path, fonts, d);
     if (d->errors > before) goto fail;
     check_schema(s, &files, d);
+    check_for(s, layouts_dir, d);
     if (d->errors > before) {
         /* Styles still say what else is wrong (a base cycle, say), but not
          * again where the schema has already put an error. */

@@ -32,7 +32,7 @@ bool spec_layout_exists(const char *layouts_dir, const char *name, lp_arena *a, 
  * "for: [...]"; one without the key is for everyone.  Returns 1 (yes), 0 (no:
  * *made_for is the list, "families" or "professionals, families"), or -1
  * when the layout cannot be read (spec_load reports why). */
-int spec_layout_for(const char *layouts_dir, const char *name, lp_audience audience, lp_arena *a,
+int spec_layout_for(const char *layouts_dir, const char *name, const char *audience, lp_arena *a,
                     const char **made_for);
 
 const char *spec_layout_path(const lp_spec *s);

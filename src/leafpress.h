@@ -125,11 +125,11 @@ typedef struct lp_color {
 
 /* ------------------------------------------------------- document model */
 
+/* The formats are C strategies (formats.c holds their names and labels).
+ * Audiences are data: an audience is a theme, layouts/themes/<name>.yaml. */
 typedef enum { FMT_GUIDE, FMT_TRIFOLD, FMT_EASYREAD, FMT_POSTER, FMT_BOOKLET, FMT__COUNT } lp_format;
-typedef enum { AUD_PROFESSIONALS, AUD_FAMILIES, AUD_YOUNG_PEOPLE, AUD__COUNT } lp_audience;
 
-extern const char *const lp_format_names[FMT__COUNT];     /* "one-minute-guide", "trifold", ... */
-extern const char *const lp_audience_names[AUD__COUNT];   /* "professionals", "families", "young-people" */
+extern const char *const lp_format_names[FMT__COUNT]; /* the front matter's names (formats.c) */
 
 typedef struct lp_word { /* easy read: a hard word and its meaning */
     const char *term, *meaning;
@@ -145,7 +145,7 @@ typedef struct lp_keyref { /* a contact key named in front matter */
 typedef struct lp_meta {
     const char *title, *subtitle;
     lp_format format;
-    lp_audience audience;
+    const char *audience; /* a theme's name (checked against layouts/themes/) */
     const char *layout; /* NULL: the format's default layout */
     const char *lang;   /* default "en-GB" */
     const char *summary;

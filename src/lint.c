@@ -698,7 +698,7 @@ static void check_word_lengths(ctx *c, const textbuf *b)
         tb_pos(b, s, &line, &col);
         report(c, c->r.word_level, line, col, "use a shorter word, or explain it in words:",
                "long word '%.*s' (%d letters; at most %d for %s)", (int)(i - s), b->s + s, letters,
-               c->r.max_word_letters, lp_audience_names[c->doc->meta.audience]);
+               c->r.max_word_letters, c->doc->meta.audience);
     }
 }
 
@@ -713,7 +713,7 @@ static void check_sentences(ctx *c, const textbuf *b)
             tb_pos(b, s.start, &line, &col);
             report(c, c->r.sentence_level, line, col, "split it into shorter sentences",
                    "sentence of %d words (at most %d for %s)", s.words, c->r.max_sentence_words,
-                   lp_audience_names[c->doc->meta.audience]);
+                   c->doc->meta.audience);
         }
         if (c->easy && s.more_on_line) {
             tb_pos(b, pos, &line, &col);
@@ -859,7 +859,7 @@ int lint_doc(const lp_doc *doc, const lp_spec *spec, const lp_contacts *contacts
                      st.sentences, (double)st.words / st.sentences, (double)st.syllables / st.words);
             report(&c, c.r.ease_level, doc->meta.title_line, 1, hint,
                    "reading ease %.0f is below %.0f for %s (Flesch)", st.reading_ease, c.r.ease_min,
-                   lp_audience_names[doc->meta.audience]);
+                   doc->meta.audience);
         }
     }
     tb_free(&c.all);

@@ -27,7 +27,7 @@ static const char usage_text[] =
     "usage: leafpress build [-o DIR] [--variant screen|print|both] FILE.md|DIR...\n"
     "       leafpress dump [--greedy] FILE.md\n"
     "       leafpress text [--body] FILE.md\n"
-    "       leafpress catalogue [-o DIR] CONTENT_DIR...\n"
+    "       leafpress catalogue [-o DIR] [--layouts DIR] CONTENT_DIR...\n"
     "       leafpress check FILE.md|DIR...\n"
     "       leafpress --help | --version\n"
     "\n"
@@ -148,13 +148,13 @@ static int cmp_str(const void *a, const void *b)
 
 /* Removes "<name>.pdf.tmp.<pid>.XXXXXX" files whose process is gone: what a
  * build killed mid-write leaves (never a .pdf, but clutter all the same). */
-static void sweep_stale_temps(const char *out_dir)
+static void sweep_stale_temps(const char *out_dir, const lp_audiences *au)
 {
     static const char *const sub[] = {"", "print/"};
     for (size_t v = 0; v < 2; v++)
-        for (int a = 0; a < AUD__COUNT; a++) {
+        for (size_t a = 0; au && a < au->n; a++) {
             char dir[4096];
-            snprintf(dir, sizeof dir, "%s/%s%s", out_dir, sub[v], lp_audience_names[a]);
+            snprintf(dir, sizeof dir, "%s/%s%s", out_dir, sub[v], au->names[a]);
             DIR *dp = opendir(dir);
             if (!dp) continue;
             struct dirent *de;
@@ -448,7 +448,8 @@ static int cmd_catalogue(int argc, char **argv)
     }
     lp_diag d;
     diag_init(&d);
-    lp_catalogue *c = cat_scan(out, dirs, ndirs, &d);
+    lp_audiences *au = audiences_load(layouts, &d); /* the labels of the audiences */
+    lp_catalogue *c = au ? cat_scan(out, dirs, ndirs, au, &d) : NULL;
     lp_fonts *fonts = c ? fonts_new(fonts_dir) : NULL;
     if (c && fonts) cat_covers(c, layouts, fonts, &d);
     if (c && d.errors == 0) cat_thumbnails(c, "pdftoppm", 240, &d);
@@ -459,6 +460,7 @@ static int cmd_catalogue(int argc, char **argv)
     diag_free(&d);
     fonts_free(fonts);
     cat_free(c);
+    audiences_free(au);
     free(dirs);
     return rc;
 }
@@ -558,7 +560,7 @@ int main(int argc, char **argv)
     }
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    sweep_stale_temps(r.out_dir);
+    sweep_stale_temps(r.out_dir, r.env.audiences);
     for (size_t i = 0; i < nfiles; i++) walk(&r, files[i], 0, queue_cb, NULL);
     free(files);
     r.progress = isatty(STDERR_FILENO) && r.nqueue > 1;

@@ -22,10 +22,11 @@ int lp_env_open(lp_env *e, const char *layouts_dir, const char *fonts_dir, const
         diag_error(d, fonts_dir, 0, 0, NULL, "out of memory loading fonts");
         return -1;
     }
+    e->audiences = audiences_load(layouts_dir, d);
     /* Hyphenation patterns load on first use: only styles that hyphenate
      * (professionals') pay for them. */
     e->contacts = contacts_load(contacts_path, d);
-    return e->contacts ? 0 : -1;
+    return e->contacts && e->audiences ? 0 : -1;
 }
 
 void lp_env_close(lp_env *e)
@@ -38,6 +39,8 @@ void lp_env_close(lp_env *e)
     e->nspecs = 0;
     contacts_free(e->contacts);
     e->contacts = NULL;
+    audiences_free(e->audiences);
+    e->audiences = NULL;
     fonts_free(e->fonts);
     e->fonts = NULL;
 }
@@ -66,10 +69,19 @@ const lp_spec *lp_env_spec(lp_env *e, const char *layout, const char *theme, lp_
 
 const char *lp_layout_name(const lp_meta *m)
 {
-    return m->layout ? m->layout : format_default_layout(m->format, m->audience);
+    return m->layout ? m->layout : format_default_layout(m->format);
 }
 
-const char *lp_theme_name(const lp_meta *m) { return lp_audience_names[m->audience]; }
+const char *lp_theme_name(const lp_meta *m) { return m->audience; }
+
+int lp_check_audience(const lp_env *e, const lp_meta *m, const char *path, lp_diag *d)
+{
+    if (!e->audiences) {
+        diag_error(d, e->layouts_dir, 0, 0, NULL, "no audiences: the themes could not be read");
+        return -1;
+    }
+    return source_check_audience(m, path, e->audiences->names, e->audiences->n, d);
+}
 
 void lp_env_preload(lp_env *e, char *const *paths, size_t n)
 {
@@ -81,7 +93,8 @@ void lp_env_preload(lp_env *e, char *const *paths, size_t n)
         lp_arena *a = arena_new();
         lp_source src;
         lp_meta m;
-        if (source_load(a, paths[i], &src, &quiet) == 0 && source_meta(a, &src, &m, &quiet) == 0) {
+        if (source_load(a, paths[i], &src, &quiet) == 0 && source_meta(a, &src, &m, &quiet) == 0 &&
+            lp_check_audience(e, &m, paths[i], &quiet) == 0) {
             size_t before = e->nspecs;
             lp_env_spec(e, lp_layout_name(&m), lp_theme_name(&m), &d);
             /* A layout that fails is reported by each document using it. */
@@ -146,7 +159,8 @@ lp_doc *lp_load_doc(lp_env *e, lp_arena *a, const char *path, const char *bytes,
     lp_source src;
     if ((bytes ? source_from_bytes(a, path, bytes, len, &src, d) : source_load(a, path, &src, d)) != 0)
         return NULL;
-    if (source_meta(a, &src, &doc->meta, d) != 0) return NULL;
+    if (source_meta(a, &src, &doc->meta, d) != 0 || lp_check_audience(e, &doc->meta, path, d) != 0)
+        return NULL;
     if (!e->contacts) {
         diag_error(d, e->contacts_path, 0, 0, NULL, "no contacts table");
         return NULL;
@@ -180,7 +194,7 @@ int lp_layout_doc(lp_env *e, const lp_doc *doc, bool greedy, lp_diag *d, lp_page
         diag_error(d, doc->path, doc->meta.audience_line, doc->meta.audience_col,
                    "choose a format made for this audience, or another audience",
                    "the %s layout is made for %s, not %s", layout, made_for,
-                   lp_audience_names[doc->meta.audience]);
+                   doc->meta.audience);
         return -1;
     }
     const lp_spec *spec = lp_env_spec(e, layout, lp_theme_name(&doc->meta), d);
@@ -201,7 +215,7 @@ static int render_doc(lp_env *e, const lp_build_opts *o, lp_build *b, lp_diag *d
         for (int v = 0; v < 2; v++) {
             if ((v == 0 && !o->screen) || (v == 1 && !o->print)) continue;
             const char *path = arena_printf(a, "%s/%s%s/%s%s.pdf", o->out_dir ? o->out_dir : ".",
-                                            v ? "print/" : "", lp_audience_names[m->audience],
+                                            v ? "print/" : "", m->audience,
                                             doc->slug, pg->suffix ? pg->suffix : "");
             lp_render_opts ro;
             memset(&ro, 0, sizeof ro);
@@ -212,7 +226,7 @@ static int render_doc(lp_env *e, const lp_build_opts *o, lp_build *b, lp_diag *d
             ro.lang = m->lang ? m->lang : "en-GB";
             ro.author = "Coventry Safeguarding Children Partnership";
             ro.keywords = arena_printf(a, "%s; %s", lp_format_names[m->format],
-                                       lp_audience_names[m->audience]);
+                                       m->audience);
             ro.base_dir = dir_of(a, doc->path);
             unsigned char *buf;
             size_t len;

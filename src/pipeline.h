@@ -5,6 +5,7 @@
 #ifndef LP_PIPELINE_H
 #define LP_PIPELINE_H
 
+#include "audiences.h"
 #include "contacts.h"
 #include "fonts.h"
 #include "layout_spec.h"
@@ -24,11 +25,12 @@ typedef struct lp_env {
     const char *layouts_dir, *fonts_dir, *contacts_path;
     lp_fonts *fonts;
     lp_contacts *contacts;
+    lp_audiences *audiences; /* the themes */
     lp_env_layout specs[LP_MAX_SPECS];
     size_t nspecs;
 } lp_env;
 
-/* Loads fonts and the contacts table.  Returns 0, or -1 with errors (the
+/* Loads fonts, the audiences (themes) and the contacts table.  Returns 0, or -1 with errors (the
  * env must still be closed). */
 int lp_env_open(lp_env *e, const char *layouts_dir, const char *fonts_dir, const char *contacts_path,
                 lp_diag *d);
@@ -40,6 +42,9 @@ const lp_spec *lp_env_spec(lp_env *e, const char *layout, const char *theme, lp_
 /* Reads each file's front matter and loads the layouts they name; a layout
  * that fails is forgotten, so that each document using it reports why. */
 void lp_env_preload(lp_env *e, char *const *paths, size_t n);
+
+/* Is the document's audience one of the themes?  0, or -1 with an error. */
+int lp_check_audience(const lp_env *e, const lp_meta *m, const char *path, lp_diag *d);
 
 /* The layout a document is set in: its own, or its format's default. */
 const char *lp_layout_name(const lp_meta *m);

@@ -11,10 +11,6 @@
 #include <string.h>
 #include <strings.h>
 
-const char *const lp_format_names[FMT__COUNT] = {"one-minute-guide", "trifold", "easy-read", "poster",
-                                                 "booklet"};
-const char *const lp_audience_names[AUD__COUNT] = {"professionals", "families", "young-people"};
-
 const char *const source_known_keys[] = {
     "title",  "subtitle", "format",  "audience", "layout",      "lang", "summary", "reviewed", "review-by",
     "version", "source",  "picture", "picture-alt", "fit",      "sides", "contacts", "words", "topics",
@@ -244,25 +240,52 @@ static const char *text_value(checker *c, const char *key, const yt_node *v)
     return v->scalar;
 }
 
-static int enum_value(checker *c, const char *key, const yt_node *v, const char *const *names, size_t n)
+/* "a, b or c" into buf. */
+static void list_names(char *buf, size_t size, const char *const *names, size_t n)
 {
-    const char *s = text_value(c, key, v);
-    if (!s) return -1;
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(s, names[i]) == 0) return (int)i;
+    buf[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        strncat(buf, i == 0 ? "" : i + 1 == n ? " or " : ", ", size - strlen(buf) - 1);
+        strncat(buf, names[i], size - strlen(buf) - 1);
+    }
+}
+
+/* "unknown <key> 's'" at line:col, with the closest name or the choices. */
+static void unknown_choice(lp_diag *d, const char *file, int line, int col, const char *key, const char *s,
+                           const char *const *names, size_t n)
+{
     const char *near = lp_closest(s, names, n);
     if (near) {
         char hint[96];
         snprintf(hint, sizeof hint, "did you mean '%s'?", near);
-        diag_error(c->d, c->file, v->line, v->col, hint, "unknown %s '%s'", key, s);
+        diag_error(d, file, line, col, hint, "unknown %s '%s'", key, s);
     } else {
         char hint[256] = "use one of:";
         for (size_t i = 0; i < n; i++) {
             strncat(hint, i ? ", " : " ", sizeof hint - strlen(hint) - 1);
             strncat(hint, names[i], sizeof hint - strlen(hint) - 1);
         }
-        diag_error(c->d, c->file, v->line, v->col, hint, "unknown %s '%s'", key, s);
+        diag_error(d, file, line, col, hint, "unknown %s '%s'", key, s);
     }
+}
+
+static int enum_value(checker *c, const char *key, const yt_node *v, const char *const *names, size_t n)
+{
+    const char *s = text_value(c, key, v);
+    if (!s) return -1;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(s, names[i]) == 0) return (int)i;
+    unknown_choice(c->d, c->file, v->line, v->col, key, s, names, n);
+    return -1;
+}
+
+int source_check_audience(const lp_meta *m, const char *file, const char *const *names, size_t n,
+                          lp_diag *d)
+{
+    if (!m->audience) return -1;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(m->audience, names[i]) == 0) return 0;
+    unknown_choice(d, file, m->audience_line, m->audience_col, "audience", m->audience, names, n);
     return -1;
 }
 
@@ -466,8 +489,16 @@ int source_meta(lp_arena *a, const lp_source *src, lp_meta *m, lp_diag *d)
         } else if (strcmp(k, "audience") == 0) {
             m->audience_line = v->line;
             m->audience_col = v->col;
-            aud = enum_value(&c, k, v, lp_audience_names, AUD__COUNT);
-            if (aud < 0) aud = -2;
+            const char *s = text_value(&c, k, v);
+            aud = -2;
+            if (s && !is_icon_name(s))
+                diag_error(d, src->path, v->line, v->col,
+                           "an audience is the name of a theme in layouts/themes/ without '.yaml'",
+                           "bad audience name '%s'", s);
+            else if (s) {
+                m->audience = s;
+                aud = 0;
+            }
         } else if (strcmp(k, "layout") == 0) {
             m->layout_line = v->line;
             m->layout_col = v->col;
@@ -534,11 +565,14 @@ int source_meta(lp_arena *a, const lp_source *src, lp_meta *m, lp_diag *d)
         }
     }
     if (!m->title && m->title_line == 0) missing(&c, "title", "add a line 'title: ...'");
-    if (fmt == -1)
-        missing(&c, "format", "add 'format:' with one-minute-guide, trifold, easy-read, poster or booklet");
-    if (aud == -1) missing(&c, "audience", "add 'audience:' with professionals, families or young-people");
+    if (fmt == -1) {
+        char names[160], hint[200];
+        list_names(names, sizeof names, lp_format_names, FMT__COUNT);
+        snprintf(hint, sizeof hint, "add 'format:' with %s", names);
+        missing(&c, "format", hint);
+    }
+    if (aud == -1) missing(&c, "audience", "add 'audience:' with the name of a theme in layouts/themes/");
     if (fmt >= 0) m->format = (lp_format)fmt;
-    if (aud >= 0) m->audience = (lp_audience)aud;
     if (m->reviewed && m->review_by && strcmp(m->review_by, m->reviewed) <= 0)
         diag_error(d, src->path, review_by->line, review_by->col, "review-by comes after reviewed",
                    "'review-by' (%s) is not after 'reviewed' (%s, line %d)", m->review_by, m->reviewed,

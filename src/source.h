@@ -35,6 +35,11 @@ int source_from_bytes(lp_arena *a, const char *path, const char *bytes, size_t l
  * (error naming the key and the closest known key).  Returns 0 or -1. */
 int source_meta(lp_arena *a, const lp_source *src, lp_meta *meta, lp_diag *d);
 
+/* Is the audience one of names (the themes)?  0, or -1 with an error at the
+ * front matter's audience line ("did you mean", or the choices). */
+int source_check_audience(const lp_meta *m, const char *file, const char *const *names, size_t n,
+                          lp_diag *d);
+
 /* The keys a content file's front matter may hold, for errors and lint. */
 extern const char *const source_known_keys[];
 extern const size_t source_nknown_keys;

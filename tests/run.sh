@@ -130,6 +130,35 @@ else
     no "batch isolation (exit $rc):"; cat "$SCRATCH/batch.err"
 fi
 
+# 4a. An audience is a theme: adding layouts/themes/adults.yaml adds one,
+#     with its label on the download page; an unknown audience is an error.
+mkdir -p "$SCRATCH/aud/content"
+cp -r layouts "$SCRATCH/aud/layouts"
+sed 's/^audience: .*/audience: { label: Adults with learning disabilities, order: 0 }/' \
+    layouts/themes/professionals.yaml >"$SCRATCH/aud/layouts/themes/adults.yaml"
+sed -i 's/^for: .*//' "$SCRATCH/aud/layouts/one-minute-guide.yaml"
+sed 's/^audience: professionals/audience: adults/' content/professionals/what-is-csa.md \
+    >"$SCRATCH/aud/content/for-adults.md"
+sed 's/^audience: professionals/audience: adult/' content/professionals/what-is-csa.md \
+    >"$SCRATCH/aud/typo.md"
+if "$LEAFPRESS" build --variant screen --layouts "$SCRATCH/aud/layouts" -o "$SCRATCH/aud/out" \
+        "$SCRATCH/aud/content" >/dev/null 2>"$SCRATCH/aud.err" &&
+    [ -f "$SCRATCH/aud/out/adults/for-adults.pdf" ] &&
+    "$LEAFPRESS" catalogue --layouts "$SCRATCH/aud/layouts" -o "$SCRATCH/aud/out" "$SCRATCH/aud/content" \
+        >/dev/null 2>>"$SCRATCH/aud.err" &&
+    grep -q '>Adults with learning disabilities (1)<' "$SCRATCH/aud/out/index.html" &&
+    ! "$LEAFPRESS" build --layouts "$SCRATCH/aud/layouts" -o "$SCRATCH/aud/out" "$SCRATCH/aud/typo.md" \
+        >/dev/null 2>"$SCRATCH/aud-typo.err" &&
+    grep -q "typo.md:5:11: error: unknown audience 'adult' (did you mean 'adults'?)" "$SCRATCH/aud-typo.err" &&
+    sed -i 's/^format: one-minute-guide$/&\nfor: [adults, parents]/' "$SCRATCH/aud/layouts/one-minute-guide.yaml" &&
+    ! "$LEAFPRESS" build --layouts "$SCRATCH/aud/layouts" -o "$SCRATCH/aud/out" "$SCRATCH/aud/content" \
+        >/dev/null 2>"$SCRATCH/aud-for.err" &&
+    grep -q "one-minute-guide.yaml:4:15: error: 'for' cannot list 'parents'" "$SCRATCH/aud-for.err"; then
+    ok
+else
+    no "a theme added as an audience:"; cat "$SCRATCH/aud.err" "$SCRATCH/aud-typo.err" 2>/dev/null | head
+fi
+
 # 4b. A temporary file left by a killed build (its process gone) is swept away
 #     by the next build; one whose process still runs is left alone.
 mkdir -p "$SCRATCH/sweep/professionals"

@@ -27,6 +27,7 @@ static const char one_page_pdf[] =
 typedef struct fx {
     char root[64];
     lp_diag d;
+    lp_audiences *audiences; /* the themes in layouts/ */
 } fx;
 
 static void put(const char *root, const char *rel, const char *text)
@@ -85,6 +86,7 @@ static int teardown(void **state)
     /* The fixture tree is ours alone, made by mkdtemp above. */
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->root);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", f->root);
+    audiences_free(f->audiences);
     diag_free(&f->d);
     free(f);
     return 0;
@@ -96,7 +98,8 @@ static lp_catalogue *scan_fixture(fx *f)
     snprintf(out, sizeof out, "%s/out", f->root);
     snprintf(content, sizeof content, "%s/content", f->root);
     const char *dirs[] = {content};
-    return cat_scan(out, dirs, 1, &f->d);
+    if (!f->audiences) f->audiences = audiences_load("layouts", &f->d);
+    return cat_scan(out, dirs, 1, f->audiences, &f->d);
 }
 
 static void test_page_count_is_the_root_pages_count(void **state)

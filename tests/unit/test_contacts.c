@@ -100,9 +100,11 @@ static void test_note_in_an_audience_own_words_falls_back_to_the_general_note(vo
     fx *f = *state;
     lp_contacts *c = load_good(f);
     const lp_contact *m = contacts_find(c, "mash");
-    assert_string_equal(contacts_note(m, AUD_YOUNG_PEOPLE), "If you are not safe at home");
-    assert_string_equal(contacts_note(m, AUD_FAMILIES), "to discuss a child or a case");
-    assert_null(contacts_note(contacts_find(c, "emergency"), AUD_YOUNG_PEOPLE));
+    assert_string_equal(contacts_note(m, "young-people"), "If you are not safe at home");
+    assert_string_equal(contacts_own_note(m, "young-people"), "If you are not safe at home");
+    assert_string_equal(contacts_note(m, "families"), "to discuss a child or a case");
+    assert_null(contacts_own_note(m, "families"));
+    assert_null(contacts_note(contacts_find(c, "emergency"), "young-people"));
 }
 
 static void test_unknown_key_gets_a_suggestion(void **state)

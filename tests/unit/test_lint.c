@@ -77,7 +77,7 @@ static void load(fx *f, const char *name)
              md_parse(&f->doc, &src, f->contacts, &d) == 0;
     if (ok) {
         const lp_meta *m = &f->doc.meta;
-        f->spec = spec_load("layouts", format_default_layout(m->format, m->audience), lp_audience_names[m->audience],
+        f->spec = spec_load("layouts", format_default_layout(m->format), m->audience,
                             f->fonts, &d);
     }
     if (!ok || !f->spec) dump(&d);

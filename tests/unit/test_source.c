@@ -69,7 +69,7 @@ static void test_good_file_splits_front_matter_and_body(void **state)
     assert_string_equal(m->title, "What is child sexual abuse?");
     assert_int_equal(m->title_line, 2);
     assert_int_equal(m->format, FMT_GUIDE);
-    assert_int_equal(m->audience, AUD_PROFESSIONALS);
+    assert_string_equal(m->audience, "professionals");
     assert_string_equal(m->lang, "en-GB");
     assert_null(m->layout);
     assert_string_equal(m->version, "1.0");
@@ -98,7 +98,7 @@ static void test_bom_and_crlf_are_normalised(void **state)
     assert_int_equal(f->src.body_line, 6);
     assert_int_equal(source_meta(f->a, &f->src, &f->meta, &f->d), 0);
     assert_string_equal(f->meta.title, "Crlf");
-    assert_int_equal(f->meta.audience, AUD_FAMILIES);
+    assert_string_equal(f->meta.audience, "families");
 }
 
 static void test_invalid_utf8_reported_at_line_and_column(void **state)
@@ -165,9 +165,24 @@ static void test_bad_format_suggests_the_closest(void **state)
 static void test_bad_audience_far_from_any_lists_the_choices(void **state)
 {
     fx *f = *state;
-    assert_int_equal(meta_of(f, "title: T\nformat: poster\naudience: everyone-at-once\n"), -1);
-    assert_non_null(strstr(first_error(f), "unknown audience 'everyone-at-once' (use one of: professionals, "
-                                           "families, young-people)"));
+    /* The audiences are the themes: the front matter names one, the
+     * caller checks it against the list. */
+    assert_int_equal(meta_of(f, "title: T\nformat: poster\naudience: everyone-at-once\n"), 0);
+    static const char *const themes[] = {"professionals", "families", "young-people"};
+    assert_int_equal(source_check_audience(&f->meta, "content/x.md", themes, 3, &f->d), -1);
+    assert_string_equal(first_error(f), "content/x.md:4:11: error: unknown audience 'everyone-at-once' (use one "
+                                        "of: professionals, families, young-people)");
+}
+
+static void test_close_audience_gets_a_suggestion_and_a_bad_name_an_error(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(meta_of(f, "title: T\nformat: poster\naudience: famlies\n"), 0);
+    static const char *const themes[] = {"professionals", "families", "young-people", "adults"};
+    assert_int_equal(source_check_audience(&f->meta, "content/x.md", themes, 4, &f->d), -1);
+    assert_non_null(strstr(first_error(f), "unknown audience 'famlies' (did you mean 'families'?)"));
+    meta_of(f, "title: T\nformat: poster\naudience: Young People\n");
+    assert_non_null(strstr(f->d.items[f->d.n - 1].msg, "bad audience name 'Young People'"));
 }
 
 static void test_missing_required_keys_are_each_reported(void **state)
@@ -301,13 +316,12 @@ static void test_fit_accepts_only_shrink(void **state)
     assert_non_null(strstr(first_error(f), "unknown fit 'shrnk' (did you mean 'shrink'?)"));
 }
 
-static void test_format_and_audience_names_match_the_enums(void **state)
+static void test_format_names_match_the_enum(void **state)
 {
     (void)state;
     assert_string_equal(lp_format_names[FMT_GUIDE], "one-minute-guide");
     assert_string_equal(lp_format_names[FMT_EASYREAD], "easy-read");
     assert_string_equal(lp_format_names[FMT_BOOKLET], "booklet");
-    assert_string_equal(lp_audience_names[AUD_YOUNG_PEOPLE], "young-people");
     assert_int_equal(source_nknown_keys, 19);
 }
 
@@ -394,6 +408,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unknown_key_suggests_the_closest, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_format_suggests_the_closest, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_audience_far_from_any_lists_the_choices, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_close_audience_gets_a_suggestion_and_a_bad_name_an_error, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_missing_required_keys_are_each_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(test_impossible_date_is_an_error_at_the_value, setup, teardown),
         cmocka_unit_test_setup_teardown(test_leap_day_is_a_real_date, setup, teardown),
@@ -405,7 +421,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lang_must_look_like_a_language_tag, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sides_must_be_one_or_two, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fit_accepts_only_shrink, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_format_and_audience_names_match_the_enums, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_format_names_match_the_enum, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invisible_characters_are_dropped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bidi_override_reported_at_line_and_column, setup, teardown),
         cmocka_unit_test_setup_teardown(test_control_character_reported_at_line_and_column, setup, teardown),
