@@ -77,24 +77,31 @@ static bool name_ends(const char *p, const char *end)
     return p >= end || pdf_space(*p) || strchr("/<>[]()%", *p);
 }
 
+/* One pass, linear in the file: each search below starts where the last
+ * one of its kind ended (the "obj" before a /Type, the /Count after that
+ * and the "endobj" after it only move forward), so a file crafted with
+ * many /Type /Pages and no endobj costs no more than reading it. */
 int cat_pdf_pages(const char *buf, size_t len)
 {
     const char *end = buf + len;
     int best = -1;
+    const char *start = buf, *obj_scan = buf; /* the last "obj" before p; scanned up to */
+    const char *count = buf, *endobj = buf;   /* next /Count and endobj found (NULL: none left) */
+    bool count_known = false, endobj_known = false;
     for (const char *p = find(buf, end, "/Type"); p; p = find(p + 1, end, "/Type")) {
+        for (const char *o; (o = find(obj_scan, p, "obj")); obj_scan = o + 1) start = o;
+        if (p - obj_scan > 2) obj_scan = p - 2; /* "obj" cannot straddle "/Type" */
         const char *q = p + 5;
         while (q < end && pdf_space(*q)) q++;
         if ((size_t)(end - q) < 6 || memcmp(q, "/Pages", 6) != 0 || !name_ends(q + 6, end))
             continue;
         /* A Pages object holds its Kids by reference, so the one /Count
          * between the object's start and its endobj is its own. */
-        const char *stop = find(q, end, "endobj");
-        if (!stop) stop = end;
-        const char *start = p;
-        while (start > buf && memcmp(start, "obj", 3) != 0) start--;
-        const char *c = find(start, stop, "/Count");
-        if (!c) continue;
-        c += 6;
+        if (!endobj_known || (endobj && endobj < q)) endobj = find(q, end, "endobj"), endobj_known = true;
+        const char *stop = endobj ? endobj : end;
+        if (!count_known || (count && count < start)) count = find(start, end, "/Count"), count_known = true;
+        if (!count || count >= stop) continue;
+        const char *c = count + 6;
         while (c < stop && pdf_space(*c)) c++;
         long v = 0;
         int digits = 0;
@@ -106,28 +113,45 @@ int cat_pdf_pages(const char *buf, size_t len)
 
 /* --------------------------------------------------------------- files */
 
+/* Opens a regular file without waiting: a FIFO or a device named like a
+ * PDF or a thumbnail is refused, never read.  The descriptor, or -1. */
+static int open_regular(const char *path, struct stat *st, const char **why)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        *why = strerror(errno);
+        return -1;
+    }
+    if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+        *why = "not a regular file";
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static size_t read_all(int fd, char *buf, size_t size)
+{
+    size_t n = 0;
+    while (n < size) {
+        ssize_t r = read(fd, buf + n, size - n);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) break;
+        n += (size_t)r;
+    }
+    return n;
+}
+
 static char *read_file(const char *path, size_t max, size_t *len, const char **why)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        *why = strerror(errno);
-        return NULL;
-    }
     struct stat st;
-    if (fstat(fileno(f), &st) != 0 || st.st_size < 0 || (unsigned long long)st.st_size > max) {
-        *why = "too large to read";
-        fclose(f);
-        return NULL;
-    }
-    char *buf = malloc((size_t)st.st_size + 1);
-    if (!buf) {
-        *why = "out of memory";
-        fclose(f);
-        return NULL;
-    }
-    *len = fread(buf, 1, (size_t)st.st_size, f);
-    buf[*len] = '\0';
-    fclose(f);
+    int fd = open_regular(path, &st, why);
+    if (fd < 0) return NULL;
+    char *buf = NULL;
+    if (st.st_size < 0 || (unsigned long long)st.st_size > max) *why = "too large to read";
+    else if (!(buf = malloc((size_t)st.st_size + 1))) *why = "out of memory";
+    else buf[*len = read_all(fd, buf, (size_t)st.st_size)] = '\0';
+    close(fd);
     return buf;
 }
 
@@ -344,15 +368,17 @@ static int mkdirs(char *path)
 static void png_size(const char *path, int *w, int *h)
 {
     unsigned char b[24];
-    FILE *f = fopen(path, "rb");
+    struct stat st;
+    const char *why;
     *w = *h = 0;
-    if (!f) return;
-    if (fread(b, 1, sizeof b, f) == sizeof b && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0 &&
+    int fd = open_regular(path, &st, &why);
+    if (fd < 0) return;
+    if (read_all(fd, (char *)b, sizeof b) == sizeof b && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0 &&
         memcmp(b + 12, "IHDR", 4) == 0) {
         *w = (int)((unsigned)b[16] << 24 | (unsigned)b[17] << 16 | (unsigned)b[18] << 8 | b[19]);
         *h = (int)((unsigned)b[20] << 24 | (unsigned)b[21] << 16 | (unsigned)b[22] << 8 | b[23]);
     }
-    fclose(f);
+    close(fd);
 }
 
 static bool newer_or_same(const struct stat *a, const struct stat *b)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -122,6 +123,29 @@ static void test_page_count_ignores_outlines_and_longer_names(void **state)
     assert_int_equal(cat_pdf_pages("/Type /Pages", 12), -1);
 }
 
+/* Many "/Type /Pages" and no endobj or /Count: each search once made the
+ * count quadratic (over a minute for this 0.7 MB); it must be linear. */
+static void test_page_count_is_linear_on_a_crafted_file(void **state)
+{
+    (void)state;
+    const char unit[] = "<< /Type /Pages ";
+    size_t n = 45000, len = 8 + n * (sizeof unit - 1);
+    char *buf = malloc(len + 64);
+    assert_non_null(buf);
+    memcpy(buf, "1 0 obj\n", 8);
+    for (size_t i = 0; i < n; i++) memcpy(buf + 8 + i * (sizeof unit - 1), unit, sizeof unit - 1);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    assert_int_equal(cat_pdf_pages(buf, len), -1);
+    /* The same with a real Pages object at the end: still found. */
+    memcpy(buf + len, "/Count 12 >> endobj\n", 20);
+    assert_int_equal(cat_pdf_pages(buf, len + 20), 12);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    assert_true(secs < 5.0);
+    free(buf);
+}
+
 static char *capture(void (*put_fn)(FILE *, const char *), const char *s)
 {
     static char buf[256];
@@ -182,6 +206,24 @@ static void test_pdf_without_page_count_is_an_error(void **state)
     assert_null(c);
     assert_int_equal(f->d.errors, 1);
     assert_non_null(strstr(f->d.items[0].msg, "page count"));
+}
+
+/* A FIFO named like the PDF: refused at once (reading it would wait for a
+ * writer forever). */
+static void test_fifo_named_like_a_pdf_is_refused_without_waiting(void **state)
+{
+    fx *f = *state;
+    put(f->root, "out/print/professionals/guide.pdf", one_page_pdf);
+    char p[256];
+    snprintf(p, sizeof p, "%s/out/professionals", f->root);
+    mkdir(p, 0777);
+    snprintf(p, sizeof p, "%s/out/professionals/guide.pdf", f->root);
+    assert_int_equal(mkfifo(p, 0600), 0);
+    lp_catalogue *c = scan_fixture(f);
+    unlink(p);
+    assert_null(c);
+    assert_int_equal(f->d.errors, 1);
+    assert_non_null(strstr(f->d.items[0].msg, "cannot read the PDF: not a regular file"));
 }
 
 static void test_write_escapes_content_and_leaves_no_temporary_files(void **state)
@@ -311,10 +353,12 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_page_count_is_the_root_pages_count),
         cmocka_unit_test(test_page_count_ignores_outlines_and_longer_names),
+        cmocka_unit_test(test_page_count_is_linear_on_a_crafted_file),
         cmocka_unit_test(test_html_and_json_escaping),
         cmocka_unit_test_setup_teardown(test_scan_finds_editions_but_not_other_documents, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_screen_pdf_is_an_error_naming_the_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pdf_without_page_count_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fifo_named_like_a_pdf_is_refused_without_waiting, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_escapes_content_and_leaves_no_temporary_files, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_thumbnailer_that_cannot_run_is_a_warning, setup, teardown),
