@@ -35,6 +35,7 @@ typedef struct md {
     const lp_contacts *contacts;
     lp_diag *d;
     int errors;
+    int in_quote; /* block quotes around the block being read */
 } md;
 
 typedef LP_VEC(lp_inline) inline_vec;
@@ -234,6 +235,13 @@ static const char *clean(md *m, const char *t, int line, int col)
         if (bad)
             fail(m, line, col, "remove the character or the entity that makes it", "%s U+%04X is not allowed", bad,
                  (unsigned)cp);
+        /* cmark turns &#0;, a surrogate or an out-of-range reference into
+         * U+FFFD: in a leaflet that is always a mistake (or a damaged file). */
+        if (cp == 0xFFFD) {
+            bad = "replacement character";
+            fail(m, line, col, "remove the &#0; or other invalid character reference, or retype the character",
+                 "NUL or invalid character reference (U+FFFD) is not allowed");
+        }
         bool drop = bad || yt_invisible_char(cp);
         if (drop && !out) {
             out = arena_alloc(m->a, len + 1);
@@ -438,6 +446,7 @@ static void add_image(md *m, cmark_node *n, inline_vec *v, unsigned style, int l
         fail(m, line, col, "![what it means](icon:name) or ![what it means](picture.png)", "image has no source");
         ok = false;
     } else if (has_prefix_ci(src, "icon:")) {
+        src = arena_printf(m->a, "icon:%s", src + 5); /* ICON:x and Icon:x are icon:x from here on */
         if (!is_icon_name(src + 5)) {
             fail(m, line, col, "icon names are Lucide names in lower case, e.g. icon:shield-check",
                  "bad icon name '%.60s'", src + 5);
@@ -999,6 +1008,75 @@ static bool directive(md *m, const span *s, cmark_node *n, int depth, lp_block *
 static void blocks_from(md *m, const span *s, cmark_node *parent, int depth, int list_depth, lp_block **out,
                         size_t *nout);
 
+/* Source line i (1-based, of the span) without the quote markers and
+ * indentation in front of it; *col is its file column. */
+static const char *line_text(const span *s, int i, size_t *len, int *col)
+{
+    size_t p = s->starts[i - 1], end = span_line_end(s, (size_t)i - 1);
+    size_t start = p;
+    while (p < end && (s->text[p] == ' ' || s->text[p] == '\t' || s->text[p] == '>'))
+        p++;
+    *len = end - p;
+    *col = count_cps(s->text + start, p - start) + 1 + s->col_off;
+    return s->text + p;
+}
+
+/* A GFM table's delimiter row: cells of dashes with optional colons,
+ * separated by pipes ("|---|:--:|", "--- | ---"). */
+static bool delimiter_row(const char *t, size_t n)
+{
+    bool pipe = false, dash = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = t[i];
+        if (c == '|')
+            pipe = true;
+        else if (c == '-')
+            dash = true;
+        else if (c != ':' && c != ' ' && c != '\t' && c != '\r')
+            return false;
+    }
+    return pipe && dash;
+}
+
+/* cmark (CommonMark, not GFM) reads a table as a paragraph of pipes: a
+ * header line with a '|' above a delimiter row is refused where it starts. */
+static bool gfm_table(md *m, const span *s, cmark_node *n)
+{
+    int first = cmark_node_get_start_line(n), last = cmark_node_get_end_line(n);
+    if (first < 1 || last > (int)s->nlines)
+        return false;
+    for (int i = first; i < last; i++) {
+        size_t hl, dl;
+        int hcol, dcol;
+        const char *h = line_text(s, i, &hl, &hcol), *dr = line_text(s, i + 1, &dl, &dcol);
+        if (memchr(h, '|', hl) && delimiter_row(dr, dl)) {
+            fail(m, i + s->line_off, hcol, "write the rows as a list, or as ```definition blocks",
+                 "tables are not supported");
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A GFM task list item ("- [ ] call back", "- [x] done") prints its
+ * brackets in CommonMark: refused at the box. */
+static void task_box(md *m, const span *s, cmark_node *item)
+{
+    cmark_node *p = cmark_node_first_child(item);
+    if (!p || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH)
+        return;
+    int line, col;
+    node_pos(s, p, &line, &col);
+    cursor c = cursor_at(s, line, col);
+    if (!c.ok || c.p + 3 > c.end)
+        return;
+    const char *t = s->text + c.p;
+    if (t[0] == '[' && (t[1] == ' ' || t[1] == 'x' || t[1] == 'X') && t[2] == ']' &&
+        (c.p + 3 == c.end || t[3] == ' ' || t[3] == '\t'))
+        fail(m, line, col, "write the item without the box, or as a numbered step",
+             "task list boxes ('[ ]', '[x]') are not supported");
+}
+
 static bool nest_ok(md *m, int depth, int line, int col)
 {
     if (depth + 1 <= MD_MAX_DEPTH)
@@ -1014,11 +1092,18 @@ static bool block_from(md *m, const span *s, cmark_node *n, int depth, int list_
     switch (cmark_node_get_type(n)) {
     case CMARK_NODE_PARAGRAPH:
         b->kind = BLK_PARA;
+        if (gfm_table(m, s, n))
+            return false;
         inlines_from(m, s, n, b->line, b->col, b);
         return b->nin > 0;
     case CMARK_NODE_HEADING:
         b->kind = BLK_HEADING;
         b->level = cmark_node_get_heading_level(n);
+        if (m->in_quote > 0 || list_depth > 0) {
+            fail(m, b->line, b->col, "move the heading out, above it, or make the line **bold**",
+                 "a heading cannot be inside a %s", m->in_quote > 0 ? "block quote" : "list item");
+            return false;
+        }
         if (b->level > 3) {
             fail(m, b->line, b->col, "use #, ## or ###", "heading level %d is too deep", b->level);
             return false;
@@ -1045,6 +1130,7 @@ static bool block_from(md *m, const span *s, cmark_node *n, int depth, int list_
             lp_block *item = &b->kids[b->nkids++];
             item->kind = BLK_ITEM;
             node_pos(s, it, &item->line, &item->col);
+            task_box(m, s, it);
             blocks_from(m, s, it, depth + 1, list_depth + 1, &item->kids, &item->nkids);
         }
         return true;
@@ -1053,7 +1139,9 @@ static bool block_from(md *m, const span *s, cmark_node *n, int depth, int list_
         if (!nest_ok(m, depth, b->line, b->col))
             return false;
         b->kind = BLK_QUOTE;
+        m->in_quote++;
         blocks_from(m, s, n, depth + 1, list_depth, &b->kids, &b->nkids);
+        m->in_quote--;
         return true;
     case CMARK_NODE_THEMATIC_BREAK:
         b->kind = BLK_RULE;
@@ -1111,7 +1199,7 @@ static const char *slug_of(lp_arena *a, const char *path)
 
 int md_parse(lp_doc *doc, const lp_source *src, const lp_contacts *contacts, lp_diag *d)
 {
-    md m = {doc->arena, src->path ? src->path : doc->path, contacts, d, 0};
+    md m = {doc->arena, src->path ? src->path : doc->path, contacts, d, 0, 0};
     const char *path = doc->path ? doc->path : src->path;
     if (!doc->slug && path)
         doc->slug = slug_of(doc->arena, path);

@@ -347,7 +347,8 @@ static const char *picture_value(checker *c, const yt_node *v)
 {
     const char *s = text_value(c, "picture", v);
     if (!s) return NULL;
-    if (strncmp(s, "icon:", 5) == 0) {
+    if (strncasecmp(s, "icon:", 5) == 0) {
+        s = arena_printf(c->a, "icon:%s", s + 5); /* ICON:x is icon:x from here on */
         if (is_icon_name(s + 5)) return s;
         diag_error(c->d, c->file, v->line, v->col, "write a Lucide icon name, e.g. icon:shield-check",
                    "bad icon name in 'picture': '%s'", s);

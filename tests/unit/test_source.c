@@ -293,6 +293,15 @@ static void test_picture_path_may_not_leave_the_project(void **state)
     assert_non_null(strstr(first_error(f), "'picture' must be an icon or a relative path"));
 }
 
+static void test_icon_prefix_is_read_in_any_case_once(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(meta_of(f, BASE "picture: ICON:shield-check\n"), 0);
+    assert_string_equal(f->meta.picture, "icon:shield-check");
+    assert_int_equal(meta_of(f, BASE "picture: Icon:Shield\n"), -1);
+    assert_non_null(strstr(first_error(f), "bad icon name in 'picture': 'icon:Shield'"));
+}
+
 static void test_lang_must_look_like_a_language_tag(void **state)
 {
     fx *f = *state;
@@ -418,6 +427,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_contacts_must_be_a_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_source_must_be_a_web_address, setup, teardown),
         cmocka_unit_test_setup_teardown(test_picture_path_may_not_leave_the_project, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_icon_prefix_is_read_in_any_case_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lang_must_look_like_a_language_tag, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sides_must_be_one_or_two, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fit_accepts_only_shrink, setup, teardown),
