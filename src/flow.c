@@ -140,6 +140,18 @@ int fl_snode(fl_writer *w, const char *role, int parent)
     return (int)w->pg->snodes.n - 1;
 }
 
+int fl_list_snode(fl_writer *w, int parent)
+{
+    int l = fl_snode(w, "L", parent);
+    if (l >= 0) w->pg->snodes.v[l].list_numbering = "None";
+    return l;
+}
+
+int fl_item_snode(fl_writer *w, int list)
+{
+    return fl_snode(w, "LBody", fl_snode(w, "LI", list));
+}
+
 lp_box *fl_box(fl_writer *w, lp_box_kind kind, int page, double x, double y, double bw, double bh)
 {
     lp_box b;
@@ -228,18 +240,38 @@ static double first_baseline(const lp_fonts *fonts, const lp_style *st)
     return st->leading / 2 + fonts_cap_height(fonts, st->face[0], st->size) / 2;
 }
 
+/* What a link to a contact's web page says where it goes when its text is
+ * only the site ("www.coventry.gov.uk" leads to many pages): the page's
+ * name and the site.  NULL when the text says it already. */
+static const char *link_description(fl_writer *w, const lb_frag *fr)
+{
+    if (!fr->contact || !fr->url || strncmp(fr->url, "http", 4) != 0) return NULL;
+    const lp_contact *ct = contacts_find(w->ctx->contacts, fr->contact);
+    if (!ct || !ct->name || strstr(fr->text, ct->name)) return NULL;
+    size_t n = strlen(fr->text);
+    while (n && (fr->text[n - 1] == ' ')) n--;
+    return arena_printf(w->ctx->arena, "%s, on %.*s", ct->name, (int)n, fr->text);
+}
+
 /* Emits one set line with its baseline at (x, baseline). */
 static void emit_line(fl_writer *w, int page, double x, double baseline, const lb_line *ln,
-                      int snode)
+                      int snode, const int *parts, size_t nparts)
 {
-    int link_snode = -1;
+    int link_snode = -1, link_parent = -1;
     const char *link_url = NULL;
     for (size_t i = 0; i < ln->nfrags; i++) {
         const lb_frag *fr = &ln->frags[i];
-        int owner = snode;
+        /* Runs of a block set as one go to their part's node. */
+        int own = parts && nparts ? parts[fr->part >= 0 && (size_t)fr->part < nparts
+                                              ? (size_t)fr->part
+                                              : nparts - 1]
+                                  : snode;
+        int owner = own;
         if (fr->url) {
-            if (!link_url || strcmp(link_url, fr->url) != 0 || link_snode < 0) {
-                link_snode = snode >= 0 ? fl_snode(w, "Link", snode) : -1;
+            if (!link_url || strcmp(link_url, fr->url) != 0 || link_snode < 0 ||
+                link_parent != own) {
+                link_snode = own >= 0 ? fl_snode(w, "Link", own) : -1;
+                link_parent = own;
                 link_url = fr->url;
             }
             owner = link_snode;
@@ -272,6 +304,8 @@ static void emit_line(fl_writer *w, int page, double x, double baseline, const l
             l->url = fr->url;
             l->text = fr->text;
             l->snode = owner;
+            l->alt = link_description(w, fr);
+            if (l->alt && owner >= 0) w->pg->snodes.v[owner].alt = l->alt;
         }
     }
 }
@@ -320,8 +354,8 @@ static uint64_t hash_inlines(const lp_inline *in, size_t nin)
 {
     uint64_t h = 14695981039346656037ull;
     for (size_t i = 0; i < nin; i++) {
-        unsigned char head[3] = {(unsigned char)in[i].kind, (unsigned char)in[i].style,
-                                 (unsigned char)in[i].nobreak};
+        unsigned char head[4] = {(unsigned char)in[i].kind, (unsigned char)in[i].style,
+                                 (unsigned char)in[i].nobreak, (unsigned char)in[i].part};
         h = hash_bytes(h, head, sizeof head);
         if (in[i].text) h = hash_bytes(h, in[i].text, strlen(in[i].text) + 1);
         if (in[i].url) h = hash_bytes(h, in[i].url, strlen(in[i].url) + 1);
@@ -360,6 +394,30 @@ static int set_para(fl_writer *w, const lp_inline *in, size_t nin, const lp_styl
     return 0;
 }
 
+/* Text set in capitals by its style reads as written: a Span under snode
+ * whose ActualText is the text in its own case.  Returns the node the
+ * glyphs belong to. */
+static int caps_span(fl_writer *w, const lp_style *st, const lp_inline *in, size_t nin, int snode)
+{
+    if (!st->caps || snode < 0) return snode;
+    size_t len = 1;
+    for (size_t i = 0; i < nin; i++) len += in[i].kind == IN_TEXT && in[i].text ? strlen(in[i].text) : 1;
+    char *actual = arena_alloc(w->ctx->arena, len);
+    size_t n = 0;
+    for (size_t i = 0; i < nin; i++) {
+        if (in[i].kind == IN_TEXT && in[i].text) {
+            memcpy(actual + n, in[i].text, strlen(in[i].text));
+            n += strlen(in[i].text);
+        } else if (in[i].kind == IN_SOFTBREAK || in[i].kind == IN_LINEBREAK) {
+            actual[n++] = ' ';
+        }
+    }
+    actual[n] = 0;
+    int span = fl_snode(w, "Span", snode);
+    if (span >= 0) w->pg->snodes.v[span].actual = actual;
+    return span;
+}
+
 double fl_text_height(fl_writer *w, double width, const lp_style *st, const lp_inline *in,
                       size_t nin)
 {
@@ -373,9 +431,21 @@ double fl_text_at(fl_writer *w, int page, double x, double y, double width, cons
 {
     lb_para p;
     if (set_para(w, in, nin, st, &width, 1, &p) != 0) return -1;
+    snode = caps_span(w, st, in, nin, snode);
     double base = y + first_baseline(w->ctx->fonts, st);
     for (size_t i = 0; i < p.nlines; i++)
-        emit_line(w, page, x, base + (double)i * st->leading, &p.lines[i], snode);
+        emit_line(w, page, x, base + (double)i * st->leading, &p.lines[i], snode, NULL, 0);
+    return (double)p.nlines * st->leading;
+}
+
+double fl_parts_at(fl_writer *w, int page, double x, double y, double width, const lp_style *st,
+                   const lp_inline *in, size_t nin, const int *parts, size_t nparts)
+{
+    lb_para p;
+    if (set_para(w, in, nin, st, &width, 1, &p) != 0) return -1;
+    double base = y + first_baseline(w->ctx->fonts, st);
+    for (size_t i = 0; i < p.nlines; i++)
+        emit_line(w, page, x, base + (double)i * st->leading, &p.lines[i], -1, parts, nparts);
     return (double)p.nlines * st->leading;
 }
 
@@ -411,6 +481,7 @@ static int flow_text(fl_writer *w, const lp_inline *in, size_t nin, const lp_sty
                      double keep_after)
 {
     space(w, st->space_before);
+    snode = caps_span(w, st, in, nin, snode);
     for (int attempt = 0;; attempt++) {
         const fl_frame *f = fl_frame_cur(w);
         double avail = f->h - w->y;
@@ -437,7 +508,7 @@ static int flow_text(fl_writer *w, const lp_inline *in, size_t nin, const lp_sty
             double base = w->y + first_baseline(w->ctx->fonts, st);
             for (size_t i = 0; i < n; i++)
                 emit_line(w, f->page, f->x + w->inset_l, f->y + base + (double)i * st->leading,
-                          &p.lines[i], snode);
+                          &p.lines[i], snode, NULL, 0);
             w->y += (double)n * st->leading;
             w->at_top = false;
             w->y += st->space_after;
@@ -473,7 +544,7 @@ static int flow_text(fl_writer *w, const lp_inline *in, size_t nin, const lp_sty
         double base = w->y + first_baseline(w->ctx->fonts, st);
         for (size_t i = 0; i < split; i++)
             emit_line(w, f->page, f->x + w->inset_l, f->y + base + (double)i * st->leading,
-                      &p.lines[i], snode);
+                      &p.lines[i], snode, NULL, 0);
         /* The rest continues in the next frame(s), line by line. */
         size_t i = split;
         while (i < n) {
@@ -490,7 +561,7 @@ static int flow_text(fl_writer *w, const lp_inline *in, size_t nin, const lp_sty
             double b0 = first_baseline(w->ctx->fonts, st);
             for (size_t k = 0; k < take; k++)
                 emit_line(w, nf->page, nf->x + w->inset_l,
-                          nf->y + b0 + (double)k * st->leading, &p.lines[i + k], snode);
+                          nf->y + b0 + (double)k * st->leading, &p.lines[i + k], snode, NULL, 0);
             w->y = (double)take * st->leading;
             w->at_top = false;
             i += take;
@@ -743,7 +814,8 @@ static int flow_boxed(fl_writer *w, const lp_block *b, int parent)
         if (!spec_len(spec, key, &icon_size, d)) return -1;
         icon_gap = pad;
     }
-    const char *role = b->kind == BLK_CALLOUT ? "Note" : "BlockQuote";
+    /* A callout is a box of text in the flow, not a footnote: Div. */
+    const char *role = b->kind == BLK_CALLOUT ? "Div" : "BlockQuote";
     const char *text_style = b->kind == BLK_CALLOUT ? "callout" : "quote";
 
     double inner_l = bar + pad + icon_size + icon_gap, inner_r = pad;
@@ -832,11 +904,14 @@ static int flow_contacts_block(fl_writer *w, const lp_block *b, int parent)
     if (!name_st || !num_st || !note_st) return -1;
     double gap;
     if (!spec_len(w->ctx->spec, "blocks.contacts.space", &gap, w->ctx->diag)) return -1;
-    int div = fl_snode(w, "Div", parent);
+    /* A directory reads as a list: one item per contact, its name, number
+     * and note inside it. */
+    int list = fl_list_snode(w, parent);
     for (size_t i = 0; i < b->nkeys; i++) {
         const lp_contact *ct = contacts_find(w->ctx->contacts, b->keys[i].key);
         if (!ct) continue; /* markdown.c already reported it */
         if (i > 0) space(w, gap);
+        int div = fl_item_snode(w, list);
         lp_inline in[3];
         memset(in, 0, sizeof in);
         in[0].kind = IN_TEXT;
@@ -1045,6 +1120,61 @@ const char *fl_fill(lp_arena *a, const char *tmpl, const char *token, const char
     const char *at = strstr(tmpl, key);
     if (!at) return tmpl;
     return arena_printf(a, "%.*s%s%s", (int)(at - tmpl), tmpl, value, at + strlen(key));
+}
+
+size_t fl_fill_link(lp_arena *a, const char *tmpl, const char *token, const char *value,
+                    const char *url, lp_inline out[3])
+{
+    char key[64];
+    snprintf(key, sizeof key, "{%s}", token);
+    const char *at = strstr(tmpl, key);
+    if (!at) {
+        out[0] = fl_inline(tmpl, 0);
+        return 1;
+    }
+    size_t n = 0;
+    if (at > tmpl) out[n++] = fl_inline(arena_strndup(a, tmpl, (size_t)(at - tmpl)), 0);
+    out[n] = fl_inline(value, 0);
+    out[n].url = url;
+    out[n++].nobreak = true;
+    if (at[strlen(key)]) out[n++] = fl_inline(at + strlen(key), 0);
+    return n;
+}
+
+/* Appends text's letters and digits, lower-cased (ASCII), to out. */
+static size_t fold_words(const char *text, char *out, size_t n, size_t cap)
+{
+    for (const char *c = text; c && *c && n + 1 < cap; c++) {
+        char ch = *c;
+        if (ch >= 'A' && ch <= 'Z') ch = (char)(ch - 'A' + 'a');
+        if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || (unsigned char)ch >= 0x80)
+            out[n++] = ch;
+    }
+    out[n] = 0;
+    return n;
+}
+
+bool fl_says_same(const char *text, const lp_inline *in, size_t nin)
+{
+    char a[512], b[512];
+    size_t na = fold_words(text, a, 0, sizeof a), nb = 0;
+    for (size_t i = 0; i < nin; i++)
+        if (in[i].kind == IN_TEXT) nb = fold_words(in[i].text, b, nb, sizeof b);
+    return na > 0 && na < sizeof a - 1 && strcmp(a, b) == 0;
+}
+
+lp_box *fl_qr(fl_writer *w, int page, double x, double y, double size, lp_color color,
+              const char *source, int parent)
+{
+    lp_box *q = fl_box(w, BOX_QR, page, x, y, size, size);
+    q->text = source;
+    q->color = color;
+    /* Short: the address itself is printed (and linked) beside the code. */
+    q->alt = arena_printf(w->ctx->arena, "QR code: the full page on %s",
+                          fl_url_domain(w->ctx->arena, source));
+    q->snode = fl_snode(w, "Figure", parent);
+    if (q->snode >= 0) w->pg->snodes.v[q->snode].alt = q->alt;
+    return q;
 }
 
 size_t fl_contact_note(const fl_writer *w, const lp_contact *ct, lp_inline out[2])

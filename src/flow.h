@@ -102,6 +102,11 @@ double fl_blocks_at(fl_writer *w, int page, double x, double y, double width, do
                     const lp_block *blocks, size_t n, int parent, const char *body_style);
 
 int fl_snode(fl_writer *w, const char *role, int parent);
+/* An unnumbered list (L, ListNumbering None): for directories and boxes
+ * that read as a list without showing markers. */
+int fl_list_snode(fl_writer *w, int parent);
+/* An item of such a list: LI > LBody; returns the LBody. */
+int fl_item_snode(fl_writer *w, int list);
 lp_box *fl_box(fl_writer *w, lp_box_kind kind, int page, double x, double y, double bw, double bh);
 lp_box *fl_rect(fl_writer *w, int page, double x, double y, double bw, double bh, lp_color fill,
                 double radius, int snode);
@@ -113,6 +118,11 @@ lp_box *fl_line(fl_writer *w, int page, double x, double y, double dx, double dy
  * baseline sits one ascent below y. */
 double fl_text_at(fl_writer *w, int page, double x, double y, double width, const lp_style *st,
                   const lp_inline *in, size_t nin, int snode);
+/* The same for a block that reads as several things (the items of a list,
+ * a term and its meaning) but is set as one paragraph: each run is tagged
+ * as parts[run.part] (the last part repeats). */
+double fl_parts_at(fl_writer *w, int page, double x, double y, double width, const lp_style *st,
+                   const lp_inline *in, size_t nin, const int *parts, size_t nparts);
 /* The same for a plain UTF-8 string. */
 double fl_plain_at(fl_writer *w, int page, double x, double y, double width, const lp_style *st,
                    const char *text, int snode);
@@ -139,6 +149,19 @@ const char *fl_url_domain(lp_arena *a, const char *url);
 /* tmpl with the first "{token}" replaced by value; layout text is never
  * used as a printf format. */
 const char *fl_fill(lp_arena *a, const char *tmpl, const char *token, const char *value);
+/* tmpl split at "{token}" into inlines (up to three): the text before it,
+ * value as a link to url (never broken), the text after it.  Returns how
+ * many; a template without the token is one plain inline. */
+size_t fl_fill_link(lp_arena *a, const char *tmpl, const char *token, const char *value,
+                    const char *url, lp_inline out[3]);
+/* Does text say what the inlines say (letters and digits, ignoring case)?
+ * A picture whose alt text is its heading's is decoration: an artifact,
+ * or it would be heard twice. */
+bool fl_says_same(const char *text, const lp_inline *in, size_t nin);
+/* The QR code of source as a Figure under parent, x,y its top-left, with a
+ * short alt naming the site (the address is printed beside it). */
+lp_box *fl_qr(fl_writer *w, int page, double x, double y, double size, lp_color color,
+              const char *source, int parent);
 /* A page label with every "{n}" replaced by n and every "{N}" by total
  * ("Page {n} of {N}"). */
 const char *fl_page_label(lp_arena *a, const char *label, int n, int total);

@@ -79,15 +79,8 @@ static int cover(booklet *B, int doc)
     b = fl_rect(w, 0, 0, band, B->W, rule, rule_c, 0, -1);
     b->bleed = true;
 
-    /* Capitals for a label style, as the guide's band does. */
-    const char *ptext = partnership;
-    if (part->caps) {
-        char *c = arena_strdup(B->a, partnership);
-        for (char *p = c; *p; p++)
-            if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 'a' + 'A');
-        ptext = c;
-    }
-    if (fl_plain_at(w, 0, B->ml, part_top, measure, part, ptext, fl_snode(w, "P", doc)) < 0)
+    /* A caps style sets it in capitals and tags it to read as written. */
+    if (fl_plain_at(w, 0, B->ml, part_top, measure, part, partnership, fl_snode(w, "P", doc)) < 0)
         return -1;
     lp_inline tin = fl_inline(m->title, 0);
     tin.line = m->title_line;
@@ -212,13 +205,12 @@ static double back_block(booklet *B, int page, double bottom, int doc)
     if (!ft || !fs) return -1;
     double measure = B->W - B->ml - B->mr;
     double tw = m->source ? measure - qr - gap : measure;
-    lp_inline l[4];
+    lp_inline l[5];
     size_t k = 0;
     l[k++] = fl_inline(arena_printf(B->a, "%s ", partnership), IS_BOLD);
-    if (m->source) {
-        const char *p = fl_fill(B->a, prompt, "host", fl_url_domain(B->a, m->source));
-        l[k++] = fl_inline(arena_printf(B->a, "%s. ", p), 0);
-    }
+    if (m->source)
+        k += fl_fill_link(B->a, arena_printf(B->a, "%s. ", prompt), "host",
+                          fl_url_domain(B->a, m->source), m->source, l + k);
     l[k++] = fl_inline(arena_printf(B->a, "%s%s%s%s%s%s", m->version ? "Version " : "",
                                       m->version ? m->version : "",
                                       m->reviewed ? ", reviewed " : "",
@@ -272,14 +264,7 @@ static double back_block(booklet *B, int page, double bottom, int doc)
     double top = bottom - h;
     int sn = fl_snode(w, "P", doc);
     if (fl_text_at(w, page, B->ml, top + h - th, tw, &mix, l, k, sn) < 0) return -1;
-    if (m->source) {
-        lp_box *q = fl_box(w, BOX_QR, page, B->ml + measure - qr, bottom - qr, qr, qr);
-        q->text = m->source;
-        q->color = qr_c;
-        q->alt = arena_printf(B->a, "QR code: opens %s", m->source);
-        q->snode = fl_snode(w, "Figure", doc);
-        if (q->snode >= 0) w->pg->snodes.v[q->snode].alt = q->alt;
-    }
+    if (m->source) fl_qr(w, page, B->ml + measure - qr, bottom - qr, qr, qr_c, m->source, doc);
     return h;
 }
 

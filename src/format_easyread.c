@@ -280,6 +280,7 @@ static size_t word_inlines(lp_arena *a, const lp_contacts *cts, const lp_meta *m
         if (term[0] >= 'a' && term[0] <= 'z') term[0] = (char)(term[0] - 'a' + 'A');
         in[n] = fl_inline(term, IS_BOLD);
         in[n].line = wd->line;
+        in[n].part = (int)(2 * k); /* the term: the item's label */
         in[n++].col = wd->col;
         /* The meaning goes on from the word, so its capital is lowered,
          * unless its first word is a name ("Childline", from contacts.yaml),
@@ -287,6 +288,7 @@ static size_t word_inlines(lp_arena *a, const lp_contacts *cts, const lp_meta *m
         char *rest = arena_printf(a, when ? " is when %s" : " %s", when ? mean + 5 : mean);
         if (!when && lowerable(cts, mean)) rest[1] = (char)(rest[1] - 'A' + 'a');
         in[n] = fl_inline(rest, 0);
+        in[n].part = (int)(2 * k + 1); /* the meaning: its body */
         in[n++].line = wd->line;
     }
     *out = in;
@@ -370,7 +372,7 @@ static double contacts_box(easy *e, int page, double y, bool place)
     lp_arena *a = e->a;
     double tw = e->text_w - pad;
     lp_inline *in = arena_alloc(a, (5 * m->ncontacts + 1) * sizeof *in);
-    size_t n = 0;
+    size_t n = 0, nitems = 0;
     for (size_t i = 0; i < m->ncontacts; i++) {
         const lp_contact *ct = contacts_find(w->ctx->contacts, m->contacts[i].key);
         if (!ct) {
@@ -386,6 +388,7 @@ static double contacts_box(easy *e, int page, double y, bool place)
                            : ct->email ? arena_printf(a, "mailto:%s", ct->email)
                                        : ct->url;
         if (link && given_in_rows(e, link)) continue;
+        size_t first = n;
         if (n) {
             memset(&in[n], 0, sizeof in[n]);
             in[n++].kind = IN_LINEBREAK;
@@ -407,6 +410,9 @@ static double contacts_box(easy *e, int page, double y, bool place)
             in[n] = fl_inline(own, 0);
             in[n++].line = m->contacts[i].line;
         }
+        /* Each contact is an item of the box's list. */
+        for (size_t k = first; k < n; k++) in[k].part = (int)nitems;
+        nitems++;
     }
     if (n == 0) return 0;
     double th = fl_text_height(w, tw, st, in, n);
@@ -425,7 +431,10 @@ static double contacts_box(easy *e, int page, double y, bool place)
     if (fl_plain_at(w, page, e->ml + pad, py + icon + gap, e->pic_w - 2 * pad, &centred, label,
                     fl_snode(w, "H2", sect)) < 0)
         return -1;
-    if (fl_text_at(w, page, e->text_x, y + (h - th) / 2, tw, st, in, n, fl_snode(w, "P", sect)) < 0)
+    int list = fl_list_snode(w, sect);
+    int *items = arena_alloc(a, (nitems ? nitems : 1) * sizeof *items);
+    for (size_t k = 0; k < nitems; k++) items[k] = fl_item_snode(w, list);
+    if (fl_parts_at(w, page, e->text_x, y + (h - th) / 2, tw, st, in, n, items, nitems) < 0)
         return -1;
     return h;
 }
@@ -914,7 +923,9 @@ static int place_word_box(easy *e, int page, double y, double h, const size_t *w
     const lp_style *lab = fl_fixed_style(w, "word-label");
     if (!st || !lab) return -1;
     fl_rect(w, page, e->ml, y, e->content_w, h, bg, radius, -1);
-    int aside = fl_snode(w, "Aside", parent);
+    /* The words read as a list: the label ("Word to know") is its caption,
+     * each word an item with the term as its label, the meaning its body. */
+    int list = fl_list_snode(w, parent);
     /* The picture column: symbol over label, centred as a block. */
     double ph = icon + gap + lab->leading;
     double py = y + (h - ph) / 2;
@@ -926,15 +937,22 @@ static int place_word_box(easy *e, int page, double y, double h, const size_t *w
     centred.align = ALIGN_CENTER;
     double lab_w = e->pic_w - 2 * pad;
     if (fl_plain_at(w, page, e->ml + pad, py + icon + gap, lab_w, &centred, label,
-                    fl_snode(w, "P", aside)) < 0)
+                    fl_snode(w, "Caption", list)) < 0)
         return -1;
     lp_inline *in;
     size_t n = word_inlines(e->a, e->w->ctx->contacts, &e->doc->meta, words, nwords, &in);
     double tw = e->text_w - pad;
     double th = fl_text_height(w, tw, st, in, n);
     if (th < 0) return -1;
-    return fl_text_at(w, page, e->text_x, y + (h - th) / 2, tw, st, in, n,
-                      fl_snode(w, "P", aside)) < 0 ? -1 : 0;
+    int *parts = arena_alloc(e->a, (2 * nwords + 1) * sizeof *parts);
+    for (size_t k = 0; k < nwords; k++) {
+        int li = fl_snode(w, "LI", list);
+        parts[2 * k] = fl_snode(w, "Lbl", li);
+        parts[2 * k + 1] = fl_snode(w, "LBody", li);
+    }
+    return fl_parts_at(w, page, e->text_x, y + (h - th) / 2, tw, st, in, n, parts, 2 * nwords) < 0
+               ? -1
+               : 0;
 }
 
 /* "icon:x" draws symbol x; anything else is a PNG beside the content file. */

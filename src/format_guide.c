@@ -68,8 +68,9 @@ static int band(guide *g, int doc)
         return -1;
     double ty = label_top + pill_h / 2 - lab->leading / 2;
     int lsn = fl_snode(w, "P", doc);
-    if (fl_plain_at(w, 0, g->ml + pill_pad + icon_size + icon_gap, ty, tw + 1, lab, label_caps,
-                    lsn) < 0)
+    /* The label as written: the style sets it in capitals (and tags it to
+     * read as written). */
+    if (fl_plain_at(w, 0, g->ml + pill_pad + icon_size + icon_gap, ty, tw + 1, lab, label, lsn) < 0)
         return -1;
     /* Partnership name, right-aligned, centred on the pill. */
     double avail = g->W - g->ml - g->mr - pill_w;
@@ -138,9 +139,11 @@ static int footer(guide *g, int page, int doc)
         l2[1].url = m->source;
         l2[1].nobreak = true;
     }
-    lp_inline l3 = fl_inline(m->source ? fl_fill(a, prompt, "host", fl_url_domain(a, m->source)) : "", 0);
+    lp_inline l3[3];
+    size_t n3 = m->source ? fl_fill_link(a, prompt, "host", fl_url_domain(a, m->source), m->source, l3)
+                          : 0;
     double h2 = m->source ? fl_text_height(w, text_w, ft, l2, 2) : 0;
-    double h3 = m->source ? fl_text_height(w, text_w, ft, &l3, 1) : 0;
+    double h3 = m->source ? fl_text_height(w, text_w, ft, l3, n3) : 0;
     if (h2 < 0 || h3 < 0) return -1;
     double total = h1 + h2 + h3;
     if (total > bottom - top + 0.01) {
@@ -160,13 +163,8 @@ static int footer(guide *g, int page, int doc)
     if (m->source) {
         if (fl_text_at(w, page, g->ml, y, text_w, ft, l2, 2, sn) < 0) return -1;
         y += h2;
-        if (fl_text_at(w, page, g->ml, y, text_w, ft, &l3, 1, sn) < 0) return -1;
-        lp_box *q = fl_box(w, BOX_QR, page, g->W - g->mr - qr, bottom - qr, qr, qr);
-        q->text = m->source;
-        q->color = qr_c;
-        q->alt = arena_printf(a, "QR code: opens %s", m->source);
-        q->snode = fl_snode(w, "Figure", doc);
-        w->pg->snodes.v[q->snode].alt = q->alt;
+        if (fl_text_at(w, page, g->ml, y, text_w, ft, l3, n3, sn) < 0) return -1;
+        fl_qr(w, page, g->W - g->mr - qr, bottom - qr, qr, qr_c, m->source, doc);
     }
     return 0;
 }
@@ -229,7 +227,7 @@ static double contact_cell(guide *g, const lp_contact *ct, int page, double x, d
                            : ct->name;
     lp_inline in[3];
     double h = 0, r;
-    int sn = place ? fl_snode(w, "P", parent) : -1;
+    int sn = place ? fl_item_snode(w, parent) : -1; /* parent: the strip's list */
     in[0] = fl_inline(name, 0);
     r = place ? fl_text_at(w, page, x, y + h, width, nm, in, 1, sn) : fl_text_height(w, width, nm, in, 1);
     if (r < 0) return -1;
@@ -341,10 +339,11 @@ static double contacts_strip(guide *g, int page, double bottom, int doc)
         return -1;
     y += lab->leading + label_gap;
     double x = g->ml + pad;
+    int list = fl_list_snode(w, sec);
     for (size_t i = 0; i < n; i++) {
         int strip = fl_frame_enter(w, page, x, y, cw[i], ch, "key-contacts cell",
                                    m->contacts[i].line, m->contacts[i].col);
-        if (contact_cell(g, cts[i], page, x, y, cw[i], sec, true) < 0) return -1;
+        if (contact_cell(g, cts[i], page, x, y, cw[i], list, true) < 0) return -1;
         fl_frame_leave(w, strip);
         x += cw[i] + cell_gap;
         if (i + 1 < n)

@@ -448,7 +448,7 @@ static int card_prepare(poster *P, card *c, size_t i, double width)
     return 0;
 }
 
-static int card_place(poster *P, const card *c, double top, double width, double radius, int sec)
+static int card_place(poster *P, const card *c, double top, double width, double radius, int list)
 {
     fl_writer *w = P->w;
     double pad, icon_size, icon_gap, text_gap;
@@ -459,7 +459,8 @@ static int card_place(poster *P, const card *c, double top, double width, double
     if (!fl_icon(w, 0, c->icon, P->ml + pad + icon_size / 2, top + c->h / 2, icon_size, c->icon_c,
                  -1, P->w->ctx->contacts->path, c->ct->line, c->ct->col))
         return -1;
-    int div = fl_snode(w, "Div", sec);
+    /* Each card is an item of the list of contacts. */
+    int div = fl_item_snode(w, list);
     lp_inline in = fl_inline(c->ct->name, 0);
     double x = P->ml + pad + icon_size + icon_gap;
     double nh = fl_text_height(w, c->text_w, &c->name, &in, 1);
@@ -505,10 +506,11 @@ static double cards(poster *P, double top, int doc)
         if (card_prepare(P, &cs[i], i, width) != 0) return -1;
     }
     int sec = m->ncontacts ? fl_snode(P->w, "Sect", doc) : -1;
+    int list = m->ncontacts ? fl_list_snode(P->w, sec) : -1;
     double y = top;
     for (size_t i = 0; i < m->ncontacts; i++) {
         if (i) y += space;
-        if (card_place(P, &cs[i], y, width, radius, sec) != 0) return -1;
+        if (card_place(P, &cs[i], y, width, radius, list) != 0) return -1;
         y += cs[i].h;
     }
     return y;
@@ -538,9 +540,12 @@ static double footer(poster *P, double qr_min, int doc)
         x += qr + gap;
         tw -= qr + gap;
     }
-    lp_inline l1 = fl_inline(m->source ? fl_fill(P->a, prompt, "host", fl_url_domain(P->a, m->source)) : "", 0);
+    lp_inline l1[3];
+    size_t n1 = m->source ? fl_fill_link(P->a, prompt, "host", fl_url_domain(P->a, m->source),
+                                         m->source, l1)
+                          : 0;
     lp_inline l2 = fl_inline(partnership, 0);
-    double h1 = m->source ? fl_text_height(w, tw, ft, &l1, 1) : 0;
+    double h1 = m->source ? fl_text_height(w, tw, ft, l1, n1) : 0;
     double h2 = fl_text_height(w, tw, fp, &l2, 1);
     if (h1 < 0 || h2 < 0) return -1;
     double block = m->source && qr > h1 + h2 ? qr : h1 + h2;
@@ -548,13 +553,8 @@ static double footer(poster *P, double qr_min, int doc)
     double ty = top + (block - h1 - h2) / 2;
     int sn = fl_snode(w, "P", doc);
     if (m->source) {
-        if (fl_text_at(w, 0, x, ty, tw, ft, &l1, 1, sn) < 0) return -1;
-        lp_box *q = fl_box(w, BOX_QR, 0, P->ml, top + (block - qr) / 2, qr, qr);
-        q->text = m->source;
-        q->color = qr_c;
-        q->alt = arena_printf(P->a, "QR code: opens %s", m->source);
-        q->snode = fl_snode(w, "Figure", doc);
-        if (q->snode >= 0) w->pg->snodes.v[q->snode].alt = q->alt;
+        if (fl_text_at(w, 0, x, ty, tw, ft, l1, n1, sn) < 0) return -1;
+        fl_qr(w, 0, P->ml, top + (block - qr) / 2, qr, qr_c, m->source, doc);
     }
     if (fl_text_at(w, 0, x, ty + h1, tw, fp, &l2, 1, sn) < 0) return -1;
     return top;

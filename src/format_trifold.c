@@ -409,8 +409,9 @@ static int panel_icon(trifold *t, fl_writer *w, const segment *sg, int sect)
     const fl_frame *f = fl_frame_cur(w);
     double x = f->x, y = f->y + w->y;
     fl_rect(w, f->page, x, y, disc, disc, disc_c, disc / 2, -1);
-    int fig = fl_snode(w, "Figure", sect);
     const char *alt = pic->text ? pic->text : "";
+    const lp_block *head = sg->n > 1 && sg->b[1].kind == BLK_HEADING ? &sg->b[1] : NULL;
+    int fig = head && fl_says_same(alt, head->in, head->nin) ? -1 : fl_snode(w, "Figure", sect);
     if (fig >= 0) w->pg->snodes.v[fig].alt = alt;
     if (pic->url && strncmp(pic->url, "icon:", 5) == 0) {
         lp_box *b = fl_icon(w, f->page, pic->url + 5, x + disc / 2, y + disc / 2, size, icon_c,
@@ -591,7 +592,7 @@ static double contact_entry(trifold *t, const lp_contact *ct, double x, double y
         const char *text, *url;
     } lines[4] = {{nm, in[0].text, NULL}, {note, contacts_note(ct, t->doc->meta.audience), NULL}, {num, number, target},
                   {hours, ct->hours, NULL}};
-    int sn = place ? fl_snode(w, "P", parent) : -1;
+    int sn = place ? fl_item_snode(w, parent) : -1; /* parent: the directory's list */
     double h = 0;
     for (int i = 0; i < 4; i++) {
         if (!lines[i].text) continue;
@@ -671,34 +672,44 @@ static double qr_block(trifold *t, double x, double bottom, double width, int pa
     for (size_t i = 0; i < nl; i++) keys[n + i] = "back.qr.lines";
     n += nl;
     double tx = m->source ? x + qr + gap : x, tw = width - (tx - x);
-    lp_inline *lines = arena_alloc(t->a, (n ? n : 1) * sizeof *lines);
+    /* Each line is a paragraph of up to three inlines: the prompt's
+     * {host} is a link to the page the code opens. */
+    lp_inline *lines = arena_alloc(t->a, 3 * (n ? n : 1) * sizeof *lines);
+    size_t *nin = arena_alloc(t->a, (n ? n : 1) * sizeof *nin);
     size_t k = 0;
     double th = 0;
     for (size_t i = 0; i < n; i++) {
         bool err = false;
-        const char *s = fill_key(t, keys[i], tmpl[i], &err);
-        if (err) return -1;
-        if (!s) continue;
-        lines[k] = fl_inline(s, 0);
-        double h = fl_text_height(w, tw, sp, &lines[k], 1);
+        lp_inline *li = lines + 3 * k;
+        if (m->source && i == 0) {
+            /* The text around {host} may hold other tokens. */
+            nin[k] = fl_fill_link(t->a, tmpl[i], "host", fl_url_domain(t->a, m->source),
+                                  m->source, li);
+            for (size_t j = 0; j < nin[k]; j++) {
+                if (li[j].url) continue;
+                li[j].text = fill_key(t, keys[i], li[j].text, &err);
+                if (err) return -1;
+                if (!li[j].text) li[j].text = "";
+            }
+        } else {
+            const char *s = fill_key(t, keys[i], tmpl[i], &err);
+            if (err) return -1;
+            if (!s) continue;
+            li[0] = fl_inline(s, 0);
+            nin[k] = 1;
+        }
+        double h = fl_text_height(w, tw, sp, li, nin[k]);
         if (h < 0) return -1;
         th += h;
         k++;
     }
     double h = m->source && qr > th ? qr : th;
     if (!place) return h;
-    if (m->source) {
-        lp_box *q = fl_box(w, BOX_QR, 0, x, bottom - h, qr, qr);
-        q->text = m->source;
-        q->color = qr_c;
-        q->alt = arena_printf(t->a, "QR code: opens %s", m->source);
-        q->snode = fl_snode(w, "Figure", parent);
-        w->pg->snodes.v[q->snode].alt = q->alt;
-    }
+    if (m->source) fl_qr(w, 0, x, bottom - h, qr, qr_c, m->source, parent);
     int sn = fl_snode(w, "P", parent);
     double y = bottom - h;
     for (size_t i = 0; i < k; i++) {
-        double r = fl_text_at(w, 0, tx, y, tw, sp, &lines[i], 1, sn);
+        double r = fl_text_at(w, 0, tx, y, tw, sp, lines + 3 * i, nin[i], sn);
         if (r < 0) return -1;
         y += r;
     }
@@ -772,8 +783,9 @@ static int back(trifold *t, int doc)
     int sect = fl_snode(w, "Sect", doc);
     if (fl_text_at(w, 0, x, y, width, hs, &hin, 1, fl_snode(w, "H2", sect)) < 0) return -1;
     y += hh + hs->space_after;
+    int list = fl_list_snode(w, sect);
     for (size_t i = 0; i < n; i++) {
-        double ch = contact_entry(t, cts[i], x, y, width, sect, true);
+        double ch = contact_entry(t, cts[i], x, y, width, list, true);
         if (ch < 0) return -1;
         y += ch + contact_gap;
     }

@@ -188,6 +188,8 @@ typedef struct lp_inline {
     const char *contact; /* the contacts.yaml key whose details this run (and
                           * its url) came from, or NULL */
     unsigned px_w, px_h; /* IN_IMAGE of a PNG: its size in pixels */
+    int part;            /* which part of a block set as one (a list item, a
+                          * term) the run is tagged as: see fl_parts_at */
 } lp_inline;
 
 typedef enum {

@@ -824,6 +824,8 @@ static void build_line(const setter *S, size_t start, size_t b, double target, l
         o->style = in->style;
         o->line = in->line;
         o->col = in->col;
+        o->contact = in->contact;
+        o->part = in->part;
         x += f->width;
     }
     double shift = 0;

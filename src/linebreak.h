@@ -66,6 +66,8 @@ typedef struct lb_frag {
     const char *url;   /* link target, or NULL */
     unsigned style;    /* IS_* bits */
     int line, col;     /* source position of the inline it came from */
+    const char *contact; /* the inline's contacts.yaml key, or NULL */
+    int part;            /* the inline's part (lp_inline.part) */
 } lb_frag;
 
 typedef struct lb_line {

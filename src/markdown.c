@@ -265,7 +265,7 @@ static const char *clean(md *m, const char *t, int line, int col)
 static lp_inline *push_inline(md *m, inline_vec *v, lp_inline_kind kind, unsigned style, const char *text,
                               const char *url, int line, int col)
 {
-    lp_inline in = {kind, style, text, url, false, line, col, NULL, 0, 0};
+    lp_inline in = {kind, style, text, url, false, line, col, NULL, 0, 0, 0};
     VEC_PUSH(m->a, *v, in);
     return &v->v[v->n - 1];
 }

@@ -622,7 +622,9 @@ static int draw_link(render *r, HPDF_Page page, int pageno, const lp_box *b)
     HPDF_Annotation annot = HPDF_Page_CreateURILinkAnnot(page, rect, b->url);
     if (!annot || failed(r)) return hpdf_fail(r, "adding a link");
     HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);
-    const char *contents = b->text && b->text[0] ? b->text : b->url;
+    /* What the link says where it goes: its description when the text
+     * alone does not (a bare site name), else its text. */
+    const char *contents = b->alt ? b->alt : b->text && b->text[0] ? b->text : b->url;
     if (tags_link(r->tags, annot, page, pageno, b->snode, contents)) return hpdf_fail(r, "tagging a link");
     return 0;
 }
@@ -748,6 +750,75 @@ static int paint_pages(render *r)
                   "plates are slightly out of register",
                   r->rich_black, r->geom.black_text);
     return 0;
+}
+
+/* ------------------------------------------------------------ bookmarks */
+
+static int heading_level(const char *role)
+{
+    return role[0] == 'H' && role[1] >= '1' && role[1] <= '6' && !role[2] ? role[1] - '0' : 0;
+}
+
+/* For each structure node, the heading it is or lies in (-1: none). */
+static int *heading_of(render *r)
+{
+    const lp_pages *p = r->pages;
+    int *h = arena_alloc(r->a, (p->snodes.n ? p->snodes.n : 1) * sizeof *h);
+    for (size_t i = 0; i < p->snodes.n; i++) {
+        int par = p->snodes.v[i].parent;
+        /* A node's parent comes before it. */
+        h[i] = heading_level(p->snodes.v[i].role) ? (int)i
+               : par >= 0 && (size_t)par < i ? h[par]
+                                             : -1;
+    }
+    return h;
+}
+
+/* What a heading says: the text of its boxes, or the ActualText of a span
+ * inside it (capitals by style read as written). */
+static const char *heading_text(render *r, const int *head, int hn)
+{
+    const lp_pages *p = r->pages;
+    for (size_t i = (size_t)hn + 1; i < p->snodes.n; i++)
+        if (p->snodes.v[i].parent == hn && p->snodes.v[i].actual) return p->snodes.v[i].actual;
+    char *s = arena_strdup(r->a, "");
+    for (size_t i = 0; i < p->boxes.n; i++) {
+        const lp_box *b = &p->boxes.v[i];
+        if (b->kind == BOX_TEXT && b->snode >= 0 && head[b->snode] == hn && b->text)
+            s = arena_printf(r->a, "%s%s", s, b->text);
+    }
+    size_t n = strlen(s);
+    while (n && s[n - 1] == ' ') s[--n] = 0;
+    return s;
+}
+
+/* Bookmarks for a document of more than one page: one per heading, nested
+ * by level, each going to the top of its heading's first line. */
+static int bookmarks(render *r)
+{
+    const lp_pages *p = r->pages;
+    if (p->npages < 2) return 0;
+    int *head = heading_of(r);
+    HPDF_Outline parent[7] = {0};
+    for (size_t hn = 0; hn < p->snodes.n; hn++) {
+        int level = heading_level(p->snodes.v[hn].role);
+        if (!level) continue;
+        const lp_box *first = NULL;
+        for (size_t i = 0; i < p->boxes.n && !first; i++)
+            if (p->boxes.v[i].kind == BOX_TEXT && p->boxes.v[i].snode >= 0 &&
+                head[p->boxes.v[i].snode] == (int)hn)
+                first = &p->boxes.v[i];
+        if (!first) continue;
+        HPDF_Outline up = NULL;
+        for (int l = level - 1; l >= 1 && !up; l--) up = parent[l];
+        HPDF_Destination d = tags_dest(r->tags, first->page, py(r, first->y - first->size));
+        HPDF_Outline o = d ? tags_bookmark(r->tags, up, heading_text(r, head, (int)hn), d) : NULL;
+        if (!o || failed(r)) return hpdf_fail(r, "adding a bookmark");
+        parent[level] = o;
+        for (int l = level + 1; l < 7; l++) parent[l] = NULL;
+    }
+    HPDF_SetPageMode(r->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    return failed(r) ? hpdf_fail(r, "showing the bookmarks") : 0;
 }
 
 /* ----------------------------------------------------------------- info */
@@ -921,7 +992,7 @@ static int render_all(render *r)
     r->tags = tags_new(r->pdf, r->pages, r->a);
     for (size_t f = 0; f < r->nfaces; f++)
         if (r->faces[f].seen && load_face(r, (int)f)) return -1;
-    if (paint_pages(r) || set_info(r)) return -1;
+    if (paint_pages(r) || bookmarks(r) || set_info(r)) return -1;
     tags_set_version_17(r->pdf);
     return save(r);
 }

@@ -284,6 +284,29 @@ int tags_link(tags_doc *t, HPDF_Annotation annot, HPDF_Page page, int pageno, in
     return HPDF_Dict_AddNumber(annot, "StructParent", o.key) == HPDF_OK ? 0 : -1;
 }
 
+/* ------------------------------------------------------------ bookmarks */
+
+HPDF_Destination tags_dest(tags_doc *t, int pageno, double top)
+{
+    if (pageno < 0 || pageno >= t->pages->npages || !t->page_obj[pageno]) return NULL;
+    HPDF_Destination d = HPDF_Page_CreateDestination(t->page_obj[pageno]);
+    /* The page at the line's height, as wide as the window (libharu's XYZ
+     * takes no "keep the zoom"). */
+    if (!d || HPDF_Destination_SetFitH(d, (HPDF_REAL)(top > 0 ? top : 0)) != HPDF_OK) return NULL;
+    return d;
+}
+
+HPDF_Outline tags_bookmark(tags_doc *t, HPDF_Outline parent, const char *utf8, HPDF_Destination dest)
+{
+    /* libharu encodes the title through an encoder; it is replaced by a
+     * UTF-16 text string so any title survives. */
+    HPDF_Outline o = HPDF_CreateOutline(t->pdf, parent, "", NULL);
+    if (!o || add_text(t->pdf, o, "Title", utf8)) return NULL;
+    if (HPDF_Outline_SetDestination(o, dest) != HPDF_OK) return NULL;
+    if (HPDF_Outline_SetOpened(o, HPDF_TRUE) != HPDF_OK) return NULL;
+    return o;
+}
+
 /* ------------------------------------------------------- structure tree */
 
 /* A kid of an element, in the order the tree lists them. */

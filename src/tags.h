@@ -30,6 +30,13 @@ int tags_close_page(tags_doc *t, HPDF_Page page);
 int tags_link(tags_doc *t, HPDF_Annotation annot, HPDF_Page page, int pageno, int snode,
               const char *contents);
 
+/* A destination showing page pageno from height top (PDF units) down, as
+ * wide as the window; NULL when the page has not been painted. */
+HPDF_Destination tags_dest(tags_doc *t, int pageno, double top);
+/* Adds a bookmark titled utf8 (any script) under parent (NULL: at the top)
+ * going to dest; opened, so its children show.  NULL on error. */
+HPDF_Outline tags_bookmark(tags_doc *t, HPDF_Outline parent, const char *utf8, HPDF_Destination dest);
+
 typedef struct tags_meta {
     const char *title, *lang, *producer;
     long long epoch; /* -1: no date */
