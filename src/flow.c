@@ -323,7 +323,25 @@ typedef struct memo_entry {
 
 typedef struct fl_memo {
     LP_VEC(memo_entry) v;
+    const char **ties; /* contacts.yaml's names and short names, for sense lines */
+    size_t nties;
+    bool ties_made;
 } fl_memo;
+
+/* The names a sense-lines style keeps whole: every contact's name and short
+ * name of more than one word. */
+static void make_ties(const lp_flow_ctx *ctx, fl_memo *m)
+{
+    m->ties_made = true;
+    const lp_contacts *c = ctx->contacts;
+    if (!c || c->n == 0) return;
+    m->ties = arena_alloc(ctx->arena, 2 * c->n * sizeof *m->ties);
+    for (size_t i = 0; i < c->n; i++) {
+        const char *names[2] = {c->items[i].name, c->items[i].short_name};
+        for (int k = 0; k < 2; k++)
+            if (names[k] && strchr(names[k], ' ')) m->ties[m->nties++] = names[k];
+    }
+}
 
 static bool same_color(lp_color a, lp_color b)
 {
@@ -338,6 +356,7 @@ static bool same_setting(const lp_style *a, const lp_style *b)
         if (a->face[i] != b->face[i]) return false;
     return a->size == b->size && a->leading == b->leading && a->tracking == b->tracking &&
            a->caps == b->caps && a->hyphenate == b->hyphenate && a->align == b->align &&
+           a->sense == b->sense &&
            same_color(a->color, b->color) && same_color(a->strong, b->strong) &&
            same_color(a->link, b->link);
 }
@@ -370,6 +389,14 @@ static int set_para(fl_writer *w, const lp_inline *in, size_t nin, const lp_styl
     lp_flow_ctx *ctx = (lp_flow_ctx *)w->ctx;
     if (!ctx->memo) ctx->memo = arena_alloc(ctx->arena, sizeof *ctx->memo);
     fl_memo *m = ctx->memo;
+    lp_style tied;
+    if (st->sense && !st->ties) {
+        if (!m->ties_made) make_ties(ctx, m);
+        tied = *st;
+        tied.ties = m->ties;
+        tied.nties = m->nties;
+        st = &tied;
+    }
     uint64_t text = hash_inlines(in, nin);
     for (size_t i = m->v.n; i-- > 0;) {
         const memo_entry *e = &m->v.v[i];

@@ -302,6 +302,7 @@ const ls_key ls_keys[] = {
     {"theme", "styles.*.tracking", LS_NUM, "0", "-0.2", "1", "letter spacing, in em (0.08 is +8 %)"},
     {"theme", "styles.*.caps", LS_BOOL, "false", NULL, NULL, "set in capitals (labels only)"},
     {"theme", "styles.*.hyphenate", LS_BOOL, "the theme's", NULL, NULL, "may turn hyphenation off, never on when the theme says false"},
+    {"theme", "styles.*.sense", LS_BOOL, "false", NULL, NULL, "lines by sense: a sentence a line, balanced, no one-word tail, names kept whole"},
     {"theme", "styles.*.align", LS_CHOICE, "left", "left|justify|center|right", NULL, "alignment of the lines"},
 };
 /* clang-format on */

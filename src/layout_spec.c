@@ -52,7 +52,7 @@ struct lp_spec {
 
 static const char *const style_keys[] = {"base",  "font",     "weight",   "size",  "leading",
                                          "color", "strong",   "link",     "before", "after",
-                                         "tracking", "caps", "hyphenate", "align"};
+                                         "tracking", "caps", "hyphenate", "align", "sense"};
 #define NSTYLE_KEYS (sizeof style_keys / sizeof style_keys[0])
 
 static const char *const align_names[] = {"left", "justify", "center", "right"};
@@ -429,6 +429,8 @@ static void apply_style(lp_spec *s, style_ent *e, const yt_node *m, const char *
             node_num(v, file, k, &st->tracking, d);
         } else if (strcmp(k, "caps") == 0) {
             node_bool(v, file, k, &st->caps, d);
+        } else if (strcmp(k, "sense") == 0) {
+            node_bool(v, file, k, &st->sense, d);
         } else if (strcmp(k, "hyphenate") == 0) {
             if (node_bool(v, file, k, &e->hyph, d)) e->hyph_set = true;
         } else if (strcmp(k, "align") == 0) {

@@ -245,6 +245,12 @@ typedef struct lp_style {
     double tracking;    /* extra space between letters, in em (0.08 = +8 %) */
     bool caps;          /* set in capitals (labels only) */
     bool hyphenate;     /* may the line breaker hyphenate? */
+    bool sense;         /* lines by sense: each hard-broken line (a sentence)
+                         * balanced, never ending in a one-word tail, breaks
+                         * after commas and before "and", "to" ... preferred,
+                         * names (ties, and runs of capitalised words) kept whole */
+    const char *const *ties; /* sense: names never to break ("Stop it Now!") */
+    size_t nties;
     lp_align align;
     lp_color color;     /* regular text */
     lp_color strong;    /* IS_BOLD text (e.g. navy run-in terms) */

@@ -512,6 +512,7 @@ typedef struct setter {
     bool hyphenate; /* this pass offers hyphen points (the style allows, and it is needed) */
     double rag_stretch;
     double last_stretch; /* the final glue of a ragged paragraph */
+    double measure;      /* the widest line */
     LP_VEC(lb_item) items;
     LP_VEC(int) item_seg; /* parallel to items: seg index of a box, else -1 */
     LP_VEC(seg) segs;
@@ -836,6 +837,214 @@ static void build_line(const setter *S, size_t start, size_t b, double target, l
     out->width = fr.n ? out->frags[fr.n - 1].x + out->frags[fr.n - 1].width : 0;
 }
 
+/* ---- ties and sense lines ---- */
+
+/* Words after a number that stay with it ("24 hours", "7 days"). */
+static const char *const unit_words[] = {"hour", "hours", "day",    "days",   "week",   "weeks",
+                                         "month", "months", "year", "years", "minute", "minutes",
+                                         "am",   "pm",    "mph",   "miles",  "km",     "%"};
+/* Sense lines: a break before these words is a good one ("Someone might use
+ * grooming / to get close to you"), one after these a poor one. */
+static const char *const starts_clause[] = {"and",   "or",    "but",    "because", "so",   "if",
+                                            "when",  "where", "who",    "which",   "that", "to",
+                                            "with",  "like",  "even",   "until",   "while", "about",
+                                            "after", "before", "than",  "then"};
+static const char *const leans_on_next[] = {"a",     "an",    "the",  "your",  "my",  "their",
+                                            "our",   "his",   "her",  "its",   "to",  "of",
+                                            "can",   "will",  "might", "not",  "very", "this",
+                                            "these", "those", "is",   "are",   "be",  "no"};
+#define SENSE_COMMA (-60.0)  /* after a comma, colon or semicolon */
+#define SENSE_CLAUSE (-30.0) /* before a word that starts a clause */
+#define SENSE_LEAN 80.0      /* after a word that leans on the next */
+/* A name wider than this share of the measure may still break. */
+#define TIE_MAX_SHARE 0.6
+
+typedef struct tword {
+    size_t first, last; /* its first and last box */
+    size_t pen;         /* the space penalty before it, or SIZE_MAX */
+    size_t line;        /* which hard-broken line (sentence) it is in */
+    char *text;         /* the word as set, for matching */
+} tword;
+
+static bool same_ascii_ci(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i])) return false;
+    return true;
+}
+
+static bool in_list(const char *w, size_t n, const char *const *list, size_t nlist)
+{
+    for (size_t i = 0; i < nlist; i++)
+        if (strlen(list[i]) == n && same_ascii_ci(w, list[i], n)) return true;
+    return false;
+}
+
+/* The word without trailing punctuation (and closing quotes): its length. */
+static size_t core_len(const char *w)
+{
+    size_t n = strlen(w);
+    while (n > 0 && strchr(".,;:!?)'\"", w[n - 1])) n--;
+    /* a closing curly quote U+2019 / U+201D */
+    while (n >= 3 && (unsigned char)w[n - 3] == 0xE2 && (unsigned char)w[n - 2] == 0x80 &&
+           ((unsigned char)w[n - 1] == 0x99 || (unsigned char)w[n - 1] == 0x9D))
+        n -= 3;
+    return n;
+}
+
+static bool is_number(const char *w, size_t n)
+{
+    bool digit = false;
+    for (size_t i = 0; i < n; i++) {
+        if (w[i] >= '0' && w[i] <= '9') digit = true;
+        else if (w[i] != ',' && w[i] != '.') return false;
+    }
+    return digit;
+}
+
+static bool capitalised(const char *w)
+{
+    return (w[0] >= 'A' && w[0] <= 'Z') || (w[0] >= '0' && w[0] <= '9');
+}
+
+/* Two words compare equal ignoring a curly apostrophe against a straight one. */
+static bool same_word(const char *a, size_t na, const char *b, size_t nb)
+{
+    size_t i = 0, j = 0;
+    while (i < na && j < nb) {
+        bool ca = (unsigned char)a[i] == 0xE2 && i + 2 < na && (unsigned char)a[i + 1] == 0x80 &&
+                  (unsigned char)a[i + 2] == 0x99;
+        bool cb = (unsigned char)b[j] == 0xE2 && j + 2 < nb && (unsigned char)b[j + 1] == 0x80 &&
+                  (unsigned char)b[j + 2] == 0x99;
+        char xa = ca ? '\'' : a[i], xb = cb ? '\'' : b[j];
+        if (xa != xb) return false;
+        i += ca ? 3 : 1;
+        j += cb ? 3 : 1;
+    }
+    return i == na && j == nb;
+}
+
+static void tie(setter *S, const tword *w)
+{
+    if (w->pen != SIZE_MAX) S->items.v[w->pen].penalty = LB_INF;
+}
+
+/* Keeps words[a..b] on one line when they are narrow enough to. */
+static void tie_run(setter *S, const tword *words, size_t a, size_t b)
+{
+    double width = 0;
+    for (size_t i = words[a].first; i <= words[b].last; i++)
+        if (S->items.v[i].kind != LB_PENALTY) width += S->items.v[i].width;
+    if (width > TIE_MAX_SHARE * S->measure) return;
+    for (size_t k = a + 1; k <= b; k++) tie(S, &words[k]);
+}
+
+/* The words of the item list, each with the space break before it. */
+static size_t collect_words(setter *S, tword **out)
+{
+    LP_VEC(tword) ws = {0};
+    size_t pen = SIZE_MAX, line = 0, word = SIZE_MAX;
+    bool fresh = true;
+    for (size_t i = 0; i < S->items.n; i++) {
+        const lb_item *it = &S->items.v[i];
+        if (it->kind == LB_PENALTY) {
+            if (is_forced(it)) {
+                line++;
+                pen = SIZE_MAX;
+                fresh = true;
+            } else if (it->penalty == 0 && !it->flagged && it->width == 0) {
+                pen = i;
+                fresh = true;
+            }
+            continue;
+        }
+        if (it->kind != LB_BOX || S->item_seg.v[i] < 0) continue;
+        const seg *sg = &S->segs.v[S->item_seg.v[i]];
+        if (sg->len == 0) continue;
+        if (!fresh && ws.n && sg->word == word) {
+            tword *t = &ws.v[ws.n - 1];
+            t->last = i;
+            t->text = arena_printf(S->a, "%s%.*s", t->text, (int)sg->len, sg->text);
+            continue;
+        }
+        tword t = {i, i, pen, line, arena_strndup(S->a, sg->text, sg->len)};
+        VEC_PUSH(S->a, ws, t);
+        word = sg->word;
+        pen = SIZE_MAX;
+        fresh = false;
+    }
+    *out = ws.v;
+    return ws.n;
+}
+
+/* Sets the penalties of the spaces: a number keeps its unit ("24 hours");
+ * under sense lines, names stay whole, a hard-broken line never ends in a
+ * one-word tail, and breaks fall where the sense does. */
+static void tie_words(setter *S)
+{
+    tword *w;
+    size_t n = collect_words(S, &w);
+    const lp_style *st = S->st;
+    for (size_t k = 1; k < n; k++) {
+        if (w[k].line != w[k - 1].line) continue;
+        size_t pl = core_len(w[k - 1].text), cl = core_len(w[k].text);
+        bool ended = pl < strlen(w[k - 1].text); /* punctuation after the word before */
+        if (!ended && is_number(w[k - 1].text, pl) &&
+            in_list(w[k].text, cl, unit_words, sizeof unit_words / sizeof *unit_words))
+            tie(S, &w[k]);
+    }
+    if (!st->sense) return;
+    for (size_t k = 1; k < n; k++) {
+        if (w[k].line != w[k - 1].line || w[k].pen == SIZE_MAX) continue;
+        lb_item *p = &S->items.v[w[k].pen];
+        if (p->penalty >= LB_INF) continue;
+        const char *prev = w[k - 1].text;
+        size_t pl = strlen(prev), pc = core_len(prev);
+        if (pc < pl && strchr(",;:", prev[pc])) p->penalty += SENSE_COMMA;
+        else if (in_list(prev, pc, leans_on_next, sizeof leans_on_next / sizeof *leans_on_next))
+            p->penalty += SENSE_LEAN;
+        if (in_list(w[k].text, core_len(w[k].text), starts_clause,
+                    sizeof starts_clause / sizeof *starts_clause))
+            p->penalty += SENSE_CLAUSE;
+    }
+    /* Names: runs of capitalised words not cut by punctuation ("Children's
+     * Social Care"), and the names the style lists, which may have small
+     * words inside ("Stop it Now!"). */
+    for (size_t k = 0; k < n;) {
+        size_t e = k;
+        while (e + 1 < n && w[e + 1].line == w[k].line && capitalised(w[e].text) &&
+               capitalised(w[e + 1].text) && core_len(w[e].text) == strlen(w[e].text))
+            e++;
+        if (e > k) tie_run(S, w, k, e);
+        k = e + 1;
+    }
+    for (size_t t = 0; t < st->nties; t++) {
+        const char *name = st->ties[t];
+        for (size_t k = 0; k < n; k++) {
+            const char *p = name;
+            size_t j = k;
+            while (j < n && *p) {
+                size_t len = strcspn(p, " ");
+                bool lastw = p[len] == '\0';
+                /* The name's last word may be followed by punctuation. */
+                char *nw = arena_strndup(S->a, p, len);
+                size_t wl = lastw ? core_len(w[j].text) : strlen(w[j].text);
+                size_t nl = lastw ? core_len(nw) : len;
+                if (!same_word(w[j].text, wl, nw, nl) || (j > k && w[j].line != w[k].line)) break;
+                p += len;
+                while (*p == ' ') p++;
+                j++;
+            }
+            if (!*p && j > k + 1) tie_run(S, w, k, j - 1);
+        }
+    }
+    /* No hard-broken line ends in a word on its own. */
+    for (size_t k = 1; k < n; k++)
+        if (k + 1 == n || w[k + 1].line != w[k].line) {
+            if (w[k].line == w[k - 1].line) tie(S, &w[k]);
+        }
+}
+
 /* Turns the inlines into items: boxes, glue and penalties, ending with the
  * paragraph's final break.  Returns the number of segments (0: nothing to
  * set). */
@@ -879,8 +1088,75 @@ static size_t set_items(setter *S, const lp_inline *in, size_t nin, const char *
         }
     }
     push_forced_break(S);
+    if (S->ragged) tie_words(S);
 
     return S->segs.n;
+}
+
+/* Sense lines: each hard-broken line (a sentence) is broken on its own, at
+ * the narrowest measure that keeps its number of lines (found by halving),
+ * so that its lines come out even and none is left short. */
+#define BALANCE_STEPS 10
+#define BALANCE_SLACK 0.03 /* of the measure, added back to the narrowest */
+
+static int sense_break(const setter *S, const double *widths, size_t nwidths, const lb_params *p,
+                       size_t **breaks, size_t *nbreaks, double *demerits)
+{
+    LP_VEC(size_t) out = {0};
+    const lb_item *items = S->items.v;
+    size_t start = 0, lines = 0;
+    double total = 0;
+    int worst = 0;
+    for (size_t i = 0; i < S->items.n; i++) {
+        if (!is_forced(&items[i])) continue;
+        size_t n = i + 1 - start;
+        size_t nw = nwidths > lines ? nwidths - lines : 1;
+        const double *w = nwidths > lines ? widths + lines : widths + nwidths - 1;
+        size_t *b, nb;
+        double d;
+        int rc = lb_break(items + start, n, w, nw, p, S->a, &b, &nb, &d);
+        if (rc < 0 || rc == 2) return rc;
+        if (rc == 0 && nb > 1 && nw == 1) {
+            double lo = w[0] / (double)nb, hi = w[0];
+            for (int step = 0; step < BALANCE_STEPS; step++) {
+                double mid = (lo + hi) / 2;
+                size_t *b2, nb2;
+                double d2;
+                lb_params q = *p;
+                q.single_pass = true;
+                if (lb_break(items + start, n, &mid, 1, &q, S->a, &b2, &nb2, &d2) == 0 && nb2 == nb)
+                    hi = mid;
+                else
+                    lo = mid;
+            }
+            double use = fmin(w[0], hi + BALANCE_SLACK * w[0]);
+            size_t *b2, nb2;
+            double d2;
+            lb_params q = *p;
+            q.single_pass = true;
+            if (lb_break(items + start, n, &use, 1, &q, S->a, &b2, &nb2, &d2) == 0 && nb2 == nb) {
+                b = b2;
+                d = d2;
+            }
+        }
+        if (rc > worst) worst = rc;
+        for (size_t k = 0; k < nb; k++) VEC_PUSH(S->a, out, b[k] + start);
+        lines += nb;
+        total += d;
+        start = i + 1;
+    }
+    *breaks = out.v;
+    *nbreaks = out.n;
+    *demerits = total;
+    return worst;
+}
+
+static int break_items(const setter *S, const double *widths, size_t nwidths, const lb_params *p,
+                       size_t **breaks, size_t *nbreaks, double *demerits)
+{
+    if (S->st->sense && S->ragged && !p->greedy)
+        return sense_break(S, widths, nwidths, p, breaks, nbreaks, demerits);
+    return lb_break(S->items.v, S->items.n, widths, nwidths, p, S->a, breaks, nbreaks, demerits);
 }
 
 int lb_set_paragraph(lp_arena *a, const lp_fonts *fonts, const lp_inline *in, size_t nin,
@@ -901,6 +1177,7 @@ int lb_set_paragraph(lp_arena *a, const lp_fonts *fonts, const lp_inline *in, si
     double widest = 0;
     for (size_t i = 0; i < nwidths; i++) widest = fmax(widest, widths[i]);
     S.rag_stretch = widest * RAG_STRETCH_FRACTION;
+    S.measure = widest;
     S.last_stretch = widest;
 
     /* Check every glyph first, so one run reports all its problems at once. */
@@ -938,17 +1215,17 @@ int lb_set_paragraph(lp_arena *a, const lp_fonts *fonts, const lp_inline *in, si
     if (plain_first) {
         p.tolerance = PRETOLERANCE;
         p.single_pass = true;
-        brc = lb_break(S.items.v, S.items.n, widths, nwidths, &p, a, &breaks, &nbreaks, &dem);
+        brc = break_items(&S, widths, nwidths, &p, &breaks, &nbreaks, &dem);
         if (brc == 2) {
             if (lb_hyphen_init(NULL, d) != 0) return -1;
             S = fresh;
             S.hyphenate = true;
             set_items(&S, in, nin, texts);
             lb_params_default(&p);
-            brc = lb_break(S.items.v, S.items.n, widths, nwidths, &p, a, &breaks, &nbreaks, &dem);
+            brc = break_items(&S, widths, nwidths, &p, &breaks, &nbreaks, &dem);
         }
     } else {
-        brc = lb_break(S.items.v, S.items.n, widths, nwidths, &p, a, &breaks, &nbreaks, &dem);
+        brc = break_items(&S, widths, nwidths, &p, &breaks, &nbreaks, &dem);
     }
     if (brc < 0) {
         diag_error(d, file, in[0].line, in[0].col, NULL, "cannot break paragraph into lines");

@@ -617,6 +617,96 @@ static void test_hard_line_break_starts_a_new_line(void **state)
     assert_string_equal(p.lines[1].frags[0].text, "a child?");
 }
 
+/* The text of line l, fragments joined with the space between them. */
+static const char *line_text(fixture *f, const lb_line *ln)
+{
+    char *out = arena_strdup(f->arena, "");
+    for (size_t i = 0; i < ln->nfrags; i++) {
+        const char *t = ln->frags[i].text;
+        size_t n = strlen(t);
+        while (n && t[n - 1] == ' ') n--;
+        out = arena_printf(f->arena, "%s%s%.*s", out, i ? " " : "", (int)n, t);
+    }
+    return out;
+}
+
+static size_t words_in(const char *s)
+{
+    size_t n = 0;
+    for (bool in = false; *s; s++) {
+        if (*s != ' ' && !in) n++;
+        in = *s != ' ';
+    }
+    return n;
+}
+
+/* Sense lines: at every measure from a third of the sentence to all of it,
+ * a wrapped sentence never ends in a word on its own, and its lines are
+ * balanced (no line shorter than half the longest). */
+static void test_sense_lines_leave_no_one_word_tail(void **state)
+{
+    fixture *f = *state;
+    f->style.sense = true;
+    const char *texts[] = {"It can be showing you sexual pictures or videos.",
+                           "Someone might use grooming to get close to you.",
+                           "There is a service just for children and young people.",
+                           "You can say no to a hug or a kiss, even from family."};
+    for (size_t t = 0; t < 4; t++) {
+        double whole = fonts_width(f->fonts, f->style.face[0], texts[t], strlen(texts[t]), 10, 0);
+        for (double m = whole / 3; m < whole; m += whole / 17) {
+            lb_para p;
+            assert_int_equal(set_text(f, texts[t], m, false, &p), 0);
+            assert_true(p.nlines >= 2);
+            double longest = 0;
+            for (size_t l = 0; l < p.nlines; l++) longest = fmax(longest, p.lines[l].width);
+            const char *last = line_text(f, &p.lines[p.nlines - 1]);
+            if (words_in(last) < 2) fail_msg("'%s' at %.0f pt ends in '%s'", texts[t], m, last);
+            for (size_t l = 0; l < p.nlines; l++)
+                if (p.lines[l].width < longest / 2 && !p.overfull)
+                    fail_msg("'%s' at %.0f pt: line %zu '%s' is short", texts[t], m, l + 1,
+                             line_text(f, &p.lines[l]));
+        }
+    }
+    f->style.sense = false;
+}
+
+/* Names (a run of capitalised words, or a listed name with small words
+ * inside) and a number with its unit never split, in any measure at least
+ * 1/0.6 of the name; without sense lines the number and unit still hold. */
+static void test_names_and_units_are_kept_whole(void **state)
+{
+    fixture *f = *state;
+    static const char *const ties[] = {"Stop it Now!"};
+    const char *cases[][2] = {
+        {"You or an adult can call Children\u2019s Social Care today.", "Children\u2019s Social Care"},
+        {"The Blue Sky Centre is a Sexual Abuse Referral Centre for you.", "Sexual Abuse Referral Centre"},
+        {"You can call the helpline called Stop it Now! for advice.", "Stop it Now!"},
+        {"Their helpline is open for you 24 hours a day, every day.", "24 hours"},
+    };
+    for (int sense = 1; sense >= 0; sense--) {
+        f->style.sense = sense;
+        f->style.ties = sense ? ties : NULL;
+        f->style.nties = sense ? 1 : 0;
+        for (size_t c = sense ? 0 : 3; c < 4; c++) {
+            const char *text = cases[c][0], *name = cases[c][1];
+            double whole = fonts_width(f->fonts, f->style.face[0], text, strlen(text), 10, 0);
+            /* A name wider than 0.6 of the measure may break: from there on. */
+            double nw = fonts_width(f->fonts, f->style.face[0], name, strlen(name), 10, 0);
+            for (double m = fmax(whole / 2.2, nw / 0.6 + 1); m < whole; m += whole / 23) {
+                lb_para p;
+                assert_int_equal(set_text(f, text, m, false, &p), 0);
+                bool found = false;
+                for (size_t l = 0; l < p.nlines; l++)
+                    found = found || strstr(line_text(f, &p.lines[l]), name);
+                if (!found) fail_msg("'%s' split at %.0f pt", name, m);
+            }
+        }
+    }
+    f->style.sense = false;
+    f->style.ties = NULL;
+    f->style.nties = 0;
+}
+
 static void test_two_hard_breaks_leave_an_empty_line(void **state)
 {
     fixture *f = *state;
@@ -740,6 +830,8 @@ int main(void)
         cmocka_unit_test(test_word_wider_than_column_is_flagged_overfull),
         cmocka_unit_test(test_soft_break_is_a_space_and_ragged_words_merge),
         cmocka_unit_test(test_caps_and_centre_alignment),
+        cmocka_unit_test(test_sense_lines_leave_no_one_word_tail),
+        cmocka_unit_test(test_names_and_units_are_kept_whole),
         cmocka_unit_test(test_missing_glyph_names_code_point_and_column),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
