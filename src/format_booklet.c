@@ -26,6 +26,9 @@ typedef struct booklet {
     const lp_block **chapters;
     size_t nchapters;
     int *chapter_page;
+    /* The contents' link box for each chapter (an index into the boxes, or
+     * -1), pointed at the chapter's heading once the body is laid out. */
+    size_t *toc_link;
 } booklet;
 
 static bool len(booklet *B, const char *key, double *v) { return spec_len(B->spec, key, v, B->d); }
@@ -133,8 +136,9 @@ static int contents(booklet *B, int page, int doc)
     if (th < 0) return -1;
     y += th + ts->space_after;
     int used = 1;
-    int list = fl_snode(w, "L", sec);
-    if (list >= 0) w->pg->snodes.v[list].list_numbering = "None"; /* a contents list */
+    /* TOC > TOCI > Link: each entry, its page number after it, is a link
+     * to its chapter. */
+    int toc = fl_snode(w, "TOC", sec);
     for (size_t i = 0; i < B->nchapters; i++) {
         const lp_block *h = B->chapters[i];
         lp_inline in = fl_inline(plain(B->a, h), 0);
@@ -147,15 +151,19 @@ static int contents(booklet *B, int page, int doc)
             used++;
             y = B->mt;
         }
-        int li = fl_snode(w, "LI", list);
-        if (fl_text_at(w, page, B->ml, y, text_w, es, &in, 1, fl_snode(w, "LBody", li)) < 0)
-            return -1;
+        int link = fl_snode(w, "Link", fl_snode(w, "TOCI", toc));
+        if (fl_text_at(w, page, B->ml, y, text_w, es, &in, 1, link) < 0) return -1;
         /* The number sits on the entry's last line. */
         int pg = B->chapter_page[i];
         const char *num = pg >= 0 ? arena_printf(B->a, "%d", pg + 1) : "";
         if (*num && fl_plain_at(w, page, B->ml + measure - num_w, y + eh - ns->leading, num_w, ns,
-                                num, fl_snode(w, "Lbl", li)) < 0)
+                                num, link) < 0)
             return -1;
+        lp_box *lb = fl_box(w, BOX_LINK, page, B->ml, y, measure, eh);
+        lb->snode = link;
+        lb->text = in.text;
+        lb->alt = *num ? arena_printf(B->a, "%s, page %s", in.text, num) : in.text;
+        B->toc_link[i] = w->pg->boxes.n - 1;
         y += eh + es->space_after;
     }
     return used;
@@ -270,8 +278,10 @@ static double back_block(booklet *B, int page, double bottom, int doc)
 
 /* ------------------------------------------------------------ driver */
 
-/* The page of the first text box of the k-th H2 node, for every chapter. */
-static void find_chapter_pages(booklet *B)
+/* The page of the first text box of the k-th H2 node, for every chapter;
+ * the contents' links go to those headings ("#<node>", resolved where the
+ * PDF is painted). */
+static void find_chapter_pages(booklet *B, lp_box *all)
 {
     const lp_pages *pg = B->w->pg;
     for (size_t i = 0; i < B->nchapters; i++) B->chapter_page[i] = -1;
@@ -282,7 +292,11 @@ static void find_chapter_pages(booklet *B)
         if (b->kind != BOX_TEXT || b->snode < 0 || b->page < 0) continue;
         if (strcmp(pg->snodes.v[b->snode].role, "H2") != 0 || b->snode == last_node) continue;
         last_node = b->snode;
-        if (k < B->nchapters) B->chapter_page[k] = b->page;
+        if (k < B->nchapters) {
+            B->chapter_page[k] = b->page;
+            if (B->toc_link[k] != (size_t)-1)
+                all[B->toc_link[k]].url = arena_printf(B->a, "#%d", b->snode);
+        }
         k++;
     }
 }
@@ -318,7 +332,7 @@ static int layout_once(booklet *B, int *npages)
     probe.pg = &shadow;
     booklet pb = *B;
     pb.w = &probe;
-    find_chapter_pages(&pb);
+    find_chapter_pages(&pb, w->pg->boxes.v);
 
     int last = w->frames.v[w->cur].page;
     double used = w->at_top ? 0 : w->y;
@@ -378,6 +392,7 @@ int format_booklet(const lp_flow_ctx *ctx, lp_pages **editions, size_t *nedition
         if (doc->blocks[i].kind == BLK_HEADING && doc->blocks[i].level == 2)
             B.chapters[B.nchapters++] = &doc->blocks[i];
     B.chapter_page = arena_alloc(B.a, (B.nchapters + 1) * sizeof *B.chapter_page);
+    B.toc_link = arena_alloc(B.a, (B.nchapters + 1) * sizeof *B.toc_link);
     for (size_t i = 0; i < B.nchapters; i++) B.chapter_page[i] = -1;
 
     /* Pass 1 finds the chapters' pages; pass 2 writes them.  The contents
@@ -389,6 +404,7 @@ int format_booklet(const lp_flow_ctx *ctx, lp_pages **editions, size_t *nedition
         pg->snodes.n = 0;
         pg->npages = 0;
         fl_init(&w, ctx, pg);
+        for (size_t i = 0; i < B.nchapters; i++) B.toc_link[i] = (size_t)-1;
         if (layout_once(&B, &total) != 0 || B.d->errors > errors) return -1;
     }
     pg->npages = total;

@@ -59,6 +59,7 @@ typedef struct render {
     lp_diag *d;
     lp_arena *a;
     tags_doc *tags;
+    HPDF_Page *page_obj; /* [pages->npages], as painted */
     HPDF_STATUS err, err_detail; /* the first libharu error; errors are sticky */
     face_use *faces;
     size_t nfaces;
@@ -661,7 +662,8 @@ static int paint_box(render *r, HPDF_Page page, int pageno, const lp_box *box)
         if (b->kind == BOX_TEXT && b->size < r->geom.black_text && print_is_rich_black(&b->color))
             r->rich_black++;
     }
-    if (b->kind == BOX_LINK) return draw_link(r, page, pageno, b);
+    /* A link to a heading ("#<node>") waits until every page exists. */
+    if (b->kind == BOX_LINK) return b->url && b->url[0] == '#' ? 0 : draw_link(r, page, pageno, b);
     if (tags_mark(r->tags, page, pageno, b->snode)) return hpdf_fail(r, "marking content");
     switch (b->kind) {
     case BOX_TEXT:
@@ -734,6 +736,7 @@ static int paint_pages(render *r)
     for (int pg = 0; pg < p->npages; pg++) {
         HPDF_Page page = page_setup(r, p->width + 2 * margin, p->height + 2 * margin, margin, margin);
         if (!page || failed(r)) return hpdf_fail(r, "adding a page");
+        r->page_obj[pg] = page;
         if (set_page_boxes(r, page)) return hpdf_fail(r, "setting the page boxes");
         for (size_t i = 0; i < p->boxes.n; i++) {
             if (p->boxes.v[i].page != pg) continue;
@@ -792,6 +795,50 @@ static const char *heading_text(render *r, const int *head, int hn)
     return s;
 }
 
+/* The first text box of heading node hn, or NULL. */
+static const lp_box *heading_box(render *r, const int *head, int hn)
+{
+    const lp_pages *p = r->pages;
+    for (size_t i = 0; i < p->boxes.n; i++)
+        if (p->boxes.v[i].kind == BOX_TEXT && p->boxes.v[i].snode >= 0 &&
+            head[p->boxes.v[i].snode] == hn)
+            return &p->boxes.v[i];
+    return NULL;
+}
+
+/* Links to a heading inside the document ("#<structure node>": the
+ * booklet's contents) go to its first line, wherever imposition put it. */
+static int internal_links(render *r)
+{
+    const lp_pages *p = r->pages;
+    int *head = NULL;
+    for (size_t i = 0; i < p->boxes.n; i++) {
+        const lp_box *b = &p->boxes.v[i];
+        if (b->kind != BOX_LINK || !b->url || b->url[0] != '#') continue;
+        if (!head) head = heading_of(r);
+        char *end;
+        long hn = strtol(b->url + 1, &end, 10);
+        const lp_box *to = *end || hn < 0 || (size_t)hn >= p->snodes.n || head[hn] != (int)hn
+                               ? NULL
+                               : heading_box(r, head, (int)hn);
+        if (!to) {
+            diag_error(r->d, p->source ? p->source : r->out_path, 0, 0, NULL,
+                       "a link inside the document goes to no heading (%s)", b->url);
+            return -1;
+        }
+        HPDF_Destination d = tags_dest(r->tags, to->page, py(r, to->y - to->size));
+        HPDF_Rect rect = {(HPDF_REAL)px(r, b->x), (HPDF_REAL)py(r, b->y + b->h),
+                          (HPDF_REAL)px(r, b->x + b->w), (HPDF_REAL)py(r, b->y)};
+        HPDF_Page page = r->page_obj[b->page];
+        HPDF_Annotation annot = d ? HPDF_Page_CreateLinkAnnot(page, rect, d) : NULL;
+        if (!annot || failed(r)) return hpdf_fail(r, "adding a link to a heading");
+        HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);
+        if (tags_link(r->tags, annot, page, b->page, b->snode, b->alt ? b->alt : b->text))
+            return hpdf_fail(r, "tagging a link");
+    }
+    return 0;
+}
+
 /* Bookmarks for a document of more than one page: one per heading, nested
  * by level, each going to the top of its heading's first line. */
 static int bookmarks(render *r)
@@ -803,11 +850,7 @@ static int bookmarks(render *r)
     for (size_t hn = 0; hn < p->snodes.n; hn++) {
         int level = heading_level(p->snodes.v[hn].role);
         if (!level) continue;
-        const lp_box *first = NULL;
-        for (size_t i = 0; i < p->boxes.n && !first; i++)
-            if (p->boxes.v[i].kind == BOX_TEXT && p->boxes.v[i].snode >= 0 &&
-                head[p->boxes.v[i].snode] == (int)hn)
-                first = &p->boxes.v[i];
+        const lp_box *first = heading_box(r, head, (int)hn);
         if (!first) continue;
         HPDF_Outline up = NULL;
         for (int l = level - 1; l >= 1 && !up; l--) up = parent[l];
@@ -992,7 +1035,8 @@ static int render_all(render *r)
     r->tags = tags_new(r->pdf, r->pages, r->a);
     for (size_t f = 0; f < r->nfaces; f++)
         if (r->faces[f].seen && load_face(r, (int)f)) return -1;
-    if (paint_pages(r) || bookmarks(r) || set_info(r)) return -1;
+    r->page_obj = arena_alloc(r->a, (size_t)r->pages->npages * sizeof *r->page_obj);
+    if (paint_pages(r) || internal_links(r) || bookmarks(r) || set_info(r)) return -1;
     tags_set_version_17(r->pdf);
     return save(r);
 }
