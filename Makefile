@@ -43,8 +43,14 @@ $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
+# Before any document: no two documents may write the same PDF (Guide.md and
+# guide.md, a/x.md and b/x.md...), which one document's build cannot see.
+out/.built/.names: $(CONTENT) $(BIN) $(LAYOUTS)
+	$(BIN) build --dry-run -o out content
+	@mkdir -p $(dir $@) && touch $@
+
 # One rule per document: `make -j` builds in parallel, and only what changed.
-out/.built/%.ok: content/%.md $(BIN) content/contacts.yaml $(LAYOUTS)
+out/.built/%.ok: content/%.md $(BIN) content/contacts.yaml $(LAYOUTS) | out/.built/.names
 	$(BIN) build -j 1 -o out $<
 	@mkdir -p $(dir $@) && touch $@
 

@@ -6,6 +6,7 @@
 #include "linebreak.h"
 #include "lint.h"
 #include "pipeline.h"
+#include "render_pdf.h"
 
 #include <dirent.h>
 #include <pthread.h>
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,7 +26,7 @@
 static pthread_mutex_t print_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static const char usage_text[] =
-    "usage: leafpress build [-o DIR] [--variant screen|print|both] FILE.md|DIR...\n"
+    "usage: leafpress build [-o DIR] [--variant screen|print|both] [--dry-run] FILE.md|DIR...\n"
     "       leafpress dump [--greedy] FILE.md\n"
     "       leafpress text [--body] FILE.md\n"
     "       leafpress catalogue [-o DIR] [--layouts DIR] CONTENT_DIR...\n"
@@ -47,6 +49,8 @@ static const char usage_text[] =
     "  --fonts DIR         font files (default fonts)\n"
     "  --contacts FILE     contacts table (default content/contacts.yaml)\n"
     "  -j N                build N documents at a time (default: one per core)\n"
+    "  --dry-run           build: write nothing, only refuse two documents that would\n"
+    "                      write the same PDF\n"
     "  --greedy            dump: set paragraphs first-fit instead of optimally\n"
     "  --body              text: only the title, subtitle and body, in source order\n";
 
@@ -54,6 +58,7 @@ static const char usage_text[] =
 typedef struct run {
     const char *out_dir, *layouts_dir, *fonts_dir, *contacts_path;
     bool screen, print, greedy, body_only;
+    bool dry_run; /* build: only check that no two documents write one PDF */
     bool progress; /* stderr is a terminal: draw a progress bar */
     lp_env env;
     long long epoch;
@@ -124,11 +129,92 @@ static void *worker(void *arg)
     }
 }
 
+/* ---- output integrity: no two documents write the same PDF ---- */
+
+typedef struct claim {
+    const char *pdf;
+    size_t doc; /* index in the queue */
+} claim;
+
+static int cmp_claim(const void *a, const void *b)
+{
+    const claim *x = a, *y = b;
+    int c = strcasecmp(x->pdf, y->pdf);
+    return c ? c : x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+typedef LP_VEC(size_t) claim_pairs;
+
+/* Has document x already been told about document y?  (Once a pair, not
+ * once for each variant and edition they share.) */
+static bool said(lp_arena *a, claim_pairs *p, size_t x, size_t y)
+{
+    for (size_t i = 0; i + 1 < p->n; i += 2)
+        if (p->v[i] == x && p->v[i + 1] == y) return true;
+    VEC_PUSH(a, *p, x);
+    VEC_PUSH(a, *p, y);
+    return false;
+}
+
+/* Before anything is built: two documents that would write the same PDF
+ * (the same path once case is folded, so Guide.md and guide.md; a/x.md and
+ * b/x.md; two long names cut to the same output name; a poster's -a4
+ * edition and a document named x-a4.md) are both refused, each naming the
+ * other, so neither silently overwrites the other and the outcome does not
+ * depend on which finishes first.  They leave the queue. */
+static void refuse_collisions(run *r)
+{
+    lp_arena *a = arena_new();
+    lp_build_opts o = {r->screen, r->print, false, false, r->epoch, r->out_dir};
+    LP_VEC(claim) claims = {0};
+    claim_pairs pairs = {0};
+    bool *bad = arena_alloc(a, (r->nqueue + 1) * sizeof *bad);
+    lp_diag *why = arena_alloc(a, (r->nqueue + 1) * sizeof *why);
+    for (size_t i = 0; i < r->nqueue; i++) {
+        diag_init(&why[i]);
+        const char **pdfs;
+        size_t n = lp_predict_pdfs(&r->env, a, r->queue[i], &o, &pdfs, &why[i]);
+        bad[i] = why[i].errors > 0;
+        for (size_t k = 0; k < n; k++) VEC_PUSH(a, claims, ((claim){pdfs[k], i}));
+    }
+    if (claims.n) qsort(claims.v, claims.n, sizeof *claims.v, cmp_claim);
+    for (size_t k = 0; k + 1 < claims.n; k++) {
+        size_t end = k + 1;
+        while (end < claims.n && strcasecmp(claims.v[end].pdf, claims.v[k].pdf) == 0) end++;
+        for (size_t x = k; x < end; x++)
+            for (size_t y = k; y < end; y++) {
+                size_t dx = claims.v[x].doc, dy = claims.v[y].doc;
+                if (dx == dy || said(a, &pairs, dx, dy)) continue;
+                bad[dx] = true;
+                diag_error(&why[claims.v[x].doc], r->queue[claims.v[x].doc], 0, 0,
+                           "output names come from file names, lower-cased and cut to 100 characters: "
+                           "rename one of them",
+                           "writes %s, as does %s", claims.v[x].pdf, r->queue[claims.v[y].doc]);
+            }
+        k = end - 1;
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < r->nqueue; i++) {
+        if (bad[i]) {
+            print_diag(&why[i]);
+            r->failed++;
+            free(r->queue[i]);
+        } else {
+            r->queue[kept++] = r->queue[i];
+        }
+        diag_free(&why[i]);
+    }
+    r->nqueue = kept;
+    arena_free(a);
+}
+
 /* Builds the queue with r->jobs workers; layouts are loaded up front, and
  * a document whose layout could not be loaded is built (and fails) alone. */
 static void build_queue(run *r)
 {
     lp_env_preload(&r->env, r->queue, r->nqueue);
+    refuse_collisions(r);
+    if (r->dry_run) return;
     int jobs = r->jobs;
     if ((size_t)jobs > r->nqueue) jobs = (int)r->nqueue;
     pthread_t tid[MAX_JOBS];
@@ -146,8 +232,33 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Removes "<name>.pdf.tmp.<pid>.XXXXXX" files whose process is gone: what a
- * build killed mid-write leaves (never a .pdf, but clutter all the same). */
+/* Removes the files in dir whose name holds mark followed by the id of a
+ * process that is gone (then '.', '-' or the end): what a killed build
+ * leaves.  Only regular files of this user; a live process's are kept. */
+static void sweep_dead(const char *dir, const char *mark)
+{
+    DIR *dp = opendir(dir);
+    if (!dp) return;
+    size_t ml = strlen(mark);
+    struct dirent *de;
+    while ((de = readdir(dp))) {
+        const char *t = strstr(de->d_name, mark);
+        if (!t || t[ml] < '1' || t[ml] > '9') continue;
+        char *end;
+        long pid = strtol(t + ml, &end, 10);
+        if (pid <= 0 || (*end != '.' && *end != '-' && *end) || pid == (long)getpid()) continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue;
+        char path[8192];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == getuid()) unlink(path);
+    }
+    closedir(dp);
+}
+
+/* Sweeps what builds killed mid-write left: "<name>.pdf.tmp.<pid>.XXXXXX"
+ * beside the PDFs (never a .pdf, but clutter all the same) and the subset
+ * fonts "leafpress-font-<pid>-XXXXXX" in $TMPDIR. */
 static void sweep_stale_temps(const char *out_dir, const lp_audiences *au)
 {
     static const char *const sub[] = {"", "print/"};
@@ -155,22 +266,10 @@ static void sweep_stale_temps(const char *out_dir, const lp_audiences *au)
         for (size_t a = 0; au && a < au->n; a++) {
             char dir[4096];
             snprintf(dir, sizeof dir, "%s/%s%s", out_dir, sub[v], au->names[a]);
-            DIR *dp = opendir(dir);
-            if (!dp) continue;
-            struct dirent *de;
-            while ((de = readdir(dp))) {
-                const char *t = strstr(de->d_name, ".pdf.tmp.");
-                if (!t) continue;
-                char *end;
-                long pid = strtol(t + 9, &end, 10);
-                if (pid <= 0 || *end != '.' || pid == (long)getpid()) continue;
-                if (kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue;
-                char path[8192];
-                snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-                unlink(path);
-            }
-            closedir(dp);
+            sweep_dead(dir, ".pdf" PDF_TMP_MARK);
         }
+    const char *t = getenv("TMPDIR");
+    sweep_dead(t && *t ? t : "/tmp", PDF_FONT_TMP);
 }
 
 static int run_init(run *r)
@@ -449,6 +548,14 @@ static int cmd_catalogue(int argc, char **argv)
     lp_diag d;
     diag_init(&d);
     lp_audiences *au = audiences_load(layouts, &d); /* the labels of the audiences */
+    /* What a killed catalogue left: index.html.tmp.<pid>, and thumbnails
+     * being made, thumbs/<audience>/<slug>.tmp.<pid>.png. */
+    sweep_dead(out, PDF_TMP_MARK);
+    for (size_t i = 0; au && i < au->n; i++) {
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s/thumbs/%s", out, au->names[i]);
+        sweep_dead(dir, PDF_TMP_MARK);
+    }
     lp_catalogue *c = au ? cat_scan(out, dirs, ndirs, au, &d) : NULL;
     lp_fonts *fonts = c ? fonts_new(fonts_dir) : NULL;
     if (c && fonts) cat_covers(c, layouts, fonts, &d);
@@ -531,6 +638,8 @@ int main(int argc, char **argv)
             r.body_only = true;
         } else if (strcmp(a, "--greedy") == 0) {
             r.greedy = true;
+        } else if (strcmp(a, "--dry-run") == 0 && strcmp(cmd, "build") == 0) {
+            r.dry_run = true;
         } else if (a[0] == '-' && a[1]) {
             free(files);
             return usage_error("unknown option '%s'", a);
@@ -571,6 +680,9 @@ int main(int argc, char **argv)
     run_free(&r);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    fprintf(stderr, "leafpress: %d built, %d failed in %.2f s\n", r.built, r.failed, secs);
+    if (r.dry_run)
+        fprintf(stderr, "leafpress: %zu documents would be built, %d refused\n", r.nqueue, r.failed);
+    else
+        fprintf(stderr, "leafpress: %d built, %d failed in %.2f s\n", r.built, r.failed, secs);
     return r.failed ? 1 : 0;
 }

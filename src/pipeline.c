@@ -6,6 +6,8 @@
 #include "render_pdf.h"
 #include "source.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -203,9 +205,76 @@ int lp_layout_doc(lp_env *e, const lp_doc *doc, bool greedy, lp_diag *d, lp_page
     return format_layout(&ctx, editions, neditions);
 }
 
+/* Where a PDF goes: out_dir/[print/]<audience>/<slug><suffix>.pdf. */
+static const char *pdf_path(lp_arena *a, const lp_build_opts *o, const char *audience, const char *slug,
+                            const char *suffix, int print)
+{
+    return arena_printf(a, "%s/%s%s/%s%s.pdf", o->out_dir ? o->out_dir : ".", print ? "print/" : "",
+                        audience, slug, suffix ? suffix : "");
+}
+
+/* An edition's suffix becomes part of a file name: lower-case letters,
+ * digits and hyphens only, so no layout can write outside the output
+ * folder (a "/" or ".." would).  The error is at the suffix in the layout. */
+static bool suffix_ok(const lp_spec *spec, const char *suffix, lp_diag *d)
+{
+    size_t n = suffix ? strlen(suffix) : 0;
+    bool ok = n <= MAX_SLUG;
+    for (size_t i = 0; i < n && ok; i++)
+        ok = (suffix[i] >= 'a' && suffix[i] <= 'z') || (suffix[i] >= '0' && suffix[i] <= '9') || suffix[i] == '-';
+    if (ok) return true;
+    const yt_node *eds = spec_node(spec, "editions"), *at = eds;
+    for (size_t i = 0; eds && eds->kind == YT_MAP && i < eds->n; i++) {
+        const yt_node *v = yt_get(eds->vals[i], "suffix");
+        if (v && v->kind == YT_SCALAR && strcmp(v->scalar, suffix) == 0) at = v;
+    }
+    diag_error(d, spec_layout_path(spec), at ? at->line : 0, at ? at->col : 0,
+               "a suffix is added to the PDF's name: lower-case letters, digits and hyphens, such as -a4",
+               "edition suffix '%.60s' would leave the output folder or make an unsafe file name", suffix);
+    return false;
+}
+
+size_t lp_predict_pdfs(lp_env *e, lp_arena *a, const char *path, const lp_build_opts *o,
+                       const char ***paths, lp_diag *d)
+{
+    *paths = NULL;
+    lp_diag quiet;
+    diag_init(&quiet);
+    lp_source src;
+    lp_meta m;
+    const char *slug = slug_of(a, path);
+    const lp_spec *spec = NULL;
+    if (slug[0] && source_load(a, path, &src, &quiet) == 0 && source_meta(a, &src, &m, &quiet) == 0 &&
+        lp_check_audience(e, &m, path, &quiet) == 0)
+        for (size_t i = 0; i < e->nspecs && !spec; i++)
+            /* Only a layout already loaded: one that failed is reported by
+             * the build of each document using it. */
+            if (strcmp(e->specs[i].layout, lp_layout_name(&m)) == 0 &&
+                strcmp(e->specs[i].theme, lp_theme_name(&m)) == 0)
+                spec = e->specs[i].spec;
+    diag_free(&quiet); /* the build reports these */
+    if (!spec) return 0;
+    const yt_node *eds = spec_node(spec, "editions");
+    size_t neds = eds && eds->kind == YT_MAP && eds->n ? eds->n : 1;
+    const char **out = arena_alloc(a, 2 * neds * sizeof *out);
+    size_t n = 0;
+    for (size_t i = 0; i < neds; i++) {
+        const yt_node *sx = eds && eds->kind == YT_MAP && eds->n ? yt_get(eds->vals[i], "suffix") : NULL;
+        const char *suffix = sx && sx->kind == YT_SCALAR ? sx->scalar : "";
+        if (!suffix_ok(spec, suffix, d)) return 0;
+        if (o->screen) out[n++] = pdf_path(a, o, m.audience, slug, suffix, 0);
+        if (o->print) out[n++] = pdf_path(a, o, m.audience, slug, suffix, 1);
+    }
+    *paths = out;
+    return n;
+}
+
 /* Renders every edition in each variant asked for. */
 static int render_doc(lp_env *e, const lp_build_opts *o, lp_build *b, lp_diag *d)
 {
+    const lp_spec *spec = lp_env_spec(e, lp_layout_name(&b->doc->meta), lp_theme_name(&b->doc->meta), d);
+    for (size_t ed = 0; ed < b->neditions; ed++)
+        if (!spec || !suffix_ok(spec, b->editions[ed].suffix, d)) return -1;
     const lp_doc *doc = b->doc;
     const lp_meta *m = &doc->meta;
     lp_arena *a = doc->arena;
@@ -214,9 +283,7 @@ static int render_doc(lp_env *e, const lp_build_opts *o, lp_build *b, lp_diag *d
         const lp_pages *pg = &b->editions[ed];
         for (int v = 0; v < 2; v++) {
             if ((v == 0 && !o->screen) || (v == 1 && !o->print)) continue;
-            const char *path = arena_printf(a, "%s/%s%s/%s%s.pdf", o->out_dir ? o->out_dir : ".",
-                                            v ? "print/" : "", m->audience,
-                                            doc->slug, pg->suffix ? pg->suffix : "");
+            const char *path = pdf_path(a, o, m->audience, doc->slug, pg->suffix, v);
             lp_render_opts ro;
             memset(&ro, 0, sizeof ro);
             ro.variant = v ? VARIANT_PRINT : VARIANT_SCREEN;
@@ -252,10 +319,27 @@ int lp_build_doc(lp_env *e, lp_arena *a, const char *path, const char *bytes, si
 
 int lp_write_pdfs(const lp_build *b, lp_diag *d)
 {
-    for (size_t i = 0; i < b->npdfs; i++)
-        if (pdf_write_file(b->pdfs[i].path, b->pdfs[i].bytes, b->pdfs[i].len, d) != 0) {
-            while (i > 0) unlink(b->pdfs[--i].path);
-            return -1;
+    /* Every file is written whole beside its place first; only when all
+     * are, are they renamed into place.  A failure leaves the previous
+     * PDFs as they were. */
+    char **tmp = calloc(b->npdfs + 1, sizeof *tmp);
+    if (!tmp) {
+        diag_error(d, b->doc ? b->doc->path : NULL, 0, 0, NULL, "out of memory");
+        return -1;
+    }
+    size_t staged = 0;
+    while (staged < b->npdfs &&
+           (tmp[staged] = pdf_stage_file(b->pdfs[staged].path, b->pdfs[staged].bytes, b->pdfs[staged].len, d)))
+        staged++;
+    int rc = staged == b->npdfs ? 0 : -1;
+    for (size_t i = 0; i < staged; i++) {
+        if (rc == 0 && rename(tmp[i], b->pdfs[i].path) != 0) {
+            diag_error(d, b->pdfs[i].path, 0, 0, NULL, "cannot write the output file: %s", strerror(errno));
+            rc = -1;
         }
-    return 0;
+        if (rc != 0) unlink(tmp[i]);
+        free(tmp[i]);
+    }
+    free(tmp);
+    return rc;
 }

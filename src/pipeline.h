@@ -87,8 +87,19 @@ typedef struct lp_build {
 int lp_build_doc(lp_env *e, lp_arena *a, const char *path, const char *bytes, size_t len,
                  const lp_build_opts *o, lp_build *out, lp_diag *d);
 
-/* Writes every PDF of a build, each atomically; a document is all its files
- * or none, so when one fails those already written are removed. */
+/* The PDFs a document will write, known before it is laid out: from its
+ * file name, its front matter and its layout's editions (editions.*.suffix;
+ * one edition without a suffix when the layout has none), in each variant o
+ * asks for.  Paths are allocated from a.  0 (and no paths) when the
+ * document cannot be read or its layout is not loaded (lp_env_preload
+ * loads them); an edition suffix that would make an unsafe
+ * file name is an error at the layout. */
+size_t lp_predict_pdfs(lp_env *e, lp_arena *a, const char *path, const lp_build_opts *o,
+                       const char ***paths, lp_diag *d);
+
+/* Writes every PDF of a build: each into a whole temporary file first, and
+ * only when all are written are they renamed into place, so a failure keeps
+ * the previous PDFs and leaves no temporary file. */
 int lp_write_pdfs(const lp_build *b, lp_diag *d);
 
 #endif

@@ -284,7 +284,9 @@ static int load_face(render *r, int f)
     unsigned char *data = NULL;
     size_t len = 0;
     if (fonts_subset(r->fonts, f, fu->cps, fu->ncps, &data, &len, r->d)) return -1;
-    char *path = arena_printf(r->a, "%s/leafpress-font-XXXXXX", tmp_dir());
+    /* The process id in the name lets a later build sweep the file away
+     * when this one is killed before the name is removed below. */
+    char *path = arena_printf(r->a, "%s/" PDF_FONT_TMP "%ld-XXXXXX", tmp_dir(), (long)getpid());
     int fd = mkstemp(path);
     if (fd < 0) {
         free(data);
@@ -948,29 +950,42 @@ static int save(render *r)
     return 0;
 }
 
-int pdf_write_file(const char *out_path, const unsigned char *buf, size_t size, lp_diag *d)
+char *pdf_stage_file(const char *out_path, const unsigned char *buf, size_t size, lp_diag *d)
 {
-    if (make_parents(out_path, d)) return -1;
+    if (make_parents(out_path, d)) return NULL;
     /* The process id in the name lets a later run tell a file left by a
      * killed build (its process is gone) from one still being written. */
     size_t cap = strlen(out_path) + 64;
     char *tmp = malloc(cap);
     if (!tmp) {
         diag_error(d, out_path, 0, 0, NULL, "out of memory");
-        return -1;
+        return NULL;
     }
-    snprintf(tmp, cap, "%s.tmp.%ld.XXXXXX", out_path, (long)getpid());
+    snprintf(tmp, cap, "%s" PDF_TMP_MARK "%ld.XXXXXX", out_path, (long)getpid());
     int fd = mkstemp(tmp);
     if (fd < 0) {
         free(tmp);
         diag_error(d, out_path, 0, 0, NULL, "cannot create the output file: %s", strerror(errno));
-        return -1;
+        return NULL;
     }
     int rc = write_all(fd, buf, size);
     if (rc == 0) rc = fchmod(fd, 0644);
     if (rc == 0) rc = fsync(fd);
     if (close(fd) != 0) rc = -1;
-    if (rc == 0) rc = rename(tmp, out_path);
+    if (rc != 0) {
+        diag_error(d, out_path, 0, 0, NULL, "cannot write the output file: %s", strerror(errno));
+        unlink(tmp);
+        free(tmp);
+        return NULL;
+    }
+    return tmp;
+}
+
+int pdf_write_file(const char *out_path, const unsigned char *buf, size_t size, lp_diag *d)
+{
+    char *tmp = pdf_stage_file(out_path, buf, size, d);
+    if (!tmp) return -1;
+    int rc = rename(tmp, out_path);
     if (rc != 0) {
         diag_error(d, out_path, 0, 0, NULL, "cannot write the output file: %s", strerror(errno));
         unlink(tmp);

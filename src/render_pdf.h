@@ -34,4 +34,17 @@ int pdf_render_bytes(const lp_pages *pages, const lp_fonts *fonts, const lp_rend
  * nothing is left behind.  Returns 0 or -1. */
 int pdf_write_file(const char *out_path, const unsigned char *buf, size_t size, lp_diag *d);
 
+/* What a temporary output file's name holds after out_path, before the
+ * writing process's id: "<out_path>.tmp.<pid>.XXXXXX". */
+#define PDF_TMP_MARK ".tmp."
+/* A subset font handed to libharu lives for a moment in $TMPDIR (or /tmp)
+ * as "leafpress-font-<pid>-XXXXXX". */
+#define PDF_FONT_TMP "leafpress-font-"
+
+/* The first half of pdf_write_file: buf in a whole, synced temporary file
+ * beside out_path (missing directories made), whose name is returned
+ * (malloc'd) for the caller to rename over out_path or unlink.  NULL after
+ * an error, with nothing left behind. */
+char *pdf_stage_file(const char *out_path, const unsigned char *buf, size_t size, lp_diag *d);
+
 #endif
