@@ -135,7 +135,7 @@ const lp_style *fl_fixed_style(fl_writer *w, const char *name) { return style_ge
 int fl_snode(fl_writer *w, const char *role, int parent)
 {
     if (w->measuring) return -1;
-    lp_snode s = {role, parent, NULL, NULL, NULL};
+    lp_snode s = {role, parent, NULL, NULL, NULL, NULL};
     VEC_PUSH(w->ctx->arena, w->pg->snodes, s);
     return (int)w->pg->snodes.n - 1;
 }
@@ -257,8 +257,8 @@ static const char *link_description(fl_writer *w, const lb_frag *fr)
 static void emit_line(fl_writer *w, int page, double x, double baseline, const lb_line *ln,
                       int snode, const int *parts, size_t nparts)
 {
-    int link_snode = -1, link_parent = -1;
-    const char *link_url = NULL;
+    int link_snode = -1, link_parent = -1, lang_snode = -1, lang_parent = -1;
+    const char *link_url = NULL, *lang = NULL;
     for (size_t i = 0; i < ln->nfrags; i++) {
         const lb_frag *fr = &ln->frags[i];
         /* Runs of a block set as one go to their part's node. */
@@ -266,6 +266,18 @@ static void emit_line(fl_writer *w, int page, double x, double baseline, const l
                                               ? (size_t)fr->part
                                               : nparts - 1]
                                   : snode;
+        /* A passage in another language is a Span with its /Lang. */
+        if (fr->lang && own >= 0) {
+            if (!lang || strcmp(lang, fr->lang) != 0 || lang_parent != own) {
+                lang_snode = fl_snode(w, "Span", own);
+                if (lang_snode >= 0) w->pg->snodes.v[lang_snode].lang = fr->lang;
+                lang_parent = own;
+                lang = fr->lang;
+            }
+            own = lang_snode;
+        } else {
+            lang = NULL;
+        }
         int owner = own;
         if (fr->url) {
             if (!link_url || strcmp(link_url, fr->url) != 0 || link_snode < 0 ||
@@ -378,6 +390,7 @@ static uint64_t hash_inlines(const lp_inline *in, size_t nin)
         h = hash_bytes(h, head, sizeof head);
         if (in[i].text) h = hash_bytes(h, in[i].text, strlen(in[i].text) + 1);
         if (in[i].url) h = hash_bytes(h, in[i].url, strlen(in[i].url) + 1);
+        if (in[i].lang) h = hash_bytes(h, in[i].lang, strlen(in[i].lang) + 1);
         h = hash_bytes(h, "\x1f", 1);
     }
     return h;

@@ -190,6 +190,8 @@ typedef struct lp_inline {
     unsigned px_w, px_h; /* IN_IMAGE of a PNG: its size in pixels */
     int part;            /* which part of a block set as one (a list item, a
                           * term) the run is tagged as: see fl_parts_at */
+    const char *lang;    /* a passage in another language ([Croeso]{lang=cy}):
+                          * its BCP 47 tag, or NULL for the document's */
 } lp_inline;
 
 typedef enum {
@@ -312,6 +314,7 @@ typedef struct lp_snode {
     const char *alt;    /* Figure: alternate text */
     const char *actual; /* ActualText, when the glyphs do not say it (e.g. an icon) */
     const char *list_numbering; /* L: "Disc", "Square", "Decimal" (PDF's ListNumbering) */
+    const char *lang;   /* /Lang of a passage in another language, or NULL */
 } lp_snode;
 
 /* Print-variant furniture (print.c reads it from the layout/theme). */

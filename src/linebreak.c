@@ -723,6 +723,11 @@ typedef struct pfrag {
 static bool same_look(const seg *x, const seg *y)
 {
     if (x->face != y->face || x->in->style != y->in->style) return false;
+    /* Runs tagged apart (another part, another language) stay apart. */
+    if (x->in->part != y->in->part) return false;
+    if ((x->in->lang || y->in->lang) &&
+        (!x->in->lang || !y->in->lang || strcmp(x->in->lang, y->in->lang) != 0))
+        return false;
     if (!x->in->url || !y->in->url) return x->in->url == y->in->url;
     return strcmp(x->in->url, y->in->url) == 0;
 }
@@ -827,6 +832,7 @@ static void build_line(const setter *S, size_t start, size_t b, double target, l
         o->col = in->col;
         o->contact = in->contact;
         o->part = in->part;
+        o->lang = in->lang;
         x += f->width;
     }
     double shift = 0;

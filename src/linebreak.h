@@ -68,6 +68,7 @@ typedef struct lb_frag {
     int line, col;     /* source position of the inline it came from */
     const char *contact; /* the inline's contacts.yaml key, or NULL */
     int part;            /* the inline's part (lp_inline.part) */
+    const char *lang;    /* the inline's language, or NULL (lp_inline.lang) */
 } lb_frag;
 
 typedef struct lb_line {

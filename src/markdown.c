@@ -265,7 +265,7 @@ static const char *clean(md *m, const char *t, int line, int col)
 static lp_inline *push_inline(md *m, inline_vec *v, lp_inline_kind kind, unsigned style, const char *text,
                               const char *url, int line, int col)
 {
-    lp_inline in = {kind, style, text, url, false, line, col, NULL, 0, 0, 0};
+    lp_inline in = {kind, style, text, url, false, line, col, NULL, 0, 0, 0, NULL};
     VEC_PUSH(m->a, *v, in);
     return &v->v[v->n - 1];
 }
@@ -273,7 +273,8 @@ static lp_inline *push_inline(md *m, inline_vec *v, lp_inline_kind kind, unsigne
 static bool mergeable(const lp_inline *x, const lp_inline *y)
 {
     return x->kind == IN_TEXT && y->kind == IN_TEXT && !x->nobreak && !y->nobreak && x->style == y->style &&
-           streq_null(x->url, y->url) && streq_null(x->contact, y->contact);
+           streq_null(x->url, y->url) && streq_null(x->contact, y->contact) &&
+           streq_null(x->lang, y->lang);
 }
 
 /* cmark splits text at punctuation and smart quotes, and substitution
@@ -655,6 +656,60 @@ static void substitute_run(md *m, const span *s, const lp_inline *run, inline_ve
     }
 }
 
+/* A BCP 47 language tag as PDF's /Lang takes it: "cy", "pl", "pa-Guru". */
+static bool lang_tag_ok(const char *t, size_t n)
+{
+    size_t i = 0, k = 0;
+    while (i < n && is_alpha(t[i])) i++;
+    if (i < 2 || i > 3) return false;
+    while (i < n) {
+        if (t[i++] != '-') return false;
+        for (k = 0; i < n && (is_alpha(t[i]) || is_digit(t[i])); i++) k++;
+        if (k < 1 || k > 8) return false;
+    }
+    return true;
+}
+
+/* "[Croeso]{lang=cy}": the bracketed words are a passage in another
+ * language, a run of its own carrying the tag (tagged /Lang in the PDF). */
+static void lang_spans(md *m, const lp_inline *run, inline_vec *out)
+{
+    const char *p = run->text;
+    int col = run->col;
+    for (;;) {
+        const char *mark = strstr(p, "]{lang=");
+        if (!mark) {
+            push_piece(m, out, run, p, strlen(p), run->line, col);
+            return;
+        }
+        const char *open = mark;
+        while (open > p && *open != '[') open--;
+        int ocol = col + count_cps(p, (size_t)(open - p));
+        int mcol = col + count_cps(p, (size_t)(mark - p));
+        const char *tag = mark + 7, *close = strchr(tag, '}');
+        if (*open != '[' || open + 1 == mark) {
+            fail(m, run->line, mcol, "write [words]{lang=cy}, the words in one style",
+                 "a language mark without its [words]");
+            push_piece(m, out, run, p, strlen(p), run->line, col);
+            return;
+        }
+        if (!close || !lang_tag_ok(tag, (size_t)(close - tag))) {
+            fail(m, run->line, mcol + 7, "use a language tag such as cy, pl or pa-Guru",
+                 "'%.*s' is not a language tag", close ? (int)(close - tag) : (int)strcspn(tag, " "),
+                 tag);
+            push_piece(m, out, run, p, strlen(p), run->line, col);
+            return;
+        }
+        push_piece(m, out, run, p, (size_t)(open - p), run->line, col);
+        lp_inline *in = push_inline(m, out, IN_TEXT, run->style, arena_strndup(m->a, open + 1, (size_t)(mark - open - 1)),
+                                    run->url, run->line, ocol + 1);
+        in->nobreak = run->nobreak;
+        in->lang = arena_strndup(m->a, tag, (size_t)(close - tag));
+        col = mcol + count_cps(mark, (size_t)(close + 1 - mark));
+        p = close + 1;
+    }
+}
+
 /* Bare web and email addresses in plain text become runs of their own that
  * the line breaker keeps whole. */
 static void split_addresses(md *m, const lp_inline *run, inline_vec *out)
@@ -785,9 +840,17 @@ static void inlines_from(md *m, const span *s, cmark_node *n, int line, int col,
         else
             VEC_PUSH(m->a, subst, *in);
     }
+    inline_vec langs = {0};
     for (size_t i = 0; i < subst.n; i++) {
         lp_inline *in = &subst.v[i];
-        if (in->kind == IN_TEXT && !in->url && !in->nobreak && strpbrk(in->text, "@."))
+        if (in->kind == IN_TEXT && strstr(in->text, "]{lang="))
+            lang_spans(m, in, &langs);
+        else
+            VEC_PUSH(m->a, langs, *in);
+    }
+    for (size_t i = 0; i < langs.n; i++) {
+        lp_inline *in = &langs.v[i];
+        if (in->kind == IN_TEXT && !in->url && !in->nobreak && !in->lang && strpbrk(in->text, "@."))
             split_addresses(m, in, &split);
         else
             VEC_PUSH(m->a, split, *in);

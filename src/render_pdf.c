@@ -185,6 +185,7 @@ static void document_id(const render *r, unsigned char id[16])
     for (size_t i = 0; i < p->snodes.n; i++) {
         const lp_snode *s = &p->snodes.v[i];
         fnv_str(&h, s->role), fnv_num(&h, s->parent), fnv_str(&h, s->alt), fnv_str(&h, s->actual);
+        fnv_str(&h, s->lang);
     }
     for (int i = 0; i < 8; i++) {
         id[i] = (unsigned char)(h.hi >> (56 - 8 * i));

@@ -400,6 +400,7 @@ static int build_elements(tags_doc *t, HPDF_Dict root, HPDF_Dict *elems)
         ret += HPDF_Dict_Add(e, "P", sn->parent >= 0 ? elems[sn->parent] : root);
         if (sn->alt && add_text(t->pdf, e, "Alt", sn->alt)) return -1;
         if (sn->actual && add_text(t->pdf, e, "ActualText", sn->actual)) return -1;
+        if (sn->lang && add_text(t->pdf, e, "Lang", sn->lang)) return -1;
         if (sn->list_numbering) {
             /* How a list is numbered, for readers that announce it. */
             HPDF_Dict attr = HPDF_Dict_New(mm);

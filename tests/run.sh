@@ -44,6 +44,16 @@ else
 fi
 tail -1 "$SCRATCH/tagcheck.out"
 
+# 1c''. The same on documents written to exercise the tagging: passages in
+#       other languages, word lists, contact lists, icons beside headings.
+"$LEAFPRESS" build -o "$SCRATCH/a11y" tests/a11y >/dev/null 2>"$SCRATCH/a11y.err" || {
+    no "building tests/a11y:"; cat "$SCRATCH/a11y.err"; }
+if python3 tests/tagcheck.py "$SCRATCH/a11y" "$LEAFPRESS" tests/a11y/*.md >"$SCRATCH/a11y.out" 2>&1; then
+    ok
+else
+    no "tagcheck on tests/a11y:"; grep -v '^tagcheck:' "$SCRATCH/a11y.out" | head -20
+fi
+
 # 1c'. Every phone number printed is in contacts.yaml, and contacts.yaml's
 #      numbers are the seed's.
 if python3 tests/phonecheck.py "$OUT" >"$SCRATCH/phonecheck.out" 2>&1; then

@@ -22,7 +22,8 @@ Protocol 1.1 failure condition it stands for where there is one:
           entry links to the page of its heading; contact details are a list
           (one LI per contact, never two contacts in one paragraph); text set
           in capitals by style reads as written (ActualText); /Lang tags are
-          well-formed; the document's text is in the tree, in source order.
+          well-formed and each [passage]{lang=xx} of the source is a Span
+          with that /Lang; the document's text is in the tree, in source order.
 
 Usage: tagcheck.py OUT_DIR LEAFPRESS FILE.md...
        tagcheck.py --tree PDF...   (prints the structure tree and bookmarks)
@@ -78,7 +79,7 @@ def own_mc(e):
     return [k for k in e.kids if not isinstance(k, Elem) and k[0] == "mc"]
 
 
-def check_pdf(pdf, body_words, title, contacts):
+def check_pdf(pdf, body_words, title, contacts, passages=()):
     try:
         d = Doc(pdf)
     except Exception as ex:  # a PDF qpdf cannot read fails every check
@@ -262,6 +263,16 @@ def check_pdf(pdf, body_words, title, contacts):
     check(all(re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", x) for x in langs), pdf,
           f"a malformed /Lang: {langs}")
 
+    # passages marked [words]{lang=xx} in the source: a Span with that /Lang
+    spans = {}
+    for e in d.elems:
+        if e.lang is not None:
+            spans.setdefault(e.lang, []).append(d.text(e))
+    for words, lang in passages:
+        got = " ".join(spans.get(lang, []))
+        check(all(w in norm_words(got) for w in norm_words(words)), pdf,
+              f"'{words}' is not tagged /Lang {lang} (spans in {lang}: {spans.get(lang)})")
+
     # reading order: the source text is a subsequence of the tree's text
     tree = norm_words(" ".join(d.text(r) for r in d.roots))
     i = matched = 0
@@ -316,7 +327,9 @@ def main():
         rc, body, err = run([binary, "text", "--body", md])
         words = norm_words(body)
         with open(md, encoding="utf-8") as f:
-            aud = re.search(r"^audience:\s*(\S+)", f.read(), re.M).group(1)
+            src = f.read()
+        aud = re.search(r"^audience:\s*(\S+)", src, re.M).group(1)
+        passages = re.findall(r"\[([^\]\[]+)\]\{lang=([^}]+)\}", src)
         slug = os.path.basename(md)[:-3]
         pdfs = sorted(glob.glob(os.path.join(out_dir, aud, slug + ".pdf")) +
                       glob.glob(os.path.join(out_dir, aud, slug + "-*.pdf")) +
@@ -325,7 +338,7 @@ def main():
         if not pdfs:
             failures.append(f"{md}: no PDF in {out_dir}")
         for pdf in pdfs:
-            check_pdf(pdf, words, title, contacts)
+            check_pdf(pdf, words, title, contacts, passages)
     for f in failures:
         print("FAIL " + f)
     print(f"tagcheck: {passes} passed, {len(failures)} failed")

@@ -52,7 +52,7 @@ static lp_pages *new_pages(lp_arena *a, double w_mm, double h_mm, int npages)
     p->bleed = mm_to_pt(3);
     p->print = geom();
     p->source = "content/test.md";
-    lp_snode doc = {"Document", -1, NULL, NULL, NULL};
+    lp_snode doc = {.role = "Document", .parent = -1};
     VEC_PUSH(a, p->snodes, doc);
     return p;
 }
@@ -73,7 +73,7 @@ static lp_box *push(lp_arena *a, lp_pages *p, lp_box_kind kind, int page, double
 static lp_box *text(lp_arena *a, lp_pages *p, int page, double x, double y, double size,
                     const char *t)
 {
-    lp_snode para = {"P", 0, NULL, NULL, NULL};
+    lp_snode para = {.role = "P", .parent = 0};
     VEC_PUSH(a, p->snodes, para);
     lp_box *b = push(a, p, BOX_TEXT, page, x, y, fonts_width(fonts, regular, t, strlen(t), size, 0),
                      size);

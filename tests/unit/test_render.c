@@ -39,7 +39,7 @@ static const lp_color tint = {0.85f, 0.9f, 0.97f, 0.1f, 0.05f, 0.0f, 0.0f, "tint
 
 static int snode(const char *role, int parent, const char *alt)
 {
-    lp_snode s = {role, parent, alt, NULL, NULL};
+    lp_snode s = {.role = role, .parent = parent, .alt = alt};
     VEC_PUSH(fx.a, fx.pages.snodes, s);
     return (int)fx.pages.snodes.n - 1;
 }
