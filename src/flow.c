@@ -300,7 +300,7 @@ static void emit_line(fl_writer *w, int page, double x, double baseline, const l
          * not hyphenated) is kept in the text so that text read from the
          * structure tree has its spaces; it draws nothing. */
         bool last = i + 1 == ln->nfrags;
-        bool gap = last ? !ln->hyphenated
+        bool gap = last ? !ln->hyphenated && !ln->mid_word
                         : ln->frags[i + 1].x > fr->x + fr->width + EPS;
         if (gap && fr->text[0] && fr->text[strlen(fr->text) - 1] != ' ')
             b->text = arena_printf(w->ctx->arena, "%s ", fr->text);
@@ -466,11 +466,19 @@ double fl_text_height(fl_writer *w, double width, const lp_style *st, const lp_i
     return (double)p.nlines * st->leading;
 }
 
+bool fl_text_forced(fl_writer *w, double width, const lp_style *st, const lp_inline *in,
+                    size_t nin)
+{
+    lb_para p;
+    return set_para(w, in, nin, st, &width, 1, &p) == 0 && p.forced_in;
+}
+
 double fl_text_at(fl_writer *w, int page, double x, double y, double width, const lp_style *st,
                   const lp_inline *in, size_t nin, int snode)
 {
     lb_para p;
     if (set_para(w, in, nin, st, &width, 1, &p) != 0) return -1;
+    if (!w->measuring && page >= 0) lb_warn_forced(&p, w->ctx->doc->path, w->ctx->diag);
     snode = caps_span(w, st, in, nin, snode);
     double base = y + first_baseline(w->ctx->fonts, st);
     for (size_t i = 0; i < p.nlines; i++)
@@ -544,6 +552,7 @@ static int flow_text(fl_writer *w, const lp_inline *in, size_t nin, const lp_sty
         size_t n = p.nlines;
         bool heading = keep_after > 0;
         double need_after = keep_after;
+        if (!w->measuring) lb_warn_forced(&p, w->ctx->doc->path, w->ctx->diag);
         if (n <= fit && (double)n * st->leading + need_after <= avail + EPS) {
             double base = w->y + first_baseline(w->ctx->fonts, st);
             for (size_t i = 0; i < n; i++)
@@ -585,6 +594,8 @@ static int flow_text(fl_writer *w, const lp_inline *in, size_t nin, const lp_sty
         for (size_t i = 0; i < split; i++)
             emit_line(w, f->page, f->x + w->inset_l, f->y + base + (double)i * st->leading,
                       &p.lines[i], snode, NULL, 0);
+        w->y += (double)split * st->leading;
+        w->at_top = false;
         /* The rest continues in the next frame(s), line by line. */
         size_t i = split;
         while (i < n) {

@@ -126,6 +126,10 @@ double fl_parts_at(fl_writer *w, int page, double x, double y, double width, con
 /* The same for a plain UTF-8 string. */
 double fl_plain_at(fl_writer *w, int page, double x, double y, double width, const lp_style *st,
                    const char *text, int snode);
+/* Would the text need a last-resort break (a piece wider than width)?
+ * Searches for a narrower measure stop before that. */
+bool fl_text_forced(fl_writer *w, double width, const lp_style *st, const lp_inline *in,
+                    size_t nin);
 /* Height fl_text_at would use, without placing anything. */
 double fl_text_height(fl_writer *w, double width, const lp_style *st, const lp_inline *in,
                       size_t nin);

@@ -95,7 +95,7 @@ static double balanced_width(poster *P, const lp_style *st, const lp_inline *in,
     for (int i = 0; i < BALANCE_STEPS; i++) {
         double mid = (lo + hi) / 2;
         double h = fl_text_height(P->w, mid, st, in, nin);
-        if (h < 0 || h > full + EPS) lo = mid;
+        if (h < 0 || h > full + EPS || fl_text_forced(P->w, mid, st, in, nin)) lo = mid;
         else hi = mid;
     }
     return hi;

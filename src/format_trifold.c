@@ -272,7 +272,7 @@ static double balanced_width(trifold *t, double width, const lp_style *st, const
     while (hi - lo > BALANCE_STEP) {
         double mid = (lo + hi) / 2;
         double mh = fl_text_height(t->w, mid, st, in, 1);
-        if (mh >= 0 && mh <= h + EPS) hi = mid;
+        if (mh >= 0 && mh <= h + EPS && !fl_text_forced(t->w, mid, st, in, 1)) hi = mid;
         else lo = mid;
     }
     return hi;

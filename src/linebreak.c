@@ -492,6 +492,17 @@ size_t lb_hyphen_points(const char *word, size_t len, size_t *out, size_t max)
 #define JUSTIFY_STRETCH 0.5
 #define JUSTIFY_SHRINK (1.0 / 3.0)
 
+/* A break inside a web or e-mail address (after / . - ? & @, nothing
+ * added): a reader expects them there, but a line ending at a space is
+ * still better. */
+#define ADDRESS_PENALTY 200.0
+/* A break between any two characters of a piece wider than the line: the
+ * last resort, so dearer than any other break. */
+#define EMERGENCY_PENALTY 5000.0
+/* Pieces longer than this are measured one piece at a time rather than by
+ * prefixes (which would cost the square of their length). */
+#define PREFIX_MEASURE_MAX 256
+
 /* Explicit limit on a paragraph's input (the breaker itself copes with more). */
 #define MAX_PARA_BYTES (4u << 20)
 
@@ -520,6 +531,16 @@ typedef struct setter {
     bool pending_space;
     int space_face;
     bool have_box; /* a box since the paragraph start or the last hard break */
+    /* > 0: pieces wider than this are broken between characters (the last
+     * resort, with a warning) */
+    double emergency;
+    bool addresses;   /* offer addresses' break points */
+    bool saw_address; /* an address was set (whole) */
+    const char *run_text;       /* the text of the inline being set */
+    int forced_col;
+    const lp_inline *forced_in; /* the first piece so broken: its inline and text */
+    const char *forced_text;
+    bool forced_address;
 } setter;
 
 static int face_for(const lp_style *st, unsigned style) { return st->face[style & (IS_BOLD | IS_ITALIC)]; }
@@ -606,8 +627,112 @@ static size_t break_points(const char *w, size_t len, size_t *pts, bool *given, 
     return n;
 }
 
+/* A web or e-mail address, which breaks at its punctuation and is never
+ * hyphenated: a nobreak run that is not a phone number, or a word that
+ * looks like one (a scheme, "www.", or name@domain). */
+static bool is_address(const lp_inline *in, const char *w, size_t len)
+{
+    if (in->nobreak) {
+        if (in->url && strncmp(in->url, "tel:", 4) == 0) return false;
+        for (size_t i = 0; i < len; i++)
+            if (!((w[i] >= '0' && w[i] <= '9') || w[i] == ' ' || w[i] == '+')) return true;
+        return false;
+    }
+    if (len >= 4 && strncmp(w, "www.", 4) == 0) return true;
+    for (size_t i = 0; i + 2 < len; i++)
+        if (w[i] == ':' && w[i + 1] == '/' && w[i + 2] == '/') return true;
+    const char *at = memchr(w, '@', len);
+    return at && at > w && memchr(at, '.', len - (size_t)(at - w));
+}
+
+static bool address_mark(char c) { return c && strchr("/.-?&@=#_:", c) != NULL; }
+
+/* Where an address may break: after / . - ? & or @, when a letter or digit
+ * follows (so "https://" stays whole and no line starts with
+ * punctuation), keeping two characters on each side. */
+static size_t address_points(const char *w, size_t len, size_t *pts, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 1; i + 2 < len && n < max; i++)
+        if (strchr("/.-?&@", w[i]) && !address_mark(w[i + 1]) && w[i + 1] != ' ') pts[n++] = i;
+    return n;
+}
+
+/* Breaks that follow a piece of a word. */
+static void push_word_break(setter *S, double width, double penalty, bool flagged)
+{
+    if (S->ragged) {
+        push_penalty(S, 0, LB_INF, false);
+        push_glue(S, 0, S->rag_stretch, 0);
+        push_penalty(S, width, penalty, flagged);
+        push_glue(S, 0, -S->rag_stretch, 0);
+    } else {
+        push_penalty(S, width, penalty, flagged);
+    }
+}
+
+static bool diag_has(const lp_diag *d, const char *file, int line, int col, const char *msg)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (d->items[i].line == line && d->items[i].col == col && strcmp(d->items[i].msg, msg) == 0 &&
+            d->items[i].file && file && strcmp(d->items[i].file, file) == 0)
+            return true;
+    return false;
+}
+
+/* The last resort for a piece wider than the narrowest line: a break
+ * allowed after every character, with a hyphen inside a word of letters
+ * and nothing added inside an address or number; said once as a warning. */
+static void emergency_piece(setter *S, const char *text, size_t len, const lp_inline *in, int face,
+                            bool address)
+{
+    double size = S->st->size, tr = tracking_pt(S->st);
+    bool letters = !address && !in->nobreak;
+    for (size_t i = 0; letters && i < len; i++)
+        if ((unsigned char)text[i] < 0x80 && !ascii_alpha(text[i])) letters = false;
+    double hyphen_w = letters ? fonts_width(S->fonts, face, "-", 1, size, tr) + tr : 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        int k = utf8_decode(text + i, len - i, &cp);
+        size_t n = k > 0 ? (size_t)k : 1;
+        push_box(S, fonts_width(S->fonts, face, text + i, n, size, tr) + tr, text + i, n, in, face);
+        i += n;
+        if (i < len) push_word_break(S, hyphen_w, EMERGENCY_PENALTY, letters);
+    }
+    if (S->forced_in) return;
+    /* The column of the piece itself, when its run is one source line. */
+    int col = in->col;
+    const char *base = S->run_text;
+    if (base && text >= base && text <= base + strlen(base) && !memchr(base, '\n', (size_t)(text - base)))
+        for (const char *c = base; c < text; c++)
+            if (((unsigned char)*c & 0xC0) != 0x80) col++;
+    S->forced_col = col;
+    S->forced_in = in;
+    S->forced_text = arena_strndup(S->a, text, len);
+    S->forced_address = address;
+}
+
+void lb_warn_forced(const lb_para *p, const char *file, lp_diag *d)
+{
+    if (!p->forced_in) return;
+    const char *text = p->forced_text;
+    size_t len = strlen(text);
+    size_t q = len > 40 ? 40 : len;
+    while (q > 0 && q < len && ((unsigned char)text[q] & 0xC0) == 0x80) q--;
+    char msg[160];
+    snprintf(msg, sizeof msg, "'%.*s%s' is wider than the line: broken where it must be", (int)q,
+             text, q < len ? "\u2026" : "");
+    const lp_inline *in = p->forced_in;
+    if (diag_has(d, file, in->line, p->forced_col, msg)) return;
+    diag_warn(d, file, in->line, p->forced_col,
+              p->forced_address ? "link a few words to the address instead of printing it"
+                                : "shorten the word, or put spaces or hyphens in it",
+              "%s", msg);
+}
+
 /* One unbreakable piece of a word (or all of a nobreak inline), split at
- * its hyphen points when the style hyphenates. */
+ * its hyphen points when the style hyphenates, or at an address's
+ * punctuation; pieces wider than the line are broken as a last resort. */
 static void emit_piece(setter *S, const char *text, size_t len, const lp_inline *in)
 {
     int face = face_for(S->st, in->style);
@@ -619,14 +744,26 @@ static void emit_piece(setter *S, const char *text, size_t len, const lp_inline 
     S->pending_space = false;
     S->have_box = true;
 
-    size_t pts[HYPHEN_MAX_WORD];
-    bool given[HYPHEN_MAX_WORD]; /* the word's own hyphen: break after it, add none */
+    size_t stack_pts[HYPHEN_MAX_WORD];
+    bool stack_given[HYPHEN_MAX_WORD];
+    size_t *pts = stack_pts;
+    bool *given = stack_given; /* break after it, add no hyphen */
     size_t npts = 0;
-    if (S->hyphenate && !in->nobreak && !(in->style & IS_CODE))
+    bool address = is_address(in, text, len);
+    if (address) S->saw_address = true;
+    if (address && S->addresses) {
+        pts = arena_alloc(S->a, (len ? len : 1) * sizeof *pts);
+        npts = address_points(text, len, pts, len);
+        given = arena_alloc(S->a, (len ? len : 1) * sizeof *given);
+        for (size_t k = 0; k < npts; k++) given[k] = true;
+    } else if (S->hyphenate && !in->nobreak && !(in->style & IS_CODE)) {
         npts = break_points(text, len, pts, given, HYPHEN_MAX_WORD);
-    double whole = fonts_width(S->fonts, face, text, len, size, tr);
+    }
+    bool prefixes = len <= PREFIX_MEASURE_MAX;
+    double whole = prefixes || npts == 0 ? fonts_width(S->fonts, face, text, len, size, tr) : 0;
     if (npts == 0) {
-        push_box(S, whole, text, len, in, face);
+        if (S->emergency > 0 && whole > S->emergency) emergency_piece(S, text, len, in, face, address);
+        else push_box(S, whole, text, len, in, face);
         return;
     }
     /* Syllable widths are differences of prefix widths, so an unbroken word
@@ -636,20 +773,22 @@ static void emit_piece(setter *S, const char *text, size_t len, const lp_inline 
     double prev_w = 0;
     for (size_t k = 0; k <= npts; k++) {
         size_t to = k < npts ? pts[k] + 1 : len;
-        double w = k < npts ? fonts_width(S->fonts, face, text, to, size, tr) + tr : whole;
-        push_box(S, w - prev_w, text + from, to - from, in, face);
-        if (k < npts) {
-            double pw = given[k] ? 0 : hyphen_w;
-            if (S->ragged) {
-                push_penalty(S, 0, LB_INF, false);
-                push_glue(S, 0, S->rag_stretch, 0);
-                push_penalty(S, pw, HYPHEN_PENALTY, true);
-                push_glue(S, 0, -S->rag_stretch, 0);
-            } else {
-                push_penalty(S, pw, HYPHEN_PENALTY, true);
-            }
+        double pw_piece;
+        if (prefixes) {
+            double w = k < npts ? fonts_width(S->fonts, face, text, to, size, tr) + tr : whole;
+            pw_piece = w - prev_w;
+            prev_w = w;
+        } else {
+            pw_piece = fonts_width(S->fonts, face, text + from, to - from, size, tr) + tr;
         }
-        prev_w = w;
+        if (S->emergency > 0 && pw_piece > S->emergency)
+            emergency_piece(S, text + from, to - from, in, face, address);
+        else
+            push_box(S, pw_piece, text + from, to - from, in, face);
+        if (k < npts) {
+            if (address) push_word_break(S, 0, ADDRESS_PENALTY, false);
+            else push_word_break(S, given[k] ? 0 : hyphen_w, HYPHEN_PENALTY, true);
+        }
         from = to;
     }
 }
@@ -692,6 +831,7 @@ static int check_glyphs(const setter *S, const lp_inline *in, const char *text, 
 
 static void add_inline(setter *S, const lp_inline *in, const char *text)
 {
+    S->run_text = text;
     if (in->nobreak) {
         if (*text) emit_piece(S, text, strlen(text), in);
         return;
@@ -790,6 +930,16 @@ static void build_line(const setter *S, size_t start, size_t b, double target, l
     /* a flagged break with no width follows the word's own hyphen */
     bool hyphenated =
         items[b].kind == LB_PENALTY && items[b].flagged && items[b].width > 0 && fr.n > 0;
+    /* Does the word go on on the next line (a break inside it)? */
+    bool mid_word = false;
+    if (last && items[b].kind == LB_PENALTY && !is_forced(&items[b]))
+        for (size_t i = b + 1; i < S->items.n; i++) {
+            if (items[i].kind != LB_BOX) continue;
+            int sgi = S->item_seg.v[i];
+            if (sgi < 0) continue;
+            mid_word = S->segs.v[sgi].word == last->word;
+            break;
+        }
     if (hyphenated) VEC_PUSH(a, fr.v[fr.n - 1].text, '-');
     if (is_forced(&items[b])) fil = true;
 
@@ -813,6 +963,7 @@ static void build_line(const setter *S, size_t start, size_t b, double target, l
     out->frags = arena_alloc(a, (fr.n ? fr.n : 1) * sizeof *out->frags);
     out->nfrags = fr.n;
     out->hyphenated = hyphenated;
+    out->mid_word = mid_word;
     double x = 0;
     for (size_t k = 0; k < fr.n; k++) {
         pfrag *f = &fr.v[k];
@@ -1233,19 +1384,44 @@ int lb_set_paragraph(lp_arena *a, const lp_fonts *fonts, const lp_inline *in, si
     } else {
         brc = break_items(&S, widths, nwidths, &p, &breaks, &nbreaks, &dem);
     }
-    if (brc < 0) {
-        diag_error(d, file, in[0].line, in[0].col, NULL, "cannot break paragraph into lines");
-        return -1;
+    /* A piece wider than its line: first an address's own break points are
+     * offered (only then, so an address that fits stays whole), and as the
+     * last resort breaks between characters. */
+    double narrowest = widths[0];
+    for (size_t i = 1; i < nwidths; i++) narrowest = fmin(narrowest, widths[i]);
+    bool over = false;
+    for (int stage = 0;; stage++) {
+        if (brc < 0) {
+            diag_error(d, file, in[0].line, in[0].col, NULL, "cannot break paragraph into lines");
+            return -1;
+        }
+        out->demerits = dem;
+        out->lines = arena_alloc(a, (nbreaks ? nbreaks : 1) * sizeof *out->lines);
+        out->nlines = nbreaks;
+        over = false;
+        size_t start = 0;
+        for (size_t l = 0; l < nbreaks; l++) {
+            double target = line_width_at(widths, nwidths, l);
+            build_line(&S, start, breaks[l], target, &out->lines[l]);
+            if (out->lines[l].width > target + 0.01) over = true;
+            start = breaks[l] + 1;
+        }
+        if (!over || stage == 2 || narrowest <= 0) break;
+        if (stage == 0 && !S.saw_address) stage = 1;
+        bool hyph = S.hyphenate;
+        S = fresh;
+        S.hyphenate = hyph;
+        S.addresses = true;
+        if (stage == 1) S.emergency = narrowest;
+        set_items(&S, in, nin, texts);
+        lb_params_default(&p);
+        p.greedy = greedy;
+        brc = lb_break(S.items.v, S.items.n, widths, nwidths, &p, a, &breaks, &nbreaks, &dem);
     }
-    out->demerits = dem;
-    out->lines = arena_alloc(a, (nbreaks ? nbreaks : 1) * sizeof *out->lines);
-    out->nlines = nbreaks;
-    size_t start = 0;
-    for (size_t l = 0; l < nbreaks; l++) {
-        double target = line_width_at(widths, nwidths, l);
-        build_line(&S, start, breaks[l], target, &out->lines[l]);
-        if (out->lines[l].width > target + 0.01) out->overfull = true;
-        start = breaks[l] + 1;
-    }
+    out->forced_in = S.forced_in;
+    out->forced_col = S.forced_col;
+    out->forced_text = S.forced_text;
+    out->forced_address = S.forced_address;
+    out->overfull = over || S.forced_in;
     return 0;
 }

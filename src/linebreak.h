@@ -76,20 +76,32 @@ typedef struct lb_line {
     size_t nfrags;
     double width;      /* the set width (x + width of the last fragment) */
     bool hyphenated;   /* ends with an inserted hyphen */
+    bool mid_word;     /* ends inside a word (an address, or after its own hyphen):
+                        * the next line goes on with it, with no space between */
 } lb_line;
 
 typedef struct lb_para {
     lb_line *lines;
     size_t nlines;
     double demerits;
-    bool overfull;     /* some box was wider than its line */
+    bool overfull;     /* some box was wider than its line, or was broken as a last resort */
+    /* The first piece broken as a last resort (NULL: none): for the warning
+     * whoever places the lines gives (lb_warn_forced). */
+    const lp_inline *forced_in;
+    int forced_col; /* the piece's own column on forced_in's line */
+    const char *forced_text;
+    bool forced_address;
 } lb_para;
 
 /* Sets inlines in[0..nin) in style st into lines widths[i] wide (the last
  * width repeats).  Ragged text (ALIGN_LEFT/RIGHT/CENTER) uses the ragged-
  * right glue of Knuth & Plass so the rag is balanced; ALIGN_JUSTIFY stretches
  * inter-word space.  Hyphenates only when st->hyphenate.  An inline marked
- * nobreak is one unbreakable box.  IN_LINEBREAK forces a break.  Every
+ * nobreak is kept whole, except a web or e-mail address (which breaks after
+ * / . - ? & @ with nothing added, like a bare address in the text).  A piece
+ * wider than the narrowest line is broken between characters as a last
+ * resort (out->forced_in says which; lb_warn_forced warns).  IN_LINEBREAK forces a
+ * break.  Every
  * character is checked against the face that will draw it: a missing glyph
  * is an error naming the character, its code point and file:line:col.
  * Alignment offsets (centre/right/justify) are applied to frag x.
@@ -97,5 +109,9 @@ typedef struct lb_para {
 int lb_set_paragraph(lp_arena *a, const lp_fonts *fonts, const lp_inline *in, size_t nin,
                      const lp_style *st, const double *widths, size_t nwidths, bool greedy,
                      const char *file, lb_para *out, lp_diag *d);
+
+/* The warning for a paragraph set with a last-resort break, at the inline's
+ * line:col (once per place and word, however often it is set). */
+void lb_warn_forced(const lb_para *p, const char *file, lp_diag *d);
 
 #endif

@@ -727,16 +727,74 @@ static void test_two_hard_breaks_leave_an_empty_line(void **state)
     assert_string_equal(p.lines[2].frags[0].text, "a child?");
 }
 
-static void test_word_wider_than_column_is_flagged_overfull(void **state)
+/* An address wider than the line breaks after its punctuation, with
+ * nothing added, and the text read back is the address unchanged. */
+static void test_address_wider_than_column_breaks_at_punctuation(void **state)
 {
     fixture *f = *state;
+    f->style.hyphenate = true;
+    const char *addr = "www.csacentre.org.uk/our-research/the-scale-and-nature";
+    char text[160];
+    snprintf(text, sizeof text, "See %s for the latest data.", addr);
     lb_para p;
-    assert_int_equal(set_text(f, "See www.csacentre.org.uk/our-research/the-scale-and-nature "
-                                 "for the latest data.",
-                              120, false, &p),
-                     0);
+    assert_int_equal(set_text(f, text, 120, false, &p), 0);
+    assert_false(p.overfull);
+    assert_null(p.forced_in);
+    assert_true(p.nlines >= 3);
+    char joined[256] = "";
+    for (size_t l = 0; l < p.nlines; l++) {
+        assert_true(p.lines[l].width <= 120 + 0.01);
+        assert_false(p.lines[l].hyphenated);
+        for (size_t k = 0; k < p.lines[l].nfrags; k++) {
+            if (k > 0 || (l > 0 && !p.lines[l - 1].mid_word)) strcat(joined, " ");
+            strcat(joined, p.lines[l].frags[k].text);
+        }
+        /* a line that ends inside the address ends at its punctuation */
+        if (p.lines[l].mid_word) {
+            const lb_frag *last = &p.lines[l].frags[p.lines[l].nfrags - 1];
+            char c = last->text[strlen(last->text) - 1];
+            assert_non_null(strchr("/.-?&@", c));
+        }
+    }
+    assert_string_equal(joined, text);
+}
+
+/* A word of letters wider than the line: broken between characters as the
+ * last resort, flagged, and named for the warning. */
+static void test_word_wider_than_column_is_broken_as_a_last_resort(void **state)
+{
+    fixture *f = *state;
+    f->style.hyphenate = false;
+    lb_para p;
+    const char *text = "The word Rechtsschutzversicherungsgesellschaften is long.";
+    assert_int_equal(set_text(f, text, 90, false, &p), 0);
     assert_true(p.overfull);
-    assert_true(p.nlines >= 2);
+    assert_non_null(p.forced_in);
+    assert_string_equal(p.forced_text, "Rechtsschutzversicherungsgesellschaften");
+    for (size_t l = 0; l < p.nlines; l++) assert_true(p.lines[l].width <= 90 + 0.01);
+    lb_warn_forced(&p, "t.md", &f->diag);
+    lb_warn_forced(&p, "t.md", &f->diag); /* said once */
+    assert_int_equal(f->diag.warnings, 1);
+    assert_non_null(strstr(f->diag.items[f->diag.n - 1].msg, "'Rechtsschutzversicherungsgesellschaften' "
+                                                           "is wider than the line"));
+}
+
+/* An address that fits stays whole, whatever the rag would gain. */
+static void test_address_that_fits_stays_whole(void **state)
+{
+    fixture *f = *state;
+    f->style.hyphenate = false;
+    double need = fonts_width(f->fonts, f->style.face[0], "https://www.csacentre.org.uk/our-research/",
+                              42, f->style.size, 0);
+    for (double m = ceil(need) + 1; m <= 400; m += 4) {
+        lb_para p;
+        assert_int_equal(set_text(f, "Read https://www.csacentre.org.uk/our-research/ for the "
+                                     "latest work on scale and nature.",
+                                  m, false, &p),
+                         0);
+        size_t line;
+        assert_true(para_contains_frag_text(&p, "https://www.csacentre.org.uk/our-research/", &line));
+    }
 }
 
 static void test_soft_break_is_a_space_and_ragged_words_merge(void **state)
@@ -827,7 +885,9 @@ int main(void)
         cmocka_unit_test(test_break_after_a_words_own_hyphen_adds_none),
         cmocka_unit_test(test_hard_line_break_starts_a_new_line),
         cmocka_unit_test(test_two_hard_breaks_leave_an_empty_line),
-        cmocka_unit_test(test_word_wider_than_column_is_flagged_overfull),
+        cmocka_unit_test(test_address_wider_than_column_breaks_at_punctuation),
+        cmocka_unit_test(test_word_wider_than_column_is_broken_as_a_last_resort),
+        cmocka_unit_test(test_address_that_fits_stays_whole),
         cmocka_unit_test(test_soft_break_is_a_space_and_ragged_words_merge),
         cmocka_unit_test(test_caps_and_centre_alignment),
         cmocka_unit_test(test_sense_lines_leave_no_one_word_tail),
