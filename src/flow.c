@@ -491,6 +491,7 @@ double fl_parts_at(fl_writer *w, int page, double x, double y, double width, con
 {
     lb_para p;
     if (set_para(w, in, nin, st, &width, 1, &p) != 0) return -1;
+    if (!w->measuring && page >= 0) lb_warn_forced(&p, w->ctx->doc->path, w->ctx->diag);
     double base = y + first_baseline(w->ctx->fonts, st);
     for (size_t i = 0; i < p.nlines; i++)
         emit_line(w, page, x, base + (double)i * st->leading, &p.lines[i], -1, parts, nparts);
