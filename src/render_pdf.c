@@ -760,11 +760,6 @@ static int paint_pages(render *r)
 
 /* ------------------------------------------------------------ bookmarks */
 
-static int heading_level(const char *role)
-{
-    return role[0] == 'H' && role[1] >= '1' && role[1] <= '6' && !role[2] ? role[1] - '0' : 0;
-}
-
 /* For each structure node, the heading it is or lies in (-1: none). */
 static int *heading_of(render *r)
 {
@@ -773,7 +768,7 @@ static int *heading_of(render *r)
     for (size_t i = 0; i < p->snodes.n; i++) {
         int par = p->snodes.v[i].parent;
         /* A node's parent comes before it. */
-        h[i] = heading_level(p->snodes.v[i].role) ? (int)i
+        h[i] = tags_heading_level(p->snodes.v[i].role) ? (int)i
                : par >= 0 && (size_t)par < i ? h[par]
                                              : -1;
     }
@@ -851,7 +846,7 @@ static int bookmarks(render *r)
     int *head = heading_of(r);
     HPDF_Outline parent[7] = {0};
     for (size_t hn = 0; hn < p->snodes.n; hn++) {
-        int level = heading_level(p->snodes.v[hn].role);
+        int level = tags_heading_level(p->snodes.v[hn].role);
         if (!level) continue;
         const lp_box *first = heading_box(r, head, (int)hn);
         if (!first) continue;
@@ -1037,6 +1032,8 @@ static int setup_print(render *r)
 static int render_all(render *r)
 {
     if (setup_print(r) || check_pages(r) || collect_code_points(r)) return -1;
+    /* A PDF that breaks a rule of PDF/UA it could have kept is not written. */
+    if (tags_check(r->src, r->src->source ? r->src->source : r->out_path, r->d)) return -1;
     r->pdf = HPDF_New(on_hpdf_error, r);
     if (!r->pdf) {
         diag_error(r->d, r->out_path, 0, 0, NULL, "cannot create a PDF document");

@@ -17,6 +17,7 @@
 #include <hpdf_streams.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -305,6 +306,103 @@ HPDF_Outline tags_bookmark(tags_doc *t, HPDF_Outline parent, const char *utf8, H
     if (HPDF_Outline_SetDestination(o, dest) != HPDF_OK) return NULL;
     if (HPDF_Outline_SetOpened(o, HPDF_TRUE) != HPDF_OK) return NULL;
     return o;
+}
+
+/* ------------------------------------------------------------ the rules */
+
+/* PDF 32000-1:2008, 14.8.4. */
+static const char *const standard_types[] = {
+    "Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index",
+    "NonStruct", "Private", "P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "L", "LI", "Lbl",
+    "LBody", "Table", "TR", "TH", "TD", "THead", "TBody", "TFoot", "Span", "Quote", "Note",
+    "Reference", "BibEntry", "Code", "Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT",
+    "WP", "Figure", "Formula", "Form"};
+
+static bool is_standard(const char *role)
+{
+    for (size_t i = 0; i < sizeof standard_types / sizeof *standard_types; i++)
+        if (strcmp(role, standard_types[i]) == 0) return true;
+    return false;
+}
+
+int tags_heading_level(const char *role)
+{
+    return role[0] == 'H' && role[1] >= '1' && role[1] <= '6' && !role[2] ? role[1] - '0' : 0;
+}
+
+static bool role_is(const lp_pages *p, int node, const char *role)
+{
+    return node >= 0 && strcmp(p->snodes.v[node].role, role) == 0;
+}
+
+int tags_check(const lp_pages *p, const char *file, lp_diag *d)
+{
+    size_t n = p->snodes.n;
+    if (n == 0) return 0;
+    /* Where each node comes from: the first box in it or under it that
+     * knows its source line. */
+    int *line = calloc(n, sizeof *line), *col = calloc(n, sizeof *col);
+    if (!line || !col) {
+        free(line);
+        free(col);
+        diag_error(d, file, 0, 0, NULL, "out of memory checking the structure tree");
+        return 1;
+    }
+    for (size_t i = 0; i < p->boxes.n; i++) {
+        const lp_box *b = &p->boxes.v[i];
+        if (b->line <= 0 || b->page < 0) continue;
+        size_t steps = 0;
+        for (int q = b->snode; q >= 0 && (size_t)q < n && steps++ < n; q = p->snodes.v[q].parent)
+            if (!line[q]) line[q] = b->line, col[q] = b->col;
+    }
+    int problems = 0, last_level = 0, last_node = -1;
+    for (size_t i = 0; i < n; i++) {
+        const lp_snode *s = &p->snodes.v[i];
+        int parent = s->parent;
+        int l = line[i], c = col[i];
+        if (!is_standard(s->role)) {
+            diag_error(d, file, l, c, "use a standard type (PDF 32000-1, 14.8.4) or a role map",
+                       "structure type '%s' is not a standard PDF 1.7 type", s->role);
+            problems++;
+        }
+        if (strcmp(s->role, "Figure") == 0) {
+            const char *a = s->alt ? s->alt : "";
+            while (*a == ' ') a++;
+            if (!*a) {
+                diag_error(d, file, l, c, "say what the picture shows: ![what it shows](...)",
+                           "a picture has no alt text");
+                problems++;
+            }
+        }
+        bool bad_nest = (role_is(p, (int)i, "LI") && !role_is(p, parent, "L")) ||
+                        ((role_is(p, (int)i, "Lbl") || role_is(p, (int)i, "LBody")) &&
+                         !role_is(p, parent, "LI")) ||
+                        (role_is(p, (int)i, "TOCI") && !role_is(p, parent, "TOC"));
+        if (bad_nest) {
+            diag_error(d, file, l, c, NULL, "structure type %s inside %s", s->role,
+                       parent >= 0 ? p->snodes.v[parent].role : "the root");
+            problems++;
+        }
+        int level = tags_heading_level(s->role);
+        if (level) {
+            if (level > last_level + 1) {
+                if (last_node >= 0 && line[last_node])
+                    diag_error(d, file, l, c, "use one more # than the heading above it at most",
+                               "heading level %d follows level %d (at line %d): a level is skipped",
+                               level, last_level, line[last_node]);
+                else
+                    diag_error(d, file, l, c, "use one more # than the heading above it at most",
+                               "heading level %d follows level %d: a level is skipped", level,
+                               last_level);
+                problems++;
+            }
+            last_level = level;
+            last_node = (int)i;
+        }
+    }
+    free(line);
+    free(col);
+    return problems;
 }
 
 /* ------------------------------------------------------- structure tree */

@@ -25,6 +25,16 @@ int tags_mark(tags_doc *t, HPDF_Page page, int pageno, int snode);
 /* Closes the open marked-content sequence of the page, if any. */
 int tags_close_page(tags_doc *t, HPDF_Page page);
 
+/* The rules of PDF/UA that the pages' structure can break, checked before
+ * anything is written: only standard PDF 1.7 structure types, lists made of
+ * items and items of a label and a body, a Figure always with alt text, and
+ * heading levels that never skip (H1 then H3).  Each problem is an error at
+ * the source line of the content that made it (file: the content file).
+ * Returns the number of problems. */
+int tags_check(const lp_pages *pages, const char *file, lp_diag *d);
+/* 1..6 for "H1".."H6", else 0. */
+int tags_heading_level(const char *role);
+
 /* Tags a link annotation: /Contents (for assistive technology), and, when
  * snode >= 0, a /StructParent so the Link element can point to it. */
 int tags_link(tags_doc *t, HPDF_Annotation annot, HPDF_Page page, int pageno, int snode,

@@ -575,6 +575,55 @@ static void test_bad_structure_parent_is_an_error(void **state)
     assert_int_equal(file_size(target), -1);
 }
 
+/* A PDF that breaks a rule of PDF/UA is refused, each problem at the source
+ * line of its content, and no file is written. */
+static void test_ua_rules_are_checked_before_writing(void **state)
+{
+    (void)state;
+    lp_pages p = fx.pages;
+    p.snodes.v = NULL;
+    p.snodes.n = p.snodes.cap = 0;
+    p.boxes.v = NULL;
+    p.boxes.n = p.boxes.cap = 0;
+    lp_snode doc = {.role = "Document", .parent = -1};
+    lp_snode h3 = {.role = "H3", .parent = 0};
+    lp_snode fig = {.role = "Figure", .parent = 0, .alt = "  "};
+    lp_snode aside = {.role = "Aside", .parent = 0};
+    VEC_PUSH(fx.a, p.snodes, doc);
+    VEC_PUSH(fx.a, p.snodes, h3);
+    VEC_PUSH(fx.a, p.snodes, fig);
+    VEC_PUSH(fx.a, p.snodes, aside);
+    for (int i = 1; i <= 3; i++) {
+        lp_box b = {0};
+        b.kind = BOX_TEXT;
+        b.page = 0;
+        b.x = 72, b.y = 100.0 + 20 * i, b.w = 50, b.h = 12;
+        b.face = fx.regular;
+        b.size = 12;
+        b.text = "Word";
+        b.snode = i;
+        b.line = 10 * i;
+        b.col = i;
+        VEC_PUSH(fx.a, p.boxes, b);
+    }
+    p.source = "doc.md";
+    char target[160];
+    snprintf(target, sizeof target, "%s/ua.pdf", fx.dir);
+    lp_diag d;
+    diag_init(&d);
+    assert_int_equal(pdf_render(&p, fx.fonts, &fx.opts, target, &d), -1);
+    assert_int_equal(d.errors, 3);
+    char buf[512];
+    assert_non_null(strstr(diag_format(&d.items[0], buf, sizeof buf),
+                           "doc.md:10:1: error: heading level 3 follows level 0"));
+    assert_non_null(strstr(diag_format(&d.items[1], buf, sizeof buf),
+                           "doc.md:20:2: error: a picture has no alt text"));
+    assert_non_null(strstr(diag_format(&d.items[2], buf, sizeof buf),
+                           "doc.md:30:3: error: structure type 'Aside' is not a standard"));
+    diag_free(&d);
+    assert_int_equal(file_size(target), -1);
+}
+
 static void test_400_words_in_three_faces_stay_under_30_kb(void **state)
 {
     (void)state;
@@ -633,6 +682,7 @@ int main(void)
         cmocka_unit_test(test_print_variant_paints_in_cmyk),
         cmocka_unit_test(test_failed_render_leaves_no_file),
         cmocka_unit_test(test_bad_structure_parent_is_an_error),
+        cmocka_unit_test(test_ua_rules_are_checked_before_writing),
         cmocka_unit_test(test_400_words_in_three_faces_stay_under_30_kb),
         cmocka_unit_test(test_png_render_is_possible),
     };
