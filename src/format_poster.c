@@ -34,6 +34,12 @@ typedef struct poster {
     double over;
     const char *over_what;
     int over_line, over_col;
+    /* A poster written as plain Markdown: its paragraphs, and the text of
+     * its leading "# heading" (the headline instead of the title), if any. */
+    const lp_block **paras;
+    size_t nparas;
+    const char *headline;
+    int headline_line, headline_col;
 } poster;
 
 /* A message: the picture and the text after it. */
@@ -172,6 +178,85 @@ static int collect_messages(poster *P, message *msgs, size_t max)
     return (int)n;
 }
 
+/* Does any paragraph start with a picture?  Then the body is messages;
+ * otherwise it is plain Markdown. */
+static bool has_messages(const lp_doc *doc)
+{
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        const lp_block *b = &doc->blocks[i];
+        if (b->kind != BLK_PARA) continue;
+        size_t first = 0;
+        while (first < b->nin && b->in[first].kind == IN_SOFTBREAK) first++;
+        if (first < b->nin && b->in[first].kind == IN_IMAGE) return true;
+    }
+    return false;
+}
+
+/* A poster in plain Markdown: an optional "# heading" first (the
+ * headline), then paragraphs, set large and centred where the messages
+ * would be.  Returns 0, or -1 for anything a poster cannot hold. */
+static int collect_plain(poster *P)
+{
+    const lp_doc *doc = P->doc;
+    P->paras = arena_alloc(P->a, (doc->nblocks + 1) * sizeof *P->paras);
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        const lp_block *b = &doc->blocks[i];
+        if (i == 0 && b->kind == BLK_HEADING && b->level == 1) {
+            char *t = arena_strdup(P->a, "");
+            for (size_t k = 0; k < b->nin; k++)
+                if (b->in[k].kind == IN_TEXT || b->in[k].kind == IN_SOFTBREAK)
+                    t = arena_printf(P->a, "%s%s", t,
+                                     b->in[k].kind == IN_TEXT ? b->in[k].text : " ");
+            P->headline = t;
+            P->headline_line = b->line;
+            P->headline_col = b->col;
+            continue;
+        }
+        if (b->kind != BLK_PARA) {
+            diag_error(P->d, doc->path, b->line, b->col,
+                       "a poster holds a '# headline' and short paragraphs: put the rest in a "
+                       "guide or leaflet",
+                       "a poster has no room for %s",
+                       b->kind == BLK_HEADING ? "a second heading"
+                       : b->kind == BLK_LIST  ? "a list"
+                                              : "this kind of block");
+            return -1;
+        }
+        P->paras[P->nparas++] = b;
+    }
+    if (P->nparas == 0) {
+        diag_error(P->d, doc->path, doc->meta.title_line, 1,
+                   "write a paragraph or two below the headline", "the poster has no text");
+        return -1;
+    }
+    return 0;
+}
+
+/* Plain paragraphs, centred, each balanced; returns their bottom, or -1. */
+static double plain_body(poster *P, int doc)
+{
+    fl_writer *w = P->w;
+    double top;
+    if (!len(P, "messages.top", &top)) return -1;
+    const lp_style *base = style(P, "poster-message", P->s);
+    if (!base) return -1;
+    lp_style st = *base;
+    st.align = ALIGN_CENTER;
+    double measure = P->W - P->ml - P->mr;
+    double y = top;
+    int sec = fl_snode(w, "Sect", doc);
+    for (size_t i = 0; i < P->nparas; i++) {
+        const lp_block *b = P->paras[i];
+        if (i) y += st.leading / 2;
+        double bw = balanced_width(P, &st, b->in, b->nin, measure);
+        double h = fl_text_at(w, 0, P->ml + (measure - bw) / 2, y, bw, &st, b->in, b->nin,
+                              fl_snode(w, "P", sec));
+        if (h < 0) return -1;
+        y += h;
+    }
+    return y;
+}
+
 /* ------------------------------------------------------------ head */
 
 /* The headline's size: the largest between the layout's bounds whose
@@ -244,9 +329,9 @@ static int head(poster *P, int doc)
     if (fl_plain_at(w, 0, P->ml, P->mt, measure, part, partnership, fl_snode(w, "P", doc)) < 0)
         return -1;
 
-    lp_inline tin = fl_inline(m->title, 0);
-    tin.line = m->title_line;
-    tin.col = 1;
+    lp_inline tin = fl_inline(P->headline ? P->headline : m->title, 0);
+    tin.line = P->headline ? P->headline_line : m->title_line;
+    tin.col = P->headline ? P->headline_col : 1;
     lp_style hl;
     double hw;
     if (headline_style(P, &tin, measure, &hl, &hw) != 0) return -1;
@@ -572,22 +657,32 @@ static int layout_once(poster *P, const message *msgs, size_t n, double qr_min)
     w->doc_snode = doc;
     w->pg->npages = 1;
     if (head(P, doc) != 0) return -1;
-    double y = messages(P, msgs, n, doc);
+    double y = P->nparas ? plain_body(P, doc) : messages(P, msgs, n, doc);
     if (y < 0) return -1;
     double cards_bottom = cards(P, y + gap, doc);
     if (cards_bottom < 0) return -1;
     double ftop = footer(P, qr_min, doc);
     if (ftop < 0) return -1;
-    overflow(P, cards_bottom + fgap - ftop, "the contact cards run into the footer",
-             P->doc->meta.title_line, 1);
+    if (P->nparas)
+        overflow(P, cards_bottom + fgap - ftop,
+                 "the text and the contact cards below it run into the footer",
+                 P->paras[0]->line, P->paras[0]->col);
+    else
+        overflow(P, cards_bottom + fgap - ftop, "the contact cards run into the footer",
+                 P->doc->meta.title_line, 1);
     return 0;
 }
 
-static int edition(const lp_flow_ctx *ctx, const char *key, const message *msgs, size_t n,
-                   lp_pages *pg)
+static int edition(const lp_flow_ctx *ctx, const poster *plain, const char *key,
+                   const message *msgs, size_t n, lp_pages *pg)
 {
     poster P;
     memset(&P, 0, sizeof P);
+    P.paras = plain->paras;
+    P.nparas = plain->nparas;
+    P.headline = plain->headline;
+    P.headline_line = plain->headline_line;
+    P.headline_col = plain->headline_col;
     fl_writer w;
     P.w = &w;
     P.spec = ctx->spec;
@@ -655,9 +750,12 @@ int format_poster(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions
     double expect;
     if (!num(&P, "messages.count", &expect)) return -1;
     message msgs[MAX_MESSAGES];
-    int n = collect_messages(&P, msgs, MAX_MESSAGES);
+    int n = 0;
+    bool plain = !has_messages(P.doc);
+    if (plain && collect_plain(&P) != 0) return -1;
+    if (!plain) n = collect_messages(&P, msgs, MAX_MESSAGES);
     if (n < 0) return -1;
-    if ((double)n < expect - EPS || (double)n > expect + EPS) {
+    if (!plain && ((double)n < expect - EPS || (double)n > expect + EPS)) {
         diag_error(P.d, P.doc->path, P.doc->meta.title_line, 1,
                    "write each message as a paragraph that starts with its picture",
                    "a poster takes exactly %.0f messages; this one has %d", expect, n);
@@ -672,7 +770,7 @@ int format_poster(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions
     }
     lp_pages *pgs = arena_alloc(ctx->arena, eds->n * sizeof *pgs);
     for (size_t i = 0; i < eds->n; i++)
-        if (edition(ctx, eds->keys[i]->scalar, msgs, (size_t)n, &pgs[i]) != 0) return -1;
+        if (edition(ctx, &P, eds->keys[i]->scalar, msgs, (size_t)n, &pgs[i]) != 0) return -1;
     *editions = pgs;
     *neditions = eds->n;
     return 0;
