@@ -27,7 +27,7 @@ CONTENT  := $(shell find content -name '*.md' 2>/dev/null | sort)
 STAMPS   := $(CONTENT:content/%.md=out/.built/%.ok)
 LAYOUTS  := $(shell find layouts -name '*.yaml' 2>/dev/null)
 
-.PHONY: all deps check unit asan ubsan valgrind clean lint bench fuzz layouts-doc
+.PHONY: all deps check unit asan ubsan valgrind clean lint bench fuzz install deb layouts-doc
 .DELETE_ON_ERROR:
 
 all: bin/leafpress $(STAMPS) out/index.html
@@ -89,6 +89,41 @@ check-tree: $(BIN) $(UNIT_BINS)
 
 deps:
 	@sh .ci/deps
+
+# `make install PREFIX=/usr/local`: the binary in PREFIX/bin, its data in
+# PREFIX/share/leafpress (layouts and themes, fonts with their licences, the
+# default contacts and any other content/*.yaml), where the installed binary
+# finds it from its own path.  DESTDIR stages it (as `make deb` does).
+PREFIX  ?= /usr/local
+DATADIR  = $(PREFIX)/share/leafpress
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR)/content
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/leafpress
+	cd layouts && find . -name '*.yaml' | while read -r f; do \
+	  install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/layouts/$$f" || exit 1; done
+	install -m 644 fonts/*.ttf fonts/*.txt fonts/*.tsv $(DESTDIR)$(DATADIR)/fonts/
+	install -m 644 content/*.yaml $(DESTDIR)$(DATADIR)/content/
+
+# `make deb`: build/leafpress_<version>_<arch>.deb, holding what `make install
+# PREFIX=/usr` installs; it depends on the Debian packages of the shared
+# libraries the binary links (found with dpkg -S), and recommends
+# poppler-utils for the download page's thumbnails.
+VERSION := $(shell sed -n 's/^\#define LP_VERSION "\(.*\)"/\1/p' src/leafpress.h)
+deb: $(BIN)
+	@rm -rf $(BUILD)/deb && mkdir -p $(BUILD)/deb/DEBIAN
+	$(MAKE) --no-print-directory install PREFIX=/usr DESTDIR=$(CURDIR)/$(BUILD)/deb
+	@arch=$$(dpkg --print-architecture); \
+	deps=$$(dpkg -S $$(ldd $(BIN) | awk '$$2 == "=>" && $$3 ~ /^\// {print $$3}' | while read -r lib; do \
+	  echo "$$lib" "$$(readlink -f "$$lib")"; done) 2>/dev/null | grep -v '^diversion' | cut -d: -f1 | \
+	  sort -u | paste -sd, | sed 's/,/, /g'); \
+	size=$$(du -sk $(BUILD)/deb/usr | cut -f1); \
+	printf '%s\n' "Package: leafpress" "Version: $(VERSION)" "Architecture: $$arch" \
+	  "Maintainer: Coventry Safeguarding Children Partnership <leafpress@localhost>" \
+	  "Installed-Size: $$size" "Depends: $$deps, hyphen-en-gb" "Recommends: poppler-utils" "Section: text" \
+	  "Priority: optional" "Description: typesets safeguarding leaflets from Markdown into tagged PDFs" \
+	  " One-minute guides, tri-folds, easy read, posters and booklets for professionals," \
+	  " families and young people, and a download page for them." >$(BUILD)/deb/DEBIAN/control; \
+	dpkg-deb --root-owner-group -Zgzip --build $(BUILD)/deb $(BUILD)/leafpress_$(VERSION)_$$arch.deb
 
 # layouts/README.md's key reference is written from the schema table in
 # src/layout_schema.c (test_layout_schema checks it is up to date).

@@ -5,13 +5,17 @@
 #include "leafpress.h"
 #include "linebreak.h"
 #include "lint.h"
+#include "newdoc.h"
 #include "pipeline.h"
 #include "render_pdf.h"
+#include "project.h"
+#include "source.h"
 
 #include <dirent.h>
 #include <pthread.h>
 #include <signal.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +35,8 @@ static const char usage_text[] =
     "       leafpress text [--body] FILE.md\n"
     "       leafpress catalogue [-o DIR] [--layouts DIR] CONTENT_DIR...\n"
     "       leafpress check FILE.md|DIR...\n"
+    "       leafpress new --format F --audience A [-o FILE.md] \"Title\"\n"
+    "       leafpress watch [build options] FILE.md|DIR...\n"
     "       leafpress --help | --version\n"
     "\n"
     "build   typeset each document into DIR (default out/) as\n"
@@ -41,18 +47,27 @@ static const char usage_text[] =
     "        DIR/manifest.json, with first-page thumbnails in DIR/thumbs/\n"
     "check   check the content: readability for its audience, contacts, alt text,\n"
     "        link wording, review dates, jargon\n"
+    "new     write a document to start from (default name: the title's words.md),\n"
+    "        front matter filled in and every other key shown in a comment\n"
+    "watch   build, then build again each document that changes (all of them when\n"
+    "        contacts or layouts change), until Ctrl-C\n"
     "\n"
     "options:\n"
-    "  -o DIR              output directory (default out)\n"
+    "  -o DIR              output directory (default: the project's out/)\n"
     "  --variant V         screen, print or both (default both)\n"
-    "  --layouts DIR       layout files (default layouts)\n"
-    "  --fonts DIR         font files (default fonts)\n"
-    "  --contacts FILE     contacts table (default content/contacts.yaml)\n"
+    "  --layouts DIR       layout files (default: the project's layouts/, else the installed ones)\n"
+    "  --fonts DIR         font files (default: the project's fonts/, else the installed ones)\n"
+    "  --contacts FILE     contacts table (default: the project's content/contacts.yaml,\n"
+    "                      else its contacts.yaml, else the installed one)\n"
     "  -j N                build N documents at a time (default: one per core)\n"
     "  --dry-run           build: write nothing, only refuse two documents that would\n"
     "                      write the same PDF\n"
     "  --greedy            dump: set paragraphs first-fit instead of optimally\n"
-    "  --body              text: only the title, subtitle and body, in source order\n";
+    "  --body              text: only the title, subtitle and body, in source order\n"
+    "  --                  what follows is a file name, even when it starts with '-'\n"
+    "\n"
+    "The project is the nearest folder, from the first file named up, that holds\n"
+    "content/contacts.yaml or layouts/; so leafpress works from any folder of it.\n";
 
 /* What every document of a run shares, loaded once. */
 typedef struct run {
@@ -522,15 +537,62 @@ static int cmd_dump(run *r, const char *path, bool text)
     return rc == 0 ? 0 : 1;
 }
 
+/* The strings of the project's paths live as long as the process. */
+static lp_arena *paths_arena;
+static void free_paths(void) { arena_free(paths_arena); }
+
+/* Fills in each path the command line left unset (NULL) from the project
+ * that holds start (or the current folder) and the installed data.  Returns
+ * 0, or 1 after saying what is missing. */
+static int resolve_paths(const char *start, const char **out, const char **layouts, const char **fonts,
+                         const char **contacts)
+{
+    if (!paths_arena) {
+        paths_arena = arena_new();
+        atexit(free_paths);
+    }
+    lp_project p;
+    project_locate(paths_arena, start, NULL, &p);
+    if (out && !*out) *out = p.out;
+    if (fonts && !*fonts) *fonts = p.fonts ? p.fonts : "fonts";
+    if (layouts && !*layouts) {
+        if (!p.layouts) {
+            fprintf(stderr, "leafpress: error: no layouts folder: not in a project (a folder with "
+                            "content/contacts.yaml or layouts/) and no installed data "
+                            "(run from a project, pass --layouts DIR, or make install)\n");
+            return 1;
+        }
+        *layouts = p.layouts;
+    }
+    if (contacts && !*contacts) {
+        if (!p.contacts) {
+            fprintf(stderr, "leafpress: error: no contacts table: the project has no "
+                            "content/contacts.yaml and none is installed (pass --contacts FILE)\n");
+            return 1;
+        }
+        *contacts = p.contacts;
+    }
+    return 0;
+}
+
 /* leafpress catalogue [-o DIR] CONTENT_DIR...: the download page for what
  * is already built in DIR; nothing is written when a document is missing. */
 static int cmd_catalogue(int argc, char **argv)
 {
-    const char *out = "out", *layouts = "layouts", *fonts_dir = "fonts";
+    const char *out = NULL, *layouts = NULL, *fonts_dir = NULL;
+    bool only_dirs = false;
     const char **dirs = calloc((size_t)argc, sizeof *dirs);
     size_t ndirs = 0;
     if (!dirs) return 1;
     for (int i = 2; i < argc; i++) {
+        if (!only_dirs && strcmp(argv[i], "--") == 0) {
+            only_dirs = true;
+            continue;
+        }
+        if (only_dirs) {
+            dirs[ndirs++] = argv[i];
+            continue;
+        }
         const char **dest = strcmp(argv[i], "-o") == 0          ? &out
                             : strcmp(argv[i], "--layouts") == 0 ? &layouts
                             : strcmp(argv[i], "--fonts") == 0   ? &fonts_dir
@@ -544,6 +606,10 @@ static int cmd_catalogue(int argc, char **argv)
     if (ndirs == 0) {
         free(dirs);
         return usage_error("%s needs at least one content directory", "catalogue");
+    }
+    if (resolve_paths(dirs[0], &out, &layouts, &fonts_dir, NULL) != 0) {
+        free(dirs);
+        return 1;
     }
     lp_diag d;
     diag_init(&d);
@@ -572,14 +638,326 @@ static int cmd_catalogue(int argc, char **argv)
     return rc;
 }
 
+/* Builds every document named (files and folders) in one batch: the
+ * command `build`, and each round of `watch`.  Returns the exit status. */
+static int build_files(run *r, const char *const *files, size_t nfiles)
+{
+    r->queue = NULL;
+    r->nqueue = r->capqueue = r->next = 0;
+    r->built = r->failed = 0;
+    if (run_init(r) != 0) {
+        run_free(r);
+        return 1;
+    }
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    sweep_stale_temps(r->out_dir, r->env.audiences);
+    for (size_t i = 0; i < nfiles; i++) walk(r, files[i], 0, queue_cb, NULL);
+    r->progress = isatty(STDERR_FILENO) && r->nqueue > 1;
+    build_queue(r);
+    if (r->progress) fputs("\r\033[K", stderr);
+    for (size_t i = 0; i < r->nqueue; i++) free(r->queue[i]);
+    free(r->queue);
+    r->queue = NULL;
+    run_free(r);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    if (r->dry_run)
+        fprintf(stderr, "leafpress: %zu documents would be built, %d refused\n", r->nqueue, r->failed);
+    else
+        fprintf(stderr, "leafpress: %d built, %d failed in %.2f s\n", r->built, r->failed, secs);
+    return r->failed ? 1 : 0;
+}
+
+/* ---- watch: build again on change ---- */
+
+static volatile sig_atomic_t stop_watching;
+static void on_stop(int sig)
+{
+    (void)sig;
+    stop_watching = 1;
+}
+
+#define WATCH_MAX_FILES 4096
+#define WATCH_POLL_MS 200
+
+/* What a file looked like at the last look. */
+typedef struct seen_file {
+    char *path;
+    long long mtime_ns, size;
+    bool data; /* contacts or a layout: a change rebuilds everything */
+} seen_file;
+
+typedef struct watch_set {
+    seen_file *v;
+    size_t n, cap;
+} watch_set;
+
+static void watch_add(watch_set *w, const char *path, bool data)
+{
+    if (w->n == w->cap) {
+        if (w->cap >= WATCH_MAX_FILES) return;
+        w->cap = w->cap ? w->cap * 2 : 64;
+        w->v = realloc(w->v, w->cap * sizeof *w->v);
+        if (!w->v) abort();
+    }
+    struct stat st;
+    seen_file *f = &w->v[w->n++];
+    f->path = strdup(path);
+    if (!f->path) abort();
+    f->data = data;
+    f->mtime_ns = f->size = -1;
+    if (stat(path, &st) == 0) {
+        f->mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+        f->size = (long long)st.st_size;
+    }
+}
+
+static void watch_free(watch_set *w)
+{
+    for (size_t i = 0; i < w->n; i++) free(w->v[i].path);
+    free(w->v);
+    memset(w, 0, sizeof *w);
+}
+
+static void watch_md_cb(run *r, void *arg, const char *path)
+{
+    (void)r;
+    watch_add(arg, path, false);
+}
+
+static void watch_layouts(watch_set *w, const char *dir, int depth)
+{
+    DIR *dp = depth < 4 ? opendir(dir) : NULL;
+    if (!dp) return;
+    struct dirent *de;
+    while ((de = readdir(dp))) {
+        if (de->d_name[0] == '.') continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        size_t n = strlen(de->d_name);
+        struct stat st;
+        if (stat(path, &st) != 0) continue;
+        if (S_ISDIR(st.st_mode)) watch_layouts(w, path, depth + 1);
+        else if (n > 5 && strcmp(de->d_name + n - 5, ".yaml") == 0) watch_add(w, path, true);
+    }
+    closedir(dp);
+}
+
+/* Every file a build reads: the documents, the contacts, the layouts. */
+static void watch_scan(run *r, watch_set *w, const char *const *files, size_t nfiles)
+{
+    for (size_t i = 0; i < nfiles; i++) walk(r, files[i], 0, watch_md_cb, w);
+    watch_add(w, r->contacts_path, true);
+    watch_layouts(w, r->layouts_dir, 0);
+}
+
+static const seen_file *watch_find(const watch_set *w, const char *path)
+{
+    for (size_t i = 0; i < w->n; i++)
+        if (strcmp(w->v[i].path, path) == 0) return &w->v[i];
+    return NULL;
+}
+
+/* leafpress watch: builds once, then polls every file a build reads and
+ * builds again what changed: the documents that changed, or every document
+ * when contacts or a layout did.  A change is acted on once it has held
+ * still for one poll, so an editor's several writes are one rebuild.
+ * Ctrl-C (or SIGTERM) stops it with status 0. */
+static int cmd_watch(run *r, const char *const *files, size_t nfiles)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    build_files(r, files, nfiles);
+    watch_set last = {0}, pending = {0};
+    watch_scan(r, &last, files, nfiles);
+    fprintf(stderr, "leafpress: watching %zu files (Ctrl-C stops)\n", last.n);
+    bool settling = false;
+    while (!stop_watching) {
+        struct timespec nap = {0, WATCH_POLL_MS * 1000000L};
+        nanosleep(&nap, NULL);
+        if (stop_watching) break;
+        watch_set now = {0};
+        watch_scan(r, &now, files, nfiles);
+        /* Changed since the last build? */
+        bool changed = now.n != last.n;
+        for (size_t i = 0; i < now.n && !changed; i++) {
+            const seen_file *o = watch_find(&last, now.v[i].path);
+            changed = !o || o->mtime_ns != now.v[i].mtime_ns || o->size != now.v[i].size;
+        }
+        if (!changed) {
+            watch_free(&now);
+            settling = false;
+            continue;
+        }
+        /* Still moving since the previous poll?  Wait for it to settle. */
+        bool moving = !settling || now.n != pending.n;
+        for (size_t i = 0; i < now.n && !moving; i++) {
+            const seen_file *o = watch_find(&pending, now.v[i].path);
+            moving = !o || o->mtime_ns != now.v[i].mtime_ns || o->size != now.v[i].size;
+        }
+        if (moving) {
+            watch_free(&pending);
+            pending = now;
+            settling = true;
+            continue;
+        }
+        bool all = false;
+        const char **redo = calloc(now.n + 1, sizeof *redo);
+        size_t nredo = 0;
+        if (!redo) abort();
+        for (size_t i = 0; i < now.n; i++) {
+            const seen_file *o = watch_find(&last, now.v[i].path);
+            if (o && o->mtime_ns == now.v[i].mtime_ns && o->size == now.v[i].size) continue;
+            if (now.v[i].data) all = true;
+            else if (now.v[i].size >= 0) redo[nredo++] = now.v[i].path;
+        }
+        if (all) build_files(r, files, nfiles);
+        else if (nredo) build_files(r, redo, nredo);
+        free(redo);
+        watch_free(&last);
+        watch_free(&pending);
+        last = now;
+        settling = false;
+    }
+    watch_free(&last);
+    watch_free(&pending);
+    fprintf(stderr, "leafpress: stopped watching\n");
+    return 0;
+}
+
+/* ---- new: a document to start from ---- */
+
+static int cmd_new(int argc, char **argv)
+{
+    const char *format = NULL, *audience = NULL, *path = NULL, *title = NULL;
+    bool only_title = false;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char **dest = NULL;
+        if (!only_title && strcmp(a, "--") == 0) {
+            only_title = true;
+            continue;
+        }
+        if (!only_title) {
+            if (strcmp(a, "--format") == 0) dest = &format;
+            else if (strcmp(a, "--audience") == 0) dest = &audience;
+            else if (strcmp(a, "-o") == 0) dest = &path;
+        }
+        if (dest) {
+            if (i + 1 >= argc) return usage_error("option '%s' needs a value", a);
+            *dest = argv[++i];
+        } else if (!only_title && a[0] == '-' && a[1]) {
+            return usage_error("unknown option '%s'", a);
+        } else if (title) {
+            return usage_error("new takes one title; put it in quotes ('%s ...')", title);
+        } else {
+            title = a;
+        }
+    }
+    if (!format || !audience || !title)
+        return usage_error("%s needs --format, --audience and a title", "new");
+    const char *layouts = NULL;
+    if (resolve_paths(path ? path : ".", NULL, &layouts, NULL, NULL) != 0) return 1;
+    lp_diag d;
+    diag_init(&d);
+    lp_audiences *au = audiences_load(layouts, &d); /* the themes are the audiences */
+    print_diag(&d);
+    diag_free(&d);
+    if (!au) return 1;
+    int fmt = -1;
+    for (int i = 0; i < FMT__COUNT; i++)
+        if (strcmp(format, lp_format_names[i]) == 0) fmt = i;
+    bool aud_ok = audiences_find(au, audience) != NULL;
+    if (fmt < 0 || !aud_ok) {
+        const char *bad = fmt < 0 ? format : audience;
+        const char *const *names = fmt < 0 ? lp_format_names : au->names;
+        size_t n = fmt < 0 ? FMT__COUNT : au->n;
+        const char *near = lp_closest(bad, names, n);
+        fprintf(stderr, "leafpress: error: unknown %s '%s' (", fmt < 0 ? "format" : "audience", bad);
+        if (near) fprintf(stderr, "did you mean '%s'?)\n", near);
+        else {
+            fputs("use one of:", stderr);
+            for (size_t i = 0; i < n; i++) fprintf(stderr, "%s%s", i ? ", " : " ", names[i]);
+            fputs(")\n", stderr);
+        }
+        audiences_free(au);
+        return 2;
+    }
+    size_t tl = strlen(title);
+    bool one_line = tl > 0 && tl <= 200 && utf8_check(title, tl) == tl;
+    for (const char *p = title; one_line && *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f) one_line = false;
+    if (!one_line) {
+        fprintf(stderr, "leafpress: error: the title must be one line of text, at most 200 bytes\n");
+        audiences_free(au);
+        return 2;
+    }
+    lp_arena *a = arena_new();
+    int rc = 0;
+    lp_meta m;
+    memset(&m, 0, sizeof m);
+    m.format = (lp_format)fmt;
+    m.audience = audience;
+    const char *made_for = NULL;
+    if (spec_layout_for(layouts, lp_layout_name(&m), m.audience, a, &made_for) == 0) {
+        fprintf(stderr, "leafpress: error: the %s layout is made for %s, not %s "
+                        "(choose a format made for this audience, or another audience)\n",
+                lp_layout_name(&m), made_for, audience);
+        arena_free(a);
+        audiences_free(au);
+        return 2;
+    }
+    if (!path) path = newdoc_file_name(a, title);
+    if (!path) {
+        fprintf(stderr, "leafpress: error: the title has no letter or digit to name the file by "
+                        "(name it with -o FILE.md)\n");
+        arena_free(a);
+        audiences_free(au);
+        return 2;
+    }
+    char today[16], next[16];
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    time_t now = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    tm.tm_year += 1;
+    if (tm.tm_mon == 1 && tm.tm_mday == 29) tm.tm_mday = 28;
+    strftime(next, sizeof next, "%Y-%m-%d", &tm);
+    /* Never over an existing file: O_EXCL. */
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        fprintf(stderr, "%s: error: cannot write: %s%s\n", path, strerror(errno),
+                errno == EEXIST ? " (choose another name with -o FILE.md)" : "");
+        if (fd >= 0) close(fd);
+        arena_free(a);
+        audiences_free(au);
+        return 1;
+    }
+    newdoc_write(f, m.format, audience, au, title, today, next);
+    if (ferror(f) | (fclose(f) != 0)) {
+        fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(errno));
+        unlink(path);
+        rc = 1;
+    } else {
+        printf("wrote %s: a %s for %s; edit it, then: leafpress build %s\n", path, lp_format_names[fmt],
+               audience, path);
+    }
+    arena_free(a);
+    audiences_free(au);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     run r;
     memset(&r, 0, sizeof r);
-    r.out_dir = "out";
-    r.layouts_dir = "layouts";
-    r.fonts_dir = "fonts";
-    r.contacts_path = "content/contacts.yaml";
     r.screen = r.print = true;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     r.jobs = cores < 1 ? 1 : cores > MAX_JOBS ? MAX_JOBS : (int)cores;
@@ -597,16 +975,26 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(cmd, "catalogue") == 0) return cmd_catalogue(argc, argv);
+    if (strcmp(cmd, "new") == 0) return cmd_new(argc, argv);
     if (strcmp(cmd, "build") != 0 && strcmp(cmd, "dump") != 0 && strcmp(cmd, "text") != 0 &&
-        strcmp(cmd, "check") != 0)
+        strcmp(cmd, "check") != 0 && strcmp(cmd, "watch") != 0)
         return usage_error("unknown command '%s'", cmd);
 
     const char **files = calloc((size_t)argc, sizeof *files);
     size_t nfiles = 0;
     if (!files) return 1;
+    bool only_files = false;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
         const char **dest = NULL;
+        if (only_files || strcmp(a, "-") == 0) {
+            files[nfiles++] = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_files = true;
+            continue;
+        }
         if (strcmp(a, "-o") == 0) dest = &r.out_dir;
         else if (strcmp(a, "--layouts") == 0) dest = &r.layouts_dir;
         else if (strcmp(a, "--fonts") == 0) dest = &r.fonts_dir;
@@ -651,6 +1039,10 @@ int main(int argc, char **argv)
         free(files);
         return usage_error("%s needs at least one file", cmd);
     }
+    if (resolve_paths(files[0], &r.out_dir, &r.layouts_dir, &r.fonts_dir, &r.contacts_path) != 0) {
+        free(files);
+        return 1;
+    }
     if (strcmp(cmd, "dump") == 0 || strcmp(cmd, "text") == 0) {
         int rc = nfiles == 1 ? cmd_dump(&r, files[0], strcmp(cmd, "text") == 0)
                              : usage_error("%s takes one file", cmd);
@@ -662,27 +1054,7 @@ int main(int argc, char **argv)
         free(files);
         return rc;
     }
-    if (run_init(&r) != 0) {
-        free(files);
-        run_free(&r);
-        return 1;
-    }
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    sweep_stale_temps(r.out_dir, r.env.audiences);
-    for (size_t i = 0; i < nfiles; i++) walk(&r, files[i], 0, queue_cb, NULL);
+    int rc = strcmp(cmd, "watch") == 0 ? cmd_watch(&r, files, nfiles) : build_files(&r, files, nfiles);
     free(files);
-    r.progress = isatty(STDERR_FILENO) && r.nqueue > 1;
-    build_queue(&r);
-    if (r.progress) fputs("\r\033[K", stderr);
-    for (size_t i = 0; i < r.nqueue; i++) free(r.queue[i]);
-    free(r.queue);
-    run_free(&r);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    if (r.dry_run)
-        fprintf(stderr, "leafpress: %zu documents would be built, %d refused\n", r.nqueue, r.failed);
-    else
-        fprintf(stderr, "leafpress: %d built, %d failed in %.2f s\n", r.built, r.failed, secs);
-    return r.failed ? 1 : 0;
+    return rc;
 }

@@ -234,6 +234,10 @@ fi
 "$LEAFPRESS" build "$SCRATCH/missing.md" >/dev/null 2>"$SCRATCH/m.err"
 [ $? -ne 0 ] && grep -q "missing.md" "$SCRATCH/m.err" && ok || no "missing file not reported"
 
+# 5b. Installed: make install into a temporary prefix, then new, build and
+#     watch from a folder that is no project; make deb.
+. tests/install.sh
+
 # 6. The download page: the catalogue of OUT, valid HTML, the manifest
 #    against the files, and the page itself in headless chromium.
 if "$LEAFPRESS" catalogue -o "$OUT" content >/dev/null 2>"$SCRATCH/cat.err"; then
