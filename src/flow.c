@@ -368,7 +368,7 @@ static bool same_setting(const lp_style *a, const lp_style *b)
         if (a->face[i] != b->face[i]) return false;
     return a->size == b->size && a->leading == b->leading && a->tracking == b->tracking &&
            a->caps == b->caps && a->hyphenate == b->hyphenate && a->align == b->align &&
-           a->sense == b->sense &&
+           a->sense == b->sense && a->numbers == b->numbers && same_color(a->number, b->number) &&
            same_color(a->color, b->color) && same_color(a->strong, b->strong) &&
            same_color(a->link, b->link);
 }
@@ -409,6 +409,21 @@ static int set_para(fl_writer *w, const lp_inline *in, size_t nin, const lp_styl
         tied.ties = m->ties;
         tied.nties = m->nties;
         st = &tied;
+    }
+    if (st->numbers) {
+        /* Numbers to call are set bold (in the style's number colour). */
+        lp_inline *bold = NULL;
+        for (size_t i = 0; i < nin; i++) {
+            if (in[i].kind != IN_TEXT || !in[i].url || strncmp(in[i].url, "tel:", 4) != 0 ||
+                (in[i].style & IS_BOLD))
+                continue;
+            if (!bold) {
+                bold = arena_alloc(ctx->arena, nin * sizeof *bold);
+                memcpy(bold, in, nin * sizeof *bold);
+            }
+            bold[i].style |= IS_BOLD;
+        }
+        if (bold) in = bold;
     }
     uint64_t text = hash_inlines(in, nin);
     for (size_t i = m->v.n; i-- > 0;) {

@@ -297,6 +297,7 @@ const ls_key ls_keys[] = {
     {"theme", "styles.*.color", LS_COLOR, NULL, NULL, NULL, "text colour"},
     {"theme", "styles.*.strong", LS_COLOR, "the style's color", NULL, NULL, "colour of bold text"},
     {"theme", "styles.*.link", LS_COLOR, "the style's color", NULL, NULL, "colour of links"},
+    {"theme", "styles.*.number", LS_COLOR, "none", NULL, NULL, "numbers to call (tel: links) are bold in this colour"},
     {"theme", "styles.*.before", LS_LEN, "0pt", "0pt", "500pt", "space above a block"},
     {"theme", "styles.*.after", LS_LEN, "0pt", "0pt", "500pt", "space below a block"},
     {"theme", "styles.*.tracking", LS_NUM, "0", "-0.2", "1", "letter spacing, in em (0.08 is +8 %)"},

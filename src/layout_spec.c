@@ -52,7 +52,7 @@ struct lp_spec {
 
 static const char *const style_keys[] = {"base",  "font",     "weight",   "size",  "leading",
                                          "color", "strong",   "link",     "before", "after",
-                                         "tracking", "caps", "hyphenate", "align", "sense"};
+                                         "tracking", "caps", "hyphenate", "align", "sense", "number"};
 #define NSTYLE_KEYS (sizeof style_keys / sizeof style_keys[0])
 
 static const char *const align_names[] = {"left", "justify", "center", "right"};
@@ -394,7 +394,7 @@ static bool resolve_style(lp_spec *s, style_ent *e, lp_diag *d);
 static void apply_style(lp_spec *s, style_ent *e, const yt_node *m, const char *file, lp_diag *d)
 {
     lp_style *st = &e->st;
-    bool color_set = false, strong_set = false, link_set = false;
+    bool color_set = false, strong_set = false, link_set = false, number_set = false;
     lp_color col;
     for (size_t i = 0; i < m->n; i++) {
         const yt_node *kn = m->keys[i], *v = m->vals[i];
@@ -452,6 +452,8 @@ static void apply_style(lp_spec *s, style_ent *e, const yt_node *m, const char *
             if (node_color(s, v, file, &col, d)) st->strong = col, strong_set = true;
         } else if (strcmp(k, "link") == 0) {
             if (node_color(s, v, file, &col, d)) st->link = col, link_set = true;
+        } else if (strcmp(k, "number") == 0) {
+            if (node_color(s, v, file, &col, d)) st->number = col, st->numbers = number_set = true;
         } else {
             char hint[96];
             hint_closest(hint, sizeof hint, k, style_keys, NSTYLE_KEYS);
@@ -463,6 +465,7 @@ static void apply_style(lp_spec *s, style_ent *e, const yt_node *m, const char *
      * white title on navy never inherits navy bold text from the body. */
     if (color_set && !strong_set) st->strong = st->color;
     if (color_set && !link_set) st->link = st->color;
+    if (color_set && !number_set) st->number = st->color;
 }
 
 static bool fill_faces(lp_spec *s, style_ent *e, const yt_node *where, const char *file, lp_diag *d)

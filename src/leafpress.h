@@ -257,6 +257,8 @@ typedef struct lp_style {
     lp_color color;     /* regular text */
     lp_color strong;    /* IS_BOLD text (e.g. navy run-in terms) */
     lp_color link;      /* link text */
+    lp_color number;    /* numbers to call (tel: links), when numbers is set */
+    bool numbers;       /* tel: links are bold, in the number colour */
 } lp_style;
 
 /* ---------------------------------------------------------------- boxes */

@@ -879,6 +879,7 @@ static void append_text(lp_arena *a, pfrag *f, const char *s, size_t n)
 
 static lp_color color_for(const lp_style *st, const lp_inline *in)
 {
+    if (st->numbers && in->url && strncmp(in->url, "tel:", 4) == 0) return st->number;
     if (in->style & IS_BOLD) return st->strong;
     if (in->url) return st->link;
     return st->color;

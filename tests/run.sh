@@ -79,6 +79,20 @@ else
 fi
 tail -1 "$SCRATCH/fill.out"
 
+# 1c4. Numbers to call are bold wherever they are set for families and
+#      young people (DESIGN.md: plum Bold in the tri-fold's text, Bold in
+#      easy read), read from the box dump of each such document.
+: >"$SCRATCH/numbers.out"
+for md in $(grep -lE '^audience: (families|young-people)' content/*/*.md tests/layout/*.md); do
+    "$LEAFPRESS" dump "$md" 2>/dev/null | grep '^p[0-9]* text .*url="tel:' |
+        grep -vE 'font=[A-Za-z-]*(Bold|Black)' | sed "s|^|$md: |" >>"$SCRATCH/numbers.out"
+done
+if [ -s "$SCRATCH/numbers.out" ]; then
+    no "numbers to call set in a regular weight:"; head -10 "$SCRATCH/numbers.out"
+else
+    ok
+fi
+
 # 1d. The same source gives the same bytes, with and without SOURCE_DATE_EPOCH.
 for epoch in "" 1767225600; do
     for n in 1 2; do
