@@ -27,7 +27,7 @@ CONTENT  := $(shell find content -name '*.md' 2>/dev/null | sort)
 STAMPS   := $(CONTENT:content/%.md=out/.built/%.ok)
 LAYOUTS  := $(shell find layouts -name '*.yaml' 2>/dev/null)
 
-.PHONY: all deps check unit asan ubsan valgrind clean lint bench fuzz install deb layouts-doc
+.PHONY: all deps check unit asan ubsan tsan valgrind clean lint bench fuzz install deb layouts-doc
 .DELETE_ON_ERROR:
 
 all: bin/leafpress $(STAMPS) out/index.html
@@ -80,6 +80,12 @@ asan:
 ubsan:
 	$(MAKE) BUILD=build/ubsan OPT="-O1 -g" \
 	  SANITIZE="-fsanitize=undefined -fno-sanitize-recover=all" check-tree
+
+# ThreadSanitizer: parallel batch builds (tests/tsan.sh) with a race-checked
+# binary; any data race fails.
+tsan:
+	$(MAKE) BUILD=build/tsan OPT="-O1 -g" SANITIZE="-fsanitize=thread" build/tsan/leafpress
+	LEAFPRESS=build/tsan/leafpress tests/tsan.sh
 
 # The suite against $(BUILD)'s binary, writing into a scratch output tree.
 check-tree: $(BIN) $(UNIT_BINS)

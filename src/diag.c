@@ -76,16 +76,61 @@ void diag_move(lp_diag *dst, lp_diag *src)
     memset(src, 0, sizeof *src);
 }
 
+/* Would this code point move the cursor, change colours, start a
+ * terminal command or reorder what is shown? */
+static bool unsafe_cp(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x061C;
+}
+
+char *diag_escape(const char *s, char *buf, size_t size)
+{
+    size_t w = 0, n = s ? strlen(s) : 0;
+    if (!size) return buf;
+    for (size_t i = 0; i < n;) {
+        char tmp[12];
+        size_t len;
+        uint32_t cp;
+        int k = utf8_decode(s + i, n - i, &cp);
+        if (k == 0) { /* not UTF-8: the byte, in hex */
+            len = (size_t)snprintf(tmp, sizeof tmp, "\\x%02X", (unsigned char)s[i]);
+            k = 1;
+        } else if (cp == '\t') {
+            len = (size_t)snprintf(tmp, sizeof tmp, "\\t");
+        } else if (cp == '\n') {
+            len = (size_t)snprintf(tmp, sizeof tmp, "\\n");
+        } else if (unsafe_cp(cp)) {
+            len = (size_t)snprintf(tmp, sizeof tmp, cp < 0x100 ? "\\x%02X" : "\\u%04X", (unsigned)cp);
+        } else {
+            memcpy(tmp, s + i, (size_t)k);
+            len = (size_t)k;
+        }
+        if (w + len >= size) break;
+        memcpy(buf + w, tmp, len);
+        w += len;
+        i += (size_t)k;
+    }
+    buf[w] = '\0';
+    return buf;
+}
+
 char *diag_format(const lp_diag_item *it, char *buf, size_t size)
 {
     static const char *const sev[] = {"note", "warning", "error"};
     char where[64] = "";
     if (it->line > 0 && it->col > 0) snprintf(where, sizeof where, ":%d:%d", it->line, it->col);
     else if (it->line > 0) snprintf(where, sizeof where, ":%d", it->line);
+    /* File names and messages (which quote file names and text) reach a
+     * terminal: a name holding ESC or a newline must not forge a line. */
+    char file[1024], msg[2048], hint[1024];
+    diag_escape(it->file, file, sizeof file);
+    diag_escape(it->msg, msg, sizeof msg);
     if (it->hint)
-        snprintf(buf, size, "%s%s: %s: %s (%s)", it->file, where, sev[it->sev], it->msg, it->hint);
+        snprintf(buf, size, "%s%s: %s: %s (%s)", file, where, sev[it->sev], msg,
+                 diag_escape(it->hint, hint, sizeof hint));
     else
-        snprintf(buf, size, "%s%s: %s: %s", it->file, where, sev[it->sev], it->msg);
+        snprintf(buf, size, "%s%s: %s: %s", file, where, sev[it->sev], msg);
     return buf;
 }
 

@@ -92,8 +92,15 @@ void diag_vadd(lp_diag *d, lp_severity sev, const char *file, int line, int col,
 #define diag_warn(d, file, line, col, hint, ...) diag_add(d, LP_WARNING, file, line, col, hint, __VA_ARGS__)
 /* Moves every item of src to the end of dst (src is left empty). */
 void diag_move(lp_diag *dst, lp_diag *src);
-/* "file:line:col: error: msg (hint)" into buf; returns buf. */
+/* "file:line:col: error: msg (hint)" into buf; returns buf.  Control
+ * characters, bytes that are not UTF-8 and bidirectional controls in any
+ * part are escaped (diag_escape), so nothing printed can forge a line or
+ * drive the terminal. */
 char *diag_format(const lp_diag_item *it, char *buf, size_t size);
+/* s with tab and newline as \t and \n, other control and bidirectional
+ * characters as \xNN or \uNNNN, and invalid UTF-8 bytes as \xNN, into buf
+ * (cut to fit); returns buf. */
+char *diag_escape(const char *s, char *buf, size_t size);
 
 /* The closest candidate to word by edit distance, or NULL when none is near
  * enough to be a plausible typo (distance > max(2, strlen(word)/3)). */

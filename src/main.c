@@ -101,7 +101,9 @@ static void progress_bar(const run *r, const char *path)
     for (size_t i = 0; i < WIDTH; i++) bar[i] = i < fill ? '#' : ' ';
     bar[WIDTH] = '\0';
     const char *name = strrchr(path, '/');
-    fprintf(stderr, "\r\033[K[%s] %zu/%zu %s", bar, done, total, name ? name + 1 : path);
+    char safe[256];
+    fprintf(stderr, "\r\033[K[%s] %zu/%zu %s", bar, done, total,
+            diag_escape(name ? name + 1 : path, safe, sizeof safe));
     fflush(stderr);
 }
 
@@ -116,7 +118,9 @@ static void build_file(run *r, const char *path)
     if (rc == 0) rc = lp_write_pdfs(&b, &d);
     if (rc == 0) {
         pthread_mutex_lock(&print_lock);
-        for (size_t i = 0; i < b.npdfs; i++) fprintf(stdout, "built %s\n", b.pdfs[i].path);
+        char safe[4096];
+        for (size_t i = 0; i < b.npdfs; i++)
+            fprintf(stdout, "built %s\n", diag_escape(b.pdfs[i].path, safe, sizeof safe));
         fflush(stdout);
         pthread_mutex_unlock(&print_lock);
     }
@@ -227,7 +231,11 @@ static void refuse_collisions(run *r)
  * a document whose layout could not be loaded is built (and fails) alone. */
 static void build_queue(run *r)
 {
-    lp_env_preload(&r->env, r->queue, r->nqueue);
+    lp_diag d;
+    diag_init(&d);
+    lp_env_preload(&r->env, r->queue, r->nqueue, &d);
+    print_diag(&d);
+    diag_free(&d);
     refuse_collisions(r);
     if (r->dry_run) return;
     int jobs = r->jobs;
@@ -287,12 +295,41 @@ static void sweep_stale_temps(const char *out_dir, const lp_audiences *au)
     sweep_dead(t && *t ? t : "/tmp", PDF_FONT_TMP);
 }
 
-static int run_init(run *r)
+/* The latest date a PDF can carry: 9999-12-31T23:59:59Z (its dates have
+ * four-digit years). */
+#define MAX_EPOCH 253402300799LL
+
+/* SOURCE_DATE_EPOCH: unset or empty, no date (-1); else whole seconds since
+ * 1970 up to the year 9999.  Anything else is an error, never 1970 or the
+ * year 0000 in a PDF. */
+static int source_date_epoch(long long *epoch, lp_diag *d)
 {
     const char *sde = getenv("SOURCE_DATE_EPOCH");
-    r->epoch = sde && *sde ? strtoll(sde, NULL, 10) : -1;
+    *epoch = -1;
+    if (!sde || !*sde) return 0;
+    const char *p = sde;
+    long long v = 0;
+    bool digits = *p >= '0' && *p <= '9';
+    for (; *p >= '0' && *p <= '9' && v <= MAX_EPOCH; p++) v = v * 10 + (*p - '0');
+    if (!digits || *p || v > MAX_EPOCH) {
+        diag_error(d, "SOURCE_DATE_EPOCH", 0, 0,
+                   "set it to whole seconds since 1970, such as $(git log -1 --format=%ct), or unset it",
+                   "'%.40s' is not a date between 1970 and the year 9999", sde);
+        return -1;
+    }
+    *epoch = v;
+    return 0;
+}
+
+static int run_init(run *r)
+{
     lp_diag d;
     diag_init(&d);
+    if (source_date_epoch(&r->epoch, &d) != 0) {
+        print_diag(&d);
+        diag_free(&d);
+        return -1;
+    }
     int rc = lp_env_open(&r->env, r->layouts_dir, r->fonts_dir, r->contacts_path, &d);
     print_diag(&d);
     diag_free(&d);
@@ -363,7 +400,9 @@ static void walk(run *r, const char *path, int depth, void (*fn)(run *, void *, 
     }
     DIR *dp = opendir(path);
     if (!dp) {
-        fprintf(stderr, "%s: error: cannot open directory: %s\n", path, strerror(errno));
+        char safe[4096];
+        fprintf(stderr, "%s: error: cannot open directory: %s\n", diag_escape(path, safe, sizeof safe),
+                strerror(errno));
         r->failed++;
         return;
     }
@@ -440,8 +479,9 @@ static int cmd_check(run *r, const char **files, size_t nfiles)
 
 static int usage_error(const char *fmt, const char *arg)
 {
+    char safe[1024];
     fprintf(stderr, "leafpress: error: ");
-    fprintf(stderr, fmt, arg);
+    fprintf(stderr, fmt, diag_escape(arg, safe, sizeof safe));
     fprintf(stderr, " (see leafpress --help)\n");
     return 2;
 }
@@ -623,11 +663,12 @@ static int cmd_catalogue(int argc, char **argv)
         sweep_dead(dir, PDF_TMP_MARK);
     }
     lp_catalogue *c = au ? cat_scan(out, dirs, ndirs, au, &d) : NULL;
+    char safe[4096];
     lp_fonts *fonts = c ? fonts_new(fonts_dir) : NULL;
     if (c && fonts) cat_covers(c, layouts, fonts, &d);
     if (c && d.errors == 0) cat_thumbnails(c, "pdftoppm", 240, &d);
     if (c && d.errors == 0 && cat_write(c, &d) == 0)
-        printf("catalogue %s/index.html: %zu documents\n", out, c->n);
+        printf("catalogue %s/index.html: %zu documents\n", diag_escape(out, safe, sizeof safe), c->n);
     print_diag(&d);
     int rc = d.errors ? 1 : 0;
     diag_free(&d);

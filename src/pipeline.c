@@ -47,15 +47,31 @@ void lp_env_close(lp_env *e)
     e->fonts = NULL;
 }
 
-const lp_spec *lp_env_spec(lp_env *e, const char *layout, const char *theme, lp_diag *d)
+/* The table's entry for a layout and theme, or NULL when not tried yet. */
+static const lp_env_layout *env_find(const lp_env *e, const char *layout, const char *theme)
 {
     for (size_t i = 0; i < e->nspecs; i++)
-        if (strcmp(e->specs[i].layout, layout) == 0 && strcmp(e->specs[i].theme, theme) == 0) {
-            if (!e->specs[i].spec)
-                diag_error(d, e->layouts_dir, 0, 0, "see the layout's errors above",
-                           "layout '%s' with theme '%s' could not be loaded", layout, theme);
-            return e->specs[i].spec;
-        }
+        if (strcmp(e->specs[i].layout, layout) == 0 && strcmp(e->specs[i].theme, theme) == 0)
+            return &e->specs[i];
+    return NULL;
+}
+
+const lp_spec *lp_env_spec(lp_env *e, const char *layout, const char *theme, lp_diag *d)
+{
+    const lp_env_layout *tried = env_find(e, layout, theme);
+    if (tried) {
+        if (!tried->spec)
+            diag_error(d, e->layouts_dir, 0, 0, "see the layout's errors above",
+                       "layout '%s' with theme '%s' could not be loaded", layout, theme);
+        return tried->spec;
+    }
+    if (e->frozen) {
+        /* Workers only read the table: loading here would change it (and
+         * the fonts) under the others' feet. */
+        diag_error(d, e->layouts_dir, 0, 0, "build it again",
+                   "layout '%s' with theme '%s' was not named when the build started", layout, theme);
+        return NULL;
+    }
     if (e->nspecs == LP_MAX_SPECS) {
         diag_error(d, e->layouts_dir, 0, 0, NULL, "too many layouts in one run (at most %d)",
                    LP_MAX_SPECS);
@@ -85,35 +101,26 @@ int lp_check_audience(const lp_env *e, const lp_meta *m, const char *path, lp_di
     return source_check_audience(m, path, e->audiences->names, e->audiences->n, d);
 }
 
-void lp_env_preload(lp_env *e, char *const *paths, size_t n)
+void lp_env_preload(lp_env *e, char *const *paths, size_t n, lp_diag *d)
 {
-    lp_diag d;
-    diag_init(&d);
     for (size_t i = 0; i < n; i++) {
         lp_diag quiet;
         diag_init(&quiet);
         lp_arena *a = arena_new();
         lp_source src;
         lp_meta m;
+        const char *near;
+        /* A layout that fails says why here, once; each document using it
+         * then says only that it could not be loaded. */
         if (source_load(a, paths[i], &src, &quiet) == 0 && source_meta(a, &src, &m, &quiet) == 0 &&
-            lp_check_audience(e, &m, paths[i], &quiet) == 0) {
-            size_t before = e->nspecs;
-            lp_env_spec(e, lp_layout_name(&m), lp_theme_name(&m), &d);
-            /* A layout that fails is reported by each document using it. */
-            if (e->nspecs > before && !e->specs[e->nspecs - 1].spec) diag_free(&d);
-        }
+            lp_check_audience(e, &m, paths[i], &quiet) == 0 &&
+            !env_find(e, lp_layout_name(&m), lp_theme_name(&m)) &&
+            spec_layout_exists(e->layouts_dir, lp_layout_name(&m), a, &near))
+            lp_env_spec(e, lp_layout_name(&m), lp_theme_name(&m), d);
         diag_free(&quiet);
         arena_free(a);
     }
-    for (size_t i = 0; i < e->nspecs; i++)
-        if (!e->specs[i].spec) {
-            /* Forget failures so that each document reports the real error. */
-            free(e->specs[i].layout);
-            free(e->specs[i].theme);
-            e->specs[i] = e->specs[--e->nspecs];
-            i--;
-        }
-    diag_free(&d);
+    e->frozen = true;
 }
 
 #define MAX_SLUG 100
@@ -245,13 +252,12 @@ size_t lp_predict_pdfs(lp_env *e, lp_arena *a, const char *path, const lp_build_
     const char *slug = slug_of(a, path);
     const lp_spec *spec = NULL;
     if (slug[0] && source_load(a, path, &src, &quiet) == 0 && source_meta(a, &src, &m, &quiet) == 0 &&
-        lp_check_audience(e, &m, path, &quiet) == 0)
-        for (size_t i = 0; i < e->nspecs && !spec; i++)
-            /* Only a layout already loaded: one that failed is reported by
-             * the build of each document using it. */
-            if (strcmp(e->specs[i].layout, lp_layout_name(&m)) == 0 &&
-                strcmp(e->specs[i].theme, lp_theme_name(&m)) == 0)
-                spec = e->specs[i].spec;
+        lp_check_audience(e, &m, path, &quiet) == 0) {
+        /* Only a layout already loaded: one that failed is reported by the
+         * build of each document using it. */
+        const lp_env_layout *tried = env_find(e, lp_layout_name(&m), lp_theme_name(&m));
+        spec = tried ? tried->spec : NULL;
+    }
     diag_free(&quiet); /* the build reports these */
     if (!spec) return 0;
     const yt_node *eds = spec_node(spec, "editions");

@@ -28,6 +28,7 @@ typedef struct lp_env {
     lp_audiences *audiences; /* the themes */
     lp_env_layout specs[LP_MAX_SPECS];
     size_t nspecs;
+    bool frozen; /* after lp_env_preload: the table is only read (by many threads) */
 } lp_env;
 
 /* Loads fonts, the audiences (themes) and the contacts table.  Returns 0, or -1 with errors (the
@@ -39,9 +40,11 @@ void lp_env_close(lp_env *e);
 /* The layout with its theme, loaded once per env.  NULL (with an error) when
  * it cannot be loaded. */
 const lp_spec *lp_env_spec(lp_env *e, const char *layout, const char *theme, lp_diag *d);
-/* Reads each file's front matter and loads the layouts they name; a layout
- * that fails is forgotten, so that each document using it reports why. */
-void lp_env_preload(lp_env *e, char *const *paths, size_t n);
+/* Reads each file's front matter and loads the layouts they name, before
+ * workers start; a layout that fails says why in d, once (each document
+ * using it then only says that it could not be loaded).  After this the
+ * table is frozen: lp_env_spec only reads it, so workers share it safely. */
+void lp_env_preload(lp_env *e, char *const *paths, size_t n, lp_diag *d);
 
 /* Is the document's audience one of the themes?  0, or -1 with an error. */
 int lp_check_audience(const lp_env *e, const lp_meta *m, const char *path, lp_diag *d);
