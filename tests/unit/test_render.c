@@ -556,6 +556,18 @@ static void test_failed_render_leaves_no_file(void **state)
     free(out);
 }
 
+/* Renders p to fx.dir/name expecting a refusal with that many errors (in
+ * *d, which the caller frees) and no file. */
+static void render_refused(const lp_pages *p, const char *name, int errors, lp_diag *d)
+{
+    char target[160];
+    snprintf(target, sizeof target, "%s/%s", fx.dir, name);
+    diag_init(d);
+    assert_int_equal(pdf_render(p, fx.fonts, &fx.opts, target, d), -1);
+    assert_int_equal(d->errors, errors);
+    assert_int_equal(file_size(target), -1);
+}
+
 static void test_bad_structure_parent_is_an_error(void **state)
 {
     (void)state;
@@ -565,14 +577,9 @@ static void test_bad_structure_parent_is_an_error(void **state)
     copy[1].parent = 2;
     copy[2].parent = 1; /* a cycle */
     p.snodes.v = copy;
-    char target[160];
-    snprintf(target, sizeof target, "%s/cycle.pdf", fx.dir);
     lp_diag d;
-    diag_init(&d);
-    assert_int_equal(pdf_render(&p, fx.fonts, &fx.opts, target, &d), -1);
-    assert_int_equal(d.errors, 1);
+    render_refused(&p, "cycle.pdf", 1, &d);
     diag_free(&d);
-    assert_int_equal(file_size(target), -1);
 }
 
 /* A PDF that breaks a rule of PDF/UA is refused, each problem at the source
@@ -607,12 +614,8 @@ static void test_ua_rules_are_checked_before_writing(void **state)
         VEC_PUSH(fx.a, p.boxes, b);
     }
     p.source = "doc.md";
-    char target[160];
-    snprintf(target, sizeof target, "%s/ua.pdf", fx.dir);
     lp_diag d;
-    diag_init(&d);
-    assert_int_equal(pdf_render(&p, fx.fonts, &fx.opts, target, &d), -1);
-    assert_int_equal(d.errors, 3);
+    render_refused(&p, "ua.pdf", 3, &d);
     char buf[512];
     assert_non_null(strstr(diag_format(&d.items[0], buf, sizeof buf),
                            "doc.md:10:1: error: heading level 3 follows level 0"));
@@ -621,7 +624,6 @@ static void test_ua_rules_are_checked_before_writing(void **state)
     assert_non_null(strstr(diag_format(&d.items[2], buf, sizeof buf),
                            "doc.md:30:3: error: structure type 'Aside' is not a standard"));
     diag_free(&d);
-    assert_int_equal(file_size(target), -1);
 }
 
 static void test_400_words_in_three_faces_stay_under_30_kb(void **state)
