@@ -241,16 +241,15 @@ static double first_baseline(const lp_fonts *fonts, const lp_style *st)
 }
 
 /* What a link to a contact's web page says where it goes when its text is
- * only the site ("www.coventry.gov.uk" leads to many pages): the page's
- * name and the site.  NULL when the text says it already. */
+ * only an address ("www.coventry.gov.uk" leads to many pages): the page's
+ * name and its site, never a path read aloud.  NULL when the text names it. */
 static const char *link_description(fl_writer *w, const lb_frag *fr)
 {
     if (!fr->contact || !fr->url || strncmp(fr->url, "http", 4) != 0) return NULL;
     const lp_contact *ct = contacts_find(w->ctx->contacts, fr->contact);
     if (!ct || !ct->name || strstr(fr->text, ct->name)) return NULL;
-    size_t n = strlen(fr->text);
-    while (n && (fr->text[n - 1] == ' ')) n--;
-    return arena_printf(w->ctx->arena, "%s, on %.*s", ct->name, (int)n, fr->text);
+    return arena_printf(w->ctx->arena, "%s, on %s", ct->name,
+                        fl_url_domain(w->ctx->arena, fr->url));
 }
 
 /* Emits one set line with its baseline at (x, baseline). */
