@@ -154,7 +154,7 @@ clean:
 # ASan and UBSan and runs each for FUZZ_SECONDS; see tests/fuzz/run.sh.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= front_matter markdown contacts layout picture
+FUZZ_TARGETS ?= front_matter markdown contacts layout picture build
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS  := -O1 -g -fno-omit-frame-pointer $(filter-out -Werror,$(WARN)) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # Every library object: the targets may reach any stage through lp_build_doc.

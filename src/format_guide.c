@@ -274,13 +274,11 @@ static double contacts_strip(guide *g, int page, double bottom, int doc)
     const yt_node *ratios = spec_node(g->spec, "contacts.ratios");
     size_t n = m->ncontacts;
     double *ratio = arena_alloc(w->ctx->arena, n * sizeof *ratio);
-    double sum = 0;
     for (size_t i = 0; i < n; i++) {
         ratio[i] = 1;
         if (ratios && ratios->kind == YT_SEQ && i < ratios->n && ratios->vals[i]->kind == YT_SCALAR)
             ratio[i] = atof(ratios->vals[i]->scalar);
         if (ratio[i] <= 0) ratio[i] = 1;
-        sum += ratio[i];
     }
     double inner = g->W - g->ml - g->mr - 2 * pad;
     double cell_gap = 2 * pad;

@@ -14,8 +14,8 @@ for t in "$@"; do
     corpus=$out/corpus/$t
     mkdir -p "$corpus"
     case $t in
-    front_matter | markdown)
-        for f in $(find content tests/golden tests/bad tests/hostile -name '*.md' 2>/dev/null); do
+    front_matter | markdown | build)
+        for f in $(find content tests/golden tests/bad tests/hostile tests/stress -name '*.md' 2>/dev/null); do
             cp "$f" "$corpus/seed-$(echo "$f" | tr '/' '_')"
         done ;;
     contacts)
