@@ -44,6 +44,22 @@ else
 fi
 tail -1 "$SCRATCH/tagcheck.out"
 
+# 1c-bis. The check can fail: an easy-read PDF tampered with (a caption
+#         retyped as Aside, the figures' /Alt renamed away, the bookmarks
+#         unhooked) must fail on those rules.
+mkdir -p "$SCRATCH/tamper/young-people"
+qpdf --qdf --object-streams=disable "$OUT/young-people/what-is-sexual-abuse.pdf" "$SCRATCH/qdf.pdf"
+sed 's#/S /Caption#/S /Aside#; s#/Alt #/Alx #; s#/Outlines #/Outlinex #' "$SCRATCH/qdf.pdf" |
+    fix-qdf >"$SCRATCH/tamper/young-people/what-is-sexual-abuse.pdf"
+python3 tests/tagcheck.py "$SCRATCH/tamper" "$LEAFPRESS" content/young-people/what-is-sexual-abuse.md \
+    >"$SCRATCH/tamper.out" 2>&1
+if grep -q "02-001 .*'Aside'" "$SCRATCH/tamper.out" && grep -q "13-004 a Figure without /Alt" "$SCRATCH/tamper.out" &&
+    grep -q "no bookmarks for" "$SCRATCH/tamper.out"; then
+    ok
+else
+    no "tagcheck passed a tampered PDF:"; cat "$SCRATCH/tamper.out"
+fi
+
 # 1c''. The same on documents written to exercise the tagging: passages in
 #       other languages, word lists, contact lists, icons beside headings.
 "$LEAFPRESS" build -o "$SCRATCH/a11y" tests/a11y >/dev/null 2>"$SCRATCH/a11y.err" || {
