@@ -312,5 +312,21 @@ fi
 # 7. Layouts and themes the schema must refuse, each at its line and column.
 . tests/bad-layouts/run.sh
 
+# 8. Every example of the CommonMark spec (the pinned npm package
+#    commonmark-spec) builds a clean PDF or fails at file:line:col, in one batch.
+if ! command -v npm >/dev/null 2>&1; then
+    no "npm is not installed (make deps): no CommonMark spec test"
+else
+    [ -f tests/commonmark/node_modules/commonmark-spec/spec.txt ] ||
+        (cd tests/commonmark && npm ci --no-audit --no-fund --loglevel=error >/dev/null 2>&1)
+    if python3 tests/commonmark/check.py "$LEAFPRESS" tests/commonmark/node_modules/commonmark-spec/spec.txt \
+        "$SCRATCH" >"$SCRATCH/commonmark.out" 2>&1; then
+        ok
+    else
+        no "CommonMark spec examples:"; head -30 "$SCRATCH/commonmark.out"
+    fi
+    tail -1 "$SCRATCH/commonmark.out"
+fi
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
