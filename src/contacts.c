@@ -19,12 +19,6 @@ static const char *const fields[] = {"name", "short-name", "phone", "hours", "em
                                      "note", "warning", "icon",  "source"};
 #define NFIELDS (sizeof fields / sizeof fields[0])
 
-/* The table and the list of its keys for suggestions, built once at load so
- * that lookups never allocate (the table is shared by threads). */
-typedef struct table {
-    lp_contacts pub;
-    const char **keys;
-} table;
 
 static bool is_key(const char *s)
 {
@@ -179,8 +173,7 @@ static bool load_entry(lp_arena *a, const char *path, const yt_node *key, const 
 lp_contacts *contacts_load(const char *path, lp_diag *d)
 {
     lp_arena *a = arena_new();
-    table *t = arena_alloc(a, sizeof *t);
-    lp_contacts *c = &t->pub;
+    lp_contacts *c = arena_alloc(a, sizeof *c);
     c->arena = a;
     c->path = arena_strdup(a, path);
     yt_node *root = yt_load_file(a, c->path, CONTACTS_MAX_BYTES, d);
@@ -201,11 +194,7 @@ lp_contacts *contacts_load(const char *path, lp_diag *d)
             ok = false;
         c->n++;
     }
-    if (ok) {
-        t->keys = arena_alloc(a, (c->n ? c->n : 1) * sizeof *t->keys);
-        for (size_t i = 0; i < c->n; i++) t->keys[i] = c->items[i].key;
-        return c;
-    }
+    if (ok) return c;
 fail:
     arena_free(a);
     return NULL;
@@ -224,10 +213,30 @@ const lp_contact *contacts_find(const lp_contacts *c, const char *key)
     return NULL;
 }
 
+/* A wrong suggestion can put a wrong number on a leaflet ("ceop" is an
+ * organisation of its own, not a typo for "cscp"), so a key is offered only
+ * for a tiny slip: one edit (a swap of two letters counts as one), two in a
+ * key of eight letters or more, and only when every key that close is the
+ * same organisation's number. */
 const char *contacts_suggest(const lp_contacts *c, const char *key)
 {
     if (!c || !key || c->n == 0) return NULL;
-    return lp_closest(key, ((const table *)c)->keys, c->n);
+    size_t limit = strlen(key) >= 8 ? 2 : 1, best_d = limit + 1;
+    const lp_contact *best = NULL;
+    bool ambiguous = false;
+    for (size_t i = 0; i < c->n; i++) {
+        size_t dist = lp_edit_distance(key, c->items[i].key);
+        if (dist > limit || dist > best_d) continue;
+        const lp_contact *ct = &c->items[i];
+        if (dist < best_d) {
+            best_d = dist;
+            best = ct;
+            ambiguous = false;
+        } else if (!(ct->phone && best->phone && strcmp(ct->phone, best->phone) == 0)) {
+            ambiguous = true;
+        }
+    }
+    return best && !ambiguous ? best->key : NULL;
 }
 
 const char *contacts_own_note(const lp_contact *ct, const char *audience)

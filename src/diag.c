@@ -136,7 +136,7 @@ char *diag_format(const lp_diag_item *it, char *buf, size_t size)
 
 /* Optimal string alignment distance (Levenshtein plus transpositions), which
  * counts the commonest typo, two swapped letters, as one edit. */
-static size_t edit_distance(const char *a, const char *b)
+size_t lp_edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > 64 || lb > 64) return (size_t)-1;
@@ -166,7 +166,7 @@ const char *lp_closest(const char *word, const char *const *cands, size_t n)
     size_t best_d = limit + 1;
     for (size_t i = 0; i < n; i++) {
         if (!cands[i]) continue;
-        size_t dist = edit_distance(word, cands[i]);
+        size_t dist = lp_edit_distance(word, cands[i]);
         if (dist < best_d) {
             best_d = dist;
             best = cands[i];

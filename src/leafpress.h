@@ -104,6 +104,9 @@ char *diag_escape(const char *s, char *buf, size_t size);
 
 /* The closest candidate to word by edit distance, or NULL when none is near
  * enough to be a plausible typo (distance > max(2, strlen(word)/3)). */
+/* Edits (insert, delete, change, swap two neighbours) from a to b;
+ * (size_t)-1 when either is longer than 64 bytes. */
+size_t lp_edit_distance(const char *a, const char *b);
 const char *lp_closest(const char *word, const char *const *cands, size_t n);
 
 /* ----------------------------------------------------------------- text */

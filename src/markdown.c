@@ -36,6 +36,7 @@ typedef struct md {
     lp_diag *d;
     int errors;
     int in_quote; /* block quotes around the block being read */
+    const char *audience; /* whose words a contact's note is in */
 } md;
 
 typedef LP_VEC(lp_inline) inline_vec;
@@ -532,19 +533,36 @@ static void walk_inlines(md *m, const span *s, cmark_node *parent, unsigned styl
     }
 }
 
+/* A copy of t[0..n) in lower case: contact keys and fields are matched in
+ * any case, here once. */
+static char *lower_dup(md *m, const char *t, size_t n)
+{
+    char *out = arena_strndup(m->a, t, n);
+    for (char *p = out; *p; p++)
+        *p = lower(*p);
+    return out;
+}
+
+/* An unknown contact key: an error, with a suggestion only for a tiny slip
+ * (see contacts_suggest). */
+static void unknown_contact(md *m, const char *key, int line, int col)
+{
+    const char *guess = m->contacts && m->errors < MD_MAX_ERRORS ? contacts_suggest(m->contacts, key) : NULL;
+    fail(m, line, col, guess ? did_you_mean(m, guess) : "contact keys are defined in content/contacts.yaml",
+         "unknown contact '%.60s'", key);
+}
+
 /* {{contact:key}} and {{contact:key.field}}: the runs that replace one. */
 static void expand_contact(md *m, const lp_inline *run, const char *ref, size_t reflen, int line, int col,
                            inline_vec *out)
 {
     const char *dot = memchr(ref, '.', reflen);
     size_t klen = dot ? (size_t)(dot - ref) : reflen;
-    char *key = arena_strndup(m->a, ref, klen);
-    const char *field = dot ? arena_strndup(m->a, dot + 1, reflen - klen - 1) : NULL;
+    char *key = lower_dup(m, ref, klen);
+    const char *field = dot ? lower_dup(m, dot + 1, reflen - klen - 1) : NULL;
     const lp_contact *ct = m->contacts ? contacts_find(m->contacts, key) : NULL;
     if (!ct) {
-        const char *guess = m->contacts && m->errors < MD_MAX_ERRORS ? contacts_suggest(m->contacts, key) : NULL;
-        fail(m, line, col, guess ? did_you_mean(m, guess) : "contact keys are defined in content/contacts.yaml",
-             "unknown contact '%.60s'", key);
+        unknown_contact(m, key, line, col);
         return;
     }
     unsigned st = run->style;
@@ -595,7 +613,7 @@ static void expand_contact(md *m, const lp_inline *run, const char *ref, size_t 
     } else if (strcmp(field, "hours") == 0) {
         text = ct->hours;
     } else if (strcmp(field, "note") == 0) {
-        text = ct->note;
+        text = contacts_note(ct, m->audience); /* the reader's own words when there are some */
     } else {
         known = false;
     }
@@ -967,16 +985,14 @@ static void contact_keys(md *m, const span *s, cmark_node *n, lp_block *b)
             z--;
         int line = fline + 1 + k, col = (fcol > 0 ? fcol - 1 : 0) + count_cps(p, a) + 1;
         if (z > a) {
-            char *key = arena_strndup(m->a, p + a, z - a);
+            char *key = lower_dup(m, p + a, z - a);
             if (keys.n >= MD_MAX_LIST_ITEMS) {
                 fail(m, line, col, "split the contacts", "more than %d contacts in one block (MD_MAX_LIST_ITEMS)",
                      MD_MAX_LIST_ITEMS);
                 break;
             }
             if (!m->contacts || !contacts_find(m->contacts, key)) {
-                const char *guess = m->contacts && m->errors < MD_MAX_ERRORS ? contacts_suggest(m->contacts, key) : NULL;
-                fail(m, line, col, guess ? did_you_mean(m, guess) : "contact keys are defined in content/contacts.yaml",
-                     "unknown contact '%.60s'", key);
+                unknown_contact(m, key, line, col);
             } else {
                 lp_keyref ref = {key, line, col};
                 VEC_PUSH(m->a, keys, ref);
@@ -1262,7 +1278,7 @@ static const char *slug_of(lp_arena *a, const char *path)
 
 int md_parse(lp_doc *doc, const lp_source *src, const lp_contacts *contacts, lp_diag *d)
 {
-    md m = {doc->arena, src->path ? src->path : doc->path, contacts, d, 0, 0};
+    md m = {doc->arena, src->path ? src->path : doc->path, contacts, d, 0, 0, doc->meta.audience};
     const char *path = doc->path ? doc->path : src->path;
     if (!doc->slug && path)
         doc->slug = slug_of(doc->arena, path);
@@ -1275,6 +1291,11 @@ int md_parse(lp_doc *doc, const lp_source *src, const lp_contacts *contacts, lp_
         unsigned pw, ph;
         check_picture(&m, pic, at ? at->line : 0, at ? at->col : 0, &pw, &ph);
     }
+    /* The front matter's contacts, for every format (one that prints no
+     * contacts block still must not name one that does not exist). */
+    for (size_t i = 0; i < doc->meta.ncontacts; i++)
+        if (!contacts || !contacts_find(contacts, doc->meta.contacts[i].key))
+            unknown_contact(&m, doc->meta.contacts[i].key, doc->meta.contacts[i].line, doc->meta.contacts[i].col);
     parse_markdown(&m, body, len, first - 1, 0, 0, &doc->blocks, &doc->nblocks);
     if (m.errors > MD_MAX_ERRORS)
         diag_error(d, m.file, 0, 0, "fix the errors above and build again", "%d more errors not shown",

@@ -377,7 +377,19 @@ static void contacts_value(checker *c, const yt_node *v, lp_meta *m)
         const yt_node *k = v->vals[i];
         const char *s = text_value(c, "contacts", k);
         if (!s) continue;
-        m->contacts[m->ncontacts++] = (lp_keyref){s, k->line, k->col};
+        /* Keys are lower case in contacts.yaml: "MASH" is "mash", here once. */
+        char *key = arena_strdup(c->a, s);
+        for (char *p = key; *p; p++)
+            if (*p >= 'A' && *p <= 'Z') *p = (char)(*p - 'A' + 'a');
+        const lp_keyref *dup = NULL;
+        for (size_t j = 0; j < m->ncontacts && !dup; j++)
+            if (strcmp(m->contacts[j].key, key) == 0) dup = &m->contacts[j];
+        if (dup) {
+            diag_error(c->d, c->file, k->line, k->col, "list each contact once",
+                       "contact '%s' is listed twice in 'contacts' (first at line %d)", key, dup->line);
+            continue;
+        }
+        m->contacts[m->ncontacts++] = (lp_keyref){key, k->line, k->col};
     }
 }
 

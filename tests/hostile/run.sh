@@ -98,6 +98,19 @@ printf 'radius: !!float 3\n' >>"$H/lay-tag/themes/professionals.yaml"
 [ $? -eq 1 ] && grep -q "contacts-nul.yaml:[0-9]*:11: error: NUL byte in YAML" "$H/err" &&
     [ -z "$(find "$H/out" -type f 2>/dev/null)" ] && ok || no "NUL in contacts.yaml: $(head -1 "$H/err")"
 
+# Audience notes apply everywhere: {{contact:mash.note}} in a young people's
+# leaflet prints their note from contacts.yaml, not the professionals' one.
+{ sed -n 1,2p tests/hostile/tab-ok.md; echo 'format: easy-read'; echo 'audience: young-people'; sed -n 5,9p tests/hostile/tab-ok.md
+  echo; echo '## Who can help'; echo; echo '![a phone](icon:phone) The MASH: {{contact:mash.note}}'; } >"$G/yp-note.md"
+rm -rf "$H/out"
+"$LEAFPRESS" build --variant screen -o "$H/out" "$G/yp-note.md" >/dev/null 2>"$H/err"
+pdftotext "$H/out/young-people/yp-note.pdf" - 2>/dev/null | tr '\n' ' ' >"$H/yp-note.txt"
+if grep -q "Their job is to keep" "$H/yp-note.txt" && ! grep -q "to discuss a child" "$H/yp-note.txt"; then
+    ok
+else
+    no "young people's note: $(head -2 "$H/err") $(head -c 300 "$H/yp-note.txt")"
+fi
+
 # A hundred thousand mistakes: fifty are reported, the rest counted, quickly.
 { fm; yes '{{contact:no-such-contact}}
 ' | head -n 200000; } >"$G/many-errors.md"

@@ -138,6 +138,24 @@ static void test_bad_entries_are_each_reported(void **state)
     assert_int_equal(f->d.errors, 7);
 }
 
+/* A suggestion only for a tiny slip: "ceop" is another organisation, not a
+ * typo for "cscp", and a wrong key would print a wrong number. */
+static void test_suggestions_only_for_a_tiny_slip(void **state)
+{
+    fx *f = *state;
+    f->c = contacts_load("content/contacts.yaml", &f->d);
+    assert_non_null(f->c);
+    assert_null(contacts_suggest(f->c, "ceop"));
+    assert_null(contacts_suggest(f->c, "nspcc"));
+    assert_null(contacts_suggest(f->c, "msh-x"));
+    assert_string_equal(contacts_suggest(f->c, "msah"), "mash");      /* two letters swapped */
+    assert_string_equal(contacts_suggest(f->c, "cscq"), "cscp");      /* one letter */
+    assert_string_equal(contacts_suggest(f->c, "childlin"), "childline");
+    assert_string_equal(contacts_suggest(f->c, "samartans"), "samaritans");
+    assert_string_equal(contacts_suggest(f->c, "stop-itnow"), "stop-it-now");
+    assert_null(contacts_suggest(f->c, "stpo-tinow")); /* three edits is a guess, not a slip */
+}
+
 static void test_missing_file_is_an_error(void **state)
 {
     fx *f = *state;
@@ -165,6 +183,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_note_in_an_audience_own_words_falls_back_to_the_general_note,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_key_gets_a_suggestion, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_suggestions_only_for_a_tiny_slip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_entries_are_each_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_file_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_project_contacts_file_loads, setup, teardown),

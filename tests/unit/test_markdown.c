@@ -581,6 +581,60 @@ static void test_contact_site_and_link_print_short_text_linked_to_the_full_addre
     assert_true(p->in[3].nobreak);
 }
 
+static void test_contact_keys_and_fields_are_read_in_any_case(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(parse(f, "Call {{contact:MASH.Phone}} or {{contact:Stop-It-Now}}.\n"), 0);
+    const lp_block *p = &f->doc.blocks[0];
+    assert_string_equal(p->in[1].text, "024\u00A07678\u00A08555");
+    assert_string_equal(p->in[1].url, "tel:+442476788555");
+}
+
+/* Audience notes apply everywhere: {{contact:x.note}} in a young people's
+ * leaflet prints their words, not the professionals'. */
+static void test_contact_note_is_in_the_reader_own_words(void **state)
+{
+    fx *f = *state;
+    lp_diag cd;
+    diag_init(&cd);
+    lp_contacts *all = contacts_load("content/contacts.yaml", &cd);
+    assert_non_null(all);
+    const lp_contact *mash = contacts_find(all, "mash");
+    const char *own = contacts_own_note(mash, "young-people");
+    assert_non_null(own);
+    assert_string_not_equal(own, mash->note);
+    f->doc.meta.audience = "young-people";
+    f->doc.path = f->src.path = "content/test.md";
+    f->doc.arena = f->a;
+    f->src.body = "The MASH: {{contact:mash.note}}\n";
+    f->src.body_len = strlen(f->src.body);
+    f->src.body_line = 1;
+    assert_int_equal(md_parse(&f->doc, &f->src, all, &f->d), 0);
+    const lp_block *p = &f->doc.blocks[0];
+    char text[512] = "";
+    for (size_t i = 0; i < p->nin; i++) strncat(text, p->in[i].text, sizeof text - strlen(text) - 1);
+    assert_non_null(strstr(text, own));
+    assert_null(strstr(text, mash->note));
+    contacts_free(all);
+    diag_free(&cd);
+}
+
+/* Every format: a front matter contact that does not exist is an error at
+ * its place in the list, whatever the format prints. */
+static void test_unknown_front_matter_contact_is_an_error_at_parse(void **state)
+{
+    fx *f = *state;
+    lp_keyref keys[2] = {{"mash", 9, 12}, {"ceop", 9, 18}};
+    f->doc.meta.contacts = keys;
+    f->doc.meta.ncontacts = 2;
+    assert_int_equal(parse(f, "Text.\n"), -1);
+    assert_int_equal(f->d.errors, 1);
+    assert_int_equal(f->d.items[0].line, 9);
+    assert_int_equal(f->d.items[0].col, 18);
+    assert_string_equal(f->d.items[0].msg, "unknown contact 'ceop'");
+    assert_string_equal(f->d.items[0].hint, "contact keys are defined in content/contacts.yaml");
+}
+
 static void test_contact_keeps_the_surrounding_style(void **state)
 {
     fx *f = *state;
@@ -888,6 +942,9 @@ int main(void)
         T(test_contact_without_phone_prints_email_or_web_address),
         T(test_contact_fields_give_one_value_each),
         T(test_contact_site_and_link_print_short_text_linked_to_the_full_address),
+        T(test_contact_keys_and_fields_are_read_in_any_case),
+        T(test_contact_note_is_in_the_reader_own_words),
+        T(test_unknown_front_matter_contact_is_an_error_at_parse),
         T(test_contact_keeps_the_surrounding_style),
         T(test_unknown_contact_key_is_an_error_at_the_braces),
         T(test_unknown_contact_field_lists_the_fields),
