@@ -1188,6 +1188,14 @@ static bool block_from(md *m, const span *s, cmark_node *n, int depth, int list_
             return false;
         }
         inlines_from(m, s, n, b->line, b->col, b);
+        bool words = false;
+        for (size_t i = 0; i < b->nin && !words; i++)
+            words = b->in[i].kind == IN_IMAGE || (b->in[i].kind == IN_TEXT && !is_blank(b->in[i].text));
+        if (!words) {
+            fail(m, b->line, b->col, "write the heading's words after the #, or delete the line",
+                 "heading has no text");
+            return false;
+        }
         return true;
     case CMARK_NODE_LIST: {
         if (!nest_ok(m, depth, b->line, b->col))
