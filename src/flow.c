@@ -566,7 +566,8 @@ static int flow_text(fl_writer *w, const lp_inline *in, size_t nin, const lp_sty
         if (set_para(w, in, nin, st, wv, nw, &p) != 0) return -1;
         size_t n = p.nlines;
         bool heading = keep_after > 0;
-        double need_after = keep_after;
+        /* What follows a heading starts after the heading's own space. */
+        double need_after = keep_after + (heading ? st->space_after : 0);
         if (!w->measuring) lb_warn_forced(&p, w->ctx->doc->path, w->ctx->diag);
         if (n <= fit && (double)n * st->leading + need_after <= avail + EPS) {
             double base = w->y + first_baseline(w->ctx->fonts, st);
@@ -840,7 +841,12 @@ static int flow_list(fl_writer *w, const lp_block *b, int parent)
                 if (w->frames.v[fi].page == ft->page && ft->x >= w->frames.v[fi].x - EPS &&
                     ft->x <= w->frames.v[fi].x + w->frames.v[fi].w)
                     content_x = w->frames.v[fi].x + w->inset_l;
+            size_t nmark = w->pg->boxes.n;
             if (list_marker(w, b, i, lbl, first, content_x, st) != 0) return -1;
+            /* The marker belongs to the frame of the line it marks, which
+             * may be an earlier column than the one the item ended in. */
+            const lp_box *mt = first_text_since(w, first);
+            for (size_t k = nmark; mt && k < w->pg->boxes.n; k++) w->pg->boxes.v[k].frame = mt->frame;
         }
     }
     w->inset_l -= indent;
@@ -1015,6 +1021,14 @@ static int flow_block(fl_writer *w, const lp_block *b, int parent, const lp_bloc
         /* A heading never ends a frame: keep two lines of what follows, and
          * when a sub-heading follows, that heading's line too. */
         double keep = next ? MIN_LINES_SPLIT * body->leading : 0;
+        /* A paragraph too short to split goes on whole, so the heading must
+         * keep all of it. */
+        if (next && next->kind == BLK_PARA && next->nin && next->in[0].kind != IN_IMAGE) {
+            const lp_style *pst = fl_style(w, w->body_style ? w->body_style : "body");
+            double ph = pst ? fl_text_height(w, frame_width(w), pst, next->in, next->nin) : -1;
+            if (ph < 0) return -1;
+            if (ph < 2 * MIN_LINES_SPLIT * pst->leading - EPS && ph > keep) keep = ph;
+        }
         if (next && next->kind == BLK_HEADING) {
             const lp_style *sub = fl_style(w, heading_style_name(next->level));
             if (!sub) return -1;

@@ -120,17 +120,32 @@ static int footer(guide *g, int page, int doc)
     lp_arena *a = w->ctx->arena;
     double text_w = g->W - g->ml - g->mr - qr - mm_to_pt(4);
 
-    lp_inline l1[2];
-    l1[0] = fl_inline(arena_printf(a, "%s: %s", label, m->title), 0);
-    const char *meta = arena_printf(a, "%s%s%s%s%s%s", m->version ? " \u00b7 Version " : "",
-                                    m->version ? m->version : "",
-                                    m->reviewed ? " \u00b7 Reviewed " : "",
-                                    m->reviewed ? fl_month_year(a, m->reviewed) : "",
-                                    m->review_by ? " \u00b7 Review by " : "",
-                                    m->review_by ? fl_month_year(a, m->review_by) : "");
-    l1[1] = fl_inline(meta, 0);
+    /* The title, then "Version 1.0", "Reviewed ...", "Review by November
+     * 2027", each whole and followed by its separator: a line that must
+     * wrap breaks after a "·", never inside an item. */
+    lp_inline l1[8];
+    size_t n1 = 0;
+    l1[n1++] = fl_inline(arena_printf(a, "%s: %s", label, m->title), 0);
+    const char *items[3] = {m->version ? arena_printf(a, "Version %s", m->version) : NULL,
+                            m->reviewed ? arena_printf(a, "Reviewed %s", fl_month_year(a, m->reviewed))
+                                        : NULL,
+                            m->review_by ? arena_printf(a, "Review by %s",
+                                                        fl_month_year(a, m->review_by))
+                                         : NULL};
+    bool first = true;
+    for (size_t i = 0; i < 3; i++) {
+        if (!items[i]) continue;
+        /* The separator hangs on the line before, after a no-break space. */
+        if (first) l1[n1++] = fl_inline("\u00a0\u00b7", 0);
+        else l1[n1 - 1].text = arena_printf(a, "%s\u00a0\u00b7", l1[n1 - 1].text);
+        l1[n1 - 1].nobreak = true;
+        l1[n1++] = fl_inline(" ", 0);
+        l1[n1] = fl_inline(items[i], 0);
+        l1[n1++].nobreak = true;
+        first = false;
+    }
     /* Footer-strong differs in face and colour: set as two styles on one line. */
-    double h1 = fl_text_height(w, text_w, ft, l1, 2);
+    double h1 = fl_text_height(w, text_w, ft, l1, n1);
     if (h1 < 0) return -1;
     lp_inline l2[2];
     l2[0] = fl_inline("Source: ", 0);
@@ -158,7 +173,7 @@ static int footer(guide *g, int page, int doc)
     mix.face[IS_BOLD] = fs->face[0];
     mix.strong = fs->color;
     l1[0].style = IS_BOLD;
-    if (fl_text_at(w, page, g->ml, y, text_w, &mix, l1, 2, sn) < 0) return -1;
+    if (fl_text_at(w, page, g->ml, y, text_w, &mix, l1, n1, sn) < 0) return -1;
     y += h1;
     if (m->source) {
         if (fl_text_at(w, page, g->ml, y, text_w, ft, l2, 2, sn) < 0) return -1;
@@ -212,9 +227,13 @@ static bool cell_widths(const double *ratio, const double *need, size_t n, doubl
     return ok;
 }
 
-/* One contact cell: name, number, note (+ warning in bold). */
+/* One contact cell: name, number, note (+ warning in bold).  The number
+ * starts name_h below the top (the tallest name of the strip, so that every
+ * number sits on one baseline), or right under the name when name_h is 0;
+ * *own_name_h gets this cell's name height. */
 static double contact_cell(guide *g, const lp_contact *ct, int page, double x, double y,
-                           double width, int parent, bool place)
+                           double width, int parent, bool place, double name_h,
+                           double *own_name_h)
 {
     fl_writer *w = g->w;
     const lp_style *nm = fl_fixed_style(w, "contact-name");
@@ -232,6 +251,8 @@ static double contact_cell(guide *g, const lp_contact *ct, int page, double x, d
     r = place ? fl_text_at(w, page, x, y + h, width, nm, in, 1, sn) : fl_text_height(w, width, nm, in, 1);
     if (r < 0) return -1;
     h += r;
+    if (own_name_h) *own_name_h = h;
+    if (name_h > h) h = name_h;
     const char *number = cell_number(a, ct);
     if (number) {
         in[0] = fl_inline(number, 0);
@@ -315,8 +336,14 @@ static double contacts_strip(guide *g, int page, double bottom, int doc)
                    "the key-contacts strip has room for %zu of these %zu contacts", fit, n);
         return -1;
     }
+    double name_h = 0;
     for (size_t i = 0; i < n; i++) {
-        double h = contact_cell(g, cts[i], page, 0, 0, cw[i], -1, false);
+        double nh;
+        if (contact_cell(g, cts[i], page, 0, 0, cw[i], -1, false, 0, &nh) < 0) return -1;
+        if (nh > name_h) name_h = nh;
+    }
+    for (size_t i = 0; i < n; i++) {
+        double h = contact_cell(g, cts[i], page, 0, 0, cw[i], -1, false, name_h, NULL);
         if (h < 0) return -1;
         if (h > ch) ch = h;
     }
@@ -341,7 +368,7 @@ static double contacts_strip(guide *g, int page, double bottom, int doc)
     for (size_t i = 0; i < n; i++) {
         int strip = fl_frame_enter(w, page, x, y, cw[i], ch, "key-contacts cell",
                                    m->contacts[i].line, m->contacts[i].col);
-        if (contact_cell(g, cts[i], page, x, y, cw[i], list, true) < 0) return -1;
+        if (contact_cell(g, cts[i], page, x, y, cw[i], list, true, name_h, NULL) < 0) return -1;
         fl_frame_leave(w, strip);
         x += cw[i] + cell_gap;
         if (i + 1 < n)
@@ -446,9 +473,11 @@ static int layout_once(guide *g, double col_h)
         if (bottom < 0) return -1;
         top = bottom + gap;
     }
-    int last = sides - 1;
-    /* The strip and footer go on the last side; create structure for the
-     * body first so the reading order is band, definitions, body, contacts. */
+    /* The strip goes on the front, where MASH and the warning are seen at
+     * once (a two-sided guide's back then takes the text the strip displaces,
+     * instead of holding a few lines); create structure for the body first
+     * so the reading order is band, definitions, body, contacts. */
+    int front = 0;
     double strip_top_guess = body_bottom;
     {
         /* Measure the strip without placing it to know where columns end. */
@@ -457,7 +486,7 @@ static int layout_once(guide *g, double col_h)
         size_t nb = w->pg->boxes.n, ns = w->pg->snodes.n;
         guide pg = *g;
         pg.w = &probe;
-        double t = contacts_strip(&pg, last, body_bottom, -1);
+        double t = contacts_strip(&pg, front, body_bottom, -1);
         w->pg->boxes.n = nb;
         w->pg->snodes.n = ns;
         w->styles = probe.styles;
@@ -465,13 +494,13 @@ static int layout_once(guide *g, double col_h)
         strip_top_guess = t;
     }
     /* col_h limits the columns of the last side, which is the one balanced. */
-    double p1_bottom = sides == 1 ? strip_top_guess - gap : body_bottom;
+    double p1_bottom = strip_top_guess - gap;
     double p1_h = p1_bottom - top;
     if (sides == 1 && col_h > 0 && col_h < p1_h) p1_h = col_h;
     fl_add_frame(w, 0, col_x[0], top, col_w, p1_h);
     fl_add_frame(w, 0, col_x[1], top, col_w, p1_h);
     if (sides == 2) {
-        double p2_h = strip_top_guess - gap - page2_top;
+        double p2_h = body_bottom - page2_top;
         if (col_h > 0 && col_h < p2_h) p2_h = col_h;
         fl_add_frame(w, 1, col_x[0], page2_top, col_w, p2_h);
         fl_add_frame(w, 1, col_x[1], page2_top, col_w, p2_h);
@@ -479,7 +508,7 @@ static int layout_once(guide *g, double col_h)
     w->pg->npages = sides;
     int body = fl_snode(w, "Sect", dsn);
     if (fl_blocks(w, doc->blocks + ndefs, doc->nblocks - ndefs, body) != 0) return -1;
-    if (contacts_strip(g, last, body_bottom, dsn) < 0) return -1;
+    if (contacts_strip(g, front, body_bottom, dsn) < 0) return -1;
     for (int p = 0; p < sides; p++)
         if (footer(g, p, dsn) != 0) return -1;
     return 0;

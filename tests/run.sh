@@ -109,6 +109,36 @@ else
     ok
 fi
 
+# 1c5. One-minute guides: the key-contact numbers (16 pt) of a strip sit on
+#      one baseline, no heading ends a column (its text follows within 10 mm
+#      in the same column, a picture within 20 mm), and no footer item ("Review by November 2027") is
+#      split over two lines.  Read from the box dumps.
+for md in $(grep -l '^format: one-minute-guide' content/*/*.md tests/golden/guide-*.md tests/layout/guide-*.md); do
+    "$LEAFPRESS" dump "$md" 2>/dev/null >"$SCRATCH/guide.dump"
+    # The strip's numbers: the 16 pt links after its "KEY CONTACTS" label.
+    awk '/"KEY CONTACTS "/ { on = 1; next } on && / size=8\.00 / { on = 0 }
+         on && / size=16\.00 .*url="/ { match($0, / y=[0-9.]+/); print $1, substr($0, RSTART, RLENGTH) }' \
+        "$SCRATCH/guide.dump" | sort -u >"$SCRATCH/strip.y"
+    nums=$(wc -l <"$SCRATCH/strip.y")
+    pages=$(cut -d' ' -f1 "$SCRATCH/strip.y" | sort -u | wc -l)
+    if [ "$nums" -ne "$pages" ]; then
+        no "$md: key-contact numbers on $nums baselines over $pages strip(s)"
+    elif awk '/^p[0-9]+ (text|icon|image) / { match($0, / x=[0-9.]+/); x = substr($0, RSTART + 3, RLENGTH - 3)
+                match($0, / y=[0-9.]+/); y = substr($0, RSTART + 3, RLENGTH - 3)
+                n++; P[n] = $1; X[n] = x; Y[n] = y; H[n] = / role=H[23] / }
+         END { for (i = 1; i <= n; i++) if (H[i]) { ok = 0
+                   for (j = 1; j <= n; j++) if (!H[j] && P[j] == P[i] && X[j] - X[i] < 8 &&
+                       X[i] - X[j] < 0.5 && Y[j] > Y[i] && Y[j] - Y[i] < 20) ok = 1
+                   if (!ok) { print "heading at the foot of its column:", P[i], X[i], Y[i]; bad = 1 } }
+               exit bad }' "$SCRATCH/guide.dump" >"$SCRATCH/heads.out"; [ $? -ne 0 ]; then
+        no "$md:"; cat "$SCRATCH/heads.out"
+    elif grep -qE 'size=8\.00 .*"(.* )?(Review by|Reviewed|Version) "$' "$SCRATCH/guide.dump"; then
+        no "$md: a footer item is split over two lines:"; grep -E 'size=8\.00' "$SCRATCH/guide.dump" | head -4
+    else
+        ok
+    fi
+done
+
 # 1d. The same source gives the same bytes, with and without SOURCE_DATE_EPOCH.
 for epoch in "" 1767225600; do
     for n in 1 2; do
