@@ -27,10 +27,15 @@ CONTENT  := $(shell find content -name '*.md' 2>/dev/null | sort)
 STAMPS   := $(CONTENT:content/%.md=out/.built/%.ok)
 LAYOUTS  := $(shell find layouts -name '*.yaml' 2>/dev/null)
 
-.PHONY: all deps check unit asan ubsan tsan valgrind clean lint bench fuzz install deb layouts-doc
+.PHONY: all deps test-deps check unit asan ubsan tsan valgrind clean lint bench fuzz install deb layouts-doc readme-doc
 .DELETE_ON_ERROR:
 
+# One document that fails does not stop the others or the download page
+# (which lists what did build); make still fails at the end, naming it.
 all: bin/leafpress $(STAMPS) out/index.html
+	@failed=; for f in $$(cd out/.failed 2>/dev/null && find . -type f | sed 's|^\./||'); do \
+	  [ -f "content/$$f.md" ] && failed="$$failed content/$$f.md"; done; \
+	if [ -n "$$failed" ]; then echo "make: these documents did not build:$$failed" >&2; exit 1; fi
 
 bin/leafpress: $(BIN)
 	@mkdir -p bin
@@ -50,13 +55,16 @@ out/.built/.names: $(CONTENT) $(BIN) $(LAYOUTS)
 	@mkdir -p $(dir $@) && touch $@
 
 # One rule per document: `make -j` builds in parallel, and only what changed.
+# A document that fails leaves out/.failed/<name> instead of its stamp, so
+# it is tried again next time and `all` reports it.
 out/.built/%.ok: content/%.md $(BIN) content/contacts.yaml $(LAYOUTS) | out/.built/.names
-	$(BIN) build -j 1 -o out $<
-	@mkdir -p $(dir $@) && touch $@
+	@mkdir -p $(dir $@) $(dir out/.failed/$*) && rm -f out/.failed/$*
+	$(BIN) build -j 1 -o out $< || touch out/.failed/$*
+	@[ -e out/.failed/$* ] || touch $@
 
 # The download page lists what is built, so it comes after every PDF.
 out/index.html: $(STAMPS) $(BIN) $(CONTENT)
-	$(BIN) catalogue -o out content
+	$(BIN) catalogue --partial -o out content
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
@@ -65,7 +73,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
 unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; ./$$t; done
 
-check: all unit
+check: test-deps all unit $(BUILD)/readme-doc
 	$(BIN) check content
 	LEAFPRESS=$(BIN) tests/run.sh
 
@@ -88,13 +96,25 @@ tsan:
 	LEAFPRESS=build/tsan/leafpress tests/tsan.sh
 
 # The suite against $(BUILD)'s binary, writing into a scratch output tree.
-check-tree: $(BIN) $(UNIT_BINS)
+check-tree: $(BIN) $(UNIT_BINS) $(BUILD)/readme-doc
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; ./$$t; done
 	$(BIN) check content
 	LEAFPRESS=$(BIN) OUT=$(BUILD)/out tests/run.sh
 
+# What building leaflets needs; the test tools (cmocka, qpdf, chromium,
+# node, tidy...) are installed by `make check` (test-deps), and CI's own
+# (clang, valgrind) by .ci/run.
 deps:
-	@sh .ci/deps
+	@sh .ci/deps build
+test-deps:
+	@sh .ci/deps test
+
+# README.md's table of front-matter keys (from src/source.c's list) and of
+# which format is made for which readers (from layouts/); a test keeps it current.
+$(BUILD)/readme-doc: src/tools/readme_doc.c $(LIB_OBJS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIB_OBJS) $(LDFLAGS) $(LDLIBS)
+readme-doc: $(BUILD)/readme-doc
+	$(BUILD)/readme-doc README.md layouts
 
 # `make install PREFIX=/usr/local`: the binary in PREFIX/bin, its data in
 # PREFIX/share/leafpress (layouts and themes, fonts with their licences, the
@@ -147,7 +167,7 @@ bench: $(BIN)
 clean:
 	rm -rf build bin
 	find out -name '*.pdf' -delete 2>/dev/null || true
-	rm -rf out/.built
+	rm -rf out/.built out/.failed
 	rm -rf out/thumbs out/index.html out/manifest.json
 
 # Fuzzing (clang + libFuzzer): `make fuzz` builds build/fuzz/fuzz_<target> with

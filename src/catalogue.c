@@ -207,6 +207,7 @@ typedef struct scan {
     lp_diag *d;
     LP_VEC(cat_entry) entries;
     int depth_warned;
+    bool partial; /* documents that cannot be listed are warnings, left off */
 } scan;
 
 static int add_files(scan *s, cat_entry *e, cat_variant v, file_vec *files)
@@ -280,6 +281,26 @@ static void scan_doc(scan *s, const char *path)
     VEC_PUSH(a, s->entries, e);
 }
 
+/* A partial catalogue (cat_scan's partial): a document that cannot be
+ * listed (it did not build, or its front matter is wrong) is a warning and
+ * is left off, so that one bad document does not cost the whole page. */
+static void scan_doc_partial(scan *s, const char *path)
+{
+    lp_diag *real = s->d, own;
+    diag_init(&own);
+    s->d = &own;
+    scan_doc(s, path);
+    s->d = real;
+    for (size_t i = 0; i < own.n; i++) {
+        const lp_diag_item *it = &own.items[i];
+        if (it->sev == LP_ERROR)
+            diag_warn(real, it->file, it->line, it->col, "it is left off the download page", "%s", it->msg);
+        else
+            diag_add(real, it->sev, it->file, it->line, it->col, it->hint, "%s", it->msg);
+    }
+    diag_free(&own);
+}
+
 static void scan_dir(scan *s, const char *dir, int depth)
 {
     lp_arena *a = s->c->arena;
@@ -293,7 +314,7 @@ static void scan_dir(scan *s, const char *dir, int depth)
         return;
     }
     if (S_ISREG(st.st_mode)) {
-        scan_doc(s, dir);
+        (s->partial ? scan_doc_partial : scan_doc)(s, dir);
         return;
     }
     size_t n;
@@ -308,7 +329,7 @@ static void scan_dir(scan *s, const char *dir, int depth)
         if (lstat(path, &st) != 0) continue;
         if (S_ISDIR(st.st_mode)) scan_dir(s, path, depth + 1);
         else if (S_ISREG(st.st_mode) && len > 3 && strcmp(names[i] + len - 3, ".md") == 0)
-            scan_doc(s, path);
+            (s->partial ? scan_doc_partial : scan_doc)(s, path);
     }
 }
 
@@ -322,7 +343,7 @@ static int cmp_entry(const void *pa, const void *pb)
 }
 
 lp_catalogue *cat_scan(const char *out_dir, const char *const *dirs, size_t ndirs,
-                       const lp_audiences *audiences, lp_diag *d)
+                       const lp_audiences *audiences, bool partial, lp_diag *d)
 {
     lp_arena *a = arena_new();
     lp_catalogue *c = arena_alloc(a, sizeof *c);
@@ -333,6 +354,7 @@ lp_catalogue *cat_scan(const char *out_dir, const char *const *dirs, size_t ndir
     memset(&s, 0, sizeof s);
     s.c = c;
     s.d = d;
+    s.partial = partial;
     for (size_t i = 0; i < ndirs; i++) scan_dir(&s, dirs[i], 0);
     if (s.entries.n == 0) {
         if (d->errors == 0) diag_error(d, ndirs ? dirs[0] : ".", 0, 0, NULL, "no content files (*.md) found");

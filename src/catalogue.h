@@ -60,9 +60,10 @@ typedef struct lp_catalogue {
  * its PDFs under out_dir.  Returns NULL when nothing could be listed;
  * otherwise a catalogue of the documents that were found, with an error
  * added for each one that could not be (bad front matter, missing PDF,
- * unreadable page count). */
+ * unreadable page count).  partial: those are warnings instead, and the
+ * page lists the documents that could be (`make` after a failed build). */
 lp_catalogue *cat_scan(const char *out_dir, const char *const *dirs, size_t ndirs,
-                       const lp_audiences *audiences, lp_diag *d);
+                       const lp_audiences *audiences, bool partial, lp_diag *d);
 void cat_free(lp_catalogue *c); /* NULL is a no-op */
 
 /* Finds, for each entry whose layout has an outside.cover panel (a

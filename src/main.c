@@ -44,7 +44,8 @@ static const char usage_text[] =
     "dump    print the positioned boxes of a document, one a line\n"
     "text    print the words of a document that its PDF must contain\n"
     "catalogue  list the built PDFs of every document in DIR/index.html and\n"
-    "        DIR/manifest.json, with first-page thumbnails in DIR/thumbs/\n"
+    "        DIR/manifest.json, with first-page thumbnails in DIR/thumbs/;\n"
+    "        --partial leaves off (with a warning) documents that did not build\n"
     "check   check the content: readability for its audience, contacts, alt text,\n"
     "        link wording, review dates, jargon\n"
     "new     write a document to start from (default name: the title's words.md),\n"
@@ -620,7 +621,7 @@ static int resolve_paths(const char *start, const char **out, const char **layou
 static int cmd_catalogue(int argc, char **argv)
 {
     const char *out = NULL, *layouts = NULL, *fonts_dir = NULL;
-    bool only_dirs = false;
+    bool only_dirs = false, partial = false;
     const char **dirs = calloc((size_t)argc, sizeof *dirs);
     size_t ndirs = 0;
     if (!dirs) return 1;
@@ -631,6 +632,10 @@ static int cmd_catalogue(int argc, char **argv)
         }
         if (only_dirs) {
             dirs[ndirs++] = argv[i];
+            continue;
+        }
+        if (strcmp(argv[i], "--partial") == 0) {
+            partial = true;
             continue;
         }
         const char **dest = strcmp(argv[i], "-o") == 0          ? &out
@@ -662,7 +667,7 @@ static int cmd_catalogue(int argc, char **argv)
         snprintf(dir, sizeof dir, "%s/thumbs/%s", out, au->names[i]);
         sweep_dead(dir, PDF_TMP_MARK);
     }
-    lp_catalogue *c = au ? cat_scan(out, dirs, ndirs, au, &d) : NULL;
+    lp_catalogue *c = au ? cat_scan(out, dirs, ndirs, au, partial, &d) : NULL;
     char safe[4096];
     lp_fonts *fonts = c ? fonts_new(fonts_dir) : NULL;
     if (c && fonts) cat_covers(c, layouts, fonts, &d);

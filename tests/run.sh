@@ -278,11 +278,34 @@ if [ "$OUT" = out ] && command -v make >/dev/null; then
     make -n -W content/professionals/what-is-csa.md all 2>/dev/null | grep -E 'leafpress (build|catalogue)' \
         | grep -v -- '--dry-run' >"$SCRATCH/remake"
     if [ "$(grep -c 'leafpress build' "$SCRATCH/remake")" = 1 ] &&
-        grep -q 'build -j 1 -o out content/professionals/what-is-csa.md$' "$SCRATCH/remake" &&
+        grep -q 'build -j 1 -o out content/professionals/what-is-csa.md ' "$SCRATCH/remake" &&
         [ -z "$(make -n all 2>/dev/null | grep 'leafpress build')" ]; then
         ok
     else
         no "make rebuilds more than the changed document:"; cat "$SCRATCH/remake"
+    fi
+fi
+
+# 4d. make keeps going: in a copy of the project with one broken document,
+#     the other documents and the download page are built, and make fails
+#     naming the broken one.  The copy keeps the sources' times, so make
+#     uses this tree's objects and binary.
+if command -v make >/dev/null; then
+    K=$SCRATCH/keep
+    mkdir -p "$K/content/families"
+    cp -p Makefile "$K/" && cp -rp src layouts fonts "$K/" && cp -p content/contacts.yaml "$K/content/"
+    cp -p content/families/worried-about-a-child.md content/families/helplines-poster.md "$K/content/families/"
+    printf -- '---\ntitle: Broken on purpose\nformat: trifld\naudience: families\n---\n\nText.\n' \
+        >"$K/content/families/broken.md"
+    make -C "$K" BUILD="$(cd "$(dirname "$LEAFPRESS")" && pwd)" all >"$K/make.out" 2>&1
+    rc=$?
+    if [ $rc -ne 0 ] && [ -f "$K/out/families/worried-about-a-child.pdf" ] &&
+        [ -f "$K/out/families/helplines-poster-a4.pdf" ] && grep -q 'Worried about a child' "$K/out/index.html" &&
+        ! grep -q 'Broken on purpose' "$K/out/index.html" &&
+        grep -q 'these documents did not build: content/families/broken.md' "$K/make.out"; then
+        ok
+    else
+        no "make with one broken document (exit $rc) did not build the others and the page:"; tail -8 "$K/make.out"
     fi
 fi
 
@@ -293,6 +316,16 @@ fi
 "$LEAFPRESS" --help | grep -q '^usage: leafpress build' && ok || no "--help"
 "$LEAFPRESS" build "$SCRATCH/missing.md" >/dev/null 2>"$SCRATCH/m.err"
 [ $? -ne 0 ] && grep -q "missing.md" "$SCRATCH/m.err" && ok || no "missing file not reported"
+
+# 5a. README.md's tables of front-matter keys and of formats for readers are
+#     what the code and layouts say now (make readme-doc writes them).
+if "$(dirname "$LEAFPRESS")/readme-doc" README.md layouts "$SCRATCH/README.md" 2>"$SCRATCH/readme.err" &&
+    cmp -s README.md "$SCRATCH/README.md"; then
+    ok
+else
+    no "README.md's front-matter reference is out of date (run make readme-doc):"
+    cat "$SCRATCH/readme.err"; diff README.md "$SCRATCH/README.md" | head -10
+fi
 
 # 5b. Installed: make install into a temporary prefix, then new, build and
 #     watch from a folder that is no project; make deb.

@@ -100,7 +100,7 @@ static lp_catalogue *scan_fixture(fx *f)
     snprintf(content, sizeof content, "%s/content", f->root);
     const char *dirs[] = {content};
     if (!f->audiences) f->audiences = audiences_load("layouts", &f->d);
-    return cat_scan(out, dirs, 1, f->audiences, &f->d);
+    return cat_scan(out, dirs, 1, f->audiences, false, &f->d);
 }
 
 static void test_page_count_is_the_root_pages_count(void **state)
@@ -185,6 +185,34 @@ static void test_scan_finds_editions_but_not_other_documents(void **state)
     assert_string_equal(e->files[2].path, "print/professionals/guide.pdf");
     assert_int_equal(e->files[2].pages, 1);
     assert_int_equal(e->files[2].bytes, (long long)strlen(one_page_pdf));
+    cat_free(c);
+}
+
+/* make's catalogue (--partial): a document that did not build is left off
+ * with a warning, and the others are listed. */
+static void test_partial_catalogue_leaves_off_what_did_not_build(void **state)
+{
+    fx *f = *state;
+    put(f->root, "content/families/broken.md", "---\ntitle: Broken\nformat: trifld\naudience: families\n---\nText.\n");
+    put(f->root, "content/families/unbuilt.md", "---\ntitle: Unbuilt\nformat: trifold\naudience: families\n---\nText.\n");
+    put(f->root, "out/professionals/guide.pdf", one_page_pdf);
+    char out[128], content[128];
+    snprintf(out, sizeof out, "%s/out", f->root);
+    snprintf(content, sizeof content, "%s/content", f->root);
+    const char *dirs[] = {content};
+    f->audiences = audiences_load("layouts", &f->d);
+    lp_catalogue *c = cat_scan(out, dirs, 1, f->audiences, true, &f->d);
+    assert_non_null(c);
+    assert_int_equal(f->d.errors, 0);
+    assert_int_equal(f->d.warnings, 2);
+    assert_int_equal(c->n, 1);
+    assert_string_equal(c->entries[0].slug, "guide");
+    cat_free(c);
+    /* Without --partial the same tree is two errors. */
+    diag_free(&f->d);
+    diag_init(&f->d);
+    c = cat_scan(out, dirs, 1, f->audiences, false, &f->d);
+    assert_int_equal(f->d.errors, 2);
     cat_free(c);
 }
 
@@ -357,6 +385,7 @@ int main(void)
         cmocka_unit_test(test_html_and_json_escaping),
         cmocka_unit_test_setup_teardown(test_scan_finds_editions_but_not_other_documents, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_screen_pdf_is_an_error_naming_the_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_partial_catalogue_leaves_off_what_did_not_build, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pdf_without_page_count_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fifo_named_like_a_pdf_is_refused_without_waiting, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_escapes_content_and_leaves_no_temporary_files, setup,
