@@ -217,7 +217,7 @@ static int collect_plain(poster *P)
                        "a poster holds a '# headline' and short paragraphs: put the rest in a "
                        "guide or leaflet",
                        "a poster has no room for %s",
-                       b->kind == BLK_HEADING ? "a second heading"
+                       b->kind == BLK_HEADING ? (b->level > 1 ? "a sub-heading" : "a second headline")
                        : b->kind == BLK_LIST  ? "a list"
                                               : "this kind of block");
             return -1;

@@ -763,9 +763,11 @@ static int back(trifold *t, int doc)
     double hh = fl_text_height(w, width, hs, &hin, 1);
     if (hh < 0) return -1;
     double dir_h = hh + hs->space_after;
+    size_t fit = 0; /* how many of them the panel holds */
     for (size_t i = 0; i < n; i++) {
         double ch = contact_entry(t, cts[i], x, 0, width, -1, false);
         if (ch < 0) return -1;
+        if (y + dir_h + ch <= bar_top - bar_gap + EPS && fit == i) fit++;
         dir_h += ch + (i + 1 < n ? contact_gap : 0);
     }
     if (y + dir_h > bar_top - bar_gap + EPS) {
@@ -773,9 +775,9 @@ static int back(trifold *t, int doc)
                    m->ncontacts ? m->contacts[0].col : 1,
                    "list fewer contacts, or shorten their notes and hours in "
                    "content/contacts.yaml",
-                   "the back panel's %zu contacts do not fit: %.1f mm over (they take %.1f mm, "
-                   "the panel has %.1f mm above the emergency bar)",
-                   n, pt_to_mm(y + dir_h - (bar_top - bar_gap)), pt_to_mm(dir_h),
+                   "the back panel has room for %zu of these %zu contacts: %.1f mm over (they "
+                   "take %.1f mm, the panel has %.1f mm above the emergency bar)",
+                   fit, n, pt_to_mm(y + dir_h - (bar_top - bar_gap)), pt_to_mm(dir_h),
                    pt_to_mm(bar_top - bar_gap - y));
         return -1;
     }
@@ -819,6 +821,7 @@ int format_trifold(const lp_flow_ctx *ctx, lp_pages **editions, size_t *nedition
     pg->suffix = "";
     fl_writer w;
     fl_init(&w, ctx, pg);
+    w.flow_what = "panel";
     trifold t;
     memset(&t, 0, sizeof t);
     t.w = &w;
