@@ -310,8 +310,11 @@ def print_tree(pdf):
 
 def main():
     if sys.argv[1] == "--tree":
-        for pdf in sys.argv[2:]:
-            print_tree(pdf)
+        try:
+            for pdf in sys.argv[2:]:
+                print_tree(pdf)
+        except BrokenPipeError:  # piped into head: stop quietly
+            sys.stderr.close()
         return 0
     out_dir, binary = sys.argv[1], sys.argv[2]
     contacts = contacts_fields(os.path.join("content", "contacts.yaml"))
