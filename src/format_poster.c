@@ -260,15 +260,23 @@ static double plain_body(poster *P, int doc)
 /* ------------------------------------------------------------ head */
 
 /* The headline's size: the largest between the layout's bounds whose
- * longest line fills at most `fill` of the measure in the lines allowed. */
+ * longest line fills at most `fill` of the measure in the lines allowed,
+ * and at least `fill-min` of it: a short headline ("Could it be CSE?")
+ * that would fill only 60 % in two lines at the largest size is set on one
+ * line that fills the measure.  When no size fills fill-min (a one-word
+ * headline), the largest that fits. */
 static int headline_style(poster *P, const lp_inline *tin, double measure, lp_style *out,
-                          double *out_w)
+                          double *out_w, bool *one_line)
 {
-    double min, step, fill, lines;
+    *one_line = false;
+    double min, step, fill, fill_min, lines;
     if (!spec_len(P->spec, "head.headline-min", &min, P->d) ||
         !spec_len(P->spec, "head.headline-step", &step, P->d) || !num(P, "head.fill", &fill) ||
-        !num(P, "head.headline-lines", &lines))
+        !num(P, "head.fill-min", &fill_min) || !num(P, "head.headline-lines", &lines))
         return -1;
+    bool have = false;
+    lp_style fits = {0};
+    double fits_w = 0;
     const lp_style *base = style(P, "poster-headline", 1.0);
     if (!base) return -1;
     min *= P->k;
@@ -288,12 +296,38 @@ static int headline_style(poster *P, const lp_inline *tin, double measure, lp_st
         if (lb_set_paragraph(P->a, P->w->ctx->fonts, tin, 1, &st, &width, 1, false,
                              P->doc->path, &p, P->d) != 0)
             return -1;
-        if ((double)p.nlines <= lines + EPS && !p.overfull) {
+        /* The ragged breaker may balance a headline over two lines that
+         * one line would hold: measure that line too. */
+        double whole = fonts_width(P->w->ctx->fonts, st.face[0], tin->text, strlen(tin->text),
+                                   st.size, st.tracking * st.size);
+        if (whole <= width + EPS && whole >= fill_min * measure - EPS) {
             *out = st;
             *out_w = width;
+            *one_line = true;
             return 0;
         }
+        if ((double)p.nlines <= lines + EPS && !p.overfull) {
+            /* The lines as they will be set: balanced. */
+            double bw = balanced_width(P, &st, tin, 1, width);
+            lb_para q;
+            if (lb_set_paragraph(P->a, P->w->ctx->fonts, tin, 1, &st, &bw, 1, false, P->doc->path,
+                                 &q, P->d) != 0)
+                return -1;
+            double longest = 0;
+            for (size_t l = 0; l < q.nlines; l++) longest = fmax(longest, q.lines[l].width);
+            if (longest >= fill_min * measure - EPS) {
+                *out = st;
+                *out_w = width;
+                return 0;
+            }
+            if (!have) fits = st, fits_w = width, have = true;
+        }
         if (last) {
+            if (have) {
+                *out = fits;
+                *out_w = fits_w;
+                return 0;
+            }
             best_lines = p.nlines;
             break;
         }
@@ -334,8 +368,10 @@ static int head(poster *P, int doc)
     tin.col = P->headline ? P->headline_col : 1;
     lp_style hl;
     double hw;
-    if (headline_style(P, &tin, measure, &hl, &hw) != 0) return -1;
-    hw = balanced_width(P, &hl, &tin, 1, hw);
+    bool one_line;
+    if (headline_style(P, &tin, measure, &hl, &hw, &one_line) != 0) return -1;
+    if (one_line) tin.nobreak = true; /* set whole, filling the measure */
+    else hw = balanced_width(P, &hl, &tin, 1, hw);
     double th = fl_text_at(w, 0, P->ml, h_top, hw, &hl, &tin, 1, fl_snode(w, "H1", doc));
     if (th < 0) return -1;
     double h_bottom = h_top + th;

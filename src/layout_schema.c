@@ -189,6 +189,7 @@ const ls_key ls_keys[] = {
     {P, "head.headline-step", LS_LEN, NULL, ">0pt", "100pt", "the headline's size steps down by this"},
     {P, "head.headline-lines", LS_INT, NULL, "1", "10", "the headline never runs longer"},
     {P, "head.fill", LS_NUM, NULL, ">0", "1", "the headline's longest line fills this much of the measure"},
+    {P, "head.fill-min", LS_NUM, NULL, "0", "1", "and at least this much (fewer lines, smaller type if need be)"},
     {P, "head.strapline-bottom", LS_LEN, NULL, "0mm", MAXLEN, "the strapline's last line box ends here"},
     {P, "head.gap", LS_LEN, NULL, "0mm", MAXLEN, "least space between headline and strapline"},
     {P, "head.icon-size", LS_LEN, NULL, ">0mm", "500mm", "the symbol beside the strapline (front matter picture: icon:x)"},
