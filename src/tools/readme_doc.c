@@ -14,6 +14,7 @@
 #include "formats.h"
 #include "layout_spec.h"
 #include "source.h"
+#include "yamltree.h"
 
 #define BEGIN_MARK "<!-- front matter reference: written by make readme-doc from src/source.c and layouts/ -->\n"
 #define END_MARK "<!-- end of front matter reference -->\n"
@@ -75,32 +76,6 @@ static bool write_reference(FILE *f, const char *layouts_dir)
     return true;
 }
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    char *text = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n + 4096 > cap) {
-            cap = cap ? cap * 2 : 65536;
-            char *p = realloc(text, cap + 1);
-            if (!p) {
-                free(text);
-                fclose(f);
-                return NULL;
-            }
-            text = p;
-        }
-        size_t got = fread(text + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) break;
-    }
-    fclose(f);
-    text[n] = '\0';
-    return text;
-}
-
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -108,16 +83,22 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *path = argv[1], *layouts = argv[2], *out_path = argc > 3 ? argv[3] : argv[1];
-    char *text = slurp(path);
+    lp_arena *a = arena_new();
+    lp_diag d;
+    diag_init(&d);
+    size_t len;
+    char *text = yt_read_file(a, path, 1u << 20, &len, &d);
+    diag_free(&d);
     if (!text) {
         fprintf(stderr, "%s: cannot read\n", path);
+        arena_free(a);
         return 1;
     }
     char *begin = strstr(text, BEGIN_MARK);
     char *end = begin ? strstr(begin, END_MARK) : NULL;
     if (!begin || !end) {
         fprintf(stderr, "%s: no front matter reference markers (%.40s...)\n", path, BEGIN_MARK);
-        free(text);
+        arena_free(a);
         return 1;
     }
     char tmp[4096];
@@ -125,13 +106,13 @@ int main(int argc, char **argv)
     FILE *out = fopen(tmp, "wb");
     if (!out) {
         fprintf(stderr, "%s: cannot write\n", tmp);
-        free(text);
+        arena_free(a);
         return 1;
     }
     fwrite(text, 1, (size_t)(begin - text), out);
     bool good = write_reference(out, layouts);
     fputs(end + strlen(END_MARK), out);
-    free(text);
+    arena_free(a);
     if (!good) {
         fprintf(stderr, "%s/themes: cannot read the audiences\n", layouts);
         fclose(out);

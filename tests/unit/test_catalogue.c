@@ -93,14 +93,28 @@ static int teardown(void **state)
     return 0;
 }
 
-static lp_catalogue *scan_fixture(fx *f)
+static lp_catalogue *scan_fixture_as(fx *f, bool partial)
 {
     char out[128], content[128];
     snprintf(out, sizeof out, "%s/out", f->root);
     snprintf(content, sizeof content, "%s/content", f->root);
     const char *dirs[] = {content};
     if (!f->audiences) f->audiences = audiences_load("layouts", &f->d);
-    return cat_scan(out, dirs, 1, f->audiences, false, &f->d);
+    return cat_scan(out, dirs, 1, f->audiences, partial, &f->d);
+}
+
+static lp_catalogue *scan_fixture(fx *f) { return scan_fixture_as(f, false); }
+
+/* Scans the fixture, writes its page and manifest, and returns the page. */
+static const char *write_fixture(fx *f)
+{
+    lp_catalogue *c = scan_fixture(f);
+    assert_non_null(c);
+    assert_int_equal(cat_write(c, &f->d), 0);
+    cat_free(c);
+    const char *html = slurp(f->root, "out/index.html");
+    assert_non_null(html);
+    return html;
 }
 
 static void test_page_count_is_the_root_pages_count(void **state)
@@ -196,12 +210,7 @@ static void test_partial_catalogue_leaves_off_what_did_not_build(void **state)
     put(f->root, "content/families/broken.md", "---\ntitle: Broken\nformat: trifld\naudience: families\n---\nText.\n");
     put(f->root, "content/families/unbuilt.md", "---\ntitle: Unbuilt\nformat: trifold\naudience: families\n---\nText.\n");
     put(f->root, "out/professionals/guide.pdf", one_page_pdf);
-    char out[128], content[128];
-    snprintf(out, sizeof out, "%s/out", f->root);
-    snprintf(content, sizeof content, "%s/content", f->root);
-    const char *dirs[] = {content};
-    f->audiences = audiences_load("layouts", &f->d);
-    lp_catalogue *c = cat_scan(out, dirs, 1, f->audiences, true, &f->d);
+    lp_catalogue *c = scan_fixture_as(f, true);
     assert_non_null(c);
     assert_int_equal(f->d.errors, 0);
     assert_int_equal(f->d.warnings, 2);
@@ -211,7 +220,7 @@ static void test_partial_catalogue_leaves_off_what_did_not_build(void **state)
     /* Without --partial the same tree is two errors. */
     diag_free(&f->d);
     diag_init(&f->d);
-    c = cat_scan(out, dirs, 1, f->audiences, false, &f->d);
+    c = scan_fixture(f);
     assert_int_equal(f->d.errors, 2);
     cat_free(c);
 }
@@ -259,12 +268,7 @@ static void test_write_escapes_content_and_leaves_no_temporary_files(void **stat
     fx *f = *state;
     put(f->root, "out/professionals/guide.pdf", one_page_pdf);
     put(f->root, "out/print/professionals/guide.pdf", one_page_pdf);
-    lp_catalogue *c = scan_fixture(f);
-    assert_non_null(c);
-    assert_int_equal(cat_write(c, &f->d), 0);
-    cat_free(c);
-    const char *html = slurp(f->root, "out/index.html");
-    assert_non_null(html);
+    const char *html = write_fixture(f);
     assert_non_null(strstr(html, "<html lang=\"en-GB\">"));
     assert_non_null(strstr(html, ">Fish &amp; &lt;chips&gt; &quot;now&quot;</h2>"));
     assert_non_null(strstr(html, "<time datetime=\"2027-11-01\">1 November 2027</time>"));
@@ -287,12 +291,7 @@ static void test_topics_and_ages_reach_the_card_the_filters_and_the_manifest(voi
         "topics: [online <safety>, grooming]\nages: 8-17\n---\nText.\n");
     put(f->root, "out/professionals/guide.pdf", one_page_pdf);
     put(f->root, "out/young-people/easy.pdf", one_page_pdf);
-    lp_catalogue *c = scan_fixture(f);
-    assert_non_null(c);
-    assert_int_equal(cat_write(c, &f->d), 0);
-    cat_free(c);
-    const char *html = slurp(f->root, "out/index.html");
-    assert_non_null(html);
+    const char *html = write_fixture(f);
     /* The card: data for the age filter, the range, the topics, escaped. */
     assert_non_null(strstr(html, "data-format=\"easy-read\" data-age-min=\"8\" data-age-max=\"17\">"));
     assert_non_null(strstr(html, "<dt>Ages</dt><dd>8 to 17</dd>"));
