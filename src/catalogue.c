@@ -236,6 +236,11 @@ static int add_files(scan *s, cat_entry *e, cat_variant v, file_vec *files)
                        "cannot find the page count (no /Type /Pages with a /Count)");
             return -1;
         }
+        if (pages > CAT_MAX_PAGES) {
+            diag_error(s->d, path, 0, 0, "rebuild it with leafpress build",
+                       "the PDF claims %d pages (at most %d)", pages, CAT_MAX_PAGES);
+            return -1;
+        }
         cat_file f = {v, ed, arena_printf(a, "%s/%s", rel_dir, names[i]), pages, (long long)len};
         VEC_PUSH(a, *files, f);
         found++;

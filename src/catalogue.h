@@ -19,6 +19,7 @@
 #define CAT_MAX_DEPTH 16                     /* nesting of content directories */
 #define CAT_MAX_PDF_BYTES (256u * 1024u * 1024u) /* a PDF read for its page count */
 #define CAT_MAX_EDITIONS 8                   /* PDFs of one document per variant */
+#define CAT_MAX_PAGES 10000                  /* the page count a PDF may claim */
 
 typedef enum { CAT_SCREEN, CAT_PRINT } cat_variant;
 

@@ -32,6 +32,9 @@
 #define MAX_RUN_BYTES 65535u
 /* Limit on a QR payload, well under what QR version 40 holds at level M. */
 #define MAX_QR_BYTES 2000u
+/* Pages in one PDF: far beyond any leaflet or booklet, a guard against a
+ * layout that runs away. */
+#define MAX_PAGES 1000
 /* Nested directories created for the output path. */
 #define MAX_DIR_DEPTH 64
 
@@ -200,6 +203,13 @@ static bool is_glyph_box(const lp_box *b)
     return b->kind == BOX_TEXT || b->kind == BOX_ICON;
 }
 
+/* The content file the pages were made from (messages about what it says
+ * name it), or the output when unknown. */
+static const char *source_file(const render *r)
+{
+    return r->src && r->src->source ? r->src->source : r->out_path;
+}
+
 /* Records every code point each face must show, refusing what the PDF
  * cannot encode or the face cannot draw. */
 static int collect_code_points(render *r)
@@ -216,8 +226,10 @@ static int collect_code_points(render *r)
         }
         const char *t = b->text ? b->text : "";
         size_t len = strlen(t);
+        /* What the text says is wrong is said where the document says it. */
+        const char *src = source_file(r);
         if (len > MAX_RUN_BYTES) {
-            diag_error(r->d, r->out_path, 0, 0, NULL, "text run of %zu bytes is too long", len);
+            diag_error(r->d, src, b->line, b->col, NULL, "text run of %zu bytes is too long", len);
             return -1;
         }
         face_use *fu = &r->faces[b->face];
@@ -226,19 +238,19 @@ static int collect_code_points(render *r)
             uint32_t cp;
             int n = utf8_decode(t + k, len - k, &cp);
             if (n == 0) {
-                diag_error(r->d, r->out_path, 0, 0, NULL, "invalid UTF-8 in text \"%.40s\"", t);
+                diag_error(r->d, src, b->line, b->col, NULL, "invalid UTF-8 in text \"%.40s\"", t);
                 return -1;
             }
             k += (size_t)n;
             if (cp >= BMP_LIMIT || cp < 0x20) {
-                diag_error(r->d, r->out_path, 0, 0, "use a character from the Basic Multilingual Plane",
+                diag_error(r->d, src, b->line, b->col, "use a character from the Basic Multilingual Plane",
                            "character U+%04X in \"%.40s\" cannot be written to the PDF", (unsigned)cp,
                            t);
                 return -1;
             }
             if (fu->seen[cp >> 3] & (1u << (cp & 7))) continue;
             if (!fonts_has(r->fonts, b->face, cp)) {
-                diag_error(r->d, r->out_path, 0, 0, NULL, "font %s has no glyph for U+%04X in \"%.40s\"",
+                diag_error(r->d, src, b->line, b->col, NULL, "font %s has no glyph for U+%04X in \"%.40s\"",
                            fonts_name(r->fonts, b->face), (unsigned)cp, t);
                 return -1;
             }
@@ -520,7 +532,7 @@ static unsigned char *to_cmyk(const lp_picture *p)
  * handed over as raw samples, its alpha as a soft mask. */
 static HPDF_Image load_picture(render *r, const lp_box *b)
 {
-    const char *file = r->src->source ? r->src->source : r->out_path;
+    const char *file = source_file(r);
     lp_picture pic;
     if (picture_load(r->o->base_dir, b->text, file, b->line, b->col, &pic, NULL, NULL, r->d))
         return NULL;
@@ -569,7 +581,7 @@ static int draw_image(render *r, HPDF_Page page, const lp_box *b)
         double dy = HPDF_Image_GetHeight(img) / (b->h / 72.0);
         double dpi = dx < dy ? dx : dy;
         if (dpi < r->geom.min_dpi)
-            diag_warn(r->d, r->src->source ? r->src->source : r->out_path, b->line, b->col,
+            diag_warn(r->d, source_file(r), b->line, b->col,
                       "use a larger image or print it smaller",
                       "picture %s is %.0f dpi at its printed size of %.0f x %.0f mm; print needs %.0f dpi",
                       b->text, dpi, pt_to_mm(b->w), pt_to_mm(b->h), r->geom.min_dpi);
@@ -583,13 +595,13 @@ static int draw_qr(render *r, HPDF_Page page, const lp_box *b)
 {
     const char *data = b->text ? b->text : "";
     if (!data[0] || strlen(data) > MAX_QR_BYTES) {
-        diag_error(r->d, r->out_path, 0, 0, NULL, "QR code data is empty or over %u bytes",
+        diag_error(r->d, source_file(r), b->line, b->col, NULL, "QR code data is empty or over %u bytes",
                    MAX_QR_BYTES);
         return -1;
     }
     QRcode *q = QRcode_encodeString8bit(data, 0, QR_ECLEVEL_M);
     if (!q) {
-        diag_error(r->d, r->out_path, 0, 0, NULL, "cannot encode QR code for \"%.60s\": %s", data,
+        diag_error(r->d, source_file(r), b->line, b->col, NULL, "cannot encode QR code for \"%.60s\": %s", data,
                    strerror(errno));
         return -1;
     }
@@ -995,6 +1007,11 @@ int pdf_write_file(const char *out_path, const unsigned char *buf, size_t size, 
 static int check_pages(render *r)
 {
     const lp_pages *p = r->pages;
+    if (p->npages > MAX_PAGES) {
+        diag_error(r->d, source_file(r), 0, 0, "split it into several documents",
+                   "the document makes %d pages; a PDF holds at most %d", p->npages, MAX_PAGES);
+        return -1;
+    }
     if (p->npages < 1 || p->width <= 0 || p->height <= 0) {
         diag_error(r->d, r->out_path, 0, 0, NULL, "nothing to render: %d pages of %.1f x %.1f pt",
                    p->npages, p->width, p->height);

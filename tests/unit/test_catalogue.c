@@ -245,6 +245,17 @@ static void test_pdf_without_page_count_is_an_error(void **state)
     assert_non_null(strstr(f->d.items[0].msg, "page count"));
 }
 
+static void test_pdf_claiming_too_many_pages_is_an_error(void **state)
+{
+    fx *f = *state;
+    put(f->root, "out/professionals/guide.pdf", "1 0 obj << /Type /Pages /Count 999999999 >> endobj\n");
+    lp_catalogue *c = scan_fixture(f);
+    assert_null(c);
+    assert_int_equal(f->d.errors, 1);
+    assert_non_null(strstr(f->d.items[0].file, "out/professionals/guide.pdf"));
+    assert_non_null(strstr(f->d.items[0].msg, "claims 999999999 pages (at most 10000)"));
+}
+
 /* A FIFO named like the PDF: refused at once (reading it would wait for a
  * writer forever). */
 static void test_fifo_named_like_a_pdf_is_refused_without_waiting(void **state)
@@ -386,6 +397,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_missing_screen_pdf_is_an_error_naming_the_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_partial_catalogue_leaves_off_what_did_not_build, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pdf_without_page_count_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pdf_claiming_too_many_pages_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fifo_named_like_a_pdf_is_refused_without_waiting, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_escapes_content_and_leaves_no_temporary_files, setup,
                                         teardown),

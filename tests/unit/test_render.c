@@ -582,6 +582,26 @@ static void test_bad_structure_parent_is_an_error(void **state)
     diag_free(&d);
 }
 
+/* A runaway page count is refused at the content file, before any page
+ * is made. */
+static void test_too_many_pages_is_an_error_at_the_source(void **state)
+{
+    (void)state;
+    lp_pages p = fx.pages;
+    p.npages = 1001;
+    p.source = "doc.md";
+    char target[160];
+    snprintf(target, sizeof target, "%s/runaway.pdf", fx.dir);
+    lp_diag d;
+    diag_init(&d);
+    assert_int_equal(pdf_render(&p, fx.fonts, &fx.opts, target, &d), -1);
+    assert_int_equal(d.errors, 1);
+    assert_string_equal(d.items[0].file, "doc.md");
+    assert_non_null(strstr(d.items[0].msg, "makes 1001 pages; a PDF holds at most 1000"));
+    diag_free(&d);
+    assert_int_equal(file_size(target), -1);
+}
+
 /* A PDF that breaks a rule of PDF/UA is refused, each problem at the source
  * line of its content, and no file is written. */
 static void test_ua_rules_are_checked_before_writing(void **state)
@@ -684,6 +704,7 @@ int main(void)
         cmocka_unit_test(test_print_variant_paints_in_cmyk),
         cmocka_unit_test(test_failed_render_leaves_no_file),
         cmocka_unit_test(test_bad_structure_parent_is_an_error),
+        cmocka_unit_test(test_too_many_pages_is_an_error_at_the_source),
         cmocka_unit_test(test_ua_rules_are_checked_before_writing),
         cmocka_unit_test(test_400_words_in_three_faces_stay_under_30_kb),
         cmocka_unit_test(test_png_render_is_possible),
