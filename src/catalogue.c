@@ -818,8 +818,28 @@ void cat_write_html(const lp_catalogue *c, FILE *f)
     fprintf(f, "<p id=\"count\" role=\"status\">%zu leaflets</p>\n<ul id=\"list\" class=\"docs\">\n",
             c->n);
     for (size_t i = 0; i < c->n; i++) put_entry(c, f, &c->entries[i]);
-    fputs("</ul>\n</main>\n<footer>\n<p>From the Coventry Safeguarding Children Partnership. "
-          "The list of files is also in <a href=\"manifest.json\" type=\"application/json\">"
+    fputs("</ul>\n</main>\n<footer>\n<p>", f);
+    /* The partnership's footer lines (partnership.yaml), else its name. */
+    const lp_partnership *p = c->partnership;
+    for (size_t i = 0; p && i < p->nfooter; i++) {
+        cat_put_html(f, p->footer[i]);
+        fputc(' ', f);
+    }
+    if (p && p->nfooter == 0) {
+        cat_put_html(f, p->name);
+        fputs(". ", f);
+    }
+    /* The partnership's key contacts and their numbers. */
+    for (size_t i = 0; p && c->contacts && i < p->nkey_contacts; i++) {
+        const lp_contact *ct = contacts_find(c->contacts, p->key_contacts[i]);
+        if (!ct || !ct->phone) continue;
+        fputs(i ? ", " : "Key contacts: ", f);
+        cat_put_html(f, ct->name);
+        fputc(' ', f);
+        cat_put_html(f, ct->phone);
+        if (i + 1 == p->nkey_contacts) fputs(". ", f);
+    }
+    fputs("The list of files is also in <a href=\"manifest.json\" type=\"application/json\">"
           "manifest.json</a>.</p>\n</footer>\n<script>\n", f);
     fputs(page_script, f);
     fputs("</script>\n</body>\n</html>\n", f);

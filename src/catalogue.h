@@ -10,7 +10,9 @@
 #define LP_CATALOGUE_H
 
 #include "audiences.h"
+#include "contacts.h"
 #include "fonts.h"
+#include "partnership.h"
 #include "leafpress.h"
 
 #include <stdio.h>
@@ -53,6 +55,8 @@ typedef struct lp_catalogue {
     lp_arena *arena;    /* everything below lives here */
     const char *out_dir;
     const lp_audiences *audiences; /* the themes: labels and order (the caller's) */
+    const lp_partnership *partnership; /* footer lines (the caller's; may be NULL) */
+    const lp_contacts *contacts;       /* for its key contacts (the caller's; may be NULL) */
     cat_entry *entries; /* by audience (in the themes' order), then format, then title */
     size_t n;
 } lp_catalogue;

@@ -218,6 +218,17 @@ lp_box *fl_icon(fl_writer *w, int page, const char *name, double cx, double cy, 
     return b;
 }
 
+double fl_logo(fl_writer *w, int page, double x, double y, const lp_style *st, int snode)
+{
+    const lp_partnership *p = w->ctx->partnership;
+    if (!p || !p->logo) return 0;
+    double size = st->leading * 1.4;
+    if (!fl_icon(w, page, p->logo, x + size / 2, y + st->leading / 2, size, st->color, snode, p->path,
+                 p->logo_line, p->logo_col))
+        return -1;
+    return size + st->size * 0.5;
+}
+
 void fl_report_overflow(fl_writer *w, const char *what)
 {
     const lp_doc *doc = w->ctx->doc;

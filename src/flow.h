@@ -6,6 +6,7 @@
 #include "fonts.h"
 #include "layout_spec.h"
 #include "leafpress.h"
+#include "partnership.h"
 
 #include <stdio.h>
 
@@ -21,6 +22,7 @@ typedef struct lp_flow_ctx {
      * document out several times (balancing, shrinking) set each only once.
      * NULL until first used; lives in the arena. */
     struct fl_memo *memo;
+    const lp_partnership *partnership; /* whose leaflet it is: name, logo */
 } lp_flow_ctx;
 
 /* Writes the boxes as stable text, one line per box (the `leafpress dump`
@@ -174,6 +176,12 @@ const char *fl_page_label(lp_arena *a, const char *label, int n, int total);
  * as a sentence of its own: the inlines go into out (2 at most); returns
  * how many. */
 size_t fl_contact_note(const fl_writer *w, const lp_contact *ct, lp_inline out[2]);
+
+/* The partnership's logo (partnership.yaml logo: icon:x), when it has one,
+ * as a mark one line of st high at x, y (the top of that line) in st's
+ * colour.  Returns the width it takes, gap included (0: no logo), or -1 on
+ * error. */
+double fl_logo(fl_writer *w, int page, double x, double y, const lp_style *st, int snode);
 
 /* Records that the text did not fit: an error at the document, saying how
  * many lines/mm are over. */

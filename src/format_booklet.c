@@ -68,9 +68,9 @@ static int cover(booklet *B, int doc)
     if (!len(B, "cover.band", &band) || !len(B, "cover.rule", &rule) ||
         !len(B, "cover.partnership-top", &part_top) || !len(B, "cover.title-top", &title_top) ||
         !len(B, "cover.gap", &gap) || !len(B, "cover.summary-gap", &sum_gap) ||
-        !col(B, "cover.color", &bg) || !col(B, "cover.rule-color", &rule_c) ||
-        !str(B, "cover.partnership", &partnership))
+        !col(B, "cover.color", &bg) || !col(B, "cover.rule-color", &rule_c))
         return -1;
+    partnership = w->ctx->partnership->name;
     const lp_style *part = fl_fixed_style(w, "booklet-partnership");
     const lp_style *title = fl_fixed_style(w, "booklet-title");
     const lp_style *sf = fl_fixed_style(w, "standfirst");
@@ -206,8 +206,9 @@ static double back_block(booklet *B, int page, double bottom, int doc)
     lp_color qr_c;
     const char *prompt, *partnership;
     if (!len(B, "back.qr", &qr) || !len(B, "back.gap", &gap) || !col(B, "back.qr-color", &qr_c) ||
-        !str(B, "back.prompt", &prompt) || !str(B, "cover.partnership", &partnership))
+        !str(B, "back.prompt", &prompt))
         return -1;
+    partnership = w->ctx->partnership->name;
     const lp_style *ft = fl_fixed_style(w, "footer");
     const lp_style *fs = fl_fixed_style(w, "footer-strong");
     if (!ft || !fs) return -1;

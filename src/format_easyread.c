@@ -882,8 +882,9 @@ static int footer(easy *e, int page)
     const char *partnership, *label;
     if (!len(e, "footer.rule", &rule) || !len(e, "footer.rule-top", &rule_top) ||
         !len(e, "footer.text-top", &text_top) || !col(e, "footer.rule-color", &rule_c) ||
-        !str(e, "footer.partnership", &partnership) || !str(e, "footer.page-label", &label))
+        !str(e, "footer.page-label", &label))
         return -1;
+    partnership = w->ctx->partnership->name;
     const lp_style *ft = fl_fixed_style(w, "footer");
     const lp_style *pn = fl_fixed_style(w, "page-number");
     if (!ft || !pn) return -1;
@@ -897,7 +898,7 @@ static int footer(easy *e, int page)
     double ph = fl_text_height(w, pw, ft, &pin, 1);
     if (ph < 0) return -1;
     if (ph > ft->leading + EPS) {
-        diag_error(e->d, spec_layout_path(e->spec), 0, 0, "shorten footer.partnership",
+        diag_error(e->d, spec_layout_path(e->spec), 0, 0, "use a shorter footer.page-label or a smaller footer style",
                    "the footer's partnership name does not fit on one line beside the page number");
         return -1;
     }

@@ -39,9 +39,9 @@ static int band(guide *g, int doc)
         !len(g, "band.standfirst-width", &sf_width) || !len(g, "band.gap", &gap) ||
         !len(g, "band.icon-gap", &icon_gap) || !col(g, "band.color", &bg) ||
         !col(g, "band.rule-color", &rule_c) || !col(g, "band.pill-color", &pill_c) ||
-        !str(g, "band.label", &label) || !str(g, "band.label-icon", &icon) ||
-        !str(g, "band.partnership", &partnership))
+        !str(g, "band.label", &label) || !str(g, "band.label-icon", &icon))
         return -1;
+    partnership = w->ctx->partnership->name;
     const lp_style *lab = fl_fixed_style(w, "band-label");
     const lp_style *part = fl_fixed_style(w, "partnership");
     const lp_style *title = fl_fixed_style(w, "title");
@@ -74,8 +74,17 @@ static int band(guide *g, int doc)
         return -1;
     /* Partnership name, right-aligned, centred on the pill. */
     double avail = g->W - g->ml - g->mr - pill_w;
-    if (fl_plain_at(w, 0, g->ml + pill_w, label_top + pill_h / 2 - part->leading / 2, avail, part,
-                    partnership, fl_snode(w, "P", doc)) < 0)
+    double py = label_top + pill_h / 2 - part->leading / 2;
+    if (w->ctx->partnership->logo) {
+        /* The partnership's mark just before its right-aligned name. */
+        double pw = fonts_width(w->ctx->fonts, part->face[0], partnership, strlen(partnership), part->size,
+                                part->tracking * part->size);
+        double lw = part->leading * 1.4 + part->size * 0.5;
+        if (fl_logo(w, 0, g->W - g->mr - (pw < avail - lw ? pw : avail - lw) - lw, py, part, -1) < 0)
+            return -1;
+        avail -= lw;
+    }
+    if (fl_plain_at(w, 0, g->W - g->mr - avail, py, avail, part, partnership, fl_snode(w, "P", doc)) < 0)
         return -1;
 
     const lp_meta *m = &g->doc->meta;

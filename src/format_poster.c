@@ -350,9 +350,10 @@ static int head(poster *P, int doc)
     if (!len(P, "head.bottom", &bottom) || !len(P, "head.headline-top", &h_top) ||
         !len(P, "head.strapline-bottom", &sl_bottom) || !len(P, "head.gap", &gap) ||
         !len(P, "head.icon-size", &icon_size) || !len(P, "head.icon-gap", &icon_gap) ||
-        !str(P, "head.partnership", &partnership) || !acolor(P, "head", &bg) ||
+        !acolor(P, "head", &bg) ||
         !acolor(P, "head-icon-color", &icon_c) || !str(P, akey(P, "head-icon"), &icon))
         return -1;
+    partnership = P->w->ctx->partnership->name;
     const lp_style *part = style(P, "poster-partnership", 1.0);
     const lp_style *sl = style(P, "poster-strapline", P->s);
     if (!part || !sl) return -1;
@@ -360,7 +361,8 @@ static int head(poster *P, int doc)
 
     lp_box *b = fl_rect(w, 0, 0, 0, P->W, bottom, bg, 0, -1);
     b->bleed = true;
-    if (fl_plain_at(w, 0, P->ml, P->mt, measure, part, partnership, fl_snode(w, "P", doc)) < 0)
+    double lw = fl_logo(w, 0, P->ml, P->mt, part, -1); /* the partnership's mark, if any */
+    if (lw < 0 || fl_plain_at(w, 0, P->ml + lw, P->mt, measure - lw, part, partnership, fl_snode(w, "P", doc)) < 0)
         return -1;
 
     lp_inline tin = fl_inline(P->headline ? P->headline : m->title, 0);
@@ -648,9 +650,9 @@ static double footer(poster *P, double qr_min, int doc)
     const char *prompt, *partnership;
     lp_color qr_c;
     if (!len(P, "footer.qr", &qr) || !len(P, "footer.gap", &gap) ||
-        !str(P, "footer.prompt", &prompt) || !str(P, "head.partnership", &partnership) ||
-        !spec_color(P->spec, "footer.qr-color", &qr_c, P->d))
+        !str(P, "footer.prompt", &prompt) || !spec_color(P->spec, "footer.qr-color", &qr_c, P->d))
         return -1;
+    partnership = P->w->ctx->partnership->name;
     if (qr < qr_min) qr = qr_min;
     const lp_style *ft = style(P, "poster-footer-title", P->s);
     const lp_style *fp = style(P, "poster-footer", P->s);

@@ -105,7 +105,7 @@ static const char *fill(lp_arena *a, const char *tmpl, const char *const *names,
 static const char *fill_key(trifold *t, const char *key, const char *tmpl, bool *err)
 {
     const lp_meta *m = &t->doc->meta;
-    const char *partnership = spec_str_or(t->spec, "cover.partnership", NULL, t->d);
+    const char *partnership = t->w->ctx->partnership->name;
     const char *names[] = {"host", "summary", "title", "version", "reviewed", "review-by",
                            "partnership"};
     const char *vals[] = {m->source ? fl_url_domain(t->a, m->source) : NULL,
@@ -291,8 +291,9 @@ static int cover(trifold *t, int doc)
         !len(t, "cover.gap", &gap) || !len(t, "cover.rule", &rule) ||
         !len(t, "cover.foot-gap", &foot_gap) || !col(t, "cover.disc-color", &disc_c) ||
         !col(t, "cover.icon-color", &icon_c) || !col(t, "cover.rule-color", &rule_c) ||
-        !str(t, "cover.partnership", &partnership) || !str(t, "cover.foot", &foot_tmpl))
+        !str(t, "cover.foot", &foot_tmpl))
         return -1;
+    partnership = w->ctx->partnership->name;
     const lp_style *part = fl_fixed_style(w, "cover-partnership");
     const lp_style *title = fl_fixed_style(w, "cover-title");
     const lp_style *sub = fl_fixed_style(w, "cover-subtitle");

@@ -55,7 +55,6 @@ const ls_key ls_keys[] = {
     {G, "band.icon-gap", LS_LEN, NULL, "0mm", "50mm", "the pill's icon to its label"},
     {G, "band.label", LS_TEXT, NULL, NULL, NULL, "the pill's words"},
     {G, "band.label-icon", LS_TEXT, NULL, NULL, NULL, "the Lucide icon in the pill"},
-    {G, "band.partnership", LS_TEXT, NULL, NULL, NULL, "the partnership's name in the band"},
     {G, "band.title-top", LS_LEN, NULL, "0mm", MAXLEN, "top of the title's first line box"},
     {G, "band.standfirst-width", LS_LEN, NULL, ">0mm", MAXLEN, "the standfirst's measure"},
     {G, "body.top", LS_LEN, NULL, "0mm", MAXLEN, "top of the body columns on page 1"},
@@ -110,7 +109,6 @@ const ls_key ls_keys[] = {
     {T, "cover.foot-gap", LS_LEN, NULL, "0mm", "50mm", "rule to foot text"},
     {BT, "cover.rule", LS_LEN, NULL, "0mm", "20mm", "the rule on the cover"},
     {BT, "cover.rule-color", LS_COLOR, NULL, NULL, NULL, "colour of that rule"},
-    {BT, "cover.partnership", LS_TEXT, NULL, NULL, NULL, "the partnership's name on the cover"},
     {BT, "cover.title-top", LS_LEN, NULL, "0mm", MAXLEN, "top of the title's first line box"},
     {BT, "cover.gap", LS_LEN, NULL, "0mm", "100mm", "title to subtitle"},
     {T, "back.heading", LS_TEXT, NULL, NULL, NULL, "the heading of the back panel's contacts"},
@@ -171,7 +169,6 @@ const ls_key ls_keys[] = {
     {E, "footer.rule-color", LS_COLOR, NULL, NULL, NULL, "colour of that rule"},
     {E, "footer.rule-top", LS_LEN, NULL, "0mm", MAXLEN, "where the rule is drawn"},
     {E, "footer.text-top", LS_LEN, NULL, "0mm", MAXLEN, "top of the footer's line box"},
-    {E, "footer.partnership", LS_TEXT, NULL, NULL, NULL, "the partnership's name in the footer"},
     {E, "footer.page-label", LS_TEXT, NULL, NULL, NULL, "the page number; {n} is the page, {N} the page count"},
 
     /* ---- poster */
@@ -183,7 +180,6 @@ const ls_key ls_keys[] = {
     {P, "shrink.step", LS_NUM, NULL, ">0", "0.5", "type sizes step down by this share of their design size"},
     {P, "shrink.min-scale", LS_NUM, NULL, ">0", "1", "until this share; only then is the poster an error"},
     {P, "head.bottom", LS_LEN, NULL, ">0mm", MAXLEN, "the head block runs from the top edge into the bleed to here"},
-    {P, "head.partnership", LS_TEXT, NULL, NULL, NULL, "the partnership's name in the head"},
     {P, "head.headline-top", LS_LEN, NULL, "0mm", MAXLEN, "top of the headline's first line box"},
     {P, "head.headline-min", LS_LEN, NULL, ">0pt", "1000pt", "the headline scales between this and its style's size"},
     {P, "head.headline-step", LS_LEN, NULL, ">0pt", "100pt", "the headline's size steps down by this"},

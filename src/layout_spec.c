@@ -918,6 +918,12 @@ int spec_layout_for(const char *layouts_dir, const char *name, const char *audie
 
 lp_spec *spec_load(const char *layouts_dir, const char *layout, const char *theme, lp_fonts *fonts, lp_diag *d)
 {
+    return spec_load_over(layouts_dir, layout, theme, fonts, NULL, NULL, d);
+}
+
+lp_spec *spec_load_over(const char *layouts_dir, const char *layout, const char *theme, lp_fonts *fonts,
+                        const yt_node *over, const char *over_file, lp_diag *d)
+{
     lp_arena *a = arena_new();
     lp_spec *s = arena_alloc(a, sizeof *s);
     s->a = a;
@@ -961,6 +967,7 @@ lp_spec *spec_load(const char *layouts_dir, const char *layout, const char *them
     if (h) node_bool(h, s->theme_path, "hyphenate", &s->hyphenate, d);
     load_colors(s, s->theme, s->theme_path, d);
     load_colors(s, s->layout, s->layout_path, d);
+    if (over) load_colors(s, over, over_file, d); /* the partnership's colours win */
     load_fonts(s, s->theme, s->theme_path, fonts, d);
     load_fonts(s, s->layout, s->layout_path, fonts, d);
     if (d->errors > before) goto fail;

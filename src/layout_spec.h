@@ -22,6 +22,11 @@ typedef struct lp_spec lp_spec;
  * starts).  NULL on error. */
 lp_spec *spec_load(const char *layouts_dir, const char *layout, const char *theme, lp_fonts *fonts,
                    lp_diag *d);
+/* The same, with over's colors: map replacing (or adding) colour tokens
+ * after the theme's and the layout's: a partnership's own colours.  The
+ * theme's contrast pairs are checked with them. */
+lp_spec *spec_load_over(const char *layouts_dir, const char *layout, const char *theme, lp_fonts *fonts,
+                        const yt_node *over, const char *over_file, lp_diag *d);
 void spec_free(lp_spec *s); /* NULL is a no-op */
 
 /* Is there a layout of this name in layouts_dir?  When not, *near is the

@@ -33,7 +33,8 @@ static const char usage_text[] =
     "usage: leafpress build [-o DIR] [--variant screen|print|both] [--dry-run] FILE.md|DIR...\n"
     "       leafpress dump [--greedy] FILE.md\n"
     "       leafpress text [--body] FILE.md\n"
-    "       leafpress catalogue [-o DIR] [--layouts DIR] CONTENT_DIR...\n"
+    "       leafpress catalogue [-o DIR] [--layouts DIR] [--partnership FILE] [--contacts FILE]\n"
+    "                 CONTENT_DIR...\n"
     "       leafpress check FILE.md|DIR...\n"
     "       leafpress new --format F --audience A [-o FILE.md] \"Title\"\n"
     "       leafpress watch [build options] FILE.md|DIR...\n"
@@ -60,6 +61,8 @@ static const char usage_text[] =
     "  --fonts DIR         font files (default: the project's fonts/, else the installed ones)\n"
     "  --contacts FILE     contacts table (default: the project's content/contacts.yaml,\n"
     "                      else its contacts.yaml, else the installed one)\n"
+    "  --partnership FILE  who publishes: name, mark, colours, key contacts\n"
+    "                      (default partnership.yaml beside the contacts table)\n"
     "  -j N                build N documents at a time (default: one per core)\n"
     "  --dry-run           build: write nothing, only refuse two documents that would\n"
     "                      write the same PDF\n"
@@ -72,7 +75,8 @@ static const char usage_text[] =
 
 /* What every document of a run shares, loaded once. */
 typedef struct run {
-    const char *out_dir, *layouts_dir, *fonts_dir, *contacts_path;
+    const char *out_dir, *layouts_dir, *fonts_dir, *contacts_path, *partnership_path;
+    char partnership_buf[4096]; /* partnership_path when it is beside the contacts */
     bool screen, print, greedy, body_only;
     bool dry_run; /* build: only check that no two documents write one PDF */
     bool progress; /* stderr is a terminal: draw a progress bar */
@@ -296,6 +300,21 @@ static void sweep_stale_temps(const char *out_dir, const lp_audiences *au)
     sweep_dead(t && *t ? t : "/tmp", PDF_FONT_TMP);
 }
 
+/* The project's (else the installed) partnership.yaml, as resolve_paths
+ * found it. */
+static const char *project_partnership;
+
+/* partnership.yaml beside contacts.yaml when there is one there, else the
+ * project's or the installed one, unless --partnership says. */
+static const char *partnership_beside(const char *contacts_path, char *buf, size_t size)
+{
+    const char *slash = strrchr(contacts_path, '/');
+    if (slash) snprintf(buf, size, "%.*s/partnership.yaml", (int)(slash - contacts_path), contacts_path);
+    else snprintf(buf, size, "partnership.yaml");
+    if (access(buf, F_OK) != 0 && project_partnership) return project_partnership;
+    return buf;
+}
+
 /* The latest date a PDF can carry: 9999-12-31T23:59:59Z (its dates have
  * four-digit years). */
 #define MAX_EPOCH 253402300799LL
@@ -331,7 +350,9 @@ static int run_init(run *r)
         diag_free(&d);
         return -1;
     }
-    int rc = lp_env_open(&r->env, r->layouts_dir, r->fonts_dir, r->contacts_path, &d);
+    if (!r->partnership_path)
+        r->partnership_path = partnership_beside(r->contacts_path, r->partnership_buf, sizeof r->partnership_buf);
+    int rc = lp_env_open(&r->env, r->layouts_dir, r->fonts_dir, r->contacts_path, r->partnership_path, &d);
     print_diag(&d);
     diag_free(&d);
     return rc;
@@ -594,6 +615,7 @@ static int resolve_paths(const char *start, const char **out, const char **layou
     }
     lp_project p;
     project_locate(paths_arena, start, NULL, &p);
+    project_partnership = p.partnership;
     if (out && !*out) *out = p.out;
     if (fonts && !*fonts) *fonts = p.fonts ? p.fonts : "fonts";
     if (layouts && !*layouts) {
@@ -620,7 +642,8 @@ static int resolve_paths(const char *start, const char **out, const char **layou
  * is already built in DIR; nothing is written when a document is missing. */
 static int cmd_catalogue(int argc, char **argv)
 {
-    const char *out = NULL, *layouts = NULL, *fonts_dir = NULL;
+    const char *out = NULL, *layouts = NULL, *fonts_dir = NULL, *contacts_path = NULL, *partnership = NULL;
+    char beside[4096];
     bool only_dirs = false, partial = false;
     const char **dirs = calloc((size_t)argc, sizeof *dirs);
     size_t ndirs = 0;
@@ -641,6 +664,8 @@ static int cmd_catalogue(int argc, char **argv)
         const char **dest = strcmp(argv[i], "-o") == 0          ? &out
                             : strcmp(argv[i], "--layouts") == 0 ? &layouts
                             : strcmp(argv[i], "--fonts") == 0   ? &fonts_dir
+                            : strcmp(argv[i], "--partnership") == 0 ? &partnership
+                            : strcmp(argv[i], "--contacts") == 0 ? &contacts_path
                                                                 : NULL;
         if (dest && i + 1 < argc) *dest = argv[++i];
         else if (argv[i][0] == '-' && argv[i][1]) {
@@ -652,7 +677,7 @@ static int cmd_catalogue(int argc, char **argv)
         free(dirs);
         return usage_error("%s needs at least one content directory", "catalogue");
     }
-    if (resolve_paths(dirs[0], &out, &layouts, &fonts_dir, NULL) != 0) {
+    if (resolve_paths(dirs[0], &out, &layouts, &fonts_dir, &contacts_path) != 0) {
         free(dirs);
         return 1;
     }
@@ -667,8 +692,15 @@ static int cmd_catalogue(int argc, char **argv)
         snprintf(dir, sizeof dir, "%s/thumbs/%s", out, au->names[i]);
         sweep_dead(dir, PDF_TMP_MARK);
     }
-    lp_catalogue *c = au ? cat_scan(out, dirs, ndirs, au, partial, &d) : NULL;
     char safe[4096];
+    if (!partnership) partnership = partnership_beside(contacts_path, beside, sizeof beside);
+    lp_contacts *ct = contacts_load(contacts_path, &d);
+    lp_partnership *ps = ct ? partnership_load(partnership, ct, &d) : NULL; /* its footer */
+    lp_catalogue *c = au && ps ? cat_scan(out, dirs, ndirs, au, partial, &d) : NULL;
+    if (c) {
+        c->partnership = ps;
+        c->contacts = ct;
+    }
     lp_fonts *fonts = c ? fonts_new(fonts_dir) : NULL;
     if (c && fonts) cat_covers(c, layouts, fonts, &d);
     if (c && d.errors == 0) cat_thumbnails(c, "pdftoppm", 240, &d);
@@ -680,6 +712,8 @@ static int cmd_catalogue(int argc, char **argv)
     fonts_free(fonts);
     cat_free(c);
     audiences_free(au);
+    partnership_free(ps);
+    contacts_free(ct);
     free(dirs);
     return rc;
 }
@@ -1045,6 +1079,7 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--layouts") == 0) dest = &r.layouts_dir;
         else if (strcmp(a, "--fonts") == 0) dest = &r.fonts_dir;
         else if (strcmp(a, "--contacts") == 0) dest = &r.contacts_path;
+        else if (strcmp(a, "--partnership") == 0) dest = &r.partnership_path;
         if (dest) {
             if (i + 1 >= argc) {
                 free(files);

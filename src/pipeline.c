@@ -13,12 +13,13 @@
 #include <unistd.h>
 
 int lp_env_open(lp_env *e, const char *layouts_dir, const char *fonts_dir, const char *contacts_path,
-                lp_diag *d)
+                const char *partnership_path, lp_diag *d)
 {
     memset(e, 0, sizeof *e);
     e->layouts_dir = layouts_dir;
     e->fonts_dir = fonts_dir;
     e->contacts_path = contacts_path;
+    e->partnership_path = partnership_path;
     e->fonts = fonts_new(fonts_dir);
     if (!e->fonts) {
         diag_error(d, fonts_dir, 0, 0, NULL, "out of memory loading fonts");
@@ -28,7 +29,8 @@ int lp_env_open(lp_env *e, const char *layouts_dir, const char *fonts_dir, const
     /* Hyphenation patterns load on first use: only styles that hyphenate
      * (professionals') pay for them. */
     e->contacts = contacts_load(contacts_path, d);
-    return e->contacts && e->audiences ? 0 : -1;
+    if (e->contacts) e->partnership = partnership_load(partnership_path, e->contacts, d);
+    return e->contacts && e->audiences && e->partnership ? 0 : -1;
 }
 
 void lp_env_close(lp_env *e)
@@ -43,6 +45,8 @@ void lp_env_close(lp_env *e)
     e->contacts = NULL;
     audiences_free(e->audiences);
     e->audiences = NULL;
+    partnership_free(e->partnership);
+    e->partnership = NULL;
     fonts_free(e->fonts);
     e->fonts = NULL;
 }
@@ -77,7 +81,8 @@ const lp_spec *lp_env_spec(lp_env *e, const char *layout, const char *theme, lp_
                    LP_MAX_SPECS);
         return NULL;
     }
-    lp_spec *s = spec_load(e->layouts_dir, layout, theme, e->fonts, d);
+    lp_spec *s = spec_load_over(e->layouts_dir, layout, theme, e->fonts,
+                                e->partnership ? e->partnership->root : NULL, e->partnership_path, d);
     lp_env_layout *es = &e->specs[e->nspecs++];
     es->layout = strdup(layout);
     es->theme = strdup(theme);
@@ -208,7 +213,8 @@ int lp_layout_doc(lp_env *e, const lp_doc *doc, bool greedy, lp_diag *d, lp_page
     }
     const lp_spec *spec = lp_env_spec(e, layout, lp_theme_name(&doc->meta), d);
     if (!spec) return -1;
-    lp_flow_ctx ctx = {doc, spec, e->fonts, e->contacts, doc->arena, d, greedy, NULL};
+    lp_flow_ctx ctx = {.doc = doc,         .spec = spec,  .fonts = e->fonts,   .contacts = e->contacts,
+                       .arena = doc->arena, .diag = d,     .greedy = greedy,    .partnership = e->partnership};
     return format_layout(&ctx, editions, neditions);
 }
 
@@ -297,7 +303,7 @@ static int render_doc(lp_env *e, const lp_build_opts *o, lp_build *b, lp_diag *d
             ro.title = m->title;
             ro.subject = m->summary;
             ro.lang = m->lang ? m->lang : "en-GB";
-            ro.author = "Coventry Safeguarding Children Partnership";
+            ro.author = e->partnership->name;
             ro.keywords = arena_printf(a, "%s; %s", lp_format_names[m->format],
                                        m->audience);
             ro.base_dir = dir_of(a, doc->path);

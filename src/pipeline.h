@@ -9,6 +9,7 @@
 #include "contacts.h"
 #include "fonts.h"
 #include "layout_spec.h"
+#include "partnership.h"
 #include "leafpress.h"
 
 #define LP_MAX_SPECS 64
@@ -22,8 +23,9 @@ typedef struct lp_env_layout {
  * use; a batch loads them all (lp_env_preload) before workers start, so that
  * workers only read the table. */
 typedef struct lp_env {
-    const char *layouts_dir, *fonts_dir, *contacts_path;
+    const char *layouts_dir, *fonts_dir, *contacts_path, *partnership_path;
     lp_fonts *fonts;
+    lp_partnership *partnership;
     lp_contacts *contacts;
     lp_audiences *audiences; /* the themes */
     lp_env_layout specs[LP_MAX_SPECS];
@@ -31,10 +33,11 @@ typedef struct lp_env {
     bool frozen; /* after lp_env_preload: the table is only read (by many threads) */
 } lp_env;
 
-/* Loads fonts, the audiences (themes) and the contacts table.  Returns 0, or -1 with errors (the
- * env must still be closed). */
+/* Loads fonts, the audiences (themes), the contacts table and the
+ * partnership.  Returns 0, or -1 with errors (the env must still be
+ * closed). */
 int lp_env_open(lp_env *e, const char *layouts_dir, const char *fonts_dir, const char *contacts_path,
-                lp_diag *d);
+                const char *partnership_path, lp_diag *d);
 void lp_env_close(lp_env *e);
 
 /* The layout with its theme, loaded once per env.  NULL (with an error) when

@@ -128,9 +128,15 @@ void project_locate(lp_arena *a, const char *start, const char *self, lp_project
     else if (dd && has(a, dd, "contacts.yaml", false)) p->contacts = arena_printf(a, "%s/contacts.yaml", dd);
     else if (dd && has(a, dd, "content/contacts.yaml", false))
         p->contacts = arena_printf(a, "%s/content/contacts.yaml", dd);
+    if (r && has(a, r, "content/partnership.yaml", false))
+        p->partnership = arena_printf(a, "%s/content/partnership.yaml", r);
+    else if (r && has(a, r, "partnership.yaml", false)) p->partnership = arena_printf(a, "%s/partnership.yaml", r);
+    else if (dd && has(a, dd, "partnership.yaml", false)) p->partnership = arena_printf(a, "%s/partnership.yaml", dd);
+    else if (dd && has(a, dd, "content/partnership.yaml", false))
+        p->partnership = arena_printf(a, "%s/content/partnership.yaml", dd);
     p->out = r ? (strcmp(r, ".") == 0 ? "out" : arena_printf(a, "%s/out", r)) : "out";
     /* Tidy "./layouts" to "layouts", as messages have always said. */
-    const char **fix[] = {&p->layouts, &p->fonts, &p->contacts};
-    for (size_t i = 0; i < 3; i++)
+    const char **fix[] = {&p->layouts, &p->fonts, &p->contacts, &p->partnership};
+    for (size_t i = 0; i < 4; i++)
         if (*fix[i] && strncmp(*fix[i], "./", 2) == 0) *fix[i] += 2;
 }

@@ -22,6 +22,7 @@ typedef struct lp_project {
     const char *layouts;  /* resolved: project, else installed; NULL when neither has one */
     const char *fonts;
     const char *contacts; /* project's content/contacts.yaml or contacts.yaml, else installed */
+    const char *partnership; /* the same for partnership.yaml */
     const char *out;      /* <root>/out, or "out" without a project */
 } lp_project;
 

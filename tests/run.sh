@@ -267,6 +267,40 @@ else
     no "a theme added as an audience:"; cat "$SCRATCH/aud.err" "$SCRATCH/aud-typo.err" 2>/dev/null | head
 fi
 
+# 4a'. Another partnership: the whole catalogue built under its name, mark
+#      and colours (tests/partnership/), and its download page.
+P=tests/partnership/partnership.yaml
+pdir="$SCRATCH/partner"
+if "$LEAFPRESS" build --partnership "$P" -o "$pdir" content >/dev/null 2>"$SCRATCH/partner.err" &&
+    "$LEAFPRESS" catalogue --partnership "$P" -o "$pdir" content >/dev/null 2>>"$SCRATCH/partner.err"; then
+    bad=
+    n=0
+    for pdf in $(find "$pdir" -name '*.pdf' | sort); do
+        n=$((n + 1))
+        pdfinfo "$pdf" | grep -q "^Author: *Riverside Children's Safeguarding Board$" || bad="$bad $pdf"
+    done
+    [ "$n" -eq "$(find "$OUT" -name '*.pdf' -path '*/professionals/*' -o -name '*.pdf' -path '*/families/*' -o -name '*.pdf' -path '*/young-people/*' | wc -l)" ] ||
+        bad="$bad (built $n PDFs)"
+    pdftotext -l 1 "$pdir/professionals/what-is-csa.pdf" - | head -3 | grep -q "Riverside Children's Safeguarding Board" ||
+        bad="$bad what-is-csa band"
+    "$LEAFPRESS" dump --partnership "$P" content/professionals/what-is-csa.md >"$SCRATCH/partner.dump"
+    # The mark is one more icon in the band, in the partnership name's colour.
+    grep -q '^p1 icon .*font=lucide .*color=teal-bright' "$SCRATCH/partner.dump" || bad="$bad no logo in the guide's band"
+    "$LEAFPRESS" dump content/professionals/what-is-csa.md | grep -q '^p1 icon .*color=teal-bright' &&
+        bad="$bad a logo without one"
+    grep -q "Published by the Riverside Children&#39;s Safeguarding Board. Key contacts: Childline 0800 1111, " \
+        "$pdir/index.html" || bad="$bad index.html footer"
+    # The band is the partnership's green, not the theme's navy (RGB 0.118 0.29 0.173).
+    qpdf --qdf --object-streams=disable "$pdir/professionals/what-is-csa.pdf" "$SCRATCH/partner.qdf" 2>/dev/null
+    grep -aq '^0.11765 0.2902 0.17255 rg' "$SCRATCH/partner.qdf" || bad="$bad band colour"
+    [ -z "$bad" ] && ok || no "another partnership:$bad"
+else
+    no "building the catalogue for another partnership:"; head "$SCRATCH/partner.err"
+fi
+"$LEAFPRESS" build --partnership tests/hostile/missing.yaml -o "$SCRATCH/partner2" \
+    content/professionals/what-is-csa.md >/dev/null 2>"$SCRATCH/partner2.err"
+[ $? -ne 0 ] && grep -q "missing.yaml" "$SCRATCH/partner2.err" && ok || no "a missing partnership file is not reported"
+
 # 4b. A temporary file left by a killed build (its process gone) is swept away
 #     by the next build; one whose process still runs is left alone.
 mkdir -p "$SCRATCH/sweep/professionals"
@@ -303,7 +337,7 @@ fi
 if command -v make >/dev/null; then
     K=$SCRATCH/keep
     mkdir -p "$K/content/families"
-    cp -p Makefile "$K/" && cp -rp src layouts fonts "$K/" && cp -p content/contacts.yaml "$K/content/"
+    cp -p Makefile "$K/" && cp -rp src layouts fonts "$K/" && cp -p content/contacts.yaml content/partnership.yaml "$K/content/"
     cp -p content/families/worried-about-a-child.md content/families/helplines-poster.md "$K/content/families/"
     printf -- '---\ntitle: Broken on purpose\nformat: trifld\naudience: families\n---\n\nText.\n' \
         >"$K/content/families/broken.md"

@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         snprintf(path, sizeof path, "%s/doc.md", fuzz_scratch());
         lp_diag ed;
         diag_init(&ed);
-        if (lp_env_open(&env, "layouts", "fonts", "content/contacts.yaml", &ed) != 0) {
+        if (lp_env_open(&env, "layouts", "fonts", "content/contacts.yaml", "content/partnership.yaml", &ed) != 0) {
             fprintf(stderr, "fuzz_build: run from the project root (or set LEAFPRESS_ROOT)\n");
             abort();
         }

@@ -24,7 +24,7 @@ static int setup(void **state)
 {
     fx *f = calloc(1, sizeof *f);
     diag_init(&f->d);
-    int rc = lp_env_open(&f->env, "layouts", "fonts", "content/contacts.yaml", &f->d);
+    int rc = lp_env_open(&f->env, "layouts", "fonts", "content/contacts.yaml", "content/partnership.yaml", &f->d);
     f->a = arena_new();
     *state = f;
     return rc;

@@ -1,0 +1,128 @@
+/* partnership.c — content/partnership.yaml (see partnership.h). */
+#include "partnership.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define PARTNERSHIP_MAX_BYTES (64u * 1024u)
+#define PARTNERSHIP_MAX_CONTACTS 16
+
+static const char *const keys[] = {"name", "short-name", "web", "logo", "colors", "key-contacts", "footer"};
+#define NKEYS (sizeof keys / sizeof keys[0])
+
+static const char *text(const yt_node *v, const char *path, const char *key, lp_diag *d)
+{
+    if (v->kind != YT_SCALAR || v->len == 0) {
+        diag_error(d, path, v->line, v->col, "write the value on the same line, after the ':'",
+                   "'%s' must be text", key);
+        return NULL;
+    }
+    return v->scalar;
+}
+
+/* A list of text, at most max items, into *out. */
+static size_t texts(lp_arena *a, const yt_node *v, const char *path, const char *key, size_t max,
+                    const char ***out, lp_diag *d)
+{
+    if (v->kind != YT_SEQ) {
+        diag_error(d, path, v->line, v->col, "write [a, b] or one '- item' a line", "'%s' must be a list", key);
+        return 0;
+    }
+    if (v->n > max) {
+        diag_error(d, path, v->line, v->col, NULL, "'%s' has %zu items; at most %zu", key, v->n, max);
+        return 0;
+    }
+    *out = arena_alloc(a, (v->n + 1) * sizeof **out);
+    size_t n = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        const char *s = text(v->vals[i], path, key, d);
+        if (s) (*out)[n++] = s;
+    }
+    return n;
+}
+
+/* The logo is a vector mark from the icon font: "icon:<name>" (the name
+ * itself is checked where it is drawn, against the font). */
+static void check_logo(lp_partnership *p, const yt_node *v, lp_diag *d)
+{
+    const char *s = p->logo;
+    bool ok = strncmp(s, "icon:", 5) == 0 && s[5];
+    for (const char *c = s + 5; ok && *c; c++)
+        ok = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-';
+    if (!ok) {
+        diag_error(d, p->path, v->line, v->col, "write icon:<name>, a Lucide icon, e.g. icon:shield-heart",
+                   "bad logo '%s'", s);
+        p->logo = NULL;
+        return;
+    }
+    p->logo = s + 5;
+}
+
+lp_partnership *partnership_load(const char *path, const lp_contacts *contacts, lp_diag *d)
+{
+    lp_arena *a = arena_new();
+    lp_partnership *p = arena_alloc(a, sizeof *p);
+    p->arena = a;
+    p->path = arena_strdup(a, path);
+    int before = d->errors;
+    yt_node *root = yt_load_file(a, path, PARTNERSHIP_MAX_BYTES, d);
+    if (!root) goto fail;
+    if (root->kind != YT_MAP) {
+        diag_error(d, path, root->line, root->col, "write name:, web:, key-contacts: ... one a line",
+                   "the partnership file must be a map of keys");
+        goto fail;
+    }
+    p->root = root;
+    for (size_t i = 0; i < root->n; i++) {
+        const char *k = root->keys[i]->scalar;
+        const yt_node *v = root->vals[i];
+        if (strcmp(k, "name") == 0) p->name = text(v, path, k, d);
+        else if (strcmp(k, "short-name") == 0) p->short_name = text(v, path, k, d);
+        else if (strcmp(k, "web") == 0) {
+            p->web = text(v, path, k, d);
+            if (p->web && strncmp(p->web, "https://", 8) != 0) {
+                diag_error(d, path, v->line, v->col, "write the whole address, https://...",
+                           "'web' is not a web address: '%s'", p->web);
+            }
+        } else if (strcmp(k, "logo") == 0) {
+            p->logo = text(v, path, k, d);
+            p->logo_line = v->line;
+            p->logo_col = v->col;
+            if (p->logo) check_logo(p, v, d);
+        } else if (strcmp(k, "colors") == 0) {
+            /* Checked where they are used: against each theme (spec_load). */
+        } else if (strcmp(k, "key-contacts") == 0) {
+            p->nkey_contacts = texts(a, v, path, k, PARTNERSHIP_MAX_CONTACTS, &p->key_contacts, d);
+            for (size_t j = 0; contacts && j < p->nkey_contacts; j++) {
+                if (contacts_find(contacts, p->key_contacts[j])) continue;
+                const char *near = contacts_suggest(contacts, p->key_contacts[j]);
+                char hint[128];
+                if (near) snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+                else snprintf(hint, sizeof hint, "key contacts are keys of %s", contacts ? contacts->path : "contacts.yaml");
+                diag_error(d, path, v->vals[j]->line, v->vals[j]->col, hint, "unknown contact '%s'",
+                           p->key_contacts[j]);
+            }
+        } else if (strcmp(k, "footer") == 0) {
+            p->nfooter = texts(a, v, path, k, PARTNERSHIP_MAX_LINES, &p->footer, d);
+        } else {
+            const char *near = lp_closest(k, keys, NKEYS);
+            char hint[160];
+            if (near) snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+            else snprintf(hint, sizeof hint, "keys are name, short-name, web, logo, colors, key-contacts, footer");
+            diag_error(d, path, root->keys[i]->line, root->keys[i]->col, hint, "unknown partnership key '%s'", k);
+        }
+    }
+    if (!p->name && d->errors == before)
+        diag_error(d, path, 1, 1, "add 'name:' with the partnership's full name", "the partnership has no name");
+    if (d->errors > before) goto fail;
+    if (!p->short_name) p->short_name = p->name;
+    return p;
+fail:
+    arena_free(a);
+    return NULL;
+}
+
+void partnership_free(lp_partnership *p)
+{
+    if (p) arena_free(p->arena);
+}

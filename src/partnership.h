@@ -1,0 +1,36 @@
+/* partnership.h — the partnership that publishes the leaflets, as data:
+ * content/partnership.yaml (name, short name, web site, logo, colour
+ * overrides, key contacts, footer lines).  Every format and the download
+ * page read it from here; no partnership is named in C. */
+#ifndef LP_PARTNERSHIP_H
+#define LP_PARTNERSHIP_H
+
+#include "contacts.h"
+#include "leafpress.h"
+#include "yamltree.h"
+
+#define PARTNERSHIP_MAX_LINES 8
+
+typedef struct lp_partnership {
+    const char *path;       /* the file */
+    const char *name;       /* "Coventry Safeguarding Children Partnership" */
+    const char *short_name; /* "CSCP" (default: the name) */
+    const char *web;        /* https://... (optional) */
+    const char *logo;       /* a vector mark: an icon-font glyph's name ("logo: icon:x"); NULL: none */
+    int logo_line, logo_col;
+    const yt_node *root;    /* the file's map: its colors: override theme tokens */
+    const char **key_contacts; /* contacts.yaml keys: the download page's key contacts */
+    size_t nkey_contacts;
+    const char **footer;    /* lines for the foot of the download page */
+    size_t nfooter;
+    lp_arena *arena;
+} lp_partnership;
+
+/* Loads and checks the file: name required; unknown keys (with
+ * suggestions), a missing logo, a key contact not in contacts (with
+ * suggestions; unchecked when contacts is NULL) are errors at line:col.
+ * NULL on error. */
+lp_partnership *partnership_load(const char *path, const lp_contacts *contacts, lp_diag *d);
+void partnership_free(lp_partnership *p); /* NULL is a no-op */
+
+#endif
