@@ -26,15 +26,18 @@ CONTENT  := $(shell find content -name '*.md' 2>/dev/null | sort)
 # each build leaves a stamp that make can date.
 STAMPS   := $(CONTENT:content/%.md=out/.built/%.ok)
 LAYOUTS  := $(shell find layouts -name '*.yaml' 2>/dev/null)
+# Handout packs: content/packs/<name>.yaml -> out/packs/<name>.pdf (and print/).
+PACKS    := $(wildcard content/packs/*.yaml)
+PACK_STAMPS := $(PACKS:content/packs/%.yaml=out/.built/packs/%.pack)
 
 .PHONY: all deps test-deps check unit asan ubsan tsan valgrind clean lint bench fuzz install deb layouts-doc readme-doc
 .DELETE_ON_ERROR:
 
 # One document that fails does not stop the others or the download page
 # (which lists what did build); make still fails at the end, naming it.
-all: bin/leafpress $(STAMPS) out/index.html
+all: bin/leafpress $(STAMPS) $(PACK_STAMPS) out/index.html
 	@failed=; for f in $$(cd out/.failed 2>/dev/null && find . -type f | sed 's|^\./||'); do \
-	  [ -f "content/$$f.md" ] && failed="$$failed content/$$f.md"; done; \
+	  for x in md yaml; do [ -f "content/$$f.$$x" ] && failed="$$failed content/$$f.$$x"; done; done; \
 	if [ -n "$$failed" ]; then echo "make: these documents did not build:$$failed" >&2; exit 1; fi
 
 bin/leafpress: $(BIN)
@@ -62,8 +65,14 @@ out/.built/%.ok: content/%.md $(BIN) content/contacts.yaml content/partnership.y
 	$(BIN) build -j 1 -o out $< || touch out/.failed/$*
 	@[ -e out/.failed/$* ] || touch $@
 
+# A pack is made of documents, so it is rebuilt when any of them changes.
+out/.built/packs/%.pack: content/packs/%.yaml $(BIN) $(CONTENT) content/contacts.yaml $(LAYOUTS)
+	@mkdir -p $(dir $@) out/.failed/packs && rm -f out/.failed/packs/$*
+	$(BIN) pack -o out $< || touch out/.failed/packs/$*
+	@[ -e out/.failed/packs/$* ] || touch $@
+
 # The download page lists what is built, so it comes after every PDF.
-out/index.html: $(STAMPS) $(BIN) $(CONTENT)
+out/index.html: $(STAMPS) $(PACK_STAMPS) $(BIN) $(CONTENT) $(PACKS)
 	$(BIN) catalogue --partial -o out content
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)

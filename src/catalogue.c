@@ -1,5 +1,7 @@
 /* catalogue.c — the download page and its manifest, from the PDFs that exist. */
 #include "catalogue.h"
+
+#include "pack.h"
 #include "layout_spec.h"
 #include "pipeline.h"
 #include "formats.h"
@@ -206,20 +208,22 @@ typedef struct scan {
     lp_catalogue *c;
     lp_diag *d;
     LP_VEC(cat_entry) entries;
+    LP_VEC(cat_pack) packs;
     int depth_warned;
     bool partial; /* documents that cannot be listed are warnings, left off */
 } scan;
 
-static int add_files(scan *s, cat_entry *e, cat_variant v, file_vec *files)
+/* The PDFs of slug in out_dir/[print/]<folder>: 0 when there are some,
+ * 1 when none, -1 after an error. */
+static int add_files(scan *s, const char *folder, const char *slug, cat_variant v, file_vec *files)
 {
     lp_arena *a = s->c->arena;
-    const char *rel_dir = arena_printf(a, "%s%s", v == CAT_PRINT ? "print/" : "",
-                                       e->meta.audience);
+    const char *rel_dir = arena_printf(a, "%s%s", v == CAT_PRINT ? "print/" : "", folder);
     const char *dir = arena_printf(a, "%s/%s", s->c->out_dir, rel_dir);
     size_t n, found = 0, first = files->n;
     char **names = list_dir(a, dir, &n);
     for (size_t i = 0; i < n && found < CAT_MAX_EDITIONS; i++) {
-        const char *ed = edition_of(a, names[i], e->slug);
+        const char *ed = edition_of(a, names[i], slug);
         if (!ed) continue;
         const char *path = arena_printf(a, "%s/%s", dir, names[i]);
         size_t len = 0;
@@ -271,7 +275,7 @@ static void scan_doc(scan *s, const char *path)
     size_t blen = strlen(base);
     e.slug = arena_strndup(a, base, blen > 3 && strcmp(base + blen - 3, ".md") == 0 ? blen - 3 : blen);
     file_vec files = {0};
-    int rc = add_files(s, &e, CAT_SCREEN, &files);
+    int rc = add_files(s, e.meta.audience, e.slug, CAT_SCREEN, &files);
     if (rc < 0) return;
     if (rc > 0) {
         diag_error(s->d, arena_printf(a, "%s/%s/%s.pdf", s->c->out_dir,
@@ -280,7 +284,7 @@ static void scan_doc(scan *s, const char *path)
                    "the screen PDF of %s does not exist", path);
         return;
     }
-    if (add_files(s, &e, CAT_PRINT, &files) < 0) return;
+    if (add_files(s, e.meta.audience, e.slug, CAT_PRINT, &files) < 0) return;
     e.files = files.v;
     e.nfiles = files.n;
     VEC_PUSH(a, s->entries, e);
@@ -289,12 +293,12 @@ static void scan_doc(scan *s, const char *path)
 /* A partial catalogue (cat_scan's partial): a document that cannot be
  * listed (it did not build, or its front matter is wrong) is a warning and
  * is left off, so that one bad document does not cost the whole page. */
-static void scan_doc_partial(scan *s, const char *path)
+static void scan_partial(scan *s, const char *path, void (*fn)(scan *, const char *))
 {
     lp_diag *real = s->d, own;
     diag_init(&own);
     s->d = &own;
-    scan_doc(s, path);
+    fn(s, path);
     s->d = real;
     for (size_t i = 0; i < own.n; i++) {
         const lp_diag_item *it = &own.items[i];
@@ -304,6 +308,31 @@ static void scan_doc_partial(scan *s, const char *path)
             diag_add(real, it->sev, it->file, it->line, it->col, it->hint, "%s", it->msg);
     }
     diag_free(&own);
+}
+
+/* A pack file and its PDFs (only the main edition: a pack has one). */
+static void scan_pack(scan *s, const char *path)
+{
+    lp_arena *a = s->c->arena;
+    lp_pack p;
+    if (s->packs.n >= CAT_MAX_DOCS || pack_load(a, arena_strdup(a, path), &p, s->d) != 0) return;
+    file_vec files = {0};
+    int rc = add_files(s, "packs", p.slug, CAT_SCREEN, &files);
+    if (rc > 0)
+        diag_error(s->d, arena_printf(a, "%s/packs/%s.pdf", s->c->out_dir, p.slug), 0, 0,
+                   arena_printf(a, "build it first: leafpress pack -o %s %s", s->c->out_dir, path),
+                   "the screen PDF of %s does not exist", path);
+    if (rc != 0 || add_files(s, "packs", p.slug, CAT_PRINT, &files) < 0) return;
+    const char **docs = arena_alloc(a, p.ndocs * sizeof *docs);
+    for (size_t i = 0; i < p.ndocs; i++) docs[i] = p.docs[i].name;
+    cat_pack cp = {p.path, p.slug, p.title, p.date, p.venue, docs, p.ndocs, files.v, files.n};
+    VEC_PUSH(a, s->packs, cp);
+}
+
+static bool in_packs_folder(const char *dir)
+{
+    const char *base = strrchr(dir, '/');
+    return strcmp(base ? base + 1 : dir, "packs") == 0;
 }
 
 static void scan_dir(scan *s, const char *dir, int depth)
@@ -319,7 +348,7 @@ static void scan_dir(scan *s, const char *dir, int depth)
         return;
     }
     if (S_ISREG(st.st_mode)) {
-        (s->partial ? scan_doc_partial : scan_doc)(s, dir);
+        s->partial ? scan_partial(s, dir, scan_doc) : scan_doc(s, dir);
         return;
     }
     size_t n;
@@ -334,7 +363,10 @@ static void scan_dir(scan *s, const char *dir, int depth)
         if (lstat(path, &st) != 0) continue;
         if (S_ISDIR(st.st_mode)) scan_dir(s, path, depth + 1);
         else if (S_ISREG(st.st_mode) && len > 3 && strcmp(names[i] + len - 3, ".md") == 0)
-            (s->partial ? scan_doc_partial : scan_doc)(s, path);
+            s->partial ? scan_partial(s, path, scan_doc) : scan_doc(s, path);
+        else if (S_ISREG(st.st_mode) && len > 5 && strcmp(names[i] + len - 5, ".yaml") == 0 &&
+                 in_packs_folder(dir))
+            s->partial ? scan_partial(s, path, scan_pack) : scan_pack(s, path);
     }
 }
 
@@ -368,6 +400,8 @@ lp_catalogue *cat_scan(const char *out_dir, const char *const *dirs, size_t ndir
     }
     c->entries = s.entries.v;
     c->n = s.entries.n;
+    c->packs = s.packs.v;
+    c->npacks = s.packs.n;
     qsort(c->entries, c->n, sizeof *c->entries, cmp_entry);
     return c;
 }
@@ -730,6 +764,50 @@ static void put_topics(const lp_catalogue *c, FILE *f)
     fputs("</select></div>\n", f);
 }
 
+/* The PDF links of a document or pack. */
+static void put_links(const lp_catalogue *c, FILE *f, const char *title, const cat_file *files, size_t n)
+{
+    fputs("<ul class=\"links\">\n", f);
+    for (size_t i = 0; i < n; i++) {
+        const cat_file *pf = &files[i];
+        bool print = pf->variant == CAT_PRINT;
+        fputs("<li><a href=\"", f);
+        cat_put_html(f, pf->path);
+        /* The print file has bleed and crop marks: it is for a print shop,
+         * and says so, so that an office printer gets the other one. */
+        fprintf(f, "\" type=\"application/pdf\">%s", print ? "PDF for a print shop" : "PDF to read or print at home");
+        if (*pf->edition) fprintf(f, ", %s", edition_label(c->arena, pf->edition));
+        fputs("<span class=\"vh\">: ", f);
+        cat_put_html(f, title);
+        fprintf(f, "</span></a> <span class=\"size\">(%lld KB%s)</span></li>\n", kib(pf->bytes),
+                print ? ", CMYK with bleed and crop marks" : "");
+    }
+    fputs("</ul>\n", f);
+}
+
+/* Handout packs: one PDF of several documents for a training session. */
+static void put_packs(const lp_catalogue *c, FILE *f)
+{
+    if (!c->npacks) return;
+    fputs("<section class=\"packs\" aria-labelledby=\"packs\">\n<h2 id=\"packs\">Handout packs for training "
+          "sessions</h2>\n<p>Several leaflets in one PDF, with a cover and contents; each leaflet starts on "
+          "a right-hand page, so the pack can be copied two-sided.</p>\n<ul class=\"docs\">\n", f);
+    for (size_t i = 0; i < c->npacks; i++) {
+        const cat_pack *p = &c->packs[i];
+        fputs("<li class=\"pack\">\n<div class=\"about\">\n<h3>", f);
+        cat_put_html(f, p->title);
+        fputs("</h3>\n<dl class=\"facts\"><dt>Session</dt><dd>", f);
+        put_date(f, p->date);
+        fputs(", ", f);
+        cat_put_html(f, p->venue);
+        fprintf(f, "</dd><dt>Documents</dt><dd>%zu</dd><dt>Pages</dt><dd>%d</dd></dl>\n", p->ndocs,
+                p->files[0].pages);
+        put_links(c, f, p->title, p->files, p->nfiles);
+        fputs("</div>\n</li>\n", f);
+    }
+    fputs("</ul>\n</section>\n", f);
+}
+
 static void put_entry(const lp_catalogue *c, FILE *f, const cat_entry *e)
 {
     const lp_meta *m = &e->meta;
@@ -774,22 +852,8 @@ static void put_entry(const lp_catalogue *c, FILE *f, const cat_entry *e)
         }
         fputs("</ul>\n", f);
     }
-    fputs("<ul class=\"links\">\n", f);
-    for (size_t i = 0; i < e->nfiles; i++) {
-        const cat_file *pf = &e->files[i];
-        bool print = pf->variant == CAT_PRINT;
-        fputs("<li><a href=\"", f);
-        cat_put_html(f, pf->path);
-        /* The print file has bleed and crop marks: it is for a print shop,
-         * and says so, so that an office printer gets the other one. */
-        fprintf(f, "\" type=\"application/pdf\">%s", print ? "PDF for a print shop" : "PDF to read or print at home");
-        if (*pf->edition) fprintf(f, ", %s", edition_label(c->arena, pf->edition));
-        fputs("<span class=\"vh\">: ", f);
-        cat_put_html(f, m->title);
-        fprintf(f, "</span></a> <span class=\"size\">(%lld KB%s)</span></li>\n", kib(pf->bytes),
-                print ? ", CMYK with bleed and crop marks" : "");
-    }
-    fputs("</ul>\n</div>\n</li>\n", f);
+    put_links(c, f, m->title, e->files, e->nfiles);
+    fputs("</div>\n</li>\n", f);
 }
 
 void cat_write_html(const lp_catalogue *c, FILE *f)
@@ -818,7 +882,9 @@ void cat_write_html(const lp_catalogue *c, FILE *f)
     fprintf(f, "<p id=\"count\" role=\"status\">%zu leaflets</p>\n<ul id=\"list\" class=\"docs\">\n",
             c->n);
     for (size_t i = 0; i < c->n; i++) put_entry(c, f, &c->entries[i]);
-    fputs("</ul>\n</main>\n<footer>\n<p>", f);
+    fputs("</ul>\n", f);
+    put_packs(c, f);
+    fputs("</main>\n<footer>\n<p>", f);
     /* The partnership's footer lines (partnership.yaml), else its name. */
     const lp_partnership *p = c->partnership;
     for (size_t i = 0; p && i < p->nfooter; i++) {
@@ -853,6 +919,18 @@ static void json_field(FILE *f, const char *indent, const char *key, const char 
     fputs(comma ? ",\n" : "\n", f);
 }
 
+static void put_json_files(FILE *f, const cat_file *files, size_t n)
+{
+    for (size_t j = 0; j < n; j++) {
+        const cat_file *pf = &files[j];
+        fprintf(f, "        {\"variant\": \"%s\", \"edition\": ", pf->variant == CAT_PRINT ? "print" : "screen");
+        cat_put_json(f, pf->edition);
+        fputs(", \"path\": ", f);
+        cat_put_json(f, pf->path);
+        fprintf(f, ", \"pages\": %d, \"bytes\": %lld}%s\n", pf->pages, pf->bytes, j + 1 < n ? "," : "");
+    }
+}
+
 void cat_write_json(const lp_catalogue *c, FILE *f)
 {
     fprintf(f, "{\n  \"generator\": \"leafpress %s\",\n  \"documents\": [\n", LP_VERSION);
@@ -884,17 +962,27 @@ void cat_write_json(const lp_catalogue *c, FILE *f)
             fputs("      \"ages\": null,\n", f);
         json_field(f, in, "thumbnail", e->thumb, true);
         fputs("      \"files\": [\n", f);
-        for (size_t j = 0; j < e->nfiles; j++) {
-            const cat_file *pf = &e->files[j];
-            fprintf(f, "        {\"variant\": \"%s\", \"edition\": ",
-                    pf->variant == CAT_PRINT ? "print" : "screen");
-            cat_put_json(f, pf->edition);
-            fputs(", \"path\": ", f);
-            cat_put_json(f, pf->path);
-            fprintf(f, ", \"pages\": %d, \"bytes\": %lld}%s\n", pf->pages, pf->bytes,
-                    j + 1 < e->nfiles ? "," : "");
-        }
+        put_json_files(f, e->files, e->nfiles);
         fprintf(f, "      ]\n    }%s\n", i + 1 < c->n ? "," : "");
+    }
+    fputs("  ],\n  \"packs\": [\n", f);
+    for (size_t i = 0; i < c->npacks; i++) {
+        const cat_pack *p = &c->packs[i];
+        const char *in = "      ";
+        fputs("    {\n", f);
+        json_field(f, in, "source", p->source, true);
+        json_field(f, in, "slug", p->slug, true);
+        json_field(f, in, "title", p->title, true);
+        json_field(f, in, "date", p->date, true);
+        json_field(f, in, "venue", p->venue, true);
+        fputs("      \"documents\": [", f);
+        for (size_t j = 0; j < p->ndocs; j++) {
+            if (j) fputs(", ", f);
+            cat_put_json(f, p->docs[j]);
+        }
+        fputs("],\n      \"files\": [\n", f);
+        put_json_files(f, p->files, p->nfiles);
+        fprintf(f, "      ]\n    }%s\n", i + 1 < c->npacks ? "," : "");
     }
     fputs("  ]\n}\n", f);
 }

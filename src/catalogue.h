@@ -51,6 +51,15 @@ typedef struct cat_entry {
     size_t nfiles;
 } cat_entry;
 
+/* A handout pack (content/packs/<slug>.yaml) and its two PDFs. */
+typedef struct cat_pack {
+    const char *source, *slug, *title, *date, *venue;
+    const char *const *docs; /* the documents' names, as the pack file lists them */
+    size_t ndocs;
+    cat_file *files; /* screen, then print */
+    size_t nfiles;
+} cat_pack;
+
 typedef struct lp_catalogue {
     lp_arena *arena;    /* everything below lives here */
     const char *out_dir;
@@ -59,10 +68,13 @@ typedef struct lp_catalogue {
     const lp_contacts *contacts;       /* for its key contacts (the caller's; may be NULL) */
     cat_entry *entries; /* by audience (in the themes' order), then format, then title */
     size_t n;
+    cat_pack *packs;    /* the packs under <content>/packs/, by file name */
+    size_t npacks;
 } lp_catalogue;
 
 /* Reads every .md file under dirs (recursively, in name order) and finds
- * its PDFs under out_dir.  Returns NULL when nothing could be listed;
+ * its PDFs under out_dir; and each pack file (*.yaml in a folder named
+ * packs) with its PDFs out_dir/[print/]packs/<slug>.pdf.  Returns NULL when nothing could be listed;
  * otherwise a catalogue of the documents that were found, with an error
  * added for each one that could not be (bad front matter, missing PDF,
  * unreadable page count).  partial: those are warnings instead, and the

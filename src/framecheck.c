@@ -30,10 +30,10 @@ static const lp_frame *frame_at(const lp_pages *pg, int k)
 
 /* The rectangle a frame number stands for on page: a frame's own, or the
  * trim box for the page. */
-static extent frame_extent(const lp_pages *pg, int k)
+static extent frame_extent(const lp_pages *pg, int k, int page)
 {
     const lp_frame *f = frame_at(pg, k);
-    if (!f) return (extent){0, 0, pg->width, pg->height};
+    if (!f) return (extent){0, 0, lp_page_w(pg, page), lp_page_h(pg, page)};
     return (extent){f->x, f->y, f->x + f->w, f->y + f->h};
 }
 
@@ -187,7 +187,7 @@ int frame_check(const lp_pages *pg, const lp_fonts *fonts, const lp_doc *doc, lp
         int parent = f->parent;
         const lp_frame *pf = frame_at(pg, parent);
         const char *side;
-        double over = escape(frame_extent(pg, (int)k), frame_extent(pg, parent), &side);
+        double over = escape(frame_extent(pg, (int)k, f->page), frame_extent(pg, parent, f->page), &side);
         if (pf && pf->page != f->page) over = INFINITY, side = "page";
         if (over > 0 || f->page >= pg->npages) {
             char where[64];
@@ -217,7 +217,7 @@ int frame_check(const lp_pages *pg, const lp_fonts *fonts, const lp_doc *doc, lp
             continue;
         }
         const char *side;
-        double over = escape(e, frame_extent(pg, b->frame), &side);
+        double over = escape(e, frame_extent(pg, b->frame, b->page), &side);
         if (over <= 0) continue;
         char what[96], amount[48];
         if (b->kind == BOX_TEXT) {

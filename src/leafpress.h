@@ -357,6 +357,13 @@ typedef struct lp_pages {
     double bleed;        /* print: the layout's bleed around the trim, pt */
     lp_print_geom print; /* print: marks, from the layout's or theme's print: */
     const char *source;  /* the content file, for warnings about pictures */
+    /* Pages of different sizes (a handout pack: A4 portrait and landscape):
+     * each page's trim size, or NULL when every page is width x height. */
+    const double *page_w, *page_h;
 } lp_pages;
+
+/* Page pg's trim width and height. */
+static inline double lp_page_w(const lp_pages *p, int pg) { return p->page_w ? p->page_w[pg] : p->width; }
+static inline double lp_page_h(const lp_pages *p, int pg) { return p->page_h ? p->page_h[pg] : p->height; }
 
 #endif

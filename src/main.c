@@ -6,6 +6,7 @@
 #include "linebreak.h"
 #include "lint.h"
 #include "newdoc.h"
+#include "pack.h"
 #include "pipeline.h"
 #include "render_pdf.h"
 #include "project.h"
@@ -38,6 +39,7 @@ static const char usage_text[] =
     "       leafpress check FILE.md|DIR...\n"
     "       leafpress new --format F --audience A [-o FILE.md] \"Title\"\n"
     "       leafpress watch [build options] FILE.md|DIR...\n"
+    "       leafpress pack [-o DIR] [--variant V] PACK.yaml...\n"
     "       leafpress --help | --version\n"
     "\n"
     "build   typeset each document into DIR (default out/) as\n"
@@ -53,6 +55,9 @@ static const char usage_text[] =
     "        front matter filled in and every other key shown in a comment\n"
     "watch   build, then build again each document that changes (all of them when\n"
     "        contacts or layouts change), until Ctrl-C\n"
+    "pack    one PDF for a training session from a pack file (content/packs/*.yaml):\n"
+    "        a cover, a contents page and each document on a right-hand page, as\n"
+    "        DIR/packs/<slug>.pdf and DIR/print/packs/<slug>.pdf\n"
     "\n"
     "options:\n"
     "  -o DIR              output directory (default: the project's out/)\n"
@@ -599,6 +604,61 @@ static int cmd_dump(run *r, const char *path, bool text)
     return rc == 0 ? 0 : 1;
 }
 
+/* The content folder a pack names its documents in: the project's, else
+ * the folder above the pack's own (content/packs/x.yaml). */
+static const char *pack_content_dir(lp_arena *a, const char *pack)
+{
+    lp_project p;
+    project_locate(a, pack, NULL, &p);
+    if (p.root) return arena_printf(a, "%s/content", p.root);
+    const char *slash = strrchr(pack, '/');
+    const char *dir = slash ? arena_strndup(a, pack, (size_t)(slash - pack)) : ".";
+    return arena_printf(a, "%s/..", dir);
+}
+
+/* leafpress pack: each pack file into one PDF per variant.  A pack that
+ * fails writes nothing; the others still build. */
+static int cmd_pack(run *r, const char *const *files, size_t nfiles)
+{
+    if (run_init(r) != 0) {
+        run_free(r);
+        return 1;
+    }
+    int failed = 0;
+    for (int v = 0; v < 2; v++) { /* what killed pack builds left */
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s/%spacks", r->out_dir, v ? "print/" : "");
+        sweep_dead(dir, ".pdf" PDF_TMP_MARK);
+    }
+    for (size_t i = 0; i < nfiles; i++) {
+        lp_diag d;
+        diag_init(&d);
+        lp_arena *a = arena_new();
+        lp_pack p;
+        lp_build_opts o = {r->screen, r->print, false, r->greedy, r->epoch, r->out_dir};
+        lp_pdf pdfs[2];
+        size_t n = 0;
+        lp_build b;
+        memset(&b, 0, sizeof b);
+        int rc = pack_load(a, files[i], &p, &d);
+        if (rc == 0) rc = pack_build(&r->env, a, &p, pack_content_dir(a, files[i]), &o, pdfs, &n, &d);
+        if (rc == 0 && d.errors == 0) {
+            b.pdfs = pdfs;
+            b.npdfs = n;
+            rc = lp_write_pdfs(&b, &d);
+        }
+        char safe[4096];
+        for (size_t k = 0; rc == 0 && d.errors == 0 && k < n; k++)
+            printf("built %s\n", diag_escape(pdfs[k].path, safe, sizeof safe));
+        print_diag(&d);
+        if (rc != 0 || d.errors) failed++;
+        diag_free(&d);
+        arena_free(a);
+    }
+    run_free(r);
+    return failed ? 1 : 0;
+}
+
 /* The strings of the project's paths live as long as the process. */
 static lp_arena *paths_arena;
 static void free_paths(void) { arena_free(paths_arena); }
@@ -705,7 +765,8 @@ static int cmd_catalogue(int argc, char **argv)
     if (c && fonts) cat_covers(c, layouts, fonts, &d);
     if (c && d.errors == 0) cat_thumbnails(c, "pdftoppm", 240, &d);
     if (c && d.errors == 0 && cat_write(c, &d) == 0)
-        printf("catalogue %s/index.html: %zu documents\n", diag_escape(out, safe, sizeof safe), c->n);
+        printf("catalogue %s/index.html: %zu documents, %zu pack%s\n", diag_escape(out, safe, sizeof safe), c->n,
+               c->npacks, c->npacks == 1 ? "" : "s");
     print_diag(&d);
     int rc = d.errors ? 1 : 0;
     diag_free(&d);
@@ -1057,7 +1118,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "catalogue") == 0) return cmd_catalogue(argc, argv);
     if (strcmp(cmd, "new") == 0) return cmd_new(argc, argv);
     if (strcmp(cmd, "build") != 0 && strcmp(cmd, "dump") != 0 && strcmp(cmd, "text") != 0 &&
-        strcmp(cmd, "check") != 0 && strcmp(cmd, "watch") != 0)
+        strcmp(cmd, "check") != 0 && strcmp(cmd, "watch") != 0 && strcmp(cmd, "pack") != 0)
         return usage_error("unknown command '%s'", cmd);
 
     const char **files = calloc((size_t)argc, sizeof *files);
@@ -1127,6 +1188,11 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "dump") == 0 || strcmp(cmd, "text") == 0) {
         int rc = nfiles == 1 ? cmd_dump(&r, files[0], strcmp(cmd, "text") == 0)
                              : usage_error("%s takes one file", cmd);
+        free(files);
+        return rc;
+    }
+    if (strcmp(cmd, "pack") == 0) {
+        int rc = cmd_pack(&r, files, nfiles);
         free(files);
         return rc;
     }

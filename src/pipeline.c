@@ -133,12 +133,12 @@ void lp_env_preload(lp_env *e, char *const *paths, size_t n, lp_diag *d)
 /* The output name: the file name without ".md", reduced to lower-case
  * letters, digits and single hyphens, so no file name can reach outside
  * the output directory or surprise a web server.  "" when nothing is left. */
-static const char *slug_of(lp_arena *a, const char *path)
+const char *lp_slug(lp_arena *a, const char *path, const char *ext)
 {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    size_t n = strlen(base);
-    if (n > 3 && strcmp(base + n - 3, ".md") == 0) n -= 3;
+    size_t n = strlen(base), ne = strlen(ext);
+    if (n > ne && strcmp(base + n - ne, ext) == 0) n -= ne;
     char *slug = arena_alloc(a, MAX_SLUG + 1);
     size_t w = 0;
     for (size_t i = 0; i < n && w < MAX_SLUG; i++) {
@@ -164,7 +164,7 @@ lp_doc *lp_load_doc(lp_env *e, lp_arena *a, const char *path, const char *bytes,
     lp_doc *doc = arena_alloc(a, sizeof *doc);
     doc->arena = a;
     doc->path = path;
-    doc->slug = slug_of(a, path);
+    doc->slug = lp_slug(a, path, ".md");
     if (!doc->slug[0]) {
         diag_error(d, path, 0, 0, "name content files with letters, digits and hyphens",
                    "the file name gives no output name");
@@ -255,7 +255,7 @@ size_t lp_predict_pdfs(lp_env *e, lp_arena *a, const char *path, const lp_build_
     diag_init(&quiet);
     lp_source src;
     lp_meta m;
-    const char *slug = slug_of(a, path);
+    const char *slug = lp_slug(a, path, ".md");
     const lp_spec *spec = NULL;
     if (slug[0] && source_load(a, path, &src, &quiet) == 0 && source_meta(a, &src, &m, &quiet) == 0 &&
         lp_check_audience(e, &m, path, &quiet) == 0) {

@@ -52,6 +52,11 @@ void lp_env_preload(lp_env *e, char *const *paths, size_t n, lp_diag *d);
 /* Is the document's audience one of the themes?  0, or -1 with an error. */
 int lp_check_audience(const lp_env *e, const lp_meta *m, const char *path, lp_diag *d);
 
+/* A file's output name: its name without directory and ext (".md"),
+ * reduced to lower-case letters, digits and single hyphens, so no name can
+ * reach outside the output folder.  "" when nothing is left. */
+const char *lp_slug(lp_arena *a, const char *path, const char *ext);
+
 /* The layout a document is set in: its own, or its format's default. */
 const char *lp_layout_name(const lp_meta *m);
 /* The theme a document's layout is read with. */

@@ -113,6 +113,12 @@ static double py(const render *r, double y)
     return r->origin_y + r->trim_h - y;
 }
 
+/* The same on page pg, once every page is painted (links, bookmarks). */
+static double py_on(const render *r, int pg, double y)
+{
+    return r->origin_y + lp_page_h(r->pages, pg) - y;
+}
+
 /* ------------------------------------------------------------ ID hash */
 
 /* FNV-1a with a 128-bit state kept as two 64-bit halves: the /ID only needs
@@ -650,7 +656,7 @@ static int draw_link(render *r, HPDF_Page page, int pageno, const lp_box *b)
 /* One page: media_w x media_h, with the trim's bottom-left corner at
  * (origin_x, origin_y) in it.  The print variant passes a larger media box
  * and an offset for bleed and marks. */
-static HPDF_Page page_setup(render *r, double media_w, double media_h, double origin_x,
+static HPDF_Page page_setup(render *r, int pg, double media_w, double media_h, double origin_x,
                             double origin_y)
 {
     HPDF_Page page = HPDF_AddPage(r->pdf);
@@ -659,7 +665,7 @@ static HPDF_Page page_setup(render *r, double media_w, double media_h, double or
     HPDF_Page_SetHeight(page, (HPDF_REAL)media_h);
     r->origin_x = origin_x;
     r->origin_y = origin_y;
-    r->trim_h = r->pages->height;
+    r->trim_h = lp_page_h(r->pages, pg);
     r->cur_font = NULL;
     r->cur_size = 0;
     r->cur_tc = 0;
@@ -672,7 +678,7 @@ static int paint_box(render *r, HPDF_Page page, int pageno, const lp_box *box)
     lp_box bled;
     const lp_box *b = box;
     if (r->o->variant == VARIANT_PRINT) {
-        bled = print_bleed_box(box, r->pages->width, r->pages->height, r->bleed);
+        bled = print_bleed_box(box, lp_page_w(r->pages, pageno), lp_page_h(r->pages, pageno), r->bleed);
         b = &bled;
         if (b->kind == BOX_TEXT && b->size < r->geom.black_text && print_is_rich_black(&b->color))
             r->rich_black++;
@@ -699,7 +705,7 @@ static int paint_marks(render *r, HPDF_Page page, int pageno)
     const lp_pages *p = r->pages;
     const lp_print_geom *g = &r->geom;
     if (g->mark_length <= 0 || g->mark_width <= 0) return 0;
-    double spine = p->width / 2;
+    double spine = lp_page_w(p, pageno) / 2;
     const double *folds = NULL;
     int nfolds = 0;
     if (r->pages != r->src) { /* an imposed sheet folds at its spine */
@@ -710,7 +716,7 @@ static int paint_marks(render *r, HPDF_Page page, int pageno)
         nfolds = p->nfolds[pageno];
     }
     print_mark m[PRINT_MAX_MARKS];
-    size_t n = print_marks(g, p->width, p->height, r->bleed, folds, nfolds, m);
+    size_t n = print_marks(g, lp_page_w(p, pageno), lp_page_h(p, pageno), r->bleed, folds, nfolds, m);
     if (tags_mark(r->tags, page, pageno, -1)) return hpdf_fail(r, "marking the crop marks");
     set_stroke(r, page, &g->mark_color);
     HPDF_Page_SetLineWidth(page, (HPDF_REAL)g->mark_width);
@@ -735,10 +741,10 @@ static int paint_marks(render *r, HPDF_Page page, int pageno)
 
 /* TrimBox (the finished size) on every page; on print pages also the
  * BleedBox, the trim grown by the bleed. */
-static int set_page_boxes(render *r, HPDF_Page page)
+static int set_page_boxes(render *r, HPDF_Page page, int pg)
 {
     double x0 = r->origin_x, y0 = r->origin_y;
-    double x1 = x0 + r->pages->width, y1 = y0 + r->pages->height, b = r->bleed;
+    double x1 = x0 + lp_page_w(r->pages, pg), y1 = y0 + lp_page_h(r->pages, pg), b = r->bleed;
     if (tags_set_page_box(r->pdf, page, "TrimBox", x0, y0, x1, y1)) return -1;
     if (r->o->variant != VARIANT_PRINT) return 0;
     return tags_set_page_box(r->pdf, page, "BleedBox", x0 - b, y0 - b, x1 + b, y1 + b);
@@ -749,10 +755,11 @@ static int paint_pages(render *r)
     const lp_pages *p = r->pages;
     double margin = r->o->variant == VARIANT_PRINT ? r->bleed + r->geom.mark_offset + r->geom.mark_length : 0;
     for (int pg = 0; pg < p->npages; pg++) {
-        HPDF_Page page = page_setup(r, p->width + 2 * margin, p->height + 2 * margin, margin, margin);
+        HPDF_Page page = page_setup(r, pg, lp_page_w(p, pg) + 2 * margin, lp_page_h(p, pg) + 2 * margin,
+                                    margin, margin);
         if (!page || failed(r)) return hpdf_fail(r, "adding a page");
         r->page_obj[pg] = page;
-        if (set_page_boxes(r, page)) return hpdf_fail(r, "setting the page boxes");
+        if (set_page_boxes(r, page, pg)) return hpdf_fail(r, "setting the page boxes");
         for (size_t i = 0; i < p->boxes.n; i++) {
             if (p->boxes.v[i].page != pg) continue;
             if (paint_box(r, page, pg, &p->boxes.v[i])) return -1;
@@ -836,9 +843,9 @@ static int internal_links(render *r)
                        "a link inside the document goes to no heading (%s)", b->url);
             return -1;
         }
-        HPDF_Destination d = tags_dest(r->tags, to->page, py(r, to->y - to->size));
-        HPDF_Rect rect = {(HPDF_REAL)px(r, b->x), (HPDF_REAL)py(r, b->y + b->h),
-                          (HPDF_REAL)px(r, b->x + b->w), (HPDF_REAL)py(r, b->y)};
+        HPDF_Destination d = tags_dest(r->tags, to->page, py_on(r, to->page, to->y - to->size));
+        HPDF_Rect rect = {(HPDF_REAL)px(r, b->x), (HPDF_REAL)py_on(r, b->page, b->y + b->h),
+                          (HPDF_REAL)px(r, b->x + b->w), (HPDF_REAL)py_on(r, b->page, b->y)};
         HPDF_Page page = r->page_obj[b->page];
         HPDF_Annotation annot = d ? HPDF_Page_CreateLinkAnnot(page, rect, d) : NULL;
         if (!annot || failed(r)) return hpdf_fail(r, "adding a link to a heading");
@@ -864,7 +871,7 @@ static int bookmarks(render *r)
         if (!first) continue;
         HPDF_Outline up = NULL;
         for (int l = level - 1; l >= 1 && !up; l--) up = parent[l];
-        HPDF_Destination d = tags_dest(r->tags, first->page, py(r, first->y - first->size));
+        HPDF_Destination d = tags_dest(r->tags, first->page, py_on(r, first->page, first->y - first->size));
         HPDF_Outline o = d ? tags_bookmark(r->tags, up, heading_text(r, head, (int)hn), d) : NULL;
         if (!o || failed(r)) return hpdf_fail(r, "adding a bookmark");
         parent[level] = o;

@@ -414,6 +414,7 @@ fi
 . tests/hostile/run.sh
 . tests/pictures/run.sh
 . tests/integrity/run.sh
+. tests/packs/run.sh
 . tests/messages/run.sh
 
 # 7. Layouts and themes the schema must refuse, each at its line and column.

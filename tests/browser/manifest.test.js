@@ -45,7 +45,8 @@ function main() {
   const docs = manifest.documents;
   check('manifest.json parses and lists documents', Array.isArray(docs) && docs.length > 0);
 
-  const listed = docs.flatMap((d) => d.files.map((f) => f.path)).sort();
+  const packs = manifest.packs || [];
+  const listed = docs.concat(packs).flatMap((d) => d.files.map((f) => f.path)).sort();
   const onDisk = walk(out, '.pdf');
   const extra = onDisk.filter((p) => !listed.includes(p));
   const gone = listed.filter((p) => !onDisk.includes(p));
@@ -55,7 +56,7 @@ function main() {
     `not listed: ${extra.join(' ')}; missing: ${gone.join(' ')}; twice: ${twice.join(' ')}`);
 
   const wrong = [];
-  for (const d of docs) {
+  for (const d of docs.concat(packs)) {
     for (const f of d.files) {
       const file = path.join(out, f.path);
       if (!fs.existsSync(file)) continue;
@@ -76,6 +77,14 @@ function main() {
     !d.files.some((f) => f.variant === 'screen') || !d.files.some((f) => f.variant === 'print'));
   check('every entry has title, audience, format, summary, review date, thumbnail, screen and print PDFs',
     incomplete.length === 0, incomplete.map((d) => d.source).join(' '));
+
+  const packFiles = fs.existsSync(path.join(content, 'packs'))
+    ? fs.readdirSync(path.join(content, 'packs')).filter((n) => n.endsWith('.yaml')) : [];
+  const packSlugs = packs.map((p) => p.slug);
+  const noPack = packFiles.filter((n) => !packSlugs.includes(n.replace(/\.yaml$/, '')));
+  check(`every pack file has an entry with a screen and a print PDF (${packFiles.length})`,
+    noPack.length === 0 && packs.every((p) => p.files.some((f) => f.variant === 'screen') &&
+      p.files.some((f) => f.variant === 'print')), noPack.join(' '));
 
   const noThumb = docs.filter((d) => d.thumbnail && !fs.existsSync(path.join(out, d.thumbnail)));
   check('every thumbnail exists', noThumb.length === 0, noThumb.map((d) => d.thumbnail).join(' '));
