@@ -16,6 +16,11 @@ no() { fail=$((fail + 1)); echo "FAIL $*"; }
 if [ "$OUT" != out ]; then
     "$LEAFPRESS" build -o "$OUT" content >/dev/null 2>"$SCRATCH/build.err" || {
         no "building content/ into $OUT:"; cat "$SCRATCH/build.err"; }
+    for pack in content/packs/*.yaml; do
+        [ -f "$pack" ] || continue
+        "$LEAFPRESS" pack -o "$OUT" "$pack" >/dev/null 2>"$SCRATCH/build.err" || {
+            no "building $pack into $OUT:"; cat "$SCRATCH/build.err"; }
+    done
 fi
 
 # 1. Every built PDF, checked with qpdf, pdffonts, pdftotext, pdfinfo.
