@@ -26,6 +26,7 @@ Protocol 1.1 failure condition it stands for where there is one:
           with that /Lang; the document's text is in the tree, in source order.
 
 Usage: tagcheck.py OUT_DIR LEAFPRESS FILE.md...
+       tagcheck.py --pdf TITLE PDF...  (a PDF made of several documents: a pack)
        tagcheck.py --tree PDF...   (prints the structure tree and bookmarks)
 """
 import glob
@@ -203,13 +204,16 @@ def check_pdf(pdf, body_words, title, contacts, passages=()):
             pages = [d.dest_page(d.get(k[1])) for x in links for k in x.kids
                      if not isinstance(k, Elem) and k[0] == "objr"]
             words = norm_words(d.text(item))
-            target = None
+            # Headings the entry names (a pack may hold two documents with
+            # headings of one text): the link must go to one of them.
+            targets = set()
             for e in d.elems:
                 if is_heading(e) and e is not item:
                     hw = norm_words(d.text(e))
                     if hw and words[:len(hw)] == hw:
-                        target = d.first_page(e)
-            check(pages and pages[0] is not None and pages[0] == target, pdf,
+                        targets.add(d.first_page(e))
+            target = sorted(t for t in targets if t is not None)
+            check(pages and pages[0] is not None and pages[0] in targets, pdf,
                   f"contents entry '{d.text(item)[:40]}' does not link to its heading's page "
                   f"(links to {pages}, heading on {target})")
 
@@ -316,8 +320,16 @@ def main():
         except BrokenPipeError:  # piped into head: stop quietly
             sys.stderr.close()
         return 0
-    out_dir, binary = sys.argv[1], sys.argv[2]
     contacts = contacts_fields(os.path.join("content", "contacts.yaml"))
+    if sys.argv[1] == "--pdf":
+        # Every rule but the source-text ones (a pack has no one source).
+        for pdf in sys.argv[3:]:
+            check_pdf(pdf, [], sys.argv[2], contacts, [])
+        for f in failures:
+            print("FAIL " + f)
+        print(f"tagcheck: {passes} passed, {len(failures)} failed")
+        return 1 if failures else 0
+    out_dir, binary = sys.argv[1], sys.argv[2]
     for md in sys.argv[3:]:
         rc, text, err = run([binary, "text", md])
         if rc != 0:

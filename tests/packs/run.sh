@@ -40,6 +40,12 @@ for pack in content/packs/*.yaml; do
             no "packcheck $f:"; head -8 "$PK/check"
         fi
     done
+    # The Matterhorn-style tagging rules, on both variants.
+    if python3 tests/tagcheck.py --pdf "$title" "$pdf" "$print" >"$PK/tags" 2>&1; then
+        ok
+    else
+        no "tagcheck of pack $slug:"; grep -v '^tagcheck:' "$PK/tags" | head -8
+    fi
     # Print: trimmed, bled and marked like every print PDF.
     if pdfinfo -box "$print" 2>/dev/null | grep -q 'BleedBox' &&
         [ "$(pdfinfo "$pdf" | sed -n 's/^Pages: *//p')" = "$(pdfinfo "$print" | sed -n 's/^Pages: *//p')" ]; then
