@@ -275,9 +275,9 @@ static int cover_page(packer *k, cover_ctx *c, int doc)
         !spec_len(s, "cover.partnership-top", &part_top, k->d) ||
         !spec_len(s, "cover.title-top", &title_top, k->d) || !spec_len(s, "cover.gap", &gap, k->d) ||
         !spec_len(s, "cover.summary-gap", &sum_gap, k->d) || !spec_color(s, "cover.color", &bg, k->d) ||
-        !spec_color(s, "cover.rule-color", &rule_c, k->d) ||
-        !spec_str(s, "cover.partnership", &partnership, k->d))
+        !spec_color(s, "cover.rule-color", &rule_c, k->d))
         return -1;
+    partnership = w->ctx->partnership->name;
     const lp_style *part = fl_fixed_style(w, "booklet-partnership");
     const lp_style *title = fl_fixed_style(w, "booklet-title");
     const lp_style *sum = fl_fixed_style(w, "booklet-summary");
@@ -394,7 +394,7 @@ static int lay_out_pack(packer *k, const lp_doc *const *docs, const lp_pages *co
     self->meta.audience = p->audience;
     self->meta.lang = docs[0]->meta.lang;
     self->meta.format = FMT_BOOKLET;
-    lp_flow_ctx ctx = {self, spec, k->e->fonts, k->e->contacts, k->a, d, false, NULL};
+    lp_flow_ctx ctx = {self, spec, k->e->fonts, k->e->contacts, k->a, d, false, NULL, k->e->partnership};
     cover_ctx c;
     memset(&c, 0, sizeof c);
     c.spec = spec;
@@ -482,8 +482,7 @@ int pack_build(lp_env *e, lp_arena *a, const lp_pack *p, const char *content_dir
     pages->height = A4_H;
     packer k = {e, a, &q, d, pages, {0}, {0}};
     if (lay_out_pack(&k, docs, eds)) return -1;
-    const char *partnership = spec_str_or(lp_env_spec(e, PACK_STYLE_LAYOUT, q.audience, d), "cover.partnership",
-                                          NULL, d);
+    const char *partnership = e->partnership->name;
     for (int v = 0; v < 2; v++) {
         if ((v == 0 && !o->screen) || (v == 1 && !o->print)) continue;
         lp_render_opts ro;
