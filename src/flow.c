@@ -1344,3 +1344,18 @@ void flow_dump(const lp_pages *pg, const lp_fonts *fonts, FILE *out)
         fputc('\n', out);
     }
 }
+
+bool fl_inlines_link(const lp_inline *in, size_t n, const char *url)
+{
+    for (size_t i = 0; i < n; i++)
+        if (in[i].kind == IN_TEXT && in[i].url && strcmp(in[i].url, url) == 0) return true;
+    return false;
+}
+
+bool fl_blocks_link(const lp_block *b, size_t n, const char *url)
+{
+    for (size_t i = 0; i < n; i++)
+        if (fl_inlines_link(b[i].in, b[i].nin, url) || fl_blocks_link(b[i].kids, b[i].nkids, url))
+            return true;
+    return false;
+}

@@ -147,6 +147,10 @@ int fl_blocks(fl_writer *w, const lp_block *blocks, size_t n, int parent);
 /* Small helpers the formats share. */
 /* A plain text inline in style bits. */
 lp_inline fl_inline(const char *text, unsigned style);
+/* Does a run of inlines (or blocks, with their children) link to url (a
+ * contact's tel:, mailto: or web address, as {{contact:...}} writes it)? */
+bool fl_inlines_link(const lp_inline *in, size_t n, const char *url);
+bool fl_blocks_link(const lp_block *b, size_t n, const char *url);
 /* "2026-11-01" -> "November 2026" (the date itself when malformed). */
 const char *fl_month_year(lp_arena *a, const char *date);
 /* "https://www.coventry.gov.uk/x/y" -> "coventry.gov.uk": the domain a

@@ -319,33 +319,15 @@ static double word_box_height(easy *e, const size_t *words, size_t nwords)
     return (th > ph ? th : ph) + 2 * pad;
 }
 
-/* Does a run of inlines link to url (a contact's tel:, mailto: or web
- * address, as {{contact:...}} writes it)? */
-static bool inlines_have(const lp_inline *in, size_t n, const char *url)
-{
-    for (size_t i = 0; i < n; i++)
-        if (in[i].kind == IN_TEXT && in[i].url && strcmp(in[i].url, url) == 0) return true;
-    return false;
-}
-
-static bool blocks_have(const lp_block *b, size_t n, const char *value)
-{
-    for (size_t i = 0; i < n; i++)
-        if (inlines_have(b[i].in, b[i].nin, value) || blocks_have(b[i].kids, b[i].nkids, value))
-            return true;
-    return false;
-}
-
 /* Does a row (or a paragraph) already give this number or address (link
- * to it)?  Then
- * the phone-numbers box leaves it out: the reader has it where it is
- * explained, under the name the row uses. */
+ * to it)?  Then the phone-numbers box leaves it out: the reader has it
+ * where it is explained, under the name the row uses. */
 static bool given_in_rows(const easy *e, const char *value)
 {
     for (size_t i = 0; i < e->units.n; i++) {
         const unit *u = &e->units.v[i];
-        if (u->kind == U_ROW && inlines_have(u->in, u->nin, value)) return true;
-        if (u->kind == U_BLOCK && blocks_have(u->b, 1, value)) return true;
+        if (u->kind == U_ROW && fl_inlines_link(u->in, u->nin, value)) return true;
+        if (u->kind == U_BLOCK && fl_blocks_link(u->b, 1, value)) return true;
     }
     return false;
 }

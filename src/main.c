@@ -533,23 +533,6 @@ static void print_blocks(const lp_block *b, size_t n)
     }
 }
 
-/* Does a run of inlines link to url (a contact's tel:, mailto: or web
- * address, as {{contact:...}} writes it)? */
-static bool inlines_have(const lp_inline *in, size_t n, const char *url)
-{
-    for (size_t i = 0; i < n; i++)
-        if (in[i].kind == IN_TEXT && in[i].url && strcmp(in[i].url, url) == 0) return true;
-    return false;
-}
-
-static bool blocks_have(const lp_block *b, size_t n, const char *value)
-{
-    for (size_t i = 0; i < n; i++)
-        if (inlines_have(b[i].in, b[i].nin, value) || blocks_have(b[i].kids, b[i].nkids, value))
-            return true;
-    return false;
-}
-
 /* The words a reader must find in the PDF: the title, the body, the
  * definitions' sources, and each front-matter contact's name and number
  * (easy read gives a number once: a contact whose number a row gives is not
@@ -567,7 +550,7 @@ static void print_text(const run *r, const lp_doc *doc, bool body_only)
         char mailto[512];
         if (ct->email) snprintf(mailto, sizeof mailto, "mailto:%s", ct->email);
         const char *link = ct->phone ? ct->tel : ct->email ? mailto : ct->url;
-        if (m->format == FMT_EASYREAD && link && blocks_have(doc->blocks, doc->nblocks, link))
+        if (m->format == FMT_EASYREAD && link && fl_blocks_link(doc->blocks, doc->nblocks, link))
             continue;
         printf("%s\n", ct->name);
         if (ct->phone) printf("%s\n", ct->phone);
