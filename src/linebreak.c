@@ -1120,16 +1120,31 @@ static size_t collect_words(setter *S, tword **out)
         const seg *sg = &S->segs.v[S->item_seg.v[i]];
         if (sg->len == 0) continue;
         if (!fresh && ws.n && sg->word == word) {
-            tword *t = &ws.v[ws.n - 1];
-            t->last = i;
-            t->text = arena_printf(S->a, "%s%.*s", t->text, (int)sg->len, sg->text);
+            ws.v[ws.n - 1].last = i;
             continue;
         }
-        tword t = {i, i, pen, line, arena_strndup(S->a, sg->text, sg->len)};
+        tword t = {i, i, pen, line, NULL};
         VEC_PUSH(S->a, ws, t);
         word = sg->word;
         pen = SIZE_MAX;
         fresh = false;
+    }
+    /* Each word's text, joined from its boxes once (a word broken into
+     * many pieces as a last resort must not cost its length squared). */
+    for (size_t k = 0; k < ws.n; k++) {
+        tword *t = &ws.v[k];
+        size_t len = 0;
+        for (size_t i = t->first; i <= t->last; i++)
+            if (S->items.v[i].kind == LB_BOX && S->item_seg.v[i] >= 0) len += S->segs.v[S->item_seg.v[i]].len;
+        char *p = arena_alloc(S->a, len + 1);
+        t->text = p;
+        for (size_t i = t->first; i <= t->last; i++) {
+            if (S->items.v[i].kind != LB_BOX || S->item_seg.v[i] < 0) continue;
+            const seg *sg = &S->segs.v[S->item_seg.v[i]];
+            memcpy(p, sg->text, sg->len);
+            p += sg->len;
+        }
+        *p = 0;
     }
     *out = ws.v;
     return ws.n;

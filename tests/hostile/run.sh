@@ -58,6 +58,23 @@ G=$H/gen
 expect_fail "$G/huge.md" "$G/huge.md: error: file is larger than 4194304 bytes"
 rm -f "$G/huge.md"
 
+# A word of 200,000 letters and a run of 200,000 brackets: refused at the
+# document, in time linear in their length (CPU capped at 30 s: setting them
+# used to cost their length squared, minutes for these).
+{ fm; head -c 200000 /dev/zero | tr '\000' 'a'; echo; } >"$G/long-word.md"
+{ fm; head -c 200000 /dev/zero | tr '\000' '['; echo; } >"$G/brackets.md"
+for f in long-word brackets; do
+    rm -rf "$H/out"
+    (ulimit -t 30; exec "$LEAFPRESS" build -o "$H/out" "$G/$f.md") >/dev/null 2>"$H/err"
+    rc=$?
+    if [ $rc -eq 1 ] && grep -q "^$G/$f.md:[0-9]*:[0-9]*: error: " "$H/err" && [ ! -d "$H/out/professionals" ]; then
+        ok
+    else
+        no "$f.md: exit $rc (137 or 152: it ran out of CPU time):"; head -3 "$H/err"
+    fi
+done
+rm -f "$G/long-word.md" "$G/brackets.md"
+
 # Front matter over 64 KiB.
 { echo ---; echo 'title: Long'; yes '# a comment line in the front matter' | head -n 2000; sed -n 3,9p tests/hostile/tab-ok.md; echo; } >"$G/long-front.md"
 expect_fail "$G/long-front.md" "long-front.md:1:1: error: front matter is longer than 65536 bytes"
