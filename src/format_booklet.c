@@ -351,7 +351,10 @@ static int layout_once(booklet *B, int *npages)
         return -1;
     }
     if (back_block(B, total - 1, B->H - B->mb, doc) < 0) return -1;
-    for (int p = 1; p < total; p++)
+    /* Running header and folio on the pages that carry text: not on the
+     * cover, nor on blank padding pages, nor on a back cover that holds
+     * only the back block. */
+    for (int p = 1; p <= last && p < total; p++)
         if (furniture(B, p, total) != 0) return -1;
     *npages = total;
     return 0;
