@@ -7,6 +7,7 @@
  * them.  Every measurement comes from layouts/booklet.yaml. */
 #include "formats.h"
 
+#include <math.h>
 #include <string.h>
 
 /* Lengths closer than this count as equal (floating-point slack). */
@@ -114,6 +115,30 @@ static int cover(booklet *B, int doc)
 
 /* ------------------------------------------------------------ contents */
 
+/* Dot leaders from the end of an entry's last line (the text boxes from
+ * `from` to `num_at`) to its page number (the boxes after `num_at`):
+ * small discs, an artifact, so that nothing extra is read aloud. */
+static void leaders(booklet *B, int page, size_t from, size_t num_at, lp_color c)
+{
+    lp_box *bx = B->w->pg->boxes.v;
+    size_t end = B->w->pg->boxes.n;
+    double base = -1, x0 = 0, x1 = INFINITY;
+    for (size_t i = from; i < num_at; i++)
+        if (bx[i].kind == BOX_TEXT && bx[i].y >= base - EPS) {
+            if (bx[i].y > base + EPS) x0 = 0;
+            base = bx[i].y;
+            if (bx[i].x + bx[i].w > x0) x0 = bx[i].x + bx[i].w;
+        }
+    for (size_t i = num_at; i < end; i++)
+        if (bx[i].kind == BOX_TEXT && bx[i].x < x1) x1 = bx[i].x;
+    if (base < 0 || !isfinite(x1)) return;
+    const double step = 4.0, d = 0.9, pad = 3.0;
+    /* Dots on a grid shared by every entry, so that they line up. */
+    double start = B->ml + ceil((x0 + pad - B->ml) / step) * step;
+    for (double x = start; x + d <= x1 - pad; x += step)
+        fl_rect(B->w, page, x, base - d, d, d, c, d / 2, -1);
+}
+
 /* Sets the contents from page `page`; returns the pages it used, or -1. */
 static int contents(booklet *B, int page, int doc)
 {
@@ -126,7 +151,8 @@ static int contents(booklet *B, int page, int doc)
     const lp_style *ts = fl_fixed_style(w, "contents-title");
     const lp_style *es = fl_fixed_style(w, "contents-entry");
     const lp_style *ns = fl_fixed_style(w, "contents-number");
-    if (!ts || !es || !ns) return -1;
+    lp_color leader_c;
+    if (!ts || !es || !ns || !col(B, "header.rule-color", &leader_c)) return -1;
     double measure = B->W - B->ml - B->mr;
     double text_w = measure - num_w - entry_gap;
     double bottom = B->H - B->mb;
@@ -152,13 +178,16 @@ static int contents(booklet *B, int page, int doc)
             y = B->mt;
         }
         int link = fl_snode(w, "Link", fl_snode(w, "TOCI", toc));
+        size_t from = w->pg->boxes.n;
         if (fl_text_at(w, page, B->ml, y, text_w, es, &in, 1, link) < 0) return -1;
         /* The number sits on the entry's last line. */
         int pg = B->chapter_page[i];
         const char *num = pg >= 0 ? arena_printf(B->a, "%d", pg + 1) : "";
+        size_t num_at = w->pg->boxes.n;
         if (*num && fl_plain_at(w, page, B->ml + measure - num_w, y + eh - ns->leading, num_w, ns,
                                 num, link) < 0)
             return -1;
+        if (*num) leaders(B, page, from, num_at, leader_c);
         lp_box *lb = fl_box(w, BOX_LINK, page, B->ml, y, measure, eh);
         lb->snode = link;
         lb->text = in.text;
