@@ -1,7 +1,7 @@
 # leafpress — see README.md.  `make deps && make` builds everything; `make check` tests it.
 
 CC       ?= cc
-PKGS     := harfbuzz harfbuzz-subset libcmark yaml-0.1 libqrencode libpng
+PKGS     := harfbuzz harfbuzz-subset libcmark yaml-0.1 libqrencode libpng lcms2
 HPDF_LIBS ?= -lhpdf
 HYPHEN_LIBS ?= -lhyphen
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
@@ -35,10 +35,26 @@ PACK_STAMPS := $(PACKS:content/packs/%.yaml=out/.built/packs/%.pack)
 
 # One document that fails does not stop the others or the download page
 # (which lists what did build); make still fails at the end, naming it.
-all: bin/leafpress $(STAMPS) $(PACK_STAMPS) out/index.html
+all: bin/leafpress $(PROFILE) $(STAMPS) $(PACK_STAMPS) out/index.html
 	@failed=; for f in $$(cd out/.failed 2>/dev/null && find . -type f | sed 's|^\./||'); do \
 	  for x in md yaml; do [ -f "content/$$f.$$x" ] && failed="$$failed content/$$f.$$x"; done; done; \
 	if [ -n "$$failed" ]; then echo "make: these documents did not build:$$failed" >&2; exit 1; fi
+
+# The print variant's output profile, FOGRA39 (ISO 12647-2 coated offset),
+# made from the free characterisation data in Debian's icc-profiles-free
+# with ArgyllCMS's colprof (about 20 s, once), then made reproducible by
+# tools/icc_finish.py: colprof stamps the time it ran.  Not under $(BUILD),
+# so sanitizer builds share it.
+PROFILE_DATA ?= /usr/share/color/icc/FOGRA39L.ti3
+PROFILE      := build/icc/FOGRA39L.icc
+$(PROFILE): $(PROFILE_DATA) tools/icc_finish.py
+	@mkdir -p build/icc/tmp
+	cp $(PROFILE_DATA) build/icc/tmp/FOGRA39L.ti3
+	colprof -qm -D "FOGRA39L coated offset (ISO 12647-2), made with ArgyllCMS from FOGRA39L.ti3" \
+	  -C "From FOGRA characterisation data FOGRA39L.ti3 (icc-profiles-free, Zlib licence)" \
+	  -O build/icc/tmp/colprof.icc build/icc/tmp/FOGRA39L >build/icc/tmp/colprof.log
+	tools/icc_finish.py build/icc/tmp/colprof.icc $@.tmp 2006-12-01
+	mv $@.tmp $@
 
 bin/leafpress: $(BIN)
 	@mkdir -p bin
@@ -60,7 +76,7 @@ out/.built/.names: $(CONTENT) $(BIN) $(LAYOUTS)
 # One rule per document: `make -j` builds in parallel, and only what changed.
 # A document that fails leaves out/.failed/<name> instead of its stamp, so
 # it is tried again next time and `all` reports it.
-out/.built/%.ok: content/%.md $(BIN) content/contacts.yaml content/partnership.yaml $(LAYOUTS) | out/.built/.names
+out/.built/%.ok: content/%.md $(BIN) $(PROFILE) content/contacts.yaml content/partnership.yaml $(LAYOUTS) | out/.built/.names
 	@mkdir -p $(dir $@) $(dir out/.failed/$*) && rm -f out/.failed/$*
 	$(BIN) build -j 1 -o out $< || touch out/.failed/$*
 	@[ -e out/.failed/$* ] || touch $@
@@ -79,7 +95,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIB_OBJS) $(LDFLAGS) $(LDLIBS) -lcmocka
 
-unit: $(UNIT_BINS)
+unit: $(UNIT_BINS) $(PROFILE)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; ./$$t; done
 
 check: test-deps all unit $(BUILD)/readme-doc
@@ -105,7 +121,7 @@ tsan:
 	LEAFPRESS=build/tsan/leafpress tests/tsan.sh
 
 # The suite against $(BUILD)'s binary, writing into a scratch output tree.
-check-tree: $(BIN) $(UNIT_BINS) $(BUILD)/readme-doc
+check-tree: $(BIN) $(PROFILE) $(UNIT_BINS) $(BUILD)/readme-doc
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; ./$$t; done
 	$(BIN) check content
 	LEAFPRESS=$(BIN) OUT=$(BUILD)/out tests/run.sh
@@ -170,7 +186,7 @@ layouts-doc: $(BUILD)/layouts-doc
 # Timings, peak memory and PDF sizes, with any peer typesetter installed
 # (BENCH_RUNS runs of each); see tests/bench.sh.  Never part of `make check`.
 BENCH_RUNS ?= 20
-bench: $(BIN)
+bench: $(BIN) $(PROFILE)
 	BENCH_RUNS=$(BENCH_RUNS) LEAFPRESS=$(BIN) tests/bench.sh
 
 clean:
@@ -206,7 +222,7 @@ fuzz: $(FUZZ_BINS)
 # build/valgrind/<name>.<pid>.log; the error summaries are printed at the end.
 VALGRIND := valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
             --show-leak-kinds=definite,indirect,possible
-valgrind: $(BIN) $(UNIT_BINS)
+valgrind: $(BIN) $(PROFILE) $(UNIT_BINS)
 	@rm -rf build/valgrind build/valgrind-out; mkdir -p build/valgrind; bad=; \
 	for t in $(UNIT_BINS); do n=$$(basename $$t); echo "== valgrind $$n"; \
 	  $(VALGRIND) --log-file=build/valgrind/$$n.%p.log ./$$t >build/valgrind/$$n.out 2>&1 || bad="$$bad $$n"; done; \

@@ -182,7 +182,8 @@ static char **list_dir(lp_arena *a, const char *dir, size_t *n)
 }
 
 /* Posters come in paper sizes: "<slug>-a4.pdf" is an edition of <slug>,
- * while "<slug>-poster.pdf" is another document. */
+ * while "<slug>-poster.pdf" is another document.  A booklet's print
+ * variant also comes as single pages, "<slug>-pages.pdf". */
 static const char *edition_of(lp_arena *a, const char *name, const char *slug)
 {
     size_t sl = strlen(slug), nl = strlen(name);
@@ -191,6 +192,7 @@ static const char *edition_of(lp_arena *a, const char *name, const char *slug)
     const char *rest = name + sl;
     size_t rl = nl - sl - 4;
     if (rl == 0) return "";
+    if (rl == 6 && memcmp(rest, "-pages", 6) == 0) return "pages";
     if (rest[0] != '-' || rl < 3 || rl > 4 || rest[1] < 'a' || rest[1] > 'z') return NULL;
     for (size_t i = 2; i < rl; i++)
         if (rest[i] < '0' || rest[i] > '9') return NULL;
@@ -612,6 +614,7 @@ static long long kib(long long bytes)
 
 static const char *edition_label(lp_arena *a, const char *ed)
 {
+    if (strcmp(ed, "pages") == 0) return "single pages";
     char *s = arena_strdup(a, ed);
     for (char *p = s; *p; p++)
         if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 'a' + 'A');

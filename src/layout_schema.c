@@ -276,6 +276,7 @@ const ls_key ls_keys[] = {
     {"theme", "print.mark-color", LS_COLOR, NULL, NULL, NULL, "the marks' colour (registration: on every plate)"},
     {"theme", "print.min-dpi", LS_NUM, NULL, ">0", "10000", "pictures below this at their printed size get a warning"},
     {"theme", "print.black-text", LS_LEN, NULL, "0pt", "1000pt", "black text below this size must be K only"},
+    {"theme", "print.output-profile", LS_TEXT, "FOGRA39 (built by make)", NULL, NULL, "the press's ICC CMYK output profile, a path from where leafpress runs"},
     {"theme", "lint.sentence-words.max", LS_NUM, "off", "1", "1000", "words in a sentence (leafpress check)"},
     {"theme", "lint.sentence-words.level", LS_CHOICE, "warning", "error|warning|off", NULL, "what a longer sentence is"},
     {"theme", "lint.word-letters.max", LS_NUM, "off", "1", "1000", "letters in a word"},

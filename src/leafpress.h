@@ -338,6 +338,9 @@ typedef struct lp_print_geom {
     lp_color mark_color; /* registration colour, so marks land on every plate */
     double min_dpi;      /* pictures below this at their printed size get a warning */
     double black_text;   /* text below this size must be single-plate (K only) black */
+    /* print.output-profile: an ICC CMYK output profile instead of FOGRA39,
+     * a path from where leafpress runs (as --output-profile's), or NULL. */
+    const char *output_profile;
 } lp_print_geom;
 
 /* One laid-out edition of a document: what render_pdf.c paints. */

@@ -43,7 +43,8 @@ static const char usage_text[] =
     "       leafpress --help | --version\n"
     "\n"
     "build   typeset each document into DIR (default out/) as\n"
-    "        DIR/<audience>/<slug>.pdf (screen) and DIR/print/<audience>/<slug>.pdf (print)\n"
+    "        DIR/<audience>/<slug>.pdf (screen) and DIR/print/<audience>/<slug>.pdf (print:\n"
+    "        PDF/X-4, tagged; a booklet also as DIR/print/<audience>/<slug>-pages.pdf)\n"
     "dump    print the positioned boxes of a document, one a line\n"
     "text    print the words of a document that its PDF must contain\n"
     "catalogue  list the built PDFs of every document in DIR/index.html and\n"
@@ -68,6 +69,8 @@ static const char usage_text[] =
     "                      else its contacts.yaml, else the installed one)\n"
     "  --partnership FILE  who publishes: name, mark, colours, key contacts\n"
     "                      (default partnership.yaml beside the contacts table)\n"
+    "  --output-profile FILE  print: the press's ICC CMYK output profile (default FOGRA39,\n"
+    "                      built by make; a layout may name one as print.output-profile)\n"
     "  -j N                build N documents at a time (default: one per core)\n"
     "  --dry-run           build: write nothing, only refuse two documents that would\n"
     "                      write the same PDF\n"
@@ -80,7 +83,8 @@ static const char usage_text[] =
 
 /* What every document of a run shares, loaded once. */
 typedef struct run {
-    const char *out_dir, *layouts_dir, *fonts_dir, *contacts_path, *partnership_path;
+    const char *out_dir, *layouts_dir, *fonts_dir, *contacts_path, *partnership_path,
+                *output_profile;
     char partnership_buf[4096]; /* partnership_path when it is beside the contacts */
     bool screen, print, greedy, body_only;
     bool dry_run; /* build: only check that no two documents write one PDF */
@@ -122,7 +126,7 @@ static void build_file(run *r, const char *path)
     lp_diag d;
     diag_init(&d);
     lp_arena *a = arena_new();
-    lp_build_opts o = {r->screen, r->print, false, r->greedy, r->epoch, r->out_dir};
+    lp_build_opts o = {r->screen, r->print, false, r->greedy, r->epoch, r->out_dir, r->output_profile};
     lp_build b;
     int rc = lp_build_doc(&r->env, a, path, NULL, 0, &o, &b, &d);
     if (rc == 0) rc = lp_write_pdfs(&b, &d);
@@ -567,7 +571,7 @@ static int cmd_dump(run *r, const char *path, bool text)
     lp_diag d;
     diag_init(&d);
     lp_arena *a = arena_new();
-    lp_build_opts o = {false, false, true, r->greedy, r->epoch, r->out_dir};
+    lp_build_opts o = {false, false, true, r->greedy, r->epoch, r->out_dir, NULL};
     lp_build b;
     int rc;
     if (text) {
@@ -1124,6 +1128,7 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--fonts") == 0) dest = &r.fonts_dir;
         else if (strcmp(a, "--contacts") == 0) dest = &r.contacts_path;
         else if (strcmp(a, "--partnership") == 0) dest = &r.partnership_path;
+        else if (strcmp(a, "--output-profile") == 0) dest = &r.output_profile;
         if (dest) {
             if (i + 1 >= argc) {
                 free(files);

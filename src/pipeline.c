@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int lp_env_open(lp_env *e, const char *layouts_dir, const char *fonts_dir, const char *contacts_path,
@@ -268,7 +269,7 @@ size_t lp_predict_pdfs(lp_env *e, lp_arena *a, const char *path, const lp_build_
     if (!spec) return 0;
     const yt_node *eds = spec_node(spec, "editions");
     size_t neds = eds && eds->kind == YT_MAP && eds->n ? eds->n : 1;
-    const char **out = arena_alloc(a, 2 * neds * sizeof *out);
+    const char **out = arena_alloc(a, 3 * neds * sizeof *out);
     size_t n = 0;
     for (size_t i = 0; i < neds; i++) {
         const yt_node *sx = eds && eds->kind == YT_MAP && eds->n ? yt_get(eds->vals[i], "suffix") : NULL;
@@ -276,9 +277,28 @@ size_t lp_predict_pdfs(lp_env *e, lp_arena *a, const char *path, const lp_build_
         if (!suffix_ok(spec, suffix, d)) return 0;
         if (o->screen) out[n++] = pdf_path(a, o, m.audience, slug, suffix, 0);
         if (o->print) out[n++] = pdf_path(a, o, m.audience, slug, suffix, 1);
+        /* A booklet's print pages, one by one, beside the imposed sheets. */
+        if (o->print && m.format == FMT_BOOKLET)
+            out[n++] = pdf_path(a, o, m.audience, slug, arena_printf(a, "%s-pages", suffix), 1);
     }
     *paths = out;
     return n;
+}
+
+/* The newest of a document's own files (the content, contacts, layout and
+ * theme): the print variant's date when SOURCE_DATE_EPOCH is not set. */
+static long long inputs_mtime(lp_env *e, const lp_doc *doc, lp_diag *d)
+{
+    const lp_spec *spec = lp_env_spec(e, lp_layout_name(&doc->meta), lp_theme_name(&doc->meta), d);
+    const char *files[] = {doc->path, e->contacts_path, spec ? spec_layout_path(spec) : NULL,
+                           spec ? spec_theme_path(spec) : NULL};
+    long long newest = 0;
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        struct stat st;
+        if (files[i] && stat(files[i], &st) == 0 && (long long)st.st_mtime > newest)
+            newest = (long long)st.st_mtime;
+    }
+    return newest;
 }
 
 /* Renders every edition in each variant asked for. */
@@ -290,12 +310,16 @@ static int render_doc(lp_env *e, const lp_build_opts *o, lp_build *b, lp_diag *d
     const lp_doc *doc = b->doc;
     const lp_meta *m = &doc->meta;
     lp_arena *a = doc->arena;
-    b->pdfs = arena_alloc(a, (2 * b->neditions + 1) * sizeof *b->pdfs);
+    long long mtime = o->print && o->epoch < 0 ? inputs_mtime(e, doc, d) : 0;
+    b->pdfs = arena_alloc(a, (3 * b->neditions + 1) * sizeof *b->pdfs);
     for (size_t ed = 0; ed < b->neditions; ed++) {
         const lp_pages *pg = &b->editions[ed];
-        for (int v = 0; v < 2; v++) {
-            if ((v == 0 && !o->screen) || (v == 1 && !o->print)) continue;
-            const char *path = pdf_path(a, o, m->audience, doc->slug, pg->suffix, v);
+        /* v: screen, print, and a booklet's print pages one by one. */
+        for (int v = 0; v < 3; v++) {
+            if ((v == 0 && !o->screen) || (v > 0 && !o->print)) continue;
+            if (v == 2 && !pg->impose_saddle) continue;
+            const char *suffix = v == 2 ? arena_printf(a, "%s-pages", pg->suffix ? pg->suffix : "") : pg->suffix;
+            const char *path = pdf_path(a, o, m->audience, doc->slug, suffix, v > 0);
             lp_render_opts ro;
             memset(&ro, 0, sizeof ro);
             ro.variant = v ? VARIANT_PRINT : VARIANT_SCREEN;
@@ -307,6 +331,10 @@ static int render_doc(lp_env *e, const lp_build_opts *o, lp_build *b, lp_diag *d
             ro.keywords = arena_printf(a, "%s; %s", lp_format_names[m->format],
                                        m->audience);
             ro.base_dir = dir_of(a, doc->path);
+            ro.output_profile = o->output_profile;
+            ro.version = m->version;
+            ro.inputs_mtime = mtime;
+            ro.single_pages = v == 2;
             unsigned char *buf;
             size_t len;
             if (pdf_render_bytes(pg, e->fonts, &ro, path, &buf, &len, d) != 0) return -1;

@@ -76,6 +76,7 @@ typedef struct lp_build_opts {
     bool greedy;        /* set paragraphs first-fit */
     long long epoch;    /* creation date (SOURCE_DATE_EPOCH), or -1 */
     const char *out_dir; /* where the PDFs belong (their names; nothing is written) */
+    const char *output_profile; /* print: ICC CMYK output profile, or NULL for the layout's */
 } lp_build_opts;
 
 typedef struct lp_pdf {
@@ -88,7 +89,8 @@ typedef struct lp_build {
     lp_doc *doc;
     lp_pages *editions;
     size_t neditions;
-    lp_pdf *pdfs; /* each edition's screen, then print, variant */
+    lp_pdf *pdfs; /* each edition's screen, then print, variant (and a booklet's
+                   * print pages one by one, "-pages") */
     size_t npdfs;
 } lp_build;
 

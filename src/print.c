@@ -30,6 +30,7 @@ int print_read_spec(const lp_spec *s, lp_pages *pg, lp_diag *d)
     ok = spec_color(s, "print.mark-color", &g->mark_color, d) && ok;
     ok = spec_num(s, "print.min-dpi", &g->min_dpi, d) && ok;
     ok = spec_len(s, "print.black-text", &g->black_text, d) && ok;
+    g->output_profile = spec_str_or(s, "print.output-profile", NULL, d);
     if (!ok) return -1;
     if (pg->bleed < 0 || g->mark_offset < 0 || g->mark_length <= 0 || g->mark_width <= 0 ||
         g->fold_dash <= 0 || g->min_dpi <= 0) {

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "pdfx.h"
 #include "picture.h"
 #include "print.h"
 #include "tags.h"
@@ -37,6 +38,12 @@
 #define MAX_PAGES 1000
 /* Nested directories created for the output path. */
 #define MAX_DIR_DEPTH 64
+/* The slug line: its size, and where it starts right of the trim's left
+ * edge (clear of the crop mark there). */
+#define SLUG_SIZE 6.0
+#define SLUG_INSET_MM 6.0
+/* The registration colour's name in each print page's resources. */
+#define REG_SPACE "LPAll"
 
 typedef struct face_use {
     unsigned char *seen; /* bitmap over the BMP; NULL when the face is unused */
@@ -73,6 +80,10 @@ typedef struct render {
     double bleed;
     lp_print_geom geom;
     int rich_black; /* small text boxes in several-plate black */
+    pdfx_profile profile; /* print: the output profile */
+    long long epoch;      /* print: the date written, seconds */
+    const char **slugs;   /* print: the slug line of each page */
+    int slug_face;        /* its face, -1 for none */
     /* What the page's graphics state already holds, to skip repeats. */
     HPDF_Font cur_font;
     double cur_size, cur_tc;
@@ -177,7 +188,7 @@ static void document_id(const render *r, unsigned char id[16])
     fnv_init(&h);
     fnv_str(&h, o->title), fnv_str(&h, o->subject), fnv_str(&h, o->author);
     fnv_str(&h, o->keywords), fnv_str(&h, o->lang);
-    fnv_num(&h, (double)o->epoch), fnv_num(&h, o->variant);
+    fnv_num(&h, (double)r->epoch), fnv_num(&h, o->variant);
     fnv_num(&h, p->width), fnv_num(&h, p->height), fnv_num(&h, p->npages);
     fnv_num(&h, r->bleed), fnv_num(&h, r->geom.mark_offset), fnv_num(&h, r->geom.mark_length);
     fnv_num(&h, r->geom.mark_width), fnv_num(&h, r->geom.fold_dash);
@@ -216,8 +227,45 @@ static const char *source_file(const render *r)
     return r->src && r->src->source ? r->src->source : r->out_path;
 }
 
-/* Records every code point each face must show, refusing what the PDF
- * cannot encode or the face cannot draw. */
+/* Records the code points of t for face, refusing what the PDF cannot
+ * encode or the face cannot draw; what the text says is wrong is said where
+ * the document says it (line, col). */
+static int use_text(render *r, int face, const char *t, int line, int col)
+{
+    size_t len = strlen(t);
+    const char *src = source_file(r);
+    if (len > MAX_RUN_BYTES) {
+        diag_error(r->d, src, line, col, NULL, "text run of %zu bytes is too long", len);
+        return -1;
+    }
+    face_use *fu = &r->faces[face];
+    if (!fu->seen) fu->seen = arena_alloc(r->a, BMP_LIMIT / 8);
+    for (size_t k = 0; k < len;) {
+        uint32_t cp;
+        int n = utf8_decode(t + k, len - k, &cp);
+        if (n == 0) {
+            diag_error(r->d, src, line, col, NULL, "invalid UTF-8 in text \"%.40s\"", t);
+            return -1;
+        }
+        k += (size_t)n;
+        if (cp >= BMP_LIMIT || cp < 0x20) {
+            diag_error(r->d, src, line, col, "use a character from the Basic Multilingual Plane",
+                       "character U+%04X in \"%.40s\" cannot be written to the PDF", (unsigned)cp, t);
+            return -1;
+        }
+        if (fu->seen[cp >> 3] & (1u << (cp & 7))) continue;
+        if (!fonts_has(r->fonts, face, cp)) {
+            diag_error(r->d, src, line, col, NULL, "font %s has no glyph for U+%04X in \"%.40s\"",
+                       fonts_name(r->fonts, face), (unsigned)cp, t);
+            return -1;
+        }
+        fu->seen[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+        fu->ncps++;
+    }
+    return 0;
+}
+
+/* Records every code point each face must show. */
 static int collect_code_points(render *r)
 {
     r->nfaces = fonts_count(r->fonts);
@@ -230,40 +278,10 @@ static int collect_code_points(render *r)
                        i, b->face);
             return -1;
         }
-        const char *t = b->text ? b->text : "";
-        size_t len = strlen(t);
-        /* What the text says is wrong is said where the document says it. */
-        const char *src = source_file(r);
-        if (len > MAX_RUN_BYTES) {
-            diag_error(r->d, src, b->line, b->col, NULL, "text run of %zu bytes is too long", len);
-            return -1;
-        }
-        face_use *fu = &r->faces[b->face];
-        if (!fu->seen) fu->seen = arena_alloc(r->a, BMP_LIMIT / 8);
-        for (size_t k = 0; k < len;) {
-            uint32_t cp;
-            int n = utf8_decode(t + k, len - k, &cp);
-            if (n == 0) {
-                diag_error(r->d, src, b->line, b->col, NULL, "invalid UTF-8 in text \"%.40s\"", t);
-                return -1;
-            }
-            k += (size_t)n;
-            if (cp >= BMP_LIMIT || cp < 0x20) {
-                diag_error(r->d, src, b->line, b->col, "use a character from the Basic Multilingual Plane",
-                           "character U+%04X in \"%.40s\" cannot be written to the PDF", (unsigned)cp,
-                           t);
-                return -1;
-            }
-            if (fu->seen[cp >> 3] & (1u << (cp & 7))) continue;
-            if (!fonts_has(r->fonts, b->face, cp)) {
-                diag_error(r->d, src, b->line, b->col, NULL, "font %s has no glyph for U+%04X in \"%.40s\"",
-                           fonts_name(r->fonts, b->face), (unsigned)cp, t);
-                return -1;
-            }
-            fu->seen[cp >> 3] |= (unsigned char)(1u << (cp & 7));
-            fu->ncps++;
-        }
+        if (use_text(r, b->face, b->text ? b->text : "", b->line, b->col)) return -1;
     }
+    for (int pg = 0; r->slugs && pg < r->pages->npages; pg++)
+        if (use_text(r, r->slug_face, r->slugs[pg], 0, 0)) return -1;
     for (size_t f = 0; f < r->nfaces; f++) {
         face_use *fu = &r->faces[f];
         if (!fu->seen) continue;
@@ -455,6 +473,14 @@ static int draw_text(render *r, HPDF_Page page, const lp_box *b)
 
 /* --------------------------------------------------------------- shapes */
 
+/* A picture's file: its path is relative to the content file's folder. */
+static const char *image_path(render *r, const lp_box *b)
+{
+    return b->text[0] == '/' || !r->o->base_dir || !r->o->base_dir[0]
+               ? b->text
+               : arena_printf(r->a, "%s/%s", r->o->base_dir, b->text);
+}
+
 static void rounded_rect(render *r, HPDF_Page page, const lp_box *b, double rad)
 {
     /* Control-point distance for a quarter circle drawn as one cubic. */
@@ -509,28 +535,15 @@ static int draw_line(render *r, HPDF_Page page, const lp_box *b)
 }
 
 /* The print variant has no RGB: a colour picture is separated into CMYK
- * with full grey replacement (K carries the darkness) and a grey one goes
- * on the black plate alone. */
-static unsigned char *to_cmyk(const lp_picture *p)
+ * through the output profile (Little CMS), so it prints as the press
+ * condition expects; a grey one stays DeviceGray, the black plate alone. */
+static unsigned char *to_cmyk(render *r, const lp_picture *p)
 {
     size_t n = (size_t)p->w * p->h;
     unsigned char *out = malloc(n * 4);
-    if (!out) return NULL;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char *o = out + i * 4;
-        if (p->colors == 1) {
-            o[0] = o[1] = o[2] = 0;
-            o[3] = (unsigned char)(255 - p->pixels[i]);
-            continue;
-        }
-        const unsigned char *c = p->pixels + i * 3;
-        unsigned mx = c[0] > c[1] ? c[0] : c[1];
-        if (c[2] > mx) mx = c[2];
-        o[3] = (unsigned char)(255 - mx);
-        for (int k = 0; k < 3; k++)
-            o[k] = (unsigned char)(mx ? ((mx - c[k]) * 255u + mx / 2) / mx : 0);
-    }
-    return out;
+    if (out && pdfx_to_cmyk(&r->profile, p->pixels, n, out) == 0) return out;
+    free(out);
+    return NULL;
 }
 
 /* A picture, decoded completely by picture.c (libharu's own PNG reader
@@ -542,8 +555,8 @@ static HPDF_Image load_picture(render *r, const lp_box *b)
     lp_picture pic;
     if (picture_load(r->o->base_dir, b->text, file, b->line, b->col, &pic, NULL, NULL, r->d))
         return NULL;
-    bool cmyk = r->o->variant == VARIANT_PRINT;
-    unsigned char *sep = cmyk ? to_cmyk(&pic) : NULL;
+    bool cmyk = r->o->variant == VARIANT_PRINT && pic.colors == 3;
+    unsigned char *sep = cmyk ? to_cmyk(r, &pic) : NULL;
     HPDF_Image img = NULL;
     if (!cmyk || sep)
         img = HPDF_LoadRawImageFromMem(r->pdf, cmyk ? sep : pic.pixels, pic.w, pic.h,
@@ -683,8 +696,11 @@ static int paint_box(render *r, HPDF_Page page, int pageno, const lp_box *box)
         if (b->kind == BOX_TEXT && b->size < r->geom.black_text && print_is_rich_black(&b->color))
             r->rich_black++;
     }
-    /* A link to a heading ("#<node>") waits until every page exists. */
-    if (b->kind == BOX_LINK) return b->url && b->url[0] == '#' ? 0 : draw_link(r, page, pageno, b);
+    /* The print file has no links: their words stay, as text.  A link to
+     * a heading ("#<node>") waits until every page exists. */
+    if (b->kind == BOX_LINK)
+        return r->o->variant == VARIANT_PRINT || (b->url && b->url[0] == '#') ? 0
+                                                                              : draw_link(r, page, pageno, b);
     if (tags_mark(r->tags, page, pageno, b->snode)) return hpdf_fail(r, "marking content");
     switch (b->kind) {
     case BOX_TEXT:
@@ -718,7 +734,8 @@ static int paint_marks(render *r, HPDF_Page page, int pageno)
     print_mark m[PRINT_MAX_MARKS];
     size_t n = print_marks(g, lp_page_w(p, pageno), lp_page_h(p, pageno), r->bleed, folds, nfolds, m);
     if (tags_mark(r->tags, page, pageno, -1)) return hpdf_fail(r, "marking the crop marks");
-    set_stroke(r, page, &g->mark_color);
+    if (tags_write_raw(page, "/" REG_SPACE " CS 1 SC\n")) return hpdf_fail(r, "choosing the registration colour");
+    r->have_stroke = false;
     HPDF_Page_SetLineWidth(page, (HPDF_REAL)g->mark_width);
     HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
     for (int dashed = 0; dashed < 2; dashed++) {
@@ -737,6 +754,30 @@ static int paint_marks(render *r, HPDF_Page page, int pageno)
         if (any && dashed && tags_write_raw(page, "[] 0 d\n")) return hpdf_fail(r, "ending a dash");
     }
     return failed(r) ? hpdf_fail(r, "drawing crop marks") : 0;
+}
+
+/* The slug line under the trim, beyond the bleed and clear of the marks:
+ * which file, which version, when, which page; in registration colour so
+ * every plate carries it. */
+static int paint_slug(render *r, HPDF_Page page, int pageno)
+{
+    if (!r->slugs) return 0;
+    const lp_print_geom *g = &r->geom;
+    HPDF_Font font = r->faces[r->slug_face].font;
+    if (tags_mark(r->tags, page, pageno, -1) || tags_write_raw(page, "/" REG_SPACE " cs 1 sc\n"))
+        return hpdf_fail(r, "marking the slug line");
+    r->have_fill = false;
+    HPDF_Page_BeginText(page);
+    HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)SLUG_SIZE);
+    r->cur_font = font;
+    r->cur_size = SLUG_SIZE;
+    if (r->cur_tc != 0) HPDF_Page_SetCharSpace(page, 0);
+    r->cur_tc = 0;
+    double baseline = r->pages->height + r->bleed + g->mark_offset + SLUG_SIZE;
+    HPDF_Page_MoveTextPos(page, (HPDF_REAL)px(r, mm_to_pt(SLUG_INSET_MM)), (HPDF_REAL)py(r, baseline));
+    HPDF_Page_ShowText(page, r->slugs[pageno]);
+    HPDF_Page_EndText(page);
+    return failed(r) ? hpdf_fail(r, "writing the slug line") : 0;
 }
 
 /* TrimBox (the finished size) on every page; on print pages also the
@@ -765,7 +806,11 @@ static int paint_pages(render *r)
             if (paint_box(r, page, pg, &p->boxes.v[i])) return -1;
             if (failed(r)) return hpdf_fail(r, "painting a box");
         }
-        if (r->o->variant == VARIANT_PRINT && paint_marks(r, page, pg)) return -1;
+        if (r->o->variant == VARIANT_PRINT &&
+            (pdfx_registration_space(r->pdf, page, REG_SPACE) || failed(r)))
+            return hpdf_fail(r, "adding the registration colour");
+        if (r->o->variant == VARIANT_PRINT && (paint_marks(r, page, pg) || paint_slug(r, page, pg)))
+            return -1;
         if (tags_close_page(r->tags, page) || failed(r)) return hpdf_fail(r, "closing a page");
     }
     if (r->rich_black)
@@ -892,7 +937,10 @@ static int set_info(render *r)
         tags_set_info(r->pdf, "Keywords", o->keywords) ||
         tags_set_info(r->pdf, "Creator", creator) || tags_set_info(r->pdf, "Producer", creator))
         return hpdf_fail(r, "writing document information");
-    if (o->epoch >= 0) {
+    bool pdfx = o->variant == VARIANT_PRINT;
+    if (pdfx) {
+        if (pdfx_info(r->pdf, r->epoch) || failed(r)) return hpdf_fail(r, "writing the PDF/X keys");
+    } else if (o->epoch >= 0) {
         time_t t = (time_t)o->epoch;
         struct tm tm;
         if (!gmtime_r(&t, &tm)) {
@@ -907,7 +955,11 @@ static int set_info(render *r)
     unsigned char id[16];
     document_id(r, id);
     if (tags_set_id(r->pdf, id)) return hpdf_fail(r, "writing the document ID");
-    tags_meta m = {o->title, o->lang, creator, o->epoch};
+    char uuid[40];
+    snprintf(uuid, sizeof uuid, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+             id[0], id[1], id[2], id[3], id[4], id[5], id[6], id[7], id[8], id[9], id[10], id[11],
+             id[12], id[13], id[14], id[15]);
+    tags_meta m = {o->title, o->lang, creator, r->epoch, pdfx ? PDFX_VERSION : NULL, uuid, o->version};
     int rc = tags_finish(r->tags, &m);
     if (rc == -2) {
         diag_error(r->d, r->out_path, 0, 0, NULL, "the structure tree has a bad parent or a cycle");
@@ -1035,21 +1087,93 @@ static int check_pages(render *r)
     return 0;
 }
 
+/* The print edition's structure: the same tree, but a link is a Span, as
+ * the print file has no link annotations for it to point to. */
+static const lp_pages *without_links(render *r, const lp_pages *p)
+{
+    lp_pages *cp = arena_alloc(r->a, sizeof *cp);
+    *cp = *p;
+    cp->snodes.v = arena_alloc(r->a, (p->snodes.n ? p->snodes.n : 1) * sizeof *cp->snodes.v);
+    cp->snodes.cap = p->snodes.n;
+    for (size_t i = 0; i < p->snodes.n; i++) {
+        cp->snodes.v[i] = p->snodes.v[i];
+        if (cp->snodes.v[i].role && strcmp(cp->snodes.v[i].role, "Link") == 0)
+            cp->snodes.v[i].role = "Span";
+    }
+    return cp;
+}
+
+/* The print date: SOURCE_DATE_EPOCH, else the newest input (the content,
+ * contacts and layout files, and every picture), so a rebuild of the same
+ * files gives the same bytes. */
+static long long print_epoch(render *r)
+{
+    if (r->o->epoch >= 0) return r->o->epoch;
+    long long newest = r->o->inputs_mtime > 0 ? r->o->inputs_mtime : 0;
+    for (size_t i = 0; i < r->pages->boxes.n; i++) {
+        const lp_box *b = &r->pages->boxes.v[i];
+        struct stat st;
+        if (b->kind == BOX_IMAGE && b->text && stat(image_path(r, b), &st) == 0 &&
+            (long long)st.st_mtime > newest)
+            newest = (long long)st.st_mtime;
+    }
+    return newest;
+}
+
+/* One slug line per page (per sheet side when imposed), in the face of the
+ * document's first text. */
+static void make_slugs(render *r)
+{
+    const lp_pages *p = r->pages;
+    r->slug_face = -1;
+    for (size_t i = 0; i < p->boxes.n && r->slug_face < 0; i++)
+        if (p->boxes.v[i].kind == BOX_TEXT && p->boxes.v[i].face >= 0) r->slug_face = p->boxes.v[i].face;
+    if (r->slug_face < 0) return;
+    const char *file = strrchr(r->out_path, '/');
+    file = file ? file + 1 : r->out_path;
+    char date[16] = "";
+    time_t t = (time_t)r->epoch;
+    struct tm tm;
+    if (gmtime_r(&t, &tm)) strftime(date, sizeof date, "%Y-%m-%d", &tm);
+    const char *version = r->o->version ? arena_printf(r->a, " \u00b7 version %s", r->o->version) : "";
+    r->slugs = arena_alloc(r->a, (size_t)p->npages * sizeof *r->slugs);
+    for (int pg = 0; pg < p->npages; pg++) {
+        const char *where;
+        if (p != r->src)
+            where = arena_printf(r->a, "sheet side %d of %d, pages %d and %d", pg + 1, p->npages,
+                                 print_saddle_page(r->src->npages, pg, 0) + 1,
+                                 print_saddle_page(r->src->npages, pg, 1) + 1);
+        else
+            where = arena_printf(r->a, "page %d of %d", pg + 1, p->npages);
+        r->slugs[pg] = arena_printf(r->a, "%s%s \u00b7 %s \u00b7 %s", file, version, date, where);
+    }
+}
+
 /* The print variant's bleed and marks: the options win where they are set,
- * the layout's values fill the rest; a booklet is imposed onto sheets. */
+ * the layout's values fill the rest; a booklet is imposed onto sheets
+ * (unless its single pages are asked for).  Loads the output profile. */
 static int setup_print(render *r)
 {
     const lp_render_opts *o = r->o;
     r->src = r->pages;
+    r->epoch = o->epoch;
+    r->slug_face = -1;
     if (o->variant != VARIANT_PRINT) return 0;
     r->geom = r->pages->print;
     r->bleed = o->bleed > 0 ? o->bleed : r->pages->bleed;
     if (o->mark_offset > 0) r->geom.mark_offset = o->mark_offset;
     if (o->mark_length > 0) r->geom.mark_length = o->mark_length;
-    if (r->pages->impose_saddle) {
+    const char *profile = o->output_profile     ? o->output_profile
+                          : r->geom.output_profile ? r->geom.output_profile
+                                                   : PDFX_DEFAULT_PROFILE;
+    if (pdfx_profile_load(profile, &r->profile, r->d)) return -1;
+    r->pages = r->src = without_links(r, r->pages);
+    if (r->pages->impose_saddle && !o->single_pages) {
         r->pages = print_impose_saddle(r->pages, r->a, r->d);
         if (!r->pages) return -1;
     }
+    r->epoch = print_epoch(r);
+    make_slugs(r);
     return 0;
 }
 
@@ -1073,8 +1197,14 @@ static int render_all(render *r)
     for (size_t f = 0; f < r->nfaces; f++)
         if (r->faces[f].seen && load_face(r, (int)f)) return -1;
     r->page_obj = arena_alloc(r->a, (size_t)r->pages->npages * sizeof *r->page_obj);
-    if (paint_pages(r) || internal_links(r) || bookmarks(r) || set_info(r)) return -1;
+    bool links = r->o->variant != VARIANT_PRINT;
+    if (paint_pages(r) || (links && internal_links(r)) || bookmarks(r) || set_info(r)) return -1;
     tags_set_version_17(r->pdf);
+    if (r->o->variant == VARIANT_PRINT) {
+        pdfx_set_version(r->pdf);
+        if (pdfx_output_intent(r->pdf, &r->profile) || failed(r))
+            return hpdf_fail(r, "embedding the output intent");
+    }
     return save(r);
 }
 
@@ -1090,6 +1220,7 @@ int pdf_render_bytes(const lp_pages *pages, const lp_fonts *fonts, const lp_rend
     r.a = arena_new();
     int rc = render_all(&r);
     if (r.pdf) HPDF_Free(r.pdf);
+    pdfx_profile_free(&r.profile);
     arena_free(r.a);
     if (rc != 0) {
         free(r.out);
@@ -1109,5 +1240,13 @@ int pdf_render(const lp_pages *pages, const lp_fonts *fonts, const lp_render_opt
     if (pdf_render_bytes(pages, fonts, o, out_path, &buf, &len, d) != 0) return -1;
     int rc = pdf_write_file(out_path, buf, len, d);
     free(buf);
+    return rc;
+}
+
+int pdf_check_output_profile(const char *path, lp_diag *d)
+{
+    pdfx_profile p;
+    int rc = pdfx_profile_load(path, &p, d);
+    pdfx_profile_free(&p);
     return rc;
 }

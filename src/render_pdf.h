@@ -16,6 +16,11 @@ typedef struct lp_render_opts {
     long long epoch;     /* creation date, seconds (SOURCE_DATE_EPOCH), or -1 for none */
     const char *title, *subject, *lang, *author, *keywords;
     const char *base_dir; /* directory of the content file: pictures are found in it */
+    /* print: */
+    const char *output_profile; /* ICC CMYK output profile; NULL: the layout's, else FOGRA39 */
+    const char *version;        /* the document's version, for the slug line */
+    long long inputs_mtime;     /* newest input's time: the date without SOURCE_DATE_EPOCH */
+    bool single_pages;          /* a booklet's pages one by one, not imposed */
 } lp_render_opts;
 
 /* Writes the pages to out_path atomically: a temporary file in the same
@@ -46,5 +51,9 @@ int pdf_write_file(const char *out_path, const unsigned char *buf, size_t size, 
  * (malloc'd) for the caller to rename over out_path or unlink.  NULL after
  * an error, with nothing left behind. */
 char *pdf_stage_file(const char *out_path, const unsigned char *buf, size_t size, lp_diag *d);
+
+/* Checks that path is an ICC CMYK output profile (what --output-profile
+ * may name).  Returns 0, or -1 with an error in d. */
+int pdf_check_output_profile(const char *path, lp_diag *d);
 
 #endif

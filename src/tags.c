@@ -616,7 +616,12 @@ static int build_xmp(tags_doc *t, const tags_meta *m)
            " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
            " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
            " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
-           " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+           " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"");
+    if (m->pdfx)
+        ret += HPDF_Stream_WriteStr(s, "\n xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\"\n"
+                                       " xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\"");
+    ret += HPDF_Stream_WriteStr(
+        s, ">\n"
            "<dc:format>application/pdf</dc:format>\n"
            "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
     rc |= write_xml_escaped(s, m->title ? m->title : "");
@@ -635,6 +640,25 @@ static int build_xmp(tags_doc *t, const tags_meta *m)
         ret += HPDF_Stream_WriteStr(s, "<xmp:CreateDate>");
         ret += HPDF_Stream_WriteStr(s, date);
         ret += HPDF_Stream_WriteStr(s, "</xmp:CreateDate>\n");
+        if (m->pdfx) {
+            /* PDF/X: the file is made once, so modified when created. */
+            const char *keys[] = {"ModifyDate", "MetadataDate"};
+            for (int i = 0; i < 2; i++) {
+                char line[96];
+                snprintf(line, sizeof line, "<xmp:%s>%s</xmp:%s>\n", keys[i], date, keys[i]);
+                ret += HPDF_Stream_WriteStr(s, line);
+            }
+        }
+    }
+    if (m->pdfx) {
+        ret += HPDF_Stream_WriteStr(s, "<pdf:Trapped>False</pdf:Trapped>\n<pdfxid:GTS_PDFXVersion>");
+        rc |= write_xml_escaped(s, m->pdfx);
+        ret += HPDF_Stream_WriteStr(s, "</pdfxid:GTS_PDFXVersion>\n<xmpMM:DocumentID>uuid:");
+        rc |= write_xml_escaped(s, m->doc_id ? m->doc_id : "");
+        ret += HPDF_Stream_WriteStr(s, "</xmpMM:DocumentID>\n<xmpMM:VersionID>");
+        rc |= write_xml_escaped(s, m->version_id ? m->version_id : "1");
+        ret += HPDF_Stream_WriteStr(s, "</xmpMM:VersionID>\n"
+                                       "<xmpMM:RenditionClass>default</xmpMM:RenditionClass>\n");
     }
     ret += HPDF_Stream_WriteStr(s, "<pdfuaid:part>1</pdfuaid:part>\n"
                                    "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"

@@ -50,6 +50,9 @@ HPDF_Outline tags_bookmark(tags_doc *t, HPDF_Outline parent, const char *utf8, H
 typedef struct tags_meta {
     const char *title, *lang, *producer;
     long long epoch; /* -1: no date */
+    /* The print variant: the PDF/X version it claims ("PDF/X-4"), the
+     * document's ID (hex of the trailer's /ID) and version.  NULL on screen. */
+    const char *pdfx, *doc_id, *version_id;
 } tags_meta;
 
 /* Builds the structure tree, parent tree, MarkInfo, Lang, viewer

@@ -33,12 +33,14 @@ fi
 grep -v '^pdfcheck:' "$SCRATCH/pdfcheck.out" | head -40
 tail -1 "$SCRATCH/pdfcheck.out"
 
-# 1b. Every print PDF: boxes, CMYK only, marks outside the trim.
+# 1b. Every print PDF: the PDF/X-4 preflight (output intent, Info and XMP,
+# boxes, colour spaces, no annotations in the bleed, registration marks, slug).
 if python3 tests/print_check.py "$OUT" >"$SCRATCH/printcheck.out" 2>&1; then
     ok
 else
     no "print_check:"; grep -v '^ok' "$SCRATCH/printcheck.out" | head -30
 fi
+tail -1 "$SCRATCH/printcheck.out"
 
 # 1c. Tagging: PDF/UA essentials and reading order, on every PDF.
 if python3 tests/tagcheck.py "$OUT" "$LEAFPRESS" $(find content -name '*.md' | sort) \

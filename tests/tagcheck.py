@@ -197,8 +197,13 @@ def check_pdf(pdf, body_words, title, contacts, passages=()):
               f"no bookmarks for {len(d.pages)} pages" if not outl else
               f"bookmarks that do not go to their heading's page: {wrong[:3]}")
 
+    # The print variant has no links at all: its contents entries are text.
+    in_print = f"{os.sep}print{os.sep}" in pdf
+    if in_print:
+        check(not annots, pdf, f"a print PDF with {len(annots)} link annotations")
+
     # contents: TOC/TOCI with links to the headings' pages
-    for toc in (e for e in d.elems if e.role(d.rolemap) == "TOC"):
+    for toc in (e for e in d.elems if e.role(d.rolemap) == "TOC" and not in_print):
         for item in (k for k in toc.kids if isinstance(k, Elem)):
             links = [x for x, _ in d.walk(item) if x.s == "Link"]
             pages = [d.dest_page(d.get(k[1])) for x in links for k in x.kids
