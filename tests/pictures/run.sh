@@ -48,8 +48,8 @@ interlaced rgb cmyk 0
 palette rgb cmyk 1
 palette-interlaced rgb cmyk 0
 rgba16 rgb cmyk 1
-grey1 gray cmyk 0
-grey-alpha gray cmyk 1
+grey1 gray gray 0
+grey-alpha gray gray 1
 colour-key rgb cmyk 1
 with-text rgb cmyk 0
 EOF
@@ -138,7 +138,8 @@ cp "$PC/interlaced.png" "$PC/palette.png" "$E/content/young-people/"
   echo '![a coloured square](interlaced.png) Nobody should make you do things you do not want.'; echo 'This could be **grooming**.'; echo
   echo '![a pattern of squares](palette.png) You can tell someone.'; } >"$E/content/young-people/easy.md"
 (cd "$E" && "$LP_ABS" build -j 1 --layouts "$ROOT/layouts" --fonts "$ROOT/fonts" \
-    --contacts "$ROOT/content/contacts.yaml" -o out content/young-people/easy.md >/dev/null 2>"$P/easy.err")
+    --contacts "$ROOT/content/contacts.yaml" --output-profile "$ROOT/build/icc/FOGRA39L.icc" \
+    -o out content/young-people/easy.md >/dev/null 2>"$P/easy.err")
 rc=$?
 n=$(pdfimages -list "$E/out/young-people/easy.pdf" 2>/dev/null | awk 'NR > 2 && $3 == "image"' | wc -l)
 if [ $rc -eq 0 ] && [ "$n" = 2 ]; then
