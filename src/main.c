@@ -198,7 +198,7 @@ static bool said(lp_arena *a, claim_pairs *p, size_t x, size_t y)
 static void refuse_collisions(run *r)
 {
     lp_arena *a = arena_new();
-    lp_build_opts o = {r->screen, r->print, false, false, r->epoch, r->out_dir};
+    lp_build_opts o = {r->screen, r->print, false, false, r->epoch, r->out_dir, r->output_profile};
     LP_VEC(claim) claims = {0};
     claim_pairs pairs = {0};
     bool *bad = arena_alloc(a, (r->nqueue + 1) * sizeof *bad);

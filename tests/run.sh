@@ -424,6 +424,7 @@ fi
 . tests/integrity/run.sh
 . tests/packs/run.sh
 . tests/messages/run.sh
+. tests/print/run.sh
 
 # 7. Layouts and themes the schema must refuse, each at its line and column.
 . tests/bad-layouts/run.sh
