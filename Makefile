@@ -147,13 +147,14 @@ readme-doc: $(BUILD)/readme-doc
 # finds it from its own path.  DESTDIR stages it (as `make deb` does).
 PREFIX  ?= /usr/local
 DATADIR  = $(PREFIX)/share/leafpress
-install: $(BIN)
+install: $(BIN) $(PROFILE)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR)/content
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/leafpress
 	cd layouts && find . -name '*.yaml' | while read -r f; do \
 	  install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/layouts/$$f" || exit 1; done
 	install -m 644 fonts/*.ttf fonts/*.txt fonts/*.tsv $(DESTDIR)$(DATADIR)/fonts/
 	install -m 644 content/*.yaml $(DESTDIR)$(DATADIR)/content/
+	install -D -m 644 $(PROFILE) $(DESTDIR)$(DATADIR)/icc/FOGRA39L.icc
 
 # `make deb`: build/leafpress_<version>_<arch>.deb, holding what `make install
 # PREFIX=/usr` installs; it depends on the Debian packages of the shared

@@ -84,7 +84,7 @@ static const char usage_text[] =
 /* What every document of a run shares, loaded once. */
 typedef struct run {
     const char *out_dir, *layouts_dir, *fonts_dir, *contacts_path, *partnership_path,
-                *output_profile;
+                *output_profile, *default_profile;
     char partnership_buf[4096]; /* partnership_path when it is beside the contacts */
     bool screen, print, greedy, body_only;
     bool dry_run; /* build: only check that no two documents write one PDF */
@@ -126,7 +126,8 @@ static void build_file(run *r, const char *path)
     lp_diag d;
     diag_init(&d);
     lp_arena *a = arena_new();
-    lp_build_opts o = {r->screen, r->print, false, r->greedy, r->epoch, r->out_dir, r->output_profile};
+    lp_build_opts o = {r->screen, r->print, false, r->greedy, r->epoch, r->out_dir, r->output_profile,
+                       r->default_profile};
     lp_build b;
     int rc = lp_build_doc(&r->env, a, path, NULL, 0, &o, &b, &d);
     if (rc == 0) rc = lp_write_pdfs(&b, &d);
@@ -198,7 +199,8 @@ static bool said(lp_arena *a, claim_pairs *p, size_t x, size_t y)
 static void refuse_collisions(run *r)
 {
     lp_arena *a = arena_new();
-    lp_build_opts o = {r->screen, r->print, false, false, r->epoch, r->out_dir, r->output_profile};
+    lp_build_opts o = {r->screen, r->print, false, false, r->epoch, r->out_dir, r->output_profile,
+                       r->default_profile};
     LP_VEC(claim) claims = {0};
     claim_pairs pairs = {0};
     bool *bad = arena_alloc(a, (r->nqueue + 1) * sizeof *bad);
@@ -571,7 +573,7 @@ static int cmd_dump(run *r, const char *path, bool text)
     lp_diag d;
     diag_init(&d);
     lp_arena *a = arena_new();
-    lp_build_opts o = {false, false, true, r->greedy, r->epoch, r->out_dir, NULL};
+    lp_build_opts o = {false, false, true, r->greedy, r->epoch, r->out_dir, NULL, NULL};
     lp_build b;
     int rc;
     if (text) {
@@ -654,7 +656,7 @@ static void free_paths(void) { arena_free(paths_arena); }
  * that holds start (or the current folder) and the installed data.  Returns
  * 0, or 1 after saying what is missing. */
 static int resolve_paths(const char *start, const char **out, const char **layouts, const char **fonts,
-                         const char **contacts)
+                         const char **contacts, const char **profile)
 {
     if (!paths_arena) {
         paths_arena = arena_new();
@@ -664,6 +666,7 @@ static int resolve_paths(const char *start, const char **out, const char **layou
     project_locate(paths_arena, start, NULL, &p);
     project_partnership = p.partnership;
     if (out && !*out) *out = p.out;
+    if (profile && !*profile) *profile = p.output_profile;
     if (fonts && !*fonts) *fonts = p.fonts ? p.fonts : "fonts";
     if (layouts && !*layouts) {
         if (!p.layouts) {
@@ -724,7 +727,7 @@ static int cmd_catalogue(int argc, char **argv)
         free(dirs);
         return usage_error("%s needs at least one content directory", "catalogue");
     }
-    if (resolve_paths(dirs[0], &out, &layouts, &fonts_dir, &contacts_path) != 0) {
+    if (resolve_paths(dirs[0], &out, &layouts, &fonts_dir, &contacts_path, NULL) != 0) {
         free(dirs);
         return 1;
     }
@@ -990,7 +993,7 @@ static int cmd_new(int argc, char **argv)
     if (!format || !audience || !title)
         return usage_error("%s needs --format, --audience and a title", "new");
     const char *layouts = NULL;
-    if (resolve_paths(path ? path : ".", NULL, &layouts, NULL, NULL) != 0) return 1;
+    if (resolve_paths(path ? path : ".", NULL, &layouts, NULL, NULL, NULL) != 0) return 1;
     lp_diag d;
     diag_init(&d);
     lp_audiences *au = audiences_load(layouts, &d); /* the themes are the audiences */
@@ -1169,7 +1172,8 @@ int main(int argc, char **argv)
         free(files);
         return usage_error("%s needs at least one file", cmd);
     }
-    if (resolve_paths(files[0], &r.out_dir, &r.layouts_dir, &r.fonts_dir, &r.contacts_path) != 0) {
+    if (resolve_paths(files[0], &r.out_dir, &r.layouts_dir, &r.fonts_dir, &r.contacts_path,
+                      &r.default_profile) != 0) {
         free(files);
         return 1;
     }

@@ -332,6 +332,7 @@ static int render_doc(lp_env *e, const lp_build_opts *o, lp_build *b, lp_diag *d
                                        m->audience);
             ro.base_dir = dir_of(a, doc->path);
             ro.output_profile = o->output_profile;
+            ro.default_profile = o->default_profile;
             ro.version = m->version;
             ro.inputs_mtime = mtime;
             ro.single_pages = v == 2;

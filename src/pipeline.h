@@ -77,6 +77,7 @@ typedef struct lp_build_opts {
     long long epoch;    /* creation date (SOURCE_DATE_EPOCH), or -1 */
     const char *out_dir; /* where the PDFs belong (their names; nothing is written) */
     const char *output_profile; /* print: ICC CMYK output profile, or NULL for the layout's */
+    const char *default_profile; /* print: the profile when neither names one, or NULL */
 } lp_build_opts;
 
 typedef struct lp_pdf {

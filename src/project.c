@@ -135,8 +135,12 @@ void project_locate(lp_arena *a, const char *start, const char *self, lp_project
     else if (dd && has(a, dd, "content/partnership.yaml", false))
         p->partnership = arena_printf(a, "%s/content/partnership.yaml", dd);
     p->out = r ? (strcmp(r, ".") == 0 ? "out" : arena_printf(a, "%s/out", r)) : "out";
+    if (r && has(a, r, "build/icc/FOGRA39L.icc", false)) p->output_profile = arena_printf(a, "%s/build/icc/FOGRA39L.icc", r);
+    else if (dd && has(a, dd, "icc/FOGRA39L.icc", false)) p->output_profile = arena_printf(a, "%s/icc/FOGRA39L.icc", dd);
+    else if (dd && has(a, dd, "build/icc/FOGRA39L.icc", false))
+        p->output_profile = arena_printf(a, "%s/build/icc/FOGRA39L.icc", dd);
     /* Tidy "./layouts" to "layouts", as messages have always said. */
-    const char **fix[] = {&p->layouts, &p->fonts, &p->contacts, &p->partnership};
-    for (size_t i = 0; i < 4; i++)
+    const char **fix[] = {&p->layouts, &p->fonts, &p->contacts, &p->partnership, &p->output_profile};
+    for (size_t i = 0; i < 5; i++)
         if (*fix[i] && strncmp(*fix[i], "./", 2) == 0) *fix[i] += 2;
 }

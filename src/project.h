@@ -24,6 +24,10 @@ typedef struct lp_project {
     const char *contacts; /* project's content/contacts.yaml or contacts.yaml, else installed */
     const char *partnership; /* the same for partnership.yaml */
     const char *out;      /* <root>/out, or "out" without a project */
+    /* The print variant's FOGRA39 output profile: the project's or source
+     * tree's build/icc/FOGRA39L.icc (make builds it), else the installed
+     * icc/FOGRA39L.icc; NULL when there is none. */
+    const char *output_profile;
 } lp_project;
 
 /* Fills p, with every string allocated from a.  start is a document or a

@@ -1163,8 +1163,9 @@ static int setup_print(render *r)
     r->bleed = o->bleed > 0 ? o->bleed : r->pages->bleed;
     if (o->mark_offset > 0) r->geom.mark_offset = o->mark_offset;
     if (o->mark_length > 0) r->geom.mark_length = o->mark_length;
-    const char *profile = o->output_profile     ? o->output_profile
+    const char *profile = o->output_profile        ? o->output_profile
                           : r->geom.output_profile ? r->geom.output_profile
+                          : o->default_profile     ? o->default_profile
                                                    : PDFX_DEFAULT_PROFILE;
     if (pdfx_profile_load(profile, &r->profile, r->d)) return -1;
     r->pages = r->src = without_links(r, r->pages);

@@ -17,7 +17,8 @@ typedef struct lp_render_opts {
     const char *title, *subject, *lang, *author, *keywords;
     const char *base_dir; /* directory of the content file: pictures are found in it */
     /* print: */
-    const char *output_profile; /* ICC CMYK output profile; NULL: the layout's, else FOGRA39 */
+    const char *output_profile;  /* ICC CMYK output profile; NULL: the layout's, else the default */
+    const char *default_profile; /* FOGRA39 (found with the project); NULL: PDFX_DEFAULT_PROFILE */
     const char *version;        /* the document's version, for the slug line */
     long long inputs_mtime;     /* newest input's time: the date without SOURCE_DATE_EPOCH */
     bool single_pages;          /* a booklet's pages one by one, not imposed */

@@ -67,7 +67,7 @@ static void test_bytes_lay_out_as_the_file_does(void **state)
 {
     fx *f = *state;
     const char *path = "tests/golden/trifold-basic.md";
-    lp_build_opts o = {false, false, true, false, -1, "out", NULL};
+    lp_build_opts o = {false, false, true, false, -1, "out", NULL, NULL};
     lp_build from_file, from_bytes;
     assert_int_equal(lp_build_doc(&f->env, f->a, path, NULL, 0, &o, &from_file, &f->d), 0);
     size_t len;
@@ -89,7 +89,7 @@ static void test_every_edition_and_variant_is_a_pdf(void **state)
     fx *f = *state;
     size_t len;
     char *src = slurp("content/professionals/worried-about-a-child-poster.md", &len);
-    lp_build_opts o = {true, true, false, false, 0, "somewhere", NULL};
+    lp_build_opts o = {true, true, false, false, 0, "somewhere", NULL, NULL};
     lp_build b;
     int rc = lp_build_doc(&f->env, f->a, "posters/worried-about-a-child-poster.md", src, len, &o, &b, &f->d);
     free(src);
@@ -117,7 +117,7 @@ static void test_bad_bytes_are_errors_with_a_place(void **state)
 {
     fx *f = *state;
     static const char src[] = "---\ntitle: T\nformat: one-minute-guid\naudience: professionals\n---\n\nText.\n";
-    lp_build_opts o = {true, false, false, false, -1, "out", NULL};
+    lp_build_opts o = {true, false, false, false, -1, "out", NULL, NULL};
     lp_build b;
     assert_int_equal(lp_build_doc(&f->env, f->a, "mem.md", src, sizeof src - 1, &o, &b, &f->d), -1);
     assert_true(f->d.errors > 0);
@@ -131,7 +131,7 @@ static void test_a_nul_byte_is_refused(void **state)
 {
     fx *f = *state;
     static const char src[] = "---\ntitle: T\n\0format: poster\n---\n";
-    lp_build_opts o = {true, false, false, false, -1, "out", NULL};
+    lp_build_opts o = {true, false, false, false, -1, "out", NULL, NULL};
     lp_build b;
     assert_int_equal(lp_build_doc(&f->env, f->a, "nul.md", src, sizeof src - 1, &o, &b, &f->d), -1);
     assert_int_equal(f->d.items[0].line, 3);
