@@ -34,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     lp_diag d;
     diag_init(&d);
     lp_arena *a = arena_new();
-    lp_build_opts o = {true, true, false, false, 0, fuzz_scratch()};
+    lp_build_opts o = {true, true, false, false, 0, fuzz_scratch(), NULL, NULL};
     lp_build b;
     memset(&b, 0, sizeof b);
     int rc = lp_build_doc(&env, a, path, (const char *)data, size, &o, &b, &d);
