@@ -82,7 +82,7 @@ out/.built/%.ok: content/%.md $(BIN) $(PROFILE) content/contacts.yaml content/pa
 	@[ -e out/.failed/$* ] || touch $@
 
 # A pack is made of documents, so it is rebuilt when any of them changes.
-out/.built/packs/%.pack: content/packs/%.yaml $(BIN) $(CONTENT) content/contacts.yaml $(LAYOUTS)
+out/.built/packs/%.pack: content/packs/%.yaml $(BIN) $(PROFILE) $(CONTENT) content/contacts.yaml $(LAYOUTS)
 	@mkdir -p $(dir $@) out/.failed/packs && rm -f out/.failed/packs/$*
 	$(BIN) pack -o out $< || touch out/.failed/packs/$*
 	@[ -e out/.failed/packs/$* ] || touch $@

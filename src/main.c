@@ -624,7 +624,8 @@ static int cmd_pack(run *r, const char *const *files, size_t nfiles)
         diag_init(&d);
         lp_arena *a = arena_new();
         lp_pack p;
-        lp_build_opts o = {r->screen, r->print, false, r->greedy, r->epoch, r->out_dir};
+        lp_build_opts o = {r->screen, r->print, false, r->greedy, r->epoch, r->out_dir, r->output_profile,
+                           r->default_profile};
         lp_pdf pdfs[2];
         size_t n = 0;
         lp_build b;

@@ -495,6 +495,8 @@ int pack_build(lp_env *e, lp_arena *a, const lp_pack *p, const char *content_dir
         ro.author = partnership;
         ro.keywords = "handout pack";
         ro.base_dir = content_dir;
+        ro.output_profile = o->output_profile;
+        ro.default_profile = o->default_profile;
         const char *path = arena_printf(a, "%s/%spacks/%s.pdf", o->out_dir ? o->out_dir : ".", v ? "print/" : "",
                                         p->slug);
         unsigned char *buf;
