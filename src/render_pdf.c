@@ -773,7 +773,7 @@ static int paint_slug(render *r, HPDF_Page page, int pageno)
     r->cur_size = SLUG_SIZE;
     if (r->cur_tc != 0) HPDF_Page_SetCharSpace(page, 0);
     r->cur_tc = 0;
-    double baseline = r->pages->height + r->bleed + g->mark_offset + SLUG_SIZE;
+    double baseline = lp_page_h(r->pages, pageno) + r->bleed + g->mark_offset + SLUG_SIZE;
     HPDF_Page_MoveTextPos(page, (HPDF_REAL)px(r, mm_to_pt(SLUG_INSET_MM)), (HPDF_REAL)py(r, baseline));
     HPDF_Page_ShowText(page, r->slugs[pageno]);
     HPDF_Page_EndText(page);
