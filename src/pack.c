@@ -483,12 +483,22 @@ int pack_build(lp_env *e, lp_arena *a, const lp_pack *p, const char *content_dir
     packer k = {e, a, &q, d, pages, {0}, {0}};
     if (lay_out_pack(&k, docs, eds)) return -1;
     const char *partnership = e->partnership->name;
+    /* The print date without SOURCE_DATE_EPOCH: the newest of the pack
+     * file and every document's own inputs. */
+    long long newest = 0;
+    struct stat pst;
+    if (stat(p->path, &pst) == 0) newest = (long long)pst.st_mtime;
+    for (size_t i = 0; o->print && o->epoch < 0 && i < p->ndocs; i++) {
+        long long t = lp_inputs_mtime(e, docs[i], d);
+        if (t > newest) newest = t;
+    }
     for (int v = 0; v < 2; v++) {
         if ((v == 0 && !o->screen) || (v == 1 && !o->print)) continue;
         lp_render_opts ro;
         memset(&ro, 0, sizeof ro);
         ro.variant = v ? VARIANT_PRINT : VARIANT_SCREEN;
         ro.epoch = o->epoch;
+        ro.inputs_mtime = newest;
         ro.title = p->title;
         ro.subject = arena_printf(a, "Handout pack: %zu documents", p->ndocs);
         ro.lang = docs[0]->meta.lang ? docs[0]->meta.lang : "en-GB";

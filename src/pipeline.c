@@ -285,9 +285,7 @@ size_t lp_predict_pdfs(lp_env *e, lp_arena *a, const char *path, const lp_build_
     return n;
 }
 
-/* The newest of a document's own files (the content, contacts, layout and
- * theme): the print variant's date when SOURCE_DATE_EPOCH is not set. */
-static long long inputs_mtime(lp_env *e, const lp_doc *doc, lp_diag *d)
+long long lp_inputs_mtime(lp_env *e, const lp_doc *doc, lp_diag *d)
 {
     const lp_spec *spec = lp_env_spec(e, lp_layout_name(&doc->meta), lp_theme_name(&doc->meta), d);
     const char *files[] = {doc->path, e->contacts_path, spec ? spec_layout_path(spec) : NULL,
@@ -310,7 +308,7 @@ static int render_doc(lp_env *e, const lp_build_opts *o, lp_build *b, lp_diag *d
     const lp_doc *doc = b->doc;
     const lp_meta *m = &doc->meta;
     lp_arena *a = doc->arena;
-    long long mtime = o->print && o->epoch < 0 ? inputs_mtime(e, doc, d) : 0;
+    long long mtime = o->print && o->epoch < 0 ? lp_inputs_mtime(e, doc, d) : 0;
     b->pdfs = arena_alloc(a, (3 * b->neditions + 1) * sizeof *b->pdfs);
     for (size_t ed = 0; ed < b->neditions; ed++) {
         const lp_pages *pg = &b->editions[ed];

@@ -52,6 +52,10 @@ void lp_env_preload(lp_env *e, char *const *paths, size_t n, lp_diag *d);
 /* Is the document's audience one of the themes?  0, or -1 with an error. */
 int lp_check_audience(const lp_env *e, const lp_meta *m, const char *path, lp_diag *d);
 
+/* The newest of a document's own files (the content, contacts, layout and
+ * theme), seconds: the print variant's date when SOURCE_DATE_EPOCH is not set. */
+long long lp_inputs_mtime(lp_env *e, const lp_doc *doc, lp_diag *d);
+
 /* A file's output name: its name without directory and ext (".md"),
  * reduced to lower-case letters, digits and single hyphens, so no name can
  * reach outside the output folder.  "" when nothing is left. */
