@@ -357,7 +357,10 @@ static lp_inline text_inline(const char *s)
 
 static int set_text(fixture *f, const char *s, double measure, bool greedy, lb_para *out)
 {
-    lp_inline in = text_inline(s);
+    /* The paragraph keeps pointers to its inlines (forced_in): they must
+     * outlive this call, as a document's do. */
+    static lp_inline in;
+    in = text_inline(s);
     return lb_set_paragraph(f->arena, f->fonts, &in, 1, &f->style, &measure, 1, greedy, "t.md",
                             out, &f->diag);
 }
