@@ -509,13 +509,8 @@ int pack_build(lp_env *e, lp_arena *a, const lp_pack *p, const char *content_dir
         ro.default_profile = o->default_profile;
         const char *path = arena_printf(a, "%s/%spacks/%s.pdf", o->out_dir ? o->out_dir : ".", v ? "print/" : "",
                                         p->slug);
-        unsigned char *buf;
-        size_t len;
-        if (pdf_render_bytes(pages, e->fonts, &ro, path, &buf, &len, d) != 0) return -1;
-        unsigned char *copy = arena_alloc(a, len ? len : 1);
-        memcpy(copy, buf, len);
-        free(buf);
-        out[(*nout)++] = (lp_pdf){path, copy, len};
+        if (lp_render_pdf(a, pages, e->fonts, &ro, path, &out[*nout], d) != 0) return -1;
+        (*nout)++;
     }
     return 0;
 }

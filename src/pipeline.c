@@ -334,15 +334,23 @@ static int render_doc(lp_env *e, const lp_build_opts *o, lp_build *b, lp_diag *d
             ro.version = m->version;
             ro.inputs_mtime = mtime;
             ro.single_pages = v == 2;
-            unsigned char *buf;
-            size_t len;
-            if (pdf_render_bytes(pg, e->fonts, &ro, path, &buf, &len, d) != 0) return -1;
-            unsigned char *copy = arena_alloc(a, len ? len : 1);
-            memcpy(copy, buf, len);
-            free(buf);
-            b->pdfs[b->npdfs++] = (lp_pdf){path, copy, len};
+            if (lp_render_pdf(a, pg, e->fonts, &ro, path, &b->pdfs[b->npdfs], d) != 0) return -1;
+            b->npdfs++;
         }
     }
+    return 0;
+}
+
+int lp_render_pdf(lp_arena *a, const lp_pages *pg, const lp_fonts *fonts, const lp_render_opts *ro,
+                  const char *path, lp_pdf *out, lp_diag *d)
+{
+    unsigned char *buf;
+    size_t len;
+    if (pdf_render_bytes(pg, fonts, ro, path, &buf, &len, d) != 0) return -1;
+    unsigned char *copy = arena_alloc(a, len ? len : 1);
+    memcpy(copy, buf, len);
+    free(buf);
+    *out = (lp_pdf){path, copy, len};
     return 0;
 }
 

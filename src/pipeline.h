@@ -10,6 +10,7 @@
 #include "fonts.h"
 #include "layout_spec.h"
 #include "partnership.h"
+#include "render_pdf.h"
 #include "leafpress.h"
 
 #define LP_MAX_SPECS 64
@@ -98,6 +99,11 @@ typedef struct lp_build {
                    * print pages one by one, "-pages") */
     size_t npdfs;
 } lp_build;
+
+/* Renders pages into *out: the PDF's bytes copied into arena a, named path.
+ * Returns 0, or -1 with errors. */
+int lp_render_pdf(lp_arena *a, const lp_pages *pg, const lp_fonts *fonts, const lp_render_opts *ro,
+                  const char *path, lp_pdf *out, lp_diag *d);
 
 /* Source (a file, or bytes as for lp_load_doc) to PDF bytes, everything in
  * arena a.  Returns 0, or -1 when any error was reported (out then holds
