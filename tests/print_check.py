@@ -192,8 +192,12 @@ def check_metadata(pdf, doc):
     created, modified = pdf_date(text(info.get("/CreationDate"))), pdf_date(text(info.get("/ModDate")))
     check(created and modified, pdf, f"Info dates {info.get('/CreationDate')!r}, {info.get('/ModDate')!r}")
     ids = doc.trailer.get("/ID")
+    # 16 bytes each: qpdf writes a string as hex ("b:" + 32 digits), or, when
+    # the bytes happen to read as PDFDocEncoding text, as that text ("u:" and
+    # one character a byte).
     check(isinstance(ids, list) and len(ids) == 2 and all(
-        isinstance(i, str) and i.startswith("b:") and len(i) == 34 for i in ids), pdf, f"trailer /ID {ids!r}")
+        isinstance(i, str) and ((i.startswith("b:") and len(i) == 34) or (i.startswith("u:") and len(i) == 18))
+        for i in ids), pdf, f"trailer /ID {ids!r}")
     check(doc.get(doc.root.get("/MarkInfo") or {}).get("/Marked") is True and "/StructTreeRoot" in doc.root,
           pdf, "not tagged (MarkInfo /Marked, StructTreeRoot)")
 
