@@ -43,17 +43,17 @@ all: bin/leafpress $(PROFILE) $(STAMPS) $(PACK_STAMPS) out/index.html
 # The print variant's output profile, FOGRA39 (ISO 12647-2 coated offset),
 # made from the free characterisation data in Debian's icc-profiles-free
 # with ArgyllCMS's colprof (about 20 s, once), then made reproducible by
-# tools/icc_finish.py: colprof stamps the time it ran.  Not under $(BUILD),
+# src/tools/icc_finish.py: colprof stamps the time it ran.  Not under $(BUILD),
 # so sanitizer builds share it.
 PROFILE_DATA ?= /usr/share/color/icc/FOGRA39L.ti3
 PROFILE      := build/icc/FOGRA39L.icc
-$(PROFILE): $(PROFILE_DATA) tools/icc_finish.py
+$(PROFILE): $(PROFILE_DATA) src/tools/icc_finish.py
 	@mkdir -p build/icc/tmp
 	cp $(PROFILE_DATA) build/icc/tmp/FOGRA39L.ti3
 	colprof -qm -D "FOGRA39L coated offset (ISO 12647-2), made with ArgyllCMS from FOGRA39L.ti3" \
 	  -C "From FOGRA characterisation data FOGRA39L.ti3 (icc-profiles-free, Zlib licence)" \
 	  -O build/icc/tmp/colprof.icc build/icc/tmp/FOGRA39L >build/icc/tmp/colprof.log
-	tools/icc_finish.py build/icc/tmp/colprof.icc $@.tmp 2006-12-01
+	src/tools/icc_finish.py build/icc/tmp/colprof.icc $@.tmp 2006-12-01
 	mv $@.tmp $@
 
 bin/leafpress: $(BIN)

@@ -345,7 +345,7 @@ fi
 if command -v make >/dev/null; then
     K=$SCRATCH/keep
     mkdir -p "$K/content/families"
-    cp -p Makefile "$K/" && cp -rp src layouts fonts tools "$K/" && cp -p content/contacts.yaml content/partnership.yaml "$K/content/"
+    cp -p Makefile "$K/" && cp -rp src layouts fonts "$K/" && cp -p content/contacts.yaml content/partnership.yaml "$K/content/"
     mkdir -p "$K/build/icc" && cp -p build/icc/FOGRA39L.icc "$K/build/icc/"
     cp -p content/families/worried-about-a-child.md content/families/helplines-poster.md "$K/content/families/"
     printf -- '---\ntitle: Broken on purpose\nformat: trifld\naudience: families\n---\n\nText.\n' \
