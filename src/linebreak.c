@@ -537,7 +537,7 @@ typedef struct setter {
     bool addresses;   /* offer addresses' break points */
     bool saw_address; /* an address was set (whole) */
     const char *run_text;       /* the text of the inline being set */
-    int forced_col;
+    int forced_col, forced_line;
     const lp_inline *forced_in; /* the first piece so broken: its inline and text */
     const char *forced_text;
     bool forced_address;
@@ -707,6 +707,7 @@ static void emergency_piece(setter *S, const char *text, size_t len, const lp_in
         for (const char *c = base; c < text; c++)
             if (((unsigned char)*c & 0xC0) != 0x80) col++;
     S->forced_col = col;
+    S->forced_line = in->line;
     S->forced_in = in;
     S->forced_text = arena_strndup(S->a, text, len);
     S->forced_address = address;
@@ -722,9 +723,8 @@ void lb_warn_forced(const lb_para *p, const char *file, lp_diag *d)
     char msg[160];
     snprintf(msg, sizeof msg, "'%.*s%s' is wider than the line: broken where it must be", (int)q,
              text, q < len ? "\u2026" : "");
-    const lp_inline *in = p->forced_in;
-    if (diag_has(d, file, in->line, p->forced_col, msg)) return;
-    diag_warn(d, file, in->line, p->forced_col,
+    if (diag_has(d, file, p->forced_line, p->forced_col, msg)) return;
+    diag_warn(d, file, p->forced_line, p->forced_col,
               p->forced_address ? "link a few words to the address instead of printing it"
                                 : "shorten the word, or put spaces or hyphens in it",
               "%s", msg);
@@ -1436,6 +1436,7 @@ int lb_set_paragraph(lp_arena *a, const lp_fonts *fonts, const lp_inline *in, si
     }
     out->forced_in = S.forced_in;
     out->forced_col = S.forced_col;
+    out->forced_line = S.forced_line;
     out->forced_text = S.forced_text;
     out->forced_address = S.forced_address;
     out->overfull = over || S.forced_in;

@@ -89,6 +89,8 @@ typedef struct lb_para {
      * whoever places the lines gives (lb_warn_forced). */
     const lp_inline *forced_in;
     int forced_col; /* the piece's own column on forced_in's line */
+    int forced_line; /* and that line: warnings read it, not forced_in, which
+                      * may be the caller's and gone by then */
     const char *forced_text;
     bool forced_address;
 } lb_para;

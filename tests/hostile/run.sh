@@ -222,6 +222,9 @@ replay() { # name command...
 for f in tests/fuzz/regressions/front_matter/* tests/fuzz/regressions/markdown/*; do
     [ -f "$f" ] && replay "$f" "$LEAFPRESS" text "$f"
 done
+for f in tests/fuzz/regressions/build/*; do
+    [ -f "$f" ] && replay "$f" "$LEAFPRESS" build -o "$H/replay-out" "$f"
+done
 for f in tests/fuzz/regressions/contacts/*; do
     [ -f "$f" ] && replay "$f" "$LEAFPRESS" text --contacts "$f" tests/hostile/tab-ok.md
 done
