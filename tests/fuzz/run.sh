@@ -40,7 +40,7 @@ for t in "$@"; do
     # A private copy, so a rebuild during a long run cannot touch the binary.
     mkdir -p "$out/run"
     cp "$out/fuzz_$t" "$out/run/fuzz_$t.$$"
-    "$out/run/fuzz_$t.$$" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+    LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}" "$out/run/fuzz_$t.$$" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
         -print_final_stats=1 $dict -artifact_prefix="$out/crash-$t-" "$corpus" >"$out/$t.log" 2>&1
     rc=$?
     rm -f "$out/run/fuzz_$t.$$"
