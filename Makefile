@@ -91,7 +91,7 @@ out/.built/packs/%.pack: content/packs/%.yaml $(BIN) $(PROFILE) $(CONTENT) conte
 out/index.html: $(STAMPS) $(PACK_STAMPS) $(BIN) $(CONTENT) $(PACKS)
 	$(BIN) catalogue --partial -o out content
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIB_OBJS) $(LDFLAGS) $(LDLIBS) -lcmocka
 

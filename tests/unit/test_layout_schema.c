@@ -13,28 +13,7 @@
 #include "layout_schema.h"
 #include "layout_spec.h"
 
-typedef struct fx {
-    lp_arena *a;
-    lp_diag d;
-} fx;
-
-static int setup(void **state)
-{
-    fx *f = calloc(1, sizeof *f);
-    f->a = arena_new();
-    diag_init(&f->d);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx *f = *state;
-    diag_free(&f->d);
-    arena_free(f->a);
-    free(f);
-    return 0;
-}
+#include "arena_fixture.h"
 
 /* Checks text as a file of format (NULL: a theme); the errors, one a line. */
 static const char *check(fx *f, const char *text, const char *format)

@@ -15,28 +15,7 @@
 
 #define FIXTURES "tests/unit/fixtures/yaml/"
 
-typedef struct fx {
-    lp_arena *a;
-    lp_diag d;
-} fx;
-
-static int setup(void **state)
-{
-    fx *f = calloc(1, sizeof *f);
-    f->a = arena_new();
-    diag_init(&f->d);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx *f = *state;
-    diag_free(&f->d);
-    arena_free(f->a);
-    free(f);
-    return 0;
-}
+#include "arena_fixture.h"
 
 static yt_node *parse(fx *f, const char *text, int first_line)
 {
