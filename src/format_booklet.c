@@ -1,8 +1,9 @@
 /* format_booklet.c — the booklet: A5 pages for saddle stitching.  A cover,
  * a contents page listing each `##` chapter with its page, the body flowed
  * one column a page, a running header and page numbers on every page but
- * the cover, and the page count padded to a multiple of 4 with the source,
- * QR code and version at the foot of the last page.  The contents are laid
+ * the cover, and the page count padded to a multiple of 4 before a designed
+ * outside back cover (key contacts, the partnership, the QR code, version
+ * and review dates, in the cover's colours).  The contents are laid
  * out twice: the first pass finds the chapters' pages, the second writes
  * them.  Every measurement comes from layouts/booklet.yaml. */
 #include "formats.h"
@@ -55,6 +56,23 @@ static const char *plain(lp_arena *a, const lp_block *b)
     }
     *p = 0;
     return s;
+}
+
+/* A copy of `s` with its spaces made no-break: set whole. */
+static const char *unbroken(lp_arena *a, const char *s)
+{
+    size_t n = 0;
+    for (const char *c = s; *c; c++) n += *c == ' ' ? 2 : 1;
+    char *t = arena_alloc(a, n + 1), *p = t;
+    for (const char *c = s; *c; c++)
+        if (*c == ' ') {
+            memcpy(p, "\u00a0", 2);
+            p += 2;
+        } else {
+            *p++ = *c;
+        }
+    *p = 0;
+    return t;
 }
 
 /* ------------------------------------------------------------ cover */
@@ -225,45 +243,79 @@ static int furniture(booklet *B, int page, int total)
     return 0;
 }
 
-/* The source, QR code and version; its height, or -1.  Placed with its
- * bottom at `bottom` on `page` unless page < 0. */
-static double back_block(booklet *B, int page, double bottom, int doc)
+/* The outside back cover, on the last page: the front matter's key
+ * contacts on white under a "Key contacts" label, and at the foot the
+ * cover's navy band (its teal rule on top) holding the partnership, the
+ * title, the QR code on a white plate with its prompt, and the version and
+ * review dates.  Without contacts the band fills the page.  No running
+ * header or folio.  Returns 0, or -1 when the contacts do not fit. */
+static int back_cover(booklet *B, int page, int doc)
 {
     fl_writer *w = B->w;
     const lp_meta *m = &B->doc->meta;
-    double qr, gap;
-    lp_color qr_c;
-    const char *prompt, *partnership;
-    if (!len(B, "back.qr", &qr) || !len(B, "back.gap", &gap) || !col(B, "back.qr-color", &qr_c) ||
-        !str(B, "back.prompt", &prompt))
+    double band, rule, pad, qr, plate_pad, gap, label_gap, ppad, prule;
+    lp_color bg, rule_c, qr_c, plate_c, panel_c, prule_c;
+    const char *prompt, *label;
+    if (!len(B, "back.band", &band) || !len(B, "cover.rule", &rule) ||
+        !len(B, "cover.partnership-top", &pad) || !len(B, "back.qr", &qr) ||
+        !len(B, "back.plate-padding", &plate_pad) || !len(B, "back.gap", &gap) ||
+        !len(B, "back.label-gap", &label_gap) || !len(B, "back.panel-padding", &ppad) ||
+        !len(B, "back.panel-rule", &prule) || !col(B, "back.panel-color", &panel_c) ||
+        !col(B, "back.panel-rule-color", &prule_c) || !col(B, "cover.color", &bg) ||
+        !col(B, "cover.rule-color", &rule_c) || !col(B, "back.qr-color", &qr_c) ||
+        !col(B, "back.plate-color", &plate_c) || !str(B, "back.prompt", &prompt) ||
+        !str(B, "back.label", &label))
         return -1;
-    partnership = w->ctx->partnership->name;
-    const lp_style *ft = fl_fixed_style(w, "footer");
-    const lp_style *fs = fl_fixed_style(w, "footer-strong");
-    if (!ft || !fs) return -1;
+    const lp_style *part = fl_fixed_style(w, "booklet-partnership");
+    const lp_style *ts = fl_fixed_style(w, "back-title");
+    const lp_style *tx = fl_fixed_style(w, "back-text");
+    const lp_style *ls = fl_fixed_style(w, "back-label");
+    if (!part || !ts || !tx || !ls) return -1;
     double measure = B->W - B->ml - B->mr;
-    double tw = m->source ? measure - qr - gap : measure;
-    lp_inline l[5];
-    size_t k = 0;
-    l[k++] = fl_inline(arena_printf(B->a, "%s ", partnership), IS_BOLD);
-    if (m->source)
-        k += fl_fill_link(B->a, arena_printf(B->a, "%s. ", prompt), "host",
-                          fl_url_domain(B->a, m->source), m->source, l + k);
-    l[k++] = fl_inline(arena_printf(B->a, "%s%s%s%s%s%s", m->version ? "Version " : "",
-                                      m->version ? m->version : "",
-                                      m->reviewed ? ", reviewed " : "",
-                                      m->reviewed ? fl_month_year(B->a, m->reviewed) : "",
-                                      m->review_by ? ", review by " : "",
-                                      m->review_by ? fl_month_year(B->a, m->review_by) : ""),
-                         0);
-    lp_style mix = *ft;
-    mix.face[IS_BOLD] = fs->face[0];
-    mix.strong = fs->color;
-    double th = fl_text_height(w, tw, &mix, l, k);
-    if (th < 0) return -1;
-    double h = m->source && qr > th ? qr : th;
-    /* The front matter's contacts stand above it: the numbers a reader
-     * needs most, on the back of the booklet. */
+    double inner = measure - 2 * ppad;
+    double bottom = B->H - B->mb;
+    int sec = fl_snode(w, "Sect", doc);
+
+    /* The band's foot: the prompt and the dates, bottom-aligned with the QR
+     * plate on the right. */
+    double plate = qr + 2 * plate_pad;
+    double tw = m->source ? measure - plate - gap : measure;
+    lp_inline l1[3];
+    size_t n1 = m->source ? fl_fill_link(B->a, prompt, "host", fl_url_domain(B->a, m->source),
+                                         m->source, l1)
+                          : 0;
+    /* "Version 1.0 · Reviewed November 2026 · Review by November 2027":
+     * each item whole (no-break spaces), a wrap only after a dot. */
+    const char *items[3] = {
+        m->version ? arena_printf(B->a, "Version %s", m->version) : NULL,
+        m->reviewed ? arena_printf(B->a, "Reviewed %s", fl_month_year(B->a, m->reviewed)) : NULL,
+        m->review_by ? arena_printf(B->a, "Review by %s", fl_month_year(B->a, m->review_by)) : NULL};
+    const char *dates = "";
+    for (size_t i = 0; i < 3; i++)
+        if (items[i])
+            dates = *dates ? arena_printf(B->a, "%s\u00a0\u00b7 %s", dates, unbroken(B->a, items[i]))
+                           : unbroken(B->a, items[i]);
+    lp_inline l2 = fl_inline(dates, 0);
+    double h1 = n1 ? fl_text_height(w, tw, tx, l1, n1) : 0;
+    double h2 = *dates ? fl_text_height(w, tw, tx, &l2, 1) : 0;
+    if (h1 < 0 || h2 < 0) return -1;
+    double foot = h1 + (h1 > 0 && h2 > 0 ? tx->space_after + tx->leading / 2 : 0) + h2;
+    if (m->source && plate > foot) foot = plate;
+
+    /* The band's head: the partnership and the title. */
+    lp_inline tin = fl_inline(m->title, 0);
+    tin.line = m->title_line;
+    tin.col = 1;
+    lp_inline pin = fl_inline(w->ctx->partnership->name, 0);
+    double hp = fl_text_height(w, measure, part, &pin, 1);
+    double ht = fl_text_height(w, measure, ts, &tin, 1);
+    if (hp < 0 || ht < 0) return -1;
+    /* Below the rule: the cover's padding, or only `gap` when the contacts
+     * need the room. */
+    double head = pad + hp + gap + ht + gap, head_min = gap + hp + gap + ht + gap;
+
+    /* The contacts above the band, in a tinted panel with a rule on top
+     * (the guide's key-contacts strip). */
     lp_block keys;
     memset(&keys, 0, sizeof keys);
     keys.kind = BLK_CONTACTS;
@@ -271,39 +323,73 @@ static double back_block(booklet *B, int page, double bottom, int doc)
     keys.nkeys = m->ncontacts;
     double ch = 0;
     if (m->ncontacts) {
-        ch = fl_measure_blocks(w, &keys, 1, measure);
+        ch = fl_measure_blocks(w, &keys, 1, inner);
         if (ch < 0) return -1;
     }
-    double room = B->H - B->mt - B->mb;
-    if (ch > 0 && h + gap + ch > room + EPS) {
-        /* Say how many of them the back page holds. */
+    /* The band is as deep as the layout asks, but gives way to contacts
+     * down to the depth its own lines need. */
+    double lowest = bottom - foot - head_min - rule;
+    double band_top = m->ncontacts ? B->H - band : 0;
+    if (band_top > bottom - foot - head - rule) band_top = bottom - foot - head - rule;
+    /* No running header here: the panel starts where the cover's
+     * partnership line does. */
+    double top = pad;
+    double contacts_top = top + prule + ppad + ls->leading + label_gap;
+    if (ch > 0 && contacts_top + ch + ppad + gap > band_top)
+        band_top = contacts_top + ch + ppad + gap;
+    if (ch > 0 && band_top > lowest + EPS) {
+        /* Say how many of them the back cover holds. */
         size_t fit = 0;
         while (fit + 1 < m->ncontacts) {
             keys.nkeys = fit + 1;
-            double kh = fl_measure_blocks(w, &keys, 1, measure);
+            double kh = fl_measure_blocks(w, &keys, 1, inner);
             if (kh < 0) return -1;
-            if (h + gap + kh > room + EPS) break;
+            if (contacts_top + kh + ppad + gap > lowest + EPS) break;
             fit++;
         }
         diag_error(B->d, B->doc->path, m->contacts[0].line, m->contacts[0].col,
                    "list fewer in contacts:, and the rest in a ```contacts block in the text",
-                   "the back page has room for %zu of these %zu contacts", fit, m->ncontacts);
+                   "the back cover has room for %zu of these %zu contacts", fit, m->ncontacts);
         return -1;
     }
-    if (page < 0) return h + (ch > 0 ? ch + gap : 0);
     if (ch > 0) {
-        int outer = fl_frame_enter(w, page, B->ml, bottom - h - gap - ch, measure, ch,
-                                   "back-page contacts", m->contacts[0].line, m->contacts[0].col);
-        if (fl_blocks_at(w, page, B->ml, bottom - h - gap - ch, measure, ch + 1, &keys, 1,
-                         fl_snode(w, "Sect", doc), NULL) < 0)
+        double ph = contacts_top + ch + ppad - top;
+        fl_rect(w, page, B->ml, top, measure, ph, panel_c, 0, -1);
+        fl_rect(w, page, B->ml, top, measure, prule, prule_c, 0, -1);
+        if (fl_plain_at(w, page, B->ml + ppad, top + prule + ppad, inner, ls, label,
+                        fl_snode(w, "H2", sec)) < 0)
+            return -1;
+        int outer = fl_frame_enter(w, page, B->ml + ppad, contacts_top, inner, ch,
+                                   "back-cover contacts", m->contacts[0].line, m->contacts[0].col);
+        if (fl_blocks_at(w, page, B->ml + ppad, contacts_top, inner, ch + 1, &keys, 1, sec, NULL) < 0)
             return -1;
         fl_frame_leave(w, outer);
     }
-    double top = bottom - h;
-    int sn = fl_snode(w, "P", doc);
-    if (fl_text_at(w, page, B->ml, top + h - th, tw, &mix, l, k, sn) < 0) return -1;
-    if (m->source) fl_qr(w, page, B->ml + measure - qr, bottom - qr, qr, qr_c, m->source, doc);
-    return h;
+
+    lp_box *b = fl_rect(w, page, 0, band_top + rule, B->W, B->H - band_top - rule, bg, 0, -1);
+    b->bleed = true;
+    if (band_top > 0) {
+        b = fl_rect(w, page, 0, band_top, B->W, rule, rule_c, 0, -1);
+        b->bleed = true;
+    }
+    double y = band_top + rule + pad;
+    if (y + hp + gap + ht + gap + foot > bottom + EPS) y = band_top + rule + gap;
+    if (fl_plain_at(w, page, B->ml, y, measure, part, w->ctx->partnership->name,
+                    fl_snode(w, "P", sec)) < 0 ||
+        fl_text_at(w, page, B->ml, y + hp + gap, measure, ts, &tin, 1, fl_snode(w, "P", sec)) < 0)
+        return -1;
+    int sn = fl_snode(w, "P", sec);
+    if (h2 > 0 && fl_text_at(w, page, B->ml, bottom - h2, tw, tx, &l2, 1, sn) < 0) return -1;
+    if (m->source) {
+        double ty = bottom - h2 - (h2 > 0 ? tx->space_after + tx->leading / 2 : 0) - h1;
+        if (fl_text_at(w, page, B->ml, ty, tw, tx, l1, n1, sn) < 0) return -1;
+        /* Dark on light, never reversed: the code stands on a white plate. */
+        fl_rect(w, page, B->ml + measure - plate, bottom - plate, plate, plate, plate_c, plate_pad,
+                -1);
+        fl_qr(w, page, B->ml + measure - plate + plate_pad, bottom - plate + plate_pad, qr, qr_c,
+              m->source, sec);
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------------ driver */
@@ -365,25 +451,19 @@ static int layout_once(booklet *B, int *npages)
     find_chapter_pages(&pb, w->pg->boxes.v);
 
     int last = w->frames.v[w->cur].page;
-    double used = w->at_top ? 0 : w->y;
-    double bh = back_block(B, -1, 0, doc);
-    if (bh < 0) return -1;
-    double gap;
-    if (!len(B, "back.gap", &gap)) return -1;
-    int needed = last + 1;
-    if (used + gap + bh > body_h + EPS) needed++;
-    int total = (needed + 3) / 4 * 4;
+    /* The back cover is a page of its own after the body; blank pages pad
+     * the count to a multiple of 4 before it. */
+    int total = (last + 2 + 3) / 4 * 4;
     if (total > B->max_pages) {
         diag_error(B->d, B->doc->path, B->doc->meta.title_line, 1,
                    "cut the text or raise max-pages in the layout",
                    "the booklet needs %d pages; the layout allows %d", total, B->max_pages);
         return -1;
     }
-    if (back_block(B, total - 1, B->H - B->mb, doc) < 0) return -1;
+    if (back_cover(B, total - 1, doc) != 0) return -1;
     /* Running header and folio on the pages that carry text: not on the
-     * cover, nor on blank padding pages, nor on a back cover that holds
-     * only the back block. */
-    for (int p = 1; p <= last && p < total; p++)
+     * covers, nor on blank padding pages. */
+    for (int p = 1; p <= last; p++)
         if (furniture(B, p, total) != 0) return -1;
     *npages = total;
     return 0;
