@@ -9,6 +9,7 @@
 #include "flow.h"
 
 #include "linebreak.h"
+#include "resolve.h"
 
 #include <math.h>
 #include <string.h>
@@ -215,6 +216,26 @@ lp_box *fl_icon(fl_writer *w, int page, const char *name, double cx, double cy, 
     b->color = c;
     b->text = arena_strdup(w->ctx->arena, utf);
     b->snode = snode;
+    return b;
+}
+
+lp_box *fl_picture(fl_writer *w, int page, const lp_pic *pic, double x, double y, double pw,
+                   double ph, lp_color c, int snode)
+{
+    lp_box *b;
+    if (pic->icon) {
+        b = fl_icon(w, page, pic->icon, x + pw / 2, y + ph / 2, ph, c, snode, w->ctx->doc->path,
+                    pic->line, pic->col);
+        if (!b) return NULL;
+    } else {
+        /* The path stays as written: the renderer finds it beside the document. */
+        b = fl_box(w, BOX_IMAGE, page, x, y, pw, ph);
+        b->text = pic->path;
+        b->snode = snode;
+    }
+    b->alt = pic->alt;
+    b->line = pic->line;
+    b->col = pic->col;
     return b;
 }
 
@@ -677,17 +698,12 @@ static int flow_figure(fl_writer *w, const lp_inline *img, int parent, const lp_
         !spec_len(spec, "blocks.figure.space", &gap, d) ||
         !spec_color(spec, "blocks.figure.color", &color, d))
         return -1;
-    bool icon = strncmp(img->url, "icon:", 5) == 0;
-    double fw = icon ? icon_size : frame_width(w), fh = icon_size;
-    if (!icon) {
-        if (!img->px_w || !img->px_h) {
-            diag_error(d, w->ctx->doc->path, img->line, img->col, NULL,
-                       "picture '%s' has no size", img->url);
-            return -1;
-        }
+    const lp_pic *pic = img->pic;
+    double fw = pic->icon ? icon_size : frame_width(w), fh = icon_size;
+    if (!pic->icon) {
         if (fw > max_w) fw = max_w;
-        fh = fw * img->px_h / img->px_w;
-        if (fh > max_h) fh = max_h, fw = fh * img->px_w / img->px_h;
+        fh = fw * pic->px_h / pic->px_w;
+        if (fh > max_h) fh = max_h, fw = fh * pic->px_w / pic->px_h;
     }
     space(w, st->space_before);
     /* On to a frame that holds it with two lines of its text, or at least
@@ -703,19 +719,7 @@ static int flow_figure(fl_writer *w, const lp_inline *img, int parent, const lp_
     double x = f->x + w->inset_l, y = f->y + w->y;
     int fig = fl_snode(w, "Figure", parent);
     if (fig >= 0) w->pg->snodes.v[fig].alt = img->text;
-    lp_box *b;
-    if (icon) {
-        b = fl_icon(w, f->page, img->url + 5, x + fw / 2, y + fh / 2, fh, color, fig,
-                    w->ctx->doc->path, img->line, img->col);
-        if (!b) return -1;
-    } else {
-        b = fl_box(w, BOX_IMAGE, f->page, x, y, fw, fh);
-        b->text = img->url;
-        b->snode = fig;
-    }
-    b->alt = img->text;
-    b->line = img->line;
-    b->col = img->col;
+    if (!fl_picture(w, f->page, pic, x, y, fw, fh, color, fig)) return -1;
     w->y += fh + gap;
     w->at_top = false;
     return 0;
@@ -991,8 +995,9 @@ static int flow_contacts_block(fl_writer *w, const lp_block *b, int parent)
      * and note inside it. */
     int list = fl_list_snode(w, parent);
     for (size_t i = 0; i < b->nkeys; i++) {
-        const lp_contact *ct = contacts_find(w->ctx->contacts, b->keys[i].key);
-        if (!ct) continue; /* markdown.c already reported it */
+        const lp_contact_rec *rc = b->keys[i].rec;
+        if (!rc) continue; /* markdown.c already reported it */
+        const lp_contact *ct = rc->ct;
         if (i > 0) space(w, gap);
         int div = fl_item_snode(w, list);
         lp_inline in[3];
@@ -1002,16 +1007,13 @@ static int flow_contacts_block(fl_writer *w, const lp_block *b, int parent)
         in[0].line = b->keys[i].line;
         in[0].col = b->keys[i].col;
         if (flow_text(w, in, 1, name_st, fl_snode(w, "P", div), num_st->leading) != 0) return -1;
-        const char *num = ct->phone ? ct->phone : ct->email ? ct->email : ct->url;
-        if (num) {
-            in[0].text = num;
-            in[0].url = ct->phone ? ct->tel
-                        : ct->email ? arena_printf(w->ctx->arena, "mailto:%s", ct->email)
-                                    : ct->url;
+        if (rc->reach) {
+            in[0].text = rc->reach;
+            in[0].url = rc->reach_url;
             in[0].nobreak = true;
             if (flow_text(w, in, 1, num_st, fl_snode(w, "P", div), 0) != 0) return -1;
         }
-        const char *note = ct->hours ? ct->hours : contacts_note(ct, w->ctx->doc->meta.audience);
+        const char *note = ct->hours ? ct->hours : rc->note;
         if (note) {
             in[0].text = note;
             in[0].url = NULL;
@@ -1196,13 +1198,7 @@ const char *fl_month_year(lp_arena *a, const char *date)
     return arena_printf(a, "%s %d", months[m - 1], y);
 }
 
-const char *fl_url_domain(lp_arena *a, const char *url)
-{
-    const char *p = strstr(url, "://");
-    p = p ? p + 3 : url;
-    if (strncmp(p, "www.", 4) == 0) p += 4;
-    return arena_strndup(a, p, strcspn(p, "/?#:"));
-}
+const char *fl_url_domain(lp_arena *a, const char *url) { return resolve_url_domain(a, url); }
 
 const char *fl_fill(lp_arena *a, const char *tmpl, const char *token, const char *value)
 {
@@ -1266,20 +1262,6 @@ lp_box *fl_qr(fl_writer *w, int page, double x, double y, double size, lp_color 
     q->snode = fl_snode(w, "Figure", parent);
     if (q->snode >= 0) w->pg->snodes.v[q->snode].alt = q->alt;
     return q;
-}
-
-size_t fl_contact_note(const fl_writer *w, const lp_contact *ct, lp_inline out[2])
-{
-    const char *note = contacts_note(ct, w->ctx->doc->meta.audience);
-    size_t k = 0;
-    if (note) {
-        size_t nl = strlen(note);
-        bool stop = nl && strchr(".!?", note[nl - 1]);
-        out[k++] = fl_inline(ct->warning ? arena_printf(w->ctx->arena, "%s%s ", note, stop ? "" : ".")
-                                         : note, 0);
-    }
-    if (ct->warning) out[k++] = fl_inline(ct->warning, IS_BOLD);
-    return k;
 }
 
 const char *fl_page_label(lp_arena *a, const char *label, int n, int total)

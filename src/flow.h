@@ -176,10 +176,12 @@ lp_box *fl_qr(fl_writer *w, int page, double x, double y, double size, lp_color 
  * ("Page {n} of {N}"). */
 const char *fl_page_label(lp_arena *a, const char *label, int n, int total);
 
-/* A contact's note for the document's audience, then its warning in bold
- * as a sentence of its own: the inlines go into out (2 at most); returns
- * how many. */
-size_t fl_contact_note(const fl_writer *w, const lp_contact *ct, lp_inline out[2]);
+/* A picture (an icon or a PNG, as resolved) in the box x, y, pw x ph: a
+ * PNG fills it, an icon is drawn ph high at its centre in colour c.
+ * Tagged as snode (a Figure, or -1 for decoration) with the picture's alt
+ * text.  Returns the box, or NULL on error (an unknown icon). */
+lp_box *fl_picture(fl_writer *w, int page, const lp_pic *pic, double x, double y, double pw,
+                   double ph, lp_color c, int snode);
 
 /* The partnership's logo (partnership.yaml logo: icon:x), when it has one,
  * as a mark one line of st high at x, y (the top of that line) in st's

@@ -7,6 +7,7 @@
  * out twice: the first pass finds the chapters' pages, the second writes
  * them.  Every measurement comes from layouts/booklet.yaml. */
 #include "formats.h"
+#include "resolve.h"
 
 #include <math.h>
 #include <string.h>

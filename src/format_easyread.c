@@ -9,6 +9,7 @@
  * structure tree is created in reading order.
  */
 #include "formats.h"
+#include "resolve.h"
 
 #include <math.h>
 #include <string.h>
@@ -239,9 +240,9 @@ static bool is_row(const lp_block *b)
 
 static bool is_danger(const easy *e, const lp_inline *pic)
 {
-    if (!pic->url || strncmp(pic->url, "icon:", 5) != 0) return false;
+    if (!pic->pic || !pic->pic->icon) return false;
     for (size_t i = 0; i < e->ndanger; i++)
-        if (strcmp(pic->url + 5, e->danger[i]) == 0) return true;
+        if (strcmp(pic->pic->icon, e->danger[i]) == 0) return true;
     return false;
 }
 
@@ -356,19 +357,9 @@ static double contacts_box(easy *e, int page, double y, bool place)
     lp_inline *in = arena_alloc(a, (5 * m->ncontacts + 1) * sizeof *in);
     size_t n = 0, nitems = 0;
     for (size_t i = 0; i < m->ncontacts; i++) {
-        const lp_contact *ct = contacts_find(w->ctx->contacts, m->contacts[i].key);
-        if (!ct) {
-            const char *near = contacts_suggest(w->ctx->contacts, m->contacts[i].key);
-            char hint[128] = "contacts are defined in content/contacts.yaml";
-            if (near) snprintf(hint, sizeof hint, "did you mean '%s'?", near);
-            diag_error(e->d, e->doc->path, m->contacts[i].line, m->contacts[i].col, hint,
-                       "unknown contact '%s'", m->contacts[i].key);
-            return -1;
-        }
-        const char *num = ct->phone ? ct->phone : ct->email ? ct->email : ct->url;
-        const char *link = ct->phone   ? ct->tel
-                           : ct->email ? arena_printf(a, "mailto:%s", ct->email)
-                                       : ct->url;
+        const lp_contact_rec *rc = m->contacts[i].rec; /* markdown.c refuses unknown keys */
+        const lp_contact *ct = rc->ct;
+        const char *num = rc->reach, *link = rc->reach_url;
         if (link && given_in_rows(e, link)) continue;
         size_t first = n;
         if (n) {
@@ -385,7 +376,7 @@ static double contacts_box(easy *e, int page, double y, bool place)
         }
         /* A contact that says in the reader's own words who it is (a name
          * like "Multi Agency Safeguarding Hub" does not) gets that line. */
-        const char *own = contacts_own_note(ct, m->audience);
+        const char *own = rc->own_note;
         if (own) {
             memset(&in[n], 0, sizeof in[n]);
             in[n++].kind = IN_LINEBREAK;
@@ -938,7 +929,8 @@ static int place_word_box(easy *e, int page, double y, double h, const size_t *w
                : 0;
 }
 
-/* "icon:x" draws symbol x; anything else is a PNG beside the content file. */
+/* The row's picture (an icon, or a PNG beside the content file) in its
+ * tinted circle. */
 static int place_picture(easy *e, const unit *u, int parent)
 {
     fl_writer *w = e->w;
@@ -947,22 +939,10 @@ static int place_picture(easy *e, const unit *u, int parent)
     int fig = fl_snode(w, "Figure", parent);
     if (fig >= 0) w->pg->snodes.v[fig].alt = alt;
     fl_rect(w, u->page, cx - r, cy - r, e->circle, e->circle, e->pair_bg[u->pair], r, fig);
-    const char *url = u->pic->url ? u->pic->url : "";
-    if (strncmp(url, "icon:", 5) == 0) {
-        lp_box *b = fl_icon(w, u->page, url + 5, cx, cy, e->circle * e->symbol,
-                            e->pair_fg[u->pair], fig, e->doc->path, u->pic->line, u->pic->col);
-        if (!b) return -1;
-        b->alt = alt;
-        return 0;
-    }
-    /* The path stays as written: the renderer finds it beside the document. */
     double s = e->circle * e->symbol;
-    lp_box *b = fl_box(w, BOX_IMAGE, u->page, cx - s / 2, cy - s / 2, s, s);
-    b->text = url;
+    lp_box *b = fl_picture(w, u->page, u->pic->pic, cx - s / 2, cy - s / 2, s, s, e->pair_fg[u->pair], fig);
+    if (!b) return -1;
     b->alt = alt;
-    b->snode = fig;
-    b->line = u->pic->line;
-    b->col = u->pic->col;
     return 0;
 }
 

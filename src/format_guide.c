@@ -3,6 +3,7 @@
  * columns of sections, a key-contacts strip and a footer with a QR code.
  * Every measurement comes from layouts/one-minute-guide.yaml. */
 #include "formats.h"
+#include "resolve.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -193,14 +194,6 @@ static int footer(guide *g, int page, int doc)
     return 0;
 }
 
-/* What a cell prints under the name, unbroken: the phone number, else the
- * e-mail address, else the web site's name (linked to the full address: a
- * full address would not fit a cell). */
-static const char *cell_number(lp_arena *a, const lp_contact *ct)
-{
-    return ct->phone ? ct->phone : ct->email ? ct->email : ct->url ? fl_url_domain(a, ct->url) : NULL;
-}
-
 /* Cell widths: the layout's ratios of the room, except that no cell is
  * narrower than the number it must print unbroken (the others give up
  * room, in their ratios).  false when the numbers alone need more room
@@ -240,7 +233,7 @@ static bool cell_widths(const double *ratio, const double *need, size_t n, doubl
  * starts name_h below the top (the tallest name of the strip, so that every
  * number sits on one baseline), or right under the name when name_h is 0;
  * *own_name_h gets this cell's name height. */
-static double contact_cell(guide *g, const lp_contact *ct, int page, double x, double y,
+static double contact_cell(guide *g, const lp_contact_rec *rc, int page, double x, double y,
                            double width, int parent, bool place, double name_h,
                            double *own_name_h)
 {
@@ -250,6 +243,7 @@ static double contact_cell(guide *g, const lp_contact *ct, int page, double x, d
     const lp_style *note = fl_fixed_style(w, "contact-note");
     if (!nm || !num || !note) return -1;
     lp_arena *a = w->ctx->arena;
+    const lp_contact *ct = rc->ct;
     const char *name = ct->short_name && strcmp(ct->short_name, ct->name) != 0
                            ? arena_printf(a, "%s (%s)", ct->short_name, ct->name)
                            : ct->name;
@@ -262,22 +256,20 @@ static double contact_cell(guide *g, const lp_contact *ct, int page, double x, d
     h += r;
     if (own_name_h) *own_name_h = h;
     if (name_h > h) h = name_h;
-    const char *number = cell_number(a, ct);
-    if (number) {
-        in[0] = fl_inline(number, 0);
+    /* Under the name, unbroken: a web address as its site's name, linked
+     * to the full address (which would not fit a cell). */
+    if (rc->reach_short) {
+        in[0] = fl_inline(rc->reach_short, 0);
         in[0].nobreak = true;
-        in[0].url = ct->phone ? ct->tel
-                    : ct->email ? arena_printf(a, "mailto:%s", ct->email)
-                                : ct->url;
+        in[0].url = rc->reach_url;
         r = place ? fl_text_at(w, page, x, y + h, width, num, in, 1, sn)
                   : fl_text_height(w, width, num, in, 1);
         if (r < 0) return -1;
         h += r;
     }
-    size_t k = fl_contact_note(w, ct, in);
-    if (k) {
-        r = place ? fl_text_at(w, page, x, y + h, width, note, in, k, sn)
-                  : fl_text_height(w, width, note, in, k);
+    if (rc->nnote) {
+        r = place ? fl_text_at(w, page, x, y + h, width, note, rc->note_in, rc->nnote, sn)
+                  : fl_text_height(w, width, note, rc->note_in, rc->nnote);
         if (r < 0) return -1;
         h += r;
     }
@@ -314,22 +306,14 @@ static double contacts_strip(guide *g, int page, double bottom, int doc)
     double cell_gap = 2 * pad;
     double avail = inner - cell_gap * (double)(n - 1);
     double ch = 0;
-    const lp_contact **cts = arena_alloc(w->ctx->arena, n * sizeof *cts);
+    const lp_contact_rec **cts = arena_alloc(w->ctx->arena, n * sizeof *cts);
     double *need = arena_alloc(w->ctx->arena, n * sizeof *need);
     double *cw = arena_alloc(w->ctx->arena, n * sizeof *cw);
     const lp_style *num_st = fl_fixed_style(w, "contact-number");
     if (!num_st) return -1;
     for (size_t i = 0; i < n; i++) {
-        cts[i] = contacts_find(w->ctx->contacts, m->contacts[i].key);
-        if (!cts[i]) {
-            const char *near = contacts_suggest(w->ctx->contacts, m->contacts[i].key);
-            char hint[128] = "contacts are defined in content/contacts.yaml";
-            if (near) snprintf(hint, sizeof hint, "did you mean '%s'?", near);
-            diag_error(g->d, g->doc->path, m->contacts[i].line, m->contacts[i].col, hint,
-                       "unknown contact '%s'", m->contacts[i].key);
-            return -1;
-        }
-        const char *number = cell_number(w->ctx->arena, cts[i]);
+        cts[i] = m->contacts[i].rec; /* every key resolved: markdown.c refuses unknown ones */
+        const char *number = cts[i]->reach_short;
         need[i] = number ? fonts_width(w->ctx->fonts, num_st->face[0], number, strlen(number),
                                        num_st->size, num_st->tracking * num_st->size)
                          : 0;

@@ -5,6 +5,7 @@
  * Every measurement comes from layouts/poster.yaml (at A3); the colours that
  * differ by audience come from its audiences.<audience> map. */
 #include "formats.h"
+#include "resolve.h"
 
 #include "linebreak.h"
 
@@ -116,10 +117,6 @@ static void overflow(poster *P, double amount, const char *what, int line, int c
     P->over_col = col;
 }
 
-static const char *icon_name(const char *url)
-{
-    return url && strncmp(url, "icon:", 5) == 0 ? url + 5 : NULL;
-}
 
 /* ------------------------------------------------------------ messages */
 
@@ -142,9 +139,9 @@ static int collect_messages(poster *P, message *msgs, size_t max)
             return -1;
         }
         const lp_inline *img = &b->in[first];
-        if (!icon_name(img->url)) {
+        if (!img->pic || !img->pic->icon) {
             diag_error(P->d, doc->path, img->line, img->col, "use a Lucide icon: icon:<name>",
-                       "a poster picture must be an icon, not '%s'", img->url ? img->url : "");
+                       "a poster picture must be an icon, not '%s'", img->pic ? img->pic->path : "");
             return -1;
         }
         if (n < max) {
@@ -379,8 +376,7 @@ static int head(poster *P, int doc)
     double h_bottom = h_top + th;
 
     /* The symbol: the document's own picture, or the audience's. */
-    const char *pic = icon_name(m->picture);
-    if (pic) icon = pic;
+    bool own = m->cover && m->cover->icon;
     double sl_w = measure - icon_size - icon_gap;
     double icon_cy = sl_bottom - icon_size / 2;
     if (m->subtitle) {
@@ -396,9 +392,14 @@ static int head(poster *P, int doc)
     } else {
         overflow(P, h_bottom - sl_bottom, "the headline runs below the head", m->title_line, 1);
     }
-    if (!fl_icon(w, 0, icon, P->W - P->mr - icon_size / 2, icon_cy, icon_size, icon_c, -1,
-                 pic ? P->doc->path : spec_layout_path(P->spec), pic ? m->title_line : 0, 0))
+    if (own) {
+        if (!fl_picture(w, 0, m->cover, P->W - P->mr - icon_size, icon_cy - icon_size / 2, icon_size,
+                        icon_size, icon_c, -1))
+            return -1;
+    } else if (!fl_icon(w, 0, icon, P->W - P->mr - icon_size / 2, icon_cy, icon_size, icon_c, -1,
+                        spec_layout_path(P->spec), 0, 0)) {
         return -1;
+    }
     return 0;
 }
 
@@ -442,8 +443,8 @@ static double messages(poster *P, const message *msgs, size_t n, int doc)
         double cx = x + colw / 2;
         fl_rect(w, 0, cx - circle / 2, top, circle, circle, tint, circle / 2, -1);
         int fig = fl_snode(w, "Figure", sec);
-        lp_box *ic = fl_icon(w, 0, icon_name(m->image->url), cx, top + circle / 2, symbol, stroke,
-                             fig, P->doc->path, m->image->line, m->image->col);
+        lp_box *ic = fl_picture(w, 0, m->image->pic, cx - symbol / 2, top + (circle - symbol) / 2,
+                                symbol, symbol, stroke, fig);
         if (!ic) return -1;
         const char *alt = m->image->text && *m->image->text ? m->image->text : NULL;
         ic->alt = alt;
@@ -467,6 +468,7 @@ static double messages(poster *P, const message *msgs, size_t n, int doc)
 /* ------------------------------------------------------------ cards */
 
 typedef struct card {
+    const lp_contact_rec *rc;
     const lp_contact *ct;
     bool emergency;
     const char *icon;
@@ -476,11 +478,6 @@ typedef struct card {
     double text_w, num_w, h;
 } card;
 
-/* The card's note, with the contact's warning after it in bold. */
-static size_t note_inlines(poster *P, const lp_contact *ct, lp_inline in[2])
-{
-    return fl_contact_note(P->w, ct, in);
-}
 
 /* Resolves one card's colours, styles and size. */
 static int card_prepare(poster *P, card *c, size_t i, double width)
@@ -535,10 +532,8 @@ static int card_prepare(poster *P, card *c, size_t i, double width)
             return -1;
         }
     }
-    c->numtext = ct->phone ? ct->phone : ct->email ? ct->email : ct->url;
-    c->url = ct->phone ? ct->tel
-             : ct->email ? arena_printf(P->a, "mailto:%s", ct->email)
-                         : ct->url;
+    c->numtext = c->rc->reach;
+    c->url = c->rc->reach_url;
     if (!c->numtext) {
         diag_error(P->d, P->w->ctx->contacts->path, ct->line, ct->col, NULL,
                    "contact '%s' has nothing to print on a card", ct->key);
@@ -558,10 +553,8 @@ static int card_prepare(poster *P, card *c, size_t i, double width)
     lp_inline in = fl_inline(ct->name, 0);
     double h = fl_text_height(P->w, c->text_w, &c->name, &in, 1);
     if (h < 0) return -1;
-    lp_inline note[2];
-    size_t nn = note_inlines(P, ct, note);
-    if (nn) {
-        double nh = fl_text_height(P->w, c->text_w, &c->note, note, nn);
+    if (c->rc->nnote) {
+        double nh = fl_text_height(P->w, c->text_w, &c->note, c->rc->note_in, c->rc->nnote);
         if (nh < 0) return -1;
         h += text_gap + nh;
     }
@@ -588,8 +581,8 @@ static int card_place(poster *P, const card *c, double top, double width, double
     double x = P->ml + pad + icon_size + icon_gap;
     double nh = fl_text_height(w, c->text_w, &c->name, &in, 1);
     double th = nh;
-    lp_inline note[2];
-    size_t nn = note_inlines(P, c->ct, note);
+    const lp_inline *note = c->rc->note_in;
+    size_t nn = c->rc->nnote;
     if (nn) th += text_gap + fl_text_height(w, c->text_w, &c->note, note, nn);
     double y = top + (c->h - th) / 2;
     if (fl_text_at(w, 0, x, y, c->text_w, &c->name, &in, 1, fl_snode(w, "P", div)) < 0) return -1;
@@ -617,15 +610,8 @@ static double cards(poster *P, double top, int doc)
     double width = P->W - P->ml - P->mr;
     card *cs = arena_alloc(P->a, (m->ncontacts + 1) * sizeof *cs);
     for (size_t i = 0; i < m->ncontacts; i++) {
-        cs[i].ct = contacts_find(P->w->ctx->contacts, m->contacts[i].key);
-        if (!cs[i].ct) {
-            const char *near = contacts_suggest(P->w->ctx->contacts, m->contacts[i].key);
-            char hint[128] = "contacts are defined in content/contacts.yaml";
-            if (near) snprintf(hint, sizeof hint, "did you mean '%s'?", near);
-            diag_error(P->d, P->doc->path, m->contacts[i].line, m->contacts[i].col, hint,
-                       "unknown contact '%s'", m->contacts[i].key);
-            return -1;
-        }
+        cs[i].rc = m->contacts[i].rec; /* markdown.c refuses unknown keys */
+        cs[i].ct = cs[i].rc->ct;
         if (card_prepare(P, &cs[i], i, width) != 0) return -1;
     }
     int sec = m->ncontacts ? fl_snode(P->w, "Sect", doc) : -1;

@@ -10,6 +10,7 @@
  * back), which is not page order; the boxes are put in page order at the
  * end. */
 #include "formats.h"
+#include "resolve.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -318,7 +319,7 @@ static int cover(trifold *t, int doc)
     double y = title_top + th;
 
     /* The picture: after the title in reading order, above it on the page. */
-    if (m->picture) {
+    if (m->cover) {
         if (disc_top < part_bottom - EPS || disc_top + disc > title_top + EPS) {
             diag_error(t->d, spec_layout_path(t->spec), 0, 0,
                        "cover.disc-top and cover.disc must leave room for the partnership name "
@@ -330,18 +331,10 @@ static int cover(trifold *t, int doc)
         int fig = fl_snode(w, "Figure", sect);
         const char *alt = m->picture_alt ? m->picture_alt : "";
         w->pg->snodes.v[fig].alt = alt;
-        if (strncmp(m->picture, "icon:", 5) == 0) {
-            lp_box *b = fl_icon(w, 0, m->picture + 5, x + disc / 2, disc_top + disc / 2,
-                                icon_size, icon_c, fig, t->doc->path, m->title_line, 1);
-            if (!b) return -1;
-            b->alt = alt;
-        } else {
-            lp_box *b = fl_box(w, BOX_IMAGE, 0, x + (disc - icon_size) / 2,
-                               disc_top + (disc - icon_size) / 2, icon_size, icon_size);
-            b->text = m->picture;
-            b->alt = alt;
-            b->snode = fig;
-        }
+        lp_box *b = fl_picture(w, 0, m->cover, x + (disc - icon_size) / 2,
+                               disc_top + (disc - icon_size) / 2, icon_size, icon_size, icon_c, fig);
+        if (!b) return -1;
+        b->alt = alt;
     }
     if (m->subtitle) {
         lp_inline sin = fl_inline(m->subtitle, 0);
@@ -414,20 +407,10 @@ static int panel_icon(trifold *t, fl_writer *w, const segment *sg, int sect)
     const lp_block *head = sg->n > 1 && sg->b[1].kind == BLK_HEADING ? &sg->b[1] : NULL;
     int fig = head && fl_says_same(alt, head->in, head->nin) ? -1 : fl_snode(w, "Figure", sect);
     if (fig >= 0) w->pg->snodes.v[fig].alt = alt;
-    if (pic->url && strncmp(pic->url, "icon:", 5) == 0) {
-        lp_box *b = fl_icon(w, f->page, pic->url + 5, x + disc / 2, y + disc / 2, size, icon_c,
-                            fig, t->doc->path, pic->line, pic->col);
-        if (!b) return -1;
-        b->alt = alt;
-    } else {
-        lp_box *b = fl_box(w, BOX_IMAGE, f->page, x + (disc - size) / 2, y + (disc - size) / 2,
-                           size, size);
-        b->text = pic->url;
-        b->alt = alt;
-        b->snode = fig;
-        b->line = pic->line;
-        b->col = pic->col;
-    }
+    lp_box *b = fl_picture(w, f->page, pic->pic, x + (disc - size) / 2, y + (disc - size) / 2, size,
+                           size, icon_c, fig);
+    if (!b) return -1;
+    b->alt = alt;
     /* The heading's own space above is dropped at the top of a panel: the
      * gap below the disc replaces it. */
     w->y += disc + gap;
@@ -565,9 +548,10 @@ static int content(trifold *t, int doc)
 
 /* One directory entry: name, what it is for, number, hours.  Returns its
  * height, or -1; places it only when place is set. */
-static double contact_entry(trifold *t, const lp_contact *ct, double x, double y, double width,
+static double contact_entry(trifold *t, const lp_contact_rec *rc, double x, double y, double width,
                             int parent, bool place)
 {
+    const lp_contact *ct = rc->ct;
     fl_writer *w = t->w;
     const lp_style *nm = fl_fixed_style(w, "contact-name");
     const lp_style *note = fl_fixed_style(w, "contact-note");
@@ -583,15 +567,10 @@ static double contact_entry(trifold *t, const lp_contact *ct, double x, double y
         if (bh < 0) return -1;
         if (bh <= nm->leading + EPS) in[0] = both;
     }
-    const char *number = ct->phone ? ct->phone : ct->email ? ct->email : ct->url;
-    const char *target = ct->phone ? ct->tel
-                         : ct->email ? arena_printf(t->a, "mailto:%s", ct->email)
-                                     : ct->url;
-    if (!ct->phone && !ct->email && ct->url) number = fl_url_domain(t->a, ct->url);
     struct {
         const lp_style *st;
         const char *text, *url;
-    } lines[4] = {{nm, in[0].text, NULL}, {note, contacts_note(ct, t->doc->meta.audience), NULL}, {num, number, target},
+    } lines[4] = {{nm, in[0].text, NULL}, {note, rc->note, NULL}, {num, rc->reach_short, rc->reach_url},
                   {hours, ct->hours, NULL}};
     int sn = place ? fl_item_snode(w, parent) : -1; /* parent: the directory's list */
     double h = 0;
@@ -610,7 +589,7 @@ static double contact_entry(trifold *t, const lp_contact *ct, double x, double y
 
 /* The emergency bar: a plum band with a gold siren, the words saying when
  * to call and the number in gold.  Its top at y; returns its height. */
-static double emergency_bar(trifold *t, const lp_contact *ct, double x, double y, double width,
+static double emergency_bar(trifold *t, const lp_contact_rec *rc, double x, double y, double width,
                             int parent, bool place)
 {
     fl_writer *w = t->w;
@@ -626,10 +605,9 @@ static double emergency_bar(trifold *t, const lp_contact *ct, double x, double y
     const lp_style *tx = fl_fixed_style(w, "emergency-text");
     const lp_style *num = fl_fixed_style(w, "emergency-number");
     if (!tx || !num) return -1;
-    const char *number = ct->phone ? ct->phone : ct->url;
     double tx_x = x + pad + icon_size + icon_gap, tx_w = width - (tx_x - x) - pad;
-    lp_inline tin = fl_inline(text, 0), nin = fl_inline(number, 0);
-    nin.url = ct->phone ? ct->tel : ct->url;
+    lp_inline tin = fl_inline(text, 0), nin = fl_inline(rc->reach, 0);
+    nin.url = rc->reach_url;
     nin.nobreak = true;
     double th = fl_text_height(w, tx_w, tx, &tin, 1), nh = fl_text_height(w, tx_w, num, &nin, 1);
     if (th < 0 || nh < 0) return -1;
@@ -731,27 +709,20 @@ static int back(trifold *t, int doc)
     if (!hs) return -1;
     double x = area_x(t, p), width = area_w(t, p), bottom = t->H - t->bottom;
 
-    const lp_contact *em = contacts_find(t->ctx->contacts, em_key);
-    if (!em) {
+    const lp_contact *em_ct = contacts_find(t->ctx->contacts, em_key);
+    if (!em_ct) {
         const yt_node *nd = spec_node(t->spec, "back.emergency.contact");
         diag_error(t->d, spec_layout_path(t->spec), nd ? nd->line : 0, nd ? nd->col : 0,
                    "name a contact of content/contacts.yaml", "unknown emergency contact '%s'",
                    em_key);
         return -1;
     }
-    const lp_contact **cts = arena_alloc(t->a, (m->ncontacts + 1) * sizeof *cts);
+    const lp_contact_rec *em = resolve_contact(t->a, em_ct, m->audience);
+    const lp_contact_rec **cts = arena_alloc(t->a, (m->ncontacts + 1) * sizeof *cts);
     size_t n = 0;
     for (size_t i = 0; i < m->ncontacts; i++) {
-        const lp_contact *ct = contacts_find(t->ctx->contacts, m->contacts[i].key);
-        if (!ct) {
-            const char *near = contacts_suggest(t->ctx->contacts, m->contacts[i].key);
-            char hint[128] = "contacts are defined in content/contacts.yaml";
-            if (near) snprintf(hint, sizeof hint, "did you mean '%s'?", near);
-            diag_error(t->d, t->doc->path, m->contacts[i].line, m->contacts[i].col, hint,
-                       "unknown contact '%s'", m->contacts[i].key);
-            return -1;
-        }
-        if (ct != em) cts[n++] = ct; /* the emergency number has its own bar */
+        const lp_contact_rec *rc = m->contacts[i].rec; /* markdown.c refuses unknown keys */
+        if (rc->ct != em_ct) cts[n++] = rc; /* the emergency number has its own bar */
     }
 
     /* Measure from the foot up: QR block, bar; the directory from the top. */

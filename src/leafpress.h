@@ -146,10 +146,26 @@ typedef struct lp_word { /* easy read: a hard word and its meaning */
     int line, col;
 } lp_word;
 
-typedef struct lp_keyref { /* a contact key named in front matter */
+struct lp_contact_rec; /* resolve.h */
+
+typedef struct lp_keyref { /* a contact key named in front matter or a contacts block */
     const char *key;
     int line, col;
+    /* The contact as the resolve step made it (resolve.h): its details,
+     * the way to reach it and the note for the document's audience; NULL
+     * before that step. */
+    const struct lp_contact_rec *rec;
 } lp_keyref;
+
+/* A picture as the resolve step types it (resolve.c), checked once: an
+ * icon-font glyph, or a PNG file whose size was read when it was checked. */
+typedef struct lp_pic {
+    const char *icon;    /* the glyph's name ("shield-check"), or NULL for a PNG */
+    const char *path;    /* the PNG, relative to the content file, or NULL for an icon */
+    unsigned px_w, px_h; /* the PNG's size in pixels */
+    const char *alt;     /* "" when none */
+    int line, col;       /* where the content file names it */
+} lp_pic;
 
 /* Front matter, validated.  Optional strings are NULL when absent. */
 typedef struct lp_meta {
@@ -164,6 +180,9 @@ typedef struct lp_meta {
     const char *source;  /* URL of the source page: QR code and short link */
     const char *picture; /* cover picture, "icon:<lucide name>" or an image path */
     const char *picture_alt;
+    unsigned picture_px_w, picture_px_h; /* a PNG cover picture's size (markdown.c checks it) */
+    int picture_line, picture_col;       /* where "picture:" is given */
+    const lp_pic *cover; /* the cover picture, resolved; NULL when none */
     const char *fit; /* NULL or "shrink" */
     int sides;       /* one-minute guide: 1 or 2 (default 1) */
     lp_keyref *contacts;
@@ -202,6 +221,7 @@ typedef struct lp_inline {
                           * term) the run is tagged as: see fl_parts_at */
     const char *lang;    /* a passage in another language ([Croeso]{lang=cy}):
                           * its BCP 47 tag, or NULL for the document's */
+    const lp_pic *pic; /* IN_IMAGE: the picture, resolved (NULL before that step) */
 } lp_inline;
 
 typedef enum {
@@ -230,7 +250,7 @@ typedef struct lp_block {
     const char *source; /* definition source="..." (may contain Markdown-free text) */
     const char *label;  /* definition label="..." : names the panel of definitions
                          * ("Statutory definitions" is the layout's default) */
-    const lp_keyref *keys; /* contacts directive */
+    lp_keyref *keys;    /* contacts directive */
     size_t nkeys;
     int line, col;
 } lp_block;

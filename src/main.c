@@ -10,6 +10,7 @@
 #include "pipeline.h"
 #include "render_pdf.h"
 #include "project.h"
+#include "resolve.h"
 #include "source.h"
 
 #include <dirent.h>
@@ -543,7 +544,7 @@ static void print_blocks(const lp_block *b, size_t n)
  * definitions' sources, and each front-matter contact's name and number
  * (easy read gives a number once: a contact whose number a row gives is not
  * listed again). */
-static void print_text(const run *r, const lp_doc *doc, bool body_only)
+static void print_text(const lp_doc *doc, bool body_only)
 {
     const lp_meta *m = &doc->meta;
     printf("%s\n", m->title);
@@ -551,11 +552,10 @@ static void print_text(const run *r, const lp_doc *doc, bool body_only)
     print_blocks(doc->blocks, doc->nblocks);
     if (body_only) return;
     for (size_t i = 0; i < m->ncontacts; i++) {
-        const lp_contact *ct = contacts_find(r->env.contacts, m->contacts[i].key);
-        if (!ct) continue;
-        char mailto[512];
-        if (ct->email) snprintf(mailto, sizeof mailto, "mailto:%s", ct->email);
-        const char *link = ct->phone ? ct->tel : ct->email ? mailto : ct->url;
+        const lp_contact_rec *rc = m->contacts[i].rec;
+        if (!rc) continue;
+        const lp_contact *ct = rc->ct;
+        const char *link = rc->reach_url;
         if (m->format == FMT_EASYREAD && link && fl_blocks_link(doc->blocks, doc->nblocks, link))
             continue;
         printf("%s\n", ct->name);
@@ -582,7 +582,7 @@ static int cmd_dump(run *r, const char *path, bool text)
     } else {
         rc = lp_build_doc(&r->env, a, path, NULL, 0, &o, &b, &d);
     }
-    if (rc == 0 && d.errors == 0 && text) print_text(r, b.doc, r->body_only);
+    if (rc == 0 && d.errors == 0 && text) print_text(b.doc, r->body_only);
     else if (rc == 0 && d.errors == 0)
         for (size_t e = 0; e < b.neditions; e++) flow_dump(&b.editions[e], r->env.fonts, stdout);
     if (d.errors) rc = -1;

@@ -266,7 +266,7 @@ static const char *clean(md *m, const char *t, int line, int col)
 static lp_inline *push_inline(md *m, inline_vec *v, lp_inline_kind kind, unsigned style, const char *text,
                               const char *url, int line, int col)
 {
-    lp_inline in = {kind, style, text, url, false, line, col, NULL, 0, 0, 0, NULL};
+    lp_inline in = {.kind = kind, .style = style, .text = text, .url = url, .line = line, .col = col};
     VEC_PUSH(m->a, *v, in);
     return &v->v[v->n - 1];
 }
@@ -994,7 +994,7 @@ static void contact_keys(md *m, const span *s, cmark_node *n, lp_block *b)
             if (!m->contacts || !contacts_find(m->contacts, key)) {
                 unknown_contact(m, key, line, col);
             } else {
-                lp_keyref ref = {key, line, col};
+                lp_keyref ref = {.key = key, .line = line, .col = col};
                 VEC_PUSH(m->a, keys, ref);
             }
         }
@@ -1296,8 +1296,11 @@ int md_parse(lp_doc *doc, const lp_source *src, const lp_contacts *contacts, lp_
     const char *pic = doc->meta.picture;
     if (pic && !has_prefix_ci(pic, "icon:")) {
         const yt_node *at = yt_get(src->front, "picture");
-        unsigned pw, ph;
-        check_picture(&m, pic, at ? at->line : 0, at ? at->col : 0, &pw, &ph);
+        unsigned pw = 0, ph = 0;
+        if (check_picture(&m, pic, at ? at->line : 0, at ? at->col : 0, &pw, &ph)) {
+            doc->meta.picture_px_w = pw;
+            doc->meta.picture_px_h = ph;
+        }
     }
     /* The front matter's contacts, for every format (one that prints no
      * contacts block still must not name one that does not exist). */

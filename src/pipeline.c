@@ -1,6 +1,8 @@
 /* pipeline.c — one document from source bytes to PDF bytes (pipeline.h). */
 #include "pipeline.h"
 
+#include "resolve.h"
+
 #include "formats.h"
 #include "markdown.h"
 #include "render_pdf.h"
@@ -180,7 +182,7 @@ lp_doc *lp_load_doc(lp_env *e, lp_arena *a, const char *path, const char *bytes,
         diag_error(d, e->contacts_path, 0, 0, NULL, "no contacts table");
         return NULL;
     }
-    if (md_parse(doc, &src, e->contacts, d) != 0) return NULL;
+    if (md_parse(doc, &src, e->contacts, d) != 0 || lp_resolve(doc, e->contacts, d) != 0) return NULL;
     if (doc->nblocks == 0) {
         diag_error(d, path, src.body_line, 1, "write the text below the front matter's closing ---",
                    "the document has no text");

@@ -389,7 +389,7 @@ static void contacts_value(checker *c, const yt_node *v, lp_meta *m)
                        "contact '%s' is listed twice in 'contacts' (first at line %d)", key, dup->line);
             continue;
         }
-        m->contacts[m->ncontacts++] = (lp_keyref){key, k->line, k->col};
+        m->contacts[m->ncontacts++] = (lp_keyref){.key = key, .line = k->line, .col = k->col};
     }
 }
 
@@ -547,6 +547,8 @@ int source_meta(lp_arena *a, const lp_source *src, lp_meta *m, lp_diag *d)
                 m->source = s;
         } else if (strcmp(k, "picture") == 0) {
             m->picture = picture_value(&c, v);
+            m->picture_line = v->line;
+            m->picture_col = v->col;
         } else if (strcmp(k, "picture-alt") == 0) {
             m->picture_alt = text_value(&c, k, v);
         } else if (strcmp(k, "fit") == 0) {

@@ -624,7 +624,7 @@ static void test_contact_note_is_in_the_reader_own_words(void **state)
 static void test_unknown_front_matter_contact_is_an_error_at_parse(void **state)
 {
     fx *f = *state;
-    lp_keyref keys[2] = {{"mash", 9, 12}, {"ceop", 9, 18}};
+    lp_keyref keys[2] = {{.key = "mash", .line = 9, .col = 12}, {.key = "ceop", .line = 9, .col = 18}};
     f->doc.meta.contacts = keys;
     f->doc.meta.ncontacts = 2;
     assert_int_equal(parse(f, "Text.\n"), -1);

@@ -1,0 +1,120 @@
+/* resolve.c — typed picture and contact records for a document (see
+ * resolve.h).  Runs once after markdown.c; everything it makes lives in
+ * the document's arena. */
+#include "resolve.h"
+
+#include <string.h>
+
+const char *resolve_url_domain(lp_arena *a, const char *url)
+{
+    const char *p = strstr(url, "://");
+    p = p ? p + 3 : url;
+    if (strncmp(p, "www.", 4) == 0) p += 4;
+    return arena_strndup(a, p, strcspn(p, "/?#:"));
+}
+
+static lp_inline text_inline(const char *text, unsigned style)
+{
+    lp_inline in;
+    memset(&in, 0, sizeof in);
+    in.kind = IN_TEXT;
+    in.text = text;
+    in.style = style;
+    return in;
+}
+
+const lp_contact_rec *resolve_contact(lp_arena *a, const lp_contact *ct, const char *audience)
+{
+    lp_contact_rec *r = arena_alloc(a, sizeof *r);
+    r->ct = ct;
+    if (ct->phone) {
+        r->reach = r->reach_short = ct->phone;
+        r->reach_url = ct->tel;
+        r->by_phone = true;
+    } else if (ct->email) {
+        r->reach = r->reach_short = ct->email;
+        r->reach_url = arena_printf(a, "mailto:%s", ct->email);
+    } else if (ct->url) {
+        r->reach = r->reach_url = ct->url;
+        r->reach_short = resolve_url_domain(a, ct->url);
+    }
+    r->note = contacts_note(ct, audience);
+    r->own_note = contacts_own_note(ct, audience);
+    if (r->note) {
+        size_t nl = strlen(r->note);
+        bool stop = nl && strchr(".!?", r->note[nl - 1]);
+        r->note_in[r->nnote++] =
+            text_inline(ct->warning ? arena_printf(a, "%s%s ", r->note, stop ? "" : ".") : r->note, 0);
+    }
+    if (ct->warning) r->note_in[r->nnote++] = text_inline(ct->warning, IS_BOLD);
+    return r;
+}
+
+typedef struct resolver {
+    lp_doc *doc;
+    const lp_contacts *contacts;
+    lp_diag *d;
+    int rc;
+} resolver;
+
+static void resolve_keys(resolver *r, lp_keyref *keys, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const lp_contact *ct = r->contacts ? contacts_find(r->contacts, keys[i].key) : NULL;
+        if (ct) keys[i].rec = resolve_contact(r->doc->arena, ct, r->doc->meta.audience);
+    }
+}
+
+/* "icon:x" is glyph x; anything else is a PNG whose size markdown.c read
+ * when it checked the file. */
+static const lp_pic *picture(resolver *r, const char *src, const char *alt, unsigned px_w,
+                                 unsigned px_h, int line, int col)
+{
+    lp_pic *p = arena_alloc(r->doc->arena, sizeof *p);
+    p->alt = alt ? alt : "";
+    p->line = line;
+    p->col = col;
+    if (strncmp(src, "icon:", 5) == 0) {
+        p->icon = src + 5;
+        return p;
+    }
+    if (!px_w || !px_h) {
+        diag_error(r->d, r->doc->path, line, col, "give a PNG file beside the document",
+                   "picture '%s' could not be read", src);
+        r->rc = -1;
+        return NULL;
+    }
+    p->path = src;
+    p->px_w = px_w;
+    p->px_h = px_h;
+    return p;
+}
+
+static void resolve_inlines(resolver *r, lp_inline *in, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (in[i].kind == IN_IMAGE && in[i].url)
+            in[i].pic = picture(r, in[i].url, in[i].text, in[i].px_w, in[i].px_h, in[i].line,
+                                in[i].col);
+}
+
+static void resolve_blocks(resolver *r, lp_block *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        resolve_inlines(r, b[i].in, b[i].nin);
+        if (b[i].kind == BLK_CONTACTS) resolve_keys(r, b[i].keys, b[i].nkeys);
+        resolve_blocks(r, b[i].kids, b[i].nkids);
+    }
+}
+
+int lp_resolve(lp_doc *doc, const lp_contacts *contacts, lp_diag *d)
+{
+    resolver r = {doc, contacts, d, 0};
+    lp_meta *m = &doc->meta;
+    resolve_keys(&r, m->contacts, m->ncontacts);
+    if (m->picture)
+        m->cover = picture(&r, m->picture, m->picture_alt, m->picture_px_w, m->picture_px_h,
+                           m->picture_line ? m->picture_line : m->title_line, m->picture_col);
+    resolve_blocks(&r, doc->blocks, doc->nblocks);
+    return r.rc;
+}

@@ -1,0 +1,45 @@
+/* resolve.h — the step after Markdown and before layout: a document's
+ * pictures become typed picture records (an icon, or a checked PNG) and
+ * its contacts become contact records (the details, the way to reach it,
+ * the note in the words of the document's audience), once, so that no
+ * format, part or checker reads "icon:..." strings or looks contact keys
+ * up again. */
+#ifndef LP_RESOLVE_H
+#define LP_RESOLVE_H
+
+#include "contacts.h"
+#include "leafpress.h"
+
+typedef struct lp_contact_rec {
+    const lp_contact *ct;
+    /* How to reach it: the phone number, else the e-mail address, else the
+     * web address, as printed; reach_url is its link (tel:, mailto: or the
+     * address); reach_short prints a web address as its site's name
+     * ("coventry.gov.uk"), for cells too narrow for the whole address.
+     * All NULL when the contact has none of the three. */
+    const char *reach, *reach_url, *reach_short;
+    bool by_phone; /* reach is a number to call */
+    /* The note for the document's audience: its own wording, else the
+     * general note (NULL when neither); own_note only the audience's own. */
+    const char *note, *own_note;
+    /* The note as a sentence, then the contact's warning in bold as a
+     * sentence of its own: what cards and cells print under the name. */
+    lp_inline note_in[2];
+    size_t nnote;
+} lp_contact_rec;
+
+/* Resolves every picture (inline images, the cover picture) and every
+ * contact key (front matter, contacts blocks) of doc, in doc's arena.
+ * Keys markdown.c already refused stay unresolved (rec NULL).  Returns 0,
+ * or -1 with an error when a picture or contact cannot be resolved. */
+int lp_resolve(lp_doc *doc, const lp_contacts *contacts, lp_diag *d);
+
+/* One contact's record for a reader of audience (NULL: the general note),
+ * in arena a: for contacts named by a layout or the partnership. */
+const lp_contact_rec *resolve_contact(lp_arena *a, const lp_contact *ct, const char *audience);
+
+/* "https://www.coventry.gov.uk/x/y" -> "coventry.gov.uk": the domain a
+ * reader types. */
+const char *resolve_url_domain(lp_arena *a, const char *url);
+
+#endif
