@@ -7,7 +7,7 @@
  * out twice: the first pass finds the chapters' pages, the second writes
  * them.  Every measurement comes from layouts/booklet.yaml. */
 #include "formats.h"
-#include "resolve.h"
+#include "parts.h"
 
 #include <math.h>
 #include <string.h>
@@ -82,51 +82,19 @@ static int cover(booklet *B, int doc)
 {
     fl_writer *w = B->w;
     const lp_meta *m = &B->doc->meta;
-    double band, rule, part_top, title_top, gap, sum_gap;
-    lp_color bg, rule_c;
-    const char *partnership;
-    if (!len(B, "cover.band", &band) || !len(B, "cover.rule", &rule) ||
-        !len(B, "cover.partnership-top", &part_top) || !len(B, "cover.title-top", &title_top) ||
-        !len(B, "cover.gap", &gap) || !len(B, "cover.summary-gap", &sum_gap) ||
-        !col(B, "cover.color", &bg) || !col(B, "cover.rule-color", &rule_c))
-        return -1;
-    partnership = w->ctx->partnership->name;
-    const lp_style *part = fl_fixed_style(w, "booklet-partnership");
-    const lp_style *title = fl_fixed_style(w, "booklet-title");
-    const lp_style *sf = fl_fixed_style(w, "standfirst");
+    double sum_gap;
+    if (!len(B, "cover.summary-gap", &sum_gap)) return -1;
     const lp_style *sum = fl_fixed_style(w, "booklet-summary");
-    if (!part || !title || !sf || !sum) return -1;
+    if (!sum) return -1;
     double measure = B->W - B->ml - B->mr;
-    lp_box *b = fl_rect(w, 0, 0, 0, B->W, band, bg, 0, -1);
-    b->bleed = true;
-    b = fl_rect(w, 0, 0, band, B->W, rule, rule_c, 0, -1);
-    b->bleed = true;
-
-    /* A caps style sets it in capitals and tags it to read as written. */
-    if (fl_plain_at(w, 0, B->ml, part_top, measure, part, partnership, fl_snode(w, "P", doc)) < 0)
-        return -1;
     lp_inline tin = fl_inline(m->title, 0);
     tin.line = m->title_line;
     tin.col = 1;
-    double th = fl_text_at(w, 0, B->ml, title_top, measure, title, &tin, 1, fl_snode(w, "H1", doc));
-    if (th < 0) return -1;
-    double y = title_top + th;
-    if (m->subtitle) {
-        lp_inline sin = fl_inline(m->subtitle, 0);
-        double sh = fl_text_at(w, 0, B->ml, y + gap, measure, sf, &sin, 1, fl_snode(w, "P", doc));
-        if (sh < 0) return -1;
-        y += gap + sh;
-    }
-    if (y > band - gap + EPS) {
-        diag_error(B->d, B->doc->path, m->title_line, 1, "shorten the title or subtitle",
-                   "the title and subtitle do not fit the cover band (%.1f mm over)",
-                   pt_to_mm(y - (band - gap)));
-        return -1;
-    }
+    double foot = part_cover_band(w, 0, B->W, B->ml, measure, &tin, m->subtitle, doc);
+    if (foot < 0) return -1;
     if (m->summary) {
         lp_inline s = fl_inline(m->summary, 0);
-        if (fl_text_at(w, 0, B->ml, band + rule + sum_gap, measure, sum, &s, 1,
-                       fl_snode(w, "P", doc)) < 0)
+        if (fl_text_at(w, 0, B->ml, foot + sum_gap, measure, sum, &s, 1, fl_snode(w, "P", doc)) < 0)
             return -1;
     }
     return 0;
@@ -134,87 +102,20 @@ static int cover(booklet *B, int doc)
 
 /* ------------------------------------------------------------ contents */
 
-/* Dot leaders from the end of an entry's last line (the text boxes from
- * `from` to `num_at`) to its page number (the boxes after `num_at`):
- * small discs, an artifact, so that nothing extra is read aloud. */
-static void leaders(booklet *B, int page, size_t from, size_t num_at, lp_color c)
-{
-    lp_box *bx = B->w->pg->boxes.v;
-    size_t end = B->w->pg->boxes.n;
-    double base = -1, x0 = 0, x1 = INFINITY;
-    for (size_t i = from; i < num_at; i++)
-        if (bx[i].kind == BOX_TEXT && bx[i].y >= base - EPS) {
-            if (bx[i].y > base + EPS) x0 = 0;
-            base = bx[i].y;
-            if (bx[i].x + bx[i].w > x0) x0 = bx[i].x + bx[i].w;
-        }
-    for (size_t i = num_at; i < end; i++)
-        if (bx[i].kind == BOX_TEXT && bx[i].x < x1) x1 = bx[i].x;
-    if (base < 0 || !isfinite(x1)) return;
-    const double step = 4.0, d = 0.9, pad = 3.0;
-    /* Dots on a grid shared by every entry, so that they line up. */
-    double start = B->ml + ceil((x0 + pad - B->ml) / step) * step;
-    for (double x = start; x + d <= x1 - pad; x += step)
-        fl_rect(B->w, page, x, base - d, d, d, c, d / 2, -1);
-}
-
 /* Sets the contents from page `page`; returns the pages it used, or -1. */
 static int contents(booklet *B, int page, int doc)
 {
-    fl_writer *w = B->w;
-    double num_w, entry_gap;
-    const char *title;
-    if (!len(B, "contents.number-width", &num_w) || !len(B, "contents.entry-gap", &entry_gap) ||
-        !str(B, "contents.title", &title))
-        return -1;
-    const lp_style *ts = fl_fixed_style(w, "contents-title");
-    const lp_style *es = fl_fixed_style(w, "contents-entry");
-    const lp_style *ns = fl_fixed_style(w, "contents-number");
-    lp_color leader_c;
-    if (!ts || !es || !ns || !col(B, "header.rule-color", &leader_c)) return -1;
-    double measure = B->W - B->ml - B->mr;
-    double text_w = measure - num_w - entry_gap;
-    double bottom = B->H - B->mb;
-    int sec = fl_snode(w, "Sect", doc);
-    double y = B->mt;
-    double th = fl_plain_at(w, page, B->ml, y, measure, ts, title, fl_snode(w, "H2", sec));
-    if (th < 0) return -1;
-    y += th + ts->space_after;
-    int used = 1;
-    /* TOC > TOCI > Link: each entry, its page number after it, is a link
-     * to its chapter. */
-    int toc = fl_snode(w, "TOC", sec);
+    part_toc_entry *e = arena_alloc(B->a, (B->nchapters + 1) * sizeof *e);
     for (size_t i = 0; i < B->nchapters; i++) {
         const lp_block *h = B->chapters[i];
-        lp_inline in = fl_inline(plain(B->a, h), 0);
-        in.line = h->line;
-        in.col = h->col;
-        double eh = fl_text_height(w, text_w, es, &in, 1);
-        if (eh < 0) return -1;
-        if (y + eh > bottom + EPS) {
-            page++;
-            used++;
-            y = B->mt;
-        }
-        int link = fl_snode(w, "Link", fl_snode(w, "TOCI", toc));
-        size_t from = w->pg->boxes.n;
-        if (fl_text_at(w, page, B->ml, y, text_w, es, &in, 1, link) < 0) return -1;
-        /* The number sits on the entry's last line. */
-        int pg = B->chapter_page[i];
-        const char *num = pg >= 0 ? arena_printf(B->a, "%d", pg + 1) : "";
-        size_t num_at = w->pg->boxes.n;
-        if (*num && fl_plain_at(w, page, B->ml + measure - num_w, y + eh - ns->leading, num_w, ns,
-                                num, link) < 0)
-            return -1;
-        if (*num) leaders(B, page, from, num_at, leader_c);
-        lp_box *lb = fl_box(w, BOX_LINK, page, B->ml, y, measure, eh);
-        lb->snode = link;
-        lb->text = in.text;
-        lb->alt = *num ? arena_printf(B->a, "%s, page %s", in.text, num) : in.text;
-        B->toc_link[i] = w->pg->boxes.n - 1;
-        y += eh + es->space_after;
+        lp_inline *in = arena_alloc(B->a, sizeof *in);
+        *in = fl_inline(plain(B->a, h), 0);
+        in->line = h->line;
+        in->col = h->col;
+        e[i] = (part_toc_entry){in, 1, in->text, B->chapter_page[i]};
     }
-    return used;
+    return part_contents(B->w, page, B->ml, B->mt, B->W - B->ml - B->mr, B->mt, B->H - B->mb,
+                         B->max_pages, e, B->nchapters, doc, B->toc_link, NULL);
 }
 
 /* ------------------------------------------------------------ furniture */

@@ -9,6 +9,7 @@
 
 #include "flow.h"
 #include "formats.h"
+#include "parts.h"
 #include "framecheck.h"
 #include "render_pdf.h"
 #include "yamltree.h"
@@ -266,45 +267,25 @@ typedef struct cover_ctx {
 static int cover_page(packer *k, cover_ctx *c, int doc)
 {
     fl_writer *w = &c->w;
-    const lp_spec *s = c->spec;
     const lp_pack *p = k->p;
-    double band, rule, part_top, title_top, gap, sum_gap;
-    lp_color bg, rule_c;
-    const char *partnership;
-    if (!spec_len(s, "cover.band", &band, k->d) || !spec_len(s, "cover.rule", &rule, k->d) ||
-        !spec_len(s, "cover.partnership-top", &part_top, k->d) ||
-        !spec_len(s, "cover.title-top", &title_top, k->d) || !spec_len(s, "cover.gap", &gap, k->d) ||
-        !spec_len(s, "cover.summary-gap", &sum_gap, k->d) || !spec_color(s, "cover.color", &bg, k->d) ||
-        !spec_color(s, "cover.rule-color", &rule_c, k->d))
+    double gap, sum_gap;
+    if (!spec_len(c->spec, "cover.gap", &gap, k->d) || !spec_len(c->spec, "cover.summary-gap", &sum_gap, k->d))
         return -1;
-    partnership = w->ctx->partnership->name;
-    const lp_style *part = fl_fixed_style(w, "booklet-partnership");
-    const lp_style *title = fl_fixed_style(w, "booklet-title");
     const lp_style *sum = fl_fixed_style(w, "booklet-summary");
-    if (!part || !title || !sum) return -1;
+    if (!sum) return -1;
     int pg = add_page(k, A4_W, A4_H);
     double measure = A4_W - c->ml - c->mr;
-    lp_box *b = fl_rect(w, pg, 0, 0, A4_W, band, bg, 0, -1);
-    b->bleed = true;
-    fl_rect(w, pg, 0, band, A4_W, rule, rule_c, 0, -1)->bleed = true;
     int sect = fl_snode(w, "Sect", doc);
-    if (fl_plain_at(w, pg, c->ml, part_top, measure, part, partnership, fl_snode(w, "P", sect)) < 0) return -1;
     lp_inline t = fl_inline(p->title, 0);
     t.line = p->line_of[K_TITLE];
     t.col = p->col_of[K_TITLE];
-    double th = fl_text_height(w, measure, title, &t, 1);
-    if (th < 0) return -1;
-    if (title_top + th > band) {
-        diag_error(k->d, p->path, t.line, t.col, "shorten the title",
-                   "the title does not fit the cover band (%.1f mm over)", pt_to_mm(title_top + th - band));
-        return -1;
-    }
-    if (fl_text_at(w, pg, c->ml, title_top, measure, title, &t, 1, fl_snode(w, "H1", sect)) < 0) return -1;
+    double y = part_cover_band(w, pg, A4_W, c->ml, measure, &t, NULL, sect);
+    if (y < 0) return -1;
     /* Under the band: when, where, who, and what is in it. */
     char when[64];
     pack_date_words(p->date, when, sizeof when);
     const char *lines[4] = {when, p->venue, p->trainer, NULL};
-    double y = band + rule + sum_gap;
+    y += sum_gap;
     for (size_t i = 0; i < 3; i++) {
         if (!lines[i]) continue;
         lp_inline in = fl_inline(lines[i], i == 0 ? IS_BOLD : 0);
@@ -324,59 +305,31 @@ static int cover_page(packer *k, cover_ctx *c, int doc)
     return 0;
 }
 
-/* The contents page: each document's title, its page number right-aligned,
- * the entry a link to the document's first heading (filled in later). */
+/* The contents page: each document's title and format, its page number
+ * right-aligned after dot leaders, the entry a link to the document's
+ * first heading (filled in later). */
 static int contents_page(packer *k, cover_ctx *c, int doc, const lp_doc *const *docs,
                          const int *start, size_t *link_box)
 {
-    fl_writer *w = &c->w;
     const lp_pack *p = k->p;
-    const char *title;
-    double num_w, entry_gap;
-    if (!spec_str(c->spec, "contents.title", &title, k->d) ||
-        !spec_len(c->spec, "contents.number-width", &num_w, k->d) ||
-        !spec_len(c->spec, "contents.entry-gap", &entry_gap, k->d))
-        return -1;
-    const lp_style *ts = fl_fixed_style(w, "contents-title");
-    const lp_style *es = fl_fixed_style(w, "contents-entry");
-    const lp_style *ns = fl_fixed_style(w, "contents-number");
-    const lp_style *fs = fl_fixed_style(w, "booklet-header");
-    if (!ts || !es || !ns || !fs) return -1;
-    int pg = add_page(k, A4_W, A4_H);
-    double measure = A4_W - c->ml - c->mr, text_w = measure - num_w - entry_gap;
-    int sect = fl_snode(w, "Sect", doc);
-    double y = c->mt;
-    double th = fl_plain_at(w, pg, c->ml, y, measure, ts, title, fl_snode(w, "H2", sect));
-    if (th < 0) return -1;
-    y += th + ts->space_after;
-    int toc = fl_snode(w, "TOC", sect);
+    part_toc_entry *e = arena_alloc(k->a, p->ndocs * sizeof *e);
     for (size_t i = 0; i < p->ndocs; i++) {
         const lp_meta *m = &docs[i]->meta;
-        lp_inline in[2] = {fl_inline(m->title, IS_BOLD),
-                           fl_inline(arena_printf(k->a, " \xe2\x80\x94 %s", format_label(m->format)), 0)};
+        lp_inline *in = arena_alloc(k->a, 2 * sizeof *in);
+        in[0] = fl_inline(m->title, IS_BOLD);
+        in[1] = fl_inline(arena_printf(k->a, " \xe2\x80\x94 %s", format_label(m->format)), 0);
         in[0].line = in[1].line = p->docs[i].line;
         in[0].col = in[1].col = p->docs[i].col;
-        double eh = fl_text_height(w, text_w, es, in, 2);
-        if (eh < 0) return -1;
-        if (y + eh > A4_H - c->mb) {
-            diag_error(k->d, p->path, p->docs[i].line, p->docs[i].col, "split the pack in two",
-                       "the contents page holds only the first %zu documents", i);
-            return -1;
-        }
-        int link = fl_snode(w, "Link", fl_snode(w, "TOCI", toc));
-        if (fl_text_at(w, pg, c->ml, y, text_w, es, in, 2, link) < 0) return -1;
-        const char *num = arena_printf(k->a, "%d", start[i] + 1);
-        if (fl_plain_at(w, pg, c->ml + measure - num_w, y + eh - ns->leading, num_w, ns, num, link) < 0)
-            return -1;
-        lp_box *lb = fl_box(w, BOX_LINK, pg, c->ml, y, measure, eh);
-        lb->snode = link;
-        lb->text = m->title;
-        lb->alt = arena_printf(k->a, "%s, page %s", m->title, num);
-        link_box[i] = k->out->boxes.n - 1;
-        y += eh + es->space_after;
+        e[i] = (part_toc_entry){in, 2, m->title, start[i]};
     }
-    (void)fs;
-    return 0;
+    int pg = add_page(k, A4_W, A4_H);
+    size_t fit = 0;
+    int used = part_contents(&c->w, pg, c->ml, c->mt, A4_W - c->ml - c->mr, c->mt, A4_H - c->mb, 1, e,
+                             p->ndocs, doc, link_box, &fit);
+    if (used == 0)
+        diag_error(k->d, p->path, p->docs[fit].line, p->docs[fit].col, "split the pack in two",
+                   "the contents page holds only the first %zu documents", fit);
+    return used > 0 ? 0 : -1;
 }
 
 static int lay_out_pack(packer *k, const lp_doc *const *docs, const lp_pages *const *eds)

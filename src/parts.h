@@ -1,0 +1,54 @@
+/* parts.h — layout parts the formats and packs share.  Each part places
+ * its boxes in a frame it is given (page, x, y, width and a bottom), reads
+ * its measurements, colours, words and styles from the layout (cover.*,
+ * contents.*, and the styles named below), and returns what it used, or
+ * -1 with an error.  A format's own C decides only where the frames go
+ * (panel order and folds, imposition, scaling). */
+#ifndef LP_PARTS_H
+#define LP_PARTS_H
+
+#include "flow.h"
+#include "resolve.h"
+
+/* ---- cover: the band across the top of a cover page ----
+ *
+ * A band of cover.color cover.band high across the whole page width
+ * (page_w, to the bleed) with a rule of cover.rule-color under it; in it,
+ * at x and width, the partnership's name (style booklet-partnership) at
+ * cover.partnership-top, the title (booklet-title) at cover.title-top and
+ * the subtitle, when given (standfirst), cover.gap under it.  The title and
+ * subtitle must end cover.gap above the band's foot: otherwise an error at
+ * the title's line:col.  Structure: a P (the name), an H1, a P (subtitle),
+ * under parent.  Returns the band's foot (band + rule), where what follows
+ * on the cover starts, or -1. */
+double part_cover_band(fl_writer *w, int page, double page_w, double x, double width,
+                       const lp_inline *title, const char *subtitle, int parent);
+
+/* ---- contents: a titled list of entries, each a link with its page ----
+ *
+ * One entry: the words (inlines; a pack's may mix styles), what the link
+ * says it goes to (its plain text), and the page number to print (-1: not
+ * known yet, nothing printed). */
+typedef struct part_toc_entry {
+    const lp_inline *in;
+    size_t nin;
+    const char *text;
+    int page; /* 0-based */
+} part_toc_entry;
+
+/* Sets contents.title (style contents-title) then the entries (contents-
+ * entry) in a column width wide from x, y on page, each entry's number
+ * (contents-number, in contents.number-width, right-aligned) on its last
+ * line after contents.entry-gap, with dot leaders (header.rule-color)
+ * from the words to the number: an artifact, not read aloud.  Entries go
+ * on to the next page (at top) when they pass bottom, up to max_pages
+ * pages.  Structure: Sect > H2, TOC > TOCI > Link under parent; every
+ * entry's link box (its index in the boxes) goes to link_box[i], for the
+ * caller to point at its target once known.  Returns the pages used; 0
+ * when the entries need more than max_pages (*fit: how many fitted), or
+ * -1 on error. */
+int part_contents(fl_writer *w, int page, double x, double y, double width, double top,
+                  double bottom, int max_pages, const part_toc_entry *e, size_t n, int parent,
+                  size_t *link_box, size_t *fit);
+
+#endif

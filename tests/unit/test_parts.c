@@ -1,0 +1,231 @@
+/* test_parts.c — the shared layout parts (parts.c), each placed in a frame
+ * of a given size on a page of its own: the boxes it makes must sit in
+ * that frame where the layout says, with the structure and links a reader
+ * needs; a part that cannot fit says so at the source's line:col. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cmocka.h>
+
+#include "parts.h"
+#include "pipeline.h"
+
+typedef struct fx {
+    lp_env env;
+    lp_arena *a;
+    lp_diag d;
+    lp_doc doc;
+    lp_flow_ctx ctx;
+    lp_pages pg;
+    fl_writer w;
+} fx;
+
+static int setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    diag_init(&f->d);
+    if (lp_env_open(&f->env, "layouts", "fonts", "content/contacts.yaml", "content/partnership.yaml", &f->d))
+        return -1;
+    f->a = arena_new();
+    const lp_spec *spec = lp_env_spec(&f->env, "booklet", "professionals", &f->d);
+    if (!spec) return -1;
+    f->doc.path = "parts.md";
+    f->doc.slug = "parts";
+    f->doc.arena = f->a;
+    f->doc.meta.title = "Parts";
+    f->doc.meta.audience = "professionals";
+    f->ctx = (lp_flow_ctx){.doc = &f->doc, .spec = spec, .fonts = f->env.fonts, .contacts = f->env.contacts,
+                           .arena = f->a, .diag = &f->d, .partnership = f->env.partnership};
+    f->pg.width = mm_to_pt(148);
+    f->pg.height = mm_to_pt(210);
+    fl_init(&f->w, &f->ctx, &f->pg);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    arena_free(f->a);
+    diag_free(&f->d);
+    lp_env_close(&f->env);
+    free(f);
+    return 0;
+}
+
+static double len_of(fx *f, const char *key)
+{
+    double v = 0;
+    assert_true(spec_len(f->ctx.spec, key, &v, &f->d));
+    return v;
+}
+
+#define NEAR(a, b) assert_true(fabs((a) - (b)) < 0.01)
+
+static const lp_box *text_box(const fx *f, const char *start)
+{
+    for (size_t i = 0; i < f->pg.boxes.n; i++)
+        if (f->pg.boxes.v[i].kind == BOX_TEXT && strncasecmp(f->pg.boxes.v[i].text, start, strlen(start)) == 0)
+            return &f->pg.boxes.v[i];
+    return NULL;
+}
+
+static const char *role(const fx *f, const lp_box *b) { return b->snode < 0 ? "" : f->pg.snodes.v[b->snode].role; }
+
+/* Does the box belong to a node of role r (itself or an ancestor)? */
+static bool within(const fx *f, const lp_box *b, const char *r)
+{
+    for (int n = b->snode; n >= 0; n = f->pg.snodes.v[n].parent)
+        if (strcmp(f->pg.snodes.v[n].role, r) == 0) return true;
+    return false;
+}
+
+/* ---- cover band ---- */
+
+static void test_cover_band_fills_the_width_and_holds_name_and_title(void **state)
+{
+    fx *f = *state;
+    double x = mm_to_pt(20), width = mm_to_pt(100);
+    lp_inline t = fl_inline("A title for the cover", 0);
+    t.line = 3;
+    t.col = 8;
+    int doc = fl_snode(&f->w, "Document", -1);
+    double foot = part_cover_band(&f->w, 0, f->pg.width, x, width, &t, "What it is about", doc);
+    assert_int_equal(f->d.errors, 0);
+    NEAR(foot, len_of(f, "cover.band") + len_of(f, "cover.rule"));
+    /* The band and its rule: the whole page width, into the bleed. */
+    const lp_box *band = &f->pg.boxes.v[0], *rule = &f->pg.boxes.v[1];
+    assert_int_equal(band->kind, BOX_RECT);
+    assert_true(band->bleed && rule->bleed);
+    NEAR(band->w, f->pg.width);
+    NEAR(band->h, len_of(f, "cover.band"));
+    NEAR(rule->y, len_of(f, "cover.band"));
+    /* Every word inside the frame's width and inside the band. */
+    for (size_t i = 2; i < f->pg.boxes.n; i++) {
+        const lp_box *b = &f->pg.boxes.v[i];
+        assert_int_equal(b->kind, BOX_TEXT);
+        assert_true(b->x >= x - 0.01 && b->x + b->w <= x + width + 0.01);
+        assert_true(b->y < len_of(f, "cover.band"));
+    }
+    const lp_box *name = text_box(f, "Coventry");
+    const lp_box *title = text_box(f, "A ");
+    const lp_box *sub = text_box(f, "What ");
+    assert_non_null(name);
+    assert_non_null(title);
+    assert_non_null(sub);
+    assert_string_equal(role(f, title), "H1");
+    assert_true(within(f, name, "P")); /* a caps style: a Span in it reads as written */
+    assert_true(name->y < title->y && title->y < sub->y);
+    NEAR(name->x, x);
+}
+
+static void test_a_title_too_long_for_the_band_is_an_error_at_its_line(void **state)
+{
+    fx *f = *state;
+    char long_title[2000] = "";
+    for (int i = 0; i < 60; i++) strcat(long_title, "Safeguarding ");
+    lp_inline t = fl_inline(long_title, 0);
+    t.line = 7;
+    t.col = 1;
+    double foot = part_cover_band(&f->w, 0, f->pg.width, 40, 300, &t, NULL, -1);
+    assert_true(foot < 0);
+    assert_int_equal(f->d.errors, 1);
+    assert_int_equal(f->d.items[0].line, 7);
+    assert_non_null(strstr(f->d.items[0].msg, "cover band"));
+    assert_int_equal(f->pg.boxes.n, 0); /* nothing half drawn */
+}
+
+/* ---- contents ---- */
+
+static part_toc_entry entry(fx *f, const char *text, int page)
+{
+    lp_inline *in = arena_alloc(f->a, sizeof *in);
+    *in = fl_inline(text, 0);
+    return (part_toc_entry){in, 1, text, page};
+}
+
+static void test_contents_numbers_right_aligned_with_leaders_and_links(void **state)
+{
+    fx *f = *state;
+    double x = mm_to_pt(15), y = mm_to_pt(22), width = mm_to_pt(118);
+    part_toc_entry e[3] = {entry(f, "What is child sexual abuse?", 2), entry(f, "Signs", 11),
+                           entry(f, "Not placed yet", -1)};
+    size_t links[3], fit = 99;
+    int used = part_contents(&f->w, 0, x, y, width, y, f->pg.height - y, 1, e, 3, -1, links, &fit);
+    assert_int_equal(f->d.errors, 0);
+    assert_int_equal(used, 1);
+    assert_int_equal(fit, 3);
+    const lp_box *three = text_box(f, "3"), *twelve = text_box(f, "12");
+    assert_non_null(three);
+    assert_non_null(twelve);
+    /* Page numbers end at the frame's right edge, on the entry's line. */
+    NEAR(three->x + three->w, x + width);
+    NEAR(twelve->x + twelve->w, x + width);
+    const lp_box *first = text_box(f, "What ");
+    NEAR(three->y, first->y);
+    /* Leaders: small discs between the words and the number, read by no one. */
+    size_t discs = 0;
+    for (size_t i = 0; i < f->pg.boxes.n; i++) {
+        const lp_box *b = &f->pg.boxes.v[i];
+        if (b->kind != BOX_RECT) continue;
+        discs++;
+        assert_int_equal(b->snode, -1);
+        assert_true(b->x > first->x && b->x + b->w < three->x);
+    }
+    assert_true(discs > 20);
+    /* Each entry is a link over the frame's width, saying its page. */
+    const lp_box *l0 = &f->pg.boxes.v[links[0]], *l2 = &f->pg.boxes.v[links[2]];
+    assert_int_equal(l0->kind, BOX_LINK);
+    NEAR(l0->x, x);
+    NEAR(l0->w, width);
+    assert_string_equal(l0->alt, "What is child sexual abuse?, page 3");
+    assert_string_equal(role(f, l0), "Link");
+    /* An entry whose page is not known yet: no number, no leaders. */
+    assert_string_equal(l2->alt, "Not placed yet");
+    assert_null(text_box(f, "0"));
+    /* The title is an H2 above the entries. */
+    const lp_box *title = text_box(f, "Contents");
+    assert_non_null(title);
+    assert_string_equal(role(f, title), "H2");
+    assert_true(title->y < first->y);
+}
+
+static void test_contents_go_on_to_the_next_page_up_to_max_pages(void **state)
+{
+    fx *f = *state;
+    part_toc_entry e[12];
+    for (int i = 0; i < 12; i++) e[i] = entry(f, arena_printf(f->a, "Chapter %d", i + 1), i + 2);
+    double x = 40, width = 300, top = 60, bottom = 200; /* room for a few entries a page */
+    size_t fit = 0;
+    int used = part_contents(&f->w, 1, x, top, width, top, bottom, 10, e, 12, -1, NULL, &fit);
+    assert_true(used > 1);
+    assert_int_equal(fit, 12);
+    for (size_t i = 0; i < f->pg.boxes.n; i++) {
+        const lp_box *b = &f->pg.boxes.v[i];
+        assert_true(b->page >= 1 && b->page < 1 + used);
+        if (b->kind == BOX_TEXT) assert_true(b->y <= bottom + 0.01 && b->y >= top);
+    }
+    /* With one page allowed it stops, saying how many fitted. */
+    f->pg.boxes.n = 0;
+    used = part_contents(&f->w, 0, x, top, width, top, bottom, 1, e, 12, -1, NULL, &fit);
+    assert_int_equal(used, 0);
+    assert_true(fit > 0 && fit < 12);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_cover_band_fills_the_width_and_holds_name_and_title, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_title_too_long_for_the_band_is_an_error_at_its_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_contents_numbers_right_aligned_with_leaders_and_links, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_contents_go_on_to_the_next_page_up_to_max_pages, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
