@@ -56,13 +56,22 @@ static int new_frame(fl_writer *w, int page, double x, double y, double width, d
 int fl_frame_enter(fl_writer *w, int page, double x, double y, double width, double height,
                    const char *what, int line, int col)
 {
-    int prev = w->frame;
+    /* The token keeps the frame and whether blocks were flowing: a frame
+     * entered in the flow (a callout in a column) holds boxes until left. */
+    int prev = w->frame * 2 + (w->in_flow ? 1 : 0);
     int id = new_frame(w, page, x, y, width, height, what, line, col);
-    if (id) w->frame = id;
+    if (id) {
+        w->frame = id;
+        w->in_flow = false;
+    }
     return prev;
 }
 
-void fl_frame_leave(fl_writer *w, int prev) { w->frame = prev; }
+void fl_frame_leave(fl_writer *w, int prev)
+{
+    w->frame = prev / 2;
+    w->in_flow = prev % 2 != 0;
+}
 
 void fl_add_frame(fl_writer *w, int page, double x, double y, double width, double height)
 {
@@ -258,7 +267,9 @@ void fl_report_overflow(fl_writer *w, const char *what)
              "cut about %d line%s, make it two-sided (sides: 2), or use fit: shrink where the "
              "layout allows",
              w->over_lines, w->over_lines == 1 ? "" : "s");
-    diag_error(w->ctx->diag, doc->path, doc->meta.title_line, 1, hint,
+    int line = w->over_line > 0 ? w->over_line : doc->meta.title_line;
+    int col = w->over_line > 0 ? w->over_col : 1;
+    diag_error(w->ctx->diag, doc->path, line, col, hint,
                "%s does not fit: %d line%s (%.1f mm) over", what, w->over_lines,
                w->over_lines == 1 ? "" : "s", pt_to_mm(w->over_pt));
 }
@@ -919,6 +930,9 @@ static int flow_boxed(fl_writer *w, const lp_block *b, int parent)
     lp_inline tin;
     memset(&tin, 0, sizeof tin);
     tin.kind = IN_TEXT;
+    tin.line = b->line; /* the fence that gives its title and source */
+    tin.col = b->col;
+    tin.elsewhere = true;
     if (title_st) {
         tin.text = b->title;
         double th = fl_text_height(w, width, title_st, &tin, 1);
@@ -941,13 +955,20 @@ static int flow_boxed(fl_writer *w, const lp_block *b, int parent)
     if (icon_size > 0 && h < icon_size + 2 * pad) h = icon_size + 2 * pad;
 
     space(w, before);
-    if (h > fl_space_left(w) + EPS && !w->at_top) {
-        fl_next_frame(w);
-    }
+    /* A box does not split: it goes on to the first frame with room for it,
+     * even from the top of one too short (a balanced column), else past the
+     * last, where it counts as text that did not fit. */
+    while (h > fl_space_left(w) + EPS && !w->full) fl_next_frame(w);
     const fl_frame *f = fl_frame_cur(w);
     double x = f->x + w->inset_l, top = f->y + w->y;
     double full_w = frame_width(w);
     int sn = fl_snode(w, role, parent);
+    /* Everything drawn for the box stays inside it. */
+    int outer = fl_frame_enter(w, f->page, x, top, full_w, h,
+                               b->kind == BLK_CALLOUT      ? "callout"
+                               : b->kind == BLK_DEFINITION ? "definition box"
+                                                           : "quote box",
+                               b->line, b->col);
     fl_rect(w, f->page, x, top, full_w, h, bg, radius, -1);
     if (bar > 0) fl_rect(w, f->page, x, top, bar, h, bar_color, 0, -1);
     if (icon_size > 0) {
@@ -977,10 +998,27 @@ static int flow_boxed(fl_writer *w, const lp_block *b, int parent)
         tin.text = source_text;
         if (fl_text_at(w, f->page, x + inner_l, y, width, src_st, &tin, 1, ssn) < 0) return -1;
     }
+    fl_frame_leave(w, outer);
     w->y += h;
     w->at_top = false;
     w->y += before;
     return 0;
+}
+
+/* An entry of a directory that stayed in one frame gets a frame of its own,
+ * the measure wide and as tall as it took: nothing of it (a long address, a
+ * name) may reach past the measure.  Its boxes are boxes[from..] and it
+ * began at y0 in frame at. */
+static void entry_frame(fl_writer *w, size_t from, size_t at, double y0, int line, int col)
+{
+    if (w->measuring || w->full || w->cur != at || from == w->pg->boxes.n) return;
+    const fl_frame *f = fl_frame_cur(w);
+    if (!f || f->page < 0 || y0 > w->y) return;
+    /* The space before it stays outside; the entry starts at its first
+     * box's line. */
+    int id = new_frame(w, f->page, f->x + w->inset_l, f->y + y0, frame_width(w), w->y - y0,
+                       "contact entry", line, col);
+    for (size_t k = from; id && k < w->pg->boxes.n; k++) w->pg->boxes.v[k].frame = id;
 }
 
 static int flow_contacts_block(fl_writer *w, const lp_block *b, int parent)
@@ -999,6 +1037,8 @@ static int flow_contacts_block(fl_writer *w, const lp_block *b, int parent)
         if (!rc) continue; /* markdown.c already reported it */
         const lp_contact *ct = rc->ct;
         if (i > 0) space(w, gap);
+        size_t from = w->pg->boxes.n, at = w->cur;
+        double y0 = w->y;
         int div = fl_item_snode(w, list);
         lp_inline in[3];
         memset(in, 0, sizeof in);
@@ -1006,6 +1046,7 @@ static int flow_contacts_block(fl_writer *w, const lp_block *b, int parent)
         in[0].text = ct->name;
         in[0].line = b->keys[i].line;
         in[0].col = b->keys[i].col;
+        in[0].elsewhere = true;
         if (flow_text(w, in, 1, name_st, fl_snode(w, "P", div), num_st->leading) != 0) return -1;
         if (rc->reach) {
             in[0].text = rc->reach;
@@ -1020,6 +1061,7 @@ static int flow_contacts_block(fl_writer *w, const lp_block *b, int parent)
             in[0].nobreak = false;
             if (flow_text(w, in, 1, note_st, fl_snode(w, "P", div), 0) != 0) return -1;
         }
+        entry_frame(w, from, at, y0, b->keys[i].line, b->keys[i].col);
     }
     return 0;
 }
@@ -1106,6 +1148,11 @@ int fl_blocks(fl_writer *w, const lp_block *blocks, size_t n, int parent)
     for (size_t i = 0; i < n && rc == 0; i++) {
         const lp_block *next = i + 1 < n ? &blocks[i + 1] : NULL;
         if (flow_block(w, &blocks[i], parent, next) != 0) rc = -1;
+        /* Nested blocks set it first: the innermost that ran over. */
+        if (w->full && w->over_line <= 0) {
+            w->over_line = blocks[i].line;
+            w->over_col = blocks[i].col;
+        }
     }
     w->in_flow = was;
     return rc;
@@ -1185,6 +1232,15 @@ lp_inline fl_inline(const char *text, unsigned style)
     in.kind = IN_TEXT;
     in.text = text;
     in.style = style;
+    return in;
+}
+
+lp_inline fl_inline_at(const char *text, unsigned style, int line, int col)
+{
+    lp_inline in = fl_inline(text, style);
+    in.line = line;
+    in.col = col;
+    in.elsewhere = true;
     return in;
 }
 

@@ -58,6 +58,9 @@ typedef struct fl_writer {
     bool full;      /* ran out of frames */
     double over_pt; /* how much did not fit, pt */
     int over_lines; /* ... and in lines of body text */
+    /* The source of the first block that did not fit (0: none yet), for
+     * the error that says so. */
+    int over_line, over_col;
     double scale;   /* body type scale (fit: shrink), 1.0 normally */
     int doc_snode;  /* the Document structure node */
     /* Rule blocks (***) start a new frame instead of drawing a line. */
@@ -147,6 +150,10 @@ int fl_blocks(fl_writer *w, const lp_block *blocks, size_t n, int parent);
 /* Small helpers the formats share. */
 /* A plain text inline in style bits. */
 lp_inline fl_inline(const char *text, unsigned style);
+/* The same for text that comes from elsewhere (contacts.yaml, a fence's
+ * attribute) at the request of line:col of the document: a warning about
+ * it (a word wider than its line) names that place. */
+lp_inline fl_inline_at(const char *text, unsigned style, int line, int col);
 /* Does a run of inlines (or blocks, with their children) link to url (a
  * contact's tel:, mailto: or web address, as {{contact:...}} writes it)? */
 bool fl_inlines_link(const lp_inline *in, size_t n, const char *url);
@@ -189,8 +196,8 @@ lp_box *fl_picture(fl_writer *w, int page, const lp_pic *pic, double x, double y
  * error. */
 double fl_logo(fl_writer *w, int page, double x, double y, const lp_style *st, int snode);
 
-/* Records that the text did not fit: an error at the document, saying how
- * many lines/mm are over. */
+/* Records that the text did not fit: an error at the first block that did
+ * not (the title when none is known), saying how many lines/mm are over. */
 void fl_report_overflow(fl_writer *w, const char *what);
 
 #endif

@@ -336,7 +336,8 @@ static int layout_once(booklet *B, int *npages)
     size_t body_from = w->pg->boxes.n;
     if (fl_blocks(w, B->doc->blocks, B->doc->nblocks, body) != 0) return -1;
     if (w->full) {
-        diag_error(B->d, B->doc->path, B->doc->meta.title_line, 1,
+        diag_error(B->d, B->doc->path, w->over_line > 0 ? w->over_line : B->doc->meta.title_line,
+                   w->over_line > 0 ? w->over_col : 1,
                    "cut the text or raise max-pages in the layout",
                    "the booklet does not fit in %d pages (%.1f mm over)", B->max_pages,
                    pt_to_mm(w->y));
@@ -357,7 +358,13 @@ static int layout_once(booklet *B, int *npages)
      * the count to a multiple of 4 before it. */
     int total = (last + 2 + 3) / 4 * 4;
     if (total > B->max_pages) {
-        diag_error(B->d, B->doc->path, B->doc->meta.title_line, 1,
+        /* The text ends on the last page and the back block needs one
+         * more: the contacts it lists are what does not fit. */
+        const lp_meta *m = &B->doc->meta;
+        const lp_block *lastb = B->doc->nblocks ? &B->doc->blocks[B->doc->nblocks - 1] : NULL;
+        int line = m->ncontacts ? m->contacts[0].line : lastb ? lastb->line : m->title_line;
+        int col = m->ncontacts ? m->contacts[0].col : lastb ? lastb->col : 1;
+        diag_error(B->d, B->doc->path, line, col,
                    "cut the text or raise max-pages in the layout",
                    "the booklet needs %d pages; the layout allows %d", total, B->max_pages);
         return -1;

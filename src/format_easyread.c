@@ -302,6 +302,18 @@ static bool word_label(easy *e, size_t nwords, const char **label)
     return str(e, nwords > 1 ? "word-box.label-many" : "word-box.label", label);
 }
 
+/* The height of the symbol and its label under it, in the picture column
+ * of a box padded by pad: the label may take more than one line. */
+static double symbol_label_height(easy *e, double icon, double gap, const lp_style *lab,
+                                  const char *label, double pad)
+{
+    lp_style centred = *lab;
+    centred.align = ALIGN_CENTER;
+    lp_inline in = fl_inline(label, 0);
+    double lh = fl_text_height(e->w, e->pic_w - 2 * pad, &centred, &in, 1);
+    return lh < 0 ? -1 : icon + gap + lh;
+}
+
 static double word_box_height(easy *e, const size_t *words, size_t nwords)
 {
     double pad, icon, gap;
@@ -315,8 +327,8 @@ static double word_box_height(easy *e, const size_t *words, size_t nwords)
     lp_inline *in;
     size_t n = word_inlines(e->a, e->w->ctx->contacts, &e->doc->meta, words, nwords, &in);
     double th = fl_text_height(e->w, e->text_w - pad, st, in, n);
-    if (th < 0) return -1;
-    double ph = icon + gap + lab->leading;
+    double ph = symbol_label_height(e, icon, gap, lab, label, pad);
+    if (th < 0 || ph < 0) return -1;
     return (th > ph ? th : ph) + 2 * pad;
 }
 
@@ -366,12 +378,12 @@ static double contacts_box(easy *e, int page, double y, bool place)
             memset(&in[n], 0, sizeof in[n]);
             in[n++].kind = IN_LINEBREAK;
         }
-        in[n] = fl_inline(num ? arena_printf(a, "%s ", ct->name) : ct->name, IS_BOLD);
-        in[n++].line = m->contacts[i].line;
+        const lp_keyref *key = &m->contacts[i];
+        in[n++] = fl_inline_at(num ? arena_printf(a, "%s ", ct->name) : ct->name, IS_BOLD,
+                               key->line, key->col);
         if (num) {
-            in[n] = fl_inline(num, ct->phone ? IS_BOLD : 0);
+            in[n] = fl_inline_at(num, ct->phone ? IS_BOLD : 0, key->line, key->col);
             in[n].nobreak = true;
-            in[n].line = m->contacts[i].line;
             in[n++].url = link;
         }
         /* A contact that says in the reader's own words who it is (a name
@@ -380,8 +392,7 @@ static double contacts_box(easy *e, int page, double y, bool place)
         if (own) {
             memset(&in[n], 0, sizeof in[n]);
             in[n++].kind = IN_LINEBREAK;
-            in[n] = fl_inline(own, 0);
-            in[n++].line = m->contacts[i].line;
+            in[n++] = fl_inline_at(own, 0, m->contacts[i].line, m->contacts[i].col);
         }
         /* Each contact is an item of the box's list. */
         for (size_t k = first; k < n; k++) in[k].part = (int)nitems;
@@ -389,10 +400,12 @@ static double contacts_box(easy *e, int page, double y, bool place)
     }
     if (n == 0) return 0;
     double th = fl_text_height(w, tw, st, in, n);
-    if (th < 0) return -1;
-    double ph = icon + gap + lab->leading;
+    double ph = symbol_label_height(e, icon, gap, lab, label, pad);
+    if (th < 0 || ph < 0) return -1;
     double h = (th > ph ? th : ph) + 2 * pad;
     if (!place) return h;
+    int line = m->contacts[0].line, colm = m->contacts[0].col;
+    int box = fl_frame_enter(w, page, e->ml, y, e->content_w, h, "contacts box", line, colm);
     fl_rect(w, page, e->ml, y, e->content_w, h, bg, radius, -1);
     int sect = fl_snode(w, "Sect", w->doc_snode);
     double py = y + (h - ph) / 2;
@@ -407,8 +420,11 @@ static double contacts_box(easy *e, int page, double y, bool place)
     int list = fl_list_snode(w, sect);
     int *items = arena_alloc(a, (nitems ? nitems : 1) * sizeof *items);
     for (size_t k = 0; k < nitems; k++) items[k] = fl_item_snode(w, list);
+    int cell = fl_frame_enter(w, page, e->text_x, y, tw, h, "contacts box's text", line, colm);
     if (fl_parts_at(w, page, e->text_x, y + (h - th) / 2, tw, st, in, n, items, nitems) < 0)
         return -1;
+    fl_frame_leave(w, cell);
+    fl_frame_leave(w, box);
     return h;
 }
 
@@ -735,7 +751,14 @@ static int paginate(easy *e)
     }
     e->w->pg->npages = page;
     if (page > e->max_pages) {
-        diag_error(e->d, e->doc->path, e->doc->meta.title_line, 1,
+        /* Named at the first row that would go past the last page. */
+        int line = e->doc->meta.title_line;
+        for (size_t k = 0; k < n; k++)
+            if (e->units.v[k].page >= e->max_pages) {
+                line = unit_line(&e->units.v[k]);
+                break;
+            }
+        diag_error(e->d, e->doc->path, line, 1,
                    "split the leaflet into two documents, or cut rows",
                    "the easy-read leaflet needs %d pages, more than the layout's %d", page,
                    e->max_pages);
@@ -896,12 +919,20 @@ static int place_word_box(easy *e, int page, double y, double h, const size_t *w
     const lp_style *st = fl_fixed_style(w, "word-box");
     const lp_style *lab = fl_fixed_style(w, "word-label");
     if (!st || !lab) return -1;
+    /* The box, its picture column and its words: frames nothing may leave,
+     * named at the first word's line in words:. */
+    const lp_word *first = &e->doc->meta.words[words[0]];
+    int box = fl_frame_enter(w, page, e->ml, y, e->content_w, h, "word box", first->line,
+                             first->col);
     fl_rect(w, page, e->ml, y, e->content_w, h, bg, radius, -1);
+    int cell = fl_frame_enter(w, page, e->ml, y, e->pic_w, h, "word box's picture cell",
+                              first->line, first->col);
     /* The words read as a list: the label ("Word to know") is its caption,
      * each word an item with the term as its label, the meaning its body. */
     int list = fl_list_snode(w, parent);
     /* The picture column: symbol over label, centred as a block. */
-    double ph = icon + gap + lab->leading;
+    double ph = symbol_label_height(e, icon, gap, lab, label, pad);
+    if (ph < 0) return -1;
     double py = y + (h - ph) / 2;
     double cx = e->ml + e->pic_w / 2;
     if (!fl_icon(w, page, icon_name, cx, py + icon / 2, icon, icon_c, -1, spec_layout_path(e->spec),
@@ -913,6 +944,7 @@ static int place_word_box(easy *e, int page, double y, double h, const size_t *w
     if (fl_plain_at(w, page, e->ml + pad, py + icon + gap, lab_w, &centred, label,
                     fl_snode(w, "Caption", list)) < 0)
         return -1;
+    fl_frame_leave(w, cell);
     lp_inline *in;
     size_t n = word_inlines(e->a, e->w->ctx->contacts, &e->doc->meta, words, nwords, &in);
     double tw = e->text_w - pad;
@@ -924,9 +956,13 @@ static int place_word_box(easy *e, int page, double y, double h, const size_t *w
         parts[2 * k] = fl_snode(w, "Lbl", li);
         parts[2 * k + 1] = fl_snode(w, "LBody", li);
     }
-    return fl_parts_at(w, page, e->text_x, y + (h - th) / 2, tw, st, in, n, parts, 2 * nwords) < 0
-               ? -1
-               : 0;
+    cell = fl_frame_enter(w, page, e->text_x, y, tw, h, "word box's words", first->line,
+                          first->col);
+    if (fl_parts_at(w, page, e->text_x, y + (h - th) / 2, tw, st, in, n, parts, 2 * nwords) < 0)
+        return -1;
+    fl_frame_leave(w, cell);
+    fl_frame_leave(w, box);
+    return 0;
 }
 
 /* The row's picture (an icon, or a PNG beside the content file) in its
@@ -963,15 +999,25 @@ static int place_unit(easy *e, unit *u, int parent, int *sect, int doc)
         return fl_blocks_at(w, u->page, e->text_x, u->y, e->text_w, u->h + 1, u->b, 1, parent,
                             NULL) < 0 ? -1 : 0;
     }
+    /* A row: its picture cell and its text cell, side by side. */
+    int line = unit_line(u), col = u->pic ? u->pic->col : u->b ? u->b->col : 1;
+    int row = fl_frame_enter(w, u->page, e->ml, u->y, e->content_w, u->row_h, "row", line, col);
+    int cell = fl_frame_enter(w, u->page, e->ml, u->y, e->pic_w, u->row_h, "row's picture cell",
+                              line, col);
     if (place_picture(e, u, parent) != 0) return -1;
+    fl_frame_leave(w, cell);
     if (u->nin) {
         const lp_style *body = fl_fixed_style(w, "body");
         if (!body) return -1;
         double top = u->y + (u->row_h - u->text_h) / 2;
+        cell = fl_frame_enter(w, u->page, e->text_x, u->y, e->text_w, u->row_h, "row's text",
+                              line, col);
         if (fl_text_at(w, u->page, e->text_x, top, e->text_w, body, u->in, u->nin,
                        fl_snode(w, "P", parent)) < 0)
             return -1;
+        fl_frame_leave(w, cell);
     }
+    fl_frame_leave(w, row);
     if (u->nwords)
         return place_word_box(e, u->page, u->y + u->row_h + u->box_gap, u->box_h, u->words,
                               u->nwords, parent);

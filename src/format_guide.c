@@ -233,9 +233,9 @@ static bool cell_widths(const double *ratio, const double *need, size_t n, doubl
  * starts name_h below the top (the tallest name of the strip, so that every
  * number sits on one baseline), or right under the name when name_h is 0;
  * *own_name_h gets this cell's name height. */
-static double contact_cell(guide *g, const lp_contact_rec *rc, int page, double x, double y,
-                           double width, int parent, bool place, double name_h,
-                           double *own_name_h)
+static double contact_cell(guide *g, const lp_contact_rec *rc, const lp_keyref *key, int page,
+                           double x, double y, double width, int parent, bool place,
+                           double name_h, double *own_name_h)
 {
     fl_writer *w = g->w;
     const lp_style *nm = fl_fixed_style(w, "contact-name");
@@ -250,7 +250,7 @@ static double contact_cell(guide *g, const lp_contact_rec *rc, int page, double 
     lp_inline in[3];
     double h = 0, r;
     int sn = place ? fl_item_snode(w, parent) : -1; /* parent: the strip's list */
-    in[0] = fl_inline(name, 0);
+    in[0] = fl_inline_at(name, 0, key->line, key->col);
     r = place ? fl_text_at(w, page, x, y + h, width, nm, in, 1, sn) : fl_text_height(w, width, nm, in, 1);
     if (r < 0) return -1;
     h += r;
@@ -259,7 +259,7 @@ static double contact_cell(guide *g, const lp_contact_rec *rc, int page, double 
     /* Under the name, unbroken: a web address as its site's name, linked
      * to the full address (which would not fit a cell). */
     if (rc->reach_short) {
-        in[0] = fl_inline(rc->reach_short, 0);
+        in[0] = fl_inline_at(rc->reach_short, 0, key->line, key->col);
         in[0].nobreak = true;
         in[0].url = rc->reach_url;
         r = place ? fl_text_at(w, page, x, y + h, width, num, in, 1, sn)
@@ -268,8 +268,16 @@ static double contact_cell(guide *g, const lp_contact_rec *rc, int page, double 
         h += r;
     }
     if (rc->nnote) {
-        r = place ? fl_text_at(w, page, x, y + h, width, note, rc->note_in, rc->nnote, sn)
-                  : fl_text_height(w, width, note, rc->note_in, rc->nnote);
+        lp_inline nin[2];
+        for (size_t i = 0; i < rc->nnote && i < 2; i++) {
+            nin[i] = rc->note_in[i];
+            nin[i].line = key->line;
+            nin[i].col = key->col;
+            nin[i].elsewhere = true;
+        }
+        size_t k = rc->nnote < 2 ? rc->nnote : 2;
+        r = place ? fl_text_at(w, page, x, y + h, width, note, nin, k, sn)
+                  : fl_text_height(w, width, note, nin, k);
         if (r < 0) return -1;
         h += r;
     }
@@ -332,11 +340,12 @@ static double contacts_strip(guide *g, int page, double bottom, int doc)
     double name_h = 0;
     for (size_t i = 0; i < n; i++) {
         double nh;
-        if (contact_cell(g, cts[i], page, 0, 0, cw[i], -1, false, 0, &nh) < 0) return -1;
+        if (contact_cell(g, cts[i], &m->contacts[i], page, 0, 0, cw[i], -1, false, 0, &nh) < 0) return -1;
         if (nh > name_h) name_h = nh;
     }
     for (size_t i = 0; i < n; i++) {
-        double h = contact_cell(g, cts[i], page, 0, 0, cw[i], -1, false, name_h, NULL);
+        double h = contact_cell(g, cts[i], &m->contacts[i], page, 0, 0, cw[i], -1, false, name_h,
+                                NULL);
         if (h < 0) return -1;
         if (h > ch) ch = h;
     }
@@ -361,7 +370,7 @@ static double contacts_strip(guide *g, int page, double bottom, int doc)
     for (size_t i = 0; i < n; i++) {
         int strip = fl_frame_enter(w, page, x, y, cw[i], ch, "key-contacts cell",
                                    m->contacts[i].line, m->contacts[i].col);
-        if (contact_cell(g, cts[i], page, x, y, cw[i], list, true, name_h, NULL) < 0) return -1;
+        if (contact_cell(g, cts[i], &m->contacts[i], page, x, y, cw[i], list, true, name_h, NULL) < 0) return -1;
         fl_frame_leave(w, strip);
         x += cw[i] + cell_gap;
         if (i + 1 < n)
@@ -400,18 +409,20 @@ static double definitions(guide *g, const lp_block *defs, size_t n, double top, 
     const char *outer = w->body_style;
     for (size_t i = 0; i < n; i++) {
         const lp_block *b = &defs[i];
-        lp_inline tin = fl_inline(b->title ? b->title : "", 0);
+        lp_inline tin = fl_inline_at(b->title ? b->title : "", 0, b->line, b->col);
         double th = b->title ? fl_text_height(w, wd[i], dt, &tin, 1) + dt->space_after : 0;
         w->body_style = "quote";
         double kh = fl_measure_blocks(w, b->kids, b->nkids, wd[i]);
         w->body_style = outer;
-        lp_inline sin = fl_inline(arena_printf(a, "\u2014 %s", b->source), 0);
+        lp_inline sin = fl_inline_at(arena_printf(a, "\u2014 %s", b->source), 0, b->line, b->col);
         double sh = fl_text_height(w, wd[i], src, &sin, 1);
         if (th < 0 || kh < 0 || sh < 0) return -1;
         h[i] = th + kh + src->space_before + sh;
         if (h[i] > hmax) hmax = h[i];
     }
     double height = pad + lab->leading + label_gap + hmax + pad;
+    int panel = fl_frame_enter(w, 0, g->ml, top, g->W - g->ml - g->mr, height,
+                               "definitions panel", defs[0].line, defs[0].col);
     fl_rect(w, 0, g->ml, top, g->W - g->ml - g->mr, height, bg, 0, -1);
     fl_rect(w, 0, g->ml, top, bar, height, bar_c, 0, -1);
     int sec = fl_snode(w, "Sect", doc);
@@ -422,21 +433,25 @@ static double definitions(guide *g, const lp_block *defs, size_t n, double top, 
         const lp_block *b = &defs[i];
         int q = fl_snode(w, "BlockQuote", sec);
         double y = y0;
+        /* Each definition keeps to its own column of the panel. */
+        int column = fl_frame_enter(w, 0, x0[i], y0, wd[i], hmax, "definition", b->line, b->col);
         if (b->title) {
-            lp_inline tin = fl_inline(b->title, 0);
-            tin.line = b->line;
+            lp_inline tin = fl_inline_at(b->title, 0, b->line, b->col);
             double th = fl_text_at(w, 0, x0[i], y, wd[i], dt, &tin, 1, fl_snode(w, "H3", q));
             if (th < 0) return -1;
             y += th + dt->space_after;
         }
-        double kh = fl_blocks_at(w, 0, x0[i], y, wd[i], hmax, b->kids, b->nkids, q, "quote");
+        double kh = fl_blocks_at(w, 0, x0[i], y, wd[i], hmax - (y - y0), b->kids, b->nkids, q,
+                                 "quote");
         if (kh < 0) return -1;
         y += kh - (fl_style(w, "quote") ? fl_style(w, "quote")->space_after : 0);
-        lp_inline sin = fl_inline(arena_printf(a, "\u2014 %s", b->source), 0);
+        lp_inline sin = fl_inline_at(arena_printf(a, "\u2014 %s", b->source), 0, b->line, b->col);
         if (fl_text_at(w, 0, x0[i], y + src->space_before, wd[i], src, &sin, 1,
                        fl_snode(w, "P", q)) < 0)
             return -1;
+        fl_frame_leave(w, column);
     }
+    fl_frame_leave(w, panel);
     return top + height;
 }
 

@@ -441,6 +441,13 @@ static double messages(poster *P, const message *msgs, size_t n, int doc)
             return -1;
         double x = P->ml + (double)i * (colw + gutter);
         double cx = x + colw / 2;
+        double bw = balanced_width(P, st, m->in, m->nin, colw);
+        double mh = fl_text_height(w, bw, st, m->in, m->nin);
+        if (mh < 0) return -1;
+        /* The message's column: its picture over its words. */
+        int column = fl_frame_enter(w, 0, x, top, colw,
+                                    circle + gap + fmax(mh, max_lines * st->leading),
+                                    "message column", m->line, m->col);
         fl_rect(w, 0, cx - circle / 2, top, circle, circle, tint, circle / 2, -1);
         int fig = fl_snode(w, "Figure", sec);
         lp_box *ic = fl_picture(w, 0, m->image->pic, cx - symbol / 2, top + (circle - symbol) / 2,
@@ -449,10 +456,10 @@ static double messages(poster *P, const message *msgs, size_t n, int doc)
         const char *alt = m->image->text && *m->image->text ? m->image->text : NULL;
         ic->alt = alt;
         if (fig >= 0) w->pg->snodes.v[fig].alt = alt;
-        double bw = balanced_width(P, st, m->in, m->nin, colw);
         double h = fl_text_at(w, 0, x + (colw - bw) / 2, top + circle + gap, bw, st, m->in,
                               m->nin, fl_snode(w, "P", sec));
         if (h < 0) return -1;
+        fl_frame_leave(w, column);
         double lines = h / st->leading;
         if (lines > max_lines + EPS)
             overflow(P, h - max_lines * st->leading,
@@ -476,6 +483,9 @@ typedef struct card {
     lp_style name, note, number;
     const char *numtext, *url;
     double text_w, num_w, h;
+    const lp_keyref *key; /* where contacts: names it */
+    lp_inline note_in[2]; /* its note, warned about at the key */
+    size_t nnote;
 } card;
 
 
@@ -550,11 +560,18 @@ static int card_prepare(poster *P, card *c, size_t i, double width)
                  P->doc->meta.contacts[i].line, P->doc->meta.contacts[i].col);
         c->text_w = min_text;
     }
-    lp_inline in = fl_inline(ct->name, 0);
+    c->nnote = c->rc->nnote < 2 ? c->rc->nnote : 2;
+    for (size_t k = 0; k < c->nnote; k++) {
+        c->note_in[k] = c->rc->note_in[k];
+        c->note_in[k].line = c->key->line;
+        c->note_in[k].col = c->key->col;
+        c->note_in[k].elsewhere = true;
+    }
+    lp_inline in = fl_inline_at(ct->name, 0, c->key->line, c->key->col);
     double h = fl_text_height(P->w, c->text_w, &c->name, &in, 1);
     if (h < 0) return -1;
-    if (c->rc->nnote) {
-        double nh = fl_text_height(P->w, c->text_w, &c->note, c->rc->note_in, c->rc->nnote);
+    if (c->nnote) {
+        double nh = fl_text_height(P->w, c->text_w, &c->note, c->note_in, c->nnote);
         if (nh < 0) return -1;
         h += text_gap + nh;
     }
@@ -571,33 +588,44 @@ static int card_place(poster *P, const card *c, double top, double width, double
     if (!len(P, "cards.padding", &pad) || !len(P, "cards.icon-size", &icon_size) ||
         !len(P, "cards.icon-gap", &icon_gap) || !len(P, "cards.text-gap", &text_gap))
         return -1;
+    /* The card, and inside its padding the name and note beside the icon,
+     * and the number: each a frame nothing may leave. */
+    int outer = fl_frame_enter(w, 0, P->ml, top, width, c->h, "contact card", c->key->line,
+                               c->key->col);
     fl_rect(w, 0, P->ml, top, width, c->h, c->bg, radius, -1);
     if (!fl_icon(w, 0, c->icon, P->ml + pad + icon_size / 2, top + c->h / 2, icon_size, c->icon_c,
                  -1, P->w->ctx->contacts->path, c->ct->line, c->ct->col))
         return -1;
     /* Each card is an item of the list of contacts. */
     int div = fl_item_snode(w, list);
-    lp_inline in = fl_inline(c->ct->name, 0);
+    lp_inline in = fl_inline_at(c->ct->name, 0, c->key->line, c->key->col);
     double x = P->ml + pad + icon_size + icon_gap;
+    int cell = fl_frame_enter(w, 0, x, top + pad, c->text_w, c->h - 2 * pad, "card's name",
+                              c->key->line, c->key->col);
     double nh = fl_text_height(w, c->text_w, &c->name, &in, 1);
     double th = nh;
-    const lp_inline *note = c->rc->note_in;
-    size_t nn = c->rc->nnote;
+    const lp_inline *note = c->note_in;
+    size_t nn = c->nnote;
     if (nn) th += text_gap + fl_text_height(w, c->text_w, &c->note, note, nn);
     double y = top + (c->h - th) / 2;
     if (fl_text_at(w, 0, x, y, c->text_w, &c->name, &in, 1, fl_snode(w, "P", div)) < 0) return -1;
     if (nn && fl_text_at(w, 0, x, y + nh + text_gap, c->text_w, &c->note, note, nn,
                          fl_snode(w, "P", div)) < 0)
         return -1;
-    lp_inline numin = fl_inline(c->numtext, 0);
+    fl_frame_leave(w, cell);
+    lp_inline numin = fl_inline_at(c->numtext, 0, c->key->line, c->key->col);
     numin.nobreak = true;
     numin.url = c->url;
     /* Right-aligned in a box a little wider than the number, so rounding
      * never wraps it. */
     double box_w = c->num_w + icon_gap;
+    cell = fl_frame_enter(w, 0, P->ml + width - pad - box_w, top + pad, box_w, c->h - 2 * pad,
+                          "card's number", c->key->line, c->key->col);
     if (fl_text_at(w, 0, P->ml + width - pad - box_w, top + (c->h - c->number.leading) / 2, box_w,
                    &c->number, &numin, 1, fl_snode(w, "P", div)) < 0)
         return -1;
+    fl_frame_leave(w, cell);
+    fl_frame_leave(w, outer);
     return 0;
 }
 
@@ -611,6 +639,7 @@ static double cards(poster *P, double top, int doc)
     card *cs = arena_alloc(P->a, (m->ncontacts + 1) * sizeof *cs);
     for (size_t i = 0; i < m->ncontacts; i++) {
         cs[i].rc = m->contacts[i].rec; /* markdown.c refuses unknown keys */
+        cs[i].key = &m->contacts[i];
         cs[i].ct = cs[i].rc->ct;
         if (card_prepare(P, &cs[i], i, width) != 0) return -1;
     }

@@ -548,8 +548,8 @@ static int content(trifold *t, int doc)
 
 /* One directory entry: name, what it is for, number, hours.  Returns its
  * height, or -1; places it only when place is set. */
-static double contact_entry(trifold *t, const lp_contact_rec *rc, double x, double y, double width,
-                            int parent, bool place)
+static double contact_entry(trifold *t, const lp_contact_rec *rc, const lp_keyref *key, double x,
+                            double y, double width, int parent, bool place)
 {
     const lp_contact *ct = rc->ct;
     fl_writer *w = t->w;
@@ -560,9 +560,10 @@ static double contact_entry(trifold *t, const lp_contact_rec *rc, double x, doub
     if (!nm || !note || !num || !hours) return -1;
     /* The acronym goes after the name when both fit on one line. */
     lp_inline in[2];
-    in[0] = fl_inline(ct->name, 0);
+    in[0] = fl_inline_at(ct->name, 0, key->line, key->col);
     if (ct->short_name && strcmp(ct->short_name, ct->name) != 0) {
-        lp_inline both = fl_inline(arena_printf(t->a, "%s (%s)", ct->name, ct->short_name), 0);
+        lp_inline both = fl_inline_at(arena_printf(t->a, "%s (%s)", ct->name, ct->short_name), 0,
+                                      key->line, key->col);
         double bh = fl_text_height(w, width, nm, &both, 1);
         if (bh < 0) return -1;
         if (bh <= nm->leading + EPS) in[0] = both;
@@ -576,7 +577,7 @@ static double contact_entry(trifold *t, const lp_contact_rec *rc, double x, doub
     double h = 0;
     for (int i = 0; i < 4; i++) {
         if (!lines[i].text) continue;
-        in[1] = fl_inline(lines[i].text, 0);
+        in[1] = fl_inline_at(lines[i].text, 0, key->line, key->col);
         in[1].url = lines[i].url;
         in[1].nobreak = lines[i].url != NULL;
         double r = place ? fl_text_at(w, 0, x, y + h, width, lines[i].st, &in[1], 1, sn)
@@ -719,10 +720,14 @@ static int back(trifold *t, int doc)
     }
     const lp_contact_rec *em = resolve_contact(t->a, em_ct, m->audience);
     const lp_contact_rec **cts = arena_alloc(t->a, (m->ncontacts + 1) * sizeof *cts);
+    const lp_keyref **refs = arena_alloc(t->a, (m->ncontacts + 1) * sizeof *refs);
     size_t n = 0;
     for (size_t i = 0; i < m->ncontacts; i++) {
         const lp_contact_rec *rc = m->contacts[i].rec; /* markdown.c refuses unknown keys */
-        if (rc->ct != em_ct) cts[n++] = rc; /* the emergency number has its own bar */
+        if (rc->ct != em_ct) { /* the emergency number has its own bar */
+            refs[n] = &m->contacts[i];
+            cts[n++] = rc;
+        }
     }
 
     /* Measure from the foot up: QR block, bar; the directory from the top. */
@@ -737,7 +742,7 @@ static int back(trifold *t, int doc)
     double dir_h = hh + hs->space_after;
     size_t fit = 0; /* how many of them the panel holds */
     for (size_t i = 0; i < n; i++) {
-        double ch = contact_entry(t, cts[i], x, 0, width, -1, false);
+        double ch = contact_entry(t, cts[i], refs[i], x, 0, width, -1, false);
         if (ch < 0) return -1;
         if (y + dir_h + ch <= bar_top - bar_gap + EPS && fit == i) fit++;
         dir_h += ch + (i + 1 < n ? contact_gap : 0);
@@ -754,17 +759,31 @@ static int back(trifold *t, int doc)
         return -1;
     }
 
+    /* The panel's text area holds the directory above the emergency bar,
+     * the bar, and the QR block at the foot, each in a frame of its own. */
+    int back_frame = fl_frame_enter(w, 0, x, t->top, width, bottom - t->top, "back panel",
+                                    m->ncontacts ? m->contacts[0].line : m->title_line,
+                                    m->ncontacts ? m->contacts[0].col : 1);
     int sect = fl_snode(w, "Sect", doc);
     if (fl_text_at(w, 0, x, y, width, hs, &hin, 1, fl_snode(w, "H2", sect)) < 0) return -1;
     y += hh + hs->space_after;
     int list = fl_list_snode(w, sect);
     for (size_t i = 0; i < n; i++) {
-        double ch = contact_entry(t, cts[i], x, y, width, list, true);
+        double ch = contact_entry(t, cts[i], refs[i], x, 0, width, -1, false);
         if (ch < 0) return -1;
+        int entry = fl_frame_enter(w, 0, x, y, width, ch, "contact entry", refs[i]->line,
+                                   refs[i]->col);
+        if (contact_entry(t, cts[i], refs[i], x, y, width, list, true) < 0) return -1;
+        fl_frame_leave(w, entry);
         y += ch + contact_gap;
     }
+    int bar = fl_frame_enter(w, 0, x, bar_top, width, bh, "emergency bar", 0, 0);
     if (emergency_bar(t, em, x, bar_top, width, sect, true) < 0) return -1;
+    fl_frame_leave(w, bar);
+    int foot = fl_frame_enter(w, 0, x, bottom - qh, width, qh, "QR block", 0, 0);
     if (qr_block(t, x, bottom, width, sect, true) < 0) return -1;
+    fl_frame_leave(w, foot);
+    fl_frame_leave(w, back_frame);
     return 0;
 }
 

@@ -222,6 +222,9 @@ typedef struct lp_inline {
     const char *lang;    /* a passage in another language ([Croeso]{lang=cy}):
                           * its BCP 47 tag, or NULL for the document's */
     const lp_pic *pic; /* IN_IMAGE: the picture, resolved (NULL before that step) */
+    bool elsewhere;      /* the text is not the source's own (a contact's name,
+                          * a fence's title): line:col is what asked for it,
+                          * and no column inside it is meant */
 } lp_inline;
 
 typedef enum {

@@ -703,7 +703,7 @@ static void emergency_piece(setter *S, const char *text, size_t len, const lp_in
     /* The column of the piece itself, when its run is one source line. */
     int col = in->col;
     const char *base = S->run_text;
-    if (base && text >= base && text <= base + strlen(base) && !memchr(base, '\n', (size_t)(text - base)))
+    if (col > 0 && !in->elsewhere && !in->contact && base && text >= base && text <= base + strlen(base) && !memchr(base, '\n', (size_t)(text - base)))
         for (const char *c = base; c < text; c++)
             if (((unsigned char)*c & 0xC0) != 0x80) col++;
     S->forced_col = col;

@@ -569,8 +569,8 @@ static void expand_contact(md *m, const lp_inline *run, const char *ref, size_t 
     const char *phone = ct->phone;
     const char *tel = ct->tel ? ct->tel : (phone ? arena_printf(m->a, "tel:%s", phone) : NULL);
     if (!field) {
-        push_inline(m, out, IN_TEXT, st | IS_BOLD, ct->name, run->url, line, col);
-        push_inline(m, out, IN_TEXT, st, " ", run->url, line, col);
+        push_inline(m, out, IN_TEXT, st | IS_BOLD, ct->name, run->url, line, col)->elsewhere = true;
+        push_inline(m, out, IN_TEXT, st, " ", run->url, line, col)->elsewhere = true;
         lp_inline *num;
         if (phone)
             num = push_inline(m, out, IN_TEXT, st, phone, tel, line, col);
@@ -582,6 +582,7 @@ static void expand_contact(md *m, const lp_inline *run, const char *ref, size_t 
             return;
         num->nobreak = true;
         num->contact = ct->key;
+        num->elsewhere = true;
         return;
     }
     const char *text = NULL, *url = run->url;
@@ -631,6 +632,7 @@ static void expand_contact(md *m, const lp_inline *run, const char *ref, size_t 
     }
     lp_inline *in = push_inline(m, out, IN_TEXT, st, text, url, line, col);
     in->nobreak = nobreak;
+    in->elsewhere = true; /* from contacts.yaml: line:col is the {{contact:...}} */
     /* Only a link target taken from the contact is the contact's. */
     if (url && url != run->url) in->contact = ct->key;
 }

@@ -242,3 +242,80 @@ for f in tests/fuzz/regressions/layout/*; do
     fi
     replay "$f" "$LEAFPRESS" dump --layouts "$H/lay" "$H/lay-doc.md"
 done
+
+# Own frames.  Every block a format places in a container (a poster's
+# contact card, the tri-fold's back-panel entry, a key-contacts cell, the
+# booklet's back page, the easy-read contacts box, a callout, a
+# definition) is checked against that container.  A contact whose name is
+# one 96-letter word, and titles of one long word, must fit (broken where
+# they must be, with a warning at the contacts: key or the fence that asked
+# for them) and print every letter.
+{ cat content/contacts.yaml; cat <<'YAML'
+
+zz-long-name:
+  name: Supercalifragilisticexpialidociousorganisationforsafeguardingchildrenandyoungpeopleeverywhere
+  phone: "024 7678 8555"
+  note: Partnership enquiries
+  icon: shield-check
+  source: https://www.coventry.gov.uk/safeguarding-children-partnership/child-sexual-abuse
+YAML
+} >"$H/long-contacts.yaml"
+long_doc() { # format audience body...
+    f=$1 a=$2; shift 2
+    printf -- '---\ntitle: Long names in a %s\nformat: %s\naudience: %s\nreviewed: 2026-11-01\nreview-by: 2027-11-01\nversion: "1.0"\nsource: https://www.coventry.gov.uk/safeguarding-children-partnership/child-sexual-abuse\ncontacts: [zz-long-name, mash]\n---\n\n' "$f" "$f" "$a"
+    printf '%s\n\n' "$@"
+}
+callout='```callout icon="info" title="Extraordinarilylongcallouttitlewithoutanyspacesatallwhichgoesonandonandonforevermorewithoutstoppingforbreathatanypointwhatsoever"
+Some words in the callout.
+```'
+definition='```definition source="Workingtogethertosafeguardchildrenstatutoryguidance" title="Definitionwithaverylongtitlethatcannotbreakanywhereatallwhichgoesonandonandonforevermorewithoutstoppingforbreathatanypointwhatsoever"
+Words of the definition.
+```'
+long_doc poster families '![a phone](icon:phone) Talk to someone.' '![a house](icon:house) You are not alone.' '![a heart](icon:heart) It is not your fault.' >"$G/long-poster.md"
+long_doc trifold families '## Help' 'Words about help.' "$callout" "$definition" >"$G/long-trifold.md"
+long_doc one-minute-guide professionals "$definition" '## Help' 'Words about help.' "$callout" >"$G/long-guide.md"
+long_doc booklet professionals '## Help' 'Words about help.' "$callout" >"$G/long-booklet.md"
+long_doc easy-read young-people '## Help' '![a phone](icon:phone) You can talk to someone.' >"$G/long-easy-read.md"
+for f in poster trifold guide booklet easy-read; do
+    rm -rf "$H/out"
+    "$LEAFPRESS" build --variant screen --contacts "$H/long-contacts.yaml" -o "$H/out" "$G/long-$f.md" >/dev/null 2>"$H/err"
+    rc=$?
+    pdf=$(find "$H/out" -name '*.pdf' | head -1)
+    if [ $rc -ne 0 ] || [ -z "$pdf" ]; then
+        no "long contact name in a $f: exit $rc: $(head -2 "$H/err")"
+    elif ! grep -q "long-$f.md:9:12: warning: 'Supercalifragilisticexpialidociousorgani" "$H/err"; then
+        no "long contact name in a $f: no warning at the contacts: key: $(head -2 "$H/err")"
+    elif ! pdftotext "$pdf" - | tr -d '\n-' | grep -q 'Supercalifragilisticexpialidocious'; then
+        no "long contact name in a $f: the PDF lacks its letters"
+    else
+        ok
+    fi
+    case $f in poster | easy-read) continue ;; esac
+    grep -q "long-$f.md:[0-9]*:1: warning: 'Extraordinarilylongcallouttitle" "$H/err" &&
+        ok || no "long callout title in a $f: no warning at its fence: $(grep callout "$H/err" | head -1)"
+done
+grep -q "long-guide.md:12:1: warning: 'Definitionwithaverylongtitle" "$H/err" 2>/dev/null ||
+    "$LEAFPRESS" build --variant screen --contacts "$H/long-contacts.yaml" -o "$H/out" "$G/long-guide.md" >/dev/null 2>"$H/err"
+grep -q "long-guide.md:12:1: warning: 'Definitionwithaverylongtitle" "$H/err" &&
+    ok || no "long definition title in the guide's panel: no warning at its fence: $(grep Definition "$H/err" | head -1)"
+
+# A word-box label of several lines (a layout's wording) used to run out of
+# its box over the next row; the box now grows to hold it.
+rm -rf "$H/lay-label" && cp -r layouts "$H/lay-label"
+sed -i 's/^  label: Word to know/  label: Here is a word that you may not know yet/' "$H/lay-label/easy-read.yaml"
+rm -rf "$H/out"
+"$LEAFPRESS" build --variant screen --layouts "$H/lay-label" -o "$H/out" content/young-people/what-is-sexual-abuse.md >/dev/null 2>"$H/err"
+[ $? -eq 0 ] && pdftotext "$H/out/young-people/what-is-sexual-abuse.pdf" - | tr '\n' ' ' | grep -q 'that you may not know yet' &&
+    ok || no "a long word-box label: $(head -2 "$H/err")"
+
+# Over-long text is reported at the block that did not fit, not the title.
+{ fm; echo 'A first paragraph.'; echo; head -c 60000 /dev/zero | tr '\000' 'a'; echo; } >"$G/long-word-line.md"
+expect_fail "$G/long-word-line.md" "long-word-line.md:13:1: error: the guide does not fit"
+grep -q "long-word-line.md:13:1: warning: 'aaaa" "$H/err" && ok || no "a 60,000-letter word's warning: $(head -1 "$H/err")"
+{ sed -n 1,2p tests/hostile/tab-ok.md; echo 'format: booklet'; sed -n 4,9p tests/hostile/tab-ok.md; echo
+  echo '## A chapter'; echo; echo 'Some words.'; echo; printf '%s ' $(yes word | head -n 1900); echo; echo
+  i=0; while [ $i -lt 40 ]; do printf '## Chapter %d\n\n' $i; printf '%s ' $(yes words | head -n 1500); printf '\n\n'; i=$((i + 1)); done; } >"$G/long-booklet-text.md"
+rm -rf "$H/out"
+"$LEAFPRESS" build -o "$H/out" "$G/long-booklet-text.md" >/dev/null 2>"$H/err"
+grep -q "long-booklet-text.md:[0-9]*:1: error: the booklet does not fit" "$H/err" && ! grep -q "long-booklet-text.md:2:1:" "$H/err" &&
+    ok || no "an over-long booklet is reported at its text: $(head -1 "$H/err")"
