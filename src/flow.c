@@ -880,6 +880,15 @@ static int flow_list(fl_writer *w, const lp_block *b, int parent)
     return 0;
 }
 
+/* "blocks.quote.space" and its like for a boxed block's kind. */
+static const char *boxed_kind_key(lp_block_kind kind, const char *key)
+{
+    static _Thread_local char buf[64];
+    snprintf(buf, sizeof buf, "blocks.%s.%s",
+             kind == BLK_CALLOUT ? "callout" : kind == BLK_DEFINITION ? "definition" : "quote", key);
+    return buf;
+}
+
 /* Boxed blocks (definitions, callouts, quotes) do not split across frames:
  * measured first, then moved on whole if they do not fit. */
 static int flow_boxed(fl_writer *w, const lp_block *b, int parent)
@@ -918,6 +927,19 @@ static int flow_boxed(fl_writer *w, const lp_block *b, int parent)
 
     double inner_l = bar + pad + icon_size + icon_gap, inner_r = pad;
     double width = frame_width(w) - inner_l - inner_r;
+    /* Boxes inside boxes each take their padding from the measure: past a
+     * point no word fits.  Ten of the text's ems is the least a reader can
+     * follow; below that it is the author's nesting, not the text, to fix. */
+    const lp_style *body_st = fl_style(w, text_style);
+    if (!body_st) return -1;
+    if (width < 10 * body_st->size) {
+        diag_error(d, w->ctx->doc->path, b->line, b->col,
+                   "nest fewer quotes or callouts inside each other, or move this one out",
+                   "this %s leaves %.1f mm for its text, less than the %.1f mm a line needs",
+                   b->kind == BLK_CALLOUT ? "callout" : b->kind == BLK_DEFINITION ? "definition" : "block quote",
+                   width > 0 ? width / LP_PT_PER_MM : 0.0, 10 * body_st->size / LP_PT_PER_MM);
+        return -1;
+    }
     /* Measure: title + body + source line. */
     const lp_style *title_st = b->title ? fl_style(w, b->kind == BLK_CALLOUT ? "callout-title"
                                                                            : "definition-title")
@@ -986,6 +1008,13 @@ static int flow_boxed(fl_writer *w, const lp_block *b, int parent)
         double th = fl_text_at(w, f->page, x + inner_l, y, width, title_st, &tin, 1, tsn);
         if (th < 0) return -1;
         y += th + title_st->space_after;
+    }
+    /* Measuring needs only the height, found above: setting the kids again
+     * here would measure every nested box twice per level (2^depth). */
+    if (w->measuring) {
+        w->y += h + before;
+        w->at_top = false;
+        return 0;
     }
     /* The kids go in a frame of their own inside the box. */
     if (fl_blocks_at(w, f->page, x + inner_l, y, width, kids_h + 1, b->kids, b->nkids, sn,
@@ -1211,9 +1240,12 @@ double fl_measure_blocks(fl_writer *w, const lp_block *blocks, size_t n, double 
         const lp_style *st = last->kind == BLK_HEADING ? fl_style(&m, heading_style_name(last->level))
                              : last->kind == BLK_LIST  ? fl_style(&m, "list")
                              : fl_style(&m, m.body_style ? m.body_style : "body");
-        if (st && last->kind != BLK_QUOTE && last->kind != BLK_CALLOUT &&
-            last->kind != BLK_DEFINITION && last->kind != BLK_CONTACTS)
+        if (last->kind == BLK_QUOTE || last->kind == BLK_CALLOUT || last->kind == BLK_DEFINITION) {
+            /* A box is followed by its own space, not its text's. */
+            h -= spec_len_or(m.ctx->spec, boxed_kind_key(last->kind, "space"), 0, m.ctx->diag);
+        } else if (st && last->kind != BLK_CONTACTS) {
             h -= st->space_after;
+        }
     }
     w->styles = m.styles;
     w->pg->boxes.n = nboxes;

@@ -208,10 +208,10 @@ done
 
 # Fuzz regressions: inputs that once crashed a parser, replayed through the
 # normal binary (so no clang is needed): any exit other than 0 or 1, or a
-# sanitizer report, fails.
+# sanitizer report, fails; so does running past 10 s of CPU (some were hangs).
 replay() { # name command...
     name=$1; shift
-    "$@" >/dev/null 2>"$H/replay.err"
+    (ulimit -t 10; "$@") >/dev/null 2>"$H/replay.err"
     rc=$?
     if [ $rc -gt 1 ] || grep -q 'Sanitizer\|runtime error:' "$H/replay.err"; then
         no "fuzz regression $name: exit $rc"; head -5 "$H/replay.err"
