@@ -482,14 +482,186 @@ typedef struct card {
     lp_color bg, icon_c;
     lp_style name, note, number;
     const char *numtext, *url;
-    double text_w, num_w, h;
+    /* How the name, note and number share the card: */
+    enum {
+        CARD_BESIDE, /* name and note beside the number, centred on the card */
+        CARD_ACROSS, /* the name across the card, the note beside the number */
+        CARD_UNDER   /* the name beside the number, the note across under both */
+    } arr;
+    double text_w, name_w, note_w, num_w, name_h, note_h, h;
+    /* The whole text width (icon to the card's padding), and the widest
+     * line of the name and of the note as set. */
+    double full, name_wide, note_wide;
     const lp_keyref *key; /* where contacts: names it */
     lp_inline note_in[2]; /* its note, warned about at the key */
     size_t nnote;
 } card;
 
+/* The widest line of the text as set in `width`. */
+static double widest_line(poster *P, const lp_style *st, const lp_inline *in, size_t n,
+                          double width)
+{
+    lb_para p;
+    if (n == 0) return 0;
+    if (lb_set_paragraph(P->a, P->w->ctx->fonts, in, n, st, &width, 1, false, P->doc->path, &p,
+                         P->d) != 0)
+        return width;
+    double wide = 0;
+    for (size_t l = 0; l < p.nlines; l++) wide = fmax(wide, p.lines[l].width);
+    return wide;
+}
 
-/* Resolves one card's colours, styles and size. */
+/* The space above the first line and below the last that a line box holds
+ * over its type: padding is measured to the type, as the mock-up's. */
+static double half_leading(const lp_style *st) { return (st->leading - st->size) / 2; }
+
+/* Most inlines a card's note is split into (sentences and breaks). */
+#define MAX_NOTE 16
+
+/* The card's note, with the contact's warning after it in bold; when
+ * `sentences`, each sentence after the first starts a new line. */
+static size_t note_inlines(poster *P, const card *c, lp_inline in[MAX_NOTE], bool sentences)
+{
+    const lp_inline *raw = c->note_in;
+    size_t n = c->nnote, k = 0;
+    for (size_t i = 0; i < n; i++) {
+        lp_inline x = raw[i];
+        if (k && raw[i - 1].kind == IN_TEXT && sentences) {
+            const char *prev = raw[i - 1].text;
+            size_t pl = strlen(prev);
+            while (pl && prev[pl - 1] == ' ') pl--;
+            if (pl && strchr(".!?", prev[pl - 1]) && k + 1 < MAX_NOTE)
+                in[k++] = (lp_inline){.kind = IN_LINEBREAK, .line = x.line, .col = x.col};
+        }
+        if (x.kind != IN_TEXT || !sentences) {
+            if (k < MAX_NOTE) in[k++] = x;
+            continue;
+        }
+        /* ". " before a capital: the end of a sentence. */
+        const char *t = x.text;
+        for (const char *q = t; *q && k + 2 < MAX_NOTE; q++)
+            if (strchr(".!?", *q) && q[1] == ' ' && q[2] >= 'A' && q[2] <= 'Z') {
+                lp_inline part = x;
+                part.text = arena_printf(P->a, "%.*s", (int)(q + 1 - t), t);
+                in[k++] = part;
+                in[k++] = (lp_inline){.kind = IN_LINEBREAK, .line = x.line, .col = x.col};
+                t = q + 2;
+            }
+        if (*t && k < MAX_NOTE) {
+            x.text = t;
+            in[k++] = x;
+        }
+    }
+    return k;
+}
+
+/* The note as set: a sentence a line when the note wraps anyway and that
+ * takes no more lines; else as it runs. */
+static size_t card_note(poster *P, const card *c, const lp_style *st, double width,
+                        lp_inline in[MAX_NOTE], double *h)
+{
+    size_t n = note_inlines(P, c, in, false);
+    *h = n ? fl_text_height(P->w, width, st, in, n) : 0;
+    if (*h < 0 || *h <= st->leading + EPS) return n;
+    lp_inline s[MAX_NOTE];
+    size_t ns = note_inlines(P, c, s, true);
+    double hs = fl_text_height(P->w, width, st, s, ns);
+    if (ns > n && hs >= 0 && hs <= *h + EPS) {
+        memcpy(in, s, ns * sizeof *s);
+        *h = hs;
+        return ns;
+    }
+    return n;
+}
+
+/* Where a card's name, note and number go (the tops of their line boxes,
+ * from the card's top) and the card's height, for its arrangement.  The
+ * padding is measured to the type (the em box), and rows stacked one under
+ * the other are a line apart: from one row's baseline to the next row's cap
+ * height, the leading of the smaller type less its cap height, or more
+ * where the upper row's descenders would meet the lower row's ascenders. */
+/* The least distance from the baseline of a line in `up` to the cap height
+ * of a line in `low` under it: `gap` between the one's descenders and the
+ * other's capitals, and their type boxes (ascender to descender) sharing at
+ * most a quarter of the shallower one's depth, as lines set close do. */
+static double clearance(const lp_fonts *f, const lp_style *up, const lp_style *low, double gap)
+{
+    double d_up = -fonts_descender(f, up->face[0], up->size);
+    double a_low = fonts_ascender(f, low->face[0], low->size);
+    double c_low = fonts_cap_height(f, low->face[0], low->size);
+    double box_up = fonts_ascender(f, up->face[0], up->size) + d_up;
+    double box_low = a_low - fonts_descender(f, low->face[0], low->size);
+    return fmax(d_up + gap, d_up + a_low - c_low - 0.25 * fmin(box_up, box_low));
+}
+
+typedef struct card_geom {
+    double name_y, note_y, num_y, h;
+} card_geom;
+
+static card_geom card_geometry(const poster *P, const card *c, double pad, double icon_size,
+                               double text_gap)
+{
+    const lp_fonts *f = P->w->ctx->fonts;
+    const lp_style *nm = &c->name, *nt = &c->note, *nb = &c->number;
+    double cap_nm = fonts_cap_height(f, nm->face[0], nm->size);
+    double cap_nt = fonts_cap_height(f, nt->face[0], nt->size);
+    double cap_nb = fonts_cap_height(f, nb->face[0], nb->size);
+    /* Line box top to cap height (and baseline to line box bottom). */
+    double sl_nm = (nm->leading - cap_nm) / 2, sl_nt = (nt->leading - cap_nt) / 2,
+           sl_nb = (nb->leading - cap_nb) / 2;
+    bool note = c->note_h > 0;
+    /* Cap height of the first line to the baseline of the last. */
+    double vis_nm = c->name_h - 2 * sl_nm, vis_nt = note ? c->note_h - 2 * sl_nt : 0;
+    card_geom g;
+    double bottom;
+    if (c->arr == CARD_BESIDE) {
+        double th = c->name_h + (note ? text_gap + c->note_h : 0);
+        double vis = th - half_leading(nm) - half_leading(note ? nt : nm);
+        double inner = vis > nb->size ? vis : nb->size;
+        if (inner < icon_size) inner = icon_size;
+        g.h = inner + 2 * pad;
+        g.name_y = (g.h - vis) / 2 - half_leading(nm);
+        g.note_y = g.name_y + c->name_h + text_gap;
+        g.num_y = (g.h - nb->leading) / 2;
+        return g;
+    }
+    if (c->arr == CARD_ACROSS) {
+        g.name_y = pad - half_leading(nm);
+        double base = g.name_y + c->name_h - sl_nm;
+        /* A line apart, and never so close that the name's descenders
+         * meet the ascenders below. */
+        double low_top = base + nm->leading - (cap_nm > cap_nt ? cap_nm : cap_nt);
+        bool over_num = c->name_wide > c->full - c->num_w;
+        double clear = fmax(clearance(f, nm, nt, text_gap),
+                            over_num ? clearance(f, nm, nb, text_gap) : 0);
+        if (low_top < base + clear) low_top = base + clear;
+        double low = vis_nt > cap_nb ? vis_nt : cap_nb;
+        g.num_y = low_top + (low - cap_nb) / 2 - sl_nb;
+        g.note_y = low_top + (low - vis_nt) / 2 - sl_nt;
+        bottom = g.num_y + nb->leading - half_leading(nb);
+        if (note && g.note_y + c->note_h - half_leading(nt) > bottom)
+            bottom = g.note_y + c->note_h - half_leading(nt);
+    } else {
+        /* The name and the number side by side, centred on each other. */
+        double row = vis_nm > cap_nb ? vis_nm : cap_nb;
+        const lp_style *tall = vis_nm > cap_nb ? nm : nb;
+        double cap_top = pad + (tall->size - (tall == nm ? cap_nm : cap_nb)) / 2;
+        g.name_y = cap_top + (row - vis_nm) / 2 - sl_nm;
+        g.num_y = cap_top + (row - cap_nb) / 2 - sl_nb;
+        double gap = nt->leading - cap_nt;
+        double clear = clearance(f, nm, nt, text_gap);
+        g.note_y = cap_top + row + (gap > clear ? gap : clear) - sl_nt;
+        bottom = g.num_y + nb->leading - half_leading(nb);
+        if (g.name_y + c->name_h - half_leading(nm) > bottom)
+            bottom = g.name_y + c->name_h - half_leading(nm);
+        if (note) bottom = g.note_y + c->note_h - half_leading(nt);
+    }
+    g.h = bottom + pad;
+    if (g.h < icon_size + 2 * pad) g.h = icon_size + 2 * pad;
+    return g;
+}
+
+/* Resolves one card's colours, styles, arrangement and size. */
 static int card_prepare(poster *P, card *c, size_t i, double width)
 {
     double pad, icon_size, icon_gap, text_gap;
@@ -552,7 +724,8 @@ static int card_prepare(poster *P, card *c, size_t i, double width)
     const lp_fonts *fonts = P->w->ctx->fonts;
     c->num_w = fonts_width(fonts, c->number.face[0], c->numtext, strlen(c->numtext),
                            c->number.size, c->number.tracking * c->number.size);
-    c->text_w = width - 2 * pad - icon_size - 2 * icon_gap - c->num_w;
+    double full = width - 2 * pad - icon_size - icon_gap;
+    c->text_w = full - icon_gap - c->num_w;
     double min_text = width / 4;
     if (c->text_w < min_text) {
         overflow(P, min_text - c->text_w,
@@ -568,16 +741,47 @@ static int card_prepare(poster *P, card *c, size_t i, double width)
         c->note_in[k].elsewhere = true;
     }
     lp_inline in = fl_inline_at(ct->name, 0, c->key->line, c->key->col);
-    double h = fl_text_height(P->w, c->text_w, &c->name, &in, 1);
-    if (h < 0) return -1;
-    if (c->nnote) {
-        double nh = fl_text_height(P->w, c->text_w, &c->note, c->note_in, c->nnote);
-        if (nh < 0) return -1;
-        h += text_gap + nh;
-    }
-    if (h < c->number.leading) h = c->number.leading;
-    if (h < icon_size) h = icon_size;
-    c->h = h + 2 * pad;
+    lp_inline note[MAX_NOTE];
+    double note_h;
+    size_t nn = card_note(P, c, &c->note, c->text_w, note, &note_h);
+    if (note_h < 0) return -1;
+    /* Beside the number: a name that wraps is balanced, so that it breaks
+     * by sense ("Multi Agency / Safeguarding Hub"), not after one word. */
+    c->full = full;
+    card beside = *c, across = *c, under = *c;
+    beside.arr = CARD_BESIDE;
+    beside.name_w = balanced_width(P, &c->name, &in, 1, c->text_w);
+    beside.name_h = fl_text_height(P->w, beside.name_w, &c->name, &in, 1);
+    beside.note_w = c->text_w;
+    beside.note_h = nn ? note_h : 0;
+    if (beside.name_h < 0) return -1;
+    beside.h = card_geometry(P, &beside, pad, icon_size, text_gap).h;
+    /* Across: the name over the whole card, the note beside the number. */
+    across.arr = CARD_ACROSS;
+    across.name_w = balanced_width(P, &c->name, &in, 1, full);
+    across.name_h = fl_text_height(P->w, across.name_w, &c->name, &in, 1);
+    across.note_w = c->text_w;
+    across.note_h = beside.note_h;
+    if (across.name_h < 0) return -1;
+    across.name_wide = widest_line(P, &c->name, &in, 1, across.name_w);
+    across.h = card_geometry(P, &across, pad, icon_size, text_gap).h;
+    /* Under: the name beside the number, the note across under both. */
+    under.arr = CARD_UNDER;
+    under.name_w = beside.name_w;
+    under.name_h = beside.name_h;
+    under.note_w = full;
+    nn = card_note(P, c, &c->note, full, note, &under.note_h);
+    if (under.note_h < 0) return -1;
+    if (!nn) under.note_h = 0;
+    under.note_wide = widest_line(P, &c->note, note, nn, full);
+    under.h = card_geometry(P, &under, pad, icon_size, text_gap).h;
+    /* A note that would run on under the number is not set there: the
+     * number's line and the note's would read as one. */
+    bool under_ok = under.note_wide <= full - c->num_w - icon_gap;
+    /* The shortest; the mock-up's (beside) when it is no taller. */
+    *c = beside;
+    if (across.h < c->h - EPS) *c = across;
+    if (under_ok && under.h < c->h - EPS) *c = under;
     return 0;
 }
 
@@ -588,8 +792,8 @@ static int card_place(poster *P, const card *c, double top, double width, double
     if (!len(P, "cards.padding", &pad) || !len(P, "cards.icon-size", &icon_size) ||
         !len(P, "cards.icon-gap", &icon_gap) || !len(P, "cards.text-gap", &text_gap))
         return -1;
-    /* The card, and inside its padding the name and note beside the icon,
-     * and the number: each a frame nothing may leave. */
+    /* The card, and inside it the words beside the icon and the number:
+     * each a frame nothing may leave. */
     int outer = fl_frame_enter(w, 0, P->ml, top, width, c->h, "contact card", c->key->line,
                                c->key->col);
     fl_rect(w, 0, P->ml, top, width, c->h, c->bg, radius, -1);
@@ -600,29 +804,28 @@ static int card_place(poster *P, const card *c, double top, double width, double
     int div = fl_item_snode(w, list);
     lp_inline in = fl_inline_at(c->ct->name, 0, c->key->line, c->key->col);
     double x = P->ml + pad + icon_size + icon_gap;
-    int cell = fl_frame_enter(w, 0, x, top + pad, c->text_w, c->h - 2 * pad, "card's name",
-                              c->key->line, c->key->col);
-    double nh = fl_text_height(w, c->text_w, &c->name, &in, 1);
-    double th = nh;
-    const lp_inline *note = c->note_in;
-    size_t nn = c->nnote;
-    if (nn) th += text_gap + fl_text_height(w, c->text_w, &c->note, note, nn);
-    double y = top + (c->h - th) / 2;
-    if (fl_text_at(w, 0, x, y, c->text_w, &c->name, &in, 1, fl_snode(w, "P", div)) < 0) return -1;
-    if (nn && fl_text_at(w, 0, x, y + nh + text_gap, c->text_w, &c->note, note, nn,
-                         fl_snode(w, "P", div)) < 0)
-        return -1;
-    fl_frame_leave(w, cell);
+    lp_inline note[MAX_NOTE];
+    double note_h;
+    size_t nn = card_note(P, c, &c->note, c->note_w, note, &note_h);
+    if (note_h < 0) return -1;
     lp_inline numin = fl_inline_at(c->numtext, 0, c->key->line, c->key->col);
     numin.nobreak = true;
     numin.url = c->url;
     /* Right-aligned in a box a little wider than the number, so rounding
      * never wraps it. */
     double box_w = c->num_w + icon_gap;
-    cell = fl_frame_enter(w, 0, P->ml + width - pad - box_w, top + pad, box_w, c->h - 2 * pad,
-                          "card's number", c->key->line, c->key->col);
-    if (fl_text_at(w, 0, P->ml + width - pad - box_w, top + (c->h - c->number.leading) / 2, box_w,
-                   &c->number, &numin, 1, fl_snode(w, "P", div)) < 0)
+    double num_x = P->ml + width - pad - box_w;
+    card_geom g = card_geometry(P, c, pad, icon_size, text_gap);
+    int cell = fl_frame_enter(w, 0, x, top, c->full, c->h, "card's name and note", c->key->line,
+                              c->key->col);
+    if (fl_text_at(w, 0, x, top + g.name_y, c->name_w, &c->name, &in, 1, fl_snode(w, "P", div)) < 0)
+        return -1;
+    if (nn && fl_text_at(w, 0, x, top + g.note_y, c->note_w, &c->note, note, nn,
+                         fl_snode(w, "P", div)) < 0)
+        return -1;
+    fl_frame_leave(w, cell);
+    cell = fl_frame_enter(w, 0, num_x, top, box_w, c->h, "card's number", c->key->line, c->key->col);
+    if (fl_text_at(w, 0, num_x, top + g.num_y, box_w, &c->number, &numin, 1, fl_snode(w, "P", div)) < 0)
         return -1;
     fl_frame_leave(w, cell);
     fl_frame_leave(w, outer);

@@ -156,6 +156,31 @@ for md in $(grep -l '^format: poster' content/*/*.md tests/golden/poster-*.md); 
     if [ "${fill:-0}" -ge 85 ]; then ok; else no "$md: the headline fills ${fill:-0} % of the measure (85 % at least)"; fi
 done
 
+# 1c7. Young people's posters are set at the full DESIGN.md sizes, not
+#      shrunk to fit: messages 32 pt and numbers 46 pt on A3, and 0.707 of
+#      that on A4 (22.62 and 32.52), read from the box dumps: every number
+#      to call, and every blue-deep Bold line but the footer's title (24 pt,
+#      16.97 on A4).  The catalogue's exactly, on both editions; the posters
+#      written to test long contact names and notes (tests/layout/) within
+#      two shrink steps (95 %) on A3, never near the layout's 80 % floor.
+for md in $(grep -l '^audience: young-people' $(grep -l '^format: poster' content/*/*.md tests/layout/*.md)); do
+    if ! "$LEAFPRESS" dump "$md" >"$SCRATCH/yp.dump" 2>"$SCRATCH/yp.err"; then
+        no "$md: did not build:"; head -3 "$SCRATCH/yp.err"; continue
+    fi
+    case $md in content/*) least=0.9999 both=1 ;; *) least=0.95 both= ;; esac
+    awk -v both="$both" -v least="$least" '
+        /^edition "-a3"/ { ed = "a3"; n = 46; m = 32; f = 24; next }
+        /^edition "-a4"/ { ed = both ? "a4" : ""; n = 32.52; m = 22.62; f = 16.97; next }
+        ed == "" { next }
+        / text / { match($0, / size=[0-9.]+/); sz = substr($0, RSTART + 6, RLENGTH - 6) + 0 }
+        / text .*url="tel:/ && (sz < n * least - 0.01 || sz > n + 0.01) {
+            print ed, "number at", sz, "pt (" n ")"; bad = 1 }
+        / text .*Bold .*color=blue-deep role=(P|Strong|Span)/ && !/url=/ && (sz < f * least - 0.01 || sz > f + 0.01) &&
+            (sz < m * least - 0.01 || sz > m + 0.01) { print ed, "message at", sz, "pt (" m ")"; bad = 1 }
+        END { exit bad }' "$SCRATCH/yp.dump" >"$SCRATCH/ypsizes.out"
+    if [ $? -eq 0 ]; then ok; else no "$md: poster type below the DESIGN sizes:"; sort -u "$SCRATCH/ypsizes.out" | head -5; fi
+done
+
 # 1d. The same source gives the same bytes, with and without SOURCE_DATE_EPOCH.
 for epoch in "" 1767225600; do
     for n in 1 2; do
