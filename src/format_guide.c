@@ -154,8 +154,13 @@ static int footer(guide *g, int page, int doc)
         l1[n1++].nobreak = true;
         first = false;
     }
-    /* Footer-strong differs in face and colour: set as two styles on one line. */
-    double h1 = fl_text_height(w, text_w, ft, l1, n1);
+    /* Footer-strong differs in face and colour: set as two styles on one
+     * line, and measured so (the bold title is the wider). */
+    lp_style mix = *ft;
+    mix.face[IS_BOLD] = fs->face[0];
+    mix.strong = fs->color;
+    l1[0].style = IS_BOLD;
+    double h1 = fl_text_height(w, text_w, &mix, l1, n1);
     if (h1 < 0) return -1;
     lp_inline l2[2];
     l2[0] = fl_inline("Source: ", 0);
@@ -178,19 +183,16 @@ static int footer(guide *g, int page, int doc)
     }
     int sn = fl_snode(w, "P", doc);
     double y = bottom - total;
-    /* The title part in footer-strong, the rest in footer: two runs. */
-    lp_style mix = *ft;
-    mix.face[IS_BOLD] = fs->face[0];
-    mix.strong = fs->color;
-    l1[0].style = IS_BOLD;
+    int frame = fl_frame_enter(w, page, g->ml, y, text_w, total, "footer", m->title_line, 1);
     if (fl_text_at(w, page, g->ml, y, text_w, &mix, l1, n1, sn) < 0) return -1;
     y += h1;
     if (m->source) {
         if (fl_text_at(w, page, g->ml, y, text_w, ft, l2, 2, sn) < 0) return -1;
         y += h2;
         if (fl_text_at(w, page, g->ml, y, text_w, ft, l3, n3, sn) < 0) return -1;
-        fl_qr(w, page, g->W - g->mr - qr, bottom - qr, qr, qr_c, m->source, doc);
     }
+    fl_frame_leave(w, frame);
+    if (m->source) fl_qr(w, page, g->W - g->mr - qr, bottom - qr, qr, qr_c, m->source, doc);
     return 0;
 }
 

@@ -504,7 +504,8 @@ static void report_overflow(trifold *t, const segment *sg, size_t nseg)
         w->over_pt = w->y;
         w->over_lines = (int)ceil(w->over_pt / (body ? body->leading : w->y) - 1e-9);
         if (w->over_lines < 1) w->over_lines = 1;
-        diag_error(t->d, t->doc->path, m->title_line, 1, "cut the text or move some to a later panel",
+        diag_error(t->d, t->doc->path, w->over_line > 0 ? w->over_line : m->title_line,
+                   w->over_line > 0 ? w->over_col : 1, "cut the text or move some to a later panel",
                    "the tri-fold's text does not fit its %zu panels: %d line%s (%.1f mm) over",
                    t->nflow, w->over_lines, w->over_lines == 1 ? "" : "s",
                    pt_to_mm(w->over_pt));

@@ -812,7 +812,7 @@ static int check_glyphs(const setter *S, const lp_inline *in, const char *text, 
     size_t len = strlen(text);
     if (!fonts_first_missing(S->fonts, face, text, len, &cp, &off)) return 0;
     int col = in->col;
-    if (!memchr(text, '\n', len)) {
+    if (col > 0 && !in->elsewhere && !in->contact && !memchr(text, '\n', len)) {
         /* the run is one source line: point at the character itself */
         for (size_t i = 0; i < off;) {
             uint32_t c2;
@@ -823,9 +823,13 @@ static int check_glyphs(const setter *S, const lp_inline *in, const char *text, 
     }
     char ch[5] = {0};
     utf8_encode(cp, ch);
-    diag_error(d, file, in->line, col, "use another character or a font that has it",
-               "character '%s' (U+%04X) is not in font %s", ch, (unsigned)cp,
-               fonts_name(S->fonts, face));
+    char msg[160];
+    snprintf(msg, sizeof msg, "character '%s' (U+%04X) is not in font %s", ch, (unsigned)cp,
+             fonts_name(S->fonts, face));
+    /* Said once, though every edition (a poster's A3 and A4) sets it. */
+    if (!diag_has(d, file, in->line, col, msg))
+        diag_error(d, file, in->line, col, "use another character or a font that has it", "%s",
+                   msg);
     return -1;
 }
 

@@ -547,7 +547,10 @@ static void print_blocks(const lp_block *b, size_t n)
 static void print_text(const lp_doc *doc, bool body_only)
 {
     const lp_meta *m = &doc->meta;
-    printf("%s\n", m->title);
+    /* A poster's "# headline" is printed instead of its title. */
+    bool headline = m->format == FMT_POSTER && doc->nblocks && doc->blocks[0].kind == BLK_HEADING &&
+                    doc->blocks[0].level == 1;
+    if (!headline) printf("%s\n", m->title);
     if (m->subtitle) printf("%s\n", m->subtitle);
     print_blocks(doc->blocks, doc->nblocks);
     if (body_only) return;

@@ -70,10 +70,19 @@ def check_pdf(pdf, dump_words, source_words, edition, audience, print_variant):
         ok()
     words = norm_words(text)
     # A word hyphenated at a line end counts whole as well as in its pieces.
-    for i, w in enumerate(raw_words(text)[:-1]):
+    raw = raw_words(text)
+    for i, w in enumerate(raw[:-1]):
         if w.endswith("-") and len(w) > 1:
-            nxt = raw_words(text)[i + 1]
+            nxt = raw[i + 1]
             words += norm_words(w[:-1] + nxt) + norm_words(w + nxt)
+        # An address broken after / . ? & @ (nothing added) counts whole
+        # too, over up to four lines.
+        joined = w
+        for nxt in raw[i + 1:i + 4]:
+            if not re.search(r"://|www\.|@", joined) or joined[-1] not in "/.?&@=_#":
+                break
+            joined += nxt
+            words += norm_words(joined)
     for label, want in (("layout", dump_words), ("source", source_words)):
         have = {}
         for w in words:

@@ -446,6 +446,7 @@ fi
 
 # 6. Hostile input, generated attacks, killed builds, fuzz regressions.
 . tests/hostile/run.sh
+. tests/stranger/run.sh
 . tests/pictures/run.sh
 . tests/integrity/run.sh
 . tests/packs/run.sh
