@@ -1012,6 +1012,7 @@ static int flow_boxed(fl_writer *w, const lp_block *b, int parent)
     /* Measuring needs only the height, found above: setting the kids again
      * here would measure every nested box twice per level (2^depth). */
     if (w->measuring) {
+        fl_frame_leave(w, outer);
         w->y += h + before;
         w->at_top = false;
         return 0;
