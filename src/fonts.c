@@ -12,15 +12,22 @@
 
 #define FONTS_MAX 64
 #define ICON_MAP "lucide-codepoints.tsv"
-/* Word widths are cached: the same words are measured again and again
- * (every relayout of a guide while its columns are balanced), and shaping
- * is most of the cost of setting text.  Direct-mapped, words up to
- * WCACHE_TEXT-1 bytes. */
-#define WCACHE_SLOTS 8192
-#define WCACHE_TEXT 96
+/* Shaped words are cached: the same words are measured again and again
+ * (every relayout of a guide while its columns are balanced) and drawn
+ * once more, and shaping is most of the cost of setting text.  Text is
+ * shaped a word at a time (a run of bytes between spaces, and each space on
+ * its own), so a line measures and draws as the sum of its words.  The table
+ * starts small and doubles; its records live in chunks that are all dropped
+ * together when they outgrow WCACHE_MAX_BYTES (callers get copies, so
+ * nothing points into them). */
+#define WCACHE_WORD 64 /* longer words are shaped every time */
+#define WCACHE_SLOTS0 1024
+#define WCACHE_CHUNK (64u * 1024u)
+#define WCACHE_MAX_BYTES (8u * 1024u * 1024u)
 
 typedef struct face {
     char *name, *path;
+    char *ps_name; /* PostScript name as a PDF name may hold it */
     hb_blob_t *blob;
     hb_face_t *face;
     hb_font_t *font;
@@ -33,17 +40,30 @@ typedef struct icon {
     uint32_t cp;
 } icon;
 
+/* One cached word: its glyphs follow the record, then its text. */
+typedef struct wrec {
+    int face;
+    uint32_t len, n;
+    int32_t units; /* advance in font units, kerning included */
+    lp_glyph g[];
+} wrec;
+
+typedef struct wchunk {
+    struct wchunk *next;
+    size_t used;
+    max_align_t data[];
+} wchunk;
+
 typedef struct wslot {
-    int face; /* -1: empty */
-    unsigned len;
-    char text[WCACHE_TEXT];
-    double units; /* advance in font units at upem, kerning included */
-    unsigned glyphs;
+    uint64_t hash; /* 0: empty */
+    wrec *rec;
 } wslot;
 
 struct lp_fonts {
     char *dir;
-    wslot *wcache;
+    wslot *wcache; /* [wslots] */
+    size_t wslots, wused, wbytes;
+    wchunk *chunks;
     pthread_mutex_t wlock;
     face faces[FONTS_MAX];
     size_t n;
@@ -52,14 +72,7 @@ struct lp_fonts {
     const char **icon_names; /* for suggestions */
 };
 
-/* Ligatures would make one glyph stand for several characters, which the
- * PDF's one-code-per-glyph text mapping cannot express; kerning stays on. */
-static const hb_feature_t shape_features[] = {
-    {HB_TAG('l', 'i', 'g', 'a'), 0, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
-    {HB_TAG('c', 'l', 'i', 'g'), 0, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
-    {HB_TAG('d', 'l', 'i', 'g'), 0, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
-    {HB_TAG('k', 'e', 'r', 'n'), 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
-};
+static void wcache_clear(lp_fonts *f);
 
 static char *dupstr(const char *s)
 {
@@ -113,14 +126,10 @@ lp_fonts *fonts_new(const char *font_dir)
     lp_fonts *f = calloc(1, sizeof *f);
     if (!f) return NULL;
     f->dir = dupstr(font_dir ? font_dir : "fonts");
-    f->wcache = malloc(WCACHE_SLOTS * sizeof *f->wcache);
-    if (!f->dir || !f->wcache) {
-        free(f->dir);
-        free(f->wcache);
+    if (!f->dir) {
         free(f);
         return NULL;
     }
-    for (size_t i = 0; i < WCACHE_SLOTS; i++) f->wcache[i].face = -1;
     pthread_mutex_init(&f->wlock, NULL);
     load_icons(f);
     return f;
@@ -135,14 +144,32 @@ void fonts_free(lp_fonts *f)
         hb_blob_destroy(f->faces[i].blob);
         free(f->faces[i].name);
         free(f->faces[i].path);
+        free(f->faces[i].ps_name);
     }
     for (size_t i = 0; i < f->nicons; i++) free(f->icons[i].name);
     free(f->icons);
     free(f->icon_names);
-    free(f->wcache);
+    wcache_clear(f);
     pthread_mutex_destroy(&f->wlock);
     free(f->dir);
     free(f);
+}
+
+/* The face's PostScript name, for the PDF's BaseFont: printable ASCII
+ * without PDF delimiters, else the file stem made so. */
+static char *ps_name(hb_face_t *hface, const char *stem)
+{
+    char buf[64];
+    unsigned len = sizeof buf;
+    if (!hb_ot_name_get_utf8(hface, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len, buf))
+        buf[0] = 0;
+    const char *src = buf[0] ? buf : stem;
+    char out[64];
+    size_t n = 0;
+    for (const char *c = src; *c && n + 1 < sizeof out; c++)
+        if (*c > 0x20 && *c < 0x7f && !strchr("()<>[]{}/%#", *c)) out[n++] = *c;
+    out[n] = 0;
+    return dupstr(n ? out : "Font");
 }
 
 int fonts_face(lp_fonts *f, const char *name, lp_diag *d)
@@ -191,6 +218,7 @@ int fonts_face(lp_fonts *f, const char *name, lp_diag *d)
     fc->cap_height = hb_ot_metrics_get_position(fc->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &pos)
                          ? pos
                          : 0.7 * fc->upem;
+    fc->ps_name = ps_name(hface, name);
     fc->x_height = hb_ot_metrics_get_position(fc->font, HB_OT_METRICS_TAG_X_HEIGHT, &pos)
                        ? pos
                        : 0.5 * fc->upem;
@@ -198,7 +226,6 @@ int fonts_face(lp_fonts *f, const char *name, lp_diag *d)
 }
 
 const char *fonts_name(const lp_fonts *f, int i) { return f->faces[i].name; }
-const char *fonts_path(const lp_fonts *f, int i) { return f->faces[i].path; }
 size_t fonts_count(const lp_fonts *f) { return f->n; }
 
 static double scale(const lp_fonts *f, int i, double units, double size)
@@ -231,57 +258,222 @@ static hb_buffer_t *shape(const lp_fonts *f, int i, const char *text, size_t len
     hb_buffer_set_script(buf, HB_SCRIPT_LATIN);
     hb_buffer_set_language(buf, hb_language_from_string("en", -1));
     hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
-    hb_shape(f->faces[i].font, buf, shape_features,
-             sizeof shape_features / sizeof shape_features[0]);
+    /* The font's default features: kerning, and ligatures, which the PDF
+     * maps back to their letters in its ToUnicode map. */
+    hb_shape(f->faces[i].font, buf, NULL, 0);
     return buf;
 }
 
-static size_t wslot_index(int fi, const char *text, size_t len)
+/* ------------------------------------------------------------ the cache */
+
+static void wcache_clear(lp_fonts *f)
 {
-    uint64_t h = 1469598103934665603ull ^ (uint64_t)fi;
+    for (wchunk *c = f->chunks, *next; c; c = next) {
+        next = c->next;
+        free(c);
+    }
+    f->chunks = NULL;
+    free(f->wcache);
+    f->wcache = NULL;
+    f->wslots = f->wused = f->wbytes = 0;
+}
+
+static uint64_t word_hash(int fi, const char *text, size_t len)
+{
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)(unsigned)fi;
     for (size_t k = 0; k < len; k++) h = (h ^ (unsigned char)text[k]) * 1099511628211ull;
-    return (size_t)(h % WCACHE_SLOTS);
+    return h ? h : 1;
+}
+
+static const char *wrec_text(const wrec *w)
+{
+    return (const char *)(w->g + w->n);
+}
+
+/* The cached word, or NULL.  Caller holds the lock. */
+static const wrec *wcache_find(const lp_fonts *f, uint64_t h, int fi, const char *text, size_t len)
+{
+    if (!f->wslots) return NULL;
+    for (size_t k = h & (f->wslots - 1);; k = (k + 1) & (f->wslots - 1)) {
+        const wslot *s = &f->wcache[k];
+        if (!s->hash) return NULL;
+        if (s->hash == h && s->rec->face == fi && s->rec->len == len &&
+            memcmp(wrec_text(s->rec), text, len) == 0)
+            return s->rec;
+    }
+}
+
+static bool wcache_grow(lp_fonts *f)
+{
+    size_t n = f->wslots ? f->wslots * 2 : WCACHE_SLOTS0;
+    wslot *t = calloc(n, sizeof *t);
+    if (!t) return false;
+    for (size_t i = 0; i < f->wslots; i++) {
+        if (!f->wcache[i].hash) continue;
+        size_t k = f->wcache[i].hash & (n - 1);
+        while (t[k].hash) k = (k + 1) & (n - 1);
+        t[k] = f->wcache[i];
+    }
+    free(f->wcache);
+    f->wcache = t;
+    f->wslots = n;
+    return true;
+}
+
+/* Room for a record in the chunks, or NULL. */
+static void *wcache_alloc(lp_fonts *f, size_t size)
+{
+    size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    wchunk *c = f->chunks;
+    if (!c || c->used + size > WCACHE_CHUNK - sizeof *c) {
+        if (size > WCACHE_CHUNK - sizeof *c) return NULL;
+        c = malloc(WCACHE_CHUNK);
+        if (!c) return NULL;
+        c->next = f->chunks;
+        c->used = 0;
+        f->chunks = c;
+        f->wbytes += WCACHE_CHUNK;
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += size;
+    return p;
+}
+
+/* Keeps a copy of a shaped word.  Caller holds the lock. */
+static void wcache_put(lp_fonts *f, uint64_t h, int fi, const char *text, size_t len,
+                       const lp_glyph *g, uint32_t n, int32_t units)
+{
+    if (wcache_find(f, h, fi, text, len)) return;
+    if (f->wbytes >= WCACHE_MAX_BYTES) wcache_clear(f);
+    if ((f->wused + 1) * 2 > f->wslots && !wcache_grow(f)) return;
+    wrec *w = wcache_alloc(f, sizeof *w + n * sizeof *g + len);
+    if (!w) return;
+    w->face = fi;
+    w->len = (uint32_t)len;
+    w->n = n;
+    w->units = units;
+    memcpy(w->g, g, n * sizeof *g);
+    memcpy((char *)(w->g + n), text, len);
+    size_t k = h & (f->wslots - 1);
+    while (f->wcache[k].hash) k = (k + 1) & (f->wslots - 1);
+    f->wcache[k].hash = h;
+    f->wcache[k].rec = w;
+    f->wused++;
+}
+
+/* ----------------------------------------------------------- shaping */
+
+/* Glyphs of one word (no spaces in it, or a single space), appended to
+ * *out (grown with realloc-like arena copies by the caller's vector). */
+typedef struct gvec {
+    lp_glyph *v;
+    size_t n, cap;
+    int64_t units;
+    lp_glyph local[64];
+} gvec;
+
+static bool gvec_reserve(gvec *gv, size_t more)
+{
+    if (gv->n + more <= gv->cap) return true;
+    size_t cap = gv->cap * 2 > gv->n + more ? gv->cap * 2 : gv->n + more;
+    lp_glyph *p = gv->v == gv->local ? malloc(cap * sizeof *p) : realloc(gv->v, cap * sizeof *p);
+    if (!p) return false;
+    if (gv->v == gv->local) memcpy(p, gv->local, gv->n * sizeof *p);
+    gv->v = p;
+    gv->cap = cap;
+    return true;
+}
+
+static void gvec_free(gvec *gv)
+{
+    if (gv->v != gv->local) free(gv->v);
+}
+
+/* Shapes one word, from the cache when it is there, and appends its glyphs
+ * (clusters offset by base) to gv; with want_glyphs false only the advance
+ * and the count are kept. */
+static bool shape_word(const lp_fonts *f, int i, const char *text, size_t len, uint32_t base,
+                       gvec *gv, bool want_glyphs, size_t *count)
+{
+    lp_fonts *mf = (lp_fonts *)f; /* the cache is a pure memo of the font's data */
+    bool cacheable = len <= WCACHE_WORD;
+    uint64_t h = cacheable ? word_hash(i, text, len) : 0;
+    if (cacheable) {
+        pthread_mutex_lock(&mf->wlock);
+        const wrec *w = wcache_find(f, h, i, text, len);
+        bool ok = w != NULL;
+        if (w) {
+            gv->units += w->units;
+            *count += w->n;
+            if (want_glyphs) {
+                ok = gvec_reserve(gv, w->n);
+                for (uint32_t k = 0; ok && k < w->n; k++) {
+                    gv->v[gv->n] = w->g[k];
+                    gv->v[gv->n++].cluster += base;
+                }
+            }
+        }
+        pthread_mutex_unlock(&mf->wlock);
+        if (w) return ok;
+    }
+    hb_buffer_t *buf = shape(f, i, text, len);
+    unsigned n = 0;
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
+    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
+    size_t at = gv->n;
+    bool ok = gvec_reserve(gv, n);
+    int32_t units = 0;
+    for (unsigned k = 0; ok && k < n; k++) {
+        lp_glyph *g = &gv->v[at + k];
+        g->gid = info[k].codepoint;
+        g->cluster = info[k].cluster;
+        g->advance = pos[k].x_advance;
+        g->x_offset = pos[k].x_offset;
+        g->y_offset = pos[k].y_offset;
+        units += pos[k].x_advance;
+    }
+    hb_buffer_destroy(buf);
+    if (!ok) return false;
+    if (cacheable) {
+        pthread_mutex_lock(&mf->wlock);
+        wcache_put(mf, h, i, text, len, gv->v + at, n, units);
+        pthread_mutex_unlock(&mf->wlock);
+    }
+    for (unsigned k = 0; k < n; k++) gv->v[at + k].cluster += base;
+    if (want_glyphs) gv->n += n;
+    gv->units += units;
+    *count += n;
+    return true;
+}
+
+/* Shapes text word by word: each run between spaces, and each space. */
+static bool shape_text(const lp_fonts *f, int i, const char *text, size_t len, gvec *gv,
+                       bool want_glyphs, size_t *count)
+{
+    gv->v = gv->local;
+    gv->cap = sizeof gv->local / sizeof gv->local[0];
+    gv->n = 0;
+    gv->units = 0;
+    *count = 0;
+    for (size_t p = 0; p < len;) {
+        size_t q = p + 1;
+        if (text[p] != ' ')
+            while (q < len && text[q] != ' ') q++;
+        if (!shape_word(f, i, text + p, q - p, (uint32_t)p, gv, want_glyphs, count)) return false;
+        p = q;
+    }
+    return true;
 }
 
 double fonts_width(const lp_fonts *f, int i, const char *text, size_t len, double size,
                    double tracking)
 {
     if (len == 0) return 0;
-    /* The cache is a pure memo of the font's data; the lock only guards
-     * concurrent builds sharing the table. */
-    lp_fonts *mf = (lp_fonts *)f;
-    bool cacheable = len < WCACHE_TEXT;
-    size_t slot = cacheable ? wslot_index(i, text, len) : 0;
-    double units = 0;
-    unsigned n = 0;
-    bool hit = false;
-    if (cacheable) {
-        pthread_mutex_lock(&mf->wlock);
-        const wslot *w = &f->wcache[slot];
-        if (w->face == i && w->len == len && memcmp(w->text, text, len) == 0) {
-            units = w->units;
-            n = w->glyphs;
-            hit = true;
-        }
-        pthread_mutex_unlock(&mf->wlock);
-    }
-    if (!hit) {
-        hb_buffer_t *buf = shape(f, i, text, len);
-        hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &n);
-        for (unsigned g = 0; g < n; g++) units += pos[g].x_advance;
-        hb_buffer_destroy(buf);
-        if (cacheable) {
-            pthread_mutex_lock(&mf->wlock);
-            wslot *w = &mf->wcache[slot];
-            w->face = i;
-            w->len = (unsigned)len;
-            memcpy(w->text, text, len);
-            w->units = units;
-            w->glyphs = n;
-            pthread_mutex_unlock(&mf->wlock);
-        }
-    }
-    return scale(f, i, units, size) + (n > 1 ? tracking * (n - 1) : 0);
+    gvec gv;
+    size_t n = 0;
+    shape_text(f, i, text, len, &gv, false, &n);
+    gvec_free(&gv);
+    return scale(f, i, (double)gv.units, size) + (n > 1 ? tracking * (double)(n - 1) : 0);
 }
 
 bool fonts_has(const lp_fonts *f, int i, uint32_t cp)
@@ -319,31 +511,23 @@ bool fonts_first_missing(const lp_fonts *f, int i, const char *text, size_t len,
     return false;
 }
 
-size_t fonts_shape(const lp_fonts *f, int i, const char *text, size_t len, double size,
-                   lp_arena *a, lp_glyph **out)
+size_t fonts_shape(const lp_fonts *f, int i, const char *text, size_t len, lp_arena *a,
+                   lp_glyph **out)
 {
     *out = NULL;
     if (len == 0) return 0;
-    hb_buffer_t *buf = shape(f, i, text, len);
-    unsigned n = 0;
-    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
-    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
-    lp_glyph *g = arena_alloc(a, (n ? n : 1) * sizeof *g);
-    for (unsigned k = 0; k < n; k++) {
-        uint32_t cp = 0;
-        utf8_decode(text + info[k].cluster, len - info[k].cluster, &cp);
-        g[k].gid = info[k].codepoint;
-        g[k].cp = cp;
-        g[k].advance = scale(f, i, pos[k].x_advance, size);
-        g[k].x_offset = scale(f, i, pos[k].x_offset, size);
-        g[k].cluster = info[k].cluster;
+    gvec gv;
+    size_t n = 0;
+    bool ok = shape_text(f, i, text, len, &gv, true, &n);
+    if (ok) {
+        *out = arena_alloc(a, (gv.n ? gv.n : 1) * sizeof **out);
+        memcpy(*out, gv.v, gv.n * sizeof **out);
     }
-    hb_buffer_destroy(buf);
-    *out = g;
-    return n;
+    gvec_free(&gv);
+    return ok ? gv.n : 0;
 }
 
-int fonts_subset(const lp_fonts *f, int i, const uint32_t *cps, size_t ncps,
+int fonts_subset(const lp_fonts *f, int i, const uint32_t *gids, size_t n, uint32_t *new_gids,
                  unsigned char **data, size_t *len, lp_diag *d)
 {
     *data = NULL;
@@ -353,41 +537,111 @@ int fonts_subset(const lp_fonts *f, int i, const uint32_t *cps, size_t ncps,
         diag_error(d, f->faces[i].path, 0, 0, NULL, "out of memory subsetting font");
         return -1;
     }
-    hb_set_t *uni = hb_subset_input_unicode_set(in);
-    for (size_t k = 0; k < ncps; k++) hb_set_add(uni, cps[k]);
-    /* Glyph ids keep their numbers: libharu re-reads the embedded font and
-     * copies glyphs by the ids it has seen, and with renumbered ids its
-     * copy fails on some documents (libharu error 0x1033).  Hinting does
-     * nothing in print or in a viewer's anti-aliased rendering. */
-    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_RETAIN_GIDS);
+    hb_set_t *glyphs = hb_subset_input_glyph_set(in);
+    for (size_t k = 0; k < n; k++) hb_set_add(glyphs, gids[k]);
+    /* No code point is asked for: the PDF draws glyph ids, so the subset
+     * needs no cmap entries.  Hinting does nothing in print or in a
+     * viewer's anti-aliased rendering. */
+    hb_set_clear(hb_subset_input_unicode_set(in));
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
     /* Shaping is done before the PDF is written, so the embedded copy needs
-     * no layout tables; neither does a PDF reader need the naming table. */
+     * no layout tables, and a PDF reader needs none of the others. */
     hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-    static const char *const dropped[] = {"GSUB", "GPOS", "GDEF", "kern", "DSIG", "STAT"};
+    static const char *const dropped[] = {"GSUB", "GPOS", "GDEF", "kern", "DSIG", "STAT", "name",
+                                          "OS/2", "post", "cmap", "gasp", "meta", "vhea", "vmtx",
+                                          "VORG", "BASE", "JSTF", "MATH", "hdmx", "LTSH", "VDMX"};
     for (size_t k = 0; k < sizeof dropped / sizeof dropped[0]; k++)
         hb_set_add(drop, hb_tag_from_string(dropped[k], 4));
-    hb_face_t *sub = hb_subset_or_fail(f->faces[i].face, in);
+    hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(f->faces[i].face, in);
     hb_subset_input_destroy(in);
+    hb_face_t *sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
     if (!sub) {
+        hb_subset_plan_destroy(plan);
         diag_error(d, f->faces[i].path, 0, 0, NULL, "cannot subset font '%s'", f->faces[i].name);
         return -1;
     }
+    const hb_map_t *map = hb_subset_plan_old_to_new_glyph_mapping(plan);
+    int rc = 0;
+    for (size_t k = 0; k < n; k++) {
+        new_gids[k] = hb_map_get(map, gids[k]);
+        if (new_gids[k] == HB_MAP_VALUE_INVALID) rc = -1;
+    }
+    hb_subset_plan_destroy(plan);
     hb_blob_t *blob = hb_face_reference_blob(sub);
     unsigned blen = 0;
     const char *bytes = hb_blob_get_data(blob, &blen);
-    int rc = -1;
-    if (bytes && blen) {
-        *data = malloc(blen);
-        if (*data) {
-            memcpy(*data, bytes, blen);
-            *len = blen;
-            rc = 0;
-        }
+    if (rc == 0 && bytes && blen && (*data = malloc(blen))) {
+        memcpy(*data, bytes, blen);
+        *len = blen;
+    } else {
+        rc = -1;
     }
-    if (rc) diag_error(d, f->faces[i].path, 0, 0, NULL, "empty subset of '%s'", f->faces[i].name);
+    if (rc) diag_error(d, f->faces[i].path, 0, 0, NULL, "cannot subset font '%s'", f->faces[i].name);
     hb_blob_destroy(blob);
     hb_face_destroy(sub);
     return rc;
+}
+
+double fonts_upem(const lp_fonts *f, int i)
+{
+    return f->faces[i].upem;
+}
+
+unsigned fonts_glyph_count(const lp_fonts *f, int i)
+{
+    return hb_face_get_glyph_count(f->faces[i].face);
+}
+
+int32_t fonts_glyph_advance(const lp_fonts *f, int i, uint32_t gid)
+{
+    return hb_font_get_glyph_h_advance(f->faces[i].font, gid);
+}
+
+/* Big-endian fields of a table, 0 past its end. */
+static int be16(const unsigned char *p, unsigned len, unsigned off)
+{
+    return off + 2 <= len ? (int16_t)(uint16_t)(p[off] << 8 | p[off + 1]) : 0;
+}
+
+static uint32_t be32(const unsigned char *p, unsigned len, unsigned off)
+{
+    return off + 4 <= len ? (uint32_t)p[off] << 24 | (uint32_t)p[off + 1] << 16 |
+                                (uint32_t)p[off + 2] << 8 | p[off + 3]
+                          : 0;
+}
+
+void fonts_info(const lp_fonts *f, int i, lp_font_info *out)
+{
+    const face *fc = &f->faces[i];
+    memset(out, 0, sizeof *out);
+    out->ps_name = fc->ps_name;
+    out->upem = fc->upem;
+    out->ascender = fc->ascender;
+    out->descender = fc->descender;
+    out->cap_height = fc->cap_height;
+    out->x_height = fc->x_height;
+    unsigned len;
+    hb_blob_t *b = hb_face_reference_table(fc->face, HB_TAG('h', 'e', 'a', 'd'));
+    const unsigned char *p = (const unsigned char *)hb_blob_get_data(b, &len);
+    for (int k = 0; k < 4; k++) out->bbox[k] = be16(p, len, 36 + 2 * (unsigned)k);
+    hb_blob_destroy(b);
+    b = hb_face_reference_table(fc->face, HB_TAG('p', 'o', 's', 't'));
+    p = (const unsigned char *)hb_blob_get_data(b, &len);
+    out->italic_angle = (int32_t)be32(p, len, 4) / 65536.0;
+    out->fixed_pitch = be32(p, len, 12) != 0;
+    hb_blob_destroy(b);
+    b = hb_face_reference_table(fc->face, HB_TAG('O', 'S', '/', '2'));
+    p = (const unsigned char *)hb_blob_get_data(b, &len);
+    out->weight = len >= 6 ? (uint16_t)be16(p, len, 4) : 400;
+    int family = len >= 32 ? ((uint16_t)be16(p, len, 30)) >> 8 : 0;
+    /* IBM family classes 1-5 and 7 are serif faces; without a class, the
+     * PANOSE serif style says (2-10: serifs, 11-13: sans). */
+    if (family) out->serif = family <= 5 || family == 7;
+    else if (len >= 34 && p[32] == 2) out->serif = p[33] >= 2 && p[33] <= 10;
+    out->italic = (len >= 64 && (p[63] & 1)) || out->italic_angle != 0;
+    hb_blob_destroy(b);
+    /* A face without the Latin letters is a symbol font (the icons). */
+    out->symbolic = !fonts_has(f, i, 'a') || !fonts_has(f, i, 'A');
 }
 
 uint32_t fonts_icon(const lp_fonts *f, const char *name)

@@ -1,11 +1,11 @@
 /* render_pdf.c — paints lp_pages into a tagged PDF with libharu.
  *
- * No layout decisions here: every box is drawn where flow put it.  Fonts are
- * subset with HarfBuzz first (libharu's own subsetting keeps far too much),
- * text is written as UCS-2 codes (what libharu's UTF-8 encoder produces for
- * an embedded TrueType font: the CID is the code point and CIDToGIDMap maps
- * it through the font's cmap), and kerning is written as TJ adjustments.
- * Tagging and every use of libharu internals live in tags.c.
+ * No layout decisions here: every box is drawn where flow put it.  Text is
+ * shaped by HarfBuzz (fonts.c, a word at a time, as the line breaker
+ * measured it) and drawn as the glyph ids it returns, in fonts we write
+ * ourselves (pdffont.c): each glyph's code is its id in the face's subset,
+ * and where HarfBuzz's advance (kerning) differs from the glyph's width the
+ * TJ array moves the pen.  Tagging lives in tags.c.
  */
 #include "render_pdf.h"
 
@@ -21,15 +21,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "pdffont.h"
 #include "pdfx.h"
 #include "picture.h"
 #include "print.h"
 #include "tags.h"
 
-/* libharu's UTF-8 encoder writes two bytes per character; beyond the BMP it
- * substitutes a space, so such characters are refused up front. */
-#define BMP_LIMIT 0x10000u
-/* Longest text run a box may carry (libharu's own string limit). */
+/* Longest text run a box may carry. */
 #define MAX_RUN_BYTES 65535u
 /* Limit on a QR payload, well under what QR version 40 holds at level M. */
 #define MAX_QR_BYTES 2000u
@@ -45,12 +43,11 @@
 /* The registration colour's name in each print page's resources. */
 #define REG_SPACE "LPAll"
 
-typedef struct face_use {
-    unsigned char *seen; /* bitmap over the BMP; NULL when the face is unused */
-    uint32_t *cps;       /* sorted code points */
-    size_t ncps;
-    HPDF_Font font;
-} face_use;
+/* A text box's glyphs, shaped once before painting. */
+typedef struct shaped {
+    lp_glyph *g;
+    size_t n;
+} shaped;
 
 typedef struct image_use {
     const char *path;
@@ -71,8 +68,10 @@ typedef struct render {
     tags_doc *tags;
     HPDF_Page *page_obj; /* [pages->npages], as painted */
     HPDF_STATUS err, err_detail; /* the first libharu error; errors are sticky */
-    face_use *faces;
+    pdffont **faces; /* [nfaces]: NULL when the face is unused */
     size_t nfaces;
+    shaped *shapes;      /* [pages->boxes.n] */
+    shaped *slug_shapes; /* [pages->npages] */
     LP_VEC(image_use) images;
     /* Page geometry: the trim's bottom-left corner within the media box. */
     double origin_x, origin_y, trim_h;
@@ -85,7 +84,7 @@ typedef struct render {
     const char **slugs;   /* print: the slug line of each page */
     int slug_face;        /* its face, -1 for none */
     /* What the page's graphics state already holds, to skip repeats. */
-    HPDF_Font cur_font;
+    pdffont *cur_font;
     double cur_size, cur_tc;
     bool have_fill, have_stroke;
     lp_color fill, stroke;
@@ -227,10 +226,23 @@ static const char *source_file(const render *r)
     return r->src && r->src->source ? r->src->source : r->out_path;
 }
 
-/* Records the code points of t for face, refusing what the PDF cannot
- * encode or the face cannot draw; what the text says is wrong is said where
- * the document says it (line, col). */
-static int use_text(render *r, int face, const char *t, int line, int col)
+/* Where a glyph's cluster ends: the next cluster's start, or the end. */
+static size_t cluster_end(const lp_glyph *g, size_t n, size_t k, size_t len)
+{
+    for (size_t j = k + 1; j < n; j++)
+        if (g[j].cluster != g[k].cluster) return g[j].cluster > g[k].cluster ? g[j].cluster : len;
+    return len;
+}
+
+static bool cluster_first(const lp_glyph *g, size_t k)
+{
+    return k == 0 || g[k - 1].cluster != g[k].cluster;
+}
+
+/* Shapes t in face into *out and records its glyphs for the face's font,
+ * refusing what the face cannot draw; what the text says is wrong is said
+ * where the document says it (line, col). */
+static int use_text(render *r, int face, const char *t, int line, int col, shaped *out)
 {
     size_t len = strlen(t);
     const char *src = source_file(r);
@@ -238,8 +250,6 @@ static int use_text(render *r, int face, const char *t, int line, int col)
         diag_error(r->d, src, line, col, NULL, "text run of %zu bytes is too long", len);
         return -1;
     }
-    face_use *fu = &r->faces[face];
-    if (!fu->seen) fu->seen = arena_alloc(r->a, BMP_LIMIT / 8);
     for (size_t k = 0; k < len;) {
         uint32_t cp;
         int n = utf8_decode(t + k, len - k, &cp);
@@ -248,28 +258,41 @@ static int use_text(render *r, int face, const char *t, int line, int col)
             return -1;
         }
         k += (size_t)n;
-        if (cp >= BMP_LIMIT || cp < 0x20) {
-            diag_error(r->d, src, line, col, "use a character from the Basic Multilingual Plane",
+        if (cp < 0x20) {
+            diag_error(r->d, src, line, col, "remove the control character",
                        "character U+%04X in \"%.40s\" cannot be written to the PDF", (unsigned)cp, t);
             return -1;
         }
-        if (fu->seen[cp >> 3] & (1u << (cp & 7))) continue;
-        if (!fonts_has(r->fonts, face, cp)) {
+    }
+    out->n = fonts_shape(r->fonts, face, t, len, r->a, &out->g);
+    if (len && !out->n) {
+        diag_error(r->d, src, line, col, NULL, "out of memory shaping \"%.40s\"", t);
+        return -1;
+    }
+    if (!r->faces[face]) r->faces[face] = pdffont_new(r->a, r->fonts, face);
+    for (size_t k = 0; k < out->n; k++) {
+        const lp_glyph *g = &out->g[k];
+        if (g->gid == 0) {
+            uint32_t cp = 0;
+            size_t off = 0;
+            if (!fonts_first_missing(r->fonts, face, t, len, &cp, &off)) utf8_decode(t + g->cluster, len - g->cluster, &cp);
             diag_error(r->d, src, line, col, NULL, "font %s has no glyph for U+%04X in \"%.40s\"",
                        fonts_name(r->fonts, face), (unsigned)cp, t);
             return -1;
         }
-        fu->seen[cp >> 3] |= (unsigned char)(1u << (cp & 7));
-        fu->ncps++;
+        size_t end = cluster_end(out->g, out->n, k, len);
+        pdffont_use(r->faces[face], g->gid, cluster_first(out->g, k), t + g->cluster, end - g->cluster);
     }
     return 0;
 }
 
-/* Records every code point each face must show. */
-static int collect_code_points(render *r)
+/* Shapes every text box and slug line, recording the glyphs each face must
+ * show. */
+static int collect_glyphs(render *r)
 {
     r->nfaces = fonts_count(r->fonts);
     r->faces = arena_alloc(r->a, (r->nfaces ? r->nfaces : 1) * sizeof *r->faces);
+    r->shapes = arena_alloc(r->a, (r->pages->boxes.n ? r->pages->boxes.n : 1) * sizeof *r->shapes);
     for (size_t i = 0; i < r->pages->boxes.n; i++) {
         const lp_box *b = &r->pages->boxes.v[i];
         if (!is_glyph_box(b)) continue;
@@ -278,78 +301,11 @@ static int collect_code_points(render *r)
                        i, b->face);
             return -1;
         }
-        if (use_text(r, b->face, b->text ? b->text : "", b->line, b->col)) return -1;
+        if (use_text(r, b->face, b->text ? b->text : "", b->line, b->col, &r->shapes[i])) return -1;
     }
+    if (r->slugs) r->slug_shapes = arena_alloc(r->a, (size_t)r->pages->npages * sizeof *r->slug_shapes);
     for (int pg = 0; r->slugs && pg < r->pages->npages; pg++)
-        if (use_text(r, r->slug_face, r->slugs[pg], 0, 0)) return -1;
-    for (size_t f = 0; f < r->nfaces; f++) {
-        face_use *fu = &r->faces[f];
-        if (!fu->seen) continue;
-        fu->cps = arena_alloc(r->a, (fu->ncps ? fu->ncps : 1) * sizeof *fu->cps);
-        size_t n = 0;
-        for (uint32_t cp = 0; cp < BMP_LIMIT; cp++)
-            if (fu->seen[cp >> 3] & (1u << (cp & 7))) fu->cps[n++] = cp;
-    }
-    return 0;
-}
-
-static const char *tmp_dir(void)
-{
-    const char *t = getenv("TMPDIR");
-    return t && *t ? t : "/tmp";
-}
-
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            return -1;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-/* Subsets the face, hands the subset to libharu through a temporary file
- * (its only TrueType loader reads files) and fixes the ToUnicode map. */
-static int load_face(render *r, int f)
-{
-    face_use *fu = &r->faces[f];
-    unsigned char *data = NULL;
-    size_t len = 0;
-    if (fonts_subset(r->fonts, f, fu->cps, fu->ncps, &data, &len, r->d)) return -1;
-    /* The process id in the name lets a later build sweep the file away
-     * when this one is killed before the name is removed below. */
-    char *path = arena_printf(r->a, "%s/" PDF_FONT_TMP "%ld-XXXXXX", tmp_dir(), (long)getpid());
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        free(data);
-        diag_error(r->d, path, 0, 0, "set TMPDIR to a writable directory",
-                   "cannot create a temporary font file: %s", strerror(errno));
-        return -1;
-    }
-    int wrc = write_all(fd, data, len);
-    free(data);
-    if (close(fd) || wrc) {
-        unlink(path);
-        diag_error(r->d, path, 0, 0, NULL, "cannot write a temporary font file: %s", strerror(errno));
-        return -1;
-    }
-    /* libharu keeps the file open and reads glyphs back when saving; the
-     * open descriptor keeps the data alive after the name is gone. */
-    const char *name = HPDF_LoadTTFontFromFile(r->pdf, path, HPDF_TRUE);
-    unlink(path);
-    if (!name || failed(r))
-        return hpdf_fail(r, arena_printf(r->a, "loading font %s", fonts_name(r->fonts, f)));
-    fu->font = HPDF_GetFont(r->pdf, name, "UTF-8");
-    if (!fu->font || failed(r))
-        return hpdf_fail(r, arena_printf(r->a, "preparing font %s", fonts_name(r->fonts, f)));
-    if (tags_set_tounicode(r->pdf, fu->font, fu->cps, fu->ncps) ||
-        tags_trim_cid_map(fu->font, fu->ncps ? fu->cps[fu->ncps - 1] : 0))
-        return hpdf_fail(r, "writing a ToUnicode map");
+        if (use_text(r, r->slug_face, r->slugs[pg], 0, 0, &r->slug_shapes[pg])) return -1;
     return 0;
 }
 
@@ -385,89 +341,124 @@ static void set_stroke(render *r, HPDF_Page page, const lp_color *c)
 
 /* ----------------------------------------------------------------- text */
 
-static void begin_text(render *r, HPDF_Page page, const lp_box *b, double tc)
+/* Opens a text object at (x, y) (PDF units) in face at size, with tracking
+ * tc; the font, size and tracking persist from the last text on the page. */
+static int begin_text(render *r, HPDF_Page page, int face, double size, double tc, double x, double y)
 {
-    HPDF_Font font = r->faces[b->face].font;
-    set_fill(r, page, &b->color);
+    pdffont *font = r->faces[face];
     HPDF_Page_BeginText(page);
-    if (font != r->cur_font || b->size != r->cur_size) {
-        HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)b->size);
+    if (font != r->cur_font || size != r->cur_size) {
+        if (pdffont_select(font, page, size)) return -1;
         r->cur_font = font;
-        r->cur_size = b->size;
+        r->cur_size = size;
     }
     if (tc != r->cur_tc) {
         HPDF_Page_SetCharSpace(page, (HPDF_REAL)tc);
         r->cur_tc = tc;
     }
-    HPDF_Page_MoveTextPos(page, (HPDF_REAL)px(r, b->x), (HPDF_REAL)py(r, b->y));
+    HPDF_Page_MoveTextPos(page, (HPDF_REAL)x, (HPDF_REAL)y);
+    return 0;
 }
 
-/* Builds "[<0041> 80 <0056>] TJ" for a kerned run: each code is the code
- * point as four hex digits (what libharu's UTF-8 encoder emits), and after
- * each cluster the gap between HarfBuzz's pen position and where the PDF's
- * nominal widths (/W, whole thousandths of an em) would leave it is closed
- * in whole thousandths.  Returns NULL when no adjustment is needed or the
- * shaping cannot be mapped back to the text (then plain Tj is exact). */
-static char *kerned_tj(render *r, const lp_box *b, HPDF_Font font)
+/* Does the font's ToUnicode map read the glyphs back as exactly t? */
+static bool reads_back(const render *r, int face, const char *t, const shaped *sh)
 {
-    const char *t = b->text;
-    size_t len = strlen(t);
-    lp_glyph *g = NULL;
-    size_t ng = fonts_shape(r->fonts, b->face, t, len, b->size, r->a, &g);
-    if (ng == 0 || g[0].cluster != 0) return NULL;
-    char *out = arena_alloc(r->a, len * 4 + ng * 16 + 16);
-    size_t o = 0;
-    out[o++] = '[';
-    out[o++] = '<';
-    double target = 0, pen = 0, em = b->size / 1000.0;
-    bool adjusted = false;
-    for (size_t gi = 0; gi < ng;) {
-        uint32_t c0 = g[gi].cluster;
-        size_t gj = gi, nglyphs = 0;
-        double shaped = 0;
-        while (gj < ng && g[gj].cluster == c0) shaped += g[gj++].advance, nglyphs++;
-        uint32_t c1 = gj < ng ? g[gj].cluster : (uint32_t)len;
-        if (c1 <= c0 || c1 > len) return NULL; /* not left-to-right */
-        size_t ncps = 0;
-        double nominal = 0;
-        for (size_t k = c0; k < c1;) {
-            uint32_t cp;
-            int n = utf8_decode(t + k, len - k, &cp);
-            if (n == 0) return NULL;
-            k += (size_t)n;
-            nominal += HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cp) * em;
-            o += (size_t)snprintf(out + o, 5, "%04X", (unsigned)cp);
-            ncps++;
-        }
-        target += shaped + (double)nglyphs * b->tracking;
-        pen += nominal + (double)ncps * b->tracking;
-        long adj = lround((pen - target) / em);
-        if (adj != 0 && gj < ng) {
-            o += (size_t)snprintf(out + o, 16, "> %ld <", adj);
-            pen -= (double)adj * em;
-            adjusted = true;
-        }
-        gi = gj;
+    size_t len = strlen(t), at = 0;
+    for (size_t k = 0; k < sh->n; k++) {
+        const lp_glyph *g = &sh->g[k];
+        bool first = cluster_first(sh->g, k);
+        if (first && g->cluster != at) return false;
+        size_t end = cluster_end(sh->g, sh->n, k, len);
+        if (!pdffont_maps(r->faces[face], g->gid, first, t + g->cluster, end - g->cluster)) return false;
+        at = end;
     }
-    memcpy(out + o, ">] TJ\n", 7);
-    return adjusted ? out : NULL;
+    return at == len;
 }
 
-static int draw_text(render *r, HPDF_Page page, const lp_box *b)
+/* Builds "[<0041>80<0056>]TJ" for the glyphs: each code is the glyph's id
+ * in the subset, and before each glyph the gap between where the font's
+ * widths (and the tracking) leave the pen and where HarfBuzz puts the glyph
+ * (its advances and offsets) is closed in whole thousandths of an em.  A
+ * glyph raised or lowered (a mark) is drawn with its own text rise. */
+static char *glyph_tj(render *r, int face, double size, double tracking, const shaped *sh)
+{
+    const pdffont *pf = r->faces[face];
+    char *out = arena_alloc(r->a, sh->n * 48 + 16);
+    size_t o = 0;
+    double em = size / 1000.0, to_pt = size / fonts_upem(r->fonts, face);
+    double target = 0, pen = 0;
+    int32_t rise = 0;
+    bool open = false; /* inside <...> */
+    out[o++] = '[';
+    for (size_t k = 0; k < sh->n; k++) {
+        const lp_glyph *g = &sh->g[k];
+        if (g->y_offset != rise) {
+            o += (size_t)sprintf(out + o, "%s]TJ %.3f Ts[", open ? ">" : "", g->y_offset * to_pt);
+            rise = g->y_offset;
+            open = false;
+        }
+        double at = target + g->x_offset * to_pt;
+        long adj = lround((pen - at) / em);
+        if (adj != 0) {
+            o += (size_t)sprintf(out + o, "%s%ld", open ? ">" : "", adj);
+            pen -= (double)adj * em;
+            open = false;
+        }
+        o += (size_t)sprintf(out + o, "%s%04X", open ? "" : "<", (unsigned)pdffont_cid(pf, g->gid));
+        open = true;
+        pen += pdffont_width(pf, g->gid) * em + tracking;
+        target += g->advance * to_pt + tracking;
+    }
+    o += (size_t)sprintf(out + o, "%s]TJ\n", open ? ">" : "");
+    if (rise) sprintf(out + o, "0 Ts\n");
+    return out;
+}
+
+/* A text string as "<FEFF...>" (UTF-16BE), for ActualText. */
+static char *utf16_string(render *r, const char *t)
+{
+    size_t len = strlen(t), o = 0;
+    char *out = arena_alloc(r->a, len * 8 + 8);
+    o += (size_t)sprintf(out, "<FEFF");
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        int k = utf8_decode(t + i, len - i, &cp);
+        if (k == 0) cp = 0xFFFD, k = 1;
+        i += (size_t)k;
+        if (cp >= 0x10000)
+            o += (size_t)sprintf(out + o, "%04X%04X", (unsigned)(0xD800 + ((cp - 0x10000) >> 10)),
+                                 (unsigned)(0xDC00 + ((cp - 0x10000) & 0x3FF)));
+        else
+            o += (size_t)sprintf(out + o, "%04X", (unsigned)cp);
+    }
+    sprintf(out + o, ">");
+    return out;
+}
+
+/* Draws shaped text at (x, y) (PDF units).  A run the ToUnicode map cannot
+ * read back (a glyph drawn for different characters elsewhere, a character
+ * drawn as several glyphs) carries its text as ActualText. */
+static int show_glyphs(render *r, HPDF_Page page, int face, double size, double tracking, double x,
+                       double y, const char *t, const shaped *sh)
+{
+    if (!sh->n) return 0;
+    bool exact = reads_back(r, face, t, sh);
+    if (!exact && tags_write_raw(page, arena_printf(r->a, "/Span<</ActualText%s>>BDC\n", utf16_string(r, t))))
+        return -1;
+    if (begin_text(r, page, face, size, tracking, x, y) || tags_write_raw(page, glyph_tj(r, face, size, tracking, sh)))
+        return -1;
+    HPDF_Page_EndText(page);
+    if (!exact && tags_write_raw(page, "EMC\n")) return -1;
+    return 0;
+}
+
+static int draw_text(render *r, HPDF_Page page, const lp_box *b, const shaped *sh)
 {
     if (!b->text || !b->text[0]) return 0;
-    HPDF_Font font = r->faces[b->face].font;
-    begin_text(r, page, b, b->tracking);
-    char *tj = b->kind == BOX_TEXT ? kerned_tj(r, b, font) : NULL;
-    if (tj) {
-        /* Written raw, so libharu does not see the codes: measuring the run
-         * marks its glyphs for libharu's own subsetter. */
-        HPDF_Font_TextWidth(font, (const HPDF_BYTE *)b->text, (HPDF_UINT)strlen(b->text));
-        if (tags_write_raw(page, tj)) return -1;
-    } else {
-        HPDF_Page_ShowText(page, b->text);
-    }
-    HPDF_Page_EndText(page);
+    set_fill(r, page, &b->color);
+    if (show_glyphs(r, page, b->face, b->size, b->kind == BOX_TEXT ? b->tracking : 0, px(r, b->x),
+                    py(r, b->y), b->text, sh))
+        return hpdf_fail(r, "writing text");
     return 0;
 }
 
@@ -686,7 +677,7 @@ static HPDF_Page page_setup(render *r, int pg, double media_w, double media_h, d
     return page;
 }
 
-static int paint_box(render *r, HPDF_Page page, int pageno, const lp_box *box)
+static int paint_box(render *r, HPDF_Page page, int pageno, const lp_box *box, const shaped *sh)
 {
     lp_box bled;
     const lp_box *b = box;
@@ -704,7 +695,7 @@ static int paint_box(render *r, HPDF_Page page, int pageno, const lp_box *box)
     if (tags_mark(r->tags, page, pageno, b->snode)) return hpdf_fail(r, "marking content");
     switch (b->kind) {
     case BOX_TEXT:
-    case BOX_ICON: return draw_text(r, page, b);
+    case BOX_ICON: return draw_text(r, page, b, sh);
     case BOX_RECT: return draw_rect(r, page, b);
     case BOX_LINE: return draw_line(r, page, b);
     case BOX_IMAGE: return draw_image(r, page, b);
@@ -763,20 +754,13 @@ static int paint_slug(render *r, HPDF_Page page, int pageno)
 {
     if (!r->slugs) return 0;
     const lp_print_geom *g = &r->geom;
-    HPDF_Font font = r->faces[r->slug_face].font;
     if (tags_mark(r->tags, page, pageno, -1) || tags_write_raw(page, "/" REG_SPACE " cs 1 sc\n"))
         return hpdf_fail(r, "marking the slug line");
     r->have_fill = false;
-    HPDF_Page_BeginText(page);
-    HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)SLUG_SIZE);
-    r->cur_font = font;
-    r->cur_size = SLUG_SIZE;
-    if (r->cur_tc != 0) HPDF_Page_SetCharSpace(page, 0);
-    r->cur_tc = 0;
     double baseline = lp_page_h(r->pages, pageno) + r->bleed + g->mark_offset + SLUG_SIZE;
-    HPDF_Page_MoveTextPos(page, (HPDF_REAL)px(r, mm_to_pt(SLUG_INSET_MM)), (HPDF_REAL)py(r, baseline));
-    HPDF_Page_ShowText(page, r->slugs[pageno]);
-    HPDF_Page_EndText(page);
+    if (show_glyphs(r, page, r->slug_face, SLUG_SIZE, 0, px(r, mm_to_pt(SLUG_INSET_MM)), py(r, baseline),
+                    r->slugs[pageno], &r->slug_shapes[pageno]))
+        return hpdf_fail(r, "writing the slug line");
     return failed(r) ? hpdf_fail(r, "writing the slug line") : 0;
 }
 
@@ -803,7 +787,7 @@ static int paint_pages(render *r)
         if (set_page_boxes(r, page, pg)) return hpdf_fail(r, "setting the page boxes");
         for (size_t i = 0; i < p->boxes.n; i++) {
             if (p->boxes.v[i].page != pg) continue;
-            if (paint_box(r, page, pg, &p->boxes.v[i])) return -1;
+            if (paint_box(r, page, pg, &p->boxes.v[i], &r->shapes[i])) return -1;
             if (failed(r)) return hpdf_fail(r, "painting a box");
         }
         if (r->o->variant == VARIANT_PRINT &&
@@ -1017,6 +1001,20 @@ static int save(render *r)
     return 0;
 }
 
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
 char *pdf_stage_file(const char *out_path, const unsigned char *buf, size_t size, lp_diag *d)
 {
     if (make_parents(out_path, d)) return NULL;
@@ -1180,7 +1178,7 @@ static int setup_print(render *r)
 
 static int render_all(render *r)
 {
-    if (setup_print(r) || check_pages(r) || collect_code_points(r)) return -1;
+    if (setup_print(r) || check_pages(r) || collect_glyphs(r)) return -1;
     /* A PDF that breaks a rule of PDF/UA it could have kept is not written. */
     if (tags_check(r->src, r->src->source ? r->src->source : r->out_path, r->d)) return -1;
     r->pdf = HPDF_New(on_hpdf_error, r);
@@ -1190,13 +1188,11 @@ static int render_all(render *r)
     }
     /* Compression must be on before images are loaded to apply to them. */
     HPDF_SetCompressionMode(r->pdf, HPDF_COMP_ALL);
-    HPDF_UseUTFEncodings(r->pdf);
-    HPDF_SetCurrentEncoder(r->pdf, "UTF-8");
     if (failed(r)) return hpdf_fail(r, "setting up the document");
     tags_set_version_17(r->pdf);
     r->tags = tags_new(r->pdf, r->pages, r->a);
     for (size_t f = 0; f < r->nfaces; f++)
-        if (r->faces[f].seen && load_face(r, (int)f)) return -1;
+        if (r->faces[f] && pdffont_embed(r->faces[f], r->pdf, r->d)) return failed(r) || !r->d->errors ? hpdf_fail(r, arena_printf(r->a, "embedding font %s", fonts_name(r->fonts, (int)f))) : -1;
     r->page_obj = arena_alloc(r->a, (size_t)r->pages->npages * sizeof *r->page_obj);
     bool links = r->o->variant != VARIANT_PRINT;
     if (paint_pages(r) || (links && internal_links(r)) || bookmarks(r) || set_info(r)) return -1;

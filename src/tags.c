@@ -1,17 +1,15 @@
 /* tags.c — PDF/UA tagging: marked content, the structure tree, the parent
- * tree, XMP; plus the small repairs libharu needs (ToUnicode, version, /ID,
- * UTF-16 Info strings).
+ * tree, XMP; plus the small repairs libharu needs (version, /ID, UTF-16
+ * Info strings).
  *
- * This is the only file that includes libharu's internal headers: libharu
- * has no public API for any of this, and keeping its internals behind
- * tags.h means a libharu upgrade breaks one file.
+ * libharu has no public API for any of this; its internal headers are
+ * included here and, for what they write, in pdffont.c (fonts) and pdfx.c
+ * (PDF/X) only, so a libharu upgrade breaks those three files.
  */
 #include "tags.h"
 
 #include <hpdf_conf.h>
 #include <hpdf_doc.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -129,97 +127,6 @@ int tags_set_id(HPDF_Doc pdf, const unsigned char id[16])
     for (int i = 0; i < 2; i++)
         ret += HPDF_Array_Add(arr, HPDF_Binary_New(pdf->mmgr, (HPDF_BYTE *)id, 16));
     return ret == HPDF_OK ? 0 : -1;
-}
-
-/* ------------------------------------------------------------ ToUnicode */
-
-/* A CMap block holds at most 100 entries (PDF 32000-1, 9.10.3). */
-#define CMAP_BLOCK 100
-
-static int write_cmap_blocks(HPDF_Stream s, const uint32_t *cps, size_t n, bool ranges)
-{
-    /* First pass counts the entries of the kind asked for, so each block
-     * can announce its size. */
-    char line[64];
-    size_t entries = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j + 1 < n && cps[j + 1] == cps[j] + 1 && (cps[j + 1] & 0xFF) != 0) j++;
-        if ((j > i) == ranges) entries++;
-        i = j + 1;
-    }
-    HPDF_STATUS ret = 0;
-    size_t done = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        /* A bfrange may not cross a 256 boundary in its last byte. */
-        while (j + 1 < n && cps[j + 1] == cps[j] + 1 && (cps[j + 1] & 0xFF) != 0) j++;
-        if ((j > i) == ranges) {
-            if (done % CMAP_BLOCK == 0) {
-                size_t left = entries - done;
-                snprintf(line, sizeof line, "%zu begin%s\n", left < CMAP_BLOCK ? left : CMAP_BLOCK,
-                         ranges ? "bfrange" : "bfchar");
-                ret += HPDF_Stream_WriteStr(s, line);
-            }
-            if (ranges)
-                snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n", (unsigned)cps[i],
-                         (unsigned)cps[j], (unsigned)cps[i]);
-            else
-                snprintf(line, sizeof line, "<%04X> <%04X>\n", (unsigned)cps[i], (unsigned)cps[i]);
-            ret += HPDF_Stream_WriteStr(s, line);
-            done++;
-            if (done % CMAP_BLOCK == 0 || done == entries)
-                ret += HPDF_Stream_WriteStr(s, ranges ? "endbfrange\n" : "endbfchar\n");
-        }
-        i = j + 1;
-    }
-    return ret == HPDF_OK ? 0 : -1;
-}
-
-int tags_set_tounicode(HPDF_Doc pdf, HPDF_Font font, const uint32_t *cps, size_t n)
-{
-    (void)pdf;
-    HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
-    HPDF_Dict cmap = fa ? fa->cmap_stream : NULL;
-    if (!cmap || !cmap->stream) return -1;
-    /* Keep the object (the font already refers to it); drop the keys that
-     * belong to an encoding CMap, not to a ToUnicode one. */
-    static const char *const drop[] = {"Type", "CMapName", "CIDSystemInfo", "WMode"};
-    for (size_t i = 0; i < sizeof drop / sizeof *drop; i++) HPDF_Dict_RemoveElement(cmap, drop[i]);
-    HPDF_MemStream_FreeData(cmap->stream);
-    HPDF_Stream s = cmap->stream;
-    HPDF_STATUS ret = HPDF_Stream_WriteStr(
-        s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-           "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-           "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-           "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    if (ret != HPDF_OK) return -1;
-    if (write_cmap_blocks(s, cps, n, true) || write_cmap_blocks(s, cps, n, false)) return -1;
-    ret = HPDF_Stream_WriteStr(
-        s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    return ret == HPDF_OK ? 0 : -1;
-}
-
-int tags_trim_cid_map(HPDF_Font font, uint32_t max_cp)
-{
-    HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
-    if (!fa || !fa->map_stream || !fa->map_stream->stream || max_cp > 0xFFFF) return -1;
-    HPDF_Stream s = fa->map_stream->stream;
-    HPDF_MemStream_FreeData(s);
-    /* CIDs past the end of the map fall back to glyph 0 (PDF 32000-1,
-     * 9.7.4.2), which no code we write uses. */
-    HPDF_BYTE buf[512];
-    size_t n = 0;
-    for (uint32_t cid = 0; cid <= max_cp; cid++) {
-        HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(fa->fontdef, (HPDF_UINT16)cid);
-        buf[n++] = (HPDF_BYTE)(gid >> 8);
-        buf[n++] = (HPDF_BYTE)gid;
-        if (n == sizeof buf || cid == max_cp) {
-            if (HPDF_Stream_Write(s, buf, (HPDF_UINT)n) != HPDF_OK) return -1;
-            n = 0;
-        }
-    }
-    return 0;
 }
 
 int tags_set_page_box(HPDF_Doc pdf, HPDF_Page page, const char *name, double left, double bottom,

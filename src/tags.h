@@ -1,6 +1,7 @@
 /* tags.h — PDF/UA tagging and the few things libharu's public API cannot
- * do.  Used only by render_pdf.c.  tags.c is the one file that reaches into
- * libharu's internals; everything it does there is behind these functions.
+ * do.  Used only by render_pdf.c.  tags.c reaches into libharu's internals
+ * (as pdffont.c and pdfx.c do for theirs); everything it does there is
+ * behind these functions.
  *
  * Use: tags_new after HPDF_New; per painted box tags_mark (opens or continues
  * a marked-content sequence) and tags_close_page before a page is left; per
@@ -65,12 +66,6 @@ int tags_finish(tags_doc *t, const tags_meta *m);
 int tags_write_raw(HPDF_Page page, const char *s);
 /* Marks the document as PDF 1.7. */
 void tags_set_version_17(HPDF_Doc pdf);
-/* Replaces the font's ToUnicode CMap (libharu's is malformed) with one that
- * maps each code the document uses (the code is the code point) to itself. */
-int tags_set_tounicode(HPDF_Doc pdf, HPDF_Font font, const uint32_t *cps, size_t n);
-/* Cuts the font's CIDToGIDMap after the highest code used: libharu writes
- * all 65,536 entries, and deflating them dominated the render time. */
-int tags_trim_cid_map(HPDF_Font font, uint32_t max_cp);
 /* Sets an Info dictionary entry as a UTF-16 text string. */
 int tags_set_info(HPDF_Doc pdf, const char *key, const char *utf8);
 /* Sets the trailer /ID to two copies of the 16 bytes. */

@@ -4,9 +4,9 @@ structure type, a broken kid) is seen as it is.
 
 qpdf --json gives the objects with their streams decoded; this module walks
 the page tree, parses each page's content stream into marked-content
-sequences (with the text each one shows: leafpress writes two-byte codes that
-are the characters' code points, and the check below verifies that the fonts'
-ToUnicode maps say so), and builds the structure tree with each element's
+sequences (with the text each one shows: two-byte codes read through each
+font's ToUnicode map, or a marked-content sequence's ActualText where one
+stands in for what it paints), and builds the structure tree with each element's
 kids in order: elements, marked content (by MCID) and annotations (OBJR).
 """
 import base64
@@ -80,7 +80,7 @@ class Doc:
         self.mc_text = {}
         self.mc_seen = []  # (page, mcid) in content order
         self.untagged = []  # (page index, operator)
-        self.fonts_ok = []  # font refs whose ToUnicode is the identity we rely on
+        self.cmaps = {}  # font ref -> {code: text}
         for i, ref in enumerate(self.pages):
             self._parse_page(i, ref)
         root = self.get(self.catalog.get("/StructTreeRoot"))
@@ -207,14 +207,51 @@ class Doc:
                 yield kind, tok
 
     @staticmethod
-    def _codes_text(b):
-        """Two-byte codes that are code points (Identity-H, leafpress's fonts)."""
-        return "".join(chr((b[k] << 8) | b[k + 1]) for k in range(0, len(b) - 1, 2))
+    def parse_tounicode(data):
+        """A ToUnicode CMap's bfchar and bfrange entries as {code: text}."""
+        m = {}
+        text = data.decode("latin-1")
+
+        def utf16(h):
+            return bytes.fromhex(h).decode("utf-16-be", "replace")
+        for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+            for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+                m[int(src, 16)] = utf16(dst)
+        for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
+            for a, b, rest in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]+>|\[[^\]]*\])", block):
+                a, b = int(a, 16), int(b, 16)
+                if rest.startswith("["):
+                    for k, h in enumerate(re.findall(r"<([0-9A-Fa-f]*)>", rest)):
+                        m[a + k] = utf16(h)
+                    continue
+                d = bytearray(bytes.fromhex(rest[1:-1]))
+                for k in range(a, b + 1):
+                    m[k] = bytes(d).decode("utf-16-be", "replace")
+                    d[-1] = (d[-1] + 1) & 0xFF
+        return m
+
+    def _font_map(self, ref):
+        if ref not in self.cmaps:
+            font = self.get(ref) or {}
+            tu = font.get("/ToUnicode")
+            self.cmaps[ref] = self.parse_tounicode(self.stream_data(tu)) if tu else None
+        return self.cmaps[ref]
+
+    def _codes_text(self, b, font):
+        """Two-byte codes (Identity-H) through the font's ToUnicode map."""
+        m = self._font_map(font) if font else None
+        codes = [(b[k] << 8) | b[k + 1] for k in range(0, len(b) - 1, 2)]
+        if m is None:
+            return "".join(chr(c) for c in codes)
+        return "".join(m.get(c, "\ufffd") for c in codes)
 
     def _parse_page(self, index, ref):
         page = self.get(ref)
         data = b"".join(self.stream_data(c) + b"\n" for c in self._list(page.get("/Contents")))
-        stack = []  # (tag, mcid or None)
+        res = self.get(page.get("/Resources")) or {}
+        fonts = self.get(res.get("/Font")) or {}
+        font = None
+        stack = []  # (tag, mcid or None, ActualText or None)
         operands = []
         dict_depth = 0
         arr = None
@@ -247,15 +284,26 @@ class Doc:
             if op in ("BDC", "BMC"):
                 tag = operands[0][1].decode()[1:] if operands and operands[0][0] == "name" else "?"
                 mcid = None
+                actual = None
                 if op == "BDC" and len(operands) > 1 and operands[1][0] == "dict":
                     items = operands[1][1]
                     for j in range(len(items) - 1):
                         if items[j] == ("name", b"/MCID") and items[j + 1][0] == "num":
                             mcid = int(items[j + 1][1])
-                stack.append((tag, mcid))
+                        if items[j] == ("name", b"/ActualText") and items[j + 1][0] == "str":
+                            raw = items[j + 1][1]
+                            actual = raw[2:].decode("utf-16-be", "replace") if raw[:2] == b"\xfe\xff" else raw.decode("latin-1")
+                if actual is not None and not any(a is not None for _, _, a in stack):
+                    owner = next(((t, m) for t, m, _ in reversed(stack) if m is not None), None)
+                    if owner is not None:
+                        self.mc_text[(index, owner[1])] += actual
+                stack.append((tag, mcid, actual))
                 if mcid is not None:
                     self.mc_text.setdefault((index, mcid), "")
                     self.mc_seen.append((index, mcid))
+            elif op == "Tf":
+                if operands and operands[0][0] == "name":
+                    font = fonts.get(operands[0][1].decode("latin-1"))
             elif op == "EMC":
                 if stack:
                     stack.pop()
@@ -263,7 +311,9 @@ class Doc:
                 if not stack:
                     self.untagged.append((index, op))
                 elif op in ("Tj", "TJ", "'", '"'):
-                    owner = next(((t, m) for t, m in reversed(stack) if m is not None), None)
+                    owner = next(((t, m) for t, m, _ in reversed(stack) if m is not None), None)
+                    if any(a is not None for _, _, a in stack):
+                        owner = None  # its ActualText said it
                     texts = []
                     for k, v in operands:
                         if k == "str":
@@ -272,7 +322,7 @@ class Doc:
                             texts += [x for kk, x in v if kk == "str"]
                     if owner is not None:
                         key = (index, owner[1])
-                        self.mc_text[key] += "".join(self._codes_text(t) for t in texts)
+                        self.mc_text[key] += "".join(self._codes_text(t, font) for t in texts)
             operands = []
 
     # ---- structure tree
