@@ -297,8 +297,7 @@ static void sweep_dead(const char *dir, const char *mark)
 }
 
 /* Sweeps what builds killed mid-write left: "<name>.pdf.tmp.<pid>.XXXXXX"
- * beside the PDFs (never a .pdf, but clutter all the same) and the subset
- * fonts "leafpress-font-<pid>-XXXXXX" in $TMPDIR. */
+ * beside the PDFs (never a .pdf, but clutter all the same). */
 static void sweep_stale_temps(const char *out_dir, const lp_audiences *au)
 {
     static const char *const sub[] = {"", "print/"};
@@ -308,8 +307,6 @@ static void sweep_stale_temps(const char *out_dir, const lp_audiences *au)
             snprintf(dir, sizeof dir, "%s/%s%s", out_dir, sub[v], au->names[a]);
             sweep_dead(dir, ".pdf" PDF_TMP_MARK);
         }
-    const char *t = getenv("TMPDIR");
-    sweep_dead(t && *t ? t : "/tmp", PDF_FONT_TMP);
 }
 
 /* The project's (else the installed) partnership.yaml, as resolve_paths

@@ -616,27 +616,50 @@ static int draw_qr(render *r, HPDF_Page page, const lp_box *b)
         return -1;
     }
     /* The box includes the four-module quiet zone the QR standard asks for
-     * on every side. */
-    const int quiet = 4;
-    double m = b->w / (q->width + 2 * quiet);
+     * on every side.  The code is one path in module units (one module is
+     * one unit, rows down the page): a run of dark modules is a rectangle,
+     * and the same run in the rows below grows it downwards. */
+    const int quiet = 4, w = q->width;
+    double m = b->w / (w + 2 * quiet);
     set_fill(r, page, &b->color);
-    for (int row = 0; row < q->width; row++) {
-        const unsigned char *line = q->data + (size_t)row * (size_t)q->width;
-        for (int col = 0; col < q->width;) {
+    char *path = arena_alloc(r->a, (size_t)w * (size_t)w * 24 + 96);
+    size_t o = (size_t)sprintf(path, "q %.5f 0 0 %.5f %.3f %.3f cm\n", m, -m, px(r, b->x + quiet * m),
+                               py(r, b->y + quiet * m));
+    for (int row = 0; row < w; row++) {
+        const unsigned char *line = q->data + (size_t)row * (size_t)w;
+        for (int col = 0; col < w;) {
             if (!(line[col] & 1)) {
                 col++;
                 continue;
             }
-            int run = col;
-            while (run < q->width && (line[run] & 1)) run++;
-            HPDF_Page_Rectangle(page, (HPDF_REAL)px(r, b->x + (quiet + col) * m),
-                                (HPDF_REAL)py(r, b->y + (quiet + row + 1) * m),
-                                (HPDF_REAL)((run - col) * m), (HPDF_REAL)m);
-            col = run;
+            int end = col;
+            while (end < w && (line[end] & 1)) end++;
+            /* Covered already by a rectangle from a row above? */
+            bool above = row > 0 && (col == 0 || !(line[col - 1 - w] & 1)) && (line[col - w] & 1);
+            if (above) {
+                const unsigned char *up = line - w;
+                int e = col;
+                while (e < w && (up[e] & 1)) e++;
+                above = e == end;
+            }
+            if (!above) {
+                int rows = 1;
+                for (int next = row + 1; next < w; next++) {
+                    const unsigned char *dn = q->data + (size_t)next * (size_t)w;
+                    int e = col;
+                    if ((col > 0 && (dn[col - 1] & 1)) || !(dn[col] & 1)) break;
+                    while (e < w && (dn[e] & 1)) e++;
+                    if (e != end) break;
+                    rows++;
+                }
+                o += (size_t)sprintf(path + o, "%d %d %d %d re\n", col, row, end - col, rows);
+            }
+            col = end;
         }
     }
     QRcode_free(q);
-    HPDF_Page_Fill(page);
+    memcpy(path + o, "f\nQ\n", 5);
+    if (tags_write_raw(page, path)) return hpdf_fail(r, "drawing a QR code");
     return 0;
 }
 

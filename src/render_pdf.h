@@ -43,9 +43,6 @@ int pdf_write_file(const char *out_path, const unsigned char *buf, size_t size, 
 /* What a temporary output file's name holds after out_path, before the
  * writing process's id: "<out_path>.tmp.<pid>.XXXXXX". */
 #define PDF_TMP_MARK ".tmp."
-/* A subset font handed to libharu lives for a moment in $TMPDIR (or /tmp)
- * as "leafpress-font-<pid>-XXXXXX". */
-#define PDF_FONT_TMP "leafpress-font-"
 
 /* The first half of pdf_write_file: buf in a whole, synced temporary file
  * beside out_path (missing directories made), whose name is returned

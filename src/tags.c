@@ -95,8 +95,21 @@ static HPDF_Binary text_string(HPDF_Doc pdf, const char *utf8)
     return b;
 }
 
+/* Printable ASCII reads the same in PDFDocEncoding, as a literal string
+ * a quarter the size of its UTF-16 hex. */
+static bool printable_ascii(const char *s)
+{
+    for (; *s; s++)
+        if (*s < 0x20 || *s > 0x7e) return false;
+    return true;
+}
+
 static int add_text(HPDF_Doc pdf, HPDF_Dict dict, const char *key, const char *utf8)
 {
+    if (printable_ascii(utf8)) {
+        HPDF_String str = HPDF_String_New(pdf->mmgr, utf8, NULL);
+        return str && HPDF_Dict_Add(dict, key, str) == HPDF_OK ? 0 : -1;
+    }
     HPDF_Binary b = text_string(pdf, utf8);
     if (!b) return -1;
     return HPDF_Dict_Add(dict, key, b) == HPDF_OK ? 0 : -1;
@@ -400,7 +413,8 @@ static int build_elements(tags_doc *t, HPDF_Dict root, HPDF_Dict *elems)
     for (size_t i = 0; i < n; i++) {
         const lp_snode *sn = &p->snodes.v[i];
         HPDF_Dict e = elems[i];
-        ret += HPDF_Dict_AddName(e, "Type", "StructElem");
+        /* /Type is optional for a structure element (PDF 32000-1, table
+         * 323), and 57 of them in a one-page guide made a kilobyte. */
         ret += HPDF_Dict_AddName(e, "S", sn->role);
         ret += HPDF_Dict_Add(e, "P", sn->parent >= 0 ? elems[sn->parent] : root);
         if (sn->alt && add_text(t->pdf, e, "Alt", sn->alt)) return -1;
@@ -437,6 +451,11 @@ static int build_elements(tags_doc *t, HPDF_Dict root, HPDF_Dict *elems)
         }
         if (nk == 0) continue;
         if (elem_page >= 0) ret += HPDF_Dict_Add(e, "Pg", t->page_obj[elem_page]);
+        if (nk == 1 && kids[0].kind == KID_MCR && t->mcrs.v[kids[0].index].page == elem_page) {
+            /* One marked-content sequence: its MCID alone, no array. */
+            ret += HPDF_Dict_AddNumber(e, "K", t->mcrs.v[kids[0].index].mcid);
+            continue;
+        }
         HPDF_Array k = HPDF_Array_New(mm);
         if (!k || HPDF_Dict_Add(e, "K", k) != HPDF_OK) return -1;
         for (size_t j = 0; j < nk; j++) {

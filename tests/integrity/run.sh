@@ -113,19 +113,17 @@ else
 fi
 
 # Killed builds' leftovers are swept by the next build: temporary PDFs in
-# the output folder, subset fonts in $TMPDIR; a live process's are kept.
+# the output folder.  A build writes nothing to $TMPDIR (fonts are embedded
+# from memory), and leaves what others put there alone.
 mkdir -p "$I/tmp" "$I/sw/professionals"
-: >"$I/tmp/leafpress-font-999999999-abcdef"
-: >"$I/tmp/leafpress-font-$$-abcdef"
 : >"$I/tmp/unrelated-999999999-abcdef"
 : >"$I/sw/professionals/x.pdf.tmp.999999999.abcdef"
 TMPDIR=$I/tmp "$LEAFPRESS" build --variant screen -o "$I/sw" "$GUIDE" >/dev/null 2>&1
-if [ ! -e "$I/tmp/leafpress-font-999999999-abcdef" ] && [ -e "$I/tmp/leafpress-font-$$-abcdef" ] &&
-    [ -e "$I/tmp/unrelated-999999999-abcdef" ] && [ ! -e "$I/sw/professionals/x.pdf.tmp.999999999.abcdef" ] &&
-    [ -z "$(find "$I/tmp" -name 'leafpress-font-*' ! -name "*-$$-*")" ]; then
+if [ -e "$I/tmp/unrelated-999999999-abcdef" ] && [ "$(ls -A "$I/tmp")" = "unrelated-999999999-abcdef" ] &&
+    [ ! -e "$I/sw/professionals/x.pdf.tmp.999999999.abcdef" ] && [ -s "$I/sw/professionals/$(basename "$GUIDE" .md).pdf" ]; then
     ok
 else
-    no "stale temporary fonts or PDFs not swept: $(ls "$I/tmp" "$I/sw/professionals")"
+    no "stale temporary PDFs not swept, or the build wrote to TMPDIR: $(ls "$I/tmp" "$I/sw/professionals")"
 fi
 # ...and a catalogue's, beside index.html and among the thumbnails.
 mkdir -p "$I/cat/thumbs/professionals"
