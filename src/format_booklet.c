@@ -59,23 +59,6 @@ static const char *plain(lp_arena *a, const lp_block *b)
     return s;
 }
 
-/* A copy of `s` with its spaces made no-break: set whole. */
-static const char *unbroken(lp_arena *a, const char *s)
-{
-    size_t n = 0;
-    for (const char *c = s; *c; c++) n += *c == ' ' ? 2 : 1;
-    char *t = arena_alloc(a, n + 1), *p = t;
-    for (const char *c = s; *c; c++)
-        if (*c == ' ') {
-            memcpy(p, "\u00a0", 2);
-            p += 2;
-        } else {
-            *p++ = *c;
-        }
-    *p = 0;
-    return t;
-}
-
 /* ------------------------------------------------------------ cover */
 
 static int cover(booklet *B, int doc)
@@ -142,155 +125,6 @@ static int furniture(booklet *B, int page, int total)
     st.align = (page + 1) % 2 ? ALIGN_RIGHT : ALIGN_LEFT;
     const char *text = fl_page_label(B->a, label, page + 1, total);
     if (fl_plain_at(w, page, B->ml, ftop, measure, &st, text, -1) < 0) return -1;
-    return 0;
-}
-
-/* The outside back cover, on the last page: the front matter's key
- * contacts on white under a "Key contacts" label, and at the foot the
- * cover's navy band (its teal rule on top) holding the partnership, the
- * title, the QR code on a white plate with its prompt, and the version and
- * review dates.  Without contacts the band fills the page.  No running
- * header or folio.  Returns 0, or -1 when the contacts do not fit. */
-static int back_cover(booklet *B, int page, int doc)
-{
-    fl_writer *w = B->w;
-    const lp_meta *m = &B->doc->meta;
-    double band, rule, pad, qr, plate_pad, gap, label_gap, ppad, prule;
-    lp_color bg, rule_c, qr_c, plate_c, panel_c, prule_c;
-    const char *prompt, *label;
-    if (!len(B, "back.band", &band) || !len(B, "cover.rule", &rule) ||
-        !len(B, "cover.partnership-top", &pad) || !len(B, "back.qr", &qr) ||
-        !len(B, "back.plate-padding", &plate_pad) || !len(B, "back.gap", &gap) ||
-        !len(B, "back.label-gap", &label_gap) || !len(B, "back.panel-padding", &ppad) ||
-        !len(B, "back.panel-rule", &prule) || !col(B, "back.panel-color", &panel_c) ||
-        !col(B, "back.panel-rule-color", &prule_c) || !col(B, "cover.color", &bg) ||
-        !col(B, "cover.rule-color", &rule_c) || !col(B, "back.qr-color", &qr_c) ||
-        !col(B, "back.plate-color", &plate_c) || !str(B, "back.prompt", &prompt) ||
-        !str(B, "back.label", &label))
-        return -1;
-    const lp_style *part = fl_fixed_style(w, "booklet-partnership");
-    const lp_style *ts = fl_fixed_style(w, "back-title");
-    const lp_style *tx = fl_fixed_style(w, "back-text");
-    const lp_style *ls = fl_fixed_style(w, "back-label");
-    if (!part || !ts || !tx || !ls) return -1;
-    double measure = B->W - B->ml - B->mr;
-    double inner = measure - 2 * ppad;
-    double bottom = B->H - B->mb;
-    int sec = fl_snode(w, "Sect", doc);
-
-    /* The band's foot: the prompt and the dates, bottom-aligned with the QR
-     * plate on the right. */
-    double plate = qr + 2 * plate_pad;
-    double tw = m->source ? measure - plate - gap : measure;
-    lp_inline l1[3];
-    size_t n1 = m->source ? fl_fill_link(B->a, prompt, "host", fl_url_domain(B->a, m->source),
-                                         m->source, l1)
-                          : 0;
-    /* "Version 1.0 · Reviewed November 2026 · Review by November 2027":
-     * each item whole (no-break spaces), a wrap only after a dot. */
-    const char *items[3] = {
-        m->version ? arena_printf(B->a, "Version %s", m->version) : NULL,
-        m->reviewed ? arena_printf(B->a, "Reviewed %s", fl_month_year(B->a, m->reviewed)) : NULL,
-        m->review_by ? arena_printf(B->a, "Review by %s", fl_month_year(B->a, m->review_by)) : NULL};
-    const char *dates = "";
-    for (size_t i = 0; i < 3; i++)
-        if (items[i])
-            dates = *dates ? arena_printf(B->a, "%s\u00a0\u00b7 %s", dates, unbroken(B->a, items[i]))
-                           : unbroken(B->a, items[i]);
-    lp_inline l2 = fl_inline(dates, 0);
-    double h1 = n1 ? fl_text_height(w, tw, tx, l1, n1) : 0;
-    double h2 = *dates ? fl_text_height(w, tw, tx, &l2, 1) : 0;
-    if (h1 < 0 || h2 < 0) return -1;
-    double foot = h1 + (h1 > 0 && h2 > 0 ? tx->space_after + tx->leading / 2 : 0) + h2;
-    if (m->source && plate > foot) foot = plate;
-
-    /* The band's head: the partnership and the title. */
-    lp_inline tin = fl_inline(m->title, 0);
-    tin.line = m->title_line;
-    tin.col = 1;
-    lp_inline pin = fl_inline(w->ctx->partnership->name, 0);
-    double hp = fl_text_height(w, measure, part, &pin, 1);
-    double ht = fl_text_height(w, measure, ts, &tin, 1);
-    if (hp < 0 || ht < 0) return -1;
-    /* Below the rule: the cover's padding, or only `gap` when the contacts
-     * need the room. */
-    double head = pad + hp + gap + ht + gap, head_min = gap + hp + gap + ht + gap;
-
-    /* The contacts above the band, in a tinted panel with a rule on top
-     * (the guide's key-contacts strip). */
-    lp_block keys;
-    memset(&keys, 0, sizeof keys);
-    keys.kind = BLK_CONTACTS;
-    keys.keys = m->contacts;
-    keys.nkeys = m->ncontacts;
-    double ch = 0;
-    if (m->ncontacts) {
-        ch = fl_measure_blocks(w, &keys, 1, inner);
-        if (ch < 0) return -1;
-    }
-    /* The band is as deep as the layout asks, but gives way to contacts
-     * down to the depth its own lines need. */
-    double lowest = bottom - foot - head_min - rule;
-    double band_top = m->ncontacts ? B->H - band : 0;
-    if (band_top > bottom - foot - head - rule) band_top = bottom - foot - head - rule;
-    /* No running header here: the panel starts where the cover's
-     * partnership line does. */
-    double top = pad;
-    double contacts_top = top + prule + ppad + ls->leading + label_gap;
-    if (ch > 0 && contacts_top + ch + ppad + gap > band_top)
-        band_top = contacts_top + ch + ppad + gap;
-    if (ch > 0 && band_top > lowest + EPS) {
-        /* Say how many of them the back cover holds. */
-        size_t fit = 0;
-        while (fit + 1 < m->ncontacts) {
-            keys.nkeys = fit + 1;
-            double kh = fl_measure_blocks(w, &keys, 1, inner);
-            if (kh < 0) return -1;
-            if (contacts_top + kh + ppad + gap > lowest + EPS) break;
-            fit++;
-        }
-        diag_error(B->d, B->doc->path, m->contacts[0].line, m->contacts[0].col,
-                   "list fewer in contacts:, and the rest in a ```contacts block in the text",
-                   "the back cover has room for %zu of these %zu contacts", fit, m->ncontacts);
-        return -1;
-    }
-    if (ch > 0) {
-        double ph = contacts_top + ch + ppad - top;
-        fl_rect(w, page, B->ml, top, measure, ph, panel_c, 0, -1);
-        fl_rect(w, page, B->ml, top, measure, prule, prule_c, 0, -1);
-        if (fl_plain_at(w, page, B->ml + ppad, top + prule + ppad, inner, ls, label,
-                        fl_snode(w, "H2", sec)) < 0)
-            return -1;
-        int outer = fl_frame_enter(w, page, B->ml + ppad, contacts_top, inner, ch,
-                                   "back-cover contacts", m->contacts[0].line, m->contacts[0].col);
-        if (fl_blocks_at(w, page, B->ml + ppad, contacts_top, inner, ch + 1, &keys, 1, sec, NULL) < 0)
-            return -1;
-        fl_frame_leave(w, outer);
-    }
-
-    lp_box *b = fl_rect(w, page, 0, band_top + rule, B->W, B->H - band_top - rule, bg, 0, -1);
-    b->bleed = true;
-    if (band_top > 0) {
-        b = fl_rect(w, page, 0, band_top, B->W, rule, rule_c, 0, -1);
-        b->bleed = true;
-    }
-    double y = band_top + rule + pad;
-    if (y + hp + gap + ht + gap + foot > bottom + EPS) y = band_top + rule + gap;
-    if (fl_plain_at(w, page, B->ml, y, measure, part, w->ctx->partnership->name,
-                    fl_snode(w, "P", sec)) < 0 ||
-        fl_text_at(w, page, B->ml, y + hp + gap, measure, ts, &tin, 1, fl_snode(w, "P", sec)) < 0)
-        return -1;
-    int sn = fl_snode(w, "P", sec);
-    if (h2 > 0 && fl_text_at(w, page, B->ml, bottom - h2, tw, tx, &l2, 1, sn) < 0) return -1;
-    if (m->source) {
-        double ty = bottom - h2 - (h2 > 0 ? tx->space_after + tx->leading / 2 : 0) - h1;
-        if (fl_text_at(w, page, B->ml, ty, tw, tx, l1, n1, sn) < 0) return -1;
-        /* Dark on light, never reversed: the code stands on a white plate. */
-        fl_rect(w, page, B->ml + measure - plate, bottom - plate, plate, plate, plate_c, plate_pad,
-                -1);
-        fl_qr(w, page, B->ml + measure - plate + plate_pad, bottom - plate + plate_pad, qr, qr_c,
-              m->source, sec);
-    }
     return 0;
 }
 
@@ -369,7 +203,9 @@ static int layout_once(booklet *B, int *npages)
                    "the booklet needs %d pages; the layout allows %d", total, B->max_pages);
         return -1;
     }
-    if (back_cover(B, total - 1, doc) != 0) return -1;
+    if (part_back_cover(w, total - 1, B->W, B->H, B->ml, B->W - B->ml - B->mr, B->H - B->mb,
+                        doc) != 0)
+        return -1;
     /* Running header and folio on the pages that carry text: not on the
      * covers, nor on blank padding pages. */
     for (int p = 1; p <= last; p++)

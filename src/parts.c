@@ -137,3 +137,168 @@ int part_contents(fl_writer *w, int page, double x, double y, double width, doub
     if (fit) *fit = n;
     return used;
 }
+
+/* ------------------------------------------------------------ back cover */
+
+/* A copy of `s` with its spaces made no-break: set whole. */
+static const char *unbroken(lp_arena *a, const char *s)
+{
+    size_t n = 0;
+    for (const char *c = s; *c; c++) n += *c == ' ' ? 2 : 1;
+    char *t = arena_alloc(a, n + 1), *p = t;
+    for (const char *c = s; *c; c++)
+        if (*c == ' ') {
+            memcpy(p, "\u00a0", 2);
+            p += 2;
+        } else {
+            *p++ = *c;
+        }
+    *p = 0;
+    return t;
+}
+
+int part_back_cover(fl_writer *w, int page, double page_w, double page_h, double x, double width,
+                    double bottom, int parent)
+{
+    const lp_spec *sp = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    lp_arena *a = w->ctx->arena;
+    const lp_doc *doc = w->ctx->doc;
+    const lp_meta *m = &doc->meta;
+    double band, rule, pad, qr, plate_pad, gap, label_gap, ppad, prule;
+    lp_color bg, rule_c, qr_c, plate_c, panel_c, prule_c;
+    const char *prompt, *label;
+    if (!spec_len(sp, "back.band", &band, d) || !spec_len(sp, "cover.rule", &rule, d) ||
+        !spec_len(sp, "cover.partnership-top", &pad, d) || !spec_len(sp, "back.qr", &qr, d) ||
+        !spec_len(sp, "back.plate-padding", &plate_pad, d) || !spec_len(sp, "back.gap", &gap, d) ||
+        !spec_len(sp, "back.label-gap", &label_gap, d) || !spec_len(sp, "back.panel-padding", &ppad, d) ||
+        !spec_len(sp, "back.panel-rule", &prule, d) || !spec_color(sp, "back.panel-color", &panel_c, d) ||
+        !spec_color(sp, "back.panel-rule-color", &prule_c, d) || !spec_color(sp, "cover.color", &bg, d) ||
+        !spec_color(sp, "cover.rule-color", &rule_c, d) || !spec_color(sp, "back.qr-color", &qr_c, d) ||
+        !spec_color(sp, "back.plate-color", &plate_c, d) || !spec_str(sp, "back.prompt", &prompt, d) ||
+        !spec_str(sp, "back.label", &label, d))
+        return -1;
+    const lp_style *part = fl_fixed_style(w, "booklet-partnership");
+    const lp_style *ts = fl_fixed_style(w, "back-title");
+    const lp_style *tx = fl_fixed_style(w, "back-text");
+    const lp_style *ls = fl_fixed_style(w, "back-label");
+    if (!part || !ts || !tx || !ls) return -1;
+    double measure = width;
+    double inner = measure - 2 * ppad;
+    int sec = fl_snode(w, "Sect", parent);
+
+    /* The band's foot: the prompt and the dates, bottom-aligned with the QR
+     * plate on the right. */
+    double plate = qr + 2 * plate_pad;
+    double tw = m->source ? measure - plate - gap : measure;
+    lp_inline l1[3];
+    size_t n1 = m->source ? fl_fill_link(a, prompt, "host", fl_url_domain(a, m->source),
+                                         m->source, l1)
+                          : 0;
+    /* "Version 1.0 · Reviewed November 2026 · Review by November 2027":
+     * each item whole (no-break spaces), a wrap only after a dot. */
+    const char *items[3] = {
+        m->version ? arena_printf(a, "Version %s", m->version) : NULL,
+        m->reviewed ? arena_printf(a, "Reviewed %s", fl_month_year(a, m->reviewed)) : NULL,
+        m->review_by ? arena_printf(a, "Review by %s", fl_month_year(a, m->review_by)) : NULL};
+    const char *dates = "";
+    for (size_t i = 0; i < 3; i++)
+        if (items[i])
+            dates = *dates ? arena_printf(a, "%s\u00a0\u00b7 %s", dates, unbroken(a, items[i]))
+                           : unbroken(a, items[i]);
+    lp_inline l2 = fl_inline(dates, 0);
+    double h1 = n1 ? fl_text_height(w, tw, tx, l1, n1) : 0;
+    double h2 = *dates ? fl_text_height(w, tw, tx, &l2, 1) : 0;
+    if (h1 < 0 || h2 < 0) return -1;
+    double foot = h1 + (h1 > 0 && h2 > 0 ? tx->space_after + tx->leading / 2 : 0) + h2;
+    if (m->source && plate > foot) foot = plate;
+
+    /* The band's head: the partnership and the title. */
+    lp_inline tin = fl_inline(m->title, 0);
+    tin.line = m->title_line;
+    tin.col = 1;
+    lp_inline pin = fl_inline(w->ctx->partnership->name, 0);
+    double hp = fl_text_height(w, measure, part, &pin, 1);
+    double ht = fl_text_height(w, measure, ts, &tin, 1);
+    if (hp < 0 || ht < 0) return -1;
+    /* Below the rule: the cover's padding, or only `gap` when the contacts
+     * need the room. */
+    double head = pad + hp + gap + ht + gap, head_min = gap + hp + gap + ht + gap;
+
+    /* The contacts above the band, in a tinted panel with a rule on top
+     * (the guide's key-contacts strip). */
+    lp_block keys;
+    memset(&keys, 0, sizeof keys);
+    keys.kind = BLK_CONTACTS;
+    keys.keys = m->contacts;
+    keys.nkeys = m->ncontacts;
+    double ch = 0;
+    if (m->ncontacts) {
+        ch = fl_measure_blocks(w, &keys, 1, inner);
+        if (ch < 0) return -1;
+    }
+    /* The band is as deep as the layout asks, but gives way to contacts
+     * down to the depth its own lines need. */
+    double lowest = bottom - foot - head_min - rule;
+    double band_top = m->ncontacts ? page_h - band : 0;
+    if (band_top > bottom - foot - head - rule) band_top = bottom - foot - head - rule;
+    /* No running header here: the panel starts where the cover's
+     * partnership line does. */
+    double top = pad;
+    double contacts_top = top + prule + ppad + ls->leading + label_gap;
+    if (ch > 0 && contacts_top + ch + ppad + gap > band_top)
+        band_top = contacts_top + ch + ppad + gap;
+    if (ch > 0 && band_top > lowest + EPS) {
+        /* Say how many of them the back cover holds. */
+        size_t fit = 0;
+        while (fit + 1 < m->ncontacts) {
+            keys.nkeys = fit + 1;
+            double kh = fl_measure_blocks(w, &keys, 1, inner);
+            if (kh < 0) return -1;
+            if (contacts_top + kh + ppad + gap > lowest + EPS) break;
+            fit++;
+        }
+        diag_error(d, doc->path, m->contacts[0].line, m->contacts[0].col,
+                   "list fewer in contacts:, and the rest in a ```contacts block in the text",
+                   "the back cover has room for %zu of these %zu contacts", fit, m->ncontacts);
+        return -1;
+    }
+    if (ch > 0) {
+        double ph = contacts_top + ch + ppad - top;
+        fl_rect(w, page, x, top, measure, ph, panel_c, 0, -1);
+        fl_rect(w, page, x, top, measure, prule, prule_c, 0, -1);
+        if (fl_plain_at(w, page, x + ppad, top + prule + ppad, inner, ls, label,
+                        fl_snode(w, "H2", sec)) < 0)
+            return -1;
+        int outer = fl_frame_enter(w, page, x + ppad, contacts_top, inner, ch,
+                                   "back-cover contacts", m->contacts[0].line, m->contacts[0].col);
+        if (fl_blocks_at(w, page, x + ppad, contacts_top, inner, ch + 1, &keys, 1, sec, NULL) < 0)
+            return -1;
+        fl_frame_leave(w, outer);
+    }
+
+    lp_box *b = fl_rect(w, page, 0, band_top + rule, page_w, page_h - band_top - rule, bg, 0, -1);
+    b->bleed = true;
+    if (band_top > 0) {
+        b = fl_rect(w, page, 0, band_top, page_w, rule, rule_c, 0, -1);
+        b->bleed = true;
+    }
+    double y = band_top + rule + pad;
+    if (y + hp + gap + ht + gap + foot > bottom + EPS) y = band_top + rule + gap;
+    if (fl_plain_at(w, page, x, y, measure, part, w->ctx->partnership->name,
+                    fl_snode(w, "P", sec)) < 0 ||
+        fl_text_at(w, page, x, y + hp + gap, measure, ts, &tin, 1, fl_snode(w, "P", sec)) < 0)
+        return -1;
+    int sn = fl_snode(w, "P", sec);
+    if (h2 > 0 && fl_text_at(w, page, x, bottom - h2, tw, tx, &l2, 1, sn) < 0) return -1;
+    if (m->source) {
+        double ty = bottom - h2 - (h2 > 0 ? tx->space_after + tx->leading / 2 : 0) - h1;
+        if (fl_text_at(w, page, x, ty, tw, tx, l1, n1, sn) < 0) return -1;
+        /* Dark on light, never reversed: the code stands on a white plate. */
+        fl_rect(w, page, x + measure - plate, bottom - plate, plate, plate, plate_c, plate_pad,
+                -1);
+        fl_qr(w, page, x + measure - plate + plate_pad, bottom - plate + plate_pad, qr, qr_c,
+              m->source, sec);
+    }
+    return 0;
+}

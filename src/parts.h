@@ -51,4 +51,21 @@ int part_contents(fl_writer *w, int page, double x, double y, double width, doub
                   double bottom, int max_pages, const part_toc_entry *e, size_t n, int parent,
                   size_t *link_box, size_t *fit);
 
+/* ---- back cover: the outside back cover of a booklet ----
+ *
+ * On page (page_w x page_h, the whole page): the front matter's key
+ * contacts in a back.panel-color panel with a back.panel-rule on top and a
+ * back.label (style back-label), from cover.partnership-top; and at the
+ * foot the cover's band (cover.color, its cover.rule on top) from
+ * back.band above the page's foot, holding the partnership's name
+ * (booklet-partnership), the title (back-title), and at `bottom` the QR
+ * code (back.qr) on a back.plate-color plate with back.prompt beside it and
+ * the version and review dates under that (back-text).  The band gives way
+ * to contacts down to the depth its own lines need; contacts that still do
+ * not fit are an error at contacts: saying how many fit.  Without contacts
+ * the band fills the page.  Text runs at x, width wide.  Structure: Sect >
+ * H2, contacts, P... under parent.  Returns 0, or -1. */
+int part_back_cover(fl_writer *w, int page, double page_w, double page_h, double x, double width,
+                    double bottom, int parent);
+
 #endif
