@@ -20,10 +20,18 @@ for t in "$@"; do
         done ;;
     contacts)
         cp content/contacts.yaml "$corpus/seed-contacts.yaml" ;;
-    picture)
+    picture | picture_doc)
         # Every kind of PNG and every damage tests/pictures makes.
         python3 tests/pictures/pngs.py "$corpus"
         cp tests/golden/gradient.png "$corpus/seed-gradient.png" ;;
+    layout_doc)
+        # The first byte picks the format (its low three bits, mod 5): 0 the guide,
+        # 1 the tri-fold, 2 easy read, 3 the poster, 4 the booklet.
+        i=0
+        for f in one-minute-guide trifold easy-read poster booklet; do
+            { printf "$i"; cat "layouts/$f.yaml"; } >"$corpus/seed-$f.yaml"
+            i=$((i + 1))
+        done ;;
     layout)
         # The first byte picks the role: '0' a layout, '1' a theme.
         for f in layouts/*.yaml; do

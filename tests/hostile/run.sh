@@ -242,6 +242,35 @@ for f in tests/fuzz/regressions/layout/*; do
     fi
     replay "$f" "$LEAFPRESS" dump --layouts "$H/lay" "$H/lay-doc.md"
 done
+# fuzz_layout_doc: the first byte's low three bits mod 5 pick the format
+# whose layout the rest replaces; its catalogue document is built with it.
+for f in tests/fuzz/regressions/layout_doc/*; do
+    [ -f "$f" ] || continue
+    rm -rf "$H/lay"
+    cp -r layouts "$H/lay"
+    k=$(( ($(head -c 1 "$f" | od -An -tu1) & 7) % 5 ))
+    case $k in
+    0) lay=one-minute-guide doc=content/professionals/harmful-sexual-behaviour.md ;;
+    1) lay=trifold doc=content/families/keeping-children-safe-online.md ;;
+    2) lay=easy-read doc=content/young-people/going-to-the-blue-sky-centre.md ;;
+    3) lay=poster doc=content/families/helplines-poster.md ;;
+    *) lay=booklet doc=content/professionals/resources-for-professionals.md ;;
+    esac
+    tail -c +2 "$f" >"$H/lay/$lay.yaml"
+    replay "$f" "$LEAFPRESS" build --layouts "$H/lay" -o "$H/replay-out" "$doc"
+done
+# fuzz_picture_doc: the input is pic.png beside an easy-read row and a
+# tri-fold's cover.
+for f in tests/fuzz/regressions/picture_doc/*; do
+    [ -f "$f" ] || continue
+    rm -rf "$H/picdoc" && mkdir -p "$H/picdoc"
+    cp "$f" "$H/picdoc/pic.png"
+    { sed -n 1p tests/hostile/tab-ok.md; echo 'title: A picture'; echo 'format: easy-read'; echo 'audience: young-people'
+      sed -n 5,9p tests/hostile/tab-ok.md; echo; echo '![a friend](pic.png) You can talk to a friend.'; } >"$H/picdoc/easy-read.md"
+    { sed -n 1p tests/hostile/tab-ok.md; echo 'title: A cover'; echo 'format: trifold'; echo 'audience: families'
+      echo 'picture: pic.png'; echo 'picture-alt: A family'; sed -n 5,9p tests/hostile/tab-ok.md; echo; echo '## Help'; echo; echo 'Words.'; } >"$H/picdoc/trifold.md"
+    replay "$f" "$LEAFPRESS" build -o "$H/replay-out" "$H/picdoc/easy-read.md" "$H/picdoc/trifold.md"
+done
 
 # Own frames.  Every block a format places in a container (a poster's
 # contact card, the tri-fold's back-panel entry, a key-contacts cell, the
