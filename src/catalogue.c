@@ -638,6 +638,8 @@ static const char page_style[] =
     ".skip:focus{left:1em;top:1em}\n"
     "header{background:var(--navy);color:#fff;padding:1.25em 1em}\n"
     "header h1{margin:0 0 .25em;font-size:1.5em;line-height:1.2}\n"
+    ".mark{display:block;height:3em;width:auto;margin:0 0 .75em;background:#fff;padding:.25em;"
+    "border-radius:4px}\n"
     "header p{margin:0;max-width:45em}\n"
     "main{padding:1em 1em 2em;max-width:84em}\n"
     ".filters{display:flex;flex-wrap:wrap;gap:.75em 2em;align-items:flex-end;margin:0 0 1em;"
@@ -859,6 +861,45 @@ static void put_entry(const lp_catalogue *c, FILE *f, const cat_entry *e)
     fputs("</div>\n</li>\n", f);
 }
 
+/* The partnership's PNG logo, in the page itself (a data: address), so
+ * that index.html needs no file beside it.  Nothing when it has none, or an
+ * icon mark (the page has no icon font). */
+static void put_mark(const lp_catalogue *c, FILE *f)
+{
+    const lp_partnership *p = c->partnership;
+    if (!p || !p->logo || !p->logo->path) return;
+    char *path = arena_printf(c->arena, "%s/%s", p->dir, p->logo->path);
+    FILE *in = fopen(path, "rb");
+    if (!in) return; /* checked when the partnership was loaded; gone since */
+    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    fputs("<img class=\"mark\" alt=\"\" src=\"data:image/png;base64,", f);
+    unsigned char buf[3];
+    size_t n;
+    while ((n = fread(buf, 1, 3, in)) > 0) {
+        unsigned v = (unsigned)buf[0] << 16 | (n > 1 ? (unsigned)buf[1] << 8 : 0) | (n > 2 ? buf[2] : 0);
+        char out[4] = {b64[v >> 18 & 63], b64[v >> 12 & 63], n > 1 ? b64[v >> 6 & 63] : '=',
+                       n > 2 ? b64[v & 63] : '='};
+        fwrite(out, 1, 4, f);
+        if (n < 3) break;
+    }
+    fclose(in);
+    fputs("\">\n", f);
+}
+
+/* "professionals, families and young people": the audiences' labels, each
+ * lower-cased at its start unless it reads as a name or acronym ("LGBT+"). */
+static void put_readers(const lp_catalogue *c, FILE *f)
+{
+    const lp_audiences *au = c->audiences;
+    for (size_t i = 0; au && i < au->n; i++) {
+        const char *l = au->v[i].label ? au->v[i].label : au->v[i].name;
+        if (i) fputs(i + 1 == au->n ? " and " : ", ", f);
+        char *s = arena_strdup(c->arena, l);
+        if (s[0] >= 'A' && s[0] <= 'Z' && !(s[1] >= 'A' && s[1] <= 'Z')) s[0] = (char)(s[0] - 'A' + 'a');
+        cat_put_html(f, s);
+    }
+}
+
 void cat_write_html(const lp_catalogue *c, FILE *f)
 {
     fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -866,9 +907,11 @@ void cat_write_html(const lp_catalogue *c, FILE *f)
           "<title>Child sexual abuse: leaflets to download</title>\n<style>\n", f);
     fputs(page_style, f);
     fputs("</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#list\">Skip to the leaflets</a>\n"
-          "<header>\n<h1>Child sexual abuse: leaflets to download</h1>\n"
-          "<p>Guides, leaflets and posters for professionals, families and young people, "
-          "each as a PDF to read or print at home and a PDF for a print shop.</p>\n</header>\n<main>\n", f);
+          "<header>\n", f);
+    put_mark(c, f);
+    fputs("<h1>Child sexual abuse: leaflets to download</h1>\n<p>Guides, leaflets and posters for ", f);
+    put_readers(c, f);
+    fputs(", each as a PDF to read or print at home and a PDF for a print shop.</p>\n</header>\n<main>\n", f);
     fputs("<form id=\"filters\" class=\"filters\" hidden role=\"search\" aria-label=\"Find a leaflet\">\n"
           "<div class=\"field search\"><label for=\"q\">Search titles, summaries and topics</label>\n"
           "<input type=\"search\" id=\"q\" name=\"q\" autocomplete=\"off\"></div>\n", f);

@@ -248,15 +248,45 @@ lp_box *fl_picture(fl_writer *w, int page, const lp_pic *pic, double x, double y
     return b;
 }
 
+/* The logo's size beside a line of st: as high as 1.4 lines, a PNG as
+ * wide as its proportions make it (at most four times its height). */
+static void logo_size(const lp_pic *logo, const lp_style *st, double *lw, double *lh)
+{
+    *lh = st->leading * 1.4;
+    *lw = logo->icon ? *lh : fmin(4 * *lh, *lh * logo->px_w / logo->px_h);
+}
+
+double fl_logo_width(const fl_writer *w, const lp_style *st)
+{
+    const lp_partnership *p = w->ctx->partnership;
+    if (!p || !p->logo) return 0;
+    double lw, lh;
+    logo_size(p->logo, st, &lw, &lh);
+    return lw + st->size * 0.5;
+}
+
 double fl_logo(fl_writer *w, int page, double x, double y, const lp_style *st, int snode)
 {
     const lp_partnership *p = w->ctx->partnership;
     if (!p || !p->logo) return 0;
-    double size = st->leading * 1.4;
-    if (!fl_icon(w, page, p->logo, x + size / 2, y + st->leading / 2, size, st->color, snode, p->path,
-                 p->logo_line, p->logo_col))
-        return -1;
-    return size + st->size * 0.5;
+    double lw, lh;
+    logo_size(p->logo, st, &lw, &lh);
+    const lp_pic *logo = p->logo;
+    if (logo->icon) {
+        if (!fl_icon(w, page, logo->icon, x + lw / 2, y + st->leading / 2, lh, st->color, snode, p->path,
+                     logo->line, logo->col))
+            return -1;
+    } else {
+        /* Its middle on the line's, as an icon's is. */
+        lp_box *b = fl_box(w, BOX_IMAGE, page, x, y + st->leading / 2 - lh / 2, lw, lh);
+        b->text = logo->path;
+        b->dir = p->dir;
+        b->snode = snode;
+        b->alt = p->name;
+        b->line = logo->line;
+        b->col = logo->col;
+    }
+    return lw + st->size * 0.5;
 }
 
 void fl_report_overflow(fl_writer *w, const char *what)

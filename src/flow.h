@@ -190,11 +190,13 @@ const char *fl_page_label(lp_arena *a, const char *label, int n, int total);
 lp_box *fl_picture(fl_writer *w, int page, const lp_pic *pic, double x, double y, double pw,
                    double ph, lp_color c, int snode);
 
-/* The partnership's logo (partnership.yaml logo: icon:x), when it has one,
- * as a mark one line of st high at x, y (the top of that line) in st's
- * colour.  Returns the width it takes, gap included (0: no logo), or -1 on
- * error. */
+/* The partnership's logo (partnership.yaml logo: icon:x, or a PNG beside
+ * that file), when it has one, as a mark 1.4 lines of st high centred on
+ * the line at x, y (the top of that line); an icon in st's colour.
+ * Returns the width it takes, gap included (0: no logo), or -1 on error. */
 double fl_logo(fl_writer *w, int page, double x, double y, const lp_style *st, int snode);
+/* The width fl_logo would take, without drawing. */
+double fl_logo_width(const fl_writer *w, const lp_style *st);
 
 /* Records that the text did not fit: an error at the first block that did
  * not (the title when none is known), saying how many lines/mm are over. */

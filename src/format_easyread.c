@@ -9,7 +9,7 @@
  * structure tree is created in reading order.
  */
 #include "formats.h"
-#include "resolve.h"
+#include "parts.h"
 
 #include <math.h>
 #include <string.h>
@@ -889,7 +889,8 @@ static int footer(easy *e, int page)
     const char *num = fl_page_label(w->ctx->arena, label, page + 1, w->pg->npages);
     double nw = fonts_width(w->ctx->fonts, pn->face[0], num, strlen(num), pn->size,
                             pn->tracking * pn->size);
-    double pw = e->content_w - nw - e->gutter;
+    double lw = fl_logo_width(w, ft);
+    double pw = e->content_w - nw - e->gutter - lw;
     lp_inline pin = fl_inline(partnership, 0);
     double ph = fl_text_height(w, pw, ft, &pin, 1);
     if (ph < 0) return -1;
@@ -899,7 +900,7 @@ static int footer(easy *e, int page)
         return -1;
     }
     /* Page furniture repeats on every page: artifacts, not content. */
-    if (fl_text_at(w, page, e->ml, text_top, pw, ft, &pin, 1, -1) < 0) return -1;
+    if (part_partnership(w, page, e->ml, text_top, lw + pw, ft, -1) < 0) return -1;
     if (fl_plain_at(w, page, e->W - e->mr - nw - 1, text_top, nw + 1, pn, num, -1) < 0) return -1;
     return 0;
 }

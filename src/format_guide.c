@@ -3,7 +3,7 @@
  * columns of sections, a key-contacts strip and a footer with a QR code.
  * Every measurement comes from layouts/one-minute-guide.yaml. */
 #include "formats.h"
-#include "resolve.h"
+#include "parts.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -80,7 +80,7 @@ static int band(guide *g, int doc)
         /* The partnership's mark just before its right-aligned name. */
         double pw = fonts_width(w->ctx->fonts, part->face[0], partnership, strlen(partnership), part->size,
                                 part->tracking * part->size);
-        double lw = part->leading * 1.4 + part->size * 0.5;
+        double lw = fl_logo_width(w, part);
         if (fl_logo(w, 0, g->W - g->mr - (pw < avail - lw ? pw : avail - lw) - lw, py, part, -1) < 0)
             return -1;
         avail -= lw;

@@ -5,7 +5,7 @@
  * Every measurement comes from layouts/poster.yaml (at A3); the colours that
  * differ by audience come from its audiences.<audience> map. */
 #include "formats.h"
-#include "resolve.h"
+#include "parts.h"
 
 #include "linebreak.h"
 
@@ -342,7 +342,7 @@ static int head(poster *P, int doc)
     fl_writer *w = P->w;
     const lp_meta *m = &P->doc->meta;
     double bottom, h_top, sl_bottom, gap, icon_size, icon_gap;
-    const char *partnership, *icon;
+    const char *icon;
     lp_color bg, icon_c;
     if (!len(P, "head.bottom", &bottom) || !len(P, "head.headline-top", &h_top) ||
         !len(P, "head.strapline-bottom", &sl_bottom) || !len(P, "head.gap", &gap) ||
@@ -350,7 +350,6 @@ static int head(poster *P, int doc)
         !acolor(P, "head", &bg) ||
         !acolor(P, "head-icon-color", &icon_c) || !str(P, akey(P, "head-icon"), &icon))
         return -1;
-    partnership = P->w->ctx->partnership->name;
     const lp_style *part = style(P, "poster-partnership", 1.0);
     const lp_style *sl = style(P, "poster-strapline", P->s);
     if (!part || !sl) return -1;
@@ -358,9 +357,7 @@ static int head(poster *P, int doc)
 
     lp_box *b = fl_rect(w, 0, 0, 0, P->W, bottom, bg, 0, -1);
     b->bleed = true;
-    double lw = fl_logo(w, 0, P->ml, P->mt, part, -1); /* the partnership's mark, if any */
-    if (lw < 0 || fl_plain_at(w, 0, P->ml + lw, P->mt, measure - lw, part, partnership, fl_snode(w, "P", doc)) < 0)
-        return -1;
+    if (part_partnership(w, 0, P->ml, P->mt, measure, part, doc) < 0) return -1;
 
     lp_inline tin = fl_inline(P->headline ? P->headline : m->title, 0);
     tin.line = P->headline ? P->headline_line : m->title_line;

@@ -10,7 +10,7 @@
  * back), which is not page order; the boxes are put in page order at the
  * end. */
 #include "formats.h"
-#include "resolve.h"
+#include "parts.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -304,8 +304,9 @@ static int cover(trifold *t, int doc)
     int sect = fl_snode(w, "Sect", doc);
 
     lp_inline pin = fl_inline(partnership, 0);
-    double ph = fl_text_at(w, 0, x, t->top, balanced_width(t, width, part, &pin), part, &pin, 1,
-                           fl_snode(w, "P", sect));
+    double lw = fl_logo_width(w, part);
+    double ph = part_partnership(w, 0, x, t->top, lw + balanced_width(t, width - lw, part, &pin), part,
+                                 sect);
     if (ph < 0) return -1;
     double part_bottom = t->top + ph;
 

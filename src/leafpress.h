@@ -319,6 +319,8 @@ typedef struct lp_box {
     double line_width;  /* LINE */
     double radius;      /* RECT */
     const char *text;   /* TEXT/ICON: UTF-8; QR: data; IMAGE: path */
+    const char *dir;    /* IMAGE: the folder its path is relative to (the partnership's,
+                         * for its logo); NULL: the content file's */
     const char *url;    /* LINK: target; TEXT: the link it belongs to, if any */
     const char *alt;    /* IMAGE/QR/ICON used as a figure: alt text */
     int snode;          /* structure node this content belongs to; -1 = artifact */

@@ -252,7 +252,7 @@ static int append_doc(packer *k, const lp_pages *ed, const char *lang, const cha
         if (b.kind == BOX_LINK && b.url && b.url[0] == '#')
             b.url = arena_printf(k->a, "#%d", base + atoi(b.url + 1));
         /* Pictures are found from the content folder, not the document's. */
-        if (b.kind == BOX_IMAGE && b.text) b.text = arena_printf(k->a, "%s/%s", dir, b.text);
+        if (b.kind == BOX_IMAGE && b.text && !b.dir) b.text = arena_printf(k->a, "%s/%s", dir, b.text);
         VEC_PUSH(k->a, o->boxes, b);
     }
     return heading;

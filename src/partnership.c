@@ -1,8 +1,11 @@
 /* partnership.c — content/partnership.yaml (see partnership.h). */
 #include "partnership.h"
 
+#include "picture.h"
+
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #define PARTNERSHIP_MAX_BYTES (64u * 1024u)
 #define PARTNERSHIP_MAX_CONTACTS 16
@@ -41,21 +44,38 @@ static size_t texts(lp_arena *a, const yt_node *v, const char *path, const char 
     return n;
 }
 
-/* The logo is a vector mark from the icon font: "icon:<name>" (the name
- * itself is checked where it is drawn, against the font). */
-static void check_logo(lp_partnership *p, const yt_node *v, lp_diag *d)
+/* The logo is a vector mark from the icon font, "icon:<name>" (the name
+ * itself is checked where it is drawn, against the font), or a PNG file
+ * beside the partnership file, decoded completely here (picture.c) so that
+ * a damaged one is an error at its line, before any document is built. */
+static void check_logo(lp_partnership *p, const char *s, const yt_node *v, lp_diag *d)
 {
-    const char *s = p->logo;
-    bool ok = strncmp(s, "icon:", 5) == 0 && s[5];
-    for (const char *c = s + 5; ok && *c; c++)
-        ok = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-';
-    if (!ok) {
-        diag_error(d, p->path, v->line, v->col, "write icon:<name>, a Lucide icon, e.g. icon:shield-heart",
-                   "bad logo '%s'", s);
-        p->logo = NULL;
-        return;
+    lp_pic *pic = arena_alloc(p->arena, sizeof *pic);
+    pic->line = v->line;
+    pic->col = v->col;
+    pic->alt = "";
+    if (strncmp(s, "icon:", 5) == 0) {
+        bool ok = s[5] != 0;
+        for (const char *c = s + 5; ok && *c; c++)
+            ok = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-';
+        if (!ok) {
+            diag_error(d, p->path, v->line, v->col, "write icon:<name>, a Lucide icon, e.g. icon:shield-heart",
+                       "bad logo '%s'", s);
+            return;
+        }
+        pic->icon = s + 5;
+    } else {
+        size_t n = strlen(s);
+        if (n < 5 || strcasecmp(s + n - 4, ".png") != 0) {
+            diag_error(d, p->path, v->line, v->col,
+                       "write icon:<name> (a Lucide icon) or the name of a PNG file beside this file",
+                       "bad logo '%s'", s);
+            return;
+        }
+        if (picture_load(p->dir, s, p->path, v->line, v->col, NULL, &pic->px_w, &pic->px_h, d) != 0) return;
+        pic->path = s;
     }
-    p->logo = s + 5;
+    p->logo = pic;
 }
 
 lp_partnership *partnership_load(const char *path, const lp_contacts *contacts, lp_diag *d)
@@ -64,6 +84,8 @@ lp_partnership *partnership_load(const char *path, const lp_contacts *contacts, 
     lp_partnership *p = arena_alloc(a, sizeof *p);
     p->arena = a;
     p->path = arena_strdup(a, path);
+    const char *slash = strrchr(path, '/');
+    p->dir = !slash ? "." : slash == path ? "/" : arena_strndup(a, path, (size_t)(slash - path));
     int before = d->errors;
     yt_node *root = yt_load_file(a, path, PARTNERSHIP_MAX_BYTES, d);
     if (!root) goto fail;
@@ -85,10 +107,8 @@ lp_partnership *partnership_load(const char *path, const lp_contacts *contacts, 
                            "'web' is not a web address: '%s'", p->web);
             }
         } else if (strcmp(k, "logo") == 0) {
-            p->logo = text(v, path, k, d);
-            p->logo_line = v->line;
-            p->logo_col = v->col;
-            if (p->logo) check_logo(p, v, d);
+            const char *s = text(v, path, k, d);
+            if (s) check_logo(p, s, v, d);
         } else if (strcmp(k, "colors") == 0) {
             /* Checked where they are used: against each theme (spec_load). */
         } else if (strcmp(k, "key-contacts") == 0) {

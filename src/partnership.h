@@ -16,8 +16,11 @@ typedef struct lp_partnership {
     const char *name;       /* "Coventry Safeguarding Children Partnership" */
     const char *short_name; /* "CSCP" (default: the name) */
     const char *web;        /* https://... (optional) */
-    const char *logo;       /* a vector mark: an icon-font glyph's name ("logo: icon:x"); NULL: none */
-    int logo_line, logo_col;
+    /* The mark: an icon-font glyph ("logo: icon:x") or a PNG file beside
+     * the partnership file ("logo: mark.png"), checked and measured when
+     * the file is loaded; NULL: none. */
+    const lp_pic *logo;
+    const char *dir;        /* the file's folder: a PNG logo's path is relative to it */
     const yt_node *root;    /* the file's map: its colors: override theme tokens */
     const char **key_contacts; /* contacts.yaml keys: the download page's key contacts */
     size_t nkey_contacts;
@@ -27,7 +30,8 @@ typedef struct lp_partnership {
 } lp_partnership;
 
 /* Loads and checks the file: name required; unknown keys (with
- * suggestions), a missing logo, a key contact not in contacts (with
+ * suggestions), a logo that is neither icon:<name> nor a readable PNG
+ * beside the file, a key contact not in contacts (with
  * suggestions; unchecked when contacts is NULL) are errors at line:col.
  * NULL on error. */
 lp_partnership *partnership_load(const char *path, const lp_contacts *contacts, lp_diag *d);

@@ -7,6 +7,17 @@
 /* Lengths closer than this count as equal (floating-point slack). */
 #define EPS 0.01
 
+/* ------------------------------------------------------------ partnership */
+
+double part_partnership(fl_writer *w, int page, double x, double y, double width, const lp_style *st,
+                        int parent)
+{
+    double lw = fl_logo(w, page, x, y, st, -1); /* a mark beside the name it stands for */
+    if (lw < 0) return -1;
+    return fl_plain_at(w, page, x + lw, y, width - lw, st, w->ctx->partnership->name,
+                       parent >= 0 ? fl_snode(w, "P", parent) : -1);
+}
+
 /* ------------------------------------------------------------ cover */
 
 double part_cover_band(fl_writer *w, int page, double page_w, double x, double width,
@@ -41,8 +52,7 @@ double part_cover_band(fl_writer *w, int page, double page_w, double x, double w
     fl_rect(w, page, 0, 0, page_w, band, bg, 0, -1)->bleed = true;
     fl_rect(w, page, 0, band, page_w, rule, rule_c, 0, -1)->bleed = true;
     /* A caps style sets it in capitals and tags it to read as written. */
-    if (fl_plain_at(w, page, x, part_top, width, part, w->ctx->partnership->name,
-                    fl_snode(w, "P", parent)) < 0 ||
+    if (part_partnership(w, page, x, part_top, width, part, parent) < 0 ||
         fl_text_at(w, page, x, title_top, width, ts, title, 1, fl_snode(w, "H1", parent)) < 0)
         return -1;
     if (subtitle &&

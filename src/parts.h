@@ -10,11 +10,21 @@
 #include "flow.h"
 #include "resolve.h"
 
+/* ---- the partnership: its mark, then its name ----
+ *
+ * The partnership's logo (partnership.yaml), when it has one, then its
+ * name in style st, at x, y in width (the name goes after the logo).
+ * Tagged as a P under parent, or an artifact when parent is -1 (page
+ * furniture).  Returns the name's height, or -1. */
+double part_partnership(fl_writer *w, int page, double x, double y, double width, const lp_style *st,
+                        int parent);
+
 /* ---- cover: the band across the top of a cover page ----
  *
  * A band of cover.color cover.band high across the whole page width
  * (page_w, to the bleed) with a rule of cover.rule-color under it; in it,
- * at x and width, the partnership's name (style booklet-partnership) at
+ * at x and width, the partnership (part_partnership, style
+ * booklet-partnership) at
  * cover.partnership-top, the title (booklet-title) at cover.title-top and
  * the subtitle, when given (standfirst), cover.gap under it.  The title and
  * subtitle must end cover.gap above the band's foot: otherwise an error at

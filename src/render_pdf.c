@@ -464,12 +464,15 @@ static int draw_text(render *r, HPDF_Page page, const lp_box *b, const shaped *s
 
 /* --------------------------------------------------------------- shapes */
 
-/* A picture's file: its path is relative to the content file's folder. */
+/* The folder a picture's path is relative to: its own (a partnership's
+ * logo), else the content file's. */
+static const char *image_dir(const render *r, const lp_box *b) { return b->dir ? b->dir : r->o->base_dir; }
+
+/* A picture's file. */
 static const char *image_path(render *r, const lp_box *b)
 {
-    return b->text[0] == '/' || !r->o->base_dir || !r->o->base_dir[0]
-               ? b->text
-               : arena_printf(r->a, "%s/%s", r->o->base_dir, b->text);
+    const char *dir = image_dir(r, b);
+    return b->text[0] == '/' || !dir || !dir[0] ? b->text : arena_printf(r->a, "%s/%s", dir, b->text);
 }
 
 static void rounded_rect(render *r, HPDF_Page page, const lp_box *b, double rad)
@@ -544,7 +547,7 @@ static HPDF_Image load_picture(render *r, const lp_box *b)
 {
     const char *file = source_file(r);
     lp_picture pic;
-    if (picture_load(r->o->base_dir, b->text, file, b->line, b->col, &pic, NULL, NULL, r->d))
+    if (picture_load(image_dir(r, b), b->text, file, b->line, b->col, &pic, NULL, NULL, r->d))
         return NULL;
     bool cmyk = r->o->variant == VARIANT_PRINT && pic.colors == 3;
     unsigned char *sep = cmyk ? to_cmyk(r, &pic) : NULL;
@@ -578,12 +581,13 @@ static int draw_image(render *r, HPDF_Page page, const lp_box *b)
         return -1;
     }
     HPDF_Image img = NULL;
+    const char *path = image_path(r, b); /* two folders may each hold a logo.png */
     for (size_t i = 0; i < r->images.n; i++)
-        if (strcmp(r->images.v[i].path, b->text) == 0) img = r->images.v[i].image;
+        if (strcmp(r->images.v[i].path, path) == 0) img = r->images.v[i].image;
     if (!img) {
         img = load_picture(r, b);
         if (!img) return -1;
-        image_use u = {b->text, img};
+        image_use u = {path, img};
         VEC_PUSH(r->a, r->images, u);
     }
     if (r->o->variant == VARIANT_PRINT && r->geom.min_dpi > 0 && b->w > 0 && b->h > 0) {

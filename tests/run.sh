@@ -317,10 +317,20 @@ if "$LEAFPRESS" build --partnership "$P" -o "$pdir" content >/dev/null 2>"$SCRAT
     pdftotext -l 1 "$pdir/professionals/what-is-csa.pdf" - | head -3 | grep -q "Riverside Children's Safeguarding Board" ||
         bad="$bad what-is-csa band"
     "$LEAFPRESS" dump --partnership "$P" content/professionals/what-is-csa.md >"$SCRATCH/partner.dump"
-    # The mark is one more icon in the band, in the partnership name's colour.
-    grep -q '^p1 icon .*font=lucide .*color=teal-bright' "$SCRATCH/partner.dump" || bad="$bad no logo in the guide's band"
-    "$LEAFPRESS" dump content/professionals/what-is-csa.md | grep -q '^p1 icon .*color=teal-bright' &&
+    # The mark (a PNG beside the partnership file) beside the name on the
+    # first page of every format, and of the pack's cover; none without one.
+    grep -q '^p1 image .*"riverside-mark.png"$' "$SCRATCH/partner.dump" || bad="$bad no logo in the guide's band"
+    "$LEAFPRESS" dump content/professionals/what-is-csa.md | grep -q '^p1 image' &&
         bad="$bad a logo without one"
+    for md in content/families/worried-about-a-child.md content/young-people/what-is-sexual-abuse.md \
+        content/families/helplines-poster.md content/professionals/resources-for-professionals.md; do
+        "$LEAFPRESS" dump --partnership "$P" "$md" | grep -q '^p1 image .*"riverside-mark.png"$' ||
+            bad="$bad no logo on $md"
+    done
+    pdfimages -list "$pdir/packs/recognising-and-responding.pdf" 2>/dev/null | awk '$1 == 1' | grep -q ' 120 *96 ' ||
+        bad="$bad no logo on the pack's cover"
+    grep -q '<img class="mark" alt="" src="data:image/png;base64,iVBOR' "$pdir/index.html" ||
+        bad="$bad no logo on the download page"
     grep -q "Published by the Riverside Children&#39;s Safeguarding Board. Key contacts: Childline 0800 1111, " \
         "$pdir/index.html" || bad="$bad index.html footer"
     # The band is the partnership's green, not the theme's navy (RGB 0.118 0.29 0.173).

@@ -64,7 +64,13 @@ static void test_the_shipped_and_the_test_partnerships_load(void **state)
     p = partnership_load("tests/partnership/partnership.yaml", f->contacts, &f->d);
     assert_non_null(p);
     assert_string_equal(p->name, "Riverside Children's Safeguarding Board");
-    assert_string_equal(p->logo, "trees");
+    /* Its mark is a PNG beside the file, checked and measured on loading. */
+    assert_non_null(p->logo);
+    assert_null(p->logo->icon);
+    assert_string_equal(p->logo->path, "riverside-mark.png");
+    assert_int_equal(p->logo->px_w, 120);
+    assert_int_equal(p->logo->px_h, 96);
+    assert_string_equal(p->dir, "tests/partnership");
     assert_string_equal(p->key_contacts[0], "childline");
     assert_int_equal(p->nfooter, 1);
     assert_int_equal(f->d.n, 0);
@@ -74,16 +80,30 @@ static void test_the_shipped_and_the_test_partnerships_load(void **state)
 static void test_mistakes_are_errors_at_their_place(void **state)
 {
     fx *f = *state;
-    assert_null(load_text(f, "name: X\nwbe: https://x.org\nlogo: x.png\nkey-contacts: [mash, chidline]\n"));
+    assert_null(load_text(f, "name: X\nwbe: https://x.org\nlogo: lp-no-such-mark.png\nkey-contacts: [mash, chidline]\n"));
     assert_int_equal(f->d.errors, 3);
     assert_int_equal(f->d.items[0].line, 2);
     assert_string_equal(f->d.items[0].msg, "unknown partnership key 'wbe'");
     assert_string_equal(f->d.items[0].hint, "did you mean 'web'?");
     assert_int_equal(f->d.items[1].line, 3);
-    assert_string_equal(f->d.items[1].msg, "bad logo 'x.png'");
+    assert_string_equal(f->d.items[1].msg, "picture 'lp-no-such-mark.png' does not exist");
     assert_int_equal(f->d.items[2].line, 4);
     assert_int_equal(f->d.items[2].col, 22);
     assert_string_equal(f->d.items[2].hint, "did you mean 'childline'?");
+}
+
+static void test_a_logo_is_an_icon_or_a_png(void **state)
+{
+    fx *f = *state;
+    lp_partnership *p = load_text(f, "name: X\nlogo: icon:trees\n");
+    assert_non_null(p);
+    assert_string_equal(p->logo->icon, "trees");
+    assert_int_equal(p->logo->line, 2);
+    partnership_free(p);
+    assert_null(load_text(f, "name: X\nlogo: mark.gif\n"));
+    assert_string_equal(f->d.items[f->d.n - 1].msg, "bad logo 'mark.gif'");
+    assert_null(load_text(f, "name: X\nlogo: icon:Trees\n"));
+    assert_string_equal(f->d.items[f->d.n - 1].msg, "bad logo 'icon:Trees'");
 }
 
 static void test_a_partnership_needs_a_name(void **state)
@@ -101,6 +121,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_the_shipped_and_the_test_partnerships_load, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mistakes_are_errors_at_their_place, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_logo_is_an_icon_or_a_png, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_partnership_needs_a_name, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
