@@ -15,7 +15,10 @@ LDFLAGS  += $(SANITIZE)
 BUILD    ?= build
 BIN      := $(BUILD)/leafpress
 SRCS     := $(wildcard src/*.c)
-OBJS     := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
+# en-GB hyphenation patterns, compiled into the binary at build time.
+HYPHEN_DICT ?= /usr/share/hyphen/hyph_en_GB.dic
+GEN_OBJS := $(BUILD)/obj/hyph_en_GB.o
+OBJS     := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(GEN_OBJS)
 LIB_OBJS := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
@@ -64,6 +67,19 @@ $(BIN): $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The patterns as libhyphen builds them, written out as C tables by a tool
+# that links libhyphen (src/tools/hyph_table.c), so leafpress never parses
+# the .dic at run time (it was a quarter of a one-shot that hyphenates).
+$(BUILD)/tools/hyph_table: src/tools/hyph_table.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LDFLAGS) $(HYPHEN_LIBS)
+$(BUILD)/gen/hyph_en_GB.c: $(BUILD)/tools/hyph_table $(HYPHEN_DICT)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/hyph_table $(HYPHEN_DICT) lp_hyph_en_gb $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/%.o: $(BUILD)/gen/%.c src/hyphtab.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -171,7 +187,7 @@ deb: $(BIN)
 	size=$$(du -sk $(BUILD)/deb/usr | cut -f1); \
 	printf '%s\n' "Package: leafpress" "Version: $(VERSION)" "Architecture: $$arch" \
 	  "Maintainer: Coventry Safeguarding Children Partnership <leafpress@localhost>" \
-	  "Installed-Size: $$size" "Depends: $$deps, hyphen-en-gb" "Recommends: poppler-utils" "Section: text" \
+	  "Installed-Size: $$size" "Depends: $$deps" "Recommends: poppler-utils" "Section: text" \
 	  "Priority: optional" "Description: typesets safeguarding leaflets from Markdown into tagged PDFs" \
 	  " One-minute guides, tri-folds, easy read, posters and booklets for professionals," \
 	  " families and young people, and a download page for them." >$(BUILD)/deb/DEBIAN/control; \
@@ -208,6 +224,9 @@ FUZZ_OBJS    := $(LIB_OBJS:$(BUILD)/obj/%=build/fuzz/obj/%)
 FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 
 build/fuzz/obj/%.o: src/%.c $(wildcard src/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_SAN) -c -o $@ $<
+build/fuzz/obj/%.o: $(BUILD)/gen/%.c src/hyphtab.h
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_SAN) -c -o $@ $<
 

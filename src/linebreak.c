@@ -4,10 +4,13 @@
  * glue and penalties and the chosen breaks back into positioned fragments. */
 #include "linebreak.h"
 
+#include "hyphtab.h"
+
 #include <ctype.h>
 #include <hyphen.h>
 #include <math.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -384,7 +387,6 @@ int lb_break(const lb_item *items, size_t n, const double *widths, size_t nwidth
 
 /* ------------------------------------------------------------ hyphenation */
 
-#define HYPHEN_DEFAULT_DICT "/usr/share/hyphen/hyph_en_GB.dic"
 /* libhyphen works on words up to MAX_CHARS; longer "words" are URLs or
  * chemical names we would not hyphenate anyway. */
 #define HYPHEN_MAX_WORD 63
@@ -392,18 +394,65 @@ int lb_break(const lb_item *items, size_t n, const double *widths, size_t nwidth
 #define HYPHEN_RIGHT_MIN 3
 
 static HyphenDict *hyph_dict;
+static HyphenDict *hyph_built; /* hyph_dict made from the compiled tables (one allocation) */
 static pthread_mutex_t hyph_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The compiled tables' transitions are read by libhyphen in place. */
+_Static_assert(sizeof(lp_hyph_trans) == sizeof(HyphenTrans) &&
+                   offsetof(lp_hyph_trans, ch) == offsetof(HyphenTrans, ch) &&
+                   offsetof(lp_hyph_trans, new_state) == offsetof(HyphenTrans, new_state),
+               "lp_hyph_trans is not libhyphen's HyphenTrans");
+
+/* libhyphen's dictionary from patterns compiled at build time: no file,
+ * no parsing, only the states (which hold pointers) are filled in; the
+ * transitions and strings stay in the binary's read-only data, paged in as
+ * words need them.  libhyphen only reads a dictionary while hyphenating. */
+static HyphenDict *dict_from_table(const lp_hyph_table *t)
+{
+    size_t nstates = 0;
+    for (int l = 0; l < t->nlevels; l++) nstates += (size_t)t->levels[l].num_states;
+    HyphenDict *dicts = malloc((size_t)t->nlevels * sizeof *dicts + nstates * sizeof(HyphenState));
+    if (!dicts) return NULL;
+    HyphenState *st = (HyphenState *)(dicts + t->nlevels);
+    for (int l = 0; l < t->nlevels; l++) {
+        const lp_hyph_level *lv = &t->levels[l];
+        HyphenDict *d = &dicts[l];
+        memset(d, 0, sizeof *d);
+        d->lhmin = lv->lhmin;
+        d->rhmin = lv->rhmin;
+        d->clhmin = lv->clhmin;
+        d->crhmin = lv->crhmin;
+        d->nohyphen = lv->nohyphen < 0 ? NULL : (char *)t->pool + lv->nohyphen;
+        d->nohyphenl = lv->nohyphenl;
+        d->num_states = lv->num_states;
+        memcpy(d->cset, lv->cset, sizeof d->cset < sizeof lv->cset ? sizeof d->cset : sizeof lv->cset);
+        d->utf8 = lv->utf8;
+        d->states = st;
+        d->nextlevel = l + 1 < t->nlevels ? &dicts[l + 1] : NULL;
+        for (int i = 0; i < lv->num_states; i++, st++) {
+            const lp_hyph_state *s = &lv->states[i];
+            st->match = s->match < 0 ? NULL : (char *)t->pool + s->match;
+            st->repl = s->repl < 0 ? NULL : (char *)t->pool + s->repl;
+            st->replindex = s->replindex;
+            st->replcut = s->replcut;
+            st->fallback_state = s->fallback_state;
+            st->num_trans = s->num_trans;
+            st->trans = s->num_trans ? (HyphenTrans *)(lv->trans + s->trans) : NULL;
+        }
+    }
+    return dicts;
+}
 
 int lb_hyphen_init(const char *dict_path, lp_diag *d)
 {
-    const char *path = dict_path ? dict_path : HYPHEN_DEFAULT_DICT;
     int rc = 0;
     pthread_mutex_lock(&hyph_lock);
     if (!hyph_dict) {
-        hyph_dict = hnj_hyphen_load(path);
+        hyph_dict = dict_path ? hnj_hyphen_load(dict_path) : (hyph_built = dict_from_table(&lp_hyph_en_gb));
         if (!hyph_dict) {
-            diag_error(d, path, 0, 0, "install the hyphen-en-gb patterns or turn hyphenation off",
-                       "cannot load hyphenation patterns");
+            diag_error(d, dict_path ? dict_path : lp_hyph_en_gb.source, 0, 0,
+                       dict_path ? "give a libhyphen pattern file (.dic)" : NULL,
+                       dict_path ? "cannot load hyphenation patterns" : "out of memory for hyphenation patterns");
             rc = -1;
         }
     }
@@ -414,8 +463,9 @@ int lb_hyphen_init(const char *dict_path, lp_diag *d)
 void lb_hyphen_shutdown(void)
 {
     pthread_mutex_lock(&hyph_lock);
-    if (hyph_dict) hnj_hyphen_free(hyph_dict);
-    hyph_dict = NULL;
+    if (hyph_dict && hyph_dict == hyph_built) free(hyph_built);
+    else if (hyph_dict) hnj_hyphen_free(hyph_dict);
+    hyph_dict = hyph_built = NULL;
     pthread_mutex_unlock(&hyph_lock);
 }
 

@@ -44,7 +44,9 @@ int lb_break(const lb_item *items, size_t n, const double *widths, size_t nwidth
 
 /* ---- hyphenation ---- */
 
-/* Loads the pattern file once per process (e.g. /usr/share/hyphen/hyph_en_GB.dic).
+/* Makes the hyphenation dictionary once per process: with dict_path NULL
+ * from the en-GB patterns compiled into the binary at build time (hyphtab.h;
+ * nothing is read or parsed), else by loading that libhyphen pattern file.
  * Returns 0 or -1 with an error. */
 int lb_hyphen_init(const char *dict_path, lp_diag *d);
 void lb_hyphen_shutdown(void);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,7 +78,7 @@ static int setup(void **state)
     f->style.color = (lp_color){0.1f, 0.1f, 0.1f, 0, 0, 0, 0.9f, "ink"};
     f->style.strong = (lp_color){0, 0.1f, 0.4f, 1, 0.7f, 0, 0.4f, "navy"};
     f->style.link = (lp_color){0, 0.3f, 0.6f, 1, 0.5f, 0, 0.1f, "link"};
-    if (lb_hyphen_init("/usr/share/hyphen/hyph_en_GB.dic", &f->diag) != 0) return -1;
+    if (lb_hyphen_init(NULL, &f->diag) != 0) return -1; /* the patterns compiled in */
     *state = f;
     return 0;
 }
@@ -863,6 +864,96 @@ static void test_missing_glyph_names_code_point_and_column(void **state)
     diag_free(&d);
 }
 
+/* Every word of the catalogue's sources (content/, and the suite's own
+ * documents), as the text has it: tokens between spaces. */
+typedef struct words {
+    char **v;
+    size_t n, cap;
+} words;
+
+static void add_words_of(words *w, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return;
+    char tok[256];
+    size_t n = 0;
+    for (int c;;) {
+        c = getc(f);
+        bool space = c == EOF || c == ' ' || c == '\n' || c == '\t' || c == '\r';
+        if (!space && n + 1 < sizeof tok) tok[n++] = (char)c;
+        if (space && n) {
+            if (w->n == w->cap) {
+                w->cap = w->cap ? 2 * w->cap : 4096;
+                w->v = realloc(w->v, w->cap * sizeof *w->v);
+                assert_non_null(w->v);
+            }
+            w->v[w->n] = malloc(n + 1);
+            assert_non_null(w->v[w->n]);
+            memcpy(w->v[w->n], tok, n);
+            w->v[w->n++][n] = '\0';
+            n = 0;
+        }
+        if (c == EOF) break;
+    }
+    fclose(f);
+}
+
+static void add_words_under(words *w, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (e->d_name[0] == '.' || strcmp(e->d_name, "node_modules") == 0) continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        size_t len = strlen(path);
+        if (len > 3 && strcmp(path + len - 3, ".md") == 0) add_words_of(w, path);
+        else add_words_under(w, path); /* not a folder: opendir fails */
+    }
+    closedir(d);
+}
+
+/* The patterns compiled at build time hyphenate every word of the
+ * catalogue exactly as libhyphen does after parsing the .dic itself. */
+static void test_compiled_patterns_match_the_dic(void **state)
+{
+    (void)state;
+    words w = {0};
+    add_words_under(&w, "content");
+    add_words_under(&w, "tests");
+    assert_true(w.n > 5000);
+    size_t (*pts)[16] = calloc(w.n, sizeof *pts);
+    size_t *npts = calloc(w.n, sizeof *npts);
+    assert_non_null(pts);
+    assert_non_null(npts);
+    size_t total = 0;
+    for (size_t i = 0; i < w.n; i++) {
+        npts[i] = lb_hyphen_points(w.v[i], strlen(w.v[i]), pts[i], 16);
+        total += npts[i];
+    }
+    assert_true(total > 1000); /* the compiled patterns are in use */
+    lp_diag d;
+    diag_init(&d);
+    lb_hyphen_shutdown();
+    assert_int_equal(lb_hyphen_init("/usr/share/hyphen/hyph_en_GB.dic", &d), 0);
+    size_t differ = 0;
+    for (size_t i = 0; i < w.n; i++) {
+        size_t again[16];
+        size_t n = lb_hyphen_points(w.v[i], strlen(w.v[i]), again, 16);
+        if (n != npts[i] || memcmp(again, pts[i], n * sizeof *again) != 0) {
+            if (differ++ < 10) fprintf(stderr, "differs: %s\n", w.v[i]);
+        }
+    }
+    assert_int_equal(differ, 0);
+    lb_hyphen_shutdown();
+    assert_int_equal(lb_hyphen_init(NULL, &d), 0);
+    diag_free(&d);
+    for (size_t i = 0; i < w.n; i++) free(w.v[i]);
+    free(w.v);
+    free(pts);
+    free(npts);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -876,6 +967,7 @@ int main(void)
         cmocka_unit_test(test_hundred_thousand_items_break_without_overfull),
         cmocka_unit_test(test_safeguarding_has_hyphen_points),
         cmocka_unit_test(test_numbers_emails_acronyms_never_hyphenate),
+        cmocka_unit_test(test_compiled_patterns_match_the_dic),
         cmocka_unit_test(test_ragged_last_line_is_not_left_with_one_short_word),
         cmocka_unit_test(test_total_fit_never_worse_than_first_fit_on_seed),
         cmocka_unit_test(test_real_paragraphs_never_overfull),
