@@ -1,11 +1,16 @@
 /* arena.c — per-document bump allocation and arena-backed vectors. */
 #include "leafpress.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Chunks grow with the arena (each as big as all before it, from CHUNK_MIN
+ * up to CHUNK_MAX), so a document takes a handful of mallocs, not dozens;
+ * their pages are touched only as they are handed out. */
 #define CHUNK_MIN (64u * 1024u)
+#define CHUNK_MAX (1024u * 1024u)
 #define ALIGN 16u
 
 typedef struct chunk {
@@ -43,13 +48,16 @@ void arena_free(lp_arena *a)
     free(a);
 }
 
-void *arena_alloc(lp_arena *a, size_t size)
+/* size bytes, aligned, not zeroed. */
+static void *take(lp_arena *a, size_t size)
 {
     size_t need = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
     if (need < size) out_of_memory(size);
     chunk *c = a->head;
     if (!c || c->size - c->used < need) {
-        size_t csize = need > CHUNK_MIN ? need : CHUNK_MIN;
+        size_t csize = a->total < CHUNK_MIN ? CHUNK_MIN : a->total > CHUNK_MAX ? CHUNK_MAX : a->total;
+        csize = (csize + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+        if (need > csize) csize = need;
         c = malloc(sizeof *c + csize);
         if (!c) out_of_memory(size);
         c->size = csize;
@@ -60,6 +68,12 @@ void *arena_alloc(lp_arena *a, size_t size)
     void *p = (char *)c->data + c->used;
     c->used += need;
     a->total += need;
+    return p;
+}
+
+void *arena_alloc(lp_arena *a, size_t size)
+{
+    void *p = take(a, size);
     memset(p, 0, size);
     return p;
 }
@@ -98,8 +112,24 @@ void vec_grow(lp_arena *a, void **items, size_t *cap, size_t need, size_t item_s
     if (need <= *cap) return;
     size_t ncap = *cap ? *cap * 2 : 8;
     while (ncap < need) ncap *= 2;
-    void *p = arena_alloc(a, ncap * item_size);
-    if (*items && *cap) memcpy(p, *items, *cap * item_size);
+    if (ncap > SIZE_MAX / item_size) out_of_memory(SIZE_MAX);
+    size_t old = *cap * item_size, want = ncap * item_size;
+    /* The items are the newest allocation and their chunk has room: they
+     * grow where they are, with no copy and nothing left behind. */
+    chunk *c = a->head;
+    if (*items && c && (char *)*items + ((old + ALIGN - 1) & ~(size_t)(ALIGN - 1)) == (char *)c->data + c->used) {
+        size_t extra = ((want + ALIGN - 1) & ~(size_t)(ALIGN - 1)) - ((old + ALIGN - 1) & ~(size_t)(ALIGN - 1));
+        if (c->size - c->used >= extra) {
+            c->used += extra;
+            a->total += extra;
+            *cap = ncap;
+            return;
+        }
+    }
+    /* Slots past the items are written before they are read (VEC_PUSH), so
+     * they are not zeroed: pages that no item reaches are never touched. */
+    void *p = take(a, want);
+    if (*items && *cap) memcpy(p, *items, old);
     *items = p;
     *cap = ncap;
 }

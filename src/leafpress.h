@@ -47,7 +47,8 @@ size_t arena_used(const lp_arena *a); /* bytes handed out, for limits and bench 
 /* Growable arrays backed by an arena:
  *     LP_VEC(lp_box) boxes = {0};
  *     VEC_PUSH(arena, boxes, box);
- * Old storage stays in the arena until the arena is freed. */
+ * Old storage stays in the arena until the arena is freed (items that are
+ * the arena's newest allocation grow in place); slots past n are not zeroed. */
 #define LP_VEC(T)                                                                                  \
     struct {                                                                                       \
         T *v;                                                                                      \

@@ -566,7 +566,8 @@ typedef struct seg {
 } seg;
 
 typedef struct setter {
-    lp_arena *a;
+    lp_arena *a;   /* scratch: items, pieces, breaks; freed when the paragraph is set */
+    lp_arena *out; /* the caller's: the lines, their fragments and texts */
     const lp_fonts *fonts;
     const lp_style *st;
     bool ragged;
@@ -759,7 +760,7 @@ static void emergency_piece(setter *S, const char *text, size_t len, const lp_in
     S->forced_col = col;
     S->forced_line = in->line;
     S->forced_in = in;
-    S->forced_text = arena_strndup(S->a, text, len);
+    S->forced_text = arena_strndup(S->out, text, len);
     S->forced_address = address;
 }
 
@@ -1015,7 +1016,7 @@ static void build_line(const setter *S, size_t start, size_t b, double target, l
         if (diff > 0 && stretch > EPS) ratio = diff / stretch;
         else if (diff < 0 && shrink > EPS) ratio = fmax(diff / shrink, -1.0);
     }
-    out->frags = arena_alloc(a, (fr.n ? fr.n : 1) * sizeof *out->frags);
+    out->frags = arena_alloc(S->out, (fr.n ? fr.n : 1) * sizeof *out->frags);
     out->nfrags = fr.n;
     out->hyphenated = hyphenated;
     out->mid_word = mid_word;
@@ -1025,7 +1026,7 @@ static void build_line(const setter *S, size_t start, size_t b, double target, l
         x += f->gap + ratio * (ratio > 0 ? f->gap_stretch : f->gap_shrink);
         const lp_inline *in = f->first->in;
         lb_frag *o = &out->frags[k];
-        o->text = arena_strndup(a, f->text.v, f->text.n);
+        o->text = arena_strndup(S->out, f->text.v, f->text.n);
         o->face = f->first->face;
         o->size = size;
         o->tracking = tr;
@@ -1386,9 +1387,9 @@ static int break_items(const setter *S, const double *widths, size_t nwidths, co
     return lb_break(S->items.v, S->items.n, widths, nwidths, p, S->a, breaks, nbreaks, demerits);
 }
 
-int lb_set_paragraph(lp_arena *a, const lp_fonts *fonts, const lp_inline *in, size_t nin,
-                     const lp_style *st, const double *widths, size_t nwidths, bool greedy,
-                     const char *file, lb_para *out, lp_diag *d)
+static int set_paragraph(lp_arena *scratch, lp_arena *a, const lp_fonts *fonts, const lp_inline *in, size_t nin,
+                         const lp_style *st, const double *widths, size_t nwidths, bool greedy,
+                         const char *file, lb_para *out, lp_diag *d)
 {
     memset(out, 0, sizeof *out);
     if (!widths || nwidths == 0) {
@@ -1397,7 +1398,8 @@ int lb_set_paragraph(lp_arena *a, const lp_fonts *fonts, const lp_inline *in, si
         return -1;
     }
     setter S = {0};
-    S.a = a;
+    S.a = scratch;
+    S.out = a;
     S.fonts = fonts;
     S.st = st;
     S.ragged = st->align != ALIGN_JUSTIFY;
@@ -1408,12 +1410,12 @@ int lb_set_paragraph(lp_arena *a, const lp_fonts *fonts, const lp_inline *in, si
     S.last_stretch = widest;
 
     /* Check every glyph first, so one run reports all its problems at once. */
-    const char **texts = arena_alloc(a, (nin ? nin : 1) * sizeof *texts);
+    const char **texts = arena_alloc(scratch, (nin ? nin : 1) * sizeof *texts);
     size_t bytes = 0;
     int rc = 0;
     for (size_t i = 0; i < nin; i++) {
         if (in[i].kind != IN_TEXT || !in[i].text) continue;
-        texts[i] = st->caps ? caps_copy(a, in[i].text) : in[i].text;
+        texts[i] = st->caps ? caps_copy(scratch, in[i].text) : in[i].text;
         bytes += strlen(texts[i]);
         if (check_glyphs(&S, &in[i], texts[i], file, d) != 0) rc = -1;
     }
@@ -1486,7 +1488,7 @@ int lb_set_paragraph(lp_arena *a, const lp_fonts *fonts, const lp_inline *in, si
         set_items(&S, in, nin, texts);
         lb_params_default(&p);
         p.greedy = greedy;
-        brc = lb_break(S.items.v, S.items.n, widths, nwidths, &p, a, &breaks, &nbreaks, &dem);
+        brc = lb_break(S.items.v, S.items.n, widths, nwidths, &p, scratch, &breaks, &nbreaks, &dem);
     }
     out->forced_in = S.forced_in;
     out->forced_col = S.forced_col;
@@ -1495,4 +1497,18 @@ int lb_set_paragraph(lp_arena *a, const lp_fonts *fonts, const lp_inline *in, si
     out->forced_address = S.forced_address;
     out->overfull = over || S.forced_in;
     return 0;
+}
+
+/* The items, pieces and breaks of a paragraph are scratch: only its lines
+ * outlive it.  Set in an arena of their own, freed here, they cost the
+ * caller's arena nothing (a poster's measures try each headline a dozen
+ * times) and their memory is reused, already paged in, by the next. */
+int lb_set_paragraph(lp_arena *a, const lp_fonts *fonts, const lp_inline *in, size_t nin,
+                     const lp_style *st, const double *widths, size_t nwidths, bool greedy,
+                     const char *file, lb_para *out, lp_diag *d)
+{
+    lp_arena *scratch = arena_new();
+    int rc = set_paragraph(scratch, a, fonts, in, nin, st, widths, nwidths, greedy, file, out, d);
+    arena_free(scratch);
+    return rc;
 }
