@@ -397,6 +397,7 @@ static void emit_line(fl_writer *w, int page, double x, double baseline, const l
 /* ---- the paragraph memo ---- */
 
 typedef struct memo_entry {
+    uint64_t key;  /* text, nin, the widths: where it goes in the table */
     uint64_t text; /* hash of the inlines' content: callers reuse their arrays */
     size_t nin;
     lp_style st;
@@ -407,6 +408,11 @@ typedef struct memo_entry {
 
 typedef struct fl_memo {
     LP_VEC(memo_entry) v;
+    /* Open addressing over v by key (memo_key): slot holds index + 1, 0 is
+     * empty; at most half full.  A poster sets thousands of trial
+     * paragraphs while it searches measures: a scan of v for each was
+     * quadratic. */
+    size_t *slots, nslots;
     const char **ties; /* contacts.yaml's names and short names, for sense lines */
     size_t nties;
     bool ties_made;
@@ -498,9 +504,12 @@ static int set_para(fl_writer *w, const lp_inline *in, size_t nin, const lp_styl
         if (bold) in = bold;
     }
     uint64_t text = hash_inlines(in, nin);
-    for (size_t i = m->v.n; i-- > 0;) {
-        const memo_entry *e = &m->v.v[i];
-        if (e->text != text || e->nin != nin || e->nwidths != nwidths || !same_setting(&e->st, st))
+    uint64_t key = hash_bytes(text ^ ((uint64_t)nin << 32 ^ nwidths), widths, nwidths * sizeof *widths);
+    size_t mask = m->nslots - 1, at = m->nslots ? (size_t)key & mask : 0;
+    for (; m->nslots && m->slots[at]; at = (at + 1) & mask) {
+        const memo_entry *e = &m->v.v[m->slots[at] - 1];
+        if (e->key != key || e->text != text || e->nin != nin || e->nwidths != nwidths ||
+            !same_setting(&e->st, st))
             continue;
         if (memcmp(e->widths, widths, nwidths * sizeof *widths) != 0) continue;
         *out = e->para; /* lines are read-only once set */
@@ -510,6 +519,7 @@ static int set_para(fl_writer *w, const lp_inline *in, size_t nin, const lp_styl
                               ctx->doc->path, out, ctx->diag);
     if (rc != 0) return rc;
     memo_entry e;
+    e.key = key;
     e.text = text;
     e.nin = nin;
     e.st = *st;
@@ -518,6 +528,20 @@ static int set_para(fl_writer *w, const lp_inline *in, size_t nin, const lp_styl
     e.nwidths = nwidths;
     e.para = *out;
     VEC_PUSH(ctx->arena, m->v, e);
+    if (2 * m->v.n > m->nslots) {
+        /* Twice as many slots, every entry placed again. */
+        size_t n = m->nslots ? 2 * m->nslots : 64;
+        m->slots = arena_alloc(ctx->arena, n * sizeof *m->slots);
+        m->nslots = n;
+        for (size_t i = 0; i < m->v.n; i++) {
+            size_t j = (size_t)m->v.v[i].key & (n - 1);
+            while (m->slots[j]) j = (j + 1) & (n - 1);
+            m->slots[j] = i + 1;
+        }
+    } else {
+        while (m->slots[at]) at = (at + 1) & mask;
+        m->slots[at] = m->v.n;
+    }
     return 0;
 }
 
