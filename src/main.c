@@ -610,6 +610,19 @@ static const char *pack_content_dir(lp_arena *a, const char *pack)
 
 /* leafpress pack: each pack file into one PDF per variant.  A pack that
  * fails writes nothing; the others still build. */
+/* After a batch has written its PDFs: all of them on disk at once.  A
+ * failure fails the run (what was built may not survive a crash). */
+static int sync_outputs(const run *r, bool wrote)
+{
+    if (!wrote) return 0;
+    lp_diag d;
+    diag_init(&d);
+    int rc = lp_sync_outputs(r->out_dir, &d);
+    print_diag(&d);
+    diag_free(&d);
+    return rc != 0;
+}
+
 static int cmd_pack(run *r, const char *const *files, size_t nfiles)
 {
     if (run_init(r) != 0) {
@@ -648,6 +661,7 @@ static int cmd_pack(run *r, const char *const *files, size_t nfiles)
         diag_free(&d);
         arena_free(a);
     }
+    failed += sync_outputs(r, (size_t)failed < nfiles);
     run_free(r);
     return failed ? 1 : 0;
 }
@@ -791,6 +805,7 @@ static int build_files(run *r, const char *const *files, size_t nfiles)
     r->progress = isatty(STDERR_FILENO) && r->nqueue > 1;
     build_queue(r);
     if (r->progress) fputs("\r\033[K", stderr);
+    r->failed += sync_outputs(r, r->built > 0 && !r->dry_run);
     for (size_t i = 0; i < r->nqueue; i++) free(r->queue[i]);
     free(r->queue);
     r->queue = NULL;

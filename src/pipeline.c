@@ -1,4 +1,5 @@
 /* pipeline.c — one document from source bytes to PDF bytes (pipeline.h). */
+#define _GNU_SOURCE /* syncfs */
 #include "pipeline.h"
 
 #include "resolve.h"
@@ -9,6 +10,7 @@
 #include "source.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -378,7 +380,7 @@ int lp_write_pdfs(const lp_build *b, lp_diag *d)
     }
     size_t staged = 0;
     while (staged < b->npdfs &&
-           (tmp[staged] = pdf_stage_file(b->pdfs[staged].path, b->pdfs[staged].bytes, b->pdfs[staged].len, d)))
+           (tmp[staged] = pdf_stage_file(b->pdfs[staged].path, b->pdfs[staged].bytes, b->pdfs[staged].len, false, d)))
         staged++;
     int rc = staged == b->npdfs ? 0 : -1;
     for (size_t i = 0; i < staged; i++) {
@@ -390,5 +392,25 @@ int lp_write_pdfs(const lp_build *b, lp_diag *d)
         free(tmp[i]);
     }
     free(tmp);
+    return rc;
+}
+
+int lp_sync_outputs(const char *dir, lp_diag *d)
+{
+    const char *at = dir ? dir : ".";
+    int fd = open(at, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int rc = fd < 0 ? -1 : 0;
+#ifdef __linux__
+    if (rc == 0) rc = syncfs(fd); /* the files, their directories and the renames */
+#else
+    if (rc == 0) {
+        sync();
+        rc = fsync(fd);
+    }
+#endif
+    if (fd >= 0) close(fd);
+    if (rc != 0)
+        diag_error(d, at, 0, 0, "check the disk is not full and can be written",
+                   "cannot put the output files on disk: %s", strerror(errno));
     return rc;
 }

@@ -123,7 +123,13 @@ size_t lp_predict_pdfs(lp_env *e, lp_arena *a, const char *path, const lp_build_
 
 /* Writes every PDF of a build: each into a whole temporary file first, and
  * only when all are written are they renamed into place, so a failure keeps
- * the previous PDFs and leaves no temporary file. */
+ * the previous PDFs and leaves no temporary file.  Not yet on disk: the
+ * batch calls lp_sync_outputs once at its end. */
 int lp_write_pdfs(const lp_build *b, lp_diag *d);
+
+/* Puts everything written under dir (files, directories, renames) on disk
+ * at once (syncfs): one sync for a batch instead of an fsync per file.
+ * Returns 0, or -1 with an error. */
+int lp_sync_outputs(const char *dir, lp_diag *d);
 
 #endif

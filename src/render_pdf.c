@@ -1042,7 +1042,7 @@ static int write_all(int fd, const unsigned char *p, size_t n)
     return 0;
 }
 
-char *pdf_stage_file(const char *out_path, const unsigned char *buf, size_t size, lp_diag *d)
+char *pdf_stage_file(const char *out_path, const unsigned char *buf, size_t size, bool sync, lp_diag *d)
 {
     if (make_parents(out_path, d)) return NULL;
     /* The process id in the name lets a later run tell a file left by a
@@ -1062,7 +1062,7 @@ char *pdf_stage_file(const char *out_path, const unsigned char *buf, size_t size
     }
     int rc = write_all(fd, buf, size);
     if (rc == 0) rc = fchmod(fd, 0644);
-    if (rc == 0) rc = fsync(fd);
+    if (rc == 0 && sync) rc = fsync(fd);
     if (close(fd) != 0) rc = -1;
     if (rc != 0) {
         diag_error(d, out_path, 0, 0, NULL, "cannot write the output file: %s", strerror(errno));
@@ -1075,7 +1075,7 @@ char *pdf_stage_file(const char *out_path, const unsigned char *buf, size_t size
 
 int pdf_write_file(const char *out_path, const unsigned char *buf, size_t size, lp_diag *d)
 {
-    char *tmp = pdf_stage_file(out_path, buf, size, d);
+    char *tmp = pdf_stage_file(out_path, buf, size, true, d);
     if (!tmp) return -1;
     int rc = rename(tmp, out_path);
     if (rc != 0) {

@@ -44,11 +44,13 @@ int pdf_write_file(const char *out_path, const unsigned char *buf, size_t size, 
  * writing process's id: "<out_path>.tmp.<pid>.XXXXXX". */
 #define PDF_TMP_MARK ".tmp."
 
-/* The first half of pdf_write_file: buf in a whole, synced temporary file
- * beside out_path (missing directories made), whose name is returned
- * (malloc'd) for the caller to rename over out_path or unlink.  NULL after
- * an error, with nothing left behind. */
-char *pdf_stage_file(const char *out_path, const unsigned char *buf, size_t size, lp_diag *d);
+/* The first half of pdf_write_file: buf in a whole temporary file beside
+ * out_path (missing directories made), whose name is returned (malloc'd)
+ * for the caller to rename over out_path or unlink.  With sync the file is
+ * on disk before this returns; without, the caller puts a whole batch on
+ * disk at once when it is done (lp_sync_outputs).  NULL after an error,
+ * with nothing left behind. */
+char *pdf_stage_file(const char *out_path, const unsigned char *buf, size_t size, bool sync, lp_diag *d);
 
 /* Checks that path is an ICC CMYK output profile (what --output-profile
  * may name).  Returns 0, or -1 with an error in d. */
