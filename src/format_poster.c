@@ -3,7 +3,8 @@
  * to fill the measure, a strapline and the partnership name; three messages
  * under pictures; full-width contact cards; a footer with a QR code.
  * Every measurement comes from layouts/poster.yaml (at A3); the colours that
- * differ by audience come from its audiences.<audience> map. */
+ * differ by audience come from its look map, in colour roles, and where an
+ * audience's poster is tuned, from its audiences.<audience> map. */
 #include "formats.h"
 #include "parts.h"
 
@@ -61,10 +62,12 @@ static bool len(poster *P, const char *key, double *v)
 static bool num(poster *P, const char *key, double *v) { return spec_num(P->spec, key, v, P->d); }
 static bool str(poster *P, const char *key, const char **v) { return spec_str(P->spec, key, v, P->d); }
 
-/* audiences.<audience>.<key> */
+/* audiences.<audience>.<key> where the layout gives one for the document's
+ * audience, else look.<key> (in colour roles, for every audience). */
 static const char *akey(poster *P, const char *key)
 {
-    return arena_printf(P->a, "audiences.%s.%s", P->doc->meta.audience, key);
+    const char *k = arena_printf(P->a, "audiences.%s.%s", P->doc->meta.audience, key);
+    return spec_node(P->spec, k) ? k : arena_printf(P->a, "look.%s", key);
 }
 
 static bool acolor(poster *P, const char *key, lp_color *c)

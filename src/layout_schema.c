@@ -30,7 +30,7 @@
 const ls_key ls_keys[] = {
     /* ---- every layout */
     {"layout", "format", LS_CHOICE, NULL, FORMATS, NULL, "the format this layout arranges"},
-    {"layout", "for", LS_TEXTS, "everyone", NULL, NULL, "the readers the layout is designed for (themes in layouts/themes/); a document for another is refused"},
+    {"layout", "for", LS_TEXTS, "everyone", NULL, NULL, "the readers the layout is designed for (themes in layouts/themes/); leafpress check warns about a document for another"},
     {"layout", "extends", LS_TEXT, "—", NULL, NULL, "another layout this one changes key by key"},
     {"layout", "theme", LS_TEXT, "the audience", NULL, NULL, "the theme in layouts/themes/ (else the document's audience)"},
     {"layout", "safe", LS_LEN, NULL, "0mm", "30mm", "nothing but backgrounds comes nearer the trim than this"},
@@ -206,16 +206,22 @@ const ls_key ls_keys[] = {
     {P, "cards.text-gap", LS_LEN, NULL, "0mm", "100mm", "name to note"},
     {P, "cards.emergency-icon", LS_TEXT, NULL, NULL, NULL, "the icon of the card for a 999 number"},
     {P, "footer.gap", LS_LEN, NULL, "0mm", "200mm", "cards to footer"},
-    {P, "audiences.*.head", LS_COLOR, NULL, NULL, NULL, "the head block's colour for this audience"},
-    {P, "audiences.*.head-icon", LS_TEXT, NULL, NULL, NULL, "the symbol beside the strapline when the document names none"},
-    {P, "audiences.*.head-icon-color", LS_COLOR, NULL, NULL, NULL, "that symbol's colour"},
-    {P, "audiences.*.pictures", LS_PAIRS, NULL, NULL, NULL, "[tint, stroke] pairs of the message circles, in turn"},
-    {P, "audiences.*.cards", LS_COLORS, NULL, NULL, NULL, "card backgrounds, in turn"},
-    {P, "audiences.*.card-icon", LS_COLOR, NULL, NULL, NULL, "colour of the cards' icons"},
-    {P, "audiences.*.emergency.background", LS_COLOR, NULL, NULL, NULL, "the 999 card's background"},
-    {P, "audiences.*.emergency.icon", LS_COLOR, NULL, NULL, NULL, "the 999 card's icon colour"},
-    {P, "audiences.*.emergency.text", LS_COLOR, "the card's", NULL, NULL, "the 999 card's text colour"},
-    {P, "audiences.*.emergency.number", LS_COLOR, "the card's", NULL, NULL, "the 999 card's number colour"},
+    /* The look, in colour roles, and where an audience's poster is tuned
+     * further: the same keys under audiences.<audience>. */
+#define POSTER_LOOK(pre, where)                                                                                      \
+    {P, pre "head", LS_COLOR, NULL, NULL, NULL, "the head block's colour" where},                                     \
+    {P, pre "head-icon", LS_TEXT, NULL, NULL, NULL, "the symbol beside the strapline when the document names none"}, \
+    {P, pre "head-icon-color", LS_COLOR, NULL, NULL, NULL, "that symbol's colour"},                                  \
+    {P, pre "pictures", LS_PAIRS, NULL, NULL, NULL, "[tint, stroke] pairs of the message circles, in turn"},         \
+    {P, pre "cards", LS_COLORS, NULL, NULL, NULL, "card backgrounds, in turn"},                                      \
+    {P, pre "card-icon", LS_COLOR, NULL, NULL, NULL, "colour of the cards' icons"},                                  \
+    {P, pre "emergency.background", LS_COLOR, NULL, NULL, NULL, "the 999 card's background"},                        \
+    {P, pre "emergency.icon", LS_COLOR, NULL, NULL, NULL, "the 999 card's icon colour"},                             \
+    {P, pre "emergency.text", LS_COLOR, "the card's", NULL, NULL, "the 999 card's text colour"},                     \
+    {P, pre "emergency.number", LS_COLOR, "the card's", NULL, NULL, "the 999 card's number colour"}
+    POSTER_LOOK("look.", ""),
+    POSTER_LOOK("audiences.*.", ", where this audience's poster differs from look"),
+#undef POSTER_LOOK
 
     /* ---- booklet */
     {B, "cover.band", LS_LEN, NULL, ">0mm", MAXLEN, "the cover's band, from the top edge into the bleed"},
@@ -247,11 +253,41 @@ const ls_key ls_keys[] = {
     /* ---- themes (a layout may override any of these) */
     {"theme", "audience.label", LS_TEXT, "the theme's name", NULL, NULL, "what readers call this audience (the download page)"},
     {"theme", "audience.order", LS_NUM, "last", "-1000", "1000", "where the audience comes in lists: lower first"},
+    /* Colour roles: every theme maps each to a token of its palette, and
+     * layouts name roles only, so any layout builds with any theme. */
+    {"theme", "roles.primary", LS_COLOR, NULL, NULL, NULL, "the audience's strong colour: title bands, covers, the poster head, page numbers"},
+    {"theme", "roles.on-primary", LS_COLOR, NULL, NULL, NULL, "text and symbols on primary"},
+    {"theme", "roles.accent", LS_COLOR, NULL, NULL, NULL, "rules under bands, bars, icons on white or a tint"},
+    {"theme", "roles.accent-light", LS_COLOR, NULL, NULL, NULL, "on primary: pills, discs, the partnership's name, cover rules"},
+    {"theme", "roles.tint", LS_COLOR, NULL, NULL, NULL, "pale panels: definitions, icon discs, easy-read bands and phone-number boxes"},
+    {"theme", "roles.tint-2", LS_COLOR, NULL, NULL, NULL, "a second pale panel: the guide's contacts strip, the tri-fold's alternate panels"},
+    {"theme", "roles.surface", LS_COLOR, NULL, NULL, NULL, "the page: white panels, the easy-read tag"},
+    {"theme", "roles.ink", LS_COLOR, NULL, NULL, NULL, "body text and QR codes"},
+    {"theme", "roles.muted", LS_COLOR, NULL, NULL, NULL, "small print and footers"},
+    {"theme", "roles.rule", LS_COLOR, NULL, NULL, NULL, "hairlines only, never text"},
+    {"theme", "roles.link", LS_COLOR, NULL, NULL, NULL, "web and e-mail addresses"},
+    {"theme", "roles.number", LS_COLOR, NULL, NULL, NULL, "numbers to call"},
+    {"theme", "roles.danger", LS_COLOR, NULL, NULL, NULL, "the emergency bar, card or row"},
+    {"theme", "roles.on-danger", LS_COLOR, NULL, NULL, NULL, "text on danger"},
+    {"theme", "roles.danger-icon", LS_COLOR, NULL, NULL, NULL, "the siren on danger"},
+    {"theme", "roles.danger-number", LS_COLOR, NULL, NULL, NULL, "999 on danger"},
+    {"theme", "roles.highlight", LS_COLOR, NULL, NULL, NULL, "the easy-read word box"},
+    {"theme", "roles.highlight-ink", LS_COLOR, NULL, NULL, NULL, "the word box's symbol"},
+    {"theme", "roles.picture-1", LS_COLOR, NULL, NULL, NULL, "picture tint 1 (easy-read rows, poster messages, in turn)"},
+    {"theme", "roles.picture-ink-1", LS_COLOR, NULL, NULL, NULL, "the symbol on picture-1"},
+    {"theme", "roles.picture-2", LS_COLOR, NULL, NULL, NULL, "picture tint 2 (easy-read rows, poster messages, in turn)"},
+    {"theme", "roles.picture-ink-2", LS_COLOR, NULL, NULL, NULL, "the symbol on picture-2"},
+    {"theme", "roles.picture-3", LS_COLOR, NULL, NULL, NULL, "picture tint 3 (easy-read rows, poster messages, in turn)"},
+    {"theme", "roles.picture-ink-3", LS_COLOR, NULL, NULL, NULL, "the symbol on picture-3"},
+    {"theme", "roles.picture-4", LS_COLOR, NULL, NULL, NULL, "picture tint 4 (easy-read rows, poster messages, in turn)"},
+    {"theme", "roles.picture-ink-4", LS_COLOR, NULL, NULL, NULL, "the symbol on picture-4"},
     {"theme", "colors.*", LS_COLORDEF, NULL, NULL, NULL, "a colour token: { rgb: \"#RRGGBB\", cmyk: [c, m, y, k] }"},
     {"theme", "fonts.*.*", LS_TEXT, NULL, NULL, NULL, "family token -> face name -> a font file stem in fonts/"},
     {"theme", "min-size", LS_LEN, NULL, ">0pt", "100pt", "the smallest body size; fit: shrink stops here"},
+    {"theme", "min-text", LS_LEN, "0pt", "0pt", "100pt", "no text is smaller: a style set smaller is raised to it, leading in proportion (theme and layout: the larger holds)"},
+    {"theme", "italic", LS_BOOL, "true", NULL, NULL, "false: italics are set upright (theme and layout: either may turn them off)"},
     {"theme", "contrast-min", LS_NUM, "4.5", "1", "21", "every contrast pair must reach this WCAG ratio"},
-    {"theme", "hyphenate", LS_BOOL, "true", NULL, NULL, "false: no style of this audience hyphenates"},
+    {"theme", "hyphenate", LS_BOOL, "true", NULL, NULL, "false: no style hyphenates (theme and layout: either may turn it off)"},
     {"theme", "contrast", LS_PAIRS, "none", NULL, NULL, "every [text, background] pair the audience's pages use"},
     {"theme", "bleed", LS_LEN, NULL, "0mm", "20mm", "backgrounds run this far past the trim"},
     {"theme", "blocks.list.marker", LS_CHOICE, NULL, "square|dot|bullet|number|disc", NULL, "the mark before an item"},
@@ -677,6 +713,27 @@ bool schema_check(const yt_node *root, const char *file, const char *format, ls_
     const char *segs[LS_MAX_SEGS];
     walk(&c, root, segs, 0);
     return c.errors == 0;
+}
+
+bool schema_check_roles(const yt_node *theme, const char *file, lp_diag *d)
+{
+    const yt_node *roles = yt_get(theme, "roles");
+    int line = 1, col = 1, before = d->errors;
+    for (size_t i = 0; theme && theme->kind == YT_MAP && i < theme->n; i++)
+        if (strcmp(theme->keys[i]->scalar, "roles") == 0) line = theme->keys[i]->line, col = theme->keys[i]->col;
+    if (!roles) {
+        diag_error(d, file, line, col, "add roles: mapping each colour role to a palette token (layouts/README.md lists them)",
+                   "the theme has no 'roles:' (layouts name colour roles, such as primary and tint, not palette tokens)");
+        return false;
+    }
+    for (size_t i = 0; i < ls_nkeys; i++) {
+        const ls_key *k = &ls_keys[i];
+        if (strcmp(k->scope, "theme") != 0 || strncmp(k->path, "roles.", 6) != 0 || k->dflt) continue;
+        if (roles->kind != YT_MAP || yt_get(roles, k->path + 6)) continue;
+        diag_error(d, file, line, col, "map it to a token of the palette, e.g. primary: navy",
+                   "the theme has no colour role '%s' (%s)", k->path + 6, k->doc);
+    }
+    return d->errors == before;
 }
 
 /* ------------------------------------------------------------- reference */

@@ -59,6 +59,10 @@ typedef bool (*ls_color_fn)(const void *ctx, const yt_node *n, const char *path,
 bool schema_check(const yt_node *root, const char *file, const char *format, ls_color_fn color,
                   const void *color_ctx, lp_diag *d);
 
+/* A theme maps every colour role of the table (roles.*) to a colour: a
+ * missing role is an error at the theme's roles: key (or its first line). */
+bool schema_check_roles(const yt_node *theme, const char *file, lp_diag *d);
+
 /* The key for a node at dotted (literal names, as in the file) in a file of
  * format (NULL: a theme), or NULL when none is declared. */
 const ls_key *schema_find(const char *dotted, const char *format);

@@ -44,7 +44,9 @@ struct lp_spec {
     lp_arena *a;
     const char *layout_path, *theme_path;
     const yt_node *layout, *theme;
-    bool hyphenate; /* the theme's "hyphenate:" */
+    bool hyphenate; /* "hyphenate:" of the theme and of the layout */
+    bool italic;    /* "italic:" of the theme and of the layout */
+    double min_text; /* the larger "min-text:" of the theme and the layout */
     LP_VEC(color_ent) colors;
     LP_VEC(face_ent) faces;
     LP_VEC(style_ent) styles;
@@ -281,6 +283,38 @@ static void load_colors(lp_spec *s, const yt_node *root, const char *file, lp_di
     }
 }
 
+/* The theme's colour roles ("primary: navy"): each is a colour entry of its
+ * own name holding the palette token's colour (and its name, for dump).
+ * Resolved after the layout's and the partnership's colours, so a replaced
+ * palette token carries its roles along; a colour they define under a
+ * role's own name wins over the theme's mapping. */
+static void load_roles(lp_spec *s, lp_diag *d)
+{
+    const yt_node *m = yt_get(s->theme, "roles");
+    if (!m) return;
+    if (m->kind != YT_MAP) {
+        diag_error(d, s->theme_path, m->line, m->col, "write one 'role: token' a line, e.g. primary: navy",
+                   "'roles' must be a map");
+        return;
+    }
+    const yt_node *palette = yt_get(s->theme, "colors");
+    for (size_t i = 0; i < m->n; i++) {
+        const char *role = m->keys[i]->scalar;
+        const yt_node *v = m->vals[i];
+        if (v->kind == YT_SCALAR && strcmp(v->scalar, role) == 0) continue; /* the palette's own token */
+        if (palette && palette->kind == YT_MAP && yt_get(palette, role)) {
+            diag_error(d, s->theme_path, m->keys[i]->line, m->keys[i]->col,
+                       "name the role after what it does, or map it to the token of its own name",
+                       "colour role '%s' is also a colour of the palette", role);
+            continue;
+        }
+        if (find_color(s, role)) continue; /* the layout or the partnership defines it */
+        color_ent e = {.name = role};
+        if (!node_color(s, v, s->theme_path, &e.c, d)) continue;
+        VEC_PUSH(s->a, s->colors, e);
+    }
+}
+
 /* --------------------------------------------------------------- fonts */
 
 static void load_fonts(lp_spec *s, const yt_node *root, const char *file, lp_fonts *fonts, lp_diag *d)
@@ -472,6 +506,21 @@ static bool fill_faces(lp_spec *s, style_ent *e, const yt_node *where, const cha
 {
     const char *fam = e->family, *w = e->weight ? e->weight : "regular";
     const face_ent *reg = find_face(s, fam, w);
+    /* A weight the family lacks falls back to the nearest it has, so a
+     * layout may ask for extrabold and a family with regular and bold only
+     * sets it bold. */
+    static const char *const fallback[][2] = {{"black", "extrabold"}, {"extrabold", "bold"}, {"semibold", "bold"},
+                                              {"medium", "semibold"}, {"light", "regular"}};
+    for (bool again = true; !reg && again;) {
+        again = false;
+        for (size_t i = 0; i < sizeof fallback / sizeof fallback[0]; i++)
+            if (strcmp(w, fallback[i][0]) == 0) {
+                w = fallback[i][1];
+                reg = find_face(s, fam, w);
+                again = true;
+                break;
+            }
+    }
     if (!reg) {
         diag_error(d, file, where->line, where->col, "add the face under 'fonts:' in the theme",
                    "font family '%s' has no '%s' face", fam, w);
@@ -487,7 +536,10 @@ static bool fill_faces(lp_spec *s, style_ent *e, const yt_node *where, const cha
         f[1] = reg->face;
     else
         f[1] = face_or(s, fam, "bold", reg->face);
-    if (strcmp(w, "regular") == 0) {
+    if (!s->italic) {
+        f[2] = f[0]; /* italics set upright */
+        f[3] = f[1];
+    } else if (strcmp(w, "regular") == 0) {
         f[2] = face_or(s, fam, "italic", f[0]);
         f[3] = face_or(s, fam, "bold-italic", f[1]);
     } else {
@@ -561,6 +613,10 @@ static bool resolve_style(lp_spec *s, style_ent *e, lp_diag *d)
     if (ln) apply_style(s, e, ln, s->layout_path, d);
     if (d->errors == before) fill_faces(s, e, where, wfile, d);
     e->st.hyphenate = s->hyphenate && (e->hyph_set ? e->hyph : true);
+    if (d->errors == before && e->st.size > 0 && e->st.size < s->min_text) {
+        e->st.leading *= s->min_text / e->st.size; /* raised to the smallest text, lines in proportion */
+        e->st.size = s->min_text;
+    }
     e->state = d->errors == before ? 2 : 3;
     return e->state == 2;
 }
@@ -835,6 +891,7 @@ static void check_schema(lp_spec *s, const layout_files *files, lp_diag *d)
 {
     int before = d->errors;
     schema_check(s->theme, s->theme_path, NULL, schema_color, s, d);
+    schema_check_roles(s->theme, s->theme_path, d);
     const char *format = layout_format(s);
     for (int i = 0; i < files->n; i++) schema_check(files->root[i], files->path[i], format, schema_color, s, d);
     if (d->errors > before || !s->layout_path) return;
@@ -962,12 +1019,25 @@ lp_spec *spec_load_over(const char *layouts_dir, const char *layout, const char 
         goto fail;
     }
 
-    s->hyphenate = true;
-    const yt_node *h = yt_get(s->theme, "hyphenate");
-    if (h) node_bool(h, s->theme_path, "hyphenate", &s->hyphenate, d);
+    /* Rules of the format and the audience together: either file may turn
+     * hyphenation or italics off, and the larger smallest text holds. */
+    s->hyphenate = s->italic = true;
+    const yt_node *roots[2] = {s->theme, s->layout};
+    const char *rfiles[2] = {s->theme_path, s->layout_path};
+    for (int r = 0; r < 2; r++) {
+        bool v;
+        double len;
+        const yt_node *n = yt_get(roots[r], "hyphenate");
+        if (n && node_bool(n, rfiles[r], "hyphenate", &v, d) && !v) s->hyphenate = false;
+        n = yt_get(roots[r], "italic");
+        if (n && node_bool(n, rfiles[r], "italic", &v, d) && !v) s->italic = false;
+        n = yt_get(roots[r], "min-text");
+        if (n && node_len(n, rfiles[r], "min-text", &len, d) && len > s->min_text) s->min_text = len;
+    }
     load_colors(s, s->theme, s->theme_path, d);
     load_colors(s, s->layout, s->layout_path, d);
     if (over) load_colors(s, over, over_file, d); /* the partnership's colours win */
+    load_roles(s, d);
     load_fonts(s, s->theme, s->theme_path, fonts, d);
     load_fonts(s, s->layout, s->layout_path, fonts, d);
     if (d->errors > before) goto fail;

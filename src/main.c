@@ -401,6 +401,7 @@ static void check_file(run *r, checked *c, const char *path)
             gmtime_r(&now, &tm);
             strftime(today, sizeof today, "%Y-%m-%d", &tm);
             lint_doc(doc, spec, r->env.contacts, today, &d);
+            lp_check_made_for(&r->env, doc, &d);
         }
     }
     print_diag(&d);
@@ -1054,14 +1055,10 @@ static int cmd_new(int argc, char **argv)
     m.format = (lp_format)fmt;
     m.audience = audience;
     const char *made_for = NULL;
-    if (spec_layout_for(layouts, lp_layout_name(&m), m.audience, a, &made_for) == 0) {
-        fprintf(stderr, "leafpress: error: the %s layout is made for %s, not %s "
-                        "(choose a format made for this audience, or another audience)\n",
+    if (spec_layout_for(layouts, lp_layout_name(&m), m.audience, a, &made_for) == 0)
+        fprintf(stderr, "leafpress: warning: the %s layout is designed for %s, not %s "
+                        "(it builds in the audience's own colours and type; check it reads well)\n",
                 lp_layout_name(&m), made_for, audience);
-        arena_free(a);
-        audiences_free(au);
-        return 2;
-    }
     if (!path) path = newdoc_file_name(a, title);
     if (!path) {
         fprintf(stderr, "leafpress: error: the title has no letter or digit to name the file by "

@@ -207,20 +207,22 @@ int lp_layout_doc(lp_env *e, const lp_doc *doc, bool greedy, lp_diag *d, lp_page
                    "unknown layout '%s'", layout);
         return -1;
     }
-    const char *made_for;
-    if (spec_layout_for(e->layouts_dir, layout, doc->meta.audience, doc->arena, &made_for) == 0) {
-        /* Each layout is designed for its readers: say so at the audience. */
-        diag_error(d, doc->path, doc->meta.audience_line, doc->meta.audience_col,
-                   "choose a format made for this audience, or another audience",
-                   "the %s layout is made for %s, not %s", layout, made_for,
-                   doc->meta.audience);
-        return -1;
-    }
+    /* A layout's for: recommends; any audience builds with any layout (leafpress
+     * check warns, lp_check_made_for). */
     const lp_spec *spec = lp_env_spec(e, layout, lp_theme_name(&doc->meta), d);
     if (!spec) return -1;
     lp_flow_ctx ctx = {.doc = doc,         .spec = spec,  .fonts = e->fonts,   .contacts = e->contacts,
                        .arena = doc->arena, .diag = d,     .greedy = greedy,    .partnership = e->partnership};
     return format_layout(&ctx, editions, neditions);
+}
+
+void lp_check_made_for(const lp_env *e, const lp_doc *doc, lp_diag *d)
+{
+    const char *layout = lp_layout_name(&doc->meta), *made_for;
+    if (spec_layout_for(e->layouts_dir, layout, doc->meta.audience, doc->arena, &made_for) == 0)
+        diag_warn(d, doc->path, doc->meta.audience_line, doc->meta.audience_col,
+                  "it builds in the audience's own colours and type; check it reads well, or choose a layout made for it",
+                  "the %s layout is designed for %s, not %s", layout, made_for, doc->meta.audience);
 }
 
 /* Where a PDF goes: out_dir/[print/]<audience>/<slug><suffix>.pdf. */

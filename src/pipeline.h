@@ -44,6 +44,9 @@ void lp_env_close(lp_env *e);
 /* The layout with its theme, loaded once per env.  NULL (with an error) when
  * it cannot be loaded. */
 const lp_spec *lp_env_spec(lp_env *e, const char *layout, const char *theme, lp_diag *d);
+/* leafpress check: a warning at the document's audience: when its layout's for:
+ * recommends other readers (the build does not refuse it). */
+void lp_check_made_for(const lp_env *e, const lp_doc *doc, lp_diag *d);
 /* Reads each file's front matter and loads the layouts they name, before
  * workers start; a layout that fails says why in d, once (each document
  * using it then only says that it could not be loaded).  After this the

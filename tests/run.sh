@@ -293,7 +293,7 @@ if "$LEAFPRESS" build --variant screen --layouts "$SCRATCH/aud/layouts" -o "$SCR
     sed -i 's/^format: one-minute-guide$/&\nfor: [adults, parents]/' "$SCRATCH/aud/layouts/one-minute-guide.yaml" &&
     ! "$LEAFPRESS" build --layouts "$SCRATCH/aud/layouts" -o "$SCRATCH/aud/out" "$SCRATCH/aud/content" \
         >/dev/null 2>"$SCRATCH/aud-for.err" &&
-    grep -q "one-minute-guide.yaml:4:15: error: 'for' cannot list 'parents'" "$SCRATCH/aud-for.err"; then
+    grep -q "one-minute-guide.yaml:5:15: error: 'for' cannot list 'parents'" "$SCRATCH/aud-for.err"; then
     ok
 else
     no "a theme added as an audience:"; cat "$SCRATCH/aud.err" "$SCRATCH/aud-typo.err" 2>/dev/null | head

@@ -66,7 +66,7 @@ static bool write_reference(FILE *f, const char *layouts_dir)
             const char *layout = format_default_layout((lp_format)fm);
             const char *made_for = NULL;
             int yes = spec_layout_for(layouts_dir, layout, au->names[a], ar, &made_for);
-            fputs(yes == 1 ? " yes |" : yes == 0 ? " – |" : " ? |", f);
+            fputs(yes == 1 ? " designed for |" : yes == 0 ? " builds |" : " ? |", f);
         }
         fputc('\n', f);
     }

@@ -175,9 +175,17 @@ static void test_colour_tokens_and_inline_colours(void **state)
     assert_near(c.m, 0.35, 1e-6);
     assert_false(spec_color_token(s, "tael", &c, &f->d));
     assert_true(has_error(f, "unknown colour 'tael' (did you mean 'teal'?)"));
-    assert_int_equal(spec_ncolors(s), 4);
+    /* The palette's four tokens, then the roles that are not a token of
+     * their own name (ink is): each keeps its token's name, for dump. */
+    assert_int_equal(spec_ncolors(s), 4 + 25);
     assert_string_equal(spec_color_name(s, 0), "ink");
-    assert_null(spec_color_name(s, 4));
+    assert_string_equal(spec_color_name(s, 4), "primary");
+    assert_null(spec_color_name(s, 29));
+    assert_true(spec_color_token(s, "primary", &c, &f->d));
+    assert_string_equal(c.name, "navy");
+    assert_near(c.b, 128.0 / 255.0, 1e-6); /* the layout's navy: a replaced token carries its role */
+    assert_true(spec_color_token(s, "ink", &c, &f->d));
+    assert_string_equal(c.name, "ink");
 }
 
 static void test_style_inherits_from_its_base(void **state)
@@ -371,13 +379,20 @@ static void test_every_theme_contrast_pair_meets_its_minimum(void **state)
 
 /* The styles flow and the formats ask for exist in every theme, and the
  * audiences that forbid hyphens get none. */
+/* Every theme has every style name a layout asks for, so any layout builds
+ * with any theme. */
 static void test_every_theme_has_the_shared_styles(void **state)
 {
     fx *f = *state;
     static const char *const themes[] = {"professionals", "families", "young-people"};
-    static const char *const shared[] = {"body", "h1", "h2", "h3", "list", "step", "step-number", "quote",
-                                         "callout", "callout-title", "definition-title", "source-line",
-                                         "contact-name", "contact-number", "contact-note"};
+    static const char *const shared[] = {
+        "body", "h1", "h2", "h3", "list", "step", "step-number", "quote", "callout", "callout-title",
+        "definition-title", "source-line", "contact-name", "contact-number", "contact-note", "contact-hours",
+        "title", "standfirst", "label", "footer", "footer-strong", "small-print", "page-heading",
+        "panel-heading", "subheading", "cover-title", "cover-subtitle", "word-box", "word-label",
+        "page-number", "tag", "poster-headline", "poster-strapline", "poster-partnership", "poster-message",
+        "poster-contact-name", "poster-contact-note", "poster-contact-number", "poster-footer",
+        "poster-footer-title"};
     for (size_t t = 0; t < 3; t++) {
         lp_spec *s = spec_load("layouts", NULL, themes[t], f->fonts, &f->d);
         assert_non_null(s);
@@ -390,6 +405,49 @@ static void test_every_theme_has_the_shared_styles(void **state)
         }
         spec_free(s);
     }
+}
+
+static void test_missing_role_is_an_error_at_roles(void **state)
+{
+    fx *f = *state;
+    assert_null(spec_load(LAYOUTS, NULL, "norole", f->fonts, &f->d));
+    assert_true(has_error(f, "norole.yaml:7:1: error: the theme has no colour role 'tint'"));
+    assert_int_equal(f->d.errors, 1);
+}
+
+static void test_missing_weight_falls_back(void **state)
+{
+    fx *f = *state;
+    lp_spec *s = load(f, LAYOUTS, NULL, "plain");
+    lp_style st;
+    assert_true(spec_style(s, "heavy", &st, &f->d));
+    assert_string_equal(fonts_name(f->fonts, st.face[0]), "NotoSans-Bold");
+    assert_string_equal(fonts_name(f->fonts, st.face[IS_ITALIC]), "NotoSans-BoldItalic");
+}
+
+/* A layout's rules hold with its theme: the larger min-text raises small
+ * styles (leading in proportion), and hyphens and italics may be turned
+ * off by the layout. */
+static void test_layout_rules_hold_with_any_theme(void **state)
+{
+    fx *f = *state;
+    lp_spec *s = load(f, LAYOUTS, "easy", NULL);
+    lp_style body, h2;
+    assert_true(spec_style(s, "body", &body, &f->d));
+    assert_near(body.size, 16, 1e-9);
+    assert_near(body.leading, 14.0 * 16 / 10, 1e-9);
+    assert_false(body.hyphenate);
+    assert_int_equal(body.face[IS_ITALIC], body.face[0]);
+    assert_int_equal(body.face[IS_BOLD | IS_ITALIC], body.face[IS_BOLD]);
+    assert_true(spec_style(s, "h2", &h2, &f->d));
+    assert_near(h2.size, 16, 1e-9);
+    spec_free(s);
+    f->s = NULL;
+    s = load(f, LAYOUTS, NULL, "plain");
+    assert_true(spec_style(s, "body", &body, &f->d));
+    assert_near(body.size, 10, 1e-9);
+    assert_true(body.hyphenate);
+    assert_int_not_equal(body.face[IS_ITALIC], body.face[0]);
 }
 
 /* Nothing for families is below 12 pt and nothing for young people below
@@ -439,6 +497,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_every_theme_contrast_pair_meets_its_minimum, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_theme_has_the_shared_styles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_family_and_young_people_styles_respect_min_size, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_role_is_an_error_at_roles, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_weight_falls_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_layout_rules_hold_with_any_theme, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
