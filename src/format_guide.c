@@ -112,8 +112,11 @@ static int band(guide *g, int doc)
     return 0;
 }
 
-/* The footer: guide title, version and dates, source URL, QR code. */
-static int footer(guide *g, int page, int doc)
+/* The footer: guide title, version and dates, source URL, QR code.  Its
+ * text ends at footer.bottom; page < 0 only measures it into *need (an
+ * audience's larger type may need more than footer.top leaves: the body then
+ * ends higher). */
+static int footer(guide *g, int page, int doc, double *need)
 {
     fl_writer *w = g->w;
     const lp_meta *m = &g->doc->meta;
@@ -175,11 +178,14 @@ static int footer(guide *g, int page, int doc)
     double h2 = m->source ? fl_text_height(w, text_w, ft, l2, 2) : 0;
     double h3 = m->source ? fl_text_height(w, text_w, ft, l3, n3) : 0;
     if (h2 < 0 || h3 < 0) return -1;
+    /* The full address only where it fits on one line (DESIGN.md section 6):
+     * in larger type the prompt's domain, linked, stands for it. */
+    bool source_line = m->source && h2 <= ft->leading + 0.01;
+    if (!source_line) h2 = 0;
     double total = h1 + h2 + h3;
-    if (total > bottom - top + 0.01) {
-        diag_error(g->d, g->doc->path, m->title_line, 1, "shorten the title or the source URL",
-                   "the footer does not fit (%.1f mm over)", pt_to_mm(total - (bottom - top)));
-        return -1;
+    if (page < 0) {
+        *need = total > bottom - top ? total : bottom - top;
+        return 0;
     }
     int sn = fl_snode(w, "P", doc);
     double y = bottom - total;
@@ -187,7 +193,7 @@ static int footer(guide *g, int page, int doc)
     if (fl_text_at(w, page, g->ml, y, text_w, &mix, l1, n1, sn) < 0) return -1;
     y += h1;
     if (m->source) {
-        if (fl_text_at(w, page, g->ml, y, text_w, ft, l2, 2, sn) < 0) return -1;
+        if (source_line && fl_text_at(w, page, g->ml, y, text_w, ft, l2, 2, sn) < 0) return -1;
         y += h2;
         if (fl_text_at(w, page, g->ml, y, text_w, ft, l3, n3, sn) < 0) return -1;
     }
@@ -472,6 +478,12 @@ static int layout_once(guide *g, double col_h)
     int dsn = fl_snode(w, "Document", -1);
     w->doc_snode = dsn;
     if (band(g, dsn) != 0) return -1;
+    /* A footer taller than its zone (an audience's larger type) raises the
+     * body's foot by as much. */
+    double ftop, fbottom, fneed;
+    if (!len(g, "footer.top", &ftop) || !len(g, "footer.bottom", &fbottom) || footer(g, -1, dsn, &fneed) != 0)
+        return -1;
+    body_bottom -= fneed - (fbottom - ftop);
     double col_w = (g->W - g->ml - g->mr - gutter) / 2;
     double col_x[2] = {g->ml, g->ml + col_w + gutter};
 
@@ -520,7 +532,7 @@ static int layout_once(guide *g, double col_h)
     if (fl_blocks(w, doc->blocks + ndefs, doc->nblocks - ndefs, body) != 0) return -1;
     if (contacts_strip(g, front, body_bottom, dsn) < 0) return -1;
     for (int p = 0; p < sides; p++)
-        if (footer(g, p, dsn) != 0) return -1;
+        if (footer(g, p, dsn, NULL) != 0) return -1;
     return 0;
 }
 

@@ -687,13 +687,14 @@ static int card_prepare(poster *P, card *c, size_t i, double width)
         lp_color tc;
         if (spec_node(P->spec, tk)) {
             if (!spec_color(P->spec, tk, &tc, P->d)) return -1;
-            c->name.color = c->name.strong = c->name.link = tc;
-            c->note.color = c->note.strong = c->note.link = tc;
-            c->number.color = c->number.strong = c->number.link = tc;
+            c->name.color = c->name.strong = c->name.link = c->name.number = tc;
+            c->note.color = c->note.strong = c->note.link = c->note.number = tc;
+            c->number.color = c->number.strong = c->number.link = c->number.number = tc;
         }
         if (spec_node(P->spec, nk)) {
+            /* numbers to call take the style's number colour: this one too */
             if (!spec_color(P->spec, nk, &tc, P->d)) return -1;
-            c->number.color = c->number.strong = c->number.link = tc;
+            c->number.color = c->number.strong = c->number.link = c->number.number = tc;
         }
         c->icon = em_icon;
     } else {

@@ -53,7 +53,7 @@ else
     # Any format for any audience: a layout designed for other readers is a
     # warning, and the document it writes builds as it is.
     (cd "$AWAY" && "$LP" new --format trifold --audience professionals "A fold for staff") >/dev/null 2>"$INST/new3.err"
-    [ $? -eq 0 ] && grep -q 'warning: the trifold layout is designed for families, not professionals' "$INST/new3.err" &&
+    [ $? -eq 0 ] && grep -q 'warning: the trifold layout is designed for families, young-people, not professionals' "$INST/new3.err" &&
         (cd "$AWAY" && "$LP" build --variant screen a-fold-for-staff.md) >/dev/null 2>>"$INST/new3.err" &&
         [ -f "$AWAY/out/professionals/a-fold-for-staff.pdf" ] && ok ||
         no "leafpress new did not write a tri-fold for professionals that builds: $(cat "$INST/new3.err")"
