@@ -19,6 +19,7 @@ MM = 72 / 25.4
 SAFE_MM = 5.0
 # The smallest type each audience may get (DESIGN.md section 3).
 MIN_SIZE = {"professionals": 7.5, "families": 12.0, "young-people": 16.0}
+EASY_READ_MIN = 16.0  # easy read's own rule, for every audience
 
 failures = []
 passes = 0
@@ -33,13 +34,34 @@ def ok():
     passes += 1
 
 
-def front_audience(md):
+def front_audience(md, key="audience"):
     with open(md, encoding="utf-8", errors="replace") as f:
         for line in f:
-            m = re.match(r"audience:\s*(\S+)", line)
+            m = re.match(key + r":\s*(\S+)", line)
             if m:
                 return m.group(1)
     return None
+
+
+def type_floor(md, audience):
+    """The smallest type for the document: its audience's (from the table, or
+    from min-text: of the project's theme for an audience added as a file),
+    and at least 16 pt in easy read, whatever the audience."""
+    floor = MIN_SIZE.get(audience)
+    if floor is None:
+        floor = 0
+        d = os.path.dirname(os.path.abspath(md))
+        while d != os.path.dirname(d):
+            theme = os.path.join(d, "layouts", "themes", f"{audience}.yaml")
+            if os.path.exists(theme):
+                with open(theme, encoding="utf-8") as f:
+                    m = re.search(r"^min-text:\s*([\d.]+)pt", f.read(), re.M)
+                floor = float(m.group(1)) if m else 0
+                break
+            d = os.path.dirname(d)
+    if front_audience(md, "format") == "easy-read":
+        floor = max(floor, EASY_READ_MIN)
+    return floor
 
 
 def raw_words(text):
@@ -194,9 +216,9 @@ def main():
                 cur["min"] = min(cur["min"], float(m.group(1)))
                 cur["text"].append(m.group(2).replace('\\"', '"').replace("\\\\", "\\"))
         for ed in editions:
-            floor = MIN_SIZE.get(audience, 0)
+            floor = type_floor(md, audience)
             if ed["min"] < floor - 0.01:
-                fail(md, f"type at {ed['min']}pt, below the {audience} floor of {floor}pt")
+                fail(md, f"type at {ed['min']}pt, below the floor of {floor}pt for {audience} in this format")
             else:
                 ok()
             words = norm_words(" ".join(ed["text"]))

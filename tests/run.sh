@@ -118,7 +118,9 @@ fi
 
 # 1c5. One-minute guides: the key-contact numbers (16 pt) of a strip sit on
 #      one baseline, no heading ends a column (its text follows within 10 mm
-#      in the same column, a picture within 20 mm), and no footer item ("Review by November 2027") is
+#      in the same column, a picture within 20 mm; a label after its icon,
+#      as the strip's where labels are not capitals, starts up to 10 mm right
+#      of what follows it), and no footer item ("Review by November 2027") is
 #      split over two lines.  Read from the box dumps.
 for md in $(grep -l '^format: one-minute-guide' content/*/*.md tests/golden/guide-*.md tests/layout/guide-*.md); do
     "$LEAFPRESS" dump "$md" 2>/dev/null >"$SCRATCH/guide.dump"
@@ -135,7 +137,7 @@ for md in $(grep -l '^format: one-minute-guide' content/*/*.md tests/golden/guid
                 n++; P[n] = $1; X[n] = x; Y[n] = y; H[n] = / role=H[23] / }
          END { for (i = 1; i <= n; i++) if (H[i]) { ok = 0
                    for (j = 1; j <= n; j++) if (!H[j] && P[j] == P[i] && X[j] - X[i] < 8 &&
-                       X[i] - X[j] < 0.5 && Y[j] > Y[i] && Y[j] - Y[i] < 20) ok = 1
+                       X[i] - X[j] < 10 && Y[j] > Y[i] && Y[j] - Y[i] < 20) ok = 1
                    if (!ok) { print "heading at the foot of its column:", P[i], X[i], Y[i]; bad = 1 } }
                exit bad }' "$SCRATCH/guide.dump" >"$SCRATCH/heads.out"; [ $? -ne 0 ]; then
         no "$md:"; cat "$SCRATCH/heads.out"
@@ -465,6 +467,7 @@ fi
 
 # 7. Layouts and themes the schema must refuse, each at its line and column.
 . tests/bad-layouts/run.sh
+. tests/pairings/run.sh
 
 # 8. Every example of the CommonMark spec (the pinned npm package
 #    commonmark-spec) builds a clean PDF or fails at file:line:col, in one batch.
