@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "pdffont.h"
+#include "pdfpack.h"
 #include "pdfx.h"
 #include "picture.h"
 #include "print.h"
@@ -1029,8 +1030,18 @@ static int save(render *r)
         free(buf);
         return hpdf_fail(r, "reading the PDF back");
     }
-    r->out = buf;
-    r->out_len = size;
+    /* Objects that are not streams into one compressed object stream, and
+     * a cross-reference stream: a third of a guide's bytes. */
+    unsigned char *packed;
+    size_t plen;
+    if (pdf_pack(buf, size, &packed, &plen) != 0) {
+        free(buf);
+        diag_error(r->d, r->out_path, 0, 0, NULL, "cannot pack the PDF's objects (out of memory?)");
+        return -1;
+    }
+    free(buf);
+    r->out = packed;
+    r->out_len = plen;
     return 0;
 }
 

@@ -677,6 +677,79 @@ static void test_400_words_in_three_faces_stay_under_30_kb(void **state)
     assert_true(size < 30 * 1024);
 }
 
+/* A one-page document of the given lines in the regular face, rendered to
+ * name in the scratch folder; returns pdftotext's output (malloc). */
+static char *render_lines(const char *name, const char *const *lines, size_t n)
+{
+    lp_pages p = fx.pages;
+    p.npages = 1;
+    p.boxes.v = NULL, p.boxes.n = p.boxes.cap = 0;
+    p.snodes.v = NULL, p.snodes.n = p.snodes.cap = 0;
+    lp_snode doc = {0}, para = {0};
+    doc.role = "Document", doc.parent = -1;
+    para.role = "P", para.parent = 0;
+    VEC_PUSH(fx.a, p.snodes, doc);
+    VEC_PUSH(fx.a, p.snodes, para);
+    for (size_t i = 0; i < n; i++) {
+        lp_box b = {0};
+        b.kind = BOX_TEXT, b.x = 50, b.y = 100 + 20.0 * (double)i, b.face = fx.regular, b.size = 12;
+        b.w = fonts_width(fx.fonts, fx.regular, lines[i], strlen(lines[i]), 12, 0), b.h = 12;
+        b.color = ink, b.text = lines[i], b.snode = 1;
+        VEC_PUSH(fx.a, p.boxes, b);
+    }
+    char target[160], cmd[400];
+    snprintf(target, sizeof target, "%s/%s", fx.dir, name);
+    lp_diag d;
+    diag_init(&d);
+    assert_int_equal(pdf_render(&p, fx.fonts, &fx.opts, target, &d), 0);
+    diag_free(&d);
+    char *out, *err;
+    snprintf(cmd, sizeof cmd, "pdftotext '%s' -", target);
+    assert_int_equal(run(cmd, &out, &err), 0);
+    assert_string_equal(err, "");
+    free(err);
+    return out;
+}
+
+static void test_ligatures_and_shared_glyphs_extract_as_written(void **state)
+{
+    (void)state;
+    /* "fi" and "ffl" are single glyphs that read back as their letters;
+     * "e" + combining acute is shaped into the glyph of a precomposed
+     * "\u00e9" written first, so that line carries its own ActualText. */
+    const char *lines[] = {"A fine waffle", "caf\u00e9", "cafe\u0301"};
+    char *out = render_lines("ligatures.pdf", lines, 3);
+    assert_non_null(strstr(out, "A fine waffle\n"));
+    assert_non_null(strstr(out, "caf\u00e9\n"));
+    assert_non_null(strstr(out, "cafe\u0301\n"));
+    free(out);
+    char target[160], cmd[400], *q;
+    snprintf(target, sizeof target, "%s/ligatures.pdf", fx.dir);
+    snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable '%s' - | grep -ac 'ActualText'", target);
+    run(cmd, &q, NULL);
+    assert_int_equal(atoi(q), 1);
+    free(q);
+    snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable '%s' - | grep -a '<0066006[69]'", target);
+    run(cmd, &q, NULL);
+    assert_non_null(strstr(q, "<00660069>")); /* fi */
+    assert_non_null(strstr(q, "<00660066006C>")); /* ffl */
+    free(q);
+}
+
+static void test_objects_are_packed_into_an_object_stream(void **state)
+{
+    (void)state;
+    char cmd[300], *out;
+    snprintf(cmd, sizeof cmd, "grep -ac -e '/Type/ObjStm' -e '/Type/XRef' '%s'", fx.pdf);
+    run(cmd, &out, NULL);
+    assert_int_equal(atoi(out), 2);
+    free(out);
+    snprintf(cmd, sizeof cmd, "grep -ac '^xref' '%s'", fx.pdf);
+    run(cmd, &out, NULL);
+    assert_int_equal(atoi(out), 0);
+    free(out);
+}
+
 static void test_png_render_is_possible(void **state)
 {
     (void)state;
@@ -710,6 +783,8 @@ int main(void)
         cmocka_unit_test(test_ua_rules_are_checked_before_writing),
         cmocka_unit_test(test_400_words_in_three_faces_stay_under_30_kb),
         cmocka_unit_test(test_png_render_is_possible),
+        cmocka_unit_test(test_ligatures_and_shared_glyphs_extract_as_written),
+        cmocka_unit_test(test_objects_are_packed_into_an_object_stream),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
