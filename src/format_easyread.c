@@ -288,9 +288,8 @@ static size_t word_inlines(lp_arena *a, const lp_contacts *cts, const lp_meta *m
          * an acronym ("SARC") or "I". */
         char *rest = arena_printf(a, when ? " is when %s" : " %s", when ? mean + 5 : mean);
         if (!when && lowerable(cts, mean)) rest[1] = (char)(rest[1] - 'A' + 'a');
-        in[n] = fl_inline(rest, 0);
-        in[n].part = (int)(2 * k + 1); /* the meaning: its body */
-        in[n++].line = wd->line;
+        in[n] = fl_inline_at(rest, 0, wd->line, wd->col);
+        in[n++].part = (int)(2 * k + 1); /* the meaning: its body */
     }
     *out = in;
     return n;
@@ -816,8 +815,7 @@ static int first_band(easy *e, int doc)
     /* The subtitle goes under the title. */
     const lp_style *sub = m->subtitle ? fl_fixed_style(w, "subtitle") : NULL;
     double sub_gap = 0, sh = 0;
-    lp_inline sin = fl_inline(m->subtitle, 0);
-    sin.line = m->title_line;
+    lp_inline sin = fl_inline_at(m->subtitle, 0, m->subtitle_line, m->subtitle_col);
     if (m->subtitle) {
         if (!sub || !len(e, "band.subtitle-gap", &sub_gap)) return -1;
         sh = fl_text_height(w, sub_w, sub, &sin, 1);

@@ -97,7 +97,7 @@ static int band(guide *g, int doc)
     if (th < 0) return -1;
     double y = title_top + th;
     if (m->subtitle) {
-        lp_inline sin = fl_inline(m->subtitle, 0);
+        lp_inline sin = fl_inline_at(m->subtitle, 0, m->subtitle_line, m->subtitle_col);
         double sh = fl_text_at(w, 0, g->ml, y + gap, sf_width, sf, &sin, 1, fl_snode(w, "P", doc));
         if (sh < 0) return -1;
         y += gap + sh;

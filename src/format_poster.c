@@ -380,7 +380,7 @@ static int head(poster *P, int doc)
     double sl_w = measure - icon_size - icon_gap;
     double icon_cy = sl_bottom - icon_size / 2;
     if (m->subtitle) {
-        lp_inline sin = fl_inline(m->subtitle, 0);
+        lp_inline sin = fl_inline_at(m->subtitle, 0, m->subtitle_line, m->subtitle_col);
         sl_w = balanced_width(P, sl, &sin, 1, sl_w);
         double sh = fl_text_height(w, sl_w, sl, &sin, 1);
         if (sh < 0) return -1;

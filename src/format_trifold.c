@@ -338,7 +338,7 @@ static int cover(trifold *t, int doc)
         b->alt = alt;
     }
     if (m->subtitle) {
-        lp_inline sin = fl_inline(m->subtitle, 0);
+        lp_inline sin = fl_inline_at(m->subtitle, 0, m->subtitle_line, m->subtitle_col);
         double sh = fl_text_at(w, 0, x, y + gap, balanced_width(t, width, sub, &sin), sub, &sin,
                                1, fl_snode(w, "P", sect));
         if (sh < 0) return -1;

@@ -194,6 +194,7 @@ typedef struct lp_meta {
     size_t ntopics;
     int age_min, age_max; /* ages of the children it is for or about; -1 when not given */
     int title_line; /* where "title:" is, for errors about the document as a whole */
+    int subtitle_line, subtitle_col; /* where the subtitle's text starts */
     int layout_line, layout_col; /* where the layout is named, when it is */
     int audience_line, audience_col; /* where the audience is named */
 } lp_meta;

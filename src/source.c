@@ -496,6 +496,8 @@ int source_meta(lp_arena *a, const lp_source *src, lp_meta *m, lp_diag *d)
             m->title_line = kn->line;
         } else if (strcmp(k, "subtitle") == 0) {
             m->subtitle = text_value(&c, k, v);
+            m->subtitle_line = v->line;
+            m->subtitle_col = v->col;
         } else if (strcmp(k, "format") == 0) {
             fmt = enum_value(&c, k, v, lp_format_names, FMT__COUNT);
             if (fmt < 0) fmt = -2;
