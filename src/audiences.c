@@ -34,7 +34,7 @@ static void read_theme(lp_audiences *au, const char *dir, lp_audience_info *ai, 
     const yt_node *m = t ? yt_get(t, "audience") : NULL;
     if (!m) return;
     if (m->kind != YT_MAP) {
-        diag_error(d, path, m->line, m->col, "write audience: { label: Young people, order: 3 }",
+        diag_error(d, path, m->line, m->col, "write audience: { label: <what readers see>, order: 3 }",
                    "'audience' must be a map");
         return;
     }
@@ -85,7 +85,7 @@ lp_audiences *audiences_load(const char *layouts_dir, lp_diag *d)
     }
     closedir(dp);
     if (au->n == 0 && d->errors == before)
-        diag_error(d, dir, 0, 0, "add a theme, e.g. families.yaml", "no themes: there is no audience to write for");
+        diag_error(d, dir, 0, 0, "add a theme: layouts/themes/<audience>.yaml", "no themes: there is no audience to write for");
     if (d->errors > before) {
         audiences_free(au);
         return NULL;

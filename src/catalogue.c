@@ -621,7 +621,7 @@ static const char *edition_label(lp_arena *a, const char *ed)
     return s;
 }
 
-/* The page's own look: palette from the professionals' theme, every text
+/* The page's own look: a navy and teal palette of its own, every text
  * colour at least 4.5:1 on its background, a focus ring that shows on every
  * control, and nothing wider than the screen from 320 px up (the cards
  * shrink to one column, a card's picture sits above its text when there is
@@ -886,7 +886,7 @@ static void put_mark(const lp_catalogue *c, FILE *f)
     fputs("\">\n", f);
 }
 
-/* "professionals, families and young people": the audiences' labels, each
+/* The audiences' labels as a list in a sentence ("a, b and c"), each
  * lower-cased at its start unless it reads as a name or acronym ("LGBT+"). */
 static void put_readers(const lp_catalogue *c, FILE *f)
 {

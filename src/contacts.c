@@ -213,8 +213,9 @@ const lp_contact *contacts_find(const lp_contacts *c, const char *key)
     return NULL;
 }
 
-/* A wrong suggestion can put a wrong number on a leaflet ("ceop" is an
- * organisation of its own, not a typo for "cscp"), so a key is offered only
+/* A wrong suggestion can put a wrong number on a leaflet (a four-letter
+ * acronym is an organisation of its own, not a typo for another one letter
+ * away), so a key is offered only
  * for a tiny slip: one edit (a swap of two letters counts as one), two in a
  * key of eight letters or more, and only when every key that close is the
  * same organisation's number. */

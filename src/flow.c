@@ -314,7 +314,7 @@ static double first_baseline(const lp_fonts *fonts, const lp_style *st)
 }
 
 /* What a link to a contact's web page says where it goes when its text is
- * only an address ("www.coventry.gov.uk" leads to many pages): the page's
+ * only an address (a council's www address leads to many pages): the page's
  * name and its site, never a path read aloud.  NULL when the text names it. */
 static const char *link_description(fl_writer *w, const lb_frag *fr)
 {

@@ -160,7 +160,7 @@ bool fl_inlines_link(const lp_inline *in, size_t n, const char *url);
 bool fl_blocks_link(const lp_block *b, size_t n, const char *url);
 /* "2026-11-01" -> "November 2026" (the date itself when malformed). */
 const char *fl_month_year(lp_arena *a, const char *date);
-/* "https://www.coventry.gov.uk/x/y" -> "coventry.gov.uk": the domain a
+/* "https://www.example.gov.uk/x/y" -> "example.gov.uk": the domain a
  * reader types, for QR prompts. */
 const char *fl_url_domain(lp_arena *a, const char *url);
 /* tmpl with the first "{token}" replaced by value; layout text is never

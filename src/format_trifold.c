@@ -1,4 +1,4 @@
-/* format_trifold.c — the families' tri-fold: an A4 landscape sheet, two
+/* format_trifold.c — the tri-fold strategy: an A4 landscape sheet, two
  * sides, roll-folded to DL.  Outside: tuck-in flap | back | front cover;
  * inside: left | middle | flap reverse.  The cover comes from the front
  * matter, the back panel is a directory of the front matter's contacts with

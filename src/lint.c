@@ -581,7 +581,7 @@ static bool in_words_list(const ctx *c, const char *stem, bool prefix)
     return false;
 }
 
-/* Families' rule: a word is glossed where it is used, in the same paragraph:
+/* The gloss rule (a theme's lint.gloss): a word is glossed where it is used, in the same paragraph:
  * "Multi Agency Safeguarding Hub (MASH)" (the word in parentheses after what
  * it means), "MASH (the team that ...)" or "grooming: gaining a child's
  * trust" (the meaning right after it). */
@@ -664,7 +664,7 @@ static bool word_excused(const ctx *c, const char *w, size_t n)
     memcpy(buf, w, n);
     buf[n] = '\0';
     if (in_words_list(c, buf, false)) return true;
-    if (is_upper(w[0])) return true; /* names: Coventry, Childline */
+    if (is_upper(w[0])) return true; /* names of places and services */
     const lp_contacts *cs = c->contacts;
     for (size_t i = 0; cs && i < cs->n; i++)
         if (has_word(cs->items[i].name, buf, false)) return true;

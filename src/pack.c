@@ -15,8 +15,6 @@
 #include "yamltree.h"
 
 #define PACK_MAX_BYTES (64 * 1024)
-/* The layout whose cover and contents styles a pack's own pages use. */
-#define PACK_STYLE_LAYOUT "booklet"
 /* A4, the paper a pack is copied on. */
 #define A4_W (210.0 * LP_PT_PER_MM)
 #define A4_H (297.0 * LP_PT_PER_MM)
@@ -72,7 +70,7 @@ static int read_docs(lp_arena *a, lp_pack *p, const yt_node *v, lp_diag *d)
 {
     if (v->kind != YT_SEQ || v->n == 0) {
         diag_error(d, p->path, v->line, v->col,
-                   "list them one a line, such as '  - professionals/what-is-csa'",
+                   "list them one a line, such as '  - <audience>/<name>'",
                    "a pack needs at least one document");
         return -1;
     }
@@ -87,7 +85,7 @@ static int read_docs(lp_arena *a, lp_pack *p, const yt_node *v, lp_diag *d)
         const yt_node *it = v->vals[i];
         if (it->kind != YT_SCALAR || !doc_name_ok(it->scalar)) {
             diag_error(d, p->path, it->line, it->col,
-                       "name a document by its path under content/ without .md, such as professionals/what-is-csa",
+                       "name a document by its path under content/ without .md, such as <audience>/<name>",
                        "'%.80s' is not a document name", it->kind == YT_SCALAR ? it->scalar : "(not text)");
             rc = -1;
             continue;
@@ -336,7 +334,9 @@ static int lay_out_pack(packer *k, const lp_doc *const *docs, const lp_pages *co
 {
     const lp_pack *p = k->p;
     lp_diag *d = k->d;
-    const lp_spec *spec = lp_env_spec(k->e, PACK_STYLE_LAYOUT, p->audience, d);
+    /* A pack is dressed as the booklet is: its layout gives the cover's
+     * and contents' sizes, colours and styles. */
+    const lp_spec *spec = lp_env_spec(k->e, format_default_layout(FMT_BOOKLET), p->audience, d);
     if (!spec) return -1;
     /* A document standing in for the pack, for the flow machinery. */
     lp_doc *self = arena_alloc(k->a, sizeof *self);

@@ -13,8 +13,8 @@
 
 typedef struct lp_partnership {
     const char *path;       /* the file */
-    const char *name;       /* "Coventry Safeguarding Children Partnership" */
-    const char *short_name; /* "CSCP" (default: the name) */
+    const char *name;       /* its full name, as printed */
+    const char *short_name; /* its acronym (default: the name) */
     const char *web;        /* https://... (optional) */
     /* The mark: an icon-font glyph ("logo: icon:x") or a PNG file beside
      * the partnership file ("logo: mark.png"), checked and measured when

@@ -31,8 +31,8 @@ int lp_env_open(lp_env *e, const char *layouts_dir, const char *fonts_dir, const
         return -1;
     }
     e->audiences = audiences_load(layouts_dir, d);
-    /* Hyphenation patterns load on first use: only styles that hyphenate
-     * (professionals') pay for them. */
+    /* Hyphenation patterns load on first use: only documents whose styles
+     * hyphenate pay for them. */
     e->contacts = contacts_load(contacts_path, d);
     if (e->contacts) e->partnership = partnership_load(partnership_path, e->contacts, d);
     return e->contacts && e->audiences && e->partnership ? 0 : -1;

@@ -15,7 +15,7 @@ typedef struct lp_contact_rec {
     /* How to reach it: the phone number, else the e-mail address, else the
      * web address, as printed; reach_url is its link (tel:, mailto: or the
      * address); reach_short prints a web address as its site's name
-     * ("coventry.gov.uk"), for cells too narrow for the whole address.
+     * ("example.gov.uk"), for cells too narrow for the whole address.
      * All NULL when the contact has none of the three. */
     const char *reach, *reach_url, *reach_short;
     bool by_phone; /* reach is a number to call */
@@ -38,7 +38,7 @@ int lp_resolve(lp_doc *doc, const lp_contacts *contacts, lp_diag *d);
  * in arena a: for contacts named by a layout or the partnership. */
 const lp_contact_rec *resolve_contact(lp_arena *a, const lp_contact *ct, const char *audience);
 
-/* "https://www.coventry.gov.uk/x/y" -> "coventry.gov.uk": the domain a
+/* "https://www.example.gov.uk/x/y" -> "example.gov.uk": the domain a
  * reader types. */
 const char *resolve_url_domain(lp_arena *a, const char *url);
 
