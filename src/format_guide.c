@@ -237,59 +237,18 @@ static bool cell_widths(const double *ratio, const double *need, size_t n, doubl
     return ok;
 }
 
-/* One contact cell: name, number, note (+ warning in bold).  The number
- * starts name_h below the top (the tallest name of the strip, so that every
- * number sits on one baseline), or right under the name when name_h is 0;
- * *own_name_h gets this cell's name height. */
+/* One contact cell (parts.c's contact entry): by default the acronym and
+ * name, the number, the note and warning; every number of the strip on
+ * one baseline (name_h: the tallest name). */
 static double contact_cell(guide *g, const lp_contact_rec *rc, const lp_keyref *key, int page,
                            double x, double y, double width, int parent, bool place,
                            double name_h, double *own_name_h)
 {
-    fl_writer *w = g->w;
-    const lp_style *nm = fl_fixed_style(w, "contact-name");
-    const lp_style *num = fl_fixed_style(w, "contact-number");
-    const lp_style *note = fl_fixed_style(w, "contact-note");
-    if (!nm || !num || !note) return -1;
-    lp_arena *a = w->ctx->arena;
-    const lp_contact *ct = rc->ct;
-    const char *name = ct->short_name && strcmp(ct->short_name, ct->name) != 0
-                           ? arena_printf(a, "%s (%s)", ct->short_name, ct->name)
-                           : ct->name;
-    lp_inline in[3];
-    double h = 0, r;
-    int sn = place ? fl_item_snode(w, parent) : -1; /* parent: the strip's list */
-    in[0] = fl_inline_at(name, 0, key->line, key->col);
-    r = place ? fl_text_at(w, page, x, y + h, width, nm, in, 1, sn) : fl_text_height(w, width, nm, in, 1);
-    if (r < 0) return -1;
-    h += r;
-    if (own_name_h) *own_name_h = h;
-    if (name_h > h) h = name_h;
-    /* Under the name, unbroken: a web address as its site's name, linked
-     * to the full address (which would not fit a cell). */
-    if (rc->reach_short) {
-        in[0] = fl_inline_at(rc->reach_short, 0, key->line, key->col);
-        in[0].nobreak = true;
-        in[0].url = rc->reach_url;
-        r = place ? fl_text_at(w, page, x, y + h, width, num, in, 1, sn)
-                  : fl_text_height(w, width, num, in, 1);
-        if (r < 0) return -1;
-        h += r;
-    }
-    if (rc->nnote) {
-        lp_inline nin[2];
-        for (size_t i = 0; i < rc->nnote && i < 2; i++) {
-            nin[i] = rc->note_in[i];
-            nin[i].line = key->line;
-            nin[i].col = key->col;
-            nin[i].elsewhere = true;
-        }
-        size_t k = rc->nnote < 2 ? rc->nnote : 2;
-        r = place ? fl_text_at(w, page, x, y + h, width, note, nin, k, sn)
-                  : fl_text_height(w, width, note, nin, k);
-        if (r < 0) return -1;
-        h += r;
-    }
-    return h;
+    part_contact_line lines[PART_CONTACT_MAX_LINES];
+    int n = part_contact_lines(g->w, "contacts.lines", "short-name number note-warning", lines);
+    if (n < 0) return -1;
+    return part_contact_entry(g->w, page, x, y, width, rc, key, lines, (size_t)n, parent, place, name_h,
+                              own_name_h);
 }
 
 /* The key-contacts strip, its bottom at `bottom`; returns its top or -1. */

@@ -548,46 +548,16 @@ static int content(trifold *t, int doc)
 
 /* ------------------------------------------------------------ back panel */
 
-/* One directory entry: name, what it is for, number, hours.  Returns its
- * height, or -1; places it only when place is set. */
+/* One directory entry (parts.c's contact entry): by default the name,
+ * what it is for, the number and the hours.  Returns its height, or -1;
+ * places it only when place is set. */
 static double contact_entry(trifold *t, const lp_contact_rec *rc, const lp_keyref *key, double x,
                             double y, double width, int parent, bool place)
 {
-    const lp_contact *ct = rc->ct;
-    fl_writer *w = t->w;
-    const lp_style *nm = fl_fixed_style(w, "contact-name");
-    const lp_style *note = fl_fixed_style(w, "contact-note");
-    const lp_style *num = fl_fixed_style(w, "contact-number");
-    const lp_style *hours = fl_fixed_style(w, "contact-hours");
-    if (!nm || !note || !num || !hours) return -1;
-    /* The acronym goes after the name when both fit on one line. */
-    lp_inline in[2];
-    in[0] = fl_inline_at(ct->name, 0, key->line, key->col);
-    if (ct->short_name && strcmp(ct->short_name, ct->name) != 0) {
-        lp_inline both = fl_inline_at(arena_printf(t->a, "%s (%s)", ct->name, ct->short_name), 0,
-                                      key->line, key->col);
-        double bh = fl_text_height(w, width, nm, &both, 1);
-        if (bh < 0) return -1;
-        if (bh <= nm->leading + EPS) in[0] = both;
-    }
-    struct {
-        const lp_style *st;
-        const char *text, *url;
-    } lines[4] = {{nm, in[0].text, NULL}, {note, rc->note, NULL}, {num, rc->reach_short, rc->reach_url},
-                  {hours, ct->hours, NULL}};
-    int sn = place ? fl_item_snode(w, parent) : -1; /* parent: the directory's list */
-    double h = 0;
-    for (int i = 0; i < 4; i++) {
-        if (!lines[i].text) continue;
-        in[1] = fl_inline_at(lines[i].text, 0, key->line, key->col);
-        in[1].url = lines[i].url;
-        in[1].nobreak = lines[i].url != NULL;
-        double r = place ? fl_text_at(w, 0, x, y + h, width, lines[i].st, &in[1], 1, sn)
-                         : fl_text_height(w, width, lines[i].st, &in[1], 1);
-        if (r < 0) return -1;
-        h += r;
-    }
-    return h;
+    part_contact_line lines[PART_CONTACT_MAX_LINES];
+    int n = part_contact_lines(t->w, "back.contact-lines", "name note number hours", lines);
+    if (n < 0) return -1;
+    return part_contact_entry(t->w, 0, x, y, width, rc, key, lines, (size_t)n, parent, place, 0, NULL);
 }
 
 /* The emergency bar: a plum band with a gold siren, the words saying when

@@ -24,6 +24,8 @@
 #define PAGED "one-minute-guide trifold easy-read booklet"
 #define MARGINED "one-minute-guide easy-read poster booklet"
 #define FORMATS "one-minute-guide|trifold|easy-read|poster|booklet"
+/* The lines a contact entry can print (parts.c). */
+#define CONTACT_LINES "name|short-name|number|note|note-warning|hours"
 #define MAXLEN "2000mm"
 
 /* clang-format off */
@@ -76,6 +78,7 @@ const ls_key ls_keys[] = {
     {GE, "contacts.label-gap", LS_LEN, NULL, "0mm", "50mm", "icon to heading"},
     {G, "contacts.rule", LS_LEN, NULL, "0mm", "20mm", "the rule above the strip"},
     {G, "contacts.rule-color", LS_COLOR, NULL, NULL, NULL, "colour of that rule"},
+    {G, "contacts.lines", LS_CHOICES, "short-name number note-warning", CONTACT_LINES, NULL, "what each cell prints, in order"},
     {G, "contacts.ratios", LS_NUMS, NULL, ">0", "100", "relative widths of the strip's cells, one a contact"},
     {G, "contacts.divider", LS_LEN, NULL, "0mm", "20mm", "the rule between cells"},
     {G, "contacts.divider-color", LS_COLOR, NULL, NULL, NULL, "colour of that rule"},
@@ -127,6 +130,7 @@ const ls_key ls_keys[] = {
     {T, "back.qr.color", LS_COLOR, NULL, NULL, NULL, "colour of the QR code's modules"},
     {T, "back.qr.gap", LS_LEN, NULL, "0mm", "50mm", "QR code to its text"},
     {T, "back.qr.prompt", LS_TEXT, NULL, NULL, NULL, "the words by the QR code; {host} is the source's site"},
+    {T, "back.contact-lines", LS_CHOICES, "name note number hours", CONTACT_LINES, NULL, "what each directory entry prints, in order"},
     {T, "back.qr.lines", LS_TEXTS, NULL, NULL, NULL, "lines under the prompt; a line whose token has no value is left out"},
 
     /* ---- easy read */

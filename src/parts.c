@@ -2,6 +2,7 @@
 #include "parts.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Lengths closer than this count as equal (floating-point slack). */
@@ -16,6 +17,131 @@ double part_partnership(fl_writer *w, int page, double x, double y, double width
     if (lw < 0) return -1;
     return fl_plain_at(w, page, x + lw, y, width - lw, st, w->ctx->partnership->name,
                        parent >= 0 ? fl_snode(w, "P", parent) : -1);
+}
+
+/* ------------------------------------------------------------ contact entry */
+
+static const char *const contact_line_names[] = {"name", "short-name", "number", "note", "note-warning",
+                                                 "hours"};
+#define NCONTACT_LINE_NAMES (sizeof contact_line_names / sizeof *contact_line_names)
+
+static int contact_line(const char *word)
+{
+    for (size_t k = 0; k < NCONTACT_LINE_NAMES; k++)
+        if (strcmp(word, contact_line_names[k]) == 0) return (int)k;
+    return -1;
+}
+
+int part_contact_lines(fl_writer *w, const char *key, const char *dflt,
+                       part_contact_line lines[PART_CONTACT_MAX_LINES])
+{
+    const yt_node *n = spec_node(w->ctx->spec, key);
+    size_t count = 0;
+    if (!n) {
+        char buf[128];
+        snprintf(buf, sizeof buf, "%s", dflt);
+        for (char *save = NULL, *t = strtok_r(buf, " ", &save); t && count < PART_CONTACT_MAX_LINES;
+             t = strtok_r(NULL, " ", &save)) {
+            int k = contact_line(t);
+            if (k >= 0) lines[count++] = (part_contact_line)k;
+        }
+        return (int)count;
+    }
+    const char *file = spec_layout_path(w->ctx->spec);
+    if (n->kind != YT_SEQ || n->n == 0 || n->n > PART_CONTACT_MAX_LINES) {
+        diag_error(w->ctx->diag, file, n->line, n->col, "write [name, number, note], for example",
+                   "'%s' must list 1 to %d of: name, short-name, number, note, note-warning, hours", key,
+                   PART_CONTACT_MAX_LINES);
+        return -1;
+    }
+    for (size_t i = 0; i < n->n; i++) {
+        const yt_node *it = n->vals[i];
+        int k = it->kind == YT_SCALAR ? contact_line(it->scalar) : -1;
+        if (k < 0) {
+            const char *near = it->kind == YT_SCALAR
+                                   ? lp_closest(it->scalar, contact_line_names, NCONTACT_LINE_NAMES)
+                                   : NULL;
+            char hint[96];
+            if (near) snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+            else snprintf(hint, sizeof hint, "name, short-name, number, note, note-warning or hours");
+            diag_error(w->ctx->diag, file, it->line, it->col, hint, "'%s' lists an unknown line '%s'", key,
+                       it->kind == YT_SCALAR ? it->scalar : "(not a word)");
+            return -1;
+        }
+        lines[count++] = (part_contact_line)k;
+    }
+    return (int)count;
+}
+
+double part_contact_entry(fl_writer *w, int page, double x, double y, double width,
+                          const lp_contact_rec *rc, const lp_keyref *key,
+                          const part_contact_line *lines, size_t nlines, int list, bool place,
+                          double name_h, double *own_name_h)
+{
+    lp_arena *a = w->ctx->arena;
+    const lp_contact *ct = rc->ct;
+    bool acronym = ct->short_name && strcmp(ct->short_name, ct->name) != 0;
+    int sn = place ? fl_item_snode(w, list) : -1;
+    double h = 0;
+    for (size_t i = 0; i < nlines; i++) {
+        const char *sname = lines[i] == PC_NAME || lines[i] == PC_SHORT_NAME ? "contact-name"
+                            : lines[i] == PC_NUMBER                          ? "contact-number"
+                            : lines[i] == PC_HOURS                           ? "contact-hours"
+                                                                             : "contact-note";
+        lp_inline in[2];
+        size_t nin = 1;
+        /* A line with nothing to say needs no style. */
+        if ((lines[i] == PC_NUMBER && !rc->reach_short) || (lines[i] == PC_NOTE && !rc->note) ||
+            (lines[i] == PC_NOTE_WARNING && !rc->nnote) || (lines[i] == PC_HOURS && !ct->hours))
+            continue;
+        const lp_style *st = fl_fixed_style(w, sname);
+        if (!st) return -1;
+        switch (lines[i]) {
+        case PC_NAME:
+            in[0] = fl_inline_at(ct->name, 0, key->line, key->col);
+            if (acronym) {
+                /* The acronym goes after the name when both fit on one line. */
+                lp_inline both = fl_inline_at(arena_printf(a, "%s (%s)", ct->name, ct->short_name), 0,
+                                              key->line, key->col);
+                double bh = fl_text_height(w, width, st, &both, 1);
+                if (bh < 0) return -1;
+                if (bh <= st->leading + EPS) in[0] = both;
+            }
+            break;
+        case PC_SHORT_NAME:
+            in[0] = fl_inline_at(acronym ? arena_printf(a, "%s (%s)", ct->short_name, ct->name) : ct->name,
+                                 0, key->line, key->col);
+            break;
+        case PC_NUMBER:
+            in[0] = fl_inline_at(rc->reach_short, 0, key->line, key->col);
+            in[0].url = rc->reach_url;
+            in[0].nobreak = true;
+            break;
+        case PC_NOTE:
+            in[0] = fl_inline_at(rc->note, 0, key->line, key->col);
+            break;
+        case PC_NOTE_WARNING:
+            for (nin = 0; nin < rc->nnote && nin < 2; nin++) {
+                in[nin] = rc->note_in[nin];
+                in[nin].line = key->line;
+                in[nin].col = key->col;
+                in[nin].elsewhere = true;
+            }
+            break;
+        case PC_HOURS:
+            in[0] = fl_inline_at(ct->hours, 0, key->line, key->col);
+            break;
+        }
+        double r = place ? fl_text_at(w, page, x, y + h, width, st, in, nin, sn)
+                         : fl_text_height(w, width, st, in, nin);
+        if (r < 0) return -1;
+        h += r;
+        if (lines[i] == PC_NAME || lines[i] == PC_SHORT_NAME) {
+            if (own_name_h) *own_name_h = h;
+            if (name_h > h) h = name_h;
+        }
+    }
+    return h;
 }
 
 /* ------------------------------------------------------------ cover */

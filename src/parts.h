@@ -78,4 +78,36 @@ int part_contents(fl_writer *w, int page, double x, double y, double width, doub
 int part_back_cover(fl_writer *w, int page, double page_w, double page_h, double x, double width,
                     double bottom, int parent);
 
+/* ---- a contact entry: a strip cell, a directory entry ----
+ *
+ * The lines an entry prints, in the order a layout lists them (a list of
+ * these words under a key such as contacts.lines):
+ *   name        the name, with its acronym after it when both fit one line
+ *   short-name  the acronym first, the name in brackets ("MASH (Multi ...)")
+ *   number      how to reach it: the number, e-mail address or web site's
+ *               name, never broken, linked (tel:, mailto:, the address)
+ *   note        the note for the document's audience
+ *   note-warning  the note, then the contact's warning in bold
+ *   hours       its opening hours */
+typedef enum { PC_NAME, PC_SHORT_NAME, PC_NUMBER, PC_NOTE, PC_NOTE_WARNING, PC_HOURS } part_contact_line;
+#define PART_CONTACT_MAX_LINES 8
+
+/* Reads the list at key (dflt, words separated by spaces, when the layout
+ * has none) into lines.  Returns how many, or -1 with an error at the
+ * layout's line:col (an unknown word, with a suggestion). */
+int part_contact_lines(fl_writer *w, const char *key, const char *dflt,
+                       part_contact_line lines[PART_CONTACT_MAX_LINES]);
+
+/* One contact's lines at x, y in width on page, in the styles
+ * contact-name, contact-number, contact-note and contact-hours, as an item
+ * of the list `list` (LI > LBody), each line tagged to the key that named
+ * it.  What follows the name starts name_h below the top when that is more
+ * than the name's own height (so that the numbers of a row of cells share a
+ * baseline); *own_name_h (when not NULL) gets the name's height.  Measures
+ * only unless place is set.  Returns the height, or -1. */
+double part_contact_entry(fl_writer *w, int page, double x, double y, double width,
+                          const lp_contact_rec *rc, const lp_keyref *key,
+                          const part_contact_line *lines, size_t nlines, int list, bool place,
+                          double name_h, double *own_name_h);
+
 #endif

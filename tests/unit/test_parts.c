@@ -219,6 +219,73 @@ static void test_contents_go_on_to_the_next_page_up_to_max_pages(void **state)
     assert_true(fit > 0 && fit < 12);
 }
 
+/* ---- contact entry ---- */
+
+static void test_contact_entry_prints_its_lines_in_order_inside_the_frame(void **state)
+{
+    fx *f = *state;
+    const lp_contact *ct = contacts_find(f->env.contacts, "mash");
+    assert_non_null(ct);
+    const lp_contact_rec *rc = resolve_contact(f->a, ct, "families");
+    lp_keyref key = {.key = "mash", .line = 12, .col = 5};
+    part_contact_line lines[PART_CONTACT_MAX_LINES];
+    /* The layout has no such key: the default is read. */
+    int n = part_contact_lines(&f->w, "no-such.lines", "short-name number note-warning hours", lines);
+    assert_int_equal(n, 4);
+    double x = 50, y = 100, width = 120;
+    int list = fl_list_snode(&f->w, -1);
+    double measured = part_contact_entry(&f->w, 0, x, y, width, rc, &key, lines, 4, list, false, 0, NULL);
+    assert_int_equal(f->pg.boxes.n, 0); /* measuring draws nothing */
+    double own = 0;
+    double h = part_contact_entry(&f->w, 0, x, y, width, rc, &key, lines, 4, list, true, 0, &own);
+    assert_true(h > 0);
+    NEAR(h, measured);
+    const lp_box *name = text_box(f, "MASH (Multi"), *num = text_box(f, "024"), *note = text_box(f, "Coventry");
+    assert_non_null(name);
+    assert_non_null(num);
+    assert_non_null(note); /* the families' own note */
+    assert_non_null(strstr(note->text, "Coventry") ? note->text : NULL);
+    assert_true(name->y < num->y && num->y < note->y);
+    assert_string_equal(num->url, ct->tel);
+    assert_true(own > 0 && own < h);
+    assert_null(text_box(f, "9am")); /* no hours: no line */
+    for (size_t i = 0; i < f->pg.boxes.n; i++) {
+        const lp_box *b = &f->pg.boxes.v[i];
+        if (b->kind != BOX_TEXT) continue;
+        assert_true(b->x >= x - 0.01 && b->x + b->w <= x + width + 0.01);
+        assert_true(b->y > y && b->y < y + h);
+        assert_int_equal(b->line, 12); /* every line tagged to the key that named it */
+        assert_true(within(f, b, "LI"));
+    }
+    /* A taller neighbour's name: the number waits under it. */
+    size_t before = f->pg.boxes.n;
+    double h2 = part_contact_entry(&f->w, 0, x + 200, y, width, rc, &key, lines, 4, list, true, own + 30, NULL);
+    NEAR(h2, h + 30);
+    const lp_box *num2 = NULL;
+    for (size_t i = before; i < f->pg.boxes.n; i++)
+        if (f->pg.boxes.v[i].kind == BOX_TEXT && strncmp(f->pg.boxes.v[i].text, "024", 3) == 0)
+            num2 = &f->pg.boxes.v[i];
+    assert_non_null(num2);
+    NEAR(num2->y, num->y + 30);
+}
+
+static void test_contact_entry_puts_the_acronym_after_a_name_that_leaves_room(void **state)
+{
+    fx *f = *state;
+    const lp_contact_rec *rc = resolve_contact(f->a, contacts_find(f->env.contacts, "mash"), NULL);
+    lp_keyref key = {.key = "mash", .line = 1, .col = 1};
+    part_contact_line lines[PART_CONTACT_MAX_LINES];
+    int n = part_contact_lines(&f->w, "no-such.lines", "name number", lines);
+    assert_int_equal(n, 2);
+    assert_true(part_contact_entry(&f->w, 0, 10, 10, 400, rc, &key, lines, 2, -1, true, 0, NULL) > 0);
+    assert_non_null(text_box(f, "Multi Agency Safeguarding Hub (MASH)"));
+    f->pg.boxes.n = 0;
+    /* Too narrow for both on one line: the name alone. */
+    assert_true(part_contact_entry(&f->w, 0, 10, 10, 90, rc, &key, lines, 2, -1, true, 0, NULL) > 0);
+    for (size_t i = 0; i < f->pg.boxes.n; i++)
+        assert_null(strstr(f->pg.boxes.v[i].text ? f->pg.boxes.v[i].text : "", "(MASH)"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -226,6 +293,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_a_title_too_long_for_the_band_is_an_error_at_its_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_contents_numbers_right_aligned_with_leaders_and_links, setup, teardown),
         cmocka_unit_test_setup_teardown(test_contents_go_on_to_the_next_page_up_to_max_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_contact_entry_prints_its_lines_in_order_inside_the_frame, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_contact_entry_puts_the_acronym_after_a_name_that_leaves_room, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
