@@ -11,6 +11,10 @@
 
 /* Column heights tried when balancing differ by less than this. */
 #define BALANCE_STEP 1.0
+/* Column heights tried above the shortest, in steps of a line / this, up to
+ * this many: a block kept whole moves between the columns within them. */
+#define BALANCE_PER_LINE 4
+#define BALANCE_TRIES 48
 /* Type shrinks in steps of this much when the layout allows fit: shrink. */
 #define SHRINK_STEP 0.25
 
@@ -21,6 +25,7 @@ typedef struct guide {
     const lp_doc *doc;
     double W, H, ml, mr, mt;
     int last_page;
+    int sides; /* 1 or 2: the sides the guide is set on */
 } guide;
 
 static bool len(guide *g, const char *key, double *v) { return spec_len(g->spec, key, v, g->d); }
@@ -428,7 +433,7 @@ static int layout_once(guide *g, double col_h)
 {
     fl_writer *w = g->w;
     const lp_doc *doc = g->doc;
-    int sides = doc->meta.sides == 2 ? 2 : 1;
+    int sides = g->sides;
     double body_top, body_bottom, gutter, gap, page2_top;
     if (!len(g, "body.top", &body_top) || !len(g, "body.bottom", &body_bottom) ||
         !len(g, "body.gutter", &gutter) || !len(g, "body.gap", &gap) ||
@@ -495,6 +500,145 @@ static int layout_once(guide *g, double col_h)
     return 0;
 }
 
+/* How far apart the two columns of the side starting at frame `first` end
+ * (the lowest baseline, or foot of a picture or panel, in each), in pt; a
+ * column with nothing in it ends at its top.  Infinite when a column ends
+ * in a heading (its text went on to the next column). */
+static double column_gap(const fl_writer *w, size_t first)
+{
+    double end[2];
+    for (int c = 0; c < 2; c++) {
+        const fl_frame *f = &w->frames.v[first + (size_t)c];
+        end[c] = f->y;
+        const lp_box *last = NULL;
+        for (size_t i = 0; i < w->pg->boxes.n; i++) {
+            const lp_box *bx = &w->pg->boxes.v[i];
+            if (bx->page != f->page || bx->x < f->x - 0.01 || bx->x >= f->x + f->w ||
+                bx->y < f->y - 0.01)
+                continue;
+            double foot;
+            if (bx->kind == BOX_TEXT) foot = bx->y;
+            else if (bx->kind == BOX_RECT || bx->kind == BOX_IMAGE || bx->kind == BOX_ICON)
+                foot = bx->y + bx->h;
+            else continue;
+            if (foot > f->y + f->h + 0.01) continue;
+            if (foot > end[c]) end[c] = foot, last = bx;
+        }
+        if (last && last->kind == BOX_TEXT && last->snode >= 0 &&
+            (size_t)last->snode < w->pg->snodes.n) {
+            const char *role = w->pg->snodes.v[last->snode].role;
+            if (role && role[0] == 'H' && role[1] >= '1' && role[1] <= '6') return INFINITY;
+        }
+    }
+    return fabs(end[0] - end[1]);
+}
+
+/* Is frame k (a box's or a frame's, 1-based; 0: the page) inside frame id? */
+static bool inside_frame(const lp_pages *pg, int k, int id)
+{
+    for (int depth = 0; k > 0 && (size_t)k <= pg->frames.n && depth < 64; depth++) {
+        if (k == id) return true;
+        k = pg->frames.v[k - 1].parent;
+    }
+    return false;
+}
+
+/* Where a box stands for feathering: a line's baseline, else its top. */
+static double box_ref(const lp_box *b) { return b->y; }
+
+/* The columns of a side rarely end level: a block kept whole (a heading
+ * with its text, a list item, a paragraph without widows or orphans) moves
+ * between them in one piece.  When the best split still leaves them more
+ * than `allowed` apart, the shorter column's space between blocks is
+ * stretched (each by at most one and a half times its own space) to bring
+ * its end down to `target` from the other's: vertical justification, by
+ * fractions of a millimetre a gap.  Boxes inside a panel or picture move
+ * with it, never apart. */
+static void feather(fl_writer *w, size_t first, double line, double allowed, double target)
+{
+    lp_pages *pg = w->pg;
+    double end[2];
+    for (int c = 0; c < 2; c++) {
+        const fl_frame *f = &w->frames.v[first + (size_t)c];
+        end[c] = f->y;
+        for (size_t i = 0; i < pg->boxes.n; i++) {
+            const lp_box *bx = &pg->boxes.v[i];
+            if (bx->page != f->page || !inside_frame(pg, bx->frame, f->id)) continue;
+            double foot = bx->kind == BOX_TEXT ? bx->y : bx->y + bx->h;
+            if (bx->kind != BOX_LINK && foot > end[c]) end[c] = foot;
+        }
+    }
+    int c = end[0] < end[1] ? 0 : 1;
+    double need = fabs(end[0] - end[1]);
+    if (need <= allowed + 0.01) return;
+    need -= target;
+    const fl_frame *f = &w->frames.v[first + (size_t)c];
+    /* The column's lines (baselines), in order. */
+    size_t n = 0;
+    double *ys = arena_alloc(w->ctx->arena, (pg->boxes.n + 1) * sizeof *ys);
+    for (size_t i = 0; i < pg->boxes.n; i++) {
+        const lp_box *bx = &pg->boxes.v[i];
+        if (bx->kind != BOX_TEXT || bx->page != f->page || !inside_frame(pg, bx->frame, f->id))
+            continue;
+        size_t k = n;
+        while (k > 0 && ys[k - 1] > bx->y) k--;
+        if (k > 0 && fabs(ys[k - 1] - bx->y) < 0.5) continue;
+        if (k < n && fabs(ys[k] - bx->y) < 0.5) continue;
+        memmove(ys + k + 1, ys + k, (n - k) * sizeof *ys);
+        ys[k] = bx->y;
+        n++;
+    }
+    /* Gaps between blocks: more than a line and a fifth between baselines,
+     * whose boundary (a line above the next baseline) cuts no panel,
+     * picture or nested frame. */
+    double *at = arena_alloc(w->ctx->arena, (n + 1) * sizeof *at);
+    double *room = arena_alloc(w->ctx->arena, (n + 1) * sizeof *room);
+    size_t ng = 0;
+    double total = 0;
+    for (size_t k = 0; k + 1 < n; k++) {
+        double gap = ys[k + 1] - ys[k];
+        if (gap <= line * 1.2) continue;
+        double b = ys[k + 1] - line;
+        bool cut = false;
+        for (size_t i = 0; i < pg->boxes.n && !cut; i++) {
+            const lp_box *bx = &pg->boxes.v[i];
+            if ((bx->kind == BOX_RECT || bx->kind == BOX_IMAGE) && bx->page == f->page &&
+                inside_frame(pg, bx->frame, f->id) && bx->y < b && bx->y + bx->h > b)
+                cut = true;
+        }
+        for (size_t i = 0; i < pg->frames.n && !cut; i++) {
+            const lp_frame *fr = &pg->frames.v[i];
+            if ((int)i + 1 != f->id && inside_frame(pg, (int)i + 1, f->id) && fr->y < b &&
+                fr->y + fr->h > b)
+                cut = true;
+        }
+        if (cut) continue;
+        at[ng] = b;
+        room[ng] = 1.5 * (gap - line);
+        total += room[ng];
+        ng++;
+    }
+    if (ng == 0 || total <= 0) return;
+    double share = need < total ? need / total : 1;
+    /* Each box and nested frame moves down by the stretch of the gaps above it. */
+    for (size_t i = 0; i < pg->boxes.n; i++) {
+        lp_box *bx = &pg->boxes.v[i];
+        if (bx->page != f->page || !inside_frame(pg, bx->frame, f->id)) continue;
+        double dy = 0;
+        for (size_t k = 0; k < ng; k++)
+            if (box_ref(bx) >= at[k]) dy += room[k] * share;
+        bx->y += dy;
+    }
+    for (size_t i = 0; i < pg->frames.n; i++) {
+        lp_frame *fr = &pg->frames.v[i];
+        if ((int)i + 1 == f->id || !inside_frame(pg, (int)i + 1, f->id)) continue;
+        double dy = 0;
+        for (size_t k = 0; k < ng; k++)
+            if (fr->y >= at[k]) dy += room[k] * share;
+        fr->y += dy;
+    }
+}
+
 static void reset(fl_writer *w, const lp_flow_ctx *ctx, lp_pages *pg, double scale)
 {
     pg->boxes.n = 0;
@@ -515,6 +659,7 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
     g.spec = ctx->spec;
     g.d = ctx->diag;
     g.doc = ctx->doc;
+    g.sides = ctx->doc->meta.sides == 2 ? 2 : 1;
     if (!len(&g, "page.width", &g.W) || !len(&g, "page.height", &g.H) ||
         !len(&g, "margins.left", &g.ml) || !len(&g, "margins.right", &g.mr))
         return -1;
@@ -545,12 +690,25 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
         }
         scale = next / base;
     }
+    /* A two-sided guide whose text ends on its front would print a blank
+     * back: it is set on one side. */
+    if (g.sides == 2 && w.cur < 2) {
+        diag_warn(ctx->diag, ctx->doc->path, ctx->doc->meta.title_line, 1,
+                     "remove sides: 2, or write more for the back",
+                     "the text fits on the front: the guide is printed on one side");
+        g.sides = 1;
+        reset(&w, ctx, pg, scale);
+        if (layout_once(&g, 0) != 0 || w.full) return -1;
+    }
     /* Balance the columns of the last side: the shortest column height that
-     * still holds everything. */
+     * still holds everything, then the height near it at which the two
+     * columns end closest together (a heading kept with its text, or a
+     * paragraph kept whole, can leave the first column short). */
     {
-        size_t first = ctx->doc->meta.sides == 2 ? 2 : 0; /* the last side's first column */
+        size_t first = g.sides == 2 ? 2 : 0; /* the last side's first column */
         if (w.frames.n < first + 2) goto done;
-        double hi = w.frames.v[first].h;
+        double full = w.frames.v[first].h;
+        double hi = full;
         /* Two columns can be no shorter than half of what the text used. */
         double used = w.cur < first ? 0 : w.cur == first ? w.y : hi + w.y;
         double lo = used / 2 - BALANCE_STEP;
@@ -562,8 +720,25 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
             if (w.full) lo = mid;
             else hi = mid;
         }
+        const lp_style *b = fl_style(&w, "body");
+        double line = b ? b->leading : 14;
+        double best = hi, best_diff = INFINITY;
+        for (int k = 0; k <= BALANCE_TRIES; k++) {
+            double h = hi + k * line / BALANCE_PER_LINE;
+            if (h > full + BALANCE_STEP) break;
+            if (h > full) h = full;
+            reset(&w, ctx, pg, scale);
+            if (layout_once(&g, h) != 0) return -1;
+            if (w.full) continue;
+            double diff = column_gap(&w, first);
+            if (diff < best_diff - 0.5) best = h, best_diff = diff;
+            if (best_diff <= line / 2) break;
+        }
         reset(&w, ctx, pg, scale);
-        if (layout_once(&g, hi) != 0) return -1;
+        if (layout_once(&g, best) != 0) return -1;
+        /* Every side's columns end within two lines (DESIGN.md). */
+        for (size_t side = 0; side + 2 <= w.frames.n; side += 2)
+            feather(&w, side, line, 2 * line, 1.5 * line);
     }
 done:
     *editions = pg;

@@ -148,6 +148,23 @@ for md in $(grep -l '^format: one-minute-guide' content/*/*.md tests/golden/guid
     fi
 done
 
+# 1c5'. One-minute guides: the two columns of every page end within two body
+#       lines of each other (DESIGN.md), both sides of a two-sided guide too,
+#       measured from the PDF's own word boxes (tests/guide_columns.py): the
+#       catalogue's, the golden ones and those written to test balance at
+#       different lengths (tests/layout/guide-*.md).
+rm -rf "$SCRATCH/gguides"
+"$LEAFPRESS" build --variant screen -o "$SCRATCH/gguides" tests/golden/guide-*.md >/dev/null 2>&1 ||
+    no "building tests/golden/guide-*.md"
+if python3 tests/guide_columns.py -v $(grep -l '^format: one-minute-guide' content/*/*.md |
+        sed "s|^content/\(.*\)\.md$|$OUT/\1.pdf|") "$SCRATCH"/layout/professionals/guide-*.pdf \
+        "$SCRATCH"/gguides/professionals/guide-*.pdf >"$SCRATCH/columns.out" 2>&1; then
+    ok
+else
+    no "guide columns:"; grep '^FAIL' "$SCRATCH/columns.out" | head -10
+fi
+tail -1 "$SCRATCH/columns.out"
+
 # 1c6. Posters: the headline's longest line fills at least 85 % of the A3
 #      measure (257 mm between the 20 mm margins), as DESIGN.md asks (90 %).
 for md in $(grep -l '^format: poster' content/*/*.md tests/golden/poster-*.md); do

@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""One-minute guides: the two body columns of every page end within two body
+lines of each other (DESIGN.md: "The two columns end within two lines of each
+other"), measured on the PDF itself.
+
+The words of each page (pdftotext -bbox) between the title band and the
+key-contacts strip (or the footer, on a page without one) are split at the
+gutter into the two columns; a column ends at the foot of its lowest word.
+A page whose body is one column of text (nothing right of the gutter) is
+reported too: the text was not balanced at all.  A two-sided guide is checked
+on both sides, so it balances across both.
+
+usage: guide_columns.py [-v] PDF...
+Prints one line per failure (and with -v the ends of every page) and a summary.
+"""
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+MM = 72 / 25.4
+LINE = 14.0               # body leading, pt (DESIGN.md: 10/14)
+MAX_LINES = 2             # the columns end within two lines of each other
+GUTTER_MM = (102.0, 108.0)  # first column ends at 102, second starts at 108
+BAND_MM = 52.0            # the title band and its rule (page 1)
+FOOTER_MM = 271.0         # the footer zone starts at 272
+
+
+def pages(pdf):
+    out = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True,
+                         check=True).stdout
+    out = re.sub(r"<!DOCTYPE[^>]*>", "", out)
+    out = re.sub(r'xmlns="[^"]*"', "", out)
+    root = ET.fromstring(out)
+    for page in root.iter("page"):
+        words = []
+        for wd in page.iter("word"):
+            x0, y0, x1, y1 = (float(wd.get(k)) / MM for k in ("xMin", "yMin", "xMax", "yMax"))
+            words.append((x0, y0, x1, y1, wd.text or ""))
+        yield words
+
+
+def column_ends(words, first):
+    """(end of column 1, end of column 2) in mm, or None for an empty one."""
+    top = BAND_MM if first else 0.0
+    bottom = FOOTER_MM
+    # The key-contacts strip: its label, and everything under it.
+    for i, w in enumerate(words):
+        if w[4] == "KEY" and any(v[4] == "CONTACTS" and abs(v[1] - w[1]) < 0.5 for v in words):
+            bottom = min(bottom, w[1] - 2.0)
+    ends = [None, None]
+    for x0, y0, x1, y1, t in words:
+        if y0 < top or y1 > bottom:
+            continue
+        # Words of the definitions panel across both columns count for the
+        # column they stand in, as the body's do.
+        col = 0 if x0 < GUTTER_MM[0] else 1 if x0 >= GUTTER_MM[1] - 0.5 else None
+        if col is None:
+            continue
+        ends[col] = y1 if ends[col] is None else max(ends[col], y1)
+    return ends
+
+
+def main(argv):
+    verbose = "-v" in argv
+    pdfs = [a for a in argv if not a.startswith("-")]
+    failures = 0
+    limit = MAX_LINES * LINE / MM
+    for pdf in pdfs:
+        shown = []
+        for pno, words in enumerate(pages(pdf)):
+            a, b = column_ends(words, pno == 0)
+            if a is None and b is None:
+                shown.append(f"p{pno + 1} empty")
+                print(f"FAIL {pdf}: page {pno + 1} has no body text")
+                failures += 1
+                continue
+            if a is None or b is None:
+                shown.append(f"p{pno + 1} one column")
+                print(f"FAIL {pdf}: page {pno + 1} sets its body in one column")
+                failures += 1
+                continue
+            diff = abs(a - b)
+            shown.append(f"p{pno + 1} {a:.1f}/{b:.1f} mm ({diff / (LINE / MM):.1f} lines)")
+            if diff > limit + 0.05:
+                print(f"FAIL {pdf}: page {pno + 1}: the columns end {diff:.1f} mm apart "
+                      f"({a:.1f} and {b:.1f} mm; two lines are {limit:.1f} mm)")
+                failures += 1
+        if verbose:
+            print(f"{pdf}: " + "; ".join(shown))
+    print(f"guide_columns: {len(pdfs)} PDFs, {failures} failures")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
