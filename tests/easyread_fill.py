@@ -7,12 +7,19 @@ full as the lowest ink above the footer rule, as a share of that area.  Every
 page but the last must be at least 80 % full, and no page may hold a single
 block (one box or one row on its own, separated from anything else by white).
 
+Spacing: the white between two blocks on a page is the space between rows
+(and word boxes), which packs the page; it must stay near the mock-up's (5 to
+7 mm, plus a little where a row's text is taller than its picture): read in
+the picture column, where a row is its circle, a page made to look full by
+opening its rows up wider than 9 mm fails.
+
 Tails: the words of each page (pdftotext -bbox) are grouped into lines; a
 line of the body size that continues the line above it (same left edge, one
 body line lower, the line above ends without a full stop) and holds a single
 word is a one-word tail, which sense lines never leave.
 
 usage: easyread_fill.py [-v] [--no-tails] PDF...
+With -v, each page as fill/blocks/widest space.
 Prints one line per failure and a summary.
 """
 import re
@@ -27,6 +34,8 @@ BOTTOM_MARGIN_MM = 24.0   # layouts/easy-read.yaml margins.bottom
 BAND_GAP_MM = 9.0         # band.gap: the band's foot to the first row
 WHITE = 250               # a grey level at or above this is paper
 GAP_MM = 3.0              # white at least this deep separates two blocks
+MAX_SPACE_MM = 9.0        # the widest white between two rows on a page
+PICTURE_MM = (15.0, 73.0) # the picture column: circles, word boxes' labels, headings
 
 
 def pages_grey(pdf):
@@ -44,7 +53,7 @@ def pages_grey(pdf):
 
 
 def measure(pdf):
-    """Per page: (fill, number of blocks)."""
+    """Per page: (fill, number of blocks, widest white between blocks in mm)."""
     res = []
     for w, h, rows in pages_grey(pdf):
         px_mm = h / 297.0
@@ -55,6 +64,24 @@ def measure(pdf):
             band += 1
         top = band + int(BAND_GAP_MM * px_mm) - 1
         bottom = h - int(BOTTOM_MARGIN_MM * px_mm)
+        # The space between rows, read in the picture column alone, where a
+        # row is its circle (its text, centred on it, is beside it).
+        x0, x1 = int(PICTURE_MM[0] * px_mm), int(PICTURE_MM[1] * px_mm)
+        pic = [min(r[x0:x1]) < WHITE for r in rows]
+        # Only white between two inked rows counts: not the band's gap to the
+        # first row (band.gap), which starts above `top`.
+        widest = 0.0
+        run, seen = 0, False
+        start = 0
+        while start < h and pic[start]:
+            start += 1
+        for y in range(start, bottom):
+            if pic[y]:
+                if seen and run:
+                    widest = max(widest, run / px_mm)
+                seen, run = True, 0
+            elif seen:
+                run += 1
         low = None
         blocks = 0
         gap = GAP_MM * px_mm
@@ -68,7 +95,7 @@ def measure(pdf):
             else:
                 white_run += 1
         fill = 0 if low is None else (low + 1 - top) / (bottom - top)
-        res.append((min(fill, 1.0), blocks))
+        res.append((min(fill, 1.0), blocks, widest))
     return res
 
 
@@ -124,10 +151,14 @@ def main(argv):
     failures = 0
     for pdf in pdfs:
         pages = measure(pdf)
-        shown = " ".join(f"{f * 100:.0f}%/{b}" for f, b in pages)
+        shown = " ".join(f"{f * 100:.0f}%/{b}/{g:.1f}mm" for f, b, g in pages)
         if verbose:
             print(f"{pdf}: {shown}")
-        for i, (fill, blocks) in enumerate(pages):
+        for i, (fill, blocks, widest) in enumerate(pages):
+            if widest > MAX_SPACE_MM:
+                print(f"FAIL {pdf}: page {i + 1} opens its rows up to {widest:.1f} mm apart "
+                      f"(packed rows are at most {MAX_SPACE_MM:.0f} mm apart)")
+                failures += 1
             last = i == len(pages) - 1
             if not last and fill < MIN_FILL:
                 print(f"FAIL {pdf}: page {i + 1} of {len(pages)} is {fill * 100:.0f}% full "
