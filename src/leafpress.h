@@ -120,6 +120,10 @@ int utf8_decode(const char *s, size_t len, uint32_t *cp);
 int utf8_encode(uint32_t cp, char *out);
 /* Offset of the first invalid byte in s, or len if all of s is valid UTF-8. */
 size_t utf8_check(const char *s, size_t len);
+/* text[0..len) as UTF-16BE in hex digits, four per BMP character and eight
+ * per surrogate pair (an invalid byte as U+FFFD), into out, which has room
+ * for 8 * len + 1; returns the digits written. */
+size_t utf16_hex(const char *text, size_t len, char *out);
 /* Line and column (1-based, column counted in code points) of byte offset
  * off in text; the first line of text is number first_line. */
 void text_line_col(const char *text, size_t off, int first_line, int *line, int *col);

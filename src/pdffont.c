@@ -123,26 +123,6 @@ static double units(const lp_font_info *fi, double v)
     return round(v * 1000.0 / fi->upem);
 }
 
-/* A text's characters as UTF-16BE hex, into out (room for 8 per byte). */
-static size_t utf16_hex(const char *text, size_t len, char *out)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        int k = utf8_decode(text + i, len - i, &cp);
-        if (k == 0) cp = 0xFFFD, k = 1;
-        i += (size_t)k;
-        if (cp >= 0x10000) {
-            uint32_t v = cp - 0x10000;
-            o += (size_t)sprintf(out + o, "%04X%04X", 0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF));
-        } else {
-            o += (size_t)sprintf(out + o, "%04X", (unsigned)cp);
-        }
-    }
-    out[o] = 0;
-    return o;
-}
-
 /* The single BMP character a glyph maps to, or -1. */
 static long single_bmp(const used *u)
 {

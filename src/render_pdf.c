@@ -424,21 +424,11 @@ static char *glyph_tj(render *r, int face, double size, double tracking, const s
 /* A text string as "<FEFF...>" (UTF-16BE), for ActualText. */
 static char *utf16_string(render *r, const char *t)
 {
-    size_t len = strlen(t), o = 0;
+    size_t len = strlen(t);
     char *out = arena_alloc(r->a, len * 8 + 8);
-    o += (size_t)sprintf(out, "<FEFF");
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        int k = utf8_decode(t + i, len - i, &cp);
-        if (k == 0) cp = 0xFFFD, k = 1;
-        i += (size_t)k;
-        if (cp >= 0x10000)
-            o += (size_t)sprintf(out + o, "%04X%04X", (unsigned)(0xD800 + ((cp - 0x10000) >> 10)),
-                                 (unsigned)(0xDC00 + ((cp - 0x10000) & 0x3FF)));
-        else
-            o += (size_t)sprintf(out + o, "%04X", (unsigned)cp);
-    }
-    sprintf(out + o, ">");
+    memcpy(out, "<FEFF", 5);
+    size_t o = 5 + utf16_hex(t, len, out + 5);
+    memcpy(out + o, ">", 2);
     return out;
 }
 

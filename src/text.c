@@ -1,5 +1,8 @@
-/* text.c — UTF-8 decoding and validation, and byte offset -> line:col. */
+/* text.c — UTF-8 decoding and validation, UTF-16 hex for PDF strings, and
+ * byte offset -> line:col. */
 #include "leafpress.h"
+
+#include <stdio.h>
 
 int utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
@@ -61,6 +64,26 @@ size_t utf8_check(const char *s, size_t len)
         i += (size_t)n;
     }
     return len;
+}
+
+size_t utf16_hex(const char *text, size_t len, char *out)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        int k = utf8_decode(text + i, len - i, &cp);
+        if (k == 0) cp = 0xFFFD, k = 1;
+        i += (size_t)k;
+        if (cp >= 0x10000) {
+            uint32_t v = cp - 0x10000;
+            o += (size_t)snprintf(out + o, 9, "%04X%04X", (unsigned)(0xD800 + (v >> 10)),
+                                  (unsigned)(0xDC00 + (v & 0x3FF)));
+        } else {
+            o += (size_t)snprintf(out + o, 5, "%04X", (unsigned)cp);
+        }
+    }
+    out[o] = 0;
+    return o;
 }
 
 void text_line_col(const char *text, size_t off, int first_line, int *line, int *col)

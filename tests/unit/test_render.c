@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -736,6 +737,34 @@ static void test_ligatures_and_shared_glyphs_extract_as_written(void **state)
     free(q);
 }
 
+/* A line is measured (and drawn) as the sum of its words and spaces, each
+ * shaped once: what the line breaker adds up is what the PDF shows. */
+static void test_a_line_measures_as_its_shaped_words(void **state)
+{
+    (void)state;
+    const char *line = "A fine waffle, Tracy";
+    const char *parts[] = {"A", " ", "fine", " ", "waffle,", " ", "Tracy"};
+    double sum = 0;
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+        sum += fonts_width(fx.fonts, fx.regular, parts[i], strlen(parts[i]), 11, 0);
+    double whole = fonts_width(fx.fonts, fx.regular, line, strlen(line), 11, 0);
+    assert_true(fabs(whole - sum) < 1e-9);
+    /* Shaped glyphs: "fi" is one glyph, and "T" is kerned towards "r". */
+    lp_glyph *g = NULL;
+    size_t n = fonts_shape(fx.fonts, fx.regular, "fine", 4, fx.a, &g);
+    assert_int_equal(n, 3);
+    assert_int_equal(g[1].cluster, 2);
+    n = fonts_shape(fx.fonts, fx.regular, line, strlen(line), fx.a, &g);
+    double units = 0;
+    for (size_t i = 0; i < n; i++) units += g[i].advance;
+    assert_true(fabs(units * 11 / fonts_upem(fx.fonts, fx.regular) - whole) < 1e-9);
+    assert_true(g[n - 5].advance < fonts_glyph_advance(fx.fonts, fx.regular, g[n - 5].gid)); /* T kerned to r */
+    /* Asked again (from the cache), the same glyphs. */
+    lp_glyph *again = NULL;
+    assert_int_equal(fonts_shape(fx.fonts, fx.regular, line, strlen(line), fx.a, &again), n);
+    assert_memory_equal(g, again, n * sizeof *g);
+}
+
 static void test_objects_are_packed_into_an_object_stream(void **state)
 {
     (void)state;
@@ -785,6 +814,7 @@ int main(void)
         cmocka_unit_test(test_png_render_is_possible),
         cmocka_unit_test(test_ligatures_and_shared_glyphs_extract_as_written),
         cmocka_unit_test(test_objects_are_packed_into_an_object_stream),
+        cmocka_unit_test(test_a_line_measures_as_its_shaped_words),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
