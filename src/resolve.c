@@ -13,16 +13,6 @@ const char *resolve_url_domain(lp_arena *a, const char *url)
     return arena_strndup(a, p, strcspn(p, "/?#:"));
 }
 
-static lp_inline text_inline(const char *text, unsigned style)
-{
-    lp_inline in;
-    memset(&in, 0, sizeof in);
-    in.kind = IN_TEXT;
-    in.text = text;
-    in.style = style;
-    return in;
-}
-
 const lp_contact_rec *resolve_contact(lp_arena *a, const lp_contact *ct, const char *audience)
 {
     lp_contact_rec *r = arena_alloc(a, sizeof *r);
@@ -43,10 +33,10 @@ const lp_contact_rec *resolve_contact(lp_arena *a, const lp_contact *ct, const c
     if (r->note) {
         size_t nl = strlen(r->note);
         bool stop = nl && strchr(".!?", r->note[nl - 1]);
-        r->note_in[r->nnote++] =
-            text_inline(ct->warning ? arena_printf(a, "%s%s ", r->note, stop ? "" : ".") : r->note, 0);
+        r->note_in[r->nnote++] = (lp_inline){
+            .kind = IN_TEXT, .text = ct->warning ? arena_printf(a, "%s%s ", r->note, stop ? "" : ".") : r->note};
     }
-    if (ct->warning) r->note_in[r->nnote++] = text_inline(ct->warning, IS_BOLD);
+    if (ct->warning) r->note_in[r->nnote++] = (lp_inline){.kind = IN_TEXT, .text = ct->warning, .style = IS_BOLD};
     return r;
 }
 
