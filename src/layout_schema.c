@@ -684,28 +684,49 @@ static void unknown_key(checker *c, const yt_node *key, const char *const *segs,
     c->errors++;
 }
 
-static void walk(checker *c, const yt_node *map, const char **segs, size_t n)
+/* A key that may still match below the map being walked: seg is where its
+ * path's next segment starts. */
+typedef struct cand {
+    const ls_key *k;
+    const char *seg;
+} cand;
+
+/* Checks map, whose path is segs[0..n), against the keys that may lie
+ * below it (cands, in table order: the first leaf wins, as in match()).
+ * Each map filters the table once for its children, instead of each node
+ * going through the whole table. */
+static void walk(checker *c, const yt_node *map, const char **segs, size_t n, const cand *cands, size_t ncands)
 {
+    cand *below = malloc((ncands ? ncands : 1) * sizeof *below);
+    if (!below) return;
     for (size_t i = 0; i < map->n; i++) {
         const yt_node *kn = map->keys[i], *v = map->vals[i];
-        if (n >= LS_MAX_SEGS) return;
+        if (n >= LS_MAX_SEGS) break;
         segs[n] = kn->scalar;
-        bool inner;
-        const ls_key *leaf = match(segs, n + 1, c->format, &inner);
+        const ls_key *leaf = NULL;
+        size_t nbelow = 0;
+        for (size_t j = 0; j < ncands; j++) {
+            const char *p = cands[j].seg;
+            size_t l = strcspn(p, ".");
+            if (!(l == 1 && *p == '*') && (strncmp(p, kn->scalar, l) != 0 || kn->scalar[l] != '\0')) continue;
+            if (p[l] == '.') below[nbelow++] = (cand){cands[j].k, p + l + 1};
+            else if (!leaf) leaf = cands[j].k;
+        }
         char path[LS_MAX_PATH];
         path_of(segs, n + 1, path, sizeof path);
         if (leaf) {
             check_value(c, leaf, v, path);
-        } else if (inner) {
+        } else if (nbelow) {
             if (v->kind != YT_MAP) {
                 bad(c, v, "indent its keys below it", "'%s' must be a map of keys, not %s", path, kind_name(v));
                 continue;
             }
-            walk(c, v, segs, n + 1);
+            walk(c, v, segs, n + 1, below, nbelow);
         } else {
             unknown_key(c, kn, segs, n + 1);
         }
     }
+    free(below);
 }
 
 bool schema_check(const yt_node *root, const char *file, const char *format, ls_color_fn color,
@@ -715,7 +736,13 @@ bool schema_check(const yt_node *root, const char *file, const char *format, ls_
     if (!root || root->kind != YT_MAP) return true;
     if (format && *format && !one_of(format, FORMATS)) c.format = "";
     const char *segs[LS_MAX_SEGS];
-    walk(&c, root, segs, 0);
+    cand *all = malloc(ls_nkeys * sizeof *all);
+    if (!all) return false;
+    size_t nall = 0;
+    for (size_t i = 0; i < ls_nkeys; i++)
+        if (applies(&ls_keys[i], c.format)) all[nall++] = (cand){&ls_keys[i], ls_keys[i].path};
+    walk(&c, root, segs, 0, all, nall);
+    free(all);
     return c.errors == 0;
 }
 
