@@ -335,6 +335,9 @@ def main():
         print(f"tagcheck: {passes} passed, {len(failures)} failed")
         return 1 if failures else 0
     out_dir, binary = sys.argv[1], sys.argv[2]
+    # Every document's slug: an edition of one (x-a4.pdf, x-pages.pdf) is not
+    # another document whose name starts with it (x-easy-read.pdf).
+    slugs = {os.path.basename(m)[:-3] for m in sys.argv[3:]}
     for md in sys.argv[3:]:
         rc, text, err = run([binary, "text", md])
         if rc != 0:
@@ -355,6 +358,10 @@ def main():
                       glob.glob(os.path.join(out_dir, aud, slug + "-*.pdf")) +
                       glob.glob(os.path.join(out_dir, "print", aud, slug + ".pdf")) +
                       glob.glob(os.path.join(out_dir, "print", aud, slug + "-*.pdf")))
+        pdfs = [p for p in pdfs
+                if not any(o != slug and len(o) > len(slug) and
+                           (os.path.basename(p)[:-4] == o or os.path.basename(p).startswith(o + "-"))
+                           for o in slugs)]
         if not pdfs:
             failures.append(f"{md}: no PDF in {out_dir}")
         for pdf in pdfs:
