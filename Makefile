@@ -92,7 +92,7 @@ out/.built/.names: $(CONTENT) $(BIN) $(LAYOUTS)
 # One rule per document: `make -j` builds in parallel, and only what changed.
 # A document that fails leaves out/.failed/<name> instead of its stamp, so
 # it is tried again next time and `all` reports it.
-out/.built/%.ok: content/%.md $(BIN) $(PROFILE) content/contacts.yaml content/partnership.yaml $(LAYOUTS) | out/.built/.names
+out/.built/%.ok: content/%.md $(BIN) $(PROFILE) content/contacts.yaml content/partnership.yaml $(wildcard content/*.png) $(LAYOUTS) | out/.built/.names
 	@mkdir -p $(dir $@) $(dir out/.failed/$*) && rm -f out/.failed/$*
 	$(BIN) build -j 1 -o out $< || touch out/.failed/$*
 	@[ -e out/.failed/$* ] || touch $@

@@ -32,7 +32,7 @@ const lp_key_help source_key_help[] = {
     {"reviewed", false, "2026-11-01", "When the content was last checked (YYYY-MM-DD)."},
     {"review-by", false, "2027-11-01", "When it must be checked again; after reviewed. leafpress check warns when it has passed."},
     {"version", false, "\"1.0\"", "The edition, printed in the footer."},
-    {"source", false, "https://www.coventry.gov.uk/...", "The web page the content comes from: its QR code and short link."},
+    {"source", false, "https://www.example.org/safeguarding/...", "The web page the content comes from: its QR code and short link."},
     {"picture", false, "icon:shield-check", "A cover picture: icon:<Lucide name> or a PNG beside the document."},
     {"picture-alt", false, "A shield", "What the cover picture shows, for screen readers."},
     {"fit", false, "shrink", "shrink: a one-minute guide that overflows is set a little smaller instead of failing."},
