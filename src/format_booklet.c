@@ -128,6 +128,28 @@ static int furniture(booklet *B, int page, int total)
     return 0;
 }
 
+/* A notes page: notes.title at the top margin, then a rule every
+ * notes.rule-space down to the bottom margin. */
+static int notes_page(booklet *B, int page)
+{
+    fl_writer *w = B->w;
+    double space, rule;
+    lp_color rule_c;
+    const char *title;
+    if (!len(B, "notes.rule-space", &space) || !str(B, "notes.title", &title) ||
+        !len(B, "header.rule", &rule) || !col(B, "header.rule-color", &rule_c))
+        return -1;
+    const lp_style *ts = fl_fixed_style(w, "contents-title");
+    if (!ts) return -1;
+    double measure = B->W - B->ml - B->mr;
+    double th = fl_plain_at(w, page, B->ml, B->mt, measure, ts, title, -1);
+    if (th < 0) return -1;
+    if (space < 1) space = 1;
+    for (double y = B->mt + th + ts->space_after + space; y <= B->H - B->mb + EPS; y += space)
+        fl_line(w, page, B->ml, y, measure, 0, rule_c, rule);
+    return 0;
+}
+
 /* ------------------------------------------------------------ driver */
 
 /* The page of the first text box of the k-th H2 node, for every chapter;
@@ -206,8 +228,13 @@ static int layout_once(booklet *B, int *npages)
     if (part_back_cover(w, total - 1, B->W, B->H, B->ml, B->W - B->ml - B->mr, B->H - B->mb,
                         doc) != 0)
         return -1;
+    /* The pages between the text and the back cover are notes pages: a
+     * heading and ruled lines to write on, all an artifact (nothing to
+     * read aloud), instead of blank paper in the middle of the booklet. */
+    for (int p = last + 1; p < total - 1; p++)
+        if (notes_page(B, p) != 0) return -1;
     /* Running header and folio on the pages that carry text: not on the
-     * covers, nor on blank padding pages. */
+     * covers, nor on notes pages. */
     for (int p = 1; p <= last; p++)
         if (furniture(B, p, total) != 0) return -1;
     *npages = total;

@@ -240,6 +240,8 @@ const ls_key ls_keys[] = {
     {B, "contents.title", LS_TEXT, NULL, NULL, NULL, "the heading of the contents page"},
     {B, "contents.number-width", LS_LEN, NULL, ">0mm", "100mm", "the column of page numbers"},
     {B, "contents.entry-gap", LS_LEN, NULL, "0mm", "50mm", "between entries"},
+    {B, "notes.title", LS_TEXT, NULL, NULL, NULL, "the heading of the notes pages that pad the count before the back cover"},
+    {B, "notes.rule-space", LS_LEN, NULL, "4mm", "50mm", "between the ruled lines of a notes page"},
     {B, "back.band", LS_LEN, NULL, ">0mm", MAXLEN, "the back cover's band: from this far above the foot to the foot (cover colour and rule)"},
     {B, "back.label", LS_TEXT, NULL, NULL, NULL, "the label above the back cover's contacts"},
     {B, "back.label-gap", LS_LEN, NULL, "0mm", "50mm", "label to contacts"},
