@@ -164,6 +164,10 @@ double part_cover_band(fl_writer *w, int page, double page_w, double x, double w
     if (!part || !ts || (subtitle && !sf)) return -1;
     /* Measured first: a title that does not fit draws nothing. */
     lp_inline sin = fl_inline(subtitle, 0);
+    /* The document's own subtitle is reported at its front-matter line. */
+    const lp_meta *dm = &w->ctx->doc->meta;
+    if (subtitle && subtitle == dm->subtitle)
+        sin = fl_inline_at(subtitle, 0, dm->subtitle_line, dm->subtitle_col);
     double th = fl_text_height(w, width, ts, title, 1);
     double sh = subtitle ? fl_text_height(w, width, sf, &sin, 1) : 0;
     if (th < 0 || sh < 0) return -1;
