@@ -411,7 +411,16 @@ static char *glyph_tj(render *r, int face, double size, double tracking, const s
             pen -= (double)adj * em;
             open = false;
         }
-        o += (size_t)sprintf(out + o, "%s%04X", open ? "" : "<", (unsigned)pdffont_cid(pf, g->gid));
+        /* Four hex digits a glyph, written by hand: this is the inner loop
+         * of every text a document draws. */
+        static const char hex[] = "0123456789ABCDEF";
+        unsigned cid = (unsigned)pdffont_cid(pf, g->gid) & 0xFFFFu;
+        if (!open) out[o++] = '<';
+        out[o++] = hex[cid >> 12];
+        out[o++] = hex[(cid >> 8) & 15];
+        out[o++] = hex[(cid >> 4) & 15];
+        out[o++] = hex[cid & 15];
+        out[o] = '\0';
         open = true;
         pen += pdffont_width(pf, g->gid) * em + tracking;
         target += g->advance * to_pt + tracking;
