@@ -42,6 +42,14 @@ typedef struct poster {
     size_t nparas;
     const char *headline;
     int headline_line, headline_col;
+    /* messages.lines is a preference: while `strict`, a message that runs
+     * longer counts as not fitting (the type shrinks first); after that it
+     * takes the lines it needs and only the page's height is a limit.  The
+     * longest such message of this pass (index + 1, 0 for none). */
+    bool strict;
+    size_t long_msg;
+    double long_lines;
+    int long_line, long_col;
 } poster;
 
 /* A message: the picture and the text after it. */
@@ -461,11 +469,17 @@ static double messages(poster *P, const message *msgs, size_t n, int doc)
         if (h < 0) return -1;
         fl_frame_leave(w, column);
         double lines = h / st->leading;
-        if (lines > max_lines + EPS)
+        if (lines > max_lines + EPS && P->strict)
             overflow(P, h - max_lines * st->leading,
                      arena_printf(P->a, "message %zu runs to %.0f lines (%.0f at most)", i + 1,
                                   lines, max_lines),
                      m->line, m->col);
+        if (lines > max_lines + EPS && lines > P->long_lines + EPS) {
+            P->long_msg = i + 1;
+            P->long_lines = lines;
+            P->long_line = m->line;
+            P->long_col = m->col;
+        }
         double used = top + circle + gap + (lines < max_lines ? max_lines : lines) * st->leading;
         if (used > bottom) bottom = used;
     }
@@ -924,6 +938,13 @@ static int layout_once(poster *P, const message *msgs, size_t n, double qr_min)
         overflow(P, cards_bottom + fgap - ftop,
                  "the text and the contact cards below it run into the footer",
                  P->paras[0]->line, P->paras[0]->col);
+    else if (P->long_msg)
+        /* What pushed the cards down is the message that took more lines. */
+        overflow(P, cards_bottom + fgap - ftop,
+                 arena_printf(P->a, "message %zu runs to %.0f lines and the contact cards below "
+                                    "it run into the footer",
+                              P->long_msg, P->long_lines),
+                 P->long_line, P->long_col);
     else
         overflow(P, cards_bottom + fgap - ftop, "the contact cards run into the footer",
                  P->doc->meta.title_line, 1);
@@ -976,15 +997,23 @@ static int edition(const lp_flow_ctx *ctx, const poster *plain, const char *key,
         return -1;
     if (step <= 0) step = 0.025;
     int errors = P.d->errors;
-    for (P.s = 1.0;; P.s -= step) {
-        pg->boxes.n = 0;
-        pg->snodes.n = 0;
-        pg->npages = 0;
-        fl_init(&w, ctx, pg);
-        P.over = 0;
-        if (layout_once(&P, msgs, n, qr_min) != 0 || P.d->errors > errors) return -1;
-        if (P.over <= EPS) return 0;
-        if (P.s - step < min_scale - 1e-9) break;
+    /* First within messages.lines, shrinking to min-scale; then, at the
+     * same sizes again, letting a message take the lines it needs. */
+    for (int pass = 0; pass < 2; pass++) {
+        P.strict = pass == 0;
+        for (P.s = 1.0;; P.s -= step) {
+            pg->boxes.n = 0;
+            pg->snodes.n = 0;
+            pg->npages = 0;
+            fl_init(&w, ctx, pg);
+            P.over = 0;
+            P.long_msg = 0;
+            P.long_lines = 0;
+            if (layout_once(&P, msgs, n, qr_min) != 0 || P.d->errors > errors) return -1;
+            if (P.over <= EPS) return 0;
+            if (P.s - step < min_scale - 1e-9) break;
+        }
+        if (P.nparas) break; /* plain paragraphs have no line preference */
     }
     diag_error(P.d, P.doc->path, P.over_line, P.over_col,
                "shorten the text: poster type is already at the layout's smallest",
