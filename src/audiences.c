@@ -54,12 +54,24 @@ static void read_theme(lp_audiences *au, const char *dir, lp_audience_info *ai, 
     }
 }
 
-lp_audiences *audiences_load(const char *layouts_dir, lp_diag *d)
+static int by_name(const void *pa, const void *pb)
+{
+    const lp_audience_info *a = pa, *b = pb;
+    return strcmp(a->name, b->name);
+}
+
+static void set_names(lp_audiences *au)
+{
+    for (size_t i = 0; i < au->n; i++) au->names[i] = au->v[i].name;
+}
+
+lp_audiences *audiences_scan(const char *layouts_dir, lp_diag *d)
 {
     lp_audiences *au = calloc(1, sizeof *au);
     if (!au) return NULL;
     au->arena = arena_new();
     const char *dir = arena_printf(au->arena, "%s/themes", layouts_dir);
+    au->dir = dir;
     DIR *dp = opendir(dir);
     if (!dp) {
         diag_error(d, dir, 0, 0, "each audience is a theme file in this folder",
@@ -81,7 +93,6 @@ lp_audiences *audiences_load(const char *layouts_dir, lp_diag *d)
         ai->name = arena_strndup(au->arena, de->d_name, len - 5);
         ai->label = ai->name;
         ai->order = 1e9;
-        read_theme(au, dir, ai, d);
     }
     closedir(dp);
     if (au->n == 0 && d->errors == before)
@@ -90,9 +101,34 @@ lp_audiences *audiences_load(const char *layouts_dir, lp_diag *d)
         audiences_free(au);
         return NULL;
     }
-    qsort(au->v, au->n, sizeof *au->v, by_order);
+    /* By name until the labels are read: the folder's order is the file
+     * system's, and lists must not depend on it. */
+    qsort(au->v, au->n, sizeof *au->v, by_name);
     au->names = arena_alloc(au->arena, (au->n + 1) * sizeof *au->names);
-    for (size_t i = 0; i < au->n; i++) au->names[i] = au->v[i].name;
+    set_names(au);
+    return au;
+}
+
+int audiences_read_labels(lp_audiences *au, lp_diag *d)
+{
+    if (!au) return -1;
+    if (au->labelled) return au->label_errors ? -1 : 0;
+    au->labelled = true;
+    int before = d->errors;
+    for (size_t i = 0; i < au->n; i++) read_theme(au, au->dir, &au->v[i], d);
+    au->label_errors = d->errors > before;
+    qsort(au->v, au->n, sizeof *au->v, by_order);
+    set_names(au);
+    return au->label_errors ? -1 : 0;
+}
+
+lp_audiences *audiences_load(const char *layouts_dir, lp_diag *d)
+{
+    lp_audiences *au = audiences_scan(layouts_dir, d);
+    if (au && audiences_read_labels(au, d) != 0) {
+        audiences_free(au);
+        return NULL;
+    }
     return au;
 }
 

@@ -30,7 +30,9 @@ int lp_env_open(lp_env *e, const char *layouts_dir, const char *fonts_dir, const
         diag_error(d, fonts_dir, 0, 0, NULL, "out of memory loading fonts");
         return -1;
     }
-    e->audiences = audiences_load(layouts_dir, d);
+    /* Names only: the labels (every theme parsed) are for lists, which a
+     * build shows only in an unknown audience's message. */
+    e->audiences = audiences_scan(layouts_dir, d);
     /* Hyphenation patterns load on first use: only documents whose styles
      * hyphenate pay for them. */
     e->contacts = contacts_load(contacts_path, d);
@@ -108,6 +110,9 @@ int lp_check_audience(const lp_env *e, const lp_meta *m, const char *path, lp_di
         diag_error(d, e->layouts_dir, 0, 0, NULL, "no audiences: the themes could not be read");
         return -1;
     }
+    if (!m->audience || audiences_find(e->audiences, m->audience)) return m->audience ? 0 : -1;
+    /* The message lists the audiences in their order: read it. */
+    audiences_read_labels(e->audiences, d);
     return source_check_audience(m, path, e->audiences->names, e->audiences->n, d);
 }
 
