@@ -6,6 +6,7 @@
 #include <hb-subset.h>
 #include <hb.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,10 @@
 #define WCACHE_SLOTS0 1024
 #define WCACHE_CHUNK (64u * 1024u)
 #define WCACHE_MAX_BYTES (8u * 1024u * 1024u)
+/* Which code points below this a face has is remembered (Latin, general
+ * punctuation, arrows): checking every inline of every setting asks again
+ * and again about the same few letters. */
+#define HAS_FAST 0x2200u
 
 typedef struct face {
     char *name, *path;
@@ -33,6 +38,10 @@ typedef struct face {
     hb_font_t *font;
     double upem;
     double ascender, descender, cap_height, x_height; /* font units */
+    /* bit cp: asked already / has it.  Threads that ask at once set the
+     * same bits (the answer is the font's), so relaxed "has" bits become
+     * visible before the "asked" bit that publishes them. */
+    _Atomic uint64_t asked[HAS_FAST / 64], has[HAS_FAST / 64];
 } face;
 
 typedef struct icon {
@@ -479,7 +488,17 @@ double fonts_width(const lp_fonts *f, int i, const char *text, size_t len, doubl
 bool fonts_has(const lp_fonts *f, int i, uint32_t cp)
 {
     hb_codepoint_t gid;
-    return hb_font_get_nominal_glyph(f->faces[i].font, cp, &gid) != 0;
+    if (cp >= HAS_FAST) return hb_font_get_nominal_glyph(f->faces[i].font, cp, &gid) != 0;
+    /* The answers are remembered, behind a const lp_fonts: the face is
+     * the same one, its cmap does not change. */
+    face *fc = (face *)&f->faces[i];
+    uint64_t bit = (uint64_t)1 << (cp % 64);
+    if (atomic_load_explicit(&fc->asked[cp / 64], memory_order_acquire) & bit)
+        return (atomic_load_explicit(&fc->has[cp / 64], memory_order_relaxed) & bit) != 0;
+    bool yes = hb_font_get_nominal_glyph(fc->font, cp, &gid) != 0;
+    if (yes) atomic_fetch_or_explicit(&fc->has[cp / 64], bit, memory_order_relaxed);
+    atomic_fetch_or_explicit(&fc->asked[cp / 64], bit, memory_order_release);
+    return yes;
 }
 
 /* Characters that lay out as nothing and need no glyph of their own. */
