@@ -14,10 +14,12 @@
 #include <lcms2.h>
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 
 /* A profile larger than this is not an output profile anyone should embed
  * in every leaflet (the FOGRA39 one is 120 KB). */
@@ -64,9 +66,26 @@ static unsigned char *read_whole(const char *path, size_t *len, const char **why
         *why = strerror(errno);
         return NULL;
     }
-    unsigned char *buf = malloc(MAX_PROFILE_BYTES + 1);
-    size_t n = buf ? fread(buf, 1, MAX_PROFILE_BYTES + 1, f) : 0;
+    /* A buffer the file's size (one more byte tells a file that grew),
+     * not the largest a profile may be: a print build reads one per
+     * document. */
+    struct stat st;
+    size_t cap = fstat(fileno(f), &st) == 0 && st.st_size >= 0 && (uintmax_t)st.st_size < MAX_PROFILE_BYTES
+                     ? (size_t)st.st_size + 1
+                     : MAX_PROFILE_BYTES + 1;
+    unsigned char *buf = malloc(cap);
+    size_t n = buf ? fread(buf, 1, cap, f) : 0;
     int bad = !buf || ferror(f);
+    if (!bad && n == cap && cap <= MAX_PROFILE_BYTES) {
+        /* it grew while being read: read the rest as before */
+        unsigned char *more = realloc(buf, MAX_PROFILE_BYTES + 1);
+        if (!more) bad = 1;
+        else {
+            buf = more;
+            n += fread(buf + n, 1, MAX_PROFILE_BYTES + 1 - n, f);
+            bad = ferror(f);
+        }
+    }
     fclose(f);
     if (bad || n > MAX_PROFILE_BYTES) {
         free(buf);
