@@ -117,93 +117,18 @@ static int band(guide *g, int doc)
     return 0;
 }
 
-/* The footer: guide title, version and dates, source URL, QR code.  Its
- * text ends at footer.bottom; page < 0 only measures it into *need (an
- * audience's larger type may need more than footer.top leaves: the body then
- * ends higher). */
+/* The footer: the QR block (footer.qr.*: the title, version and dates, the
+ * source, the prompt and the code).  Its text ends at footer.bottom; page < 0
+ * only measures it into *need (an audience's larger type may need more than
+ * footer.top leaves: the body then ends higher). */
 static int footer(guide *g, int page, int doc, double *need)
 {
-    fl_writer *w = g->w;
-    const lp_meta *m = &g->doc->meta;
-    double top, bottom, qr;
-    lp_color qr_c;
-    const char *prompt, *label;
-    if (!len(g, "footer.top", &top) || !len(g, "footer.bottom", &bottom) ||
-        !len(g, "footer.qr", &qr) || !col(g, "footer.qr-color", &qr_c) ||
-        !str(g, "footer.prompt", &prompt) || !str(g, "band.label", &label))
-        return -1;
-    const lp_style *ft = fl_fixed_style(w, "footer");
-    const lp_style *fs = fl_fixed_style(w, "footer-strong");
-    if (!ft || !fs) return -1;
-    lp_arena *a = w->ctx->arena;
-    double text_w = g->W - g->ml - g->mr - qr - mm_to_pt(4);
-
-    /* The title, then "Version 1.0", "Reviewed ...", "Review by November
-     * 2027", each whole and followed by its separator: a line that must
-     * wrap breaks after a "·", never inside an item. */
-    lp_inline l1[8];
-    size_t n1 = 0;
-    l1[n1++] = fl_inline(arena_printf(a, "%s: %s", label, m->title), 0);
-    const char *items[3] = {m->version ? arena_printf(a, "Version %s", m->version) : NULL,
-                            m->reviewed ? arena_printf(a, "Reviewed %s", fl_month_year(a, m->reviewed))
-                                        : NULL,
-                            m->review_by ? arena_printf(a, "Review by %s",
-                                                        fl_month_year(a, m->review_by))
-                                         : NULL};
-    bool first = true;
-    for (size_t i = 0; i < 3; i++) {
-        if (!items[i]) continue;
-        /* The separator hangs on the line before, after a no-break space. */
-        if (first) l1[n1++] = fl_inline("\u00a0\u00b7", 0);
-        else l1[n1 - 1].text = arena_printf(a, "%s\u00a0\u00b7", l1[n1 - 1].text);
-        l1[n1 - 1].nobreak = true;
-        l1[n1++] = fl_inline(" ", 0);
-        l1[n1] = fl_inline(items[i], 0);
-        l1[n1++].nobreak = true;
-        first = false;
-    }
-    /* Footer-strong differs in face and colour: set as two styles on one
-     * line, and measured so (the bold title is the wider). */
-    lp_style mix = *ft;
-    mix.face[IS_BOLD] = fs->face[0];
-    mix.strong = fs->color;
-    l1[0].style = IS_BOLD;
-    double h1 = fl_text_height(w, text_w, &mix, l1, n1);
-    if (h1 < 0) return -1;
-    lp_inline l2[2];
-    l2[0] = fl_inline("Source: ", 0);
-    if (m->source) {
-        l2[1] = fl_inline(m->source, 0);
-        l2[1].url = m->source;
-        l2[1].nobreak = true;
-    }
-    lp_inline l3[3];
-    size_t n3 = m->source ? fl_fill_link(a, prompt, "host", fl_url_domain(a, m->source), m->source, l3)
-                          : 0;
-    double h2 = m->source ? fl_text_height(w, text_w, ft, l2, 2) : 0;
-    double h3 = m->source ? fl_text_height(w, text_w, ft, l3, n3) : 0;
-    if (h2 < 0 || h3 < 0) return -1;
-    /* The full address only where it fits on one line (DESIGN.md section 6):
-     * in larger type the prompt's domain, linked, stands for it. */
-    bool source_line = m->source && h2 <= ft->leading + 0.01;
-    if (!source_line) h2 = 0;
-    double total = h1 + h2 + h3;
-    if (page < 0) {
-        *need = total > bottom - top ? total : bottom - top;
-        return 0;
-    }
-    int sn = fl_snode(w, "P", doc);
-    double y = bottom - total;
-    int frame = fl_frame_enter(w, page, g->ml, y, text_w, total, "footer", m->title_line, 1);
-    if (fl_text_at(w, page, g->ml, y, text_w, &mix, l1, n1, sn) < 0) return -1;
-    y += h1;
-    if (m->source) {
-        if (source_line && fl_text_at(w, page, g->ml, y, text_w, ft, l2, 2, sn) < 0) return -1;
-        y += h2;
-        if (fl_text_at(w, page, g->ml, y, text_w, ft, l3, n3, sn) < 0) return -1;
-    }
-    fl_frame_leave(w, frame);
-    if (m->source) fl_qr(w, page, g->W - g->mr - qr, bottom - qr, qr, qr_c, m->source, doc);
+    double top, bottom;
+    if (!len(g, "footer.top", &top) || !len(g, "footer.bottom", &bottom)) return -1;
+    double h = part_qr_block(g->w, page, g->ml, g->W - g->ml - g->mr, bottom, "footer.qr", doc,
+                             page >= 0);
+    if (h < 0) return -1;
+    if (need) *need = h > bottom - top ? h : bottom - top;
     return 0;
 }
 

@@ -67,68 +67,6 @@ static double area_x(const trifold *t, const panel *p) { return p->x + t->side; 
 static double area_w(const trifold *t, const panel *p) { return p->w - 2 * t->side; }
 static double area_h(const trifold *t) { return t->H - t->top - t->bottom; }
 
-/* Replaces {name} tokens of a layout string with values; never used as a
- * format string.  NULL when a token it uses has no value (the line is then
- * left out) or is unknown (*unknown names it). */
-static const char *fill(lp_arena *a, const char *tmpl, const char *const *names,
-                        const char *const *vals, size_t n, const char **unknown)
-{
-    /* Room for every brace to become the longest value. */
-    size_t longest = 0, braces = 0;
-    for (size_t i = 0; i < n; i++)
-        if (vals[i] && strlen(vals[i]) > longest) longest = strlen(vals[i]);
-    for (const char *s = tmpl; *s; s++) braces += *s == '{';
-    char *out = arena_alloc(a, strlen(tmpl) + braces * longest + 1);
-    size_t o = 0;
-    for (const char *s = tmpl; *s;) {
-        const char *close = *s == '{' ? strchr(s, '}') : NULL;
-        if (!close) {
-            out[o++] = *s++;
-            continue;
-        }
-        size_t k = 0, nl = (size_t)(close - s - 1);
-        while (k < n && (strlen(names[k]) != nl || strncmp(names[k], s + 1, nl) != 0)) k++;
-        if (k == n) {
-            if (unknown) *unknown = arena_strndup(a, s, nl + 2);
-            return NULL;
-        }
-        if (!vals[k]) return NULL;
-        size_t vl = strlen(vals[k]);
-        memcpy(out + o, vals[k], vl);
-        o += vl;
-        s = close + 1;
-    }
-    out[o] = '\0';
-    return out;
-}
-
-/* fill() for a layout key's text, with an error for an unknown token. */
-static const char *fill_key(trifold *t, const char *key, const char *tmpl, bool *err)
-{
-    const lp_meta *m = &t->doc->meta;
-    const char *partnership = t->w->ctx->partnership->name;
-    const char *names[] = {"host", "summary", "title", "version", "reviewed", "review-by",
-                           "partnership"};
-    const char *vals[] = {m->source ? fl_url_domain(t->a, m->source) : NULL,
-                          m->summary,
-                          m->title,
-                          m->version,
-                          m->reviewed ? fl_month_year(t->a, m->reviewed) : NULL,
-                          m->review_by ? fl_month_year(t->a, m->review_by) : NULL,
-                          partnership};
-    const char *unknown = NULL;
-    const char *s = fill(t->a, tmpl, names, vals, sizeof names / sizeof *names, &unknown);
-    if (!s && unknown) {
-        const yt_node *nd = spec_node(t->spec, key);
-        diag_error(t->d, spec_layout_path(t->spec), nd ? nd->line : 0, nd ? nd->col : 0,
-                   "use {host}, {summary}, {title}, {version}, {reviewed}, {review-by} or "
-                   "{partnership}",
-                   "unknown token %s in %s", unknown, key);
-        *err = true;
-    }
-    return s;
-}
-
 /* A sequence of short strings from the layout (at most MAX_LIST). */
 static size_t str_list(trifold *t, const char *key, const char **out, const yt_node **nodes)
 {
@@ -347,7 +285,7 @@ static int cover(trifold *t, int doc)
 
     /* The foot: a rule, then a line saying who the leaflet is for. */
     bool err = false;
-    const char *foot = fill_key(t, "cover.foot", foot_tmpl, &err);
+    const char *foot = part_fill(t->w, "cover.foot", foot_tmpl, &err);
     if (err) return -1;
     double limit = t->H - t->bottom;
     if (foot) {
@@ -599,75 +537,6 @@ static double emergency_bar(trifold *t, const lp_contact_rec *rc, double x, doub
     return h;
 }
 
-/* The QR code and the small print beside it, bottom at `bottom`.  Returns
- * the block's height, or -1. */
-static double qr_block(trifold *t, double x, double bottom, double width, int parent, bool place)
-{
-    fl_writer *w = t->w;
-    const lp_meta *m = &t->doc->meta;
-    double qr, gap;
-    lp_color qr_c;
-    const char *prompt_tmpl;
-    if (!len(t, "back.qr.size", &qr) || !len(t, "back.qr.gap", &gap) ||
-        !col(t, "back.qr.color", &qr_c) || !str(t, "back.qr.prompt", &prompt_tmpl))
-        return -1;
-    const lp_style *sp = fl_fixed_style(w, "small-print");
-    if (!sp) return -1;
-    const char *tmpl[MAX_LIST + 1];
-    const char *keys[MAX_LIST + 1];
-    size_t n = 0;
-    if (m->source) {
-        tmpl[n] = prompt_tmpl;
-        keys[n++] = "back.qr.prompt";
-    }
-    size_t nl = str_list(t, "back.qr.lines", tmpl + n, NULL);
-    for (size_t i = 0; i < nl; i++) keys[n + i] = "back.qr.lines";
-    n += nl;
-    double tx = m->source ? x + qr + gap : x, tw = width - (tx - x);
-    /* Each line is a paragraph of up to three inlines: the prompt's
-     * {host} is a link to the page the code opens. */
-    lp_inline *lines = arena_alloc(t->a, 3 * (n ? n : 1) * sizeof *lines);
-    size_t *nin = arena_alloc(t->a, (n ? n : 1) * sizeof *nin);
-    size_t k = 0;
-    double th = 0;
-    for (size_t i = 0; i < n; i++) {
-        bool err = false;
-        lp_inline *li = lines + 3 * k;
-        if (m->source && i == 0) {
-            /* The text around {host} may hold other tokens. */
-            nin[k] = fl_fill_link(t->a, tmpl[i], "host", fl_url_domain(t->a, m->source),
-                                  m->source, li);
-            for (size_t j = 0; j < nin[k]; j++) {
-                if (li[j].url) continue;
-                li[j].text = fill_key(t, keys[i], li[j].text, &err);
-                if (err) return -1;
-                if (!li[j].text) li[j].text = "";
-            }
-        } else {
-            const char *s = fill_key(t, keys[i], tmpl[i], &err);
-            if (err) return -1;
-            if (!s) continue;
-            li[0] = fl_inline(s, 0);
-            nin[k] = 1;
-        }
-        double h = fl_text_height(w, tw, sp, li, nin[k]);
-        if (h < 0) return -1;
-        th += h;
-        k++;
-    }
-    double h = m->source && qr > th ? qr : th;
-    if (!place) return h;
-    if (m->source) fl_qr(w, 0, x, bottom - h, qr, qr_c, m->source, parent);
-    int sn = fl_snode(w, "P", parent);
-    double y = bottom - h;
-    for (size_t i = 0; i < k; i++) {
-        double r = fl_text_at(w, 0, tx, y, tw, sp, lines + 3 * i, nin[i], sn);
-        if (r < 0) return -1;
-        y += r;
-    }
-    return h;
-}
-
 static int back(trifold *t, int doc)
 {
     fl_writer *w = t->w;
@@ -703,7 +572,7 @@ static int back(trifold *t, int doc)
     }
 
     /* Measure from the foot up: QR block, bar; the directory from the top. */
-    double qh = qr_block(t, x, bottom, width, -1, false);
+    double qh = part_qr_block(w, 0, x, width, bottom, "back.qr", -1, false);
     double bh = emergency_bar(t, em, x, 0, width, -1, false);
     if (qh < 0 || bh < 0) return -1;
     double bar_top = bottom - qh - bar_gap - bh;
@@ -752,9 +621,7 @@ static int back(trifold *t, int doc)
     int bar = fl_frame_enter(w, 0, x, bar_top, width, bh, "emergency bar", 0, 0);
     if (emergency_bar(t, em, x, bar_top, width, sect, true) < 0) return -1;
     fl_frame_leave(w, bar);
-    int foot = fl_frame_enter(w, 0, x, bottom - qh, width, qh, "QR block", 0, 0);
-    if (qr_block(t, x, bottom, width, sect, true) < 0) return -1;
-    fl_frame_leave(w, foot);
+    if (part_qr_block(w, 0, x, width, bottom, "back.qr", sect, true) < 0) return -1;
     fl_frame_leave(w, back_frame);
     return 0;
 }

@@ -27,6 +27,21 @@
 /* The lines a contact entry can print (parts.c). */
 #define CONTACT_LINES "name|short-name|number|note|note-warning|hours"
 #define MAXLEN "2000mm"
+/* The QR block part (parts.h) under prefix, in the layouts of scope. */
+#define QR_BLOCK(scope, prefix) \
+    {scope, prefix ".size", LS_LEN, NULL, ">0mm", "200mm", "side of the QR code"}, \
+    {scope, prefix ".color", LS_COLOR, NULL, NULL, NULL, "colour of the QR code's modules"}, \
+    {scope, prefix ".gap", LS_LEN, NULL, "0mm", "50mm", "the QR code (or its plate) to its text"}, \
+    {scope, prefix ".side", LS_CHOICE, "right", "left|right", NULL, "where the code goes, and which is read first"}, \
+    {scope, prefix ".align", LS_CHOICE, "bottom", "top|bottom", NULL, "bottom: the code's and the text's feet on the block's foot; top: both from its top"}, \
+    {scope, prefix ".plate-color", LS_COLOR, "—", NULL, NULL, "the plate the QR code stands on"}, \
+    {scope, prefix ".plate-padding", LS_LEN, "0mm", "0mm", "20mm", "plate around the QR code (0: no plate)"}, \
+    {scope, prefix ".prompt", LS_TEXT, NULL, NULL, NULL, "the words by the QR code; {host} is the source's site, linked"}, \
+    {scope, prefix ".lead", LS_TEXT, "—", NULL, NULL, "words in the strong style at the head of the {dates} line"}, \
+    {scope, prefix ".lines", LS_TEXTS, "[\"{prompt}\"]", NULL, NULL, "the text, in order: {prompt}, {source} (where it fits one line), {dates} (version and review dates) or words with tokens; a line whose token has no value is left out"}, \
+    {scope, prefix ".style", LS_TEXT, "footer", NULL, NULL, "the text's style"}, \
+    {scope, prefix ".strong-style", LS_TEXT, "the style", NULL, NULL, "the lead's style (its face and colour)"}, \
+    {scope, prefix ".spaced", LS_BOOL, "false", NULL, NULL, "a paragraph's space and half a line between the lines"},
 
 /* clang-format off */
 const ls_key ls_keys[] = {
@@ -84,9 +99,10 @@ const ls_key ls_keys[] = {
     {G, "contacts.divider-color", LS_COLOR, NULL, NULL, NULL, "colour of that rule"},
     {BG, "footer.top", LS_LEN, NULL, "0mm", MAXLEN, "top of the footer's line box"},
     {G, "footer.bottom", LS_LEN, NULL, "0mm", MAXLEN, "the footer ends here"},
-    {GP, "footer.qr", LS_LEN, NULL, ">0mm", "200mm", "side of the QR code"},
-    {GP, "footer.qr-color", LS_COLOR, NULL, NULL, NULL, "colour of the QR code's modules"},
-    {GP, "footer.prompt", LS_TEXT, NULL, NULL, NULL, "the words by the QR code; {host} is the source's site"},
+    {P, "footer.qr", LS_LEN, NULL, ">0mm", "200mm", "side of the QR code"},
+    {P, "footer.qr-color", LS_COLOR, NULL, NULL, NULL, "colour of the QR code's modules"},
+    {P, "footer.prompt", LS_TEXT, NULL, NULL, NULL, "the words by the QR code; {host} is the source's site"},
+    QR_BLOCK(G, "footer.qr")
 
     /* ---- tri-fold */
     {T, "panel.side", LS_LEN, NULL, "0mm", "50mm", "every panel keeps this clear left and right (folds and trim alike)"},
@@ -126,12 +142,8 @@ const ls_key ls_keys[] = {
     {T, "back.emergency.icon-color", LS_COLOR, NULL, NULL, NULL, "colour of that icon"},
     {T, "back.emergency.icon-gap", LS_LEN, NULL, "0mm", "50mm", "icon to text"},
     {T, "back.emergency.gap", LS_LEN, NULL, "0mm", "50mm", "directory to bar, and bar to QR block"},
-    {T, "back.qr.size", LS_LEN, NULL, ">0mm", "200mm", "side of the QR code"},
-    {T, "back.qr.color", LS_COLOR, NULL, NULL, NULL, "colour of the QR code's modules"},
-    {T, "back.qr.gap", LS_LEN, NULL, "0mm", "50mm", "QR code to its text"},
-    {T, "back.qr.prompt", LS_TEXT, NULL, NULL, NULL, "the words by the QR code; {host} is the source's site"},
+    QR_BLOCK(T, "back.qr")
     {T, "back.contact-lines", LS_CHOICES, "name note number hours", CONTACT_LINES, NULL, "what each directory entry prints, in order"},
-    {T, "back.qr.lines", LS_TEXTS, NULL, NULL, NULL, "lines under the prompt; a line whose token has no value is left out"},
 
     /* ---- easy read */
     {E, "band.color", LS_COLOR, NULL, NULL, NULL, "the band, from the top edge into the bleed"},
@@ -249,12 +261,8 @@ const ls_key ls_keys[] = {
     {B, "back.panel-rule", LS_LEN, NULL, "0mm", "20mm", "the rule on top of that panel"},
     {B, "back.panel-rule-color", LS_COLOR, NULL, NULL, NULL, "colour of that rule"},
     {B, "back.panel-padding", LS_LEN, NULL, "0mm", "50mm", "inside that panel"},
-    {B, "back.qr", LS_LEN, NULL, ">0mm", "200mm", "side of the QR code on the back cover"},
-    {B, "back.qr-color", LS_COLOR, NULL, NULL, NULL, "colour of the QR code's modules"},
-    {B, "back.plate-color", LS_COLOR, NULL, NULL, NULL, "the plate the QR code stands on in the band"},
-    {B, "back.plate-padding", LS_LEN, NULL, "0mm", "20mm", "plate around the QR code"},
-    {B, "back.gap", LS_LEN, NULL, "0mm", "100mm", "QR plate to its prompt; between the band's lines; contacts to the band"},
-    {B, "back.prompt", LS_TEXT, NULL, NULL, NULL, "the words by the QR code; {host} is the source's site"},
+    {B, "back.gap", LS_LEN, NULL, "0mm", "100mm", "between the band's lines; contacts to the band"},
+    QR_BLOCK(B, "back.qr")
 
     /* ---- themes (a layout may override any of these) */
     {"theme", "audience.label", LS_TEXT, "the theme's name", NULL, NULL, "what readers call this audience (the download page)"},

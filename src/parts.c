@@ -280,78 +280,34 @@ int part_contents(fl_writer *w, int page, double x, double y, double width, doub
 
 /* ------------------------------------------------------------ back cover */
 
-/* A copy of `s` with its spaces made no-break: set whole. */
-static const char *unbroken(lp_arena *a, const char *s)
-{
-    size_t n = 0;
-    for (const char *c = s; *c; c++) n += *c == ' ' ? 2 : 1;
-    char *t = arena_alloc(a, n + 1), *p = t;
-    for (const char *c = s; *c; c++)
-        if (*c == ' ') {
-            memcpy(p, "\u00a0", 2);
-            p += 2;
-        } else {
-            *p++ = *c;
-        }
-    *p = 0;
-    return t;
-}
-
 int part_back_cover(fl_writer *w, int page, double page_w, double page_h, double x, double width,
                     double bottom, int parent)
 {
     const lp_spec *sp = w->ctx->spec;
     lp_diag *d = w->ctx->diag;
-    lp_arena *a = w->ctx->arena;
     const lp_doc *doc = w->ctx->doc;
     const lp_meta *m = &doc->meta;
-    double band, rule, pad, qr, plate_pad, gap, label_gap, ppad, prule;
-    lp_color bg, rule_c, qr_c, plate_c, panel_c, prule_c;
-    const char *prompt, *label;
+    double band, rule, pad, gap, label_gap, ppad, prule;
+    lp_color bg, rule_c, panel_c, prule_c;
+    const char *label;
     if (!spec_len(sp, "back.band", &band, d) || !spec_len(sp, "cover.rule", &rule, d) ||
-        !spec_len(sp, "cover.partnership-top", &pad, d) || !spec_len(sp, "back.qr", &qr, d) ||
-        !spec_len(sp, "back.plate-padding", &plate_pad, d) || !spec_len(sp, "back.gap", &gap, d) ||
+        !spec_len(sp, "cover.partnership-top", &pad, d) || !spec_len(sp, "back.gap", &gap, d) ||
         !spec_len(sp, "back.label-gap", &label_gap, d) || !spec_len(sp, "back.panel-padding", &ppad, d) ||
         !spec_len(sp, "back.panel-rule", &prule, d) || !spec_color(sp, "back.panel-color", &panel_c, d) ||
         !spec_color(sp, "back.panel-rule-color", &prule_c, d) || !spec_color(sp, "cover.color", &bg, d) ||
-        !spec_color(sp, "cover.rule-color", &rule_c, d) || !spec_color(sp, "back.qr-color", &qr_c, d) ||
-        !spec_color(sp, "back.plate-color", &plate_c, d) || !spec_str(sp, "back.prompt", &prompt, d) ||
-        !spec_str(sp, "back.label", &label, d))
+        !spec_color(sp, "cover.rule-color", &rule_c, d) || !spec_str(sp, "back.label", &label, d))
         return -1;
     const lp_style *part = fl_fixed_style(w, "booklet-partnership");
     const lp_style *ts = fl_fixed_style(w, "back-title");
-    const lp_style *tx = fl_fixed_style(w, "back-text");
     const lp_style *ls = fl_fixed_style(w, "back-label");
-    if (!part || !ts || !tx || !ls) return -1;
+    if (!part || !ts || !ls) return -1;
     double measure = width;
     double inner = measure - 2 * ppad;
     int sec = fl_snode(w, "Sect", parent);
 
-    /* The band's foot: the prompt and the dates, bottom-aligned with the QR
-     * plate on the right. */
-    double plate = qr + 2 * plate_pad;
-    double tw = m->source ? measure - plate - gap : measure;
-    lp_inline l1[3];
-    size_t n1 = m->source ? fl_fill_link(a, prompt, "host", fl_url_domain(a, m->source),
-                                         m->source, l1)
-                          : 0;
-    /* "Version 1.0 · Reviewed November 2026 · Review by November 2027":
-     * each item whole (no-break spaces), a wrap only after a dot. */
-    const char *items[3] = {
-        m->version ? arena_printf(a, "Version %s", m->version) : NULL,
-        m->reviewed ? arena_printf(a, "Reviewed %s", fl_month_year(a, m->reviewed)) : NULL,
-        m->review_by ? arena_printf(a, "Review by %s", fl_month_year(a, m->review_by)) : NULL};
-    const char *dates = "";
-    for (size_t i = 0; i < 3; i++)
-        if (items[i])
-            dates = *dates ? arena_printf(a, "%s\u00a0\u00b7 %s", dates, unbroken(a, items[i]))
-                           : unbroken(a, items[i]);
-    lp_inline l2 = fl_inline(dates, 0);
-    double h1 = n1 ? fl_text_height(w, tw, tx, l1, n1) : 0;
-    double h2 = *dates ? fl_text_height(w, tw, tx, &l2, 1) : 0;
-    if (h1 < 0 || h2 < 0) return -1;
-    double foot = h1 + (h1 > 0 && h2 > 0 ? tx->space_after + tx->leading / 2 : 0) + h2;
-    if (m->source && plate > foot) foot = plate;
+    /* The band's foot: the QR block (back.qr.*). */
+    double foot = part_qr_block(w, page, x, measure, bottom, "back.qr", -1, false);
+    if (foot < 0) return -1;
 
     /* The band's head: the partnership and the title. */
     lp_inline tin = fl_inline(m->title, 0);
@@ -429,16 +385,238 @@ int part_back_cover(fl_writer *w, int page, double page_w, double page_h, double
                     fl_snode(w, "P", sec)) < 0 ||
         fl_text_at(w, page, x, y + hp + gap, measure, ts, &tin, 1, fl_snode(w, "P", sec)) < 0)
         return -1;
-    int sn = fl_snode(w, "P", sec);
-    if (h2 > 0 && fl_text_at(w, page, x, bottom - h2, tw, tx, &l2, 1, sn) < 0) return -1;
-    if (m->source) {
-        double ty = bottom - h2 - (h2 > 0 ? tx->space_after + tx->leading / 2 : 0) - h1;
-        if (fl_text_at(w, page, x, ty, tw, tx, l1, n1, sn) < 0) return -1;
-        /* Dark on light, never reversed: the code stands on a white plate. */
-        fl_rect(w, page, x + measure - plate, bottom - plate, plate, plate, plate_c, plate_pad,
-                -1);
-        fl_qr(w, page, x + measure - plate + plate_pad, bottom - plate + plate_pad, qr, qr_c,
-              m->source, sec);
-    }
+    if (part_qr_block(w, page, x, measure, bottom, "back.qr", sec, true) < 0) return -1;
     return 0;
+}
+
+/* ------------------------------------------------------------ template text */
+
+/* tmpl with each {name} replaced by vals[k]: NULL when a token has no
+ * value, or is unknown (*unknown then names it). */
+static const char *fill(lp_arena *a, const char *tmpl, const char *const *names,
+                        const char *const *vals, size_t n, const char **unknown)
+{
+    /* Room for every brace to become the longest value. */
+    size_t longest = 0, braces = 0;
+    for (size_t i = 0; i < n; i++)
+        if (vals[i] && strlen(vals[i]) > longest) longest = strlen(vals[i]);
+    for (const char *s = tmpl; *s; s++) braces += *s == '{';
+    char *out = arena_alloc(a, strlen(tmpl) + braces * longest + 1);
+    size_t o = 0;
+    for (const char *s = tmpl; *s;) {
+        const char *close = *s == '{' ? strchr(s, '}') : NULL;
+        if (!close) {
+            out[o++] = *s++;
+            continue;
+        }
+        size_t k = 0, nl = (size_t)(close - s - 1);
+        while (k < n && (strlen(names[k]) != nl || strncmp(names[k], s + 1, nl) != 0)) k++;
+        if (k == n) {
+            if (unknown) *unknown = arena_strndup(a, s, nl + 2);
+            return NULL;
+        }
+        if (!vals[k]) return NULL;
+        size_t vl = strlen(vals[k]);
+        memcpy(out + o, vals[k], vl);
+        o += vl;
+        s = close + 1;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+const char *part_fill(fl_writer *w, const char *key, const char *tmpl, bool *err)
+{
+    lp_arena *a = w->ctx->arena;
+    const lp_meta *m = &w->ctx->doc->meta;
+    const char *names[] = {"host", "summary", "title", "version", "reviewed", "review-by",
+                           "partnership"};
+    const char *vals[] = {m->source ? fl_url_domain(a, m->source) : NULL,
+                          m->summary,
+                          m->title,
+                          m->version,
+                          m->reviewed ? fl_month_year(a, m->reviewed) : NULL,
+                          m->review_by ? fl_month_year(a, m->review_by) : NULL,
+                          w->ctx->partnership->name};
+    const char *unknown = NULL;
+    const char *s = fill(a, tmpl, names, vals, sizeof names / sizeof *names, &unknown);
+    if (!s && unknown) {
+        const yt_node *nd = spec_node(w->ctx->spec, key);
+        diag_error(w->ctx->diag, spec_layout_path(w->ctx->spec), nd ? nd->line : 0, nd ? nd->col : 0,
+                   "use {host}, {summary}, {title}, {version}, {reviewed}, {review-by} or "
+                   "{partnership}",
+                   "unknown token %s in %s", unknown, key);
+        *err = true;
+    }
+    return s;
+}
+
+/* ------------------------------------------------------------ QR block */
+
+#define QR_MAX_LINES 8
+#define QR_MAX_INLINES 8
+
+/* One line of the block's text: its inlines and its style. */
+typedef struct {
+    lp_inline in[QR_MAX_INLINES];
+    size_t n;
+    lp_style st;
+    double h;
+} qr_line;
+
+/* The {dates} line: the lead (in the strong style), then "Version 1.0",
+ * "Reviewed ...", "Review by ...", each whole and followed by its
+ * separator: a line that must wrap breaks after a "·", never inside an
+ * item.  Returns how many inlines (0: nothing to say). */
+static size_t dates_line(fl_writer *w, const char *lead, lp_inline *l)
+{
+    lp_arena *a = w->ctx->arena;
+    const lp_meta *m = &w->ctx->doc->meta;
+    size_t n = 0;
+    if (lead) {
+        l[n] = fl_inline(lead, 0);
+        l[n++].style = IS_BOLD;
+    }
+    const char *items[3] = {m->version ? arena_printf(a, "Version %s", m->version) : NULL,
+                            m->reviewed ? arena_printf(a, "Reviewed %s", fl_month_year(a, m->reviewed))
+                                        : NULL,
+                            m->review_by ? arena_printf(a, "Review by %s",
+                                                        fl_month_year(a, m->review_by))
+                                         : NULL};
+    for (size_t i = 0; i < 3; i++) {
+        if (!items[i]) continue;
+        if (n > 0) {
+            /* The separator hangs on the line before, after a no-break space. */
+            if (n == 1 && lead) l[n++] = fl_inline("\u00a0\u00b7", 0);
+            else l[n - 1].text = arena_printf(a, "%s\u00a0\u00b7", l[n - 1].text);
+            l[n - 1].nobreak = true;
+            l[n++] = fl_inline(" ", 0);
+        }
+        l[n] = fl_inline(items[i], 0);
+        l[n++].nobreak = true;
+    }
+    return n;
+}
+
+double part_qr_block(fl_writer *w, int page, double x, double width, double bottom, const char *key,
+                     int parent, bool place)
+{
+    const lp_spec *sp = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    lp_arena *a = w->ctx->arena;
+    const lp_meta *m = &w->ctx->doc->meta;
+#define K(name) arena_printf(a, "%s.%s", key, name)
+    double size, gap, plate_pad = spec_len_or(sp, K("plate-padding"), 0, d);
+    lp_color qr_c, plate_c;
+    const char *prompt;
+    bool spaced = false;
+    if (!spec_len(sp, K("size"), &size, d) || !spec_len(sp, K("gap"), &gap, d) ||
+        !spec_color(sp, K("color"), &qr_c, d) || !spec_str(sp, K("prompt"), &prompt, d))
+        return -1;
+    if (plate_pad > 0 && !spec_color(sp, K("plate-color"), &plate_c, d)) return -1;
+    if (spec_node(sp, K("spaced")) && !spec_bool(sp, K("spaced"), &spaced, d)) return -1;
+    bool left = strcmp(spec_str_or(sp, K("side"), "right", d), "left") == 0;
+    bool top = strcmp(spec_str_or(sp, K("align"), "bottom", d), "top") == 0;
+    const char *lead_tmpl = spec_str_or(sp, K("lead"), NULL, d);
+    const lp_style *st = fl_fixed_style(w, spec_str_or(sp, K("style"), "footer", d));
+    const char *strong_name = spec_str_or(sp, K("strong-style"), NULL, d);
+    const lp_style *ss = strong_name ? fl_fixed_style(w, strong_name) : st;
+    if (!st || !ss) return -1;
+    const char *lines_key = K("lines");
+    const char *tmpl[QR_MAX_LINES] = {"{prompt}"};
+    size_t nt = 1;
+    const yt_node *ln = spec_node(sp, lines_key);
+    if (ln) {
+        if (ln->kind != YT_SEQ || ln->n > QR_MAX_LINES) {
+            diag_error(d, spec_layout_path(sp), ln->line, ln->col, "write [\"{prompt}\", \"{dates}\"], for example",
+                       "'%s' must list up to %d lines", lines_key, QR_MAX_LINES);
+            return -1;
+        }
+        nt = 0;
+        for (size_t i = 0; i < ln->n; i++)
+            if (ln->vals[i]->kind == YT_SCALAR) tmpl[nt++] = ln->vals[i]->scalar;
+    }
+#undef K
+
+    double code = m->source ? size + 2 * plate_pad : 0;
+    double tw = m->source ? width - code - gap : width;
+    double tx = m->source && left ? x + code + gap : x;
+
+    /* The lines, measured: those with nothing to say are left out. */
+    qr_line *l = arena_alloc(a, QR_MAX_LINES * sizeof *l);
+    size_t k = 0;
+    double th = 0;
+    for (size_t i = 0; i < nt; i++) {
+        bool err = false;
+        qr_line *q = &l[k];
+        q->st = *st;
+        q->n = 0;
+        if (strcmp(tmpl[i], "{prompt}") == 0) {
+            if (!m->source) continue;
+            /* The text around {host} may hold other tokens. */
+            q->n = fl_fill_link(a, prompt, "host", fl_url_domain(a, m->source), m->source, q->in);
+            for (size_t j = 0; j < q->n; j++) {
+                if (q->in[j].url) continue;
+                q->in[j].text = part_fill(w, arena_printf(a, "%s.prompt", key), q->in[j].text, &err);
+                if (err) return -1;
+                if (!q->in[j].text) q->in[j].text = "";
+            }
+        } else if (strcmp(tmpl[i], "{source}") == 0) {
+            if (!m->source) continue;
+            q->in[0] = fl_inline("Source: ", 0);
+            q->in[1] = fl_inline(m->source, 0);
+            q->in[1].url = m->source;
+            q->in[1].nobreak = true;
+            q->n = 2;
+        } else if (strcmp(tmpl[i], "{dates}") == 0) {
+            const char *lead = lead_tmpl ? part_fill(w, arena_printf(a, "%s.lead", key), lead_tmpl, &err)
+                                         : NULL;
+            if (err) return -1;
+            q->n = dates_line(w, lead, q->in);
+            /* The strong style differs in face and colour: set as two styles
+             * on one line, and measured so. */
+            q->st.face[IS_BOLD] = ss->face[0];
+            q->st.strong = ss->color;
+        } else {
+            const char *s = part_fill(w, lines_key, tmpl[i], &err);
+            if (err) return -1;
+            if (s) {
+                q->in[0] = fl_inline(s, 0);
+                q->n = 1;
+            }
+        }
+        if (q->n == 0) continue;
+        q->h = fl_text_height(w, tw, &q->st, q->in, q->n);
+        if (q->h < 0) return -1;
+        /* The full address only where it fits on one line (DESIGN.md section
+         * 6): in larger type the prompt's domain, linked, stands for it. */
+        if (strcmp(tmpl[i], "{source}") == 0 && q->h > st->leading + EPS) continue;
+        th += q->h + (k > 0 && spaced ? st->space_after + st->leading / 2 : 0);
+        k++;
+    }
+    double h = code > th ? code : th;
+    if (!place) return h;
+
+    double code_x = left ? x : x + width - code;
+    double code_y = top ? bottom - h : bottom - code;
+    double y = top ? bottom - h : bottom - th;
+    int frame = fl_frame_enter(w, page, x, bottom - h, width, h, "QR block", 0, 0);
+    /* Read in the order it stands: the code first when it is on the left. */
+    for (int pass = 0; pass < 2; pass++) {
+        if ((pass == 0) == left) {
+            if (!m->source) continue;
+            /* Dark on light, never reversed: on a plate where the ground is dark. */
+            if (plate_pad > 0) fl_rect(w, page, code_x, code_y, code, code, plate_c, plate_pad, -1);
+            fl_qr(w, page, code_x + plate_pad, code_y + plate_pad, size, qr_c, m->source, parent);
+        } else {
+            int sn = fl_snode(w, "P", parent);
+            for (size_t i = 0; i < k; i++) {
+                if (i > 0 && spaced) y += st->space_after + st->leading / 2;
+                if (fl_text_at(w, page, tx, y, tw, &l[i].st, l[i].in, l[i].n, sn) < 0) return -1;
+                y += l[i].h;
+            }
+        }
+    }
+    fl_frame_leave(w, frame);
+    return h;
 }

@@ -69,8 +69,8 @@ int part_contents(fl_writer *w, int page, double x, double y, double width, doub
  * foot the cover's band (cover.color, its cover.rule on top) from
  * back.band above the page's foot, holding the partnership's name
  * (booklet-partnership), the title (back-title), and at `bottom` the QR
- * code (back.qr) on a back.plate-color plate with back.prompt beside it and
- * the version and review dates under that (back-text).  The band gives way
+ * block (part_qr_block, back.qr.*: the code on its plate, the prompt and
+ * the version and review dates).  The band gives way
  * to contacts down to the depth its own lines need; contacts that still do
  * not fit are an error at contacts: saying how many fit.  Without contacts
  * the band fills the page.  Text runs at x, width wide.  Structure: Sect >
@@ -109,5 +109,40 @@ double part_contact_entry(fl_writer *w, int page, double x, double y, double wid
                           const lp_contact_rec *rc, const lp_keyref *key,
                           const part_contact_line *lines, size_t nlines, int list, bool place,
                           double name_h, double *own_name_h);
+
+/* ---- template text: a layout's words with the document's values ----
+ *
+ * tmpl with its tokens replaced: {host} (the source's site), {summary},
+ * {title}, {version}, {reviewed}, {review-by} (month and year) and
+ * {partnership}.  NULL when a token has no value (the line is left out);
+ * an unknown token is an error at the layout's key (*err set). */
+const char *part_fill(fl_writer *w, const char *key, const char *tmpl, bool *err);
+
+/* ---- QR block: the QR code and the lines beside it ----
+ *
+ * Read from the layout under `key` (for example "footer.qr", "back.qr"):
+ *   size, color     the code's side and colour
+ *   gap             the code (or its plate) to the text
+ *   side            left or right: where the code goes (and which is read
+ *                   first)
+ *   align           bottom: the code's and the text's feet at `bottom`; top:
+ *                   both start at the block's top
+ *   plate-color, plate-padding  a plate under the code (padding 0: none)
+ *   prompt          the words by the code; {host} is linked to the source
+ *   lead            words set in strong-style at the head of the {dates}
+ *                   line
+ *   lines           what the text says, in order: "{prompt}", "{source}"
+ *                   ("Source: " and the address, where it fits one line),
+ *                   "{dates}" (version, reviewed, review by: each whole) or
+ *                   a template for part_fill
+ *   style, strong-style  the text's styles
+ *   spaced          a paragraph's space and half a line between the lines
+ * Without a source there is no code, and the text takes the whole width.
+ * The block ends at `bottom`, in x and width; in a frame of its own ("QR
+ * block").  Structure: a P (the text) and a Figure (the code) under
+ * parent.  Measures only unless place is set.  Returns the block's height,
+ * or -1. */
+double part_qr_block(fl_writer *w, int page, double x, double width, double bottom, const char *key,
+                     int parent, bool place);
 
 #endif

@@ -107,10 +107,10 @@ static void test_a_key_of_another_format_is_unknown(void **state)
     const char *e = check(f, "format: one-minute-guide\npanel: { side: 8mm }\n", "one-minute-guide");
     HAS(e, "x.yaml:2:1: error: unknown layout key 'panel'");
     assert_string_equal(check(f, "format: trifold\npanel: { side: 8mm }\n", "trifold"), "");
-    /* back.qr is a length in a booklet and a map in a tri-fold. */
-    assert_string_equal(check(f, "back: { qr: 17mm }\n", "booklet"), "");
-    assert_string_equal(check(f, "back: { qr: { size: 19mm } }\n", "trifold"), "");
-    HAS(check(f, "back: { qr: { size: 19mm } }\n", "booklet"), "'back.qr' must be a length with a unit, not a map");
+    /* footer.qr is a length in a poster and a map (the QR block) in a guide. */
+    assert_string_equal(check(f, "footer: { qr: 17mm }\n", "poster"), "");
+    assert_string_equal(check(f, "footer: { qr: { size: 19mm } }\n", "one-minute-guide"), "");
+    HAS(check(f, "footer: { qr: { size: 19mm } }\n", "poster"), "'footer.qr' must be a length with a unit, not a map");
     /* A theme holds only theme keys. */
     HAS(check(f, "page: { width: 210mm }\n", NULL), "x.yaml:1:1: error: unknown theme key 'page'");
 }

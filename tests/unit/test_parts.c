@@ -286,6 +286,209 @@ static void test_contact_entry_puts_the_acronym_after_a_name_that_leaves_room(vo
         assert_null(strstr(f->pg.boxes.v[i].text ? f->pg.boxes.v[i].text : "", "(MASH)"));
 }
 
+/* ---- QR block ---- */
+
+#define SOURCE "https://www.example.org/safeguarding/a-page"
+
+static void dated(fx *f)
+{
+    f->doc.meta.source = SOURCE;
+    f->doc.meta.version = "2.1";
+    f->doc.meta.reviewed = "2026-11-03";
+    f->doc.meta.review_by = "2027-11-30";
+}
+
+static const lp_box *box_of(const fx *f, lp_box_kind k)
+{
+    for (size_t i = 0; i < f->pg.boxes.n; i++)
+        if (f->pg.boxes.v[i].kind == k) return &f->pg.boxes.v[i];
+    return NULL;
+}
+
+static void test_qr_block_sets_the_code_on_its_plate_and_the_lines_beside_it(void **state)
+{
+    fx *f = *state;
+    dated(f);
+    double x = mm_to_pt(15), width = mm_to_pt(118), bottom = mm_to_pt(190);
+    int doc = fl_snode(&f->w, "Document", -1);
+    double measured = part_qr_block(&f->w, 0, x, width, bottom, "back.qr", doc, false);
+    assert_int_equal(f->pg.boxes.n, 0); /* measuring draws nothing */
+    double h = part_qr_block(&f->w, 0, x, width, bottom, "back.qr", doc, true);
+    assert_int_equal(f->d.errors, 0);
+    NEAR(h, measured);
+    /* The code on its plate at the frame's bottom right (back.qr.side
+     * defaults to right, align to bottom). */
+    double size = len_of(f, "back.qr.size"), pad = len_of(f, "back.qr.plate-padding");
+    double gap = len_of(f, "back.qr.gap"), plate = size + 2 * pad;
+    assert_true(h >= plate - 0.01);
+    const lp_box *qr = box_of(f, BOX_QR), *pl = box_of(f, BOX_RECT);
+    assert_non_null(qr);
+    assert_non_null(pl);
+    NEAR(pl->x + pl->w, x + width);
+    NEAR(pl->y + pl->h, bottom);
+    NEAR(pl->w, plate);
+    NEAR(qr->x, pl->x + pad);
+    NEAR(qr->w, size);
+    assert_string_equal(qr->text, SOURCE);
+    assert_string_equal(role(f, qr), "Figure");
+    /* The prompt, its site linked, then the dates, each item whole, left of
+     * the plate, the last line's foot on the block's foot. */
+    const lp_box *prompt = text_box(f, "Scan"), *host = text_box(f, "example.org");
+    const lp_box *ver = text_box(f, "Version 2.1");
+    assert_non_null(prompt);
+    assert_non_null(host);
+    assert_non_null(ver);
+    assert_string_equal(host->url, SOURCE);
+    assert_true(prompt->y < ver->y);
+    assert_true(strstr(ver->text, "Reviewed November 2026") || text_box(f, "Reviewed November 2026"));
+    double last = 0;
+    for (size_t i = 0; i < f->pg.boxes.n; i++) {
+        const lp_box *b = &f->pg.boxes.v[i];
+        assert_true(b->y >= bottom - h - 0.01 && b->y <= bottom + 0.01);
+        assert_true(b->x >= x - 0.01 && b->x + b->w <= x + width + 0.01);
+        if (b->kind != BOX_TEXT) continue;
+        assert_true(b->x + b->w <= x + width - plate - gap + 0.01);
+        assert_true(within(f, b, "P") || within(f, b, "Link"));
+        if (b->y > last) last = b->y;
+    }
+    assert_true(last <= bottom + 0.01 && last > bottom - 12);
+    /* Its own frame: every box in it, the frame the block's size. */
+    const lp_frame *fr = &f->pg.frames.v[f->pg.frames.n - 1];
+    assert_string_equal(fr->what, "QR block");
+    NEAR(fr->x, x);
+    NEAR(fr->w, width);
+    NEAR(fr->y + fr->h, bottom);
+    NEAR(fr->h, h);
+    for (size_t i = 0; i < f->pg.boxes.n; i++) assert_int_equal(f->pg.boxes.v[i].frame, (int)f->pg.frames.n);
+}
+
+static void test_qr_block_without_a_source_has_no_code_and_the_whole_width(void **state)
+{
+    fx *f = *state;
+    dated(f);
+    f->doc.meta.source = NULL;
+    f->doc.meta.version = NULL;
+    double x = 40, width = 200, bottom = 400;
+    double h = part_qr_block(&f->w, 0, x, width, bottom, "back.qr", -1, true);
+    assert_int_equal(f->d.errors, 0);
+    assert_true(h > 0);
+    assert_null(box_of(f, BOX_QR));
+    assert_null(box_of(f, BOX_RECT));
+    assert_null(text_box(f, "Scan")); /* no page to scan for */
+    assert_null(text_box(f, "Version"));
+    const lp_box *rev = text_box(f, "Reviewed");
+    assert_non_null(rev);
+    NEAR(rev->x, x);
+}
+
+static void test_template_text_leaves_out_a_line_without_a_value_and_names_an_unknown_token(void **state)
+{
+    fx *f = *state;
+    dated(f);
+    bool err = false;
+    assert_string_equal(part_fill(&f->w, "back.qr.lines", "Version {version} of {title}", &err), "Version 2.1 of Parts");
+    assert_string_equal(part_fill(&f->w, "back.qr.lines", "On {host}", &err), "On example.org");
+    f->doc.meta.summary = NULL;
+    assert_null(part_fill(&f->w, "back.qr.lines", "About {summary}", &err));
+    assert_false(err);
+    assert_int_equal(f->d.errors, 0);
+    assert_null(part_fill(&f->w, "back.qr.lines", "{versoin}", &err));
+    assert_true(err);
+    assert_int_equal(f->d.errors, 1);
+    assert_non_null(strstr(f->d.items[0].msg, "{versoin}"));
+}
+
+/* ---- partnership ---- */
+
+static void test_partnership_sets_the_name_in_the_frame_as_content_or_artifact(void **state)
+{
+    fx *f = *state;
+    const lp_style *st = fl_fixed_style(&f->w, "booklet-partnership");
+    assert_non_null(st);
+    double x = 30, y = 50, width = 300;
+    int doc = fl_snode(&f->w, "Document", -1);
+    double h = part_partnership(&f->w, 0, x, y, width, st, doc);
+    assert_int_equal(f->d.errors, 0);
+    assert_true(h >= st->leading - 0.01);
+    const lp_box *name = text_box(f, "Coventry");
+    assert_non_null(name);
+    assert_true(name->x >= x - 0.01 && name->x + name->w <= x + width + 0.01);
+    assert_true(name->y > y && name->y <= y + h);
+    assert_true(within(f, name, "P"));
+    /* Page furniture: an artifact, read by no one. */
+    size_t before = f->pg.boxes.n;
+    assert_true(part_partnership(&f->w, 0, x, y + 100, width, st, -1) > 0);
+    for (size_t i = before; i < f->pg.boxes.n; i++) assert_int_equal(f->pg.boxes.v[i].snode, -1);
+}
+
+/* ---- back cover ---- */
+
+static void test_back_cover_holds_the_contacts_above_the_band_and_the_code_at_its_foot(void **state)
+{
+    fx *f = *state;
+    dated(f);
+    lp_keyref keys[2] = {{.key = "mash", .line = 9, .col = 3}, {.key = "childline", .line = 10, .col = 3}};
+    for (int i = 0; i < 2; i++) {
+        const lp_contact *ct = contacts_find(f->env.contacts, keys[i].key);
+        assert_non_null(ct);
+        keys[i].rec = resolve_contact(f->a, ct, "professionals");
+    }
+    f->doc.meta.contacts = keys;
+    f->doc.meta.ncontacts = 2;
+    f->doc.meta.title_line = 2;
+    double x = mm_to_pt(15), width = mm_to_pt(118), bottom = mm_to_pt(190);
+    int doc = fl_snode(&f->w, "Document", -1);
+    assert_int_equal(part_back_cover(&f->w, 0, f->pg.width, f->pg.height, x, width, bottom, doc), 0);
+    assert_int_equal(f->d.errors, 0);
+    /* The band: to the page's foot and sides, into the bleed. */
+    const lp_box *band = NULL;
+    for (size_t i = 0; i < f->pg.boxes.n; i++) {
+        const lp_box *b = &f->pg.boxes.v[i];
+        if (b->kind == BOX_RECT && b->bleed && b->h > 50) band = b;
+    }
+    assert_non_null(band);
+    NEAR(band->x, 0);
+    NEAR(band->w, f->pg.width);
+    NEAR(band->y + band->h, f->pg.height);
+    /* The contacts' label and entries above the band; the partnership, the
+     * title and the code in it, the code's foot at `bottom`. */
+    const lp_box *label = text_box(f, "Key contacts"), *mash = text_box(f, "024");
+    assert_non_null(label);
+    assert_true(within(f, label, "H2")); /* a caps label: a Span in it */
+    assert_non_null(mash);
+    assert_true(label->y < band->y && mash->y < band->y);
+    const lp_box *name = text_box(f, "Coventry Safeguarding Children"), *title = text_box(f, "Parts");
+    assert_non_null(name);
+    assert_non_null(title);
+    assert_true(name->y > band->y && name->y < title->y);
+    const lp_box *qr = box_of(f, BOX_QR);
+    assert_non_null(qr);
+    NEAR(qr->y + qr->h + len_of(f, "back.qr.plate-padding"), bottom);
+    assert_true(qr->y > title->y);
+    for (size_t i = 0; i < f->pg.boxes.n; i++) {
+        const lp_box *b = &f->pg.boxes.v[i];
+        if (b->kind == BOX_TEXT) assert_true(b->x >= x - 0.01 && b->x + b->w <= x + width + 0.01);
+    }
+}
+
+static void test_back_cover_with_too_many_contacts_says_how_many_fit(void **state)
+{
+    fx *f = *state;
+    dated(f);
+    enum { N = 40 };
+    lp_keyref *keys = arena_alloc(f->a, N * sizeof *keys);
+    const lp_contact *ct = contacts_find(f->env.contacts, "mash");
+    assert_non_null(ct);
+    for (int i = 0; i < N; i++)
+        keys[i] = (lp_keyref){.key = "mash", .line = 4 + i, .col = 3, .rec = resolve_contact(f->a, ct, "professionals")};
+    f->doc.meta.contacts = keys;
+    f->doc.meta.ncontacts = N;
+    assert_int_equal(part_back_cover(&f->w, 0, f->pg.width, f->pg.height, 40, 300, 500, -1), -1);
+    assert_int_equal(f->d.errors, 1);
+    assert_int_equal(f->d.items[0].line, 4);
+    assert_non_null(strstr(f->d.items[0].msg, "room for"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -295,6 +498,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_contents_go_on_to_the_next_page_up_to_max_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_contact_entry_prints_its_lines_in_order_inside_the_frame, setup, teardown),
         cmocka_unit_test_setup_teardown(test_contact_entry_puts_the_acronym_after_a_name_that_leaves_room, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_qr_block_sets_the_code_on_its_plate_and_the_lines_beside_it, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_qr_block_without_a_source_has_no_code_and_the_whole_width, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_template_text_leaves_out_a_line_without_a_value_and_names_an_unknown_token, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_partnership_sets_the_name_in_the_frame_as_content_or_artifact, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_back_cover_holds_the_contacts_above_the_band_and_the_code_at_its_foot, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_back_cover_with_too_many_contacts_says_how_many_fit, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
