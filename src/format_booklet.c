@@ -66,8 +66,9 @@ static int cover(booklet *B, int doc)
     fl_writer *w = B->w;
     const lp_meta *m = &B->doc->meta;
     double sum_gap;
-    if (!len(B, "cover.summary-gap", &sum_gap)) return -1;
-    const lp_style *sum = fl_fixed_style(w, "booklet-summary");
+    const char *sum_name;
+    if (!len(B, "cover.summary-gap", &sum_gap) || !str(B, "cover.summary-style", &sum_name)) return -1;
+    const lp_style *sum = fl_fixed_style(w, sum_name);
     if (!sum) return -1;
     double measure = B->W - B->ml - B->mr;
     lp_inline tin = fl_inline(m->title, 0);

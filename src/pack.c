@@ -267,9 +267,11 @@ static int cover_page(packer *k, cover_ctx *c, int doc)
     fl_writer *w = &c->w;
     const lp_pack *p = k->p;
     double gap, sum_gap;
-    if (!spec_len(c->spec, "cover.gap", &gap, k->d) || !spec_len(c->spec, "cover.summary-gap", &sum_gap, k->d))
+    const char *sum_name;
+    if (!spec_len(c->spec, "cover.gap", &gap, k->d) || !spec_len(c->spec, "cover.summary-gap", &sum_gap, k->d) ||
+        !spec_str(c->spec, "cover.summary-style", &sum_name, k->d))
         return -1;
-    const lp_style *sum = fl_fixed_style(w, "booklet-summary");
+    const lp_style *sum = fl_fixed_style(w, sum_name);
     if (!sum) return -1;
     int pg = add_page(k, A4_W, A4_H);
     double measure = A4_W - c->ml - c->mr;

@@ -153,13 +153,16 @@ double part_cover_band(fl_writer *w, int page, double page_w, double x, double w
     lp_diag *d = w->ctx->diag;
     double band, rule, part_top, title_top, gap;
     lp_color bg, rule_c;
-    if (!spec_len(s, "cover.band", &band, d) || !spec_len(s, "cover.rule", &rule, d) ||
+    const char *part_name, *title_name;
+    if (!spec_str(s, "cover.partnership-style", &part_name, d) ||
+        !spec_str(s, "cover.title-style", &title_name, d) || !spec_len(s, "cover.band", &band, d) ||
+        !spec_len(s, "cover.rule", &rule, d) ||
         !spec_len(s, "cover.partnership-top", &part_top, d) ||
         !spec_len(s, "cover.title-top", &title_top, d) || !spec_len(s, "cover.gap", &gap, d) ||
         !spec_color(s, "cover.color", &bg, d) || !spec_color(s, "cover.rule-color", &rule_c, d))
         return -1;
-    const lp_style *part = fl_fixed_style(w, "booklet-partnership");
-    const lp_style *ts = fl_fixed_style(w, "booklet-title");
+    const lp_style *part = fl_fixed_style(w, part_name);
+    const lp_style *ts = fl_fixed_style(w, title_name);
     const lp_style *sf = subtitle ? fl_fixed_style(w, "standfirst") : NULL;
     if (!part || !ts || (subtitle && !sf)) return -1;
     /* Measured first: a title that does not fit draws nothing. */
@@ -289,15 +292,15 @@ int part_back_cover(fl_writer *w, int page, double page_w, double page_h, double
     const lp_meta *m = &doc->meta;
     double band, rule, pad, gap, label_gap, ppad, prule;
     lp_color bg, rule_c, panel_c, prule_c;
-    const char *label;
-    if (!spec_len(sp, "back.band", &band, d) || !spec_len(sp, "cover.rule", &rule, d) ||
+    const char *label, *part_name;
+    if (!spec_str(sp, "cover.partnership-style", &part_name, d) || !spec_len(sp, "back.band", &band, d) || !spec_len(sp, "cover.rule", &rule, d) ||
         !spec_len(sp, "cover.partnership-top", &pad, d) || !spec_len(sp, "back.gap", &gap, d) ||
         !spec_len(sp, "back.label-gap", &label_gap, d) || !spec_len(sp, "back.panel-padding", &ppad, d) ||
         !spec_len(sp, "back.panel-rule", &prule, d) || !spec_color(sp, "back.panel-color", &panel_c, d) ||
         !spec_color(sp, "back.panel-rule-color", &prule_c, d) || !spec_color(sp, "cover.color", &bg, d) ||
         !spec_color(sp, "cover.rule-color", &rule_c, d) || !spec_str(sp, "back.label", &label, d))
         return -1;
-    const lp_style *part = fl_fixed_style(w, "booklet-partnership");
+    const lp_style *part = fl_fixed_style(w, part_name);
     const lp_style *ts = fl_fixed_style(w, "back-title");
     const lp_style *ls = fl_fixed_style(w, "back-label");
     if (!part || !ts || !ls) return -1;

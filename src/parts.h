@@ -23,9 +23,9 @@ double part_partnership(fl_writer *w, int page, double x, double y, double width
  *
  * A band of cover.color cover.band high across the whole page width
  * (page_w, to the bleed) with a rule of cover.rule-color under it; in it,
- * at x and width, the partnership (part_partnership, style
- * booklet-partnership) at
- * cover.partnership-top, the title (booklet-title) at cover.title-top and
+ * at x and width, the partnership (part_partnership, in the style the
+ * layout names at cover.partnership-style) at cover.partnership-top, the
+ * title (cover.title-style) at cover.title-top and
  * the subtitle, when given (standfirst), cover.gap under it.  The title and
  * subtitle must end cover.gap above the band's foot: otherwise an error at
  * the title's line:col.  Structure: a P (the name), an H1, a P (subtitle),
@@ -68,7 +68,7 @@ int part_contents(fl_writer *w, int page, double x, double y, double width, doub
  * back.label (style back-label), from cover.partnership-top; and at the
  * foot the cover's band (cover.color, its cover.rule on top) from
  * back.band above the page's foot, holding the partnership's name
- * (booklet-partnership), the title (back-title), and at `bottom` the QR
+ * (cover.partnership-style), the title (back-title), and at `bottom` the QR
  * block (part_qr_block, back.qr.*: the code on its plate, the prompt and
  * the version and review dates).  The band gives way
  * to contacts down to the depth its own lines need; contacts that still do
