@@ -42,11 +42,16 @@ typedef struct poster {
     size_t nparas;
     const char *headline;
     int headline_line, headline_col;
-    /* messages.lines is a preference: while `strict`, a message that runs
-     * longer counts as not fitting (the type shrinks first); after that it
-     * takes the lines it needs and only the page's height is a limit.  The
-     * longest such message of this pass (index + 1, 0 for none). */
-    bool strict;
+    /* messages.lines is a preference, not a limit: a pass lets a message
+     * run to `cap` lines (0: as many as it needs, only the page's height
+     * limits it).  The longest message past messages.lines of this pass
+     * (index + 1, 0 for none). */
+    double cap;
+    /* How far the head closes up this pass (the strapline, the head's
+     * bottom and all below move up by it), and how far it could: the room a
+     * headline leaves when it takes fewer lines than the head is drawn for.
+     * `vover` is this pass's overflow into the footer alone. */
+    double rise, room, vover;
     size_t long_msg;
     double long_lines;
     int long_line, long_col;
@@ -246,6 +251,7 @@ static double plain_body(poster *P, int doc)
     fl_writer *w = P->w;
     double top;
     if (!len(P, "messages.top", &top)) return -1;
+    top -= P->rise;
     const lp_style *base = style(P, "poster-message", P->s);
     if (!base) return -1;
     lp_style st = *base;
@@ -352,11 +358,12 @@ static int head(poster *P, int doc)
 {
     fl_writer *w = P->w;
     const lp_meta *m = &P->doc->meta;
-    double bottom, h_top, sl_bottom, gap, icon_size, icon_gap;
+    double bottom, h_top, sl_bottom, gap, close_gap, icon_size, icon_gap;
     const char *icon;
     lp_color bg, icon_c;
     if (!len(P, "head.bottom", &bottom) || !len(P, "head.headline-top", &h_top) ||
         !len(P, "head.strapline-bottom", &sl_bottom) || !len(P, "head.gap", &gap) ||
+        !len(P, "head.close-gap", &close_gap) ||
         !len(P, "head.icon-size", &icon_size) || !len(P, "head.icon-gap", &icon_gap) ||
         !acolor(P, "head", &bg) ||
         !acolor(P, "head-icon-color", &icon_c) || !str(P, akey(P, "head-icon"), &icon))
@@ -365,6 +372,8 @@ static int head(poster *P, int doc)
     const lp_style *sl = style(P, "poster-strapline", P->s);
     if (!part || !sl) return -1;
     double measure = P->W - P->ml - P->mr;
+    bottom -= P->rise;
+    sl_bottom -= P->rise;
 
     lp_box *b = fl_rect(w, 0, 0, 0, P->W, bottom, bg, 0, -1);
     b->bleed = true;
@@ -395,11 +404,15 @@ static int head(poster *P, int doc)
         double top = sl_bottom - sh;
         overflow(P, h_bottom + gap - top, "the subtitle and the headline overlap in the head",
                  m->title_line, 1);
+        double block = fmin(top, top + sh / 2 - icon_size / 2);
+        P->room = P->rise + block - (h_bottom + close_gap);
         if (fl_text_at(w, 0, P->ml, top, sl_w, sl, &sin, 1, fl_snode(w, "P", doc)) < 0) return -1;
         icon_cy = top + sh / 2;
     } else {
         overflow(P, h_bottom - sl_bottom, "the headline runs below the head", m->title_line, 1);
+        P->room = P->rise + sl_bottom - icon_size - (h_bottom + close_gap);
     }
+    if (P->room < 0) P->room = 0;
     if (own) {
         if (!fl_picture(w, 0, m->cover, P->W - P->mr - icon_size, icon_cy - icon_size / 2, icon_size,
                         icon_size, icon_c, -1))
@@ -422,6 +435,7 @@ static double messages(poster *P, const message *msgs, size_t n, int doc)
         !len(P, "messages.circle", &circle) || !len(P, "messages.symbol", &symbol) ||
         !len(P, "messages.gap", &gap) || !num(P, "messages.lines", &max_lines))
         return -1;
+    top -= P->rise;
     const lp_style *st = style(P, "poster-message", P->s);
     if (!st) return -1;
     const yt_node *pairs = spec_node(P->spec, akey(P, "pictures"));
@@ -469,10 +483,10 @@ static double messages(poster *P, const message *msgs, size_t n, int doc)
         if (h < 0) return -1;
         fl_frame_leave(w, column);
         double lines = h / st->leading;
-        if (lines > max_lines + EPS && P->strict)
-            overflow(P, h - max_lines * st->leading,
+        if (P->cap > 0 && lines > P->cap + EPS)
+            overflow(P, h - P->cap * st->leading,
                      arena_printf(P->a, "message %zu runs to %.0f lines (%.0f at most)", i + 1,
-                                  lines, max_lines),
+                                  lines, P->cap),
                      m->line, m->col);
         if (lines > max_lines + EPS && lines > P->long_lines + EPS) {
             P->long_msg = i + 1;
@@ -934,6 +948,7 @@ static int layout_once(poster *P, const message *msgs, size_t n, double qr_min)
     if (cards_bottom < 0) return -1;
     double ftop = footer(P, qr_min, doc);
     if (ftop < 0) return -1;
+    P->vover = cards_bottom + fgap - ftop;
     if (P->nparas)
         overflow(P, cards_bottom + fgap - ftop,
                  "the text and the contact cards below it run into the footer",
@@ -996,24 +1011,45 @@ static int edition(const lp_flow_ctx *ctx, const poster *plain, const char *key,
         !len(&P, "margins.top", &P.mt) || !len(&P, "margins.bottom", &P.mb))
         return -1;
     if (step <= 0) step = 0.025;
+    double lines, lines_max;
+    if (!num(&P, "messages.lines", &lines)) return -1;
+    lines_max = lines;
+    if (spec_node(P.spec, "messages.lines-max") && !num(&P, "messages.lines-max", &lines_max))
+        return -1;
+    if (lines_max < lines) lines_max = lines;
     int errors = P.d->errors;
-    /* First within messages.lines, shrinking to min-scale; then, at the
-     * same sizes again, letting a message take the lines it needs. */
-    for (int pass = 0; pass < 2; pass++) {
-        P.strict = pass == 0;
-        for (P.s = 1.0;; P.s -= step) {
-            pg->boxes.n = 0;
-            pg->snodes.n = 0;
-            pg->npages = 0;
-            fl_init(&w, ctx, pg);
-            P.over = 0;
-            P.long_msg = 0;
-            P.long_lines = 0;
-            if (layout_once(&P, msgs, n, qr_min) != 0 || P.d->errors > errors) return -1;
-            if (P.over <= EPS) return 0;
+    /* The largest type that fits, DESIGN.md's sizes first.  At each size:
+     * the grid as drawn with every message within messages.lines; then the
+     * head closed up by the room a one-line headline leaves, as far as the
+     * cards need; then both again letting a message run to lines-max (a
+     * third line at full size reads better than every word smaller).  Only
+     * when nothing fits at min-scale does a message take the lines it needs,
+     * at min-scale (the fewest lines); then the page is the limit. */
+    double least = 1.0;
+    while (least - step >= min_scale - 1e-9) least -= step;
+    for (int tier = 0; tier < 2; tier++) {
+        if (tier && P.nparas) break; /* plain text has no line preference */
+        for (P.s = tier ? least : 1.0;; P.s -= step) {
+            for (int pass = 0; pass < 4; pass++) {
+                P.cap = tier ? 0 : pass < 2 ? lines : lines_max;
+                if (!tier && pass >= 2 && (lines_max <= lines || P.nparas)) break;
+                if (tier && pass >= 2) break;
+                bool close = pass % 2 == 1;
+                if (close && (P.room <= EPS || P.vover <= EPS)) continue;
+                P.rise = close ? fmin(P.room, P.vover) : 0;
+                pg->boxes.n = 0;
+                pg->snodes.n = 0;
+                pg->npages = 0;
+                fl_init(&w, ctx, pg);
+                P.over = 0;
+                P.vover = 0;
+                P.long_msg = 0;
+                P.long_lines = 0;
+                if (layout_once(&P, msgs, n, qr_min) != 0 || P.d->errors > errors) return -1;
+                if (P.over <= EPS) return 0;
+            }
             if (P.s - step < min_scale - 1e-9) break;
         }
-        if (P.nparas) break; /* plain paragraphs have no line preference */
     }
     diag_error(P.d, P.doc->path, P.over_line, P.over_col,
                "shorten the text: poster type is already at the layout's smallest",
