@@ -99,7 +99,7 @@ else
         >"$INST/watch.out" 2>"$INST/watch.err" &
     wpid=$!
     built() { grep -c ' built, ' "$INST/watch.err"; }
-    if wait_for "grep -q 'leafpress: watching' '$INST/watch.err'" 300; then
+    if wait_for "grep -qs 'leafpress: watching' '$INST/watch.err'" 300; then
         before=$(built)
         t0=$(date +%s)
         sed -i 's/Write another\./Write another sign./' "$doc"
