@@ -1069,18 +1069,27 @@ int format_poster(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions
     P.doc = ctx->doc;
     P.a = ctx->arena;
     P.k = 1;
-    double expect;
+    double expect, least;
     if (!num(&P, "messages.count", &expect)) return -1;
+    least = expect;
+    if (spec_node(P.spec, "messages.count-min") && !num(&P, "messages.count-min", &least))
+        return -1;
+    if (least < 1 || least > expect) least = expect;
     message msgs[MAX_MESSAGES];
     int n = 0;
     bool plain = !has_messages(P.doc);
     if (plain && collect_plain(&P) != 0) return -1;
     if (!plain) n = collect_messages(&P, msgs, MAX_MESSAGES);
     if (n < 0) return -1;
-    if (!plain && ((double)n < expect - EPS || (double)n > expect + EPS)) {
-        diag_error(P.d, P.doc->path, P.doc->meta.title_line, 1,
-                   "write each message as a paragraph that starts with its picture",
-                   "a poster takes exactly %.0f messages; this one has %d", expect, n);
+    if (!plain && ((double)n < least - EPS || (double)n > expect + EPS)) {
+        if (least < expect)
+            diag_error(P.d, P.doc->path, P.doc->meta.title_line, 1,
+                       "write each message as a paragraph that starts with its picture",
+                       "a poster takes %.0f to %.0f messages; this one has %d", least, expect, n);
+        else
+            diag_error(P.d, P.doc->path, P.doc->meta.title_line, 1,
+                       "write each message as a paragraph that starts with its picture",
+                       "a poster takes exactly %.0f messages; this one has %d", expect, n);
         return -1;
     }
     const yt_node *eds = spec_node(ctx->spec, "editions");
