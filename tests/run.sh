@@ -200,6 +200,23 @@ for md in $(grep -l '^audience: young-people' $(grep -l '^format: poster' conten
     if [ $? -eq 0 ]; then ok; else no "$md: poster type below the DESIGN sizes:"; sort -u "$SCRATCH/ypsizes.out" | head -5; fi
 done
 
+# 1c8. Every catalogue poster, whatever its audience, keeps at least 0.85 of
+#      DESIGN.md's message and number sizes on A3 (27.2 and 39.1 pt): a message
+#      takes a third line, or the head closes up, before the type shrinks far
+#      (families and professionals posters were at 0.80).  The message size is
+#      the largest bold words under the partnership line, the number the smallest to call.
+for md in $(grep -l '^format: poster' content/*/*.md); do
+    sizes=$("$LEAFPRESS" dump "$md" 2>/dev/null | awk '/^edition "-a3"/ { on = 1; next } /^edition / { on = 0 }
+        on && / text / { match($0, / size=[0-9.]+/); sz = substr($0, RSTART + 6, RLENGTH - 6) + 0
+                         match($0, / y=[0-9.]+/); y = substr($0, RSTART + 3, RLENGTH - 3) + 0 }
+        on && / text .*url="tel:/ { if (num == "" || sz < num) num = sz; next }
+        on && / text .*Bold .*role=P / && y > 60 && sz > msg { msg = sz }
+        END { printf "%s %s", msg + 0, num + 0 }')
+    set -- $sizes
+    if awk -v m="$1" -v n="$2" 'BEGIN { exit !(m >= 27.2 - 0.01 && n >= 39.1 - 0.01) }'; then ok
+    else no "$md: A3 poster messages at $1 pt and numbers at $2 pt (27.2 and 39.1 at least)"; fi
+done
+
 # 1d. The same source gives the same bytes, with and without SOURCE_DATE_EPOCH.
 for epoch in "" 1767225600; do
     for n in 1 2; do
