@@ -934,13 +934,10 @@ static int flow_list(fl_writer *w, const lp_block *b, int parent)
     return 0;
 }
 
-/* "blocks.quote.space" and its like for a boxed block's kind. */
-static const char *boxed_kind_key(lp_block_kind kind, const char *key)
+/* The layout's key prefix for a boxed block's look: "blocks.quote" etc. */
+static const char *boxed_prefix(lp_block_kind kind)
 {
-    static _Thread_local char buf[64];
-    snprintf(buf, sizeof buf, "blocks.%s.%s",
-             kind == BLK_CALLOUT ? "callout" : kind == BLK_DEFINITION ? "definition" : "quote", key);
-    return buf;
+    return kind == BLK_CALLOUT ? "blocks.callout" : kind == BLK_DEFINITION ? "blocks.definition" : "blocks.quote";
 }
 
 /* Boxed blocks (definitions, callouts, quotes) do not split across frames:
@@ -949,9 +946,7 @@ static int flow_boxed(fl_writer *w, const lp_block *b, int parent)
 {
     const lp_spec *spec = w->ctx->spec;
     lp_diag *d = w->ctx->diag;
-    const char *kind = b->kind == BLK_CALLOUT ? "blocks.callout"
-                       : b->kind == BLK_DEFINITION ? "blocks.definition"
-                                                   : "blocks.quote";
+    const char *kind = boxed_prefix(b->kind);
     char key[64];
     double pad, bar = 0, radius = 0, before;
     lp_color bg, bar_color;
@@ -1297,7 +1292,9 @@ double fl_measure_blocks(fl_writer *w, const lp_block *blocks, size_t n, double 
                              : fl_style(&m, m.body_style ? m.body_style : "body");
         if (last->kind == BLK_QUOTE || last->kind == BLK_CALLOUT || last->kind == BLK_DEFINITION) {
             /* A box is followed by its own space, not its text's. */
-            h -= spec_len_or(m.ctx->spec, boxed_kind_key(last->kind, "space"), 0, m.ctx->diag);
+            char key[64];
+            snprintf(key, sizeof key, "%s.space", boxed_prefix(last->kind));
+            h -= spec_len_or(m.ctx->spec, key, 0, m.ctx->diag);
         } else if (st && last->kind != BLK_CONTACTS) {
             h -= st->space_after;
         }
