@@ -20,7 +20,7 @@
 #define MAX_PAIRS 16
 #define MAX_DANGER 16
 
-typedef enum { U_ROW, U_BLOCK, U_SECTION, U_CONTACTS, U_BREAK } unit_kind;
+typedef enum { U_ROW, U_WORDS, U_BLOCK, U_SECTION, U_CONTACTS, U_BREAK } unit_kind;
 
 typedef struct unit {
     unit_kind kind;
@@ -32,11 +32,10 @@ typedef struct unit {
     char *folded;          /* the text folded for word search */
     size_t pair;           /* tint pair index, or MAX_PAIRS for the danger pair */
     double text_h, row_h;  /* text height; row height (circle or text, the taller) */
+    /* Word boxes (U_WORDS, the unit after its row's). */
     size_t *words;         /* indices into meta.words, in order of appearance */
     size_t *word_pos;
     size_t nwords;
-    double box_h;          /* the word box under the row (its hard words) */
-    double box_gap;        /* from the row to its word box, as placed */
     /* All kinds. */
     double h;              /* height on the page, word boxes included */
     bool keep_next;        /* must share a page with the next unit (headings) */
@@ -427,6 +426,8 @@ static double contacts_box(easy *e, int page, double y, bool place)
     return h;
 }
 
+static bool is_danger_row(const unit *u) { return u->kind == U_ROW && u->pair == MAX_PAIRS; }
+
 /* Builds and measures the units; attaches each word to the first row that
  * uses it. */
 static int build_units(easy *e)
@@ -524,10 +525,34 @@ static int build_units(easy *e)
             u->words[j] = k;
             u->word_pos[j] = (size_t)pos_of[k];
         }
-        /* One box holds the row's hard words, in the order they are read. */
-        u->box_h = word_box_height(e, u->words, u->nwords);
-        if (u->box_h < 0) return -1;
-        u->h += e->row_space + u->box_h;
+    }
+    /* One box holds a row's hard words, in the order they are read: a unit
+     * of its own after the row, so that it may follow on the next page when
+     * the row fits and the box does not. */
+    size_t nold = e->units.n;
+    unit *old = e->units.v;
+    e->units.v = NULL;
+    e->units.n = e->units.cap = 0;
+    for (size_t i = 0; i < nold; i++) {
+        unit u = old[i];
+        size_t *words = u.words, *pos = u.word_pos, nw = u.nwords;
+        u.words = u.word_pos = NULL;
+        u.nwords = 0;
+        VEC_PUSH(e->a, e->units, u);
+        if (!nw) continue;
+        unit wb;
+        memset(&wb, 0, sizeof wb);
+        wb.kind = U_WORDS;
+        wb.page = -1;
+        wb.section = u.section;
+        wb.pic = u.pic;
+        wb.b = u.b;
+        wb.words = words;
+        wb.word_pos = pos;
+        wb.nwords = nw;
+        wb.h = word_box_height(e, words, nw);
+        if (wb.h < 0) return -1;
+        VEC_PUSH(e->a, e->units, wb);
     }
     if (m->ncontacts) {
         unit u;
@@ -540,7 +565,9 @@ static int build_units(easy *e)
         if (u.h < 0) return -1;
         /* The danger row is the last row: the box goes before it. */
         size_t at = e->units.n;
-        while (at > 0 && e->units.v[at - 1].kind == U_ROW && e->units.v[at - 1].pair == MAX_PAIRS)
+        while (at > 0 && (is_danger_row(&e->units.v[at - 1]) ||
+                          (at > 1 && e->units.v[at - 1].kind == U_WORDS &&
+                           is_danger_row(&e->units.v[at - 2]))))
             at--;
         if (at == 0) at = e->units.n;
         if (u.h > 0) {
@@ -569,7 +596,8 @@ static int unit_line(const unit *u) { return u->pic ? u->pic->line : u->b ? u->b
  * a section heading that opens a later page goes in its band and takes no
  * room; a heading in the flow is heading-gap from its first row, other units
  * are rows.space apart.  *nrow counts the spaces between units, *nhead the
- * heading gaps and the spaces between a row and its word box. */
+ * heading gaps and the spaces between a row and its word box (a word box
+ * that opens a page follows its row from the page before). */
 static double run_height(const easy *e, size_t i, size_t j, int *nrow, int *nhead)
 {
     double h = 0, gap = 0;
@@ -579,11 +607,12 @@ static double run_height(const easy *e, size_t i, size_t j, int *nrow, int *nhea
         const unit *u = &e->units.v[k];
         if ((k == i && i > 0 && u->kind == U_SECTION) || u->kind == U_BREAK) continue;
         if (started) {
-            n += row_gap;
-            nh += !row_gap;
+            /* The row to its word box: opens up, never closes. */
+            bool fixed = !row_gap || u->kind == U_WORDS;
+            n += !fixed;
+            nh += fixed;
         }
         started = true;
-        nh += u->nwords > 0; /* the row to its word box: opens up, never closes */
         h += gap + u->h;
         row_gap = u->kind != U_SECTION;
         gap = row_gap ? e->row_space : e->heading_gap;
@@ -628,7 +657,7 @@ static bool lone_box(const easy *e, size_t i, size_t j)
         const unit *u = &e->units.v[k];
         if ((k == i && i > 0 && u->kind == U_SECTION) || u->kind == U_BREAK) continue;
         n++;
-        boxes += u->kind == U_CONTACTS || u->kind == U_BLOCK;
+        boxes += u->kind == U_CONTACTS || u->kind == U_BLOCK || u->kind == U_WORDS;
     }
     return n == 1 && boxes == 1;
 }
@@ -640,9 +669,14 @@ static bool lone_box(const easy *e, size_t i, size_t j)
 #define COST_SHORT 1e4
 #define COST_LONE 1e6
 #define COST_SINGLE 1e2
+/* A word box on the page after its row's: better than a page that ends
+ * short (at 80 % less than 0.2 % of it), worse than any full page. */
+#define COST_SPLIT 20
 
-/* Assigns each unit a page and a y.  A unit never splits (a row keeps its
- * word boxes); a heading keeps with the unit after it.  Sections follow each
+/* Assigns each unit a page and a y.  A unit never splits; a row's word box
+ * goes under it, or (when the page would otherwise end short) at the top of
+ * the next page, never before its word and never more than a page after; a
+ * heading keeps with the unit after it.  Sections follow each
  * other on the page unless the layout asks each to start a new one.  The
  * page breaks are chosen together (shortest path over the break points, as
  * a paragraph's line breaks are) so that every page but the last is at
@@ -674,7 +708,7 @@ static int paginate(easy *e)
                     diag_error(e->d, e->doc->path, unit_line(u), 1,
                                "split the paragraph into two rows, or shorten it",
                                "this %s does not fit on a page (%.1f mm over)",
-                               u->kind == U_ROW ? "row and its word boxes" : "block",
+                               u->kind == U_ROW ? "row" : u->kind == U_WORDS ? "word box" : "block",
                                pt_to_mm(h - avail));
                     return -1;
                 }
@@ -694,6 +728,8 @@ static int paginate(easy *e)
                 cost += COST_SINGLE;
             }
             if (lone_box(e, i, j)) cost += COST_LONE;
+            /* A word box that follows its row onto the next page. */
+            if (j < n && e->units.v[j].kind == U_WORDS) cost += COST_SPLIT;
             if (cost + best[j] < best[i]) {
                 best[i] = cost + best[j];
                 next[i] = j;
@@ -733,9 +769,9 @@ static int paginate(easy *e)
                 u->y = y;
                 e->band_head.v[page] = (int)k;
             } else {
+                /* A word box under its row: opens up, never closes. */
+                if (u->kind == U_WORDS && k > i) gap = e->row_space + (delta > 0 ? delta : 0);
                 u->y = y + gap;
-                u->box_gap = e->row_space + (delta > 0 ? delta : 0);
-                u->h += u->nwords ? u->box_gap - e->row_space : 0;
                 y = u->y + u->h;
                 gap = (u->kind == U_SECTION ? e->heading_gap : e->row_space) +
                       (u->kind == U_SECTION && delta < 0 ? 0 : delta);
@@ -994,6 +1030,8 @@ static int place_unit(easy *e, unit *u, int parent, int *sect, int doc)
     }
     if (u->kind == U_BREAK) return 0;
     if (u->kind == U_CONTACTS) return contacts_box(e, u->page, u->y, true) < 0 ? -1 : 0;
+    if (u->kind == U_WORDS)
+        return place_word_box(e, u->page, u->y, u->h, u->words, u->nwords, parent);
     if (u->kind == U_BLOCK) {
         return fl_blocks_at(w, u->page, e->text_x, u->y, e->text_w, u->h + 1, u->b, 1, parent,
                             NULL) < 0 ? -1 : 0;
@@ -1017,9 +1055,6 @@ static int place_unit(easy *e, unit *u, int parent, int *sect, int doc)
         fl_frame_leave(w, cell);
     }
     fl_frame_leave(w, row);
-    if (u->nwords)
-        return place_word_box(e, u->page, u->y + u->row_h + u->box_gap, u->box_h, u->words,
-                              u->nwords, parent);
     return 0;
 }
 

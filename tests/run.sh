@@ -94,13 +94,25 @@ tail -1 "$SCRATCH/phonecheck.out"
 "$LEAFPRESS" build --variant screen -o "$SCRATCH/layout" tests/layout/*.md >/dev/null 2>"$SCRATCH/layout.err" ||
     { no "building tests/layout:"; cat "$SCRATCH/layout.err"; }
 if python3 tests/easyread_fill.py $(grep -l '^format: easy-read' content/*/*.md |
-        sed "s|^content/\(.*\)\.md$|$OUT/\1.pdf|") "$SCRATCH"/layout/young-people/easyread-*.pdf \
+        sed "s|^content/\(.*\)\.md$|$OUT/\1.pdf|") "$SCRATCH"/layout/*/easyread-*.pdf \
         >"$SCRATCH/fill.out" 2>&1; then
     ok
 else
     no "easy-read page fill:"; grep -v '^easyread_fill:' "$SCRATCH/fill.out" | head -20
 fi
 tail -1 "$SCRATCH/fill.out"
+
+# 1c3. The easy-read documents of tests/layout/ (one per audience, and one
+#      with a word box under nearly every row and long sentences) pass the
+#      same PDF checks as the catalogue's, in both variants.
+"$LEAFPRESS" build -o "$SCRATCH/erlayout" tests/layout/easyread-*.md >/dev/null 2>&1 ||
+    no "building tests/layout/easyread-*.md"
+if python3 tests/pdfcheck.py "$SCRATCH/erlayout" "$LEAFPRESS" tests/layout/easyread-*.md \
+    >"$SCRATCH/erpdfcheck.out" 2>&1; then
+    ok
+else
+    no "pdfcheck on tests/layout/easyread-*.md:"; grep -v '^pdfcheck:' "$SCRATCH/erpdfcheck.out" | head -20
+fi
 
 # 1c4. Numbers to call are bold wherever they are set for families and
 #      young people (DESIGN.md: plum Bold in the tri-fold's text, Bold in
