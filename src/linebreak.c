@@ -781,6 +781,13 @@ void lb_warn_forced(const lb_para *p, const char *file, lp_diag *d)
               "%s", msg);
 }
 
+/* An em or en dash (U+2014, U+2013) at the head of a word. */
+static bool starts_with_dash(const char *t, size_t len)
+{
+    return len >= 3 && (unsigned char)t[0] == 0xE2 && (unsigned char)t[1] == 0x80 &&
+           ((unsigned char)t[2] == 0x94 || (unsigned char)t[2] == 0x93);
+}
+
 /* One unbreakable piece of a word (or all of a nobreak inline), split at
  * its hyphen points when the style hyphenates, or at an address's
  * punctuation; pieces wider than the line are broken as a last resort. */
@@ -789,7 +796,16 @@ static void emit_piece(setter *S, const char *text, size_t len, const lp_inline 
     int face = face_for(S->st, in->style);
     double size = S->st->size, tr = tracking_pt(S->st);
     if (S->pending_space && S->have_box) {
-        push_space(S, S->space_face);
+        /* A spaced dash is punctuation: it ends its line, never starts one
+         * ("trust — / today", not "trust / — today"). */
+        if (starts_with_dash(text, len)) {
+            double sp = space_width(S, S->space_face);
+            push_penalty(S, 0, LB_INF, false);
+            if (S->ragged) push_glue(S, sp, 0, 0);
+            else push_glue(S, sp, sp * JUSTIFY_STRETCH, sp * JUSTIFY_SHRINK);
+        } else {
+            push_space(S, S->space_face);
+        }
         S->word++;
     }
     S->pending_space = false;

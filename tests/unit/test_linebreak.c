@@ -488,6 +488,39 @@ static void test_phone_number_with_no_break_spaces_never_breaks(void **state)
     f->style.hyphenate = false;
 }
 
+/* A spaced em or en dash is punctuation: at every measure, ragged and
+ * justified, no line starts with one (it ends the line before). */
+static void test_no_line_starts_with_a_spaced_dash(void **state)
+{
+    fixture *f = *state;
+    const char *texts[] = {"Talk to someone you trust \xe2\x80\x94 today. Tell a teacher, a "
+                           "friend \xe2\x80\x94 anyone \xe2\x80\x93 you trust.",
+                           "Open 9am \xe2\x80\x93 5pm, Monday \xe2\x80\x93 Friday."};
+    size_t starts = 0;
+    for (int just = 0; just < 2; just++) {
+        f->style.align = just ? ALIGN_JUSTIFY : ALIGN_LEFT;
+        for (size_t t = 0; t < 2; t++)
+            for (double m = 40; m <= 300; m += 2) {
+                lb_para p;
+                assert_int_equal(set_text(f, texts[t], m, false, &p), 0);
+                for (size_t l = 1; l < p.nlines; l++) {
+                    const char *first = p.lines[l].frags[0].text;
+                    assert_false(strncmp(first, "\xe2\x80\x94", 3) == 0 ||
+                                 strncmp(first, "\xe2\x80\x93", 3) == 0);
+                }
+                /* the dash does end lines: the break went before the space after it */
+                for (size_t l = 0; l + 1 < p.nlines; l++) {
+                    const lb_line *ln = &p.lines[l];
+                    const char *last = ln->frags[ln->nfrags - 1].text;
+                    size_t n = strlen(last);
+                    if (n >= 3 && (unsigned char)last[n - 3] == 0xE2) starts++;
+                }
+            }
+    }
+    assert_true(starts > 0);
+    f->style.align = ALIGN_LEFT;
+}
+
 static void test_nobreak_email_stays_on_one_line(void **state)
 {
     fixture *f = *state;
@@ -974,6 +1007,7 @@ int main(void)
         cmocka_unit_test(test_justified_lines_end_at_the_measure),
         cmocka_unit_test(test_phone_number_with_no_break_spaces_never_breaks),
         cmocka_unit_test(test_nobreak_email_stays_on_one_line),
+        cmocka_unit_test(test_no_line_starts_with_a_spaced_dash),
         cmocka_unit_test(test_hyphens_only_where_a_paragraph_needs_them),
         cmocka_unit_test(test_families_style_never_hyphenates),
         cmocka_unit_test(test_professional_style_hyphenates_rarely),
