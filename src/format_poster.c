@@ -134,6 +134,38 @@ static void overflow(poster *P, double amount, const char *what, int line, int c
 }
 
 
+/* The edge of a background that stands out less than edges.contrast from
+ * the page (look.page): `key` wide (0: no edge) in the look's `role`, or
+ * in `fallback` when role is NULL.  *edge 0: none. */
+static int edge_for(poster *P, lp_color bg, const char *key, const char *role, double *edge,
+                    lp_color *c)
+{
+    double least;
+    lp_color page;
+    *edge = 0;
+    if (!spec_node(P->spec, key)) return 0;
+    if (!len(P, key, edge) || !num(P, "edges.contrast", &least) || !acolor(P, "page", &page))
+        return -1;
+    if (spec_contrast(bg, page) >= least) *edge = 0;
+    if (*edge > 0 && role && !acolor(P, role, c)) return -1;
+    return 0;
+}
+
+/* A rounded background, inside its edge when it has one. */
+static void edged_rect(poster *P, double x, double y, double bw, double bh, lp_color bg,
+                       double radius, double edge, lp_color edge_c)
+{
+    if (edge > 0) {
+        fl_rect(P->w, 0, x, y, bw, bh, edge_c, radius, -1);
+        x += edge;
+        y += edge;
+        bw -= 2 * edge;
+        bh -= 2 * edge;
+        radius = radius > edge ? radius - edge : 0;
+    }
+    fl_rect(P->w, 0, x, y, bw, bh, bg, radius, -1);
+}
+
 /* ------------------------------------------------------------ messages */
 
 /* The body must be paragraphs that each start with a picture: those are
@@ -470,7 +502,9 @@ static double messages(poster *P, const message *msgs, size_t n, int doc)
         int column = fl_frame_enter(w, 0, x, top, colw,
                                     circle + gap + fmax(mh, max_lines * st->leading),
                                     "message column", m->line, m->col);
-        fl_rect(w, 0, cx - circle / 2, top, circle, circle, tint, circle / 2, -1);
+        double edge;
+        if (edge_for(P, tint, "messages.edge", NULL, &edge, &stroke) != 0) return -1;
+        edged_rect(P, cx - circle / 2, top, circle, circle, tint, circle / 2, edge, stroke);
         int fig = fl_snode(w, "Figure", sec);
         lp_box *ic = fl_picture(w, 0, m->image->pic, cx - symbol / 2, top + (circle - symbol) / 2,
                                 symbol, symbol, stroke, fig);
@@ -507,7 +541,8 @@ typedef struct card {
     const lp_contact *ct;
     bool emergency;
     const char *icon;
-    lp_color bg, icon_c;
+    lp_color bg, icon_c, edge_c;
+    double edge; /* the rule round a card that would not stand out from the page (0: none) */
     lp_style name, note, number;
     const char *numtext, *url;
     /* How the name, note and number share the card: */
@@ -743,6 +778,10 @@ static int card_prepare(poster *P, card *c, size_t i, double width)
             return -1;
         }
     }
+    const char *edge_role = c->emergency && spec_node(P->spec, akey(P, "emergency.edge"))
+                                ? "emergency.edge"
+                                : "card-edge";
+    if (edge_for(P, c->bg, "cards.edge", edge_role, &c->edge, &c->edge_c) != 0) return -1;
     c->numtext = c->rc->reach;
     c->url = c->rc->reach_url;
     if (!c->numtext) {
@@ -825,7 +864,7 @@ static int card_place(poster *P, const card *c, double top, double width, double
      * each a frame nothing may leave. */
     int outer = fl_frame_enter(w, 0, P->ml, top, width, c->h, "contact card", c->key->line,
                                c->key->col);
-    fl_rect(w, 0, P->ml, top, width, c->h, c->bg, radius, -1);
+    edged_rect(P, P->ml, top, width, c->h, c->bg, radius, c->edge, c->edge_c);
     if (!fl_icon(w, 0, c->icon, P->ml + pad + icon_size / 2, top + c->h / 2, icon_size, c->icon_c,
                  -1, P->w->ctx->contacts->path, c->ct->line, c->ct->col))
         return -1;

@@ -224,6 +224,9 @@ const ls_key ls_keys[] = {
     {P, "cards.icon-gap", LS_LEN, NULL, "0mm", "200mm", "icon to name, and name column to number"},
     {P, "cards.text-gap", LS_LEN, NULL, "0mm", "100mm", "name to note"},
     {P, "cards.emergency-icon", LS_TEXT, NULL, NULL, NULL, "the icon of the card for a 999 number"},
+    {P, "cards.edge", LS_LEN, "0mm", "0mm", "10mm", "the rule round a card that stands out less than edges.contrast from the page, in the look's card-edge (0: none)"},
+    {P, "messages.edge", LS_LEN, "0mm", "0mm", "10mm", "the ring round a message's circle that stands out less than edges.contrast from the page, in its picture's stroke (0: none)"},
+    {P, "edges.contrast", LS_NUM, "1.5", ">0", "21", "a background standing out less than this from the page (look.page) gets its edge"},
     {P, "footer.gap", LS_LEN, NULL, "0mm", "200mm", "cards to footer"},
     /* The look, in colour roles, and where an audience's poster is tuned
      * further: the same keys under audiences.<audience>. */
@@ -234,10 +237,13 @@ const ls_key ls_keys[] = {
     {P, pre "pictures", LS_PAIRS, NULL, NULL, NULL, "[tint, stroke] pairs of the message circles, in turn"},         \
     {P, pre "cards", LS_COLORS, NULL, NULL, NULL, "card backgrounds, in turn"},                                      \
     {P, pre "card-icon", LS_COLOR, NULL, NULL, NULL, "colour of the cards' icons"},                                  \
+    {P, pre "card-edge", LS_COLOR, NULL, NULL, NULL, "colour of a card's edge (cards.edge)"},                          \
+    {P, pre "page", LS_COLOR, NULL, NULL, NULL, "the page's colour, that backgrounds must stand out from"},          \
     {P, pre "emergency.background", LS_COLOR, NULL, NULL, NULL, "the 999 card's background"},                        \
     {P, pre "emergency.icon", LS_COLOR, NULL, NULL, NULL, "the 999 card's icon colour"},                             \
     {P, pre "emergency.text", LS_COLOR, "the card's", NULL, NULL, "the 999 card's text colour"},                     \
-    {P, pre "emergency.number", LS_COLOR, "the card's", NULL, NULL, "the 999 card's number colour"}
+    {P, pre "emergency.number", LS_COLOR, "the card's", NULL, NULL, "the 999 card's number colour"},                 \
+    {P, pre "emergency.edge", LS_COLOR, "card-edge", NULL, NULL, "the 999 card's edge, when it has one"}
     POSTER_LOOK("look.", ""),
     POSTER_LOOK("audiences.*.", ", where this audience's poster differs from look"),
 #undef POSTER_LOOK

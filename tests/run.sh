@@ -229,6 +229,13 @@ for md in $(grep -l '^format: poster' content/*/*.md); do
     else no "$md: A3 poster messages at $1 pt and numbers at $2 pt (27.2 and 39.1 at least)"; fi
 done
 
+# 1c9. A poster's cards and picture circles stand out from the white page
+#      by 1.5:1 at least where they meet it (their edge, when they have one):
+#      the families' cards and discs were 1.05-1.2:1 and their edges vanished.
+if python3 tests/poster_edges.py "$LEAFPRESS" $(grep -l '^format: poster' content/*/*.md tests/pairings/*.md \
+        tests/stranger/*.md tests/golden/*.md) >"$SCRATCH/edges.out" 2>&1; then ok
+else no "poster edges:"; grep -v '^ok' "$SCRATCH/edges.out" | head -5; fi
+
 # 1d. The same source gives the same bytes, with and without SOURCE_DATE_EPOCH.
 for epoch in "" 1767225600; do
     for n in 1 2; do
