@@ -31,7 +31,7 @@ typedef struct unit {
     size_t nin;
     char *folded;          /* the text folded for word search */
     size_t pair;           /* tint pair index, or MAX_PAIRS for the danger pair */
-    double text_h, row_h;  /* text height; row height (circle or text, the taller) */
+    double row_h;          /* row height (circle or text, the taller) */
     /* Word boxes (U_WORDS, the unit after its row's). */
     size_t *words;         /* indices into meta.words, in order of appearance */
     size_t *word_pos;
@@ -53,8 +53,9 @@ typedef struct easy {
     const lp_doc *doc;
     lp_arena *a;
     double W, H, ml, mr, mt, mb;
-    double content_w, text_x, text_w;
-    double pic_w, gutter, circle, symbol, row_space, row_space_min, row_space_max;
+    double content_w, text_x, text_w, gutter;
+    part_grid grid;        /* the row grid (rows.picture, rows.gutter) */
+    double row_space, row_space_min, row_space_max;
     double band1_h, band_h, band_pad, band_gap;
     double heading_gap;
     bool new_page;
@@ -99,19 +100,16 @@ static bool read_layout(easy *e)
         !len(e, "band.first-height", &e->band1_h) || !len(e, "band.height", &e->band_h) ||
         !len(e, "band.bottom-padding", &e->band_pad) || !len(e, "band.gap", &e->band_gap) ||
         !spec_bool(e->spec, "sections.new-page", &e->new_page, e->d) ||
-        !len(e, "sections.heading-gap", &e->heading_gap) || !len(e, "rows.picture", &e->pic_w) ||
-        !len(e, "rows.gutter", &e->gutter) || !len(e, "rows.circle", &e->circle) ||
-        !spec_num(e->spec, "rows.symbol", &e->symbol, e->d) ||
+        !len(e, "sections.heading-gap", &e->heading_gap) ||
         !len(e, "rows.space", &e->row_space) || !len(e, "rows.space-min", &e->row_space_min) ||
         !len(e, "rows.space-max", &e->row_space_max))
         return false;
     e->max_pages = (int)max_pages;
     e->content_w = e->W - e->ml - e->mr;
-    e->text_x = e->ml + e->pic_w + e->gutter;
-    e->text_w = e->W - e->mr - e->text_x;
-    if (e->text_w <= 0 || e->circle > e->pic_w || e->max_pages < 1)
-        return layout_error(e, spec_node(e->spec, "rows.picture"),
-                            "the picture column, gutter and circle leave no text column");
+    if (!part_grid_read(e->w, "rows", e->ml, e->content_w, &e->grid)) return false;
+    e->text_x = e->grid.text_x;
+    e->text_w = e->grid.text_w;
+    e->gutter = e->text_x - e->ml - e->grid.pic_w;
 
     const yt_node *pairs = spec_node(e->spec, "rows.pictures");
     if (!pairs || pairs->kind != YT_SEQ || pairs->n < 2 || pairs->n > MAX_PAIRS)
@@ -245,96 +243,12 @@ static bool is_danger(const easy *e, const lp_inline *pic)
     return false;
 }
 
-/* May a sentence's capital be lowered when it runs on from a word: a
- * capital then lower-case letters, not "I", not the start of a name. */
-static bool lowerable(const lp_contacts *cts, const char *s)
-{
-    size_t wl = strcspn(s, " ,.;:");
-    if (wl < 2 || s[0] < 'A' || s[0] > 'Z') return false;
-    for (size_t i = 1; i < wl; i++)
-        if (s[i] < 'a' || s[i] > 'z') return false;
-    for (size_t i = 0; cts && i < cts->n; i++) {
-        const char *nm = cts->items[i].name;
-        if (nm && strncmp(nm, s, strlen(nm)) == 0) return false;
-    }
-    return true;
-}
-
-/* The word box's text: each hard word in bold, run into its meaning as in
- * the mock-up ("Grooming is when someone ..."; "Evidence: things that ...").
- * Several words in one box each start a line.  Returns the inline count. */
-static size_t word_inlines(lp_arena *a, const lp_contacts *cts, const lp_meta *m,
-                           const size_t *words, size_t nwords, lp_inline **out)
-{
-    lp_inline *in = arena_alloc(a, (3 * nwords + 1) * sizeof *in);
-    size_t n = 0;
-    for (size_t k = 0; k < nwords; k++) {
-        const lp_word *wd = &m->words[words[k]];
-        if (n) {
-            memset(&in[n], 0, sizeof in[n]);
-            in[n++].kind = IN_LINEBREAK;
-        }
-        const char *mean = wd->meaning;
-        bool when = strncmp(mean, "When ", 5) == 0;
-        char *term = arena_printf(a, "%s%s", wd->term, when ? "" : ":");
-        if (term[0] >= 'a' && term[0] <= 'z') term[0] = (char)(term[0] - 'a' + 'A');
-        in[n] = fl_inline(term, IS_BOLD);
-        in[n].line = wd->line;
-        in[n].part = (int)(2 * k); /* the term: the item's label */
-        in[n++].col = wd->col;
-        /* The meaning goes on from the word, so its capital is lowered,
-         * unless its first word is a name ("Childline", from contacts.yaml),
-         * an acronym ("SARC") or "I". */
-        char *rest = arena_printf(a, when ? " is when %s" : " %s", when ? mean + 5 : mean);
-        if (!when && lowerable(cts, mean)) rest[1] = (char)(rest[1] - 'A' + 'a');
-        in[n] = fl_inline_at(rest, 0, wd->line, wd->col);
-        in[n++].part = (int)(2 * k + 1); /* the meaning: its body */
-    }
-    *out = in;
-    return n;
-}
-
-/* The label over the word box's symbol: singular or plural. */
-static bool word_label(easy *e, size_t nwords, const char **label)
-{
-    return str(e, nwords > 1 ? "word-box.label-many" : "word-box.label", label);
-}
-
-/* The height of the symbol and its label under it, in the picture column
- * of a box padded by pad: the label may take more than one line. */
-static double symbol_label_height(easy *e, double icon, double gap, const lp_style *lab,
-                                  const char *label, double pad)
-{
-    lp_style centred = *lab;
-    centred.align = ALIGN_CENTER;
-    lp_inline in = fl_inline(label, 0);
-    double lh = fl_text_height(e->w, e->pic_w - 2 * pad, &centred, &in, 1);
-    return lh < 0 ? -1 : icon + gap + lh;
-}
-
-static double word_box_height(easy *e, const size_t *words, size_t nwords)
-{
-    double pad, icon, gap;
-    const char *label;
-    if (!len(e, "word-box.padding", &pad) || !len(e, "word-box.icon-size", &icon) ||
-        !len(e, "word-box.label-gap", &gap) || !word_label(e, nwords, &label))
-        return -1;
-    const lp_style *st = fl_fixed_style(e->w, "word-box");
-    const lp_style *lab = fl_fixed_style(e->w, "word-label");
-    if (!st || !lab) return -1;
-    lp_inline *in;
-    size_t n = word_inlines(e->a, e->w->ctx->contacts, &e->doc->meta, words, nwords, &in);
-    double th = fl_text_height(e->w, e->text_w - pad, st, in, n);
-    double ph = symbol_label_height(e, icon, gap, lab, label, pad);
-    if (th < 0 || ph < 0) return -1;
-    return (th > ph ? th : ph) + 2 * pad;
-}
-
 /* Does a row (or a paragraph) already give this number or address (link
  * to it)?  Then the phone-numbers box leaves it out: the reader has it
  * where it is explained, under the name the row uses. */
-static bool given_in_rows(const easy *e, const char *value)
+static bool given_in_rows(const char *value, const void *arg)
 {
+    const easy *e = arg;
     for (size_t i = 0; i < e->units.n; i++) {
         const unit *u = &e->units.v[i];
         if (u->kind == U_ROW && fl_inlines_link(u->in, u->nin, value)) return true;
@@ -343,87 +257,12 @@ static bool given_in_rows(const easy *e, const char *value)
     return false;
 }
 
-/* The front matter's contacts that no row gives, one a line: the name in
- * bold, then the number (bold, never broken, a tel: link).  A box like the
- * word box: a symbol and a label in the picture column.  Measures when place
- * is false; returns the height, 0 when every contact is in a row, or -1. */
-static double contacts_box(easy *e, int page, double y, bool place)
+/* The row's picture and text (the picture row part), in its tint pair. */
+static double row_part(easy *e, const unit *u, int parent, bool place)
 {
-    fl_writer *w = e->w;
-    const lp_meta *m = &e->doc->meta;
-    double pad, radius, icon, gap;
-    lp_color bg, icon_c;
-    const char *icon_name, *label;
-    if (!len(e, "contacts.padding", &pad) || !len(e, "contacts.radius", &radius) ||
-        !len(e, "contacts.icon-size", &icon) || !len(e, "contacts.label-gap", &gap) ||
-        !col(e, "contacts.background", &bg) || !col(e, "contacts.icon-color", &icon_c) ||
-        !str(e, "contacts.icon", &icon_name) || !str(e, "contacts.label", &label))
-        return -1;
-    const lp_style *st = fl_fixed_style(w, "contact-line");
-    const lp_style *lab = fl_fixed_style(w, "word-label");
-    if (!st || !lab) return -1;
-    lp_arena *a = e->a;
-    double tw = e->text_w - pad;
-    lp_inline *in = arena_alloc(a, (5 * m->ncontacts + 1) * sizeof *in);
-    size_t n = 0, nitems = 0;
-    for (size_t i = 0; i < m->ncontacts; i++) {
-        const lp_contact_rec *rc = m->contacts[i].rec; /* markdown.c refuses unknown keys */
-        const lp_contact *ct = rc->ct;
-        const char *num = rc->reach, *link = rc->reach_url;
-        if (link && given_in_rows(e, link)) continue;
-        size_t first = n;
-        if (n) {
-            memset(&in[n], 0, sizeof in[n]);
-            in[n++].kind = IN_LINEBREAK;
-        }
-        const lp_keyref *key = &m->contacts[i];
-        in[n++] = fl_inline_at(num ? arena_printf(a, "%s ", ct->name) : ct->name, IS_BOLD,
-                               key->line, key->col);
-        if (num) {
-            in[n] = fl_inline_at(num, ct->phone ? IS_BOLD : 0, key->line, key->col);
-            in[n].nobreak = true;
-            in[n++].url = link;
-        }
-        /* A contact that says in the reader's own words who it is (a name
-         * like "Multi Agency Safeguarding Hub" does not) gets that line. */
-        const char *own = rc->own_note;
-        if (own) {
-            memset(&in[n], 0, sizeof in[n]);
-            in[n++].kind = IN_LINEBREAK;
-            in[n++] = fl_inline_at(own, 0, m->contacts[i].line, m->contacts[i].col);
-        }
-        /* Each contact is an item of the box's list. */
-        for (size_t k = first; k < n; k++) in[k].part = (int)nitems;
-        nitems++;
-    }
-    if (n == 0) return 0;
-    double th = fl_text_height(w, tw, st, in, n);
-    double ph = symbol_label_height(e, icon, gap, lab, label, pad);
-    if (th < 0 || ph < 0) return -1;
-    double h = (th > ph ? th : ph) + 2 * pad;
-    if (!place) return h;
-    int line = m->contacts[0].line, colm = m->contacts[0].col;
-    int box = fl_frame_enter(w, page, e->ml, y, e->content_w, h, "contacts box", line, colm);
-    fl_rect(w, page, e->ml, y, e->content_w, h, bg, radius, -1);
-    int sect = fl_snode(w, "Sect", w->doc_snode);
-    double py = y + (h - ph) / 2;
-    if (!fl_icon(w, page, icon_name, e->ml + e->pic_w / 2, py + icon / 2, icon, icon_c, -1,
-                 spec_layout_path(e->spec), 0, 0))
-        return -1;
-    lp_style centred = *lab;
-    centred.align = ALIGN_CENTER;
-    if (fl_plain_at(w, page, e->ml + pad, py + icon + gap, e->pic_w - 2 * pad, &centred, label,
-                    fl_snode(w, "H2", sect)) < 0)
-        return -1;
-    int list = fl_list_snode(w, sect);
-    int *items = arena_alloc(a, (nitems ? nitems : 1) * sizeof *items);
-    for (size_t k = 0; k < nitems; k++) items[k] = fl_item_snode(w, list);
-    int cell = fl_frame_enter(w, page, e->text_x, y, tw, h, "contacts box's text", line, colm);
-    if (fl_parts_at(w, page, e->text_x, y + (h - th) / 2, tw, st, in, n, items, nitems) < 0)
-        return -1;
-    fl_frame_leave(w, cell);
-    fl_frame_leave(w, box);
-    return h;
+    int line = u->pic->line, col = u->pic->col;
+    return part_picture_row(e->w, u->page, &e->grid, u->y, "rows", u->pic, e->pair_bg[u->pair],
+                            e->pair_fg[u->pair], u->in, u->nin, line, col, parent, place);
 }
 
 static bool is_danger_row(const unit *u) { return u->kind == U_ROW && u->pair == MAX_PAIRS; }
@@ -461,9 +300,8 @@ static int build_units(easy *e)
             u.in = hard_breaks(e->a, b->in + 1, b->nin - 1, &u.nin);
             u.folded = fold(e->a, u.in, u.nin);
             u.pair = is_danger(e, u.pic) ? MAX_PAIRS : nrows++ % e->npairs;
-            u.text_h = u.nin ? fl_text_height(w, e->text_w, body, u.in, u.nin) : 0;
-            if (u.text_h < 0) return -1;
-            u.row_h = u.text_h > e->circle ? u.text_h : e->circle;
+            u.row_h = row_part(e, &u, -1, false);
+            if (u.row_h < 0) return -1;
             u.h = u.row_h;
         } else {
             u.kind = U_BLOCK;
@@ -550,7 +388,7 @@ static int build_units(easy *e)
         wb.words = words;
         wb.word_pos = pos;
         wb.nwords = nw;
-        wb.h = word_box_height(e, words, nw);
+        wb.h = part_word_box(w, 0, &e->grid, 0, "word-box", words, nw, -1, false);
         if (wb.h < 0) return -1;
         VEC_PUSH(e->a, e->units, wb);
     }
@@ -561,7 +399,7 @@ static int build_units(easy *e)
         u.page = -1;
         u.section = -1;
         u.b = doc->nblocks ? &doc->blocks[doc->nblocks - 1] : NULL;
-        u.h = contacts_box(e, 0, 0, false);
+        u.h = part_phone_box(w, 0, &e->grid, 0, "contacts", given_in_rows, e, -1, false);
         if (u.h < 0) return -1;
         /* The danger row is the last row: the box goes before it. */
         size_t at = e->units.n;
@@ -939,84 +777,6 @@ static int footer(easy *e, int page)
     return 0;
 }
 
-static int place_word_box(easy *e, int page, double y, double h, const size_t *words,
-                          size_t nwords, int parent)
-{
-    fl_writer *w = e->w;
-    double pad, radius, icon, gap;
-    lp_color bg, icon_c;
-    const char *icon_name, *label;
-    if (!len(e, "word-box.padding", &pad) || !len(e, "word-box.radius", &radius) ||
-        !len(e, "word-box.icon-size", &icon) || !len(e, "word-box.label-gap", &gap) ||
-        !col(e, "word-box.background", &bg) || !col(e, "word-box.icon-color", &icon_c) ||
-        !str(e, "word-box.icon", &icon_name) || !word_label(e, nwords, &label))
-        return -1;
-    const lp_style *st = fl_fixed_style(w, "word-box");
-    const lp_style *lab = fl_fixed_style(w, "word-label");
-    if (!st || !lab) return -1;
-    /* The box, its picture column and its words: frames nothing may leave,
-     * named at the first word's line in words:. */
-    const lp_word *first = &e->doc->meta.words[words[0]];
-    int box = fl_frame_enter(w, page, e->ml, y, e->content_w, h, "word box", first->line,
-                             first->col);
-    fl_rect(w, page, e->ml, y, e->content_w, h, bg, radius, -1);
-    int cell = fl_frame_enter(w, page, e->ml, y, e->pic_w, h, "word box's picture cell",
-                              first->line, first->col);
-    /* The words read as a list: the label ("Word to know") is its caption,
-     * each word an item with the term as its label, the meaning its body. */
-    int list = fl_list_snode(w, parent);
-    /* The picture column: symbol over label, centred as a block. */
-    double ph = symbol_label_height(e, icon, gap, lab, label, pad);
-    if (ph < 0) return -1;
-    double py = y + (h - ph) / 2;
-    double cx = e->ml + e->pic_w / 2;
-    if (!fl_icon(w, page, icon_name, cx, py + icon / 2, icon, icon_c, -1, spec_layout_path(e->spec),
-                 0, 0))
-        return -1;
-    lp_style centred = *lab;
-    centred.align = ALIGN_CENTER;
-    double lab_w = e->pic_w - 2 * pad;
-    if (fl_plain_at(w, page, e->ml + pad, py + icon + gap, lab_w, &centred, label,
-                    fl_snode(w, "Caption", list)) < 0)
-        return -1;
-    fl_frame_leave(w, cell);
-    lp_inline *in;
-    size_t n = word_inlines(e->a, e->w->ctx->contacts, &e->doc->meta, words, nwords, &in);
-    double tw = e->text_w - pad;
-    double th = fl_text_height(w, tw, st, in, n);
-    if (th < 0) return -1;
-    int *parts = arena_alloc(e->a, (2 * nwords + 1) * sizeof *parts);
-    for (size_t k = 0; k < nwords; k++) {
-        int li = fl_snode(w, "LI", list);
-        parts[2 * k] = fl_snode(w, "Lbl", li);
-        parts[2 * k + 1] = fl_snode(w, "LBody", li);
-    }
-    cell = fl_frame_enter(w, page, e->text_x, y, tw, h, "word box's words", first->line,
-                          first->col);
-    if (fl_parts_at(w, page, e->text_x, y + (h - th) / 2, tw, st, in, n, parts, 2 * nwords) < 0)
-        return -1;
-    fl_frame_leave(w, cell);
-    fl_frame_leave(w, box);
-    return 0;
-}
-
-/* The row's picture (an icon, or a PNG beside the content file) in its
- * tinted circle. */
-static int place_picture(easy *e, const unit *u, int parent)
-{
-    fl_writer *w = e->w;
-    double cx = e->ml + e->pic_w / 2, cy = u->y + u->row_h / 2, r = e->circle / 2;
-    const char *alt = u->pic->text ? u->pic->text : "";
-    int fig = fl_snode(w, "Figure", parent);
-    if (fig >= 0) w->pg->snodes.v[fig].alt = alt;
-    fl_rect(w, u->page, cx - r, cy - r, e->circle, e->circle, e->pair_bg[u->pair], r, fig);
-    double s = e->circle * e->symbol;
-    lp_box *b = fl_picture(w, u->page, u->pic->pic, cx - s / 2, cy - s / 2, s, s, e->pair_fg[u->pair], fig);
-    if (!b) return -1;
-    b->alt = alt;
-    return 0;
-}
-
 static int place_unit(easy *e, unit *u, int parent, int *sect, int doc)
 {
     fl_writer *w = e->w;
@@ -1029,33 +789,17 @@ static int place_unit(easy *e, unit *u, int parent, int *sect, int doc)
                           fl_snode(w, "H2", *sect)) < 0 ? -1 : 0;
     }
     if (u->kind == U_BREAK) return 0;
-    if (u->kind == U_CONTACTS) return contacts_box(e, u->page, u->y, true) < 0 ? -1 : 0;
+    if (u->kind == U_CONTACTS)
+        return part_phone_box(w, u->page, &e->grid, u->y, "contacts", given_in_rows, e, w->doc_snode,
+                              true) < 0 ? -1 : 0;
     if (u->kind == U_WORDS)
-        return place_word_box(e, u->page, u->y, u->h, u->words, u->nwords, parent);
+        return part_word_box(w, u->page, &e->grid, u->y, "word-box", u->words, u->nwords, parent,
+                             true) < 0 ? -1 : 0;
     if (u->kind == U_BLOCK) {
         return fl_blocks_at(w, u->page, e->text_x, u->y, e->text_w, u->h + 1, u->b, 1, parent,
                             NULL) < 0 ? -1 : 0;
     }
-    /* A row: its picture cell and its text cell, side by side. */
-    int line = unit_line(u), col = u->pic ? u->pic->col : u->b ? u->b->col : 1;
-    int row = fl_frame_enter(w, u->page, e->ml, u->y, e->content_w, u->row_h, "row", line, col);
-    int cell = fl_frame_enter(w, u->page, e->ml, u->y, e->pic_w, u->row_h, "row's picture cell",
-                              line, col);
-    if (place_picture(e, u, parent) != 0) return -1;
-    fl_frame_leave(w, cell);
-    if (u->nin) {
-        const lp_style *body = fl_fixed_style(w, "body");
-        if (!body) return -1;
-        double top = u->y + (u->row_h - u->text_h) / 2;
-        cell = fl_frame_enter(w, u->page, e->text_x, u->y, e->text_w, u->row_h, "row's text",
-                              line, col);
-        if (fl_text_at(w, u->page, e->text_x, top, e->text_w, body, u->in, u->nin,
-                       fl_snode(w, "P", parent)) < 0)
-            return -1;
-        fl_frame_leave(w, cell);
-    }
-    fl_frame_leave(w, row);
-    return 0;
+    return row_part(e, u, parent, true) < 0 ? -1 : 0;
 }
 
 static int place(easy *e)

@@ -623,3 +623,294 @@ double part_qr_block(fl_writer *w, int page, double x, double width, double bott
     fl_frame_leave(w, frame);
     return h;
 }
+
+/* ================================================================ easy read */
+
+#define K(name) arena_printf(a, "%s.%s", key, name)
+
+bool part_grid_read(fl_writer *w, const char *key, double x, double width, part_grid *g)
+{
+    const lp_spec *sp = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    lp_arena *a = w->ctx->arena;
+    double gutter;
+    if (!spec_len(sp, K("picture"), &g->pic_w, d) || !spec_len(sp, K("gutter"), &gutter, d))
+        return false;
+    g->x = x;
+    g->width = width;
+    g->text_x = x + g->pic_w + gutter;
+    g->text_w = x + width - g->text_x;
+    if (g->text_w <= 0) {
+        const yt_node *n = spec_node(sp, K("picture"));
+        diag_error(d, spec_layout_path(sp), n ? n->line : 0, n ? n->col : 0, NULL,
+                   "the picture column and gutter leave no text column");
+        return false;
+    }
+    return true;
+}
+
+/* ------------------------------------------------------------ picture row */
+
+double part_picture_row(fl_writer *w, int page, const part_grid *g, double y, const char *key,
+                        const lp_inline *pic, lp_color tint, lp_color stroke, const lp_inline *in,
+                        size_t nin, int line, int col, int parent, bool place)
+{
+    const lp_spec *sp = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    lp_arena *a = w->ctx->arena;
+    double circle, symbol;
+    if (!spec_len(sp, K("circle"), &circle, d) || !spec_num(sp, K("symbol"), &symbol, d)) return -1;
+    if (circle > g->pic_w + EPS) {
+        const yt_node *n = spec_node(sp, K("circle"));
+        diag_error(d, spec_layout_path(sp), n ? n->line : 0, n ? n->col : 0, NULL,
+                   "the circle is wider than the picture column");
+        return -1;
+    }
+    const lp_style *st = fl_fixed_style(w, spec_str_or(sp, K("style"), "body", d));
+    if (!st) return -1;
+    double th = nin ? fl_text_height(w, g->text_w, st, in, nin) : 0;
+    if (th < 0) return -1;
+    double h = th > circle ? th : circle;
+    if (!place) return h;
+    int row = fl_frame_enter(w, page, g->x, y, g->width, h, "row", line, col);
+    int cell = fl_frame_enter(w, page, g->x, y, g->pic_w, h, "row's picture cell", line, col);
+    /* The picture in its tinted circle. */
+    double cx = g->x + g->pic_w / 2, cy = y + h / 2, r = circle / 2;
+    const char *alt = pic->text ? pic->text : "";
+    int fig = fl_snode(w, "Figure", parent);
+    if (fig >= 0) w->pg->snodes.v[fig].alt = alt;
+    fl_rect(w, page, cx - r, cy - r, circle, circle, tint, r, fig);
+    double s = circle * symbol;
+    lp_box *b = fl_picture(w, page, pic->pic, cx - s / 2, cy - s / 2, s, s, stroke, fig);
+    if (!b) return -1;
+    b->alt = alt;
+    fl_frame_leave(w, cell);
+    if (nin) {
+        cell = fl_frame_enter(w, page, g->text_x, y, g->text_w, h, "row's text", line, col);
+        if (fl_text_at(w, page, g->text_x, y + (h - th) / 2, g->text_w, st, in, nin,
+                       fl_snode(w, "P", parent)) < 0)
+            return -1;
+        fl_frame_leave(w, cell);
+    }
+    fl_frame_leave(w, row);
+    return h;
+}
+
+/* ------------------------------------------------------------ labelled box */
+
+/* A box with a symbol over a label in the picture column (the word box, the
+ * phone-numbers box), read from the layout under key. */
+typedef struct lbox {
+    double pad, radius, icon, gap;
+    lp_color bg, icon_c;
+    const char *icon_name, *label;
+    const lp_style *st, *lab;
+} lbox;
+
+static bool lbox_read(fl_writer *w, const char *key, const char *label_key, const char *style,
+                      lbox *b)
+{
+    const lp_spec *sp = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    lp_arena *a = w->ctx->arena;
+    b->radius = spec_len_or(sp, K("radius"), 0, d);
+    if (!spec_len(sp, K("padding"), &b->pad, d) || !spec_len(sp, K("icon-size"), &b->icon, d) ||
+        !spec_len(sp, K("label-gap"), &b->gap, d) || !spec_color(sp, K("background"), &b->bg, d) ||
+        !spec_color(sp, K("icon-color"), &b->icon_c, d) || !spec_str(sp, K("icon"), &b->icon_name, d) ||
+        !spec_str(sp, K(label_key), &b->label, d))
+        return false;
+    b->st = fl_fixed_style(w, spec_str_or(sp, K("style"), style, d));
+    b->lab = fl_fixed_style(w, spec_str_or(sp, K("label-style"), "word-label", d));
+    return b->st && b->lab;
+}
+
+/* The height of the symbol and the label under it, in the picture column. */
+static double lbox_label_height(fl_writer *w, const part_grid *g, const lbox *b)
+{
+    lp_style centred = *b->lab;
+    centred.align = ALIGN_CENTER;
+    lp_inline in = fl_inline(b->label, 0);
+    double lh = fl_text_height(w, g->pic_w - 2 * b->pad, &centred, &in, 1);
+    return lh < 0 ? -1 : b->icon + b->gap + lh;
+}
+
+/* The box's height for text th high: the taller column, padded. */
+static double lbox_height(fl_writer *w, const part_grid *g, const lbox *b, double th)
+{
+    double ph = lbox_label_height(w, g, b);
+    if (th < 0 || ph < 0) return -1;
+    return (th > ph ? th : ph) + 2 * b->pad;
+}
+
+/* Draws the box h high and its picture column (the label tagged as
+ * label_sn); enters the box's frame (*frame, for the caller to leave). */
+static int lbox_place(fl_writer *w, int page, const part_grid *g, double y, double h,
+                      const lbox *b, int label_sn, const char *what, int line, int col, int *frame)
+{
+    lp_arena *a = w->ctx->arena;
+    *frame = fl_frame_enter(w, page, g->x, y, g->width, h, what, line, col);
+    fl_rect(w, page, g->x, y, g->width, h, b->bg, b->radius, -1);
+    int cell = fl_frame_enter(w, page, g->x, y, g->pic_w, h, arena_printf(a, "%s's picture cell", what),
+                              line, col);
+    double ph = lbox_label_height(w, g, b);
+    if (ph < 0) return -1;
+    double py = y + (h - ph) / 2;
+    if (!fl_icon(w, page, b->icon_name, g->x + g->pic_w / 2, py + b->icon / 2, b->icon, b->icon_c, -1,
+                 spec_layout_path(w->ctx->spec), 0, 0))
+        return -1;
+    lp_style centred = *b->lab;
+    centred.align = ALIGN_CENTER;
+    if (fl_plain_at(w, page, g->x + b->pad, py + b->icon + b->gap, g->pic_w - 2 * b->pad, &centred,
+                    b->label, label_sn) < 0)
+        return -1;
+    fl_frame_leave(w, cell);
+    return 0;
+}
+
+/* ------------------------------------------------------------ word box */
+
+/* May a sentence's capital be lowered when it runs on from a word: a
+ * capital then lower-case letters, not "I", not the start of a name. */
+static bool lowerable(const lp_contacts *cts, const char *s)
+{
+    size_t wl = strcspn(s, " ,.;:");
+    if (wl < 2 || s[0] < 'A' || s[0] > 'Z') return false;
+    for (size_t i = 1; i < wl; i++)
+        if (s[i] < 'a' || s[i] > 'z') return false;
+    for (size_t i = 0; cts && i < cts->n; i++) {
+        const char *nm = cts->items[i].name;
+        if (nm && strncmp(nm, s, strlen(nm)) == 0) return false;
+    }
+    return true;
+}
+
+/* The word box's text: each hard word in bold, run into its meaning as in
+ * the mock-up ("Grooming is when someone ..."; "Evidence: things that ...").
+ * Several words in one box each start a line.  Returns the inline count. */
+static size_t word_inlines(lp_arena *a, const lp_contacts *cts, const lp_meta *m,
+                           const size_t *words, size_t nwords, lp_inline **out)
+{
+    lp_inline *in = arena_alloc(a, (3 * nwords + 1) * sizeof *in);
+    size_t n = 0;
+    for (size_t k = 0; k < nwords; k++) {
+        const lp_word *wd = &m->words[words[k]];
+        if (n) {
+            memset(&in[n], 0, sizeof in[n]);
+            in[n++].kind = IN_LINEBREAK;
+        }
+        const char *mean = wd->meaning;
+        bool when = strncmp(mean, "When ", 5) == 0;
+        char *term = arena_printf(a, "%s%s", wd->term, when ? "" : ":");
+        if (term[0] >= 'a' && term[0] <= 'z') term[0] = (char)(term[0] - 'a' + 'A');
+        in[n] = fl_inline(term, IS_BOLD);
+        in[n].line = wd->line;
+        in[n].part = (int)(2 * k); /* the term: the item's label */
+        in[n++].col = wd->col;
+        /* The meaning goes on from the word, so its capital is lowered,
+         * unless its first word is a name ("Childline", from contacts.yaml),
+         * an acronym ("SARC") or "I". */
+        char *rest = arena_printf(a, when ? " is when %s" : " %s", when ? mean + 5 : mean);
+        if (!when && lowerable(cts, mean)) rest[1] = (char)(rest[1] - 'A' + 'a');
+        in[n] = fl_inline_at(rest, 0, wd->line, wd->col);
+        in[n++].part = (int)(2 * k + 1); /* the meaning: its body */
+    }
+    *out = in;
+    return n;
+}
+
+double part_word_box(fl_writer *w, int page, const part_grid *g, double y, const char *key,
+                     const size_t *words, size_t nwords, int parent, bool place)
+{
+    lbox b;
+    if (!nwords || !lbox_read(w, key, nwords > 1 ? "label-many" : "label", "word-box", &b)) return -1;
+    const lp_meta *m = &w->ctx->doc->meta;
+    lp_inline *in;
+    size_t n = word_inlines(w->ctx->arena, w->ctx->contacts, m, words, nwords, &in);
+    double tw = g->text_w - b.pad;
+    double th = fl_text_height(w, tw, b.st, in, n);
+    double h = lbox_height(w, g, &b, th);
+    if (h < 0 || !place) return h;
+    /* The box, its picture column and its words: frames nothing may leave,
+     * named at the first word's line in words:.  The words read as a list:
+     * the label ("Word to know") is its caption, each word an item with the
+     * term as its label, the meaning its body. */
+    const lp_word *first = &m->words[words[0]];
+    int list = fl_list_snode(w, parent), box;
+    if (lbox_place(w, page, g, y, h, &b, fl_snode(w, "Caption", list), "word box", first->line,
+                   first->col, &box) != 0)
+        return -1;
+    int *parts = arena_alloc(w->ctx->arena, (2 * nwords + 1) * sizeof *parts);
+    for (size_t k = 0; k < nwords; k++) {
+        int li = fl_snode(w, "LI", list);
+        parts[2 * k] = fl_snode(w, "Lbl", li);
+        parts[2 * k + 1] = fl_snode(w, "LBody", li);
+    }
+    int cell = fl_frame_enter(w, page, g->text_x, y, tw, h, "word box's text", first->line, first->col);
+    if (fl_parts_at(w, page, g->text_x, y + (h - th) / 2, tw, b.st, in, n, parts, 2 * nwords) < 0)
+        return -1;
+    fl_frame_leave(w, cell);
+    fl_frame_leave(w, box);
+    return h;
+}
+
+/* ------------------------------------------------------------ phone-numbers box */
+
+double part_phone_box(fl_writer *w, int page, const part_grid *g, double y, const char *key,
+                      part_given_fn given, const void *arg, int parent, bool place)
+{
+    const lp_meta *m = &w->ctx->doc->meta;
+    lp_arena *a = w->ctx->arena;
+    lbox b;
+    if (!lbox_read(w, key, "label", "contact-line", &b)) return -1;
+    double tw = g->text_w - b.pad;
+    lp_inline *in = arena_alloc(a, (5 * m->ncontacts + 1) * sizeof *in);
+    size_t n = 0, nitems = 0;
+    for (size_t i = 0; i < m->ncontacts; i++) {
+        const lp_contact_rec *rc = m->contacts[i].rec; /* markdown.c refuses unknown keys */
+        const lp_contact *ct = rc->ct;
+        const char *num = rc->reach, *link = rc->reach_url;
+        if (link && given && given(link, arg)) continue;
+        size_t first = n;
+        if (n) {
+            memset(&in[n], 0, sizeof in[n]);
+            in[n++].kind = IN_LINEBREAK;
+        }
+        const lp_keyref *kr = &m->contacts[i];
+        in[n++] = fl_inline_at(num ? arena_printf(a, "%s ", ct->name) : ct->name, IS_BOLD, kr->line,
+                               kr->col);
+        if (num) {
+            in[n] = fl_inline_at(num, ct->phone ? IS_BOLD : 0, kr->line, kr->col);
+            in[n].nobreak = true;
+            in[n++].url = link;
+        }
+        /* A contact that says in the reader's own words who it is (a name
+         * like "Multi Agency Safeguarding Hub" does not) gets that line. */
+        if (rc->own_note) {
+            memset(&in[n], 0, sizeof in[n]);
+            in[n++].kind = IN_LINEBREAK;
+            in[n++] = fl_inline_at(rc->own_note, 0, kr->line, kr->col);
+        }
+        /* Each contact is an item of the box's list. */
+        for (size_t k = first; k < n; k++) in[k].part = (int)nitems;
+        nitems++;
+    }
+    if (n == 0) return 0;
+    double th = fl_text_height(w, tw, b.st, in, n);
+    double h = lbox_height(w, g, &b, th);
+    if (h < 0 || !place) return h;
+    int line = m->contacts[0].line, col = m->contacts[0].col;
+    int sect = fl_snode(w, "Sect", parent), box;
+    if (lbox_place(w, page, g, y, h, &b, fl_snode(w, "H2", sect), "phone-numbers box", line, col,
+                   &box) != 0)
+        return -1;
+    int list = fl_list_snode(w, sect);
+    int *items = arena_alloc(a, nitems * sizeof *items);
+    for (size_t k = 0; k < nitems; k++) items[k] = fl_item_snode(w, list);
+    int cell = fl_frame_enter(w, page, g->text_x, y, tw, h, "phone-numbers box's text", line, col);
+    if (fl_parts_at(w, page, g->text_x, y + (h - th) / 2, tw, b.st, in, n, items, nitems) < 0)
+        return -1;
+    fl_frame_leave(w, cell);
+    fl_frame_leave(w, box);
+    return h;
+}
+#undef K

@@ -145,4 +145,63 @@ const char *part_fill(fl_writer *w, const char *key, const char *tmpl, bool *err
 double part_qr_block(fl_writer *w, int page, double x, double width, double bottom, const char *key,
                      int parent, bool place);
 
+/* ================================================================ easy read
+ * The picture row, the word box and the phone-numbers box: one column of
+ * rows on the row grid (a picture column on the left, the text column
+ * right of it, a gutter between). */
+
+/* The row grid across x, width: <key>.picture wide picture column, then
+ * <key>.gutter, then the text column.  Returns false with an error at the
+ * layout's key when no text column is left. */
+typedef struct part_grid {
+    double x, width;       /* the whole row */
+    double pic_w;          /* the picture column, from x */
+    double text_x, text_w; /* the text column */
+} part_grid;
+bool part_grid_read(fl_writer *w, const char *key, double x, double width, part_grid *g);
+
+/* ---- picture row: a picture cell and a text cell ----
+ *
+ * The picture pic (an icon or a PNG, as resolved) at <key>.symbol of a
+ * <key>.circle circle of tint, drawn in stroke, centred in the picture
+ * column; the text (in, nin) in the style <key>.style in the text column;
+ * the two centred vertically on each other.  In frames "row", "row's
+ * picture cell" and "row's text" named at line:col.  Structure: a Figure
+ * (alt: the picture's alt text) and a P under parent.  Measures only
+ * unless place is set.  Returns the row's height (the circle or the text,
+ * the taller), or -1. */
+double part_picture_row(fl_writer *w, int page, const part_grid *g, double y, const char *key,
+                        const lp_inline *pic, lp_color tint, lp_color stroke, const lp_inline *in,
+                        size_t nin, int line, int col, int parent, bool place);
+
+/* ---- word box: hard words and what they mean ----
+ *
+ * The front matter's words (indices into words:) in a box of
+ * <key>.background with <key>.radius corners across the grid, padded
+ * <key>.padding: in the picture column <key>.icon (<key>.icon-size,
+ * <key>.icon-color) over <key>.label (<key>.label-many for more than one
+ * word) in <key>.label-style, centred as a block; in the text column each
+ * word in bold run into its meaning ("Grooming is when ...", "Nude: a
+ * picture ..."), one a line, in <key>.style.  As tall as the taller column.
+ * Structure: L > Caption (the label), LI > Lbl (the word), LBody (the
+ * meaning) under parent.  Measures only unless place is set.  Returns the
+ * height, or -1. */
+double part_word_box(fl_writer *w, int page, const part_grid *g, double y, const char *key,
+                     const size_t *words, size_t nwords, int parent, bool place);
+
+/* ---- phone-numbers box: the front matter's contacts ----
+ *
+ * A box like the word box (<key>.background, radius, padding, icon,
+ * icon-size, icon-color, label-gap, label, label-style), holding the
+ * front matter's contacts one an item, in <key>.style: the name, the number
+ * (never broken, linked) and, for a contact that says in the reader's own
+ * words who it is, that line.  A contact whose number or address given()
+ * says the document gives already is left out (the reader has it where it
+ * is explained).  Structure: Sect > H2 (the label), L > LI under parent.
+ * Measures only unless place is set.  Returns the height, 0 when no contact
+ * is left, or -1. */
+typedef bool (*part_given_fn)(const char *value, const void *arg);
+double part_phone_box(fl_writer *w, int page, const part_grid *g, double y, const char *key,
+                      part_given_fn given, const void *arg, int parent, bool place);
+
 #endif

@@ -489,6 +489,204 @@ static void test_back_cover_with_too_many_contacts_says_how_many_fit(void **stat
     assert_non_null(strstr(f->d.items[0].msg, "room for"));
 }
 
+/* ---- easy read: picture row, word box, phone-numbers box ----
+ *
+ * On an easy-read A4 page (layouts/easy-read.yaml, young people), in the
+ * row grid across the 180 mm measure. */
+
+static int setup_easy(void **state)
+{
+    if (setup(state)) return -1;
+    fx *f = *state;
+    const lp_spec *spec = lp_env_spec(&f->env, "easy-read", "young-people", &f->d);
+    if (!spec) return -1;
+    f->doc.meta.audience = "young-people";
+    f->ctx.spec = spec;
+    f->pg.width = mm_to_pt(210);
+    f->pg.height = mm_to_pt(297);
+    fl_init(&f->w, &f->ctx, &f->pg);
+    return 0;
+}
+
+static part_grid easy_grid(fx *f, double x, double width)
+{
+    part_grid g;
+    assert_true(part_grid_read(&f->w, "rows", x, width, &g));
+    NEAR(g.pic_w, len_of(f, "rows.picture"));
+    NEAR(g.text_x, x + len_of(f, "rows.picture") + len_of(f, "rows.gutter"));
+    NEAR(g.text_x + g.text_w, x + width);
+    return g;
+}
+
+/* Every box placed since `from` lies inside x, y, width, height. */
+static void all_inside(const fx *f, size_t from, double x, double y, double width, double height)
+{
+    for (size_t i = from; i < f->pg.boxes.n; i++) {
+        const lp_box *b = &f->pg.boxes.v[i];
+        /* Text and icons stand on their baseline (y), size h above it. */
+        bool base = b->kind == BOX_TEXT || b->kind == BOX_ICON;
+        double top = base ? b->y - b->h : b->y, bottom = base ? b->y : b->y + b->h;
+        assert_true(b->x >= x - 0.01 && b->x + b->w <= x + width + 0.01);
+        assert_true(top >= y - 0.01 && bottom <= y + height + 0.01);
+    }
+}
+
+static void test_picture_row_centres_its_text_on_the_circle_in_the_grid(void **state)
+{
+    fx *f = *state;
+    double x = mm_to_pt(15), width = mm_to_pt(180), y = mm_to_pt(60);
+    part_grid g = easy_grid(f, x, width);
+    lp_pic pic = {.icon = "hand", .alt = "a hand saying stop"};
+    lp_inline img = fl_inline("a hand saying stop", 0);
+    img.kind = IN_IMAGE;
+    img.pic = &pic;
+    lp_inline in[3] = {fl_inline("You can say no.", 0), fl_inline("", 0), fl_inline("It is your body.", 0)};
+    in[1].kind = IN_LINEBREAK;
+    lp_color tint = {0}, stroke = {0};
+    double measured = part_picture_row(&f->w, 0, &g, y, "rows", &img, tint, stroke, in, 3, 7, 1, -1, false);
+    assert_int_equal(f->pg.boxes.n, 0); /* measuring draws nothing */
+    double circle = len_of(f, "rows.circle");
+    NEAR(measured, circle); /* two lines are shorter than the circle */
+    double h = part_picture_row(&f->w, 0, &g, y, "rows", &img, tint, stroke, in, 3, 7, 1, -1, true);
+    NEAR(h, measured);
+    all_inside(f, 0, x, y, width, h);
+    const lp_box *disc = NULL, *first = text_box(f, "You can"), *second = text_box(f, "It is");
+    for (size_t i = 0; i < f->pg.boxes.n; i++)
+        if (f->pg.boxes.v[i].kind == BOX_RECT) disc = &f->pg.boxes.v[i];
+    assert_non_null(disc);
+    assert_non_null(first);
+    assert_non_null(second);
+    /* The circle centred in the picture column, the text in the text column. */
+    NEAR(disc->x + disc->w / 2, g.x + g.pic_w / 2);
+    NEAR(disc->w, circle);
+    assert_true(first->x >= g.text_x - 0.01 && second->y > first->y);
+    assert_string_equal(role(f, disc), "Figure");
+    assert_string_equal(f->pg.snodes.v[disc->snode].alt, "a hand saying stop");
+    assert_string_equal(role(f, first), "P");
+    /* A long text is taller than the circle: the row grows with it. */
+    lp_inline many[9];
+    for (size_t i = 0; i < 9; i++) {
+        many[i] = i % 2 ? fl_inline("", 0) : fl_inline("A sentence of its own.", 0);
+        if (i % 2) many[i].kind = IN_LINEBREAK;
+    }
+    const lp_style *body = fl_fixed_style(&f->w, "body");
+    double y2 = mm_to_pt(150);
+    size_t from = f->pg.boxes.n;
+    double tall = part_picture_row(&f->w, 0, &g, y2, "rows", &img, tint, stroke, many, 9, 7, 1, -1, true);
+    NEAR(tall, 5 * body->leading);
+    const lp_box *tall_first = NULL;
+    for (size_t i = from; i < f->pg.boxes.n && !tall_first; i++)
+        if (f->pg.boxes.v[i].kind == BOX_TEXT) tall_first = &f->pg.boxes.v[i];
+    assert_non_null(tall_first);
+    /* The tall text starts at the row's top; the short one is centred on
+     * the circle: (h - 2 lines) / 2 lower. */
+    double ascent = tall_first->y - y2;
+    NEAR(first->y - y - ascent, (h - 2 * body->leading) / 2);
+    NEAR(second->y - first->y, body->leading);
+}
+
+static void test_word_box_sets_each_word_run_into_its_meaning_with_its_label(void **state)
+{
+    fx *f = *state;
+    lp_word words[2] = {{.term = "grooming", .meaning = "When someone makes friends with you so they can abuse you later.", .line = 12, .col = 3},
+                        {.term = "nude", .meaning = "A picture or video of someone with no clothes on.", .line = 13, .col = 3}};
+    f->doc.meta.words = words;
+    f->doc.meta.nwords = 2;
+    double x = mm_to_pt(15), width = mm_to_pt(180), y = mm_to_pt(100);
+    part_grid g = easy_grid(f, x, width);
+    size_t one[1] = {0}, both[2] = {0, 1};
+    double h1 = part_word_box(&f->w, 0, &g, y, "word-box", one, 1, -1, false);
+    double h2 = part_word_box(&f->w, 0, &g, y, "word-box", both, 2, -1, false);
+    assert_int_equal(f->pg.boxes.n, 0);
+    /* Compact: one word's box is its two lines and the padding, about 26 mm. */
+    double pad = len_of(f, "word-box.padding");
+    const lp_style *st = fl_fixed_style(&f->w, "word-box");
+    NEAR(h1, 2 * st->leading + 2 * pad);
+    assert_true(pt_to_mm(h1) < 27);
+    assert_true(h2 > h1);
+    double h = part_word_box(&f->w, 0, &g, y, "word-box", both, 2, -1, true);
+    NEAR(h, h2);
+    all_inside(f, 0, x, y, width, h);
+    const lp_box *label = text_box(f, "Words to know"), *term = text_box(f, "Grooming"), *nude = text_box(f, "Nude:");
+    assert_non_null(label); /* more than one word: the plural label */
+    assert_non_null(term);
+    assert_non_null(nude);
+    assert_true(label->x + label->w <= g.x + g.pic_w + 0.01);
+    assert_true(term->x >= g.text_x - 0.01 && nude->y > term->y);
+    assert_int_not_equal(term->face, text_box(f, "is when")->face); /* the word bold */
+    assert_string_equal(role(f, label), "Caption");
+    assert_string_equal(role(f, term), "Lbl");
+    assert_int_equal(term->line, 12);
+    /* The meaning runs on from the word ("Grooming is when ..."). */
+    const lp_box *when = text_box(f, "is when");
+    assert_non_null(when);
+    assert_true(within(f, when, "LBody"));
+    assert_true(when->x > term->x && fabs(when->y - term->y) < 0.01);
+    assert_true(within(f, term, "L"));
+    /* The box's tint spans the whole row. */
+    const lp_box *bg = &f->pg.boxes.v[0];
+    assert_int_equal(bg->kind, BOX_RECT);
+    NEAR(bg->x, x);
+    NEAR(bg->w, width);
+    NEAR(bg->h, h);
+}
+
+static bool given_mash(const char *value, const void *arg)
+{
+    (void)arg;
+    return strcmp(value, "tel:+442476788555") == 0;
+}
+
+static void test_phone_box_lists_contacts_not_given_elsewhere_numbers_bold(void **state)
+{
+    fx *f = *state;
+    const char *keys[3] = {"childline", "mash", "emergency"};
+    lp_keyref refs[3];
+    for (size_t i = 0; i < 3; i++) {
+        const lp_contact *ct = contacts_find(f->env.contacts, keys[i]);
+        assert_non_null(ct);
+        refs[i] = (lp_keyref){.key = keys[i], .line = 9, .col = (int)(12 + 6 * i),
+                              .rec = resolve_contact(f->a, ct, "young-people")};
+    }
+    f->doc.meta.contacts = refs;
+    f->doc.meta.ncontacts = 3;
+    double x = mm_to_pt(15), width = mm_to_pt(180), y = mm_to_pt(150);
+    part_grid g = easy_grid(f, x, width);
+    double all = part_phone_box(&f->w, 0, &g, y, "contacts", NULL, NULL, -1, false);
+    double some = part_phone_box(&f->w, 0, &g, y, "contacts", given_mash, NULL, -1, false);
+    assert_int_equal(f->pg.boxes.n, 0);
+    assert_true(all > some && some > 0);
+    double h = part_phone_box(&f->w, 0, &g, y, "contacts", given_mash, NULL, -1, true);
+    NEAR(h, some);
+    all_inside(f, 0, x, y, width, h);
+    const lp_box *label = text_box(f, "Phone numbers"), *cl = text_box(f, "0800 1111"), *em = text_box(f, "999");
+    assert_non_null(label);
+    assert_non_null(cl);
+    assert_non_null(em);
+    assert_null(text_box(f, "024 7678 8555")); /* given in the document already */
+    assert_string_equal(role(f, label), "H2");
+    /* Numbers bold, as the names. */
+    assert_int_equal(cl->face, text_box(f, "Childline")->face);
+    assert_int_equal(em->face, cl->face);
+    assert_non_null(cl->url);
+    assert_true(strncmp(cl->url, "tel:", 4) == 0);
+    assert_true(cl->x >= g.text_x - 0.01 && em->y > cl->y);
+    assert_true(within(f, cl, "LI"));
+    /* Every contact given already: no box. */
+    f->doc.meta.ncontacts = 1;
+    refs[0] = refs[1];
+    assert_true(part_phone_box(&f->w, 0, &g, y, "contacts", given_mash, NULL, -1, false) == 0);
+}
+
+static void test_grid_without_a_text_column_is_an_error(void **state)
+{
+    fx *f = *state;
+    part_grid g;
+    int errors = f->d.errors;
+    assert_false(part_grid_read(&f->w, "rows", 0, mm_to_pt(60), &g));
+    assert_true(f->d.errors > errors);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -504,6 +702,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_partnership_sets_the_name_in_the_frame_as_content_or_artifact, setup, teardown),
         cmocka_unit_test_setup_teardown(test_back_cover_holds_the_contacts_above_the_band_and_the_code_at_its_foot, setup, teardown),
         cmocka_unit_test_setup_teardown(test_back_cover_with_too_many_contacts_says_how_many_fit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_picture_row_centres_its_text_on_the_circle_in_the_grid, setup_easy, teardown),
+        cmocka_unit_test_setup_teardown(test_word_box_sets_each_word_run_into_its_meaning_with_its_label, setup_easy, teardown),
+        cmocka_unit_test_setup_teardown(test_phone_box_lists_contacts_not_given_elsewhere_numbers_bold, setup_easy, teardown),
+        cmocka_unit_test_setup_teardown(test_grid_without_a_text_column_is_an_error, setup_easy, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
