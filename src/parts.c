@@ -769,11 +769,12 @@ static int lbox_place(fl_writer *w, int page, const part_grid *g, double y, doub
 
 /* ------------------------------------------------------------ word box */
 
-/* May a sentence's capital be lowered when it runs on from a word: a
- * capital then lower-case letters, not "I", not the start of a name. */
+/* May a sentence's capital be lowered when it runs on from a word: "A",
+ * or a capital then lower-case letters; not "I", not the start of a name. */
 static bool lowerable(const lp_contacts *cts, const char *s)
 {
     size_t wl = strcspn(s, " ,.;:");
+    if (wl == 1 && s[0] == 'A') return true;
     if (wl < 2 || s[0] < 'A' || s[0] > 'Z') return false;
     for (size_t i = 1; i < wl; i++)
         if (s[i] < 'a' || s[i] > 'z') return false;

@@ -622,6 +622,16 @@ static void test_word_box_sets_each_word_run_into_its_meaning_with_its_label(voi
     assert_non_null(when);
     assert_true(within(f, when, "LBody"));
     assert_true(when->x > term->x && fabs(when->y - term->y) < 0.01);
+    /* "Nude: a picture ...": the article lowered as it runs on. */
+    bool lowered = false, upper = false;
+    for (size_t i = 0; i < f->pg.boxes.n; i++) {
+        const lp_box *b = &f->pg.boxes.v[i];
+        if (b->kind != BOX_TEXT) continue;
+        lowered |= strncmp(b->text, " a picture", 10) == 0 || strncmp(b->text, "a picture", 9) == 0;
+        upper |= strstr(b->text, "A picture") != NULL;
+    }
+    assert_true(lowered);
+    assert_false(upper);
     assert_true(within(f, term, "L"));
     /* The box's tint spans the whole row. */
     const lp_box *bg = &f->pg.boxes.v[0];
