@@ -184,7 +184,15 @@ lp_contacts *contacts_load(const char *path, lp_diag *d)
         goto fail;
     }
     if (root->n > CONTACTS_MAX_ITEMS) {
-        diag_error(d, c->path, root->line, root->col, NULL, "more than %u contacts", CONTACTS_MAX_ITEMS);
+        diag_error(d, c->path, root->line, root->col, "keep the organisations the leaflets name",
+                   "more than %u contacts", CONTACTS_MAX_ITEMS);
+        goto fail;
+    }
+    if (root->n == 0) {
+        /* An emptied file would otherwise show up as "unknown contact" in
+         * every document and the partnership file. */
+        diag_error(d, c->path, root->line, root->col, "write one 'key:' a line, with name:, phone: ... indented below",
+                   "the contacts table has no contacts");
         goto fail;
     }
     c->items = arena_alloc(a, (root->n ? root->n : 1) * sizeof *c->items);

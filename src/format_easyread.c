@@ -763,16 +763,25 @@ static int footer(easy *e, int page)
                             pn->tracking * pn->size);
     double lw = fl_logo_width(w, ft);
     double pw = e->content_w - nw - e->gutter - lw;
-    lp_inline pin = fl_inline(partnership, 0);
-    double ph = fl_text_height(w, pw, ft, &pin, 1);
-    if (ph < 0) return -1;
-    if (ph > ft->leading + EPS) {
-        diag_error(e->d, spec_layout_path(e->spec), 0, 0, "use a shorter footer.page-label or a smaller footer style",
-                   "the footer's partnership name does not fit on one line beside the page number");
-        return -1;
+    /* The full name, else the short name when the full one needs two lines
+     * (a partnership's name can be long: the footer stays one line). */
+    const lp_partnership *pa = w->ctx->partnership;
+    for (int pass = 0; pass < 2; pass++) {
+        partnership = pass == 0 ? pa->name : pa->short_name;
+        lp_inline pin = fl_inline(partnership, 0);
+        double ph = fl_text_height(w, pw, ft, &pin, 1);
+        if (ph < 0) return -1;
+        if (ph <= ft->leading + EPS) break;
+        if (pass == 1 || pa->short_name == pa->name) {
+            const yt_node *at = yt_get(pa->root, pa->short_name == pa->name ? "name" : "short-name");
+            diag_error(e->d, pa->path, at ? at->line : 1, at ? at->col : 1,
+                       "give the partnership a shorter short-name:, or the layout a smaller footer style",
+                       "the partnership's name does not fit on one line of the easy-read footer");
+            return -1;
+        }
     }
     /* Page furniture repeats on every page: artifacts, not content. */
-    if (part_partnership(w, page, e->ml, text_top, lw + pw, ft, -1) < 0) return -1;
+    if (part_partnership_as(w, page, e->ml, text_top, lw + pw, ft, partnership, -1) < 0) return -1;
     if (fl_plain_at(w, page, e->W - e->mr - nw - 1, text_top, nw + 1, pn, num, -1) < 0) return -1;
     return 0;
 }

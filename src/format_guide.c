@@ -247,7 +247,16 @@ static double contacts_strip(guide *g, int page, double bottom, int doc)
         if (h > ch) ch = h;
     }
     double height = rule + pad + lab->leading + label_gap + ch + pad;
-    double top = bottom - height;
+    double top = bottom - height, body_top;
+    if (!len(g, "body.top", &body_top)) return -1;
+    if (top < body_top) {
+        /* Taller than the page's room for text (a very long name, note or
+         * warning): said here, since a negative top is also "failed". */
+        diag_error(g->d, g->doc->path, m->contacts[0].line, m->contacts[0].col,
+                   "shorten the contacts' names, notes and warnings in the contacts table, or list fewer in contacts:",
+                   "the key-contacts strip is %.0f mm tall and leaves no room for the text", pt_to_mm(height));
+        return -1;
+    }
     int outer = fl_frame_enter(w, page, g->ml, top, g->W - g->ml - g->mr, height,
                                "key-contacts strip", m->contacts[0].line, m->contacts[0].col);
     fl_rect(w, page, g->ml, top, g->W - g->ml - g->mr, height, bg, 0, -1);

@@ -3,7 +3,9 @@
 
 #include "picture.h"
 
+#include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -32,7 +34,8 @@ static size_t texts(lp_arena *a, const yt_node *v, const char *path, const char 
         return 0;
     }
     if (v->n > max) {
-        diag_error(d, path, v->line, v->col, NULL, "'%s' has %zu items; at most %zu", key, v->n, max);
+        diag_error(d, path, v->line, v->col, "keep the ones readers need most", "'%s' has %zu items; at most %zu",
+                   key, v->n, max);
         return 0;
     }
     *out = arena_alloc(a, (v->n + 1) * sizeof **out);
@@ -114,6 +117,13 @@ lp_partnership *partnership_load(const char *path, const lp_contacts *contacts, 
         } else if (strcmp(k, "key-contacts") == 0) {
             p->nkey_contacts = texts(a, v, path, k, PARTNERSHIP_MAX_CONTACTS, &p->key_contacts, d);
             for (size_t j = 0; contacts && j < p->nkey_contacts; j++) {
+                bool twice = false;
+                for (size_t q = 0; q < j && !twice; q++) twice = strcmp(p->key_contacts[q], p->key_contacts[j]) == 0;
+                if (twice) {
+                    diag_error(d, path, v->vals[j]->line, v->vals[j]->col, "list each contact once",
+                               "contact '%s' is listed twice", p->key_contacts[j]);
+                    continue;
+                }
                 if (contacts_find(contacts, p->key_contacts[j])) continue;
                 const char *near = contacts_suggest(contacts, p->key_contacts[j]);
                 char hint[128];
@@ -140,6 +150,55 @@ lp_partnership *partnership_load(const char *path, const lp_contacts *contacts, 
 fail:
     arena_free(a);
     return NULL;
+}
+
+/* Adds the keys of file's top-level map `key` to names (up to max). */
+static size_t add_keys(lp_arena *a, const char *file, const char *key, const char **names, size_t n, size_t max)
+{
+    lp_diag quiet; /* a broken theme or layout is reported by the build that uses it */
+    diag_init(&quiet);
+    const yt_node *root = yt_load_file(a, file, 1024u * 1024u, &quiet);
+    diag_free(&quiet);
+    const yt_node *m = yt_get(root, key);
+    for (size_t i = 0; m && m->kind == YT_MAP && i < m->n && n < max; i++) names[n++] = m->keys[i]->scalar;
+    return n;
+}
+
+int partnership_check_colors(const lp_partnership *p, const char *layouts_dir, lp_diag *d)
+{
+    const yt_node *m = p ? yt_get(p->root, "colors") : NULL;
+    if (!m || m->kind != YT_MAP || m->n == 0) return 0;
+    enum { MAX_NAMES = 4096 };
+    lp_arena *a = arena_new();
+    const char **names = arena_alloc(a, MAX_NAMES * sizeof *names);
+    size_t n = 0;
+    const char *dirs[] = {arena_printf(a, "%s/themes", layouts_dir), layouts_dir};
+    for (size_t k = 0; k < 2; k++) {
+        DIR *dir = opendir(dirs[k]);
+        for (struct dirent *e; dir && (e = readdir(dir)) != NULL;) {
+            size_t len = strlen(e->d_name);
+            if (e->d_name[0] == '.' || len < 6 || strcmp(e->d_name + len - 5, ".yaml") != 0) continue;
+            const char *file = arena_printf(a, "%s/%s", dirs[k], e->d_name);
+            n = add_keys(a, file, "colors", names, n, MAX_NAMES);
+            if (k == 0) n = add_keys(a, file, "roles", names, n, MAX_NAMES);
+        }
+        if (dir) closedir(dir);
+    }
+    int before = d->errors;
+    for (size_t i = 0; i < m->n; i++) {
+        const char *k = m->keys[i]->scalar;
+        bool known = false;
+        for (size_t j = 0; j < n && !known; j++) known = strcmp(names[j], k) == 0;
+        if (known) continue;
+        const char *near = lp_closest(k, names, n);
+        char hint[200];
+        if (near) snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+        else snprintf(hint, sizeof hint, "name a colour of a theme in %s/themes or a colour role", layouts_dir);
+        diag_error(d, p->path, m->keys[i]->line, m->keys[i]->col, hint,
+                   "no theme or layout has a colour '%s': it would change nothing", k);
+    }
+    arena_free(a);
+    return d->errors > before ? -1 : 0;
 }
 
 void partnership_free(lp_partnership *p)

@@ -35,6 +35,11 @@ typedef struct lp_partnership {
  * suggestions; unchecked when contacts is NULL) are errors at line:col.
  * NULL on error. */
 lp_partnership *partnership_load(const char *path, const lp_contacts *contacts, lp_diag *d);
+/* Each colour the partnership overrides must be a colour or colour role
+ * of some theme in layouts_dir/themes/, or a colour of a layout: a name
+ * that none has would silently change nothing.  -1 with an error at the
+ * name (and a suggestion) otherwise; 0 when there are no overrides. */
+int partnership_check_colors(const lp_partnership *p, const char *layouts_dir, lp_diag *d);
 void partnership_free(lp_partnership *p); /* NULL is a no-op */
 
 #endif

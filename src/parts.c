@@ -10,13 +10,18 @@
 
 /* ------------------------------------------------------------ partnership */
 
-double part_partnership(fl_writer *w, int page, double x, double y, double width, const lp_style *st,
-                        int parent)
+double part_partnership_as(fl_writer *w, int page, double x, double y, double width, const lp_style *st,
+                           const char *name, int parent)
 {
     double lw = fl_logo(w, page, x, y, st, -1); /* a mark beside the name it stands for */
     if (lw < 0) return -1;
-    return fl_plain_at(w, page, x + lw, y, width - lw, st, w->ctx->partnership->name,
-                       parent >= 0 ? fl_snode(w, "P", parent) : -1);
+    return fl_plain_at(w, page, x + lw, y, width - lw, st, name, parent >= 0 ? fl_snode(w, "P", parent) : -1);
+}
+
+double part_partnership(fl_writer *w, int page, double x, double y, double width, const lp_style *st,
+                        int parent)
+{
+    return part_partnership_as(w, page, x, y, width, st, w->ctx->partnership->name, parent);
 }
 
 /* ------------------------------------------------------------ contact entry */

@@ -18,6 +18,10 @@
  * furniture).  Returns the name's height, or -1. */
 double part_partnership(fl_writer *w, int page, double x, double y, double width, const lp_style *st,
                         int parent);
+/* The same with the name given: the short name, where a line that must
+ * stay one line (a footer) has no room for the full one. */
+double part_partnership_as(fl_writer *w, int page, double x, double y, double width, const lp_style *st,
+                           const char *name, int parent);
 
 /* ---- cover: the band across the top of a cover page ----
  *

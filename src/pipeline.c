@@ -37,6 +37,7 @@ int lp_env_open(lp_env *e, const char *layouts_dir, const char *fonts_dir, const
      * hyphenate pay for them. */
     e->contacts = contacts_load(contacts_path, d);
     if (e->contacts) e->partnership = partnership_load(partnership_path, e->contacts, d);
+    if (e->partnership && partnership_check_colors(e->partnership, layouts_dir, d) != 0) return -1;
     return e->contacts && e->audiences && e->partnership ? 0 : -1;
 }
 

@@ -24,6 +24,13 @@ static bool is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* Anything at path, even a folder, a FIFO or a broken link. */
+static bool exists(lp_arena *a, const char *dir, const char *name)
+{
+    struct stat st;
+    return lstat(arena_printf(a, "%s/%s", dir, name), &st) == 0;
+}
+
 static bool has(lp_arena *a, const char *dir, const char *name, bool dir_wanted)
 {
     const char *p = arena_printf(a, "%s/%s", dir, name);
@@ -123,14 +130,17 @@ void project_locate(lp_arena *a, const char *start, const char *self, lp_project
     else if (dd) p->layouts = arena_printf(a, "%s/layouts", dd);
     if (r && has(a, r, "fonts", true)) p->fonts = arena_printf(a, "%s/fonts", r);
     else if (dd && has(a, dd, "fonts", true)) p->fonts = arena_printf(a, "%s/fonts", dd);
-    if (r && has(a, r, "content/contacts.yaml", false)) p->contacts = arena_printf(a, "%s/content/contacts.yaml", r);
-    else if (r && has(a, r, "contacts.yaml", false)) p->contacts = arena_printf(a, "%s/contacts.yaml", r);
+    /* The project's own contacts and partnership files are used whatever
+     * they are: a folder or a FIFO in their place is an error when read,
+     * not a silent fall back to the installed ones (other numbers). */
+    if (r && exists(a, r, "content/contacts.yaml")) p->contacts = arena_printf(a, "%s/content/contacts.yaml", r);
+    else if (r && exists(a, r, "contacts.yaml")) p->contacts = arena_printf(a, "%s/contacts.yaml", r);
     else if (dd && has(a, dd, "contacts.yaml", false)) p->contacts = arena_printf(a, "%s/contacts.yaml", dd);
     else if (dd && has(a, dd, "content/contacts.yaml", false))
         p->contacts = arena_printf(a, "%s/content/contacts.yaml", dd);
-    if (r && has(a, r, "content/partnership.yaml", false))
+    if (r && exists(a, r, "content/partnership.yaml"))
         p->partnership = arena_printf(a, "%s/content/partnership.yaml", r);
-    else if (r && has(a, r, "partnership.yaml", false)) p->partnership = arena_printf(a, "%s/partnership.yaml", r);
+    else if (r && exists(a, r, "partnership.yaml")) p->partnership = arena_printf(a, "%s/partnership.yaml", r);
     else if (dd && has(a, dd, "partnership.yaml", false)) p->partnership = arena_printf(a, "%s/partnership.yaml", dd);
     else if (dd && has(a, dd, "content/partnership.yaml", false))
         p->partnership = arena_printf(a, "%s/content/partnership.yaml", dd);

@@ -9,9 +9,12 @@
 #include "yamltree.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 
 /* A node while it is being built.  The public yt_node comes first so a
@@ -373,7 +376,12 @@ static void syntax_error(builder *b, const yaml_parser_t *p, const char *text, s
         col = mark_col(p->problem_mark);
     }
     const char *problem = p->problem ? p->problem : "cannot parse";
-    if (p->context) {
+    size_t at = p->problem_mark.index;
+    if (p->error != YAML_READER_ERROR && at < len && text[at] == '\t') {
+        /* The commonest cause, said plainly: an editor's tab. */
+        diag_error(b->d, b->file, line, col, "indent with spaces: YAML does not allow a tab here",
+                   "invalid YAML: a tab character");
+    } else if (p->context) {
         char hint[160];
         snprintf(hint, sizeof hint, "%s at line %d", p->context, mark_line(b, p->context_mark));
         diag_error(b->d, b->file, line, col, hint, "invalid YAML: %s", problem);
@@ -462,9 +470,31 @@ yt_node *yt_parse(lp_arena *a, const char *text, size_t len, const char *file, i
 
 char *yt_read_file(lp_arena *a, const char *path, size_t max_bytes, size_t *len, lp_diag *d)
 {
-    FILE *f = fopen(path, "rb");
+    /* Opened without waiting and checked before reading: a FIFO, a device
+     * or a folder where a file should be is an error, never a hang. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        int e = errno;
+        if (fd >= 0) close(fd);
+        diag_error(d, path, 1, 1, e == ENOENT ? "check the name and the folder" : "check the file's permissions",
+                   "cannot open file: %s", strerror(e));
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        diag_error(d, path, 1, 1, "name a plain text file",
+                   S_ISDIR(st.st_mode) ? "this is a folder, not a file" : "not a regular file");
+        return NULL;
+    }
+    /* Blocking again: a regular file reads to its end either way. */
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0) (void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    FILE *f = fdopen(fd, "rb");
     if (!f) {
-        diag_error(d, path, 0, 0, NULL, "cannot open file: %s", strerror(errno));
+        int e = errno;
+        close(fd);
+        diag_error(d, path, 1, 1, NULL, "cannot open file: %s", strerror(e));
         return NULL;
     }
     /* Read in doubling steps up to one byte more than allowed: that tells an
@@ -500,9 +530,9 @@ char *yt_read_file(lp_arena *a, const char *path, size_t max_bytes, size_t *len,
     fclose(f);
     char *out = NULL;
     if (err) {
-        diag_error(d, path, 0, 0, NULL, "cannot read file: %s", strerror(saved));
+        diag_error(d, path, 1, 1, "check that the file can be read", "cannot read file: %s", strerror(saved));
     } else if (big) {
-        diag_error(d, path, 0, 0, "split it or remove what is not needed", "file is larger than %zu bytes",
+        diag_error(d, path, 1, 1, "split it or remove what is not needed", "file is larger than %zu bytes",
                    max_bytes);
     } else {
         out = arena_strndup(a, buf ? buf : "", n);

@@ -91,7 +91,7 @@ else
     (cd "$AWAY" && "$LP" build --variant screen -o dash -- -rf.md) >"$INST/dash.out" 2>&1
     [ -f "$AWAY/dash/families/rf.pdf" ] && ok || { no "build -- -rf.md:"; cat "$INST/dash.out"; }
     (cd "$AWAY" && "$LP" build --contacts nope.yaml staying-safe-at-the-park.md) >/dev/null 2>"$INST/nope.err"
-    [ $? -ne 0 ] && grep -q '^nope.yaml: error: cannot open file' "$INST/nope.err" &&
+    [ $? -ne 0 ] && grep -q '^nope.yaml:1:1: error: cannot open file' "$INST/nope.err" &&
         ! grep -q 'layout' "$INST/nope.err" && ok || no "--contacts nope.yaml: $(cat "$INST/nope.err")"
 
     # watch: one change, one rebuild, then Ctrl-C, status 0.

@@ -511,6 +511,7 @@ fi
 
 # 6. Hostile input, generated attacks, killed builds, fuzz regressions.
 . tests/hostile/run.sh
+. tests/damaged/run.sh
 . tests/stranger/run.sh
 . tests/pictures/run.sh
 . tests/integrity/run.sh

@@ -55,7 +55,7 @@ G=$H/gen
 
 # A 50 MB file is refused before it is parsed.
 { fm; yes 'Some words in a paragraph.' | head -c 52428800; } >"$G/huge.md"
-expect_fail "$G/huge.md" "$G/huge.md: error: file is larger than 4194304 bytes"
+expect_fail "$G/huge.md" "$G/huge.md:1:1: error: file is larger than 4194304 bytes"
 rm -f "$G/huge.md"
 
 # A word of 200,000 letters and a run of 200,000 brackets: refused at the

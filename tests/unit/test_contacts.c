@@ -161,7 +161,7 @@ static void test_missing_file_is_an_error(void **state)
     fx *f = *state;
     assert_null(contacts_load(FIXTURES "no-contacts.yaml", &f->d));
     assert_int_equal(f->d.errors, 1);
-    assert_true(has_error(f, "no-contacts.yaml: error: cannot open file"));
+    assert_true(has_error(f, "no-contacts.yaml:1:1: error: cannot open file"));
 }
 
 static void test_project_contacts_file_loads(void **state)

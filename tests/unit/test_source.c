@@ -144,7 +144,7 @@ static void test_missing_file_is_an_error_naming_it(void **state)
 {
     fx *f = *state;
     assert_int_equal(source_load(f->a, FIXTURES "absent.md", &f->src, &f->d), -1);
-    assert_non_null(strstr(first_error(f), "absent.md: error: cannot open file: No such file"));
+    assert_non_null(strstr(first_error(f), "absent.md:1:1: error: cannot open file: No such file"));
 }
 
 static void test_unknown_key_suggests_the_closest(void **state)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <time.h>
 
@@ -266,8 +267,9 @@ static void test_load_file_missing_names_the_file(void **state)
     assert_null(yt_load_file(f->a, FIXTURES "no-such-file.yaml", 4096, &f->d));
     assert_int_equal(f->d.errors, 1);
     assert_string_equal(f->d.items[0].file, FIXTURES "no-such-file.yaml");
-    assert_int_equal(f->d.items[0].line, 0);
+    assert_int_equal(f->d.items[0].line, 1);
     assert_non_null(strstr(f->d.items[0].msg, "No such file"));
+    assert_non_null(f->d.items[0].hint);
 }
 
 static void test_load_file_over_the_cap_is_an_error(void **state)
@@ -297,6 +299,31 @@ static void test_invisible_characters_are_dropped_from_values(void **state)
     assert_string_equal(yt_get(r, "name")->scalar, "Zerowidth");
     assert_int_equal(yt_get(r, "name")->len, 9);
     assert_string_equal(yt_get(r, "note")->scalar, "Softhyphen");
+}
+
+/* A FIFO or a folder where a YAML file should be (contacts.yaml, a layout,
+ * a pack) is an error at once: never a read that waits for a writer. */
+static void test_read_file_refuses_fifo_and_folder(void **state)
+{
+    fx *f = *state;
+    char dir[] = "/tmp/test_yamltree_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char fifo[64], sub[64];
+    snprintf(fifo, sizeof fifo, "%s/pipe.yaml", dir);
+    snprintf(sub, sizeof sub, "%s/folder.yaml", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    size_t len = 0;
+    assert_null(yt_read_file(f->a, fifo, 4096, &len, &f->d));
+    assert_null(yt_load_file(f->a, sub, 4096, &f->d));
+    remove(fifo);
+    rmdir(sub);
+    rmdir(dir);
+    assert_int_equal(f->d.errors, 2);
+    assert_non_null(strstr(f->d.items[0].msg, "not a regular file"));
+    assert_int_equal(f->d.items[0].line, 1);
+    assert_non_null(strstr(f->d.items[1].msg, "folder"));
+    assert_non_null(f->d.items[1].hint);
 }
 
 static void test_read_file_grows_past_its_first_buffer(void **state)
@@ -345,6 +372,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_escaped_control_or_bidi_character_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invisible_characters_are_dropped_from_values, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_file_grows_past_its_first_buffer, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_read_file_refuses_fifo_and_folder, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
