@@ -208,6 +208,11 @@ lp_box *fl_icon(fl_writer *w, int page, const char *name, double cx, double cy, 
         char hint[160];
         if (near) snprintf(hint, sizeof hint, "did you mean '%s'?", near);
         else snprintf(hint, sizeof hint, "icon names are listed in fonts/lucide-codepoints.tsv");
+        if (line <= 0 && file && strcmp(file, spec_layout_path(w->ctx->spec)) == 0) {
+            /* An icon the layout names: said at its line in the layout. */
+            const yt_node *at = spec_find_value(w->ctx->spec, name, &file);
+            if (at) line = at->line, col = at->col;
+        }
         diag_error(w->ctx->diag, file, line, col, hint, "unknown icon '%s'", name);
         return NULL;
     }

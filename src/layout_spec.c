@@ -853,18 +853,40 @@ static bool rel_len(const lp_spec *s, const char *dotted, double *pt, const yt_n
     return *node && (*node)->kind == YT_SCALAR && spec_parse_len((*node)->scalar, pt);
 }
 
+static bool holds(const yt_node *tree, const yt_node *n, int depth)
+{
+    if (tree == n) return true;
+    if (!tree || tree->kind == YT_SCALAR || depth > 32) return false;
+    for (size_t i = 0; i < tree->n; i++)
+        if (holds(tree->vals[i], n, depth + 1)) return true;
+    return false;
+}
+
+/* Which of the layout's files (itself or a layout it extends) n was
+ * written in: a merged layout keeps each file's values, not their file. */
+static int owner(const layout_files *files, const yt_node *n)
+{
+    for (int i = 0; files && i < files->n; i++)
+        if (holds(files->root[i], n, 0)) return i;
+    return -1;
+}
+
 /* Values that are each in range but impossible together: the sum of the
  * lengths in lhs (NULL-terminated) must be less than rhs (or at most, when
- * !strict).  The error is at the last lhs key. */
-static void relation(const lp_spec *s, const char *const *lhs, const char *rhs, bool strict, const char *what,
-                     const char *hint, bool at_rhs, lp_diag *d)
+ * !strict).  The error is at the last lhs key written in the layout
+ * itself rather than one it extends (where the change was made), else at
+ * the last lhs key, in the file that holds it. */
+static void relation(const lp_spec *s, const layout_files *files, const char *const *lhs, const char *rhs,
+                     bool strict, const char *what, const char *hint, bool at_rhs, lp_diag *d)
 {
+    const yt_node *mine = NULL;
     double sum = 0, v, limit;
     const yt_node *n = NULL, *rn;
     const char *file = NULL, *rfile;
     char names[256] = "";
     for (size_t i = 0; lhs[i]; i++) {
         if (!rel_len(s, lhs[i], &v, &n, &file)) return;
+        if (owner(files, n) == 0) mine = n;
         sum += v;
         size_t l = strlen(names);
         snprintf(names + l, sizeof names - l, "%s%s", i ? " + " : "", lhs[i]);
@@ -874,7 +896,11 @@ static void relation(const lp_spec *s, const char *const *lhs, const char *rhs, 
     if (at_rhs) {
         n = rn;
         file = rfile;
+    } else if (mine) {
+        n = mine;
     }
+    int k = owner(files, n);
+    if (k >= 0) file = files->path[k];
     diag_error(d, file, n->line, n->col, hint, "%s: %s is %.1fmm, %s %s (%.1fmm)", what, names, sum / LP_PT_PER_MM,
                strict ? "not less than" : "more than", rhs, limit / LP_PT_PER_MM);
 }
@@ -898,32 +924,38 @@ static void check_schema(lp_spec *s, const layout_files *files, lp_diag *d)
 
     static const char *const lr[] = {"margins.left", "margins.right", NULL};
     static const char *const tb[] = {"margins.top", "margins.bottom", NULL};
-    relation(s, lr, "page.width", true, "the margins leave no room", "the two margins together must be less than the page", false, d);
-    relation(s, tb, "page.height", true, "the margins leave no room", "the two margins together must be less than the page", false, d);
+    relation(s, files, lr, "page.width", true, "the margins leave no room", "the two margins together must be less than the page", false, d);
+    relation(s, files, tb, "page.height", true, "the margins leave no room", "the two margins together must be less than the page", false, d);
     static const char *const gut[] = {"margins.left", "margins.right", "body.gutter", NULL};
-    relation(s, gut, "page.width", true, "the gutter is wider than the page leaves for columns",
+    relation(s, files, gut, "page.width", true, "the gutter is wider than the page leaves for columns",
              "make the gutter much narrower than the page between the margins", false, d);
     static const char *const body[] = {"body.top", NULL};
-    relation(s, body, "body.bottom", true, "the body box is upside down", "body.top must be above body.bottom", false, d);
+    relation(s, files, body, "body.bottom", true, "the body box is upside down", "body.top must be above body.bottom", false, d);
     static const char *const bottom[] = {"body.bottom", NULL};
-    relation(s, bottom, "page.height", false, "the body ends below the page", "body.bottom is measured from the top edge", false, d);
+    relation(s, files, bottom, "page.height", false, "the body ends below the page", "body.bottom is measured from the top edge", false, d);
+    static const char *const band[] = {"band.height", "band.rule", NULL};
+    relation(s, files, band, "body.top", false, "the title band runs into the body",
+             "make the band shorter or start the body lower (body.top)", false, d);
+    static const char *const band_h[] = {"band.height", NULL}, *const band_first[] = {"band.first-height", NULL};
+    relation(s, files, band_h, "page.height", true, "the band is taller than the page", "band heights are measured from the top edge", false, d);
+    relation(s, files, band_first, "page.height", true, "the band is taller than the page", "band heights are measured from the top edge", false, d);
     static const char *const head[] = {"head.headline-top", NULL};
-    relation(s, head, "head.bottom", true, "the headline starts below the head block", "head.headline-top must be above head.bottom", false, d);
+    relation(s, files, head, "head.bottom", true, "the headline starts below the head block", "head.headline-top must be above head.bottom", false, d);
     static const char *const rows[] = {"margins.left", "margins.right", "rows.picture", "rows.gutter", NULL};
-    relation(s, rows, "page.width", true, "the rows leave no room for text", "narrow the picture column or the gutter", false, d);
+    relation(s, files, rows, "page.width", true, "the rows leave no room for text", "narrow the picture column or the gutter", false, d);
     static const char *const circle[] = {"rows.circle", NULL};
-    relation(s, circle, "rows.picture", false, "the circle is wider than its column", "make rows.circle at most rows.picture", false, d);
+    relation(s, files, circle, "rows.picture", false, "the circle is wider than its column", "make rows.circle at most rows.picture", false, d);
     static const char *const out[] = {"outside.flap.width", "outside.back.width", "outside.cover.width", NULL};
     static const char *const in[] = {"inside.left.width", "inside.middle.width", "inside.right.width", NULL};
-    relation(s, out, "page.width", false, "the panels are wider than the sheet", "the three panels of a side together are the page width", false, d);
-    relation(s, in, "page.width", false, "the panels are wider than the sheet", "the three panels of a side together are the page width", false, d);
+    relation(s, files, out, "page.width", false, "the panels are wider than the sheet", "the three panels of a side together are the page width", false, d);
+    relation(s, files, in, "page.width", false, "the panels are wider than the sheet", "the three panels of a side together are the page width", false, d);
     static const char *const panel[] = {"panel.side", "panel.side", NULL};
     for (int side = 0; side < 2; side++) {
         const yt_node *m = yt_get(s->layout, side ? "inside" : "outside");
         for (size_t i = 0; m && m->kind == YT_MAP && i < m->n; i++) {
             char key[96];
             snprintf(key, sizeof key, "%s.%s.width", side ? "inside" : "outside", m->keys[i]->scalar);
-            relation(s, panel, key, true, "the panel has no room for text",
+            relation(s, files, panel, key, true, "the panel has no room for text",
                      "panel.side is kept clear on both sides of every panel", true, d);
         }
     }
@@ -1075,6 +1107,29 @@ fail:
 void spec_free(lp_spec *s)
 {
     if (s) arena_free(s->a);
+}
+
+/* The first scalar equal to value under n, depth first (source order). */
+static const yt_node *find_scalar(const yt_node *n, const char *value, int depth)
+{
+    if (!n || depth > 32) return NULL;
+    if (n->kind == YT_SCALAR) return strcmp(n->scalar, value) == 0 ? n : NULL;
+    for (size_t i = 0; i < n->n; i++) {
+        const yt_node *hit = find_scalar(n->vals[i], value, depth + 1);
+        if (hit) return hit;
+    }
+    return NULL;
+}
+
+const yt_node *spec_find_value(const lp_spec *s, const char *value, const char **file)
+{
+    const yt_node *hit = find_scalar(s->layout, value, 0);
+    *file = s->layout_path;
+    if (!hit) {
+        hit = find_scalar(s->theme, value, 0);
+        *file = s->theme_path;
+    }
+    return hit;
 }
 
 const char *spec_layout_path(const lp_spec *s) { return s->layout_path; }

@@ -40,6 +40,10 @@ bool spec_layout_exists(const char *layouts_dir, const char *name, lp_arena *a, 
 int spec_layout_for(const char *layouts_dir, const char *name, const char *audience, lp_arena *a,
                     const char **made_for);
 
+/* Where a value the layout or theme gives (an icon's name) is written,
+ * for messages about it that are found only when it is used: the first
+ * scalar equal to value, in the layout then the theme; NULL if none. */
+const yt_node *spec_find_value(const lp_spec *s, const char *value, const char **file);
 const char *spec_layout_path(const lp_spec *s);
 const char *spec_theme_path(const lp_spec *s);
 const yt_node *spec_node(const lp_spec *s, const char *dotted); /* layout, then theme */
