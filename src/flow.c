@@ -668,8 +668,10 @@ static int flow_text(fl_writer *w, const lp_inline *in, size_t nin, const lp_sty
         if (set_para(w, in, nin, st, wv, nw, &p) != 0) return -1;
         size_t n = p.nlines;
         bool heading = keep_after > 0;
-        /* What follows a heading starts after the heading's own space. */
-        double need_after = keep_after + (heading ? st->space_after : 0);
+        /* What follows a heading starts after the heading's own space; a
+         * heading with nothing after it (keep_after is EPS) needs none (a
+         * box holding only a heading is measured without it). */
+        double need_after = keep_after + (heading && keep_after > EPS ? st->space_after : 0);
         if (!w->measuring) lb_warn_forced(&p, w->ctx->doc->path, w->ctx->diag);
         if (n <= fit && (double)n * st->leading + need_after <= avail + EPS) {
             double base = w->y + first_baseline(w->ctx->fonts, st);

@@ -512,6 +512,7 @@ bool fonts_first_missing(const lp_fonts *f, int i, const char *text, size_t len,
                          size_t *offset)
 {
     size_t off = 0;
+    uint32_t prev = 0; /* the character before, composed with its marks */
     while (off < len) {
         uint32_t c;
         int n = utf8_decode(text + off, len - off, &c);
@@ -521,10 +522,21 @@ bool fonts_first_missing(const lp_fonts *f, int i, const char *text, size_t len,
             return true;
         }
         if (!is_invisible(c) && !fonts_has(f, i, c)) {
+            /* A combining mark the font lacks is still set when the letter
+             * it follows composes with it into one the font has ("e" and
+             * U+0308 are "ë", as text pasted from macOS often spells it):
+             * HarfBuzz composes them when shaping. */
+            hb_codepoint_t ab;
+            if (prev && hb_unicode_compose(hb_unicode_funcs_get_default(), prev, c, &ab) && fonts_has(f, i, ab)) {
+                prev = ab;
+                off += (size_t)n;
+                continue;
+            }
             *cp = c;
             *offset = off;
             return true;
         }
+        prev = c;
         off += (size_t)n;
     }
     return false;

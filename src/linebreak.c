@@ -748,7 +748,11 @@ static void emergency_piece(setter *S, const char *text, size_t len, const lp_in
         size_t n = k > 0 ? (size_t)k : 1;
         push_box(S, fonts_width(S->fonts, face, text + i, n, size, tr) + tr, text + i, n, in, face);
         i += n;
-        if (i < len) push_word_break(S, hyphen_w, EMERGENCY_PENALTY, letters);
+        /* Never a line that starts with the word's own hyphen; right after
+         * it is the place to break, with nothing added. */
+        if (i < len && text[i] == '-') continue;
+        if (i < len && text[i - 1] == '-') push_word_break(S, 0, HYPHEN_PENALTY, false);
+        else if (i < len) push_word_break(S, hyphen_w, EMERGENCY_PENALTY, letters);
     }
     if (S->forced_in) return;
     /* The column of the piece itself, when its run is one source line. */
@@ -828,6 +832,16 @@ static void emit_piece(setter *S, const char *text, size_t len, const lp_inline 
     }
     bool prefixes = len <= PREFIX_MEASURE_MAX;
     double whole = prefixes || npts == 0 ? fonts_width(S->fonts, face, text, len, size, tr) : 0;
+    if (npts == 0 && S->emergency > 0 && whole > S->emergency && !address && !in->nobreak) {
+        /* A word wider than the line breaks first after its own hyphens
+         * ("empty-" / "sections"), even where words are not hyphenated;
+         * only a piece still too wide is broken anywhere. */
+        for (size_t i = 1; i + 1 < len && npts < HYPHEN_MAX_WORD; i++)
+            if (text[i] == '-' && text[i - 1] != '-' && text[i + 1] != '-') {
+                pts[npts] = i;
+                given[npts++] = true;
+            }
+    }
     if (npts == 0) {
         if (S->emergency > 0 && whole > S->emergency) emergency_piece(S, text, len, in, face, address);
         else push_box(S, whole, text, len, in, face);

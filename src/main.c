@@ -183,6 +183,13 @@ static int cmp_claim(const void *a, const void *b)
 
 typedef LP_VEC(size_t) claim_pairs;
 
+/* Do two paths name the same file? */
+static bool same_file(const char *x, const char *y)
+{
+    struct stat sx, sy;
+    return stat(x, &sx) == 0 && stat(y, &sy) == 0 && sx.st_dev == sy.st_dev && sx.st_ino == sy.st_ino;
+}
+
 /* Has document x already been told about document y?  (Once a pair, not
  * once for each variant and edition they share.) */
 static bool said(lp_arena *a, claim_pairs *p, size_t x, size_t y)
@@ -208,6 +215,7 @@ static void refuse_collisions(run *r)
     LP_VEC(claim) claims = {0};
     claim_pairs pairs = {0};
     bool *bad = arena_alloc(a, (r->nqueue + 1) * sizeof *bad);
+    bool *twice = arena_alloc(a, (r->nqueue + 1) * sizeof *twice);
     lp_diag *why = arena_alloc(a, (r->nqueue + 1) * sizeof *why);
     for (size_t i = 0; i < r->nqueue; i++) {
         diag_init(&why[i]);
@@ -223,7 +231,14 @@ static void refuse_collisions(run *r)
         for (size_t x = k; x < end; x++)
             for (size_t y = k; y < end; y++) {
                 size_t dx = claims.v[x].doc, dy = claims.v[y].doc;
-                if (dx == dy || said(a, &pairs, dx, dy)) continue;
+                if (dx == dy) continue;
+                if (same_file(r->queue[dx], r->queue[dy])) {
+                    /* One file named twice (a folder and a file in it, or
+                     * two spellings of its path): built once. */
+                    twice[dx > dy ? dx : dy] = true;
+                    continue;
+                }
+                if (said(a, &pairs, dx, dy)) continue;
                 bad[dx] = true;
                 diag_error(&why[claims.v[x].doc], r->queue[claims.v[x].doc], 0, 0,
                            "output names come from file names, lower-cased and cut to 100 characters: "
@@ -234,7 +249,9 @@ static void refuse_collisions(run *r)
     }
     size_t kept = 0;
     for (size_t i = 0; i < r->nqueue; i++) {
-        if (bad[i]) {
+        if (twice[i] && !bad[i]) {
+            free(r->queue[i]);
+        } else if (bad[i]) {
             print_diag(&why[i]);
             r->failed++;
             free(r->queue[i]);

@@ -393,7 +393,10 @@ int lp_write_pdfs(const lp_build *b, lp_diag *d)
     int rc = staged == b->npdfs ? 0 : -1;
     for (size_t i = 0; i < staged; i++) {
         if (rc == 0 && rename(tmp[i], b->pdfs[i].path) != 0) {
-            diag_error(d, b->pdfs[i].path, 0, 0, NULL, "cannot write the output file: %s", strerror(errno));
+            diag_error(d, b->pdfs[i].path, 0, 0,
+                       errno == EISDIR ? "a folder has the PDF's name: move it, or build into another -o"
+                                       : "check that the -o folder can be written and the disk has room",
+                       "cannot write the output file: %s", strerror(errno));
             rc = -1;
         }
         if (rc != 0) unlink(tmp[i]);

@@ -993,7 +993,7 @@ static int make_parents(const char *path, lp_diag *d)
     char buf[4096];
     size_t n = strlen(path);
     if (n >= sizeof buf) {
-        diag_error(d, path, 0, 0, NULL, "output path is too long");
+        diag_error(d, path, 0, 0, "build into a folder with a shorter path (-o)", "output path is too long");
         return -1;
     }
     memcpy(buf, path, n + 1);
@@ -1003,7 +1003,8 @@ static int make_parents(const char *path, lp_diag *d)
         if (++depth > MAX_DIR_DEPTH) break;
         *s = 0;
         if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-            diag_error(d, buf, 0, 0, NULL, "cannot create directory: %s", strerror(errno));
+            diag_error(d, buf, 0, 0, "name a folder you can write to with -o (a file of that name is in the way?)",
+                       "cannot create directory: %s", strerror(errno));
             return -1;
         }
         *s = '/';
@@ -1081,7 +1082,8 @@ char *pdf_stage_file(const char *out_path, const unsigned char *buf, size_t size
     if (rc == 0 && sync) rc = fsync(fd);
     if (close(fd) != 0) rc = -1;
     if (rc != 0) {
-        diag_error(d, out_path, 0, 0, NULL, "cannot write the output file: %s", strerror(errno));
+        diag_error(d, out_path, 0, 0, errno == EISDIR ? "a folder has the PDF's name: move it, or build into another -o" : "check that the -o folder can be written and the disk has room",
+                   "cannot write the output file: %s", strerror(errno));
         unlink(tmp);
         free(tmp);
         return NULL;
@@ -1095,7 +1097,8 @@ int pdf_write_file(const char *out_path, const unsigned char *buf, size_t size, 
     if (!tmp) return -1;
     int rc = rename(tmp, out_path);
     if (rc != 0) {
-        diag_error(d, out_path, 0, 0, NULL, "cannot write the output file: %s", strerror(errno));
+        diag_error(d, out_path, 0, 0, errno == EISDIR ? "a folder has the PDF's name: move it, or build into another -o" : "check that the -o folder can be written and the disk has room",
+                   "cannot write the output file: %s", strerror(errno));
         unlink(tmp);
     }
     free(tmp);

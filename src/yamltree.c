@@ -477,7 +477,10 @@ char *yt_read_file(lp_arena *a, const char *path, size_t max_bytes, size_t *len,
     if (fd < 0 || fstat(fd, &st) != 0) {
         int e = errno;
         if (fd >= 0) close(fd);
-        diag_error(d, path, 1, 1, e == ENOENT ? "check the name and the folder" : "check the file's permissions",
+        diag_error(d, path, 1, 1,
+                   e == ENOENT         ? "check the name and the folder"
+                   : e == ENAMETOOLONG ? "use a shorter path"
+                                       : "check the file's permissions",
                    "cannot open file: %s", strerror(e));
         return NULL;
     }

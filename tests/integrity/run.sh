@@ -64,6 +64,36 @@ else
     no "same name in two audiences refused:"; head -3 "$I/err"
 fi
 
+# One file named twice (its folder and itself, or two spellings of its
+# path) is one document: built once, not refused as a collision.
+mkdir -p "$I/once"
+cp "$GUIDE" "$I/once/only.md"
+rm -rf "$I/out"
+if "$LEAFPRESS" build --variant screen -o "$I/out" "$I/once" "$I/once/only.md" "$I/once/../once/only.md" \
+    >"$I/log" 2>"$I/err" && [ -f "$I/out/professionals/only.pdf" ] && ! grep -q 'as does' "$I/err" &&
+    [ "$(grep -c '^built ' "$I/log")" -eq 1 ]; then
+    ok
+else
+    no "one file named three ways:"; head -3 "$I/err"
+fi
+
+# Output that cannot be written: -o names a file, or a folder has the
+# PDF's name.  Exit 1 with the path and a hint, and the batch goes on.
+: >"$I/a-file"
+rm -rf "$I/out" && mkdir -p "$I/out/professionals/good.pdf"
+"$LEAFPRESS" build --variant screen -o "$I/a-file" "$I/good.md" >/dev/null 2>"$I/err1"
+rc1=$?
+"$LEAFPRESS" build --variant screen -o "$I/out" "$I/good.md" "$I/once/only.md" >/dev/null 2>"$I/err2"
+rc2=$?
+if [ $rc1 -eq 1 ] && grep -q "a-file/professionals: error: cannot create directory: .* (.*)$" "$I/err1" &&
+    [ $rc2 -eq 1 ] && grep -q "good.pdf: error: cannot write the output file: Is a directory (a folder has the PDF's name.*)$" "$I/err2" &&
+    [ -f "$I/out/professionals/only.pdf" ]; then
+    ok
+else
+    no "unwritable output (exit $rc1, $rc2):"; cat "$I/err1" "$I/err2" | head -4
+fi
+rm -rf "$I/out"
+
 # --dry-run (the Makefile's first step) finds the same, and writes nothing.
 rm -rf "$I/out"
 "$LEAFPRESS" build --dry-run -o "$I/out" "$I/case" "$I/good.md" >/dev/null 2>"$I/err"
