@@ -980,6 +980,17 @@ static void check_for(lp_spec *s, const char *layouts_dir, lp_diag *d)
                        f->vals[i]->kind == YT_SCALAR ? f->vals[i]->scalar : "(a list or map)");
 }
 
+const char *spec_layout_format(const char *layouts_dir, const char *name, lp_arena *a)
+{
+    const char *path = arena_printf(a, "%s/%s.yaml", layouts_dir, name);
+    lp_diag quiet; /* spec_load reports what is wrong with the layout */
+    diag_init(&quiet);
+    const yt_node *l = plain_name(name) ? load_layout(a, layouts_dir, name, path, 0, NULL, &quiet) : NULL;
+    diag_free(&quiet);
+    const yt_node *f = l ? yt_get(l, "format") : NULL;
+    return f && f->kind == YT_SCALAR ? f->scalar : NULL;
+}
+
 int spec_layout_for(const char *layouts_dir, const char *name, const char *audience, lp_arena *a,
                     const char **made_for)
 {

@@ -33,6 +33,10 @@ void spec_free(lp_spec *s); /* NULL is a no-op */
  * closest name there is (or NULL), allocated from a. */
 bool spec_layout_exists(const char *layouts_dir, const char *name, lp_arena *a, const char **near);
 
+/* The format a layout (or one it extends) declares with format:, or NULL
+ * when it cannot be read or says none. */
+const char *spec_layout_format(const char *layouts_dir, const char *name, lp_arena *a);
+
 /* Is the layout made for this audience?  A layout lists its readers under
  * "for: [...]"; one without the key is for everyone.  Returns 1 (yes), 0 (no:
  * *made_for is the list, "families" or "professionals, families"), or -1

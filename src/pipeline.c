@@ -191,6 +191,17 @@ lp_doc *lp_load_doc(lp_env *e, lp_arena *a, const char *path, const char *bytes,
         return NULL;
     }
     if (md_parse(doc, &src, e->contacts, d) != 0 || lp_resolve(doc, e->contacts, d) != 0) return NULL;
+    /* A cover icon is checked here, once: formats that do not draw a cover
+     * picture would otherwise take any name without a word. */
+    const lp_pic *cover = doc->meta.cover;
+    if (cover && cover->icon && e->fonts && !fonts_icon(e->fonts, cover->icon)) {
+        const char *near = fonts_icon_suggest(e->fonts, cover->icon);
+        char hint[160];
+        if (near) snprintf(hint, sizeof hint, "did you mean 'icon:%s'?", near);
+        else snprintf(hint, sizeof hint, "icon names are listed in fonts/lucide-codepoints.tsv");
+        diag_error(d, path, cover->line, cover->col, hint, "unknown icon '%s'", cover->icon);
+        return NULL;
+    }
     if (doc->nblocks == 0) {
         diag_error(d, path, src.body_line, 1, "write the text below the front matter's closing ---",
                    "the document has no text");
@@ -211,6 +222,18 @@ int lp_layout_doc(lp_env *e, const lp_doc *doc, bool greedy, lp_diag *d, lp_page
         else snprintf(hint, sizeof hint, "layouts are the .yaml files in %s", e->layouts_dir);
         diag_error(d, doc->path, doc->meta.layout_line, doc->meta.layout_col, hint,
                    "unknown layout '%s'", layout);
+        return -1;
+    }
+    /* A layout of another format ("layout: poster" in a guide) would fail
+     * on keys its format lacks, with no line in the document: said here. */
+    const char *fmt = doc->meta.layout ? spec_layout_format(e->layouts_dir, layout, doc->arena) : NULL;
+    const char *want = lp_format_names[doc->meta.format];
+    if (fmt && strcmp(fmt, want) != 0) {
+        char hint[160];
+        snprintf(hint, sizeof hint, "name a %s layout, or leave out layout: for the default, %s", want,
+                 format_default_layout(doc->meta.format));
+        diag_error(d, doc->path, doc->meta.layout_line, doc->meta.layout_col, hint,
+                   "layout '%s' is a %s layout, and this document is a %s", layout, fmt, want);
         return -1;
     }
     /* A layout's for: recommends; any audience builds with any layout (leafpress
