@@ -18,9 +18,6 @@
 /* At most this many editions and messages are read from the layout. */
 #define MAX_EDITIONS 8
 #define MAX_MESSAGES 16
-/* Halvings when searching for a balanced measure (width / 2^12 is far
- * below a point). */
-#define BALANCE_STEPS 12
 
 typedef struct poster {
     fl_writer *w;
@@ -88,40 +85,18 @@ static bool acolor(poster *P, const char *key, lp_color *c)
     return spec_color(P->spec, akey(P, key), c, P->d);
 }
 
-/* A poster style at this edition's scale and the current type scale, never
- * below the audience's smallest size. */
+/* A poster style at this edition's scale and the type scale, never below
+ * the audience's smallest size. */
 static const lp_style *style(poster *P, const char *name, double type_scale)
 {
-    const lp_style *base = fl_fixed_style(P->w, name);
-    if (!base) return NULL;
-    lp_style *st = arena_alloc(P->a, sizeof *st);
-    *st = *base;
-    double size = base->size * P->k * type_scale;
-    if (size < P->min_size && base->size >= P->min_size) size = P->min_size;
-    if (base->size < P->min_size) size = base->size;
-    double f = size / base->size;
-    st->size = size;
-    st->leading = base->leading * f;
-    st->space_before = base->space_before * f;
-    st->space_after = base->space_after * f;
-    return st;
+    part_scale sc = {P->k, type_scale, P->min_size, 0};
+    return part_style(P->w, name, &sc);
 }
 
-/* The narrowest width at most `width` that sets the text in no more lines:
- * short centred or ragged blocks then break by balance, not by greed. */
 static double balanced_width(poster *P, const lp_style *st, const lp_inline *in, size_t nin,
                              double width)
 {
-    double full = fl_text_height(P->w, width, st, in, nin);
-    if (full < 0 || full <= st->leading + EPS) return width;
-    double lo = width / 2, hi = width;
-    for (int i = 0; i < BALANCE_STEPS; i++) {
-        double mid = (lo + hi) / 2;
-        double h = fl_text_height(P->w, mid, st, in, nin);
-        if (h < 0 || h > full + EPS || fl_text_forced(P->w, mid, st, in, nin)) lo = mid;
-        else hi = mid;
-    }
-    return hi;
+    return part_balanced_width(P->w, st, in, nin, width);
 }
 
 static void overflow(poster *P, double amount, const char *what, int line, int col)
@@ -536,230 +511,29 @@ static double messages(poster *P, const message *msgs, size_t n, int doc)
 
 /* ------------------------------------------------------------ cards */
 
-typedef struct card {
-    const lp_contact_rec *rc;
-    const lp_contact *ct;
-    bool emergency;
-    const char *icon;
-    lp_color bg, icon_c, edge_c;
-    double edge; /* the rule round a card that would not stand out from the page (0: none) */
-    lp_style name, note, number;
-    const char *numtext, *url;
-    /* How the name, note and number share the card: */
-    enum {
-        CARD_BESIDE, /* name and note beside the number, centred on the card */
-        CARD_ACROSS, /* the name across the card, the note beside the number */
-        CARD_UNDER   /* the name beside the number, the note across under both */
-    } arr;
-    double text_w, name_w, note_w, num_w, name_h, note_h, h;
-    /* The whole text width (icon to the card's padding), and the widest
-     * line of the name and of the note as set. */
-    double full, name_wide, note_wide;
-    const lp_keyref *key; /* where contacts: names it */
-    lp_inline note_in[2]; /* its note, warned about at the key */
-    size_t nnote;
-} card;
-
-/* The widest line of the text as set in `width`. */
-static double widest_line(poster *P, const lp_style *st, const lp_inline *in, size_t n,
-                          double width)
+/* A card's look: the 999 card's from look.emergency, the others' in turn
+ * from look.cards, each with an edge where it would not stand out. */
+static int card_look(poster *P, const lp_contact *ct, size_t i, part_card_look *lk, lp_color *text,
+                     lp_color *number)
 {
-    lb_para p;
-    if (n == 0) return 0;
-    if (lb_set_paragraph(P->a, P->w->ctx->fonts, in, n, st, &width, 1, false, P->doc->path, &p,
-                         P->d) != 0)
-        return width;
-    double wide = 0;
-    for (size_t l = 0; l < p.nlines; l++) wide = fmax(wide, p.lines[l].width);
-    return wide;
-}
-
-/* The space above the first line and below the last that a line box holds
- * over its type: padding is measured to the type, as the mock-up's. */
-static double half_leading(const lp_style *st) { return (st->leading - st->size) / 2; }
-
-/* Most inlines a card's note is split into (sentences and breaks). */
-#define MAX_NOTE 16
-
-/* The card's note, with the contact's warning after it in bold; when
- * `sentences`, each sentence after the first starts a new line. */
-static size_t note_inlines(poster *P, const card *c, lp_inline in[MAX_NOTE], bool sentences)
-{
-    const lp_inline *raw = c->note_in;
-    size_t n = c->nnote, k = 0;
-    for (size_t i = 0; i < n; i++) {
-        lp_inline x = raw[i];
-        if (k && raw[i - 1].kind == IN_TEXT && sentences) {
-            const char *prev = raw[i - 1].text;
-            size_t pl = strlen(prev);
-            while (pl && prev[pl - 1] == ' ') pl--;
-            if (pl && strchr(".!?", prev[pl - 1]) && k + 1 < MAX_NOTE)
-                in[k++] = (lp_inline){.kind = IN_LINEBREAK, .line = x.line, .col = x.col};
-        }
-        if (x.kind != IN_TEXT || !sentences) {
-            if (k < MAX_NOTE) in[k++] = x;
-            continue;
-        }
-        /* ". " before a capital: the end of a sentence. */
-        const char *t = x.text;
-        for (const char *q = t; *q && k + 2 < MAX_NOTE; q++)
-            if (strchr(".!?", *q) && q[1] == ' ' && q[2] >= 'A' && q[2] <= 'Z') {
-                lp_inline part = x;
-                part.text = arena_printf(P->a, "%.*s", (int)(q + 1 - t), t);
-                in[k++] = part;
-                in[k++] = (lp_inline){.kind = IN_LINEBREAK, .line = x.line, .col = x.col};
-                t = q + 2;
-            }
-        if (*t && k < MAX_NOTE) {
-            x.text = t;
-            in[k++] = x;
-        }
-    }
-    return k;
-}
-
-/* The note as set: a sentence a line when the note wraps anyway and that
- * takes no more lines; else as it runs. */
-static size_t card_note(poster *P, const card *c, const lp_style *st, double width,
-                        lp_inline in[MAX_NOTE], double *h)
-{
-    size_t n = note_inlines(P, c, in, false);
-    *h = n ? fl_text_height(P->w, width, st, in, n) : 0;
-    if (*h < 0 || *h <= st->leading + EPS) return n;
-    lp_inline s[MAX_NOTE];
-    size_t ns = note_inlines(P, c, s, true);
-    double hs = fl_text_height(P->w, width, st, s, ns);
-    if (ns > n && hs >= 0 && hs <= *h + EPS) {
-        memcpy(in, s, ns * sizeof *s);
-        *h = hs;
-        return ns;
-    }
-    return n;
-}
-
-/* Where a card's name, note and number go (the tops of their line boxes,
- * from the card's top) and the card's height, for its arrangement.  The
- * padding is measured to the type (the em box), and rows stacked one under
- * the other are a line apart: from one row's baseline to the next row's cap
- * height, the leading of the smaller type less its cap height, or more
- * where the upper row's descenders would meet the lower row's ascenders. */
-/* The least distance from the baseline of a line in `up` to the cap height
- * of a line in `low` under it: `gap` between the one's descenders and the
- * other's capitals, and their type boxes (ascender to descender) sharing at
- * most a quarter of the shallower one's depth, as lines set close do. */
-static double clearance(const lp_fonts *f, const lp_style *up, const lp_style *low, double gap)
-{
-    double d_up = -fonts_descender(f, up->face[0], up->size);
-    double a_low = fonts_ascender(f, low->face[0], low->size);
-    double c_low = fonts_cap_height(f, low->face[0], low->size);
-    double box_up = fonts_ascender(f, up->face[0], up->size) + d_up;
-    double box_low = a_low - fonts_descender(f, low->face[0], low->size);
-    return fmax(d_up + gap, d_up + a_low - c_low - 0.25 * fmin(box_up, box_low));
-}
-
-typedef struct card_geom {
-    double name_y, note_y, num_y, h;
-} card_geom;
-
-static card_geom card_geometry(const poster *P, const card *c, double pad, double icon_size,
-                               double text_gap)
-{
-    const lp_fonts *f = P->w->ctx->fonts;
-    const lp_style *nm = &c->name, *nt = &c->note, *nb = &c->number;
-    double cap_nm = fonts_cap_height(f, nm->face[0], nm->size);
-    double cap_nt = fonts_cap_height(f, nt->face[0], nt->size);
-    double cap_nb = fonts_cap_height(f, nb->face[0], nb->size);
-    /* Line box top to cap height (and baseline to line box bottom). */
-    double sl_nm = (nm->leading - cap_nm) / 2, sl_nt = (nt->leading - cap_nt) / 2,
-           sl_nb = (nb->leading - cap_nb) / 2;
-    bool note = c->note_h > 0;
-    /* Cap height of the first line to the baseline of the last. */
-    double vis_nm = c->name_h - 2 * sl_nm, vis_nt = note ? c->note_h - 2 * sl_nt : 0;
-    card_geom g;
-    double bottom;
-    if (c->arr == CARD_BESIDE) {
-        double th = c->name_h + (note ? text_gap + c->note_h : 0);
-        double vis = th - half_leading(nm) - half_leading(note ? nt : nm);
-        double inner = vis > nb->size ? vis : nb->size;
-        if (inner < icon_size) inner = icon_size;
-        g.h = inner + 2 * pad;
-        g.name_y = (g.h - vis) / 2 - half_leading(nm);
-        g.note_y = g.name_y + c->name_h + text_gap;
-        g.num_y = (g.h - nb->leading) / 2;
-        return g;
-    }
-    if (c->arr == CARD_ACROSS) {
-        g.name_y = pad - half_leading(nm);
-        double base = g.name_y + c->name_h - sl_nm;
-        /* A line apart, and never so close that the name's descenders
-         * meet the ascenders below. */
-        double low_top = base + nm->leading - (cap_nm > cap_nt ? cap_nm : cap_nt);
-        bool over_num = c->name_wide > c->full - c->num_w;
-        double clear = fmax(clearance(f, nm, nt, text_gap),
-                            over_num ? clearance(f, nm, nb, text_gap) : 0);
-        if (low_top < base + clear) low_top = base + clear;
-        double low = vis_nt > cap_nb ? vis_nt : cap_nb;
-        g.num_y = low_top + (low - cap_nb) / 2 - sl_nb;
-        g.note_y = low_top + (low - vis_nt) / 2 - sl_nt;
-        bottom = g.num_y + nb->leading - half_leading(nb);
-        if (note && g.note_y + c->note_h - half_leading(nt) > bottom)
-            bottom = g.note_y + c->note_h - half_leading(nt);
-    } else {
-        /* The name and the number side by side, centred on each other. */
-        double row = vis_nm > cap_nb ? vis_nm : cap_nb;
-        const lp_style *tall = vis_nm > cap_nb ? nm : nb;
-        double cap_top = pad + (tall->size - (tall == nm ? cap_nm : cap_nb)) / 2;
-        g.name_y = cap_top + (row - vis_nm) / 2 - sl_nm;
-        g.num_y = cap_top + (row - cap_nb) / 2 - sl_nb;
-        double gap = nt->leading - cap_nt;
-        double clear = clearance(f, nm, nt, text_gap);
-        g.note_y = cap_top + row + (gap > clear ? gap : clear) - sl_nt;
-        bottom = g.num_y + nb->leading - half_leading(nb);
-        if (g.name_y + c->name_h - half_leading(nm) > bottom)
-            bottom = g.name_y + c->name_h - half_leading(nm);
-        if (note) bottom = g.note_y + c->note_h - half_leading(nt);
-    }
-    g.h = bottom + pad;
-    if (g.h < icon_size + 2 * pad) g.h = icon_size + 2 * pad;
-    return g;
-}
-
-/* Resolves one card's colours, styles, arrangement and size. */
-static int card_prepare(poster *P, card *c, size_t i, double width)
-{
-    double pad, icon_size, icon_gap, text_gap;
-    const char *em_icon;
-    if (!len(P, "cards.padding", &pad) || !len(P, "cards.icon-size", &icon_size) ||
-        !len(P, "cards.icon-gap", &icon_gap) || !len(P, "cards.text-gap", &text_gap) ||
-        !str(P, "cards.emergency-icon", &em_icon))
-        return -1;
-    const lp_style *nm = style(P, "poster-contact-name", P->s);
-    const lp_style *nt = style(P, "poster-contact-note", P->s);
-    const lp_style *nb = style(P, "poster-contact-number", P->s);
-    if (!nm || !nt || !nb) return -1;
-    c->name = *nm;
-    c->note = *nt;
-    c->number = *nb;
-    const lp_contact *ct = c->ct;
-    c->emergency = ct->phone && strcmp(ct->phone, "999") == 0;
-    if (c->emergency) {
-        if (!acolor(P, "emergency.background", &c->bg) || !acolor(P, "emergency.icon", &c->icon_c))
+    memset(lk, 0, sizeof *lk);
+    const char *edge_role = "card-edge";
+    if (ct->phone && strcmp(ct->phone, "999") == 0) {
+        if (!acolor(P, "emergency.background", &lk->bg) ||
+            !acolor(P, "emergency.icon", &lk->icon_color) ||
+            !str(P, "cards.emergency-icon", &lk->icon))
             return -1;
         /* The emergency card may reverse its text out of a dark background. */
         const char *tk = akey(P, "emergency.text"), *nk = akey(P, "emergency.number");
-        lp_color tc;
         if (spec_node(P->spec, tk)) {
-            if (!spec_color(P->spec, tk, &tc, P->d)) return -1;
-            c->name.color = c->name.strong = c->name.link = c->name.number = tc;
-            c->note.color = c->note.strong = c->note.link = c->note.number = tc;
-            c->number.color = c->number.strong = c->number.link = c->number.number = tc;
+            if (!spec_color(P->spec, tk, text, P->d)) return -1;
+            lk->text = text;
         }
         if (spec_node(P->spec, nk)) {
-            /* numbers to call take the style's number colour: this one too */
-            if (!spec_color(P->spec, nk, &tc, P->d)) return -1;
-            c->number.color = c->number.strong = c->number.link = c->number.number = tc;
+            if (!spec_color(P->spec, nk, number, P->d)) return -1;
+            lk->number = number;
         }
-        c->icon = em_icon;
+        if (spec_node(P->spec, akey(P, "emergency.edge"))) edge_role = "emergency.edge";
     } else {
         const yt_node *bgs = spec_node(P->spec, akey(P, "cards"));
         if (!bgs || bgs->kind != YT_SEQ || bgs->n == 0 || bgs->vals[0]->kind != YT_SCALAR) {
@@ -768,205 +542,53 @@ static int card_prepare(poster *P, card *c, size_t i, double width)
             return -1;
         }
         const yt_node *t = bgs->vals[i % bgs->n];
-        if (t->kind != YT_SCALAR || !spec_color_token(P->spec, t->scalar, &c->bg, P->d)) return -1;
-        if (!acolor(P, "card-icon", &c->icon_c)) return -1;
-        c->icon = ct->icon;
-        if (!c->icon) {
-            diag_error(P->d, P->w->ctx->contacts->path, ct->line, ct->col,
-                       "give the contact an icon: field (a Lucide name)",
-                       "contact '%s' has no icon for its poster card", ct->key);
+        if (t->kind != YT_SCALAR || !spec_color_token(P->spec, t->scalar, &lk->bg, P->d) ||
+            !acolor(P, "card-icon", &lk->icon_color))
             return -1;
-        }
+        lk->icon = ct->icon;
     }
-    const char *edge_role = c->emergency && spec_node(P->spec, akey(P, "emergency.edge"))
-                                ? "emergency.edge"
-                                : "card-edge";
-    if (edge_for(P, c->bg, "cards.edge", edge_role, &c->edge, &c->edge_c) != 0) return -1;
-    c->numtext = c->rc->reach;
-    c->url = c->rc->reach_url;
-    if (!c->numtext) {
-        diag_error(P->d, P->w->ctx->contacts->path, ct->line, ct->col, NULL,
-                   "contact '%s' has nothing to print on a card", ct->key);
-        return -1;
-    }
-    const lp_fonts *fonts = P->w->ctx->fonts;
-    c->num_w = fonts_width(fonts, c->number.face[0], c->numtext, strlen(c->numtext),
-                           c->number.size, c->number.tracking * c->number.size);
-    double full = width - 2 * pad - icon_size - icon_gap;
-    c->text_w = full - icon_gap - c->num_w;
-    double min_text = width / 4;
-    if (c->text_w < min_text) {
-        overflow(P, min_text - c->text_w,
-                 arena_printf(P->a, "the number of card %zu leaves no room for its name", i + 1),
-                 P->doc->meta.contacts[i].line, P->doc->meta.contacts[i].col);
-        c->text_w = min_text;
-    }
-    c->nnote = c->rc->nnote < 2 ? c->rc->nnote : 2;
-    for (size_t k = 0; k < c->nnote; k++) {
-        c->note_in[k] = c->rc->note_in[k];
-        c->note_in[k].line = c->key->line;
-        c->note_in[k].col = c->key->col;
-        c->note_in[k].elsewhere = true;
-    }
-    lp_inline in = fl_inline_at(ct->name, 0, c->key->line, c->key->col);
-    lp_inline note[MAX_NOTE];
-    double note_h;
-    size_t nn = card_note(P, c, &c->note, c->text_w, note, &note_h);
-    if (note_h < 0) return -1;
-    /* Beside the number: a name that wraps is balanced, so that it breaks
-     * by sense ("Multi Agency / Safeguarding Hub"), not after one word. */
-    c->full = full;
-    card beside = *c, across = *c, under = *c;
-    beside.arr = CARD_BESIDE;
-    beside.name_w = balanced_width(P, &c->name, &in, 1, c->text_w);
-    beside.name_h = fl_text_height(P->w, beside.name_w, &c->name, &in, 1);
-    beside.note_w = c->text_w;
-    beside.note_h = nn ? note_h : 0;
-    if (beside.name_h < 0) return -1;
-    beside.h = card_geometry(P, &beside, pad, icon_size, text_gap).h;
-    /* Across: the name over the whole card, the note beside the number. */
-    across.arr = CARD_ACROSS;
-    across.name_w = balanced_width(P, &c->name, &in, 1, full);
-    across.name_h = fl_text_height(P->w, across.name_w, &c->name, &in, 1);
-    across.note_w = c->text_w;
-    across.note_h = beside.note_h;
-    if (across.name_h < 0) return -1;
-    across.name_wide = widest_line(P, &c->name, &in, 1, across.name_w);
-    across.h = card_geometry(P, &across, pad, icon_size, text_gap).h;
-    /* Under: the name beside the number, the note across under both. */
-    under.arr = CARD_UNDER;
-    under.name_w = beside.name_w;
-    under.name_h = beside.name_h;
-    under.note_w = full;
-    nn = card_note(P, c, &c->note, full, note, &under.note_h);
-    if (under.note_h < 0) return -1;
-    if (!nn) under.note_h = 0;
-    under.note_wide = widest_line(P, &c->note, note, nn, full);
-    under.h = card_geometry(P, &under, pad, icon_size, text_gap).h;
-    /* A note that would run on under the number is not set there: the
-     * number's line and the note's would read as one. */
-    bool under_ok = under.note_wide <= full - c->num_w - icon_gap;
-    /* The shortest; the mock-up's (beside) when it is no taller. */
-    *c = beside;
-    if (across.h < c->h - EPS) *c = across;
-    if (under_ok && under.h < c->h - EPS) *c = under;
-    return 0;
-}
-
-static int card_place(poster *P, const card *c, double top, double width, double radius, int list)
-{
-    fl_writer *w = P->w;
-    double pad, icon_size, icon_gap, text_gap;
-    if (!len(P, "cards.padding", &pad) || !len(P, "cards.icon-size", &icon_size) ||
-        !len(P, "cards.icon-gap", &icon_gap) || !len(P, "cards.text-gap", &text_gap))
-        return -1;
-    /* The card, and inside it the words beside the icon and the number:
-     * each a frame nothing may leave. */
-    int outer = fl_frame_enter(w, 0, P->ml, top, width, c->h, "contact card", c->key->line,
-                               c->key->col);
-    edged_rect(P, P->ml, top, width, c->h, c->bg, radius, c->edge, c->edge_c);
-    if (!fl_icon(w, 0, c->icon, P->ml + pad + icon_size / 2, top + c->h / 2, icon_size, c->icon_c,
-                 -1, P->w->ctx->contacts->path, c->ct->line, c->ct->col))
-        return -1;
-    /* Each card is an item of the list of contacts. */
-    int div = fl_item_snode(w, list);
-    lp_inline in = fl_inline_at(c->ct->name, 0, c->key->line, c->key->col);
-    double x = P->ml + pad + icon_size + icon_gap;
-    lp_inline note[MAX_NOTE];
-    double note_h;
-    size_t nn = card_note(P, c, &c->note, c->note_w, note, &note_h);
-    if (note_h < 0) return -1;
-    lp_inline numin = fl_inline_at(c->numtext, 0, c->key->line, c->key->col);
-    numin.nobreak = true;
-    numin.url = c->url;
-    /* Right-aligned in a box a little wider than the number, so rounding
-     * never wraps it. */
-    double box_w = c->num_w + icon_gap;
-    double num_x = P->ml + width - pad - box_w;
-    card_geom g = card_geometry(P, c, pad, icon_size, text_gap);
-    int cell = fl_frame_enter(w, 0, x, top, c->full, c->h, "card's name and note", c->key->line,
-                              c->key->col);
-    if (fl_text_at(w, 0, x, top + g.name_y, c->name_w, &c->name, &in, 1, fl_snode(w, "P", div)) < 0)
-        return -1;
-    if (nn && fl_text_at(w, 0, x, top + g.note_y, c->note_w, &c->note, note, nn,
-                         fl_snode(w, "P", div)) < 0)
-        return -1;
-    fl_frame_leave(w, cell);
-    cell = fl_frame_enter(w, 0, num_x, top, box_w, c->h, "card's number", c->key->line, c->key->col);
-    if (fl_text_at(w, 0, num_x, top + g.num_y, box_w, &c->number, &numin, 1, fl_snode(w, "P", div)) < 0)
-        return -1;
-    fl_frame_leave(w, cell);
-    fl_frame_leave(w, outer);
-    return 0;
+    return edge_for(P, lk->bg, "cards.edge", edge_role, &lk->edge, &lk->edge_color);
 }
 
 /* The contact cards from `top`; returns their bottom, or -1. */
 static double cards(poster *P, double top, int doc)
 {
     const lp_meta *m = &P->doc->meta;
-    double space, radius;
-    if (!len(P, "cards.space", &space) || !len(P, "cards.radius", &radius)) return -1;
+    double space;
+    if (!len(P, "cards.space", &space)) return -1;
     double width = P->W - P->ml - P->mr;
-    card *cs = arena_alloc(P->a, (m->ncontacts + 1) * sizeof *cs);
-    for (size_t i = 0; i < m->ncontacts; i++) {
-        cs[i].rc = m->contacts[i].rec; /* markdown.c refuses unknown keys */
-        cs[i].key = &m->contacts[i];
-        cs[i].ct = cs[i].rc->ct;
-        if (card_prepare(P, &cs[i], i, width) != 0) return -1;
-    }
+    part_scale sc = {P->k, P->s, P->min_size, 0};
     int sec = m->ncontacts ? fl_snode(P->w, "Sect", doc) : -1;
     int list = m->ncontacts ? fl_list_snode(P->w, sec) : -1;
     double y = top;
     for (size_t i = 0; i < m->ncontacts; i++) {
+        const lp_contact_rec *rc = m->contacts[i].rec; /* markdown.c refuses unknown keys */
+        part_card_look lk;
+        lp_color text, number;
+        if (card_look(P, rc->ct, i, &lk, &text, &number) != 0) return -1;
         if (i) y += space;
-        if (card_place(P, &cs[i], y, width, radius, list) != 0) return -1;
-        y += cs[i].h;
+        double short_by = 0;
+        double h = part_contact_card(P->w, 0, P->ml, y, width, "cards", &sc, rc, &m->contacts[i],
+                                     &lk, list, true, &short_by);
+        if (h < 0) return -1;
+        overflow(P, short_by,
+                 arena_printf(P->a, "the number of card %zu leaves no room for its name", i + 1),
+                 m->contacts[i].line, m->contacts[i].col);
+        y += h;
     }
     return y;
 }
 
 /* ------------------------------------------------------------ footer */
 
-/* The QR code and its prompt at the foot; returns the footer's top, or -1. */
+/* The QR block at the foot (footer.qr, at least the edition's qr-min);
+ * returns the footer's top, or -1. */
 static double footer(poster *P, double qr_min, int doc)
 {
-    fl_writer *w = P->w;
-    const lp_meta *m = &P->doc->meta;
-    double qr, gap;
-    const char *prompt, *partnership;
-    lp_color qr_c;
-    if (!len(P, "footer.qr", &qr) || !len(P, "footer.gap", &gap) ||
-        !str(P, "footer.prompt", &prompt) || !spec_color(P->spec, "footer.qr-color", &qr_c, P->d))
-        return -1;
-    partnership = P->w->ctx->partnership->name;
-    if (qr < qr_min) qr = qr_min;
-    const lp_style *ft = style(P, "poster-footer-title", P->s);
-    const lp_style *fp = style(P, "poster-footer", P->s);
-    if (!ft || !fp) return -1;
-    double bottom = P->H - P->mb;
-    double x = P->ml, tw = P->W - P->ml - P->mr;
-    if (m->source) {
-        x += qr + gap;
-        tw -= qr + gap;
-    }
-    lp_inline l1[3];
-    size_t n1 = m->source ? fl_fill_link(P->a, prompt, "host", fl_url_domain(P->a, m->source),
-                                         m->source, l1)
-                          : 0;
-    lp_inline l2 = fl_inline(partnership, 0);
-    double h1 = m->source ? fl_text_height(w, tw, ft, l1, n1) : 0;
-    double h2 = fl_text_height(w, tw, fp, &l2, 1);
-    if (h1 < 0 || h2 < 0) return -1;
-    double block = m->source && qr > h1 + h2 ? qr : h1 + h2;
-    double top = bottom - block;
-    double ty = top + (block - h1 - h2) / 2;
-    int sn = fl_snode(w, "P", doc);
-    if (m->source) {
-        if (fl_text_at(w, 0, x, ty, tw, ft, l1, n1, sn) < 0) return -1;
-        fl_qr(w, 0, P->ml, top + (block - qr) / 2, qr, qr_c, m->source, doc);
-    }
-    if (fl_text_at(w, 0, x, ty + h1, tw, fp, &l2, 1, sn) < 0) return -1;
-    return top;
+    part_scale sc = {P->k, P->s, P->min_size, qr_min};
+    double h = part_qr_block_scaled(P->w, 0, P->ml, P->W - P->ml - P->mr, P->H - P->mb, "footer.qr",
+                                    &sc, doc, true);
+    return h < 0 ? -1 : P->H - P->mb - h;
 }
 
 /* ------------------------------------------------------------ driver */

@@ -33,7 +33,7 @@
     {scope, prefix ".color", LS_COLOR, NULL, NULL, NULL, "colour of the QR code's modules"}, \
     {scope, prefix ".gap", LS_LEN, NULL, "0mm", "50mm", "the QR code (or its plate) to its text"}, \
     {scope, prefix ".side", LS_CHOICE, "right", "left|right", NULL, "where the code goes, and which is read first"}, \
-    {scope, prefix ".align", LS_CHOICE, "bottom", "top|bottom", NULL, "bottom: the code's and the text's feet on the block's foot; top: both from its top"}, \
+    {scope, prefix ".align", LS_CHOICE, "bottom", "top|middle|bottom", NULL, "bottom: the code's and the text's feet on the block's foot; top: both from its top; middle: centred on each other"}, \
     {scope, prefix ".plate-color", LS_COLOR, "—", NULL, NULL, "the plate the QR code stands on"}, \
     {scope, prefix ".plate-padding", LS_LEN, "0mm", "0mm", "20mm", "plate around the QR code (0: no plate)"}, \
     {scope, prefix ".prompt", LS_TEXT, NULL, NULL, NULL, "the words by the QR code; {host} is the source's site, linked"}, \
@@ -41,6 +41,7 @@
     {scope, prefix ".lines", LS_TEXTS, "[\"{prompt}\"]", NULL, NULL, "the text, in order: {prompt}, {source} (where it fits one line), {dates} (version and review dates) or words with tokens; a line whose token has no value is left out"}, \
     {scope, prefix ".style", LS_TEXT, "footer", NULL, NULL, "the text's style"}, \
     {scope, prefix ".strong-style", LS_TEXT, "the style", NULL, NULL, "the lead's style (its face and colour)"}, \
+    {scope, prefix ".first-style", LS_TEXT, "the style", NULL, NULL, "the style of the first line listed in lines (when it has something to say)"}, \
     {scope, prefix ".spaced", LS_BOOL, "false", NULL, NULL, "a paragraph's space and half a line between the lines"},
 
 /* clang-format off */
@@ -99,10 +100,7 @@ const ls_key ls_keys[] = {
     {G, "contacts.divider-color", LS_COLOR, NULL, NULL, NULL, "colour of that rule"},
     {BG, "footer.top", LS_LEN, NULL, "0mm", MAXLEN, "top of the footer's line box"},
     {G, "footer.bottom", LS_LEN, NULL, "0mm", MAXLEN, "the footer ends here"},
-    {P, "footer.qr", LS_LEN, NULL, ">0mm", "200mm", "side of the QR code"},
-    {P, "footer.qr-color", LS_COLOR, NULL, NULL, NULL, "colour of the QR code's modules"},
-    {P, "footer.prompt", LS_TEXT, NULL, NULL, NULL, "the words by the QR code; {host} is the source's site"},
-    QR_BLOCK(G, "footer.qr")
+    QR_BLOCK(GP, "footer.qr")
 
     /* ---- tri-fold */
     {T, "panel.side", LS_LEN, NULL, "0mm", "50mm", "every panel keeps this clear left and right (folds and trim alike)"},
@@ -229,10 +227,14 @@ const ls_key ls_keys[] = {
     {P, "cards.icon-gap", LS_LEN, NULL, "0mm", "200mm", "icon to name, and name column to number"},
     {P, "cards.text-gap", LS_LEN, NULL, "0mm", "100mm", "name to note"},
     {P, "cards.emergency-icon", LS_TEXT, NULL, NULL, NULL, "the icon of the card for a 999 number"},
+    {P, "cards.name-style", LS_TEXT, "contact-name", NULL, NULL, "the style of a card's name"},
+    {P, "cards.note-style", LS_TEXT, "contact-note", NULL, NULL, "the style of a card's note"},
+    {P, "cards.number-style", LS_TEXT, "contact-number", NULL, NULL, "the style of a card's number"},
+    {P, "cards.arrangements", LS_CHOICES, "beside across under", "beside|across|under", NULL, "how name, note and number may share a card (beside: both beside the number; across: the name across the card; under: the note across under both), in order of preference: the shortest is set"},
     {P, "cards.edge", LS_LEN, "0mm", "0mm", "10mm", "the rule round a card that stands out less than edges.contrast from the page, in the look's card-edge (0: none)"},
     {P, "messages.edge", LS_LEN, "0mm", "0mm", "10mm", "the ring round a message's circle that stands out less than edges.contrast from the page, in its picture's stroke (0: none)"},
     {P, "edges.contrast", LS_NUM, "1.5", ">0", "21", "a background standing out less than this from the page (look.page) gets its edge"},
-    {P, "footer.gap", LS_LEN, NULL, "0mm", "200mm", "cards to footer"},
+    {P, "footer.gap", LS_LEN, NULL, "0mm", "200mm", "the least space between the cards and the footer"},
     /* The look, in colour roles, and where an audience's poster is tuned
      * further: the same keys under audiences.<audience>. */
 #define POSTER_LOOK(pre, where)                                                                                      \

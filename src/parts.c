@@ -1,6 +1,8 @@
 /* parts.c — layout parts shared by the formats and packs (see parts.h). */
 #include "parts.h"
 
+#include "linebreak.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -509,6 +511,13 @@ static size_t dates_line(fl_writer *w, const char *lead, lp_inline *l)
 double part_qr_block(fl_writer *w, int page, double x, double width, double bottom, const char *key,
                      int parent, bool place)
 {
+    static const part_scale whole = {1, 1, 0, 0};
+    return part_qr_block_scaled(w, page, x, width, bottom, key, &whole, parent, place);
+}
+
+double part_qr_block_scaled(fl_writer *w, int page, double x, double width, double bottom,
+                            const char *key, const part_scale *sc, int parent, bool place)
+{
     const lp_spec *sp = w->ctx->spec;
     lp_diag *d = w->ctx->diag;
     lp_arena *a = w->ctx->arena;
@@ -523,13 +532,20 @@ double part_qr_block(fl_writer *w, int page, double x, double width, double bott
         return -1;
     if (plate_pad > 0 && !spec_color(sp, K("plate-color"), &plate_c, d)) return -1;
     if (spec_node(sp, K("spaced")) && !spec_bool(sp, K("spaced"), &spaced, d)) return -1;
+    size *= sc->len;
+    if (size < sc->code_min) size = sc->code_min;
+    gap *= sc->len;
+    plate_pad *= sc->len;
     bool left = strcmp(spec_str_or(sp, K("side"), "right", d), "left") == 0;
-    bool top = strcmp(spec_str_or(sp, K("align"), "bottom", d), "top") == 0;
+    const char *align = spec_str_or(sp, K("align"), "bottom", d);
+    bool top = strcmp(align, "top") == 0, middle = strcmp(align, "middle") == 0;
     const char *lead_tmpl = spec_str_or(sp, K("lead"), NULL, d);
-    const lp_style *st = fl_fixed_style(w, spec_str_or(sp, K("style"), "footer", d));
+    const lp_style *st = part_style(w, spec_str_or(sp, K("style"), "footer", d), sc);
     const char *strong_name = spec_str_or(sp, K("strong-style"), NULL, d);
-    const lp_style *ss = strong_name ? fl_fixed_style(w, strong_name) : st;
-    if (!st || !ss) return -1;
+    const lp_style *ss = strong_name ? part_style(w, strong_name, sc) : st;
+    const char *first_name = spec_str_or(sp, K("first-style"), NULL, d);
+    const lp_style *fs = first_name ? part_style(w, first_name, sc) : st;
+    if (!st || !ss || !fs) return -1;
     const char *lines_key = K("lines");
     const char *tmpl[QR_MAX_LINES] = {"{prompt}"};
     size_t nt = 1;
@@ -557,7 +573,7 @@ double part_qr_block(fl_writer *w, int page, double x, double width, double bott
     for (size_t i = 0; i < nt; i++) {
         bool err = false;
         qr_line *q = &l[k];
-        q->st = *st;
+        q->st = i == 0 ? *fs : *st; /* the first line listed */
         q->n = 0;
         if (strcmp(tmpl[i], "{prompt}") == 0) {
             if (!m->source) continue;
@@ -606,8 +622,8 @@ double part_qr_block(fl_writer *w, int page, double x, double width, double bott
     if (!place) return h;
 
     double code_x = left ? x : x + width - code;
-    double code_y = top ? bottom - h : bottom - code;
-    double y = top ? bottom - h : bottom - th;
+    double code_y = top ? bottom - h : middle ? bottom - (h + code) / 2 : bottom - code;
+    double y = top ? bottom - h : middle ? bottom - (h + th) / 2 : bottom - th;
     int frame = fl_frame_enter(w, page, x, bottom - h, width, h, "QR block", 0, 0);
     /* Read in the order it stands: the code first when it is on the left. */
     for (int pass = 0; pass < 2; pass++) {
@@ -920,3 +936,404 @@ double part_phone_box(fl_writer *w, int page, const part_grid *g, double y, cons
     return h;
 }
 #undef K
+
+/* ------------------------------------------------------------ scale */
+
+const lp_style *part_style(fl_writer *w, const char *name, const part_scale *sc)
+{
+    const lp_style *base = fl_fixed_style(w, name);
+    if (!base) return NULL;
+    lp_style *st = arena_alloc(w->ctx->arena, sizeof *st);
+    *st = *base;
+    double size = base->size * sc->len * sc->type;
+    if (size < sc->min_size && base->size >= sc->min_size) size = sc->min_size;
+    if (base->size < sc->min_size) size = base->size;
+    double f = size / base->size;
+    st->size = size;
+    st->leading = base->leading * f;
+    st->space_before = base->space_before * f;
+    st->space_after = base->space_after * f;
+    return st;
+}
+
+/* Halvings when searching for a balanced measure (width / 2^12 is far
+ * below a point). */
+#define BALANCE_STEPS 12
+
+double part_balanced_width(fl_writer *w, const lp_style *st, const lp_inline *in, size_t nin,
+                           double width)
+{
+    double full = fl_text_height(w, width, st, in, nin);
+    if (full < 0 || full <= st->leading + EPS) return width;
+    double lo = width / 2, hi = width;
+    for (int i = 0; i < BALANCE_STEPS; i++) {
+        double mid = (lo + hi) / 2;
+        double h = fl_text_height(w, mid, st, in, nin);
+        if (h < 0 || h > full + EPS || fl_text_forced(w, mid, st, in, nin)) lo = mid;
+        else hi = mid;
+    }
+    return hi;
+}
+
+/* ------------------------------------------------------------ contact card */
+
+/* How a card's name, note and number share it. */
+typedef enum {
+    CARD_BESIDE, /* name and note beside the number, centred on the card */
+    CARD_ACROSS, /* the name across the card, the note beside the number */
+    CARD_UNDER   /* the name beside the number, the note across under both */
+} card_arr;
+static const char *const card_arr_names[] = {"beside", "across", "under"};
+#define NCARD_ARR 3
+
+/* Most inlines a card's note is split into (sentences and breaks). */
+#define MAX_NOTE 16
+
+typedef struct card {
+    const lp_contact_rec *rc;
+    const lp_keyref *key;
+    lp_style name, note, number;
+    double pad, icon_size, icon_gap, text_gap;
+    card_arr arr;
+    double text_w, name_w, note_w, num_w, name_h, note_h, h;
+    /* The whole text width (icon to the card's padding), and the widest
+     * line of the name and of the note as set. */
+    double full, name_wide, note_wide;
+    lp_inline note_in[2]; /* its note, warned about at the key */
+    size_t nnote;
+} card;
+
+/* The widest line of the text as set in `width`. */
+static double widest_line(fl_writer *w, const lp_style *st, const lp_inline *in, size_t n, double width)
+{
+    lb_para p;
+    if (n == 0) return 0;
+    if (lb_set_paragraph(w->ctx->arena, w->ctx->fonts, in, n, st, &width, 1, false, w->ctx->doc->path,
+                         &p, w->ctx->diag) != 0)
+        return width;
+    double wide = 0;
+    for (size_t l = 0; l < p.nlines; l++) wide = fmax(wide, p.lines[l].width);
+    return wide;
+}
+
+/* The space above the first line and below the last that a line box holds
+ * over its type: padding is measured to the type, as the mock-up's. */
+static double half_leading(const lp_style *st) { return (st->leading - st->size) / 2; }
+
+/* The card's note, with the contact's warning after it in bold; when
+ * `sentences`, each sentence after the first starts a new line. */
+static size_t note_inlines(fl_writer *w, const card *c, lp_inline in[MAX_NOTE], bool sentences)
+{
+    const lp_inline *raw = c->note_in;
+    size_t n = c->nnote, k = 0;
+    for (size_t i = 0; i < n; i++) {
+        lp_inline x = raw[i];
+        if (k && raw[i - 1].kind == IN_TEXT && sentences) {
+            const char *prev = raw[i - 1].text;
+            size_t pl = strlen(prev);
+            while (pl && prev[pl - 1] == ' ') pl--;
+            if (pl && strchr(".!?", prev[pl - 1]) && k + 1 < MAX_NOTE)
+                in[k++] = (lp_inline){.kind = IN_LINEBREAK, .line = x.line, .col = x.col};
+        }
+        if (x.kind != IN_TEXT || !sentences) {
+            if (k < MAX_NOTE) in[k++] = x;
+            continue;
+        }
+        /* ". " before a capital: the end of a sentence. */
+        const char *t = x.text;
+        for (const char *q = t; *q && k + 2 < MAX_NOTE; q++)
+            if (strchr(".!?", *q) && q[1] == ' ' && q[2] >= 'A' && q[2] <= 'Z') {
+                lp_inline part = x;
+                part.text = arena_printf(w->ctx->arena, "%.*s", (int)(q + 1 - t), t);
+                in[k++] = part;
+                in[k++] = (lp_inline){.kind = IN_LINEBREAK, .line = x.line, .col = x.col};
+                t = q + 2;
+            }
+        if (*t && k < MAX_NOTE) {
+            x.text = t;
+            in[k++] = x;
+        }
+    }
+    return k;
+}
+
+/* The note as set: a sentence a line when the note wraps anyway and that
+ * takes no more lines; else as it runs. */
+static size_t card_note(fl_writer *w, const card *c, double width, lp_inline in[MAX_NOTE], double *h)
+{
+    const lp_style *st = &c->note;
+    size_t n = note_inlines(w, c, in, false);
+    *h = n ? fl_text_height(w, width, st, in, n) : 0;
+    if (*h < 0 || *h <= st->leading + EPS) return n;
+    lp_inline s[MAX_NOTE];
+    size_t ns = note_inlines(w, c, s, true);
+    double hs = fl_text_height(w, width, st, s, ns);
+    if (ns > n && hs >= 0 && hs <= *h + EPS) {
+        memcpy(in, s, ns * sizeof *s);
+        *h = hs;
+        return ns;
+    }
+    return n;
+}
+
+/* The least distance from the baseline of a line in `up` to the cap height
+ * of a line in `low` under it: `gap` between the one's descenders and the
+ * other's capitals, and their type boxes (ascender to descender) sharing at
+ * most a quarter of the shallower one's depth, as lines set close do. */
+static double clearance(const lp_fonts *f, const lp_style *up, const lp_style *low, double gap)
+{
+    double d_up = -fonts_descender(f, up->face[0], up->size);
+    double a_low = fonts_ascender(f, low->face[0], low->size);
+    double c_low = fonts_cap_height(f, low->face[0], low->size);
+    double box_up = fonts_ascender(f, up->face[0], up->size) + d_up;
+    double box_low = a_low - fonts_descender(f, low->face[0], low->size);
+    return fmax(d_up + gap, d_up + a_low - c_low - 0.25 * fmin(box_up, box_low));
+}
+
+typedef struct card_geom {
+    double name_y, note_y, num_y, h;
+} card_geom;
+
+/* Where a card's name, note and number go (the tops of their line boxes,
+ * from the card's top) and the card's height, for its arrangement.  The
+ * padding is measured to the type (the em box), and rows stacked one under
+ * the other are a line apart: from one row's baseline to the next row's cap
+ * height, the leading of the smaller type less its cap height, or more
+ * where the upper row's descenders would meet the lower row's ascenders. */
+static card_geom card_geometry(const lp_fonts *f, const card *c)
+{
+    const lp_style *nm = &c->name, *nt = &c->note, *nb = &c->number;
+    double pad = c->pad;
+    double cap_nm = fonts_cap_height(f, nm->face[0], nm->size);
+    double cap_nt = fonts_cap_height(f, nt->face[0], nt->size);
+    double cap_nb = fonts_cap_height(f, nb->face[0], nb->size);
+    /* Line box top to cap height (and baseline to line box bottom). */
+    double sl_nm = (nm->leading - cap_nm) / 2, sl_nt = (nt->leading - cap_nt) / 2,
+           sl_nb = (nb->leading - cap_nb) / 2;
+    bool note = c->note_h > 0;
+    /* Cap height of the first line to the baseline of the last. */
+    double vis_nm = c->name_h - 2 * sl_nm, vis_nt = note ? c->note_h - 2 * sl_nt : 0;
+    card_geom g;
+    double bottom;
+    if (c->arr == CARD_BESIDE) {
+        double th = c->name_h + (note ? c->text_gap + c->note_h : 0);
+        double vis = th - half_leading(nm) - half_leading(note ? nt : nm);
+        double inner = vis > nb->size ? vis : nb->size;
+        if (inner < c->icon_size) inner = c->icon_size;
+        g.h = inner + 2 * pad;
+        g.name_y = (g.h - vis) / 2 - half_leading(nm);
+        g.note_y = g.name_y + c->name_h + c->text_gap;
+        g.num_y = (g.h - nb->leading) / 2;
+        return g;
+    }
+    if (c->arr == CARD_ACROSS) {
+        g.name_y = pad - half_leading(nm);
+        double base = g.name_y + c->name_h - sl_nm;
+        /* A line apart, and never so close that the name's descenders
+         * meet the ascenders below. */
+        double low_top = base + nm->leading - (cap_nm > cap_nt ? cap_nm : cap_nt);
+        bool over_num = c->name_wide > c->full - c->num_w;
+        double clear = fmax(clearance(f, nm, nt, c->text_gap),
+                            over_num ? clearance(f, nm, nb, c->text_gap) : 0);
+        if (low_top < base + clear) low_top = base + clear;
+        double low = vis_nt > cap_nb ? vis_nt : cap_nb;
+        g.num_y = low_top + (low - cap_nb) / 2 - sl_nb;
+        g.note_y = low_top + (low - vis_nt) / 2 - sl_nt;
+        bottom = g.num_y + nb->leading - half_leading(nb);
+        if (note && g.note_y + c->note_h - half_leading(nt) > bottom)
+            bottom = g.note_y + c->note_h - half_leading(nt);
+    } else {
+        /* The name and the number side by side, centred on each other. */
+        double row = vis_nm > cap_nb ? vis_nm : cap_nb;
+        const lp_style *tall = vis_nm > cap_nb ? nm : nb;
+        double cap_top = pad + (tall->size - (tall == nm ? cap_nm : cap_nb)) / 2;
+        g.name_y = cap_top + (row - vis_nm) / 2 - sl_nm;
+        g.num_y = cap_top + (row - cap_nb) / 2 - sl_nb;
+        double gap = nt->leading - cap_nt;
+        double clear = clearance(f, nm, nt, c->text_gap);
+        g.note_y = cap_top + row + (gap > clear ? gap : clear) - sl_nt;
+        bottom = g.num_y + nb->leading - half_leading(nb);
+        if (g.name_y + c->name_h - half_leading(nm) > bottom)
+            bottom = g.name_y + c->name_h - half_leading(nm);
+        if (note) bottom = g.note_y + c->note_h - half_leading(nt);
+    }
+    g.h = bottom + pad;
+    if (g.h < c->icon_size + 2 * pad) g.h = c->icon_size + 2 * pad;
+    return g;
+}
+
+/* A style with the look's text colour (every role of it) when it has one. */
+static void recolour(lp_style *st, const lp_color *c)
+{
+    if (c) st->color = st->strong = st->link = st->number = *c;
+}
+
+/* Reads the card's keys and styles, and sets it in the arrangement that
+ * is shortest (the first listed on a tie).  Returns 0, or -1. */
+static int card_prepare(fl_writer *w, card *c, const char *key, const part_scale *sc,
+                        const part_card_look *look, double width, double *short_by)
+{
+    const lp_spec *sp = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    lp_arena *a = w->ctx->arena;
+    const lp_contact *ct = c->rc->ct;
+#define K(name) arena_printf(a, "%s.%s", key, name)
+    if (!spec_len(sp, K("padding"), &c->pad, d) || !spec_len(sp, K("icon-size"), &c->icon_size, d) ||
+        !spec_len(sp, K("icon-gap"), &c->icon_gap, d) || !spec_len(sp, K("text-gap"), &c->text_gap, d))
+        return -1;
+    c->pad *= sc->len;
+    c->icon_size *= sc->len;
+    c->icon_gap *= sc->len;
+    c->text_gap *= sc->len;
+    const lp_style *nm = part_style(w, spec_str_or(sp, K("name-style"), "contact-name", d), sc);
+    const lp_style *nt = part_style(w, spec_str_or(sp, K("note-style"), "contact-note", d), sc);
+    const lp_style *nb = part_style(w, spec_str_or(sp, K("number-style"), "contact-number", d), sc);
+    if (!nm || !nt || !nb) return -1;
+    /* The arrangements to try, in order of preference. */
+    card_arr arrs[NCARD_ARR] = {CARD_BESIDE, CARD_ACROSS, CARD_UNDER};
+    size_t narr = NCARD_ARR;
+    const yt_node *an = spec_node(sp, K("arrangements"));
+    if (an && an->kind == YT_SEQ && an->n > 0) {
+        narr = 0;
+        for (size_t i = 0; i < an->n && narr < NCARD_ARR; i++)
+            for (size_t k = 0; k < NCARD_ARR; k++)
+                if (an->vals[i]->kind == YT_SCALAR && strcmp(an->vals[i]->scalar, card_arr_names[k]) == 0)
+                    arrs[narr++] = (card_arr)k;
+    }
+#undef K
+    c->name = *nm;
+    c->note = *nt;
+    c->number = *nb;
+    recolour(&c->name, look->text);
+    recolour(&c->note, look->text);
+    recolour(&c->number, look->text);
+    /* numbers to call take the style's number colour: this one too */
+    recolour(&c->number, look->number);
+    if (!look->icon) {
+        diag_error(d, w->ctx->contacts->path, ct->line, ct->col, "give the contact an icon: field (a Lucide name)",
+                   "contact '%s' has no icon for its card", ct->key);
+        return -1;
+    }
+    if (!c->rc->reach) {
+        diag_error(d, w->ctx->contacts->path, ct->line, ct->col, NULL,
+                   "contact '%s' has nothing to print on a card", ct->key);
+        return -1;
+    }
+    const lp_fonts *fonts = w->ctx->fonts;
+    c->num_w = fonts_width(fonts, c->number.face[0], c->rc->reach, strlen(c->rc->reach), c->number.size,
+                           c->number.tracking * c->number.size);
+    double full = width - 2 * c->pad - c->icon_size - c->icon_gap;
+    c->text_w = full - c->icon_gap - c->num_w;
+    double min_text = width / 4;
+    *short_by = 0;
+    if (c->text_w < min_text) {
+        *short_by = min_text - c->text_w;
+        c->text_w = min_text;
+    }
+    c->nnote = c->rc->nnote < 2 ? c->rc->nnote : 2;
+    for (size_t k = 0; k < c->nnote; k++) {
+        c->note_in[k] = c->rc->note_in[k];
+        c->note_in[k].line = c->key->line;
+        c->note_in[k].col = c->key->col;
+        c->note_in[k].elsewhere = true;
+    }
+    c->full = full;
+    lp_inline in = fl_inline_at(ct->name, 0, c->key->line, c->key->col);
+    lp_inline note[MAX_NOTE];
+    double note_h;
+    size_t nn = card_note(w, c, c->text_w, note, &note_h);
+    if (note_h < 0) return -1;
+    card best = *c;
+    bool have = false;
+    for (size_t i = 0; i < narr; i++) {
+        card t = *c;
+        t.arr = arrs[i];
+        /* Beside the number, a name that wraps is balanced, so that it
+         * breaks by sense ("Multi Agency / Safeguarding Hub"), not after
+         * one word; across, over the whole card. */
+        t.name_w = part_balanced_width(w, &c->name, &in, 1, t.arr == CARD_ACROSS ? full : c->text_w);
+        t.name_h = fl_text_height(w, t.name_w, &c->name, &in, 1);
+        if (t.name_h < 0) return -1;
+        if (t.arr == CARD_ACROSS) t.name_wide = widest_line(w, &c->name, &in, 1, t.name_w);
+        bool ok = true;
+        if (t.arr == CARD_UNDER) {
+            t.note_w = full;
+            size_t un = card_note(w, c, full, note, &t.note_h);
+            if (t.note_h < 0) return -1;
+            if (!un) t.note_h = 0;
+            t.note_wide = widest_line(w, &c->note, note, un, full);
+            /* A note that would run on under the number is not set there:
+             * the number's line and the note's would read as one. */
+            ok = t.note_wide <= full - c->num_w - c->icon_gap;
+        } else {
+            t.note_w = c->text_w;
+            t.note_h = nn ? note_h : 0;
+        }
+        t.h = card_geometry(fonts, &t).h;
+        if (!have || (ok && t.h < best.h - EPS)) {
+            best = t;
+            have = true;
+        }
+    }
+    *c = best;
+    return 0;
+}
+
+double part_contact_card(fl_writer *w, int page, double x, double y, double width, const char *key,
+                         const part_scale *sc, const lp_contact_rec *rc, const lp_keyref *ref,
+                         const part_card_look *look, int list, bool place, double *short_by)
+{
+    card cc = {0}, *c = &cc;
+    c->rc = rc;
+    c->key = ref;
+    double dummy;
+    if (!short_by) short_by = &dummy;
+    if (card_prepare(w, c, key, sc, look, width, short_by) != 0) return -1;
+    if (!place) return c->h;
+    double radius = spec_len_or(w->ctx->spec, arena_printf(w->ctx->arena, "%s.radius", key), 0, w->ctx->diag) * sc->len;
+    const lp_contact *ct = rc->ct;
+    /* The card, and inside it the words beside the icon and the number:
+     * each a frame nothing may leave. */
+    int outer = fl_frame_enter(w, page, x, y, width, c->h, "contact card", ref->line, ref->col);
+    double bx = x, by = y, bw = width, bh = c->h, br = radius;
+    if (look->edge > 0) {
+        fl_rect(w, page, x, y, width, c->h, look->edge_color, radius, -1);
+        bx += look->edge;
+        by += look->edge;
+        bw -= 2 * look->edge;
+        bh -= 2 * look->edge;
+        br = radius > look->edge ? radius - look->edge : 0;
+    }
+    fl_rect(w, page, bx, by, bw, bh, look->bg, br, -1);
+    if (!fl_icon(w, page, look->icon, x + c->pad + c->icon_size / 2, y + c->h / 2, c->icon_size,
+                 look->icon_color, -1, w->ctx->contacts->path, ct->line, ct->col))
+        return -1;
+    /* Each card is an item of the list of contacts. */
+    int div = fl_item_snode(w, list);
+    lp_inline in = fl_inline_at(ct->name, 0, ref->line, ref->col);
+    double tx = x + c->pad + c->icon_size + c->icon_gap;
+    lp_inline note[MAX_NOTE];
+    double note_h;
+    size_t nn = card_note(w, c, c->note_w, note, &note_h);
+    if (note_h < 0) return -1;
+    lp_inline numin = fl_inline_at(rc->reach, 0, ref->line, ref->col);
+    numin.nobreak = true;
+    numin.url = rc->reach_url;
+    /* Right-aligned in a box a little wider than the number, so rounding
+     * never wraps it. */
+    double box_w = c->num_w + c->icon_gap;
+    double num_x = x + width - c->pad - box_w;
+    card_geom g = card_geometry(w->ctx->fonts, c);
+    int cell = fl_frame_enter(w, page, tx, y, c->full, c->h, "card's name and note", ref->line, ref->col);
+    if (fl_text_at(w, page, tx, y + g.name_y, c->name_w, &c->name, &in, 1, fl_snode(w, "P", div)) < 0)
+        return -1;
+    if (nn && fl_text_at(w, page, tx, y + g.note_y, c->note_w, &c->note, note, nn, fl_snode(w, "P", div)) < 0)
+        return -1;
+    fl_frame_leave(w, cell);
+    cell = fl_frame_enter(w, page, num_x, y, box_w, c->h, "card's number", ref->line, ref->col);
+    if (fl_text_at(w, page, num_x, y + g.num_y, box_w, &c->number, &numin, 1, fl_snode(w, "P", div)) < 0)
+        return -1;
+    fl_frame_leave(w, cell);
+    fl_frame_leave(w, outer);
+    return c->h;
+}

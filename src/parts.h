@@ -114,6 +114,55 @@ double part_contact_entry(fl_writer *w, int page, double x, double y, double wid
                           const part_contact_line *lines, size_t nlines, int list, bool place,
                           double name_h, double *own_name_h);
 
+/* ---- scale: a part's lengths and type for an edition ----
+ *
+ * A layout's lengths times `len` (1 at the layout's own size), its type
+ * sizes times len and `type` (1: the style's size), never below min_size
+ * unless the style itself is smaller; a QR code never below code_min. */
+typedef struct part_scale {
+    double len, type, min_size, code_min;
+} part_scale;
+
+/* The style `name` at the scale (a copy in the arena), or NULL. */
+const lp_style *part_style(fl_writer *w, const char *name, const part_scale *sc);
+
+/* The narrowest width at most `width` that sets the text in no more lines:
+ * short centred or ragged blocks then break by balance, not by greed. */
+double part_balanced_width(fl_writer *w, const lp_style *st, const lp_inline *in, size_t nin,
+                           double width);
+
+/* ---- contact card: a contact on a full-width card ----
+ *
+ * What the caller decides (a format's look, in colour roles): the icon and
+ * the card's colours, the width of its edge (0: none) and the colours that
+ * override the styles' own (NULL: keep them). */
+typedef struct part_card_look {
+    const char *icon;
+    lp_color bg, icon_color, edge_color;
+    double edge;
+    const lp_color *text;   /* name, note and number */
+    const lp_color *number; /* the number alone, after text */
+} part_card_look;
+
+/* A card width wide at x, y on page, read from the layout under `key`
+ * (lengths at sc): padding, radius, icon-size (the icon, centred on the
+ * card's height at its left), icon-gap (icon to name, and name column to
+ * number), text-gap (name to note), the name-style, note-style and
+ * number-style, and the arrangements tried, in order (beside: name and note
+ * beside the number; across: the name across the card, the note beside the
+ * number; under: the name beside the number, the note across under both,
+ * never running on under the number): the shortest is set, the first on a
+ * tie.  The number is right-aligned, whole and linked; the note's sentences
+ * start their own lines where it wraps anyway.  Structure: an item of the
+ * list `list` (LI > LBody > P...), every line tagged to ref's line:col.
+ * *short_by (when not NULL): how far the number leaves the name less than
+ * a quarter of the card.  Measures only unless place is set.  Returns the
+ * card's height, or -1 (a contact without icon or number: an error at the
+ * contact). */
+double part_contact_card(fl_writer *w, int page, double x, double y, double width, const char *key,
+                         const part_scale *sc, const lp_contact_rec *rc, const lp_keyref *ref,
+                         const part_card_look *look, int list, bool place, double *short_by);
+
 /* ---- template text: a layout's words with the document's values ----
  *
  * tmpl with its tokens replaced: {host} (the source's site), {summary},
@@ -130,7 +179,9 @@ const char *part_fill(fl_writer *w, const char *key, const char *tmpl, bool *err
  *   side            left or right: where the code goes (and which is read
  *                   first)
  *   align           bottom: the code's and the text's feet at `bottom`; top:
- *                   both start at the block's top
+ *                   both start at the block's top; middle: centred on each
+ *                   other
+ *   first-style     the style of the first line listed (else style)
  *   plate-color, plate-padding  a plate under the code (padding 0: none)
  *   prompt          the words by the code; {host} is linked to the source
  *   lead            words set in strong-style at the head of the {dates}
@@ -207,5 +258,10 @@ double part_word_box(fl_writer *w, int page, const part_grid *g, double y, const
 typedef bool (*part_given_fn)(const char *value, const void *arg);
 double part_phone_box(fl_writer *w, int page, const part_grid *g, double y, const char *key,
                       part_given_fn given, const void *arg, int parent, bool place);
+/* The same at a scale (lengths, type, the code's least size): a poster's
+ * editions.  Also read: first-style, the style of the first line listed;
+ * align middle, the code and the text centred on each other. */
+double part_qr_block_scaled(fl_writer *w, int page, double x, double width, double bottom,
+                            const char *key, const part_scale *sc, int parent, bool place);
 
 #endif

@@ -107,10 +107,12 @@ static void test_a_key_of_another_format_is_unknown(void **state)
     const char *e = check(f, "format: one-minute-guide\npanel: { side: 8mm }\n", "one-minute-guide");
     HAS(e, "x.yaml:2:1: error: unknown layout key 'panel'");
     assert_string_equal(check(f, "format: trifold\npanel: { side: 8mm }\n", "trifold"), "");
-    /* footer.qr is a length in a poster and a map (the QR block) in a guide. */
-    assert_string_equal(check(f, "footer: { qr: 17mm }\n", "poster"), "");
+    /* footer.qr is the QR block (a map) in a guide and a poster; footer.gap
+     * is a poster's length, and no guide key. */
     assert_string_equal(check(f, "footer: { qr: { size: 19mm } }\n", "one-minute-guide"), "");
-    HAS(check(f, "footer: { qr: { size: 19mm } }\n", "poster"), "'footer.qr' must be a length with a unit, not a map");
+    assert_string_equal(check(f, "footer: { gap: 6mm, qr: { size: 30mm, align: middle } }\n", "poster"), "");
+    HAS(check(f, "footer: { qr: 17mm }\n", "poster"), "'footer.qr' must be a map of keys, not text");
+    HAS(check(f, "footer: { gap: 6mm }\n", "one-minute-guide"), "unknown layout key 'footer.gap'");
     /* A theme holds only theme keys. */
     HAS(check(f, "page: { width: 210mm }\n", NULL), "x.yaml:1:1: error: unknown theme key 'page'");
 }

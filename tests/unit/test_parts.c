@@ -697,6 +697,183 @@ static void test_grid_without_a_text_column_is_an_error(void **state)
     assert_true(f->d.errors > errors);
 }
 
+/* ---- a poster's parts: the contact card, the QR block at a scale ---- */
+
+/* The fixture on the poster layout for `audience`, on an A3 page. */
+static void poster_spec(fx *f, const char *audience)
+{
+    const lp_spec *spec = lp_env_spec(&f->env, "poster", audience, &f->d);
+    assert_non_null(spec);
+    f->doc.meta.audience = audience;
+    f->ctx.spec = spec;
+    f->pg.width = mm_to_pt(297);
+    f->pg.height = mm_to_pt(420);
+    fl_init(&f->w, &f->ctx, &f->pg);
+}
+
+static const lp_style *style_of(fx *f, const char *key)
+{
+    const char *name = NULL;
+    assert_true(spec_str(f->ctx.spec, key, &name, &f->d));
+    const lp_style *st = fl_fixed_style(&f->w, name);
+    assert_non_null(st);
+    return st;
+}
+
+static void test_contact_card_holds_name_note_and_number_inside_its_frame(void **state)
+{
+    fx *f = *state;
+    poster_spec(f, "families");
+    const lp_contact *ct = contacts_find(f->env.contacts, "mash");
+    assert_non_null(ct);
+    const lp_contact_rec *rc = resolve_contact(f->a, ct, "families");
+    lp_keyref key = {.key = "mash", .line = 9, .col = 11};
+    lp_color bg = {0.9f, 0.8f, 0.7f, 0, 0, 0, 0, NULL}, ic = {0.5f, 0.2f, 0.1f, 0, 0, 0, 0, NULL};
+    part_card_look look = {.icon = "house", .bg = bg, .icon_color = ic};
+    part_scale sc = {1, 1, 12, 0};
+    double x = mm_to_pt(20), y = mm_to_pt(250), width = mm_to_pt(257);
+    int list = fl_list_snode(&f->w, -1);
+    double short_by = -1;
+    double measured = part_contact_card(&f->w, 0, x, y, width, "cards", &sc, rc, &key, &look, list, false, &short_by);
+    assert_int_equal(f->pg.boxes.n, 0); /* measuring draws nothing */
+    NEAR(short_by, 0);
+    double h = part_contact_card(&f->w, 0, x, y, width, "cards", &sc, rc, &key, &look, list, true, NULL);
+    assert_int_equal(f->d.errors, 0);
+    NEAR(h, measured);
+    /* The card: one background the frame's size, no edge asked for. */
+    const lp_box *card = box_of(f, BOX_RECT);
+    assert_non_null(card);
+    NEAR(card->x, x);
+    NEAR(card->y, y);
+    NEAR(card->w, width);
+    NEAR(card->h, h);
+    NEAR(card->radius, len_of(f, "cards.radius"));
+    double pad = len_of(f, "cards.padding"), icon = len_of(f, "cards.icon-size");
+    assert_true(h >= icon + 2 * pad - 0.01);
+    /* The name, the note in the note style, and the number right-aligned
+     * at the padding, at the number style's size, linked. */
+    const lp_box *name = text_box(f, "Multi"), *num = text_box(f, "024");
+    assert_non_null(name);
+    assert_non_null(num);
+    NEAR(name->size, style_of(f, "cards.name-style")->size);
+    NEAR(num->size, style_of(f, "cards.number-style")->size);
+    assert_string_equal(num->url, ct->tel);
+    assert_true(num->x + num->w <= x + width - pad + 0.01);
+    assert_true(num->x + num->w >= x + width - pad - len_of(f, "cards.icon-gap"));
+    assert_true(name->x >= x + pad + icon - 0.01);
+    /* beside the number, or across the card above it */
+    assert_true(name->x + name->w < num->x || name->y < num->y - num->h);
+    size_t notes = 0;
+    for (size_t i = 0; i < f->pg.boxes.n; i++) {
+        const lp_box *b = &f->pg.boxes.v[i];
+        if (b->kind != BOX_TEXT) continue;
+        assert_true(b->x >= x - 0.01 && b->x + b->w <= x + width + 0.01);
+        assert_true(b->y >= y + pad - 0.01 && b->y <= y + h - pad + 0.01);
+        assert_int_equal(b->line, 9); /* tagged to the key that named it */
+        assert_true(within(f, b, "LI"));
+        if (fabs(b->size - style_of(f, "cards.note-style")->size) < 0.01) notes++;
+    }
+    assert_true(notes > 0);
+}
+
+static void test_contact_card_edge_and_colours_come_from_its_look(void **state)
+{
+    fx *f = *state;
+    poster_spec(f, "young-people");
+    const lp_contact_rec *rc = resolve_contact(f->a, contacts_find(f->env.contacts, "emergency"), "young-people");
+    lp_keyref key = {.key = "emergency", .line = 4, .col = 2};
+    lp_color bg = {1, 0.88f, 0.83f, 0, 0, 0, 0, NULL}, edge = {0.7f, 0.24f, 0.17f, 0, 0, 0, 0, NULL},
+             text = {0.1f, 0.1f, 0.2f, 0, 0, 0, 0, NULL}, number = {0.3f, 0, 0, 0, 0, 0, 0, NULL};
+    part_card_look look = {.icon = "siren", .bg = bg, .icon_color = edge, .edge_color = edge, .edge = 2,
+                           .text = &text, .number = &number};
+    part_scale sc = {0.707, 1, 16, 0};
+    double x = 40, y = 300, width = mm_to_pt(181.7);
+    double h = part_contact_card(&f->w, 0, x, y, width, "cards", &sc, rc, &key, &look, -1, true, NULL);
+    assert_int_equal(f->d.errors, 0);
+    /* The edge: the card's whole size, the fill inset by its width. */
+    const lp_box *outer = &f->pg.boxes.v[0], *fill = &f->pg.boxes.v[1];
+    assert_int_equal(outer->kind, BOX_RECT);
+    assert_int_equal(fill->kind, BOX_RECT);
+    NEAR(outer->h, h);
+    NEAR(outer->color.r, edge.r);
+    NEAR(fill->x, x + 2);
+    NEAR(fill->y, y + 2);
+    NEAR(fill->w, width - 4);
+    NEAR(fill->h, h - 4);
+    NEAR(fill->radius, outer->radius - 2);
+    NEAR(fill->color.r, bg.r);
+    /* At the A4 scale, and the text and number in the look's colours. */
+    const lp_box *num = text_box(f, "999");
+    assert_non_null(num);
+    NEAR(num->size, style_of(f, "cards.number-style")->size * 0.707);
+    NEAR(num->color.r, number.r);
+    const lp_box *name = text_box(f, "Emergency");
+    assert_non_null(name);
+    NEAR(name->color.b, text.b);
+}
+
+static void test_contact_card_whose_number_crowds_the_name_says_by_how_much(void **state)
+{
+    fx *f = *state;
+    poster_spec(f, "professionals");
+    const lp_contact *ct = contacts_find(f->env.contacts, "mash");
+    const lp_contact_rec *rc = resolve_contact(f->a, ct, "professionals");
+    lp_keyref key = {.key = "mash", .line = 2, .col = 3};
+    part_card_look look = {.icon = "house"};
+    part_scale sc = {1, 1, 10, 0};
+    double short_by = 0;
+    /* A card narrower than the number and its icon: no room for the name. */
+    double h = part_contact_card(&f->w, 0, 20, 20, mm_to_pt(90), "cards", &sc, rc, &key, &look, -1, false, &short_by);
+    assert_true(h > 0);
+    assert_true(short_by > 0);
+    /* A contact without an icon is an error at the contact. */
+    look.icon = NULL;
+    assert_true(part_contact_card(&f->w, 0, 20, 20, mm_to_pt(257), "cards", &sc, rc, &key, &look, -1, true, NULL) < 0);
+    assert_int_equal(f->d.errors, 1);
+}
+
+static void test_qr_block_scaled_centres_code_and_lines_and_keeps_the_least_code(void **state)
+{
+    fx *f = *state;
+    poster_spec(f, "families");
+    dated(f);
+    double x = mm_to_pt(14), width = mm_to_pt(182), bottom = mm_to_pt(285);
+    /* The A4 edition: lengths at 0.707, but the code never under 17 mm. */
+    part_scale sc = {0.707, 1, 12, mm_to_pt(17)};
+    int doc = fl_snode(&f->w, "Document", -1);
+    double h = part_qr_block_scaled(&f->w, 0, x, width, bottom, "footer.qr", &sc, doc, true);
+    assert_int_equal(f->d.errors, 0);
+    const lp_box *qr = box_of(f, BOX_QR);
+    assert_non_null(qr);
+    double size = len_of(f, "footer.qr.size") * 0.707;
+    NEAR(qr->w, size > mm_to_pt(17) ? size : mm_to_pt(17));
+    NEAR(qr->x, x); /* side: left */
+    /* align: middle: the code and the two lines centred on each other. */
+    const lp_box *prompt = text_box(f, "Scan"), *name = text_box(f, "Coventry");
+    assert_non_null(prompt);
+    assert_non_null(name);
+    double top = prompt->y - prompt->h, foot = name->y;
+    assert_true(prompt->x >= x + qr->w + len_of(f, "footer.qr.gap") * 0.707 - 0.01);
+    assert_true(fabs((qr->y + qr->h / 2) - (bottom - h / 2)) < 0.01);
+    assert_true(fabs((top + foot) / 2 - (qr->y + qr->h / 2)) < 6);
+    /* The first line in first-style, the next in style, both scaled. */
+    NEAR(prompt->size, style_of(f, "footer.qr.first-style")->size * 0.707 < 12
+                           ? 12 : style_of(f, "footer.qr.first-style")->size * 0.707);
+    NEAR(name->size, style_of(f, "footer.qr.style")->size * 0.707 < 12 ? 12 : style_of(f, "footer.qr.style")->size * 0.707);
+    /* The code is read first: it stands first. */
+    assert_true(qr < prompt);
+    /* Without a source: no code, and the partnership's line keeps its own
+     * style (first-style is the prompt's, which is left out). */
+    f->pg.boxes.n = 0;
+    f->doc.meta.source = NULL;
+    part_qr_block_scaled(&f->w, 0, x, width, bottom, "footer.qr", &sc, doc, true);
+    assert_null(box_of(f, BOX_QR));
+    name = text_box(f, "Coventry");
+    assert_non_null(name);
+    NEAR(name->x, x);
+    NEAR(name->size, style_of(f, "footer.qr.style")->size * 0.707 < 12 ? 12 : style_of(f, "footer.qr.style")->size * 0.707);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -716,6 +893,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_word_box_sets_each_word_run_into_its_meaning_with_its_label, setup_easy, teardown),
         cmocka_unit_test_setup_teardown(test_phone_box_lists_contacts_not_given_elsewhere_numbers_bold, setup_easy, teardown),
         cmocka_unit_test_setup_teardown(test_grid_without_a_text_column_is_an_error, setup_easy, teardown),
+        cmocka_unit_test_setup_teardown(test_contact_card_holds_name_note_and_number_inside_its_frame, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_contact_card_edge_and_colours_come_from_its_look, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_contact_card_whose_number_crowds_the_name_says_by_how_much, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_qr_block_scaled_centres_code_and_lines_and_keeps_the_least_code, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
