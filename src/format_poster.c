@@ -126,21 +126,6 @@ static int edge_for(poster *P, lp_color bg, const char *key, const char *role, d
     return 0;
 }
 
-/* A rounded background, inside its edge when it has one. */
-static void edged_rect(poster *P, double x, double y, double bw, double bh, lp_color bg,
-                       double radius, double edge, lp_color edge_c)
-{
-    if (edge > 0) {
-        fl_rect(P->w, 0, x, y, bw, bh, edge_c, radius, -1);
-        x += edge;
-        y += edge;
-        bw -= 2 * edge;
-        bh -= 2 * edge;
-        radius = radius > edge ? radius - edge : 0;
-    }
-    fl_rect(P->w, 0, x, y, bw, bh, bg, radius, -1);
-}
-
 /* ------------------------------------------------------------ messages */
 
 /* The body must be paragraphs that each start with a picture: those are
@@ -259,7 +244,7 @@ static double plain_body(poster *P, int doc)
     double top;
     if (!len(P, "messages.top", &top)) return -1;
     top -= P->rise;
-    const lp_style *base = style(P, "poster-message", P->s);
+    const lp_style *base = style(P, spec_str_or(P->spec, "messages.style", "body", P->d), P->s);
     if (!base) return -1;
     lp_style st = *base;
     st.align = ALIGN_CENTER;
@@ -280,87 +265,6 @@ static double plain_body(poster *P, int doc)
 
 /* ------------------------------------------------------------ head */
 
-/* The headline's size: the largest between the layout's bounds whose
- * longest line fills at most `fill` of the measure in the lines allowed,
- * and at least `fill-min` of it: a short headline ("Could it be CSE?")
- * that would fill only 60 % in two lines at the largest size is set on one
- * line that fills the measure.  When no size fills fill-min (a one-word
- * headline), the largest that fits. */
-static int headline_style(poster *P, const lp_inline *tin, double measure, lp_style *out,
-                          double *out_w, bool *one_line)
-{
-    *one_line = false;
-    double min, step, fill, fill_min, lines;
-    if (!spec_len(P->spec, "head.headline-min", &min, P->d) ||
-        !spec_len(P->spec, "head.headline-step", &step, P->d) || !num(P, "head.fill", &fill) ||
-        !num(P, "head.fill-min", &fill_min) || !num(P, "head.headline-lines", &lines))
-        return -1;
-    bool have = false;
-    lp_style fits = {0};
-    double fits_w = 0;
-    const lp_style *base = style(P, "poster-headline", 1.0);
-    if (!base) return -1;
-    min *= P->k;
-    if (min < P->min_size) min = P->min_size;
-    if (step <= 0) step = 1;
-    double ratio = base->leading / base->size;
-    size_t best_lines = 0;
-    for (double size = base->size;; size -= step * P->k) {
-        bool last = size <= min + EPS;
-        if (last) size = min;
-        lp_style st = *base;
-        st.size = size;
-        st.leading = size * ratio;
-        /* The smallest size may use the whole measure. */
-        double width = last ? measure : fill * measure;
-        lb_para p;
-        if (lb_set_paragraph(P->a, P->w->ctx->fonts, tin, 1, &st, &width, 1, false,
-                             P->doc->path, &p, P->d) != 0)
-            return -1;
-        /* The ragged breaker may balance a headline over two lines that
-         * one line would hold: measure that line too. */
-        double whole = fonts_width(P->w->ctx->fonts, st.face[0], tin->text, strlen(tin->text),
-                                   st.size, st.tracking * st.size);
-        if (whole <= width + EPS && whole >= fill_min * measure - EPS) {
-            *out = st;
-            *out_w = width;
-            *one_line = true;
-            return 0;
-        }
-        if ((double)p.nlines <= lines + EPS && !p.overfull) {
-            /* The lines as they will be set: balanced. */
-            double bw = balanced_width(P, &st, tin, 1, width);
-            lb_para q;
-            if (lb_set_paragraph(P->a, P->w->ctx->fonts, tin, 1, &st, &bw, 1, false, P->doc->path,
-                                 &q, P->d) != 0)
-                return -1;
-            double longest = 0;
-            for (size_t l = 0; l < q.nlines; l++) longest = fmax(longest, q.lines[l].width);
-            if (longest >= fill_min * measure - EPS) {
-                *out = st;
-                *out_w = width;
-                return 0;
-            }
-            if (!have) fits = st, fits_w = width, have = true;
-        }
-        if (last) {
-            if (have) {
-                *out = fits;
-                *out_w = fits_w;
-                return 0;
-            }
-            best_lines = p.nlines;
-            break;
-        }
-    }
-    diag_error(P->d, P->doc->path, P->doc->meta.title_line, 1,
-               "shorten the title: the headline is at most two lines",
-               "the title needs %zu lines at the smallest headline size (%.0f pt); the poster "
-               "takes %.0f",
-               best_lines, min, lines);
-    return -1;
-}
-
 static int head(poster *P, int doc)
 {
     fl_writer *w = P->w;
@@ -375,8 +279,8 @@ static int head(poster *P, int doc)
         !acolor(P, "head", &bg) ||
         !acolor(P, "head-icon-color", &icon_c) || !str(P, akey(P, "head-icon"), &icon))
         return -1;
-    const lp_style *part = style(P, "poster-partnership", 1.0);
-    const lp_style *sl = style(P, "poster-strapline", P->s);
+    const lp_style *part = style(P, spec_str_or(P->spec, "head.partnership-style", "title", P->d), 1.0);
+    const lp_style *sl = style(P, spec_str_or(P->spec, "head.strapline-style", "body", P->d), P->s);
     if (!part || !sl) return -1;
     double measure = P->W - P->ml - P->mr;
     bottom -= P->rise;
@@ -389,13 +293,8 @@ static int head(poster *P, int doc)
     lp_inline tin = fl_inline(P->headline ? P->headline : m->title, 0);
     tin.line = P->headline ? P->headline_line : m->title_line;
     tin.col = P->headline ? P->headline_col : 1;
-    lp_style hl;
-    double hw;
-    bool one_line;
-    if (headline_style(P, &tin, measure, &hl, &hw, &one_line) != 0) return -1;
-    if (one_line) tin.nobreak = true; /* set whole, filling the measure */
-    else hw = balanced_width(P, &hl, &tin, 1, hw);
-    double th = fl_text_at(w, 0, P->ml, h_top, hw, &hl, &tin, 1, fl_snode(w, "H1", doc));
+    part_scale sc = {P->k, 1, P->min_size, 0}; /* the headline sizes itself */
+    double th = part_headline(w, 0, P->ml, h_top, measure, "head", &sc, &tin, doc);
     if (th < 0) return -1;
     double h_bottom = h_top + th;
 
@@ -433,18 +332,12 @@ static int head(poster *P, int doc)
 
 /* ------------------------------------------------------------ messages */
 
-/* Lays the messages out in columns; returns their bottom, or -1. */
+/* Lays the messages out in columns, their circles in the look's picture
+ * pairs in turn; returns their bottom, or -1. */
 static double messages(poster *P, const message *msgs, size_t n, int doc)
 {
-    fl_writer *w = P->w;
-    double top, gutter, circle, symbol, gap, max_lines;
-    if (!len(P, "messages.top", &top) || !len(P, "messages.gutter", &gutter) ||
-        !len(P, "messages.circle", &circle) || !len(P, "messages.symbol", &symbol) ||
-        !len(P, "messages.gap", &gap) || !num(P, "messages.lines", &max_lines))
-        return -1;
-    top -= P->rise;
-    const lp_style *st = style(P, "poster-message", P->s);
-    if (!st) return -1;
+    double top, max_lines;
+    if (!len(P, "messages.top", &top) || !num(P, "messages.lines", &max_lines)) return -1;
     const yt_node *pairs = spec_node(P->spec, akey(P, "pictures"));
     if (!pairs || pairs->kind != YT_SEQ || pairs->n == 0) {
         diag_error(P->d, spec_layout_path(P->spec), pairs ? pairs->line : 0, pairs ? pairs->col : 0,
@@ -452,59 +345,42 @@ static double messages(poster *P, const message *msgs, size_t n, int doc)
                    akey(P, "pictures"));
         return -1;
     }
-    double colw = (P->W - P->ml - P->mr - gutter * (double)(n - 1)) / (double)n;
-    double bottom = top + circle;
-    int sec = fl_snode(w, "Sect", doc);
+    part_picture *pics = arena_alloc(P->a, (n + 1) * sizeof *pics);
     for (size_t i = 0; i < n; i++) {
-        const message *m = &msgs[i];
         const yt_node *pr = pairs->vals[i % pairs->n];
-        lp_color tint, stroke;
+        part_picture *p = &pics[i];
+        *p = (part_picture){.image = msgs[i].image, .in = msgs[i].in, .nin = msgs[i].nin,
+                            .line = msgs[i].line, .col = msgs[i].col};
         if (pr->kind != YT_SEQ || pr->n != 2 || pr->vals[0]->kind != YT_SCALAR ||
             pr->vals[1]->kind != YT_SCALAR) {
             diag_error(P->d, spec_layout_path(P->spec), pr->line, pr->col,
                        "write [tint, stroke], two colour tokens", "a picture pair must be two colours");
             return -1;
         }
-        if (!spec_color_token(P->spec, pr->vals[0]->scalar, &tint, P->d) ||
-            !spec_color_token(P->spec, pr->vals[1]->scalar, &stroke, P->d))
+        if (!spec_color_token(P->spec, pr->vals[0]->scalar, &p->tint, P->d) ||
+            !spec_color_token(P->spec, pr->vals[1]->scalar, &p->stroke, P->d) ||
+            edge_for(P, p->tint, "messages.edge", NULL, &p->edge, &p->stroke) != 0)
             return -1;
-        double x = P->ml + (double)i * (colw + gutter);
-        double cx = x + colw / 2;
-        double bw = balanced_width(P, st, m->in, m->nin, colw);
-        double mh = fl_text_height(w, bw, st, m->in, m->nin);
-        if (mh < 0) return -1;
-        /* The message's column: its picture over its words. */
-        int column = fl_frame_enter(w, 0, x, top, colw,
-                                    circle + gap + fmax(mh, max_lines * st->leading),
-                                    "message column", m->line, m->col);
-        double edge;
-        if (edge_for(P, tint, "messages.edge", NULL, &edge, &stroke) != 0) return -1;
-        edged_rect(P, cx - circle / 2, top, circle, circle, tint, circle / 2, edge, stroke);
-        int fig = fl_snode(w, "Figure", sec);
-        lp_box *ic = fl_picture(w, 0, m->image->pic, cx - symbol / 2, top + (circle - symbol) / 2,
-                                symbol, symbol, stroke, fig);
-        if (!ic) return -1;
-        const char *alt = m->image->text && *m->image->text ? m->image->text : NULL;
-        ic->alt = alt;
-        if (fig >= 0) w->pg->snodes.v[fig].alt = alt;
-        double h = fl_text_at(w, 0, x + (colw - bw) / 2, top + circle + gap, bw, st, m->in,
-                              m->nin, fl_snode(w, "P", sec));
-        if (h < 0) return -1;
-        fl_frame_leave(w, column);
-        double lines = h / st->leading;
-        if (P->cap > 0 && lines > P->cap + EPS)
-            overflow(P, h - P->cap * st->leading,
+    }
+    double lines[MAX_MESSAGES];
+    part_scale sc = {P->k, P->s, P->min_size, 0};
+    const lp_style *st = style(P, spec_str_or(P->spec, "messages.style", "body", P->d), P->s);
+    double bottom = part_picture_columns(P->w, 0, P->ml, top - P->rise, P->W - P->ml - P->mr,
+                                         "messages", &sc, pics, n, fl_snode(P->w, "Sect", doc), lines);
+    if (bottom < 0 || !st) return -1;
+    for (size_t i = 0; i < n; i++) {
+        const message *m = &msgs[i];
+        if (P->cap > 0 && lines[i] > P->cap + EPS)
+            overflow(P, (lines[i] - P->cap) * st->leading,
                      arena_printf(P->a, "message %zu runs to %.0f lines (%.0f at most)", i + 1,
-                                  lines, P->cap),
+                                  lines[i], P->cap),
                      m->line, m->col);
-        if (lines > max_lines + EPS && lines > P->long_lines + EPS) {
+        if (lines[i] > max_lines + EPS && lines[i] > P->long_lines + EPS) {
             P->long_msg = i + 1;
-            P->long_lines = lines;
+            P->long_lines = lines[i];
             P->long_line = m->line;
             P->long_col = m->col;
         }
-        double used = top + circle + gap + (lines < max_lines ? max_lines : lines) * st->leading;
-        if (used > bottom) bottom = used;
     }
     return bottom;
 }

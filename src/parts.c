@@ -1295,16 +1295,7 @@ double part_contact_card(fl_writer *w, int page, double x, double y, double widt
     /* The card, and inside it the words beside the icon and the number:
      * each a frame nothing may leave. */
     int outer = fl_frame_enter(w, page, x, y, width, c->h, "contact card", ref->line, ref->col);
-    double bx = x, by = y, bw = width, bh = c->h, br = radius;
-    if (look->edge > 0) {
-        fl_rect(w, page, x, y, width, c->h, look->edge_color, radius, -1);
-        bx += look->edge;
-        by += look->edge;
-        bw -= 2 * look->edge;
-        bh -= 2 * look->edge;
-        br = radius > look->edge ? radius - look->edge : 0;
-    }
-    fl_rect(w, page, bx, by, bw, bh, look->bg, br, -1);
+    part_edged_rect(w, page, x, y, width, c->h, look->bg, radius, look->edge, look->edge_color);
     if (!fl_icon(w, page, look->icon, x + c->pad + c->icon_size / 2, y + c->h / 2, c->icon_size,
                  look->icon_color, -1, w->ctx->contacts->path, ct->line, ct->col))
         return -1;
@@ -1336,4 +1327,164 @@ double part_contact_card(fl_writer *w, int page, double x, double y, double widt
     fl_frame_leave(w, cell);
     fl_frame_leave(w, outer);
     return c->h;
+}
+
+/* ------------------------------------------------------------ headline */
+
+/* The headline's style and width: the largest size between the layout's
+ * bounds whose longest line fills at most `fill` of the measure in the
+ * lines allowed, and at least `fill-min` of it: a short headline ("Could it
+ * be CSE?") that would fill only 60 % in two lines at the largest size is
+ * set on one line that fills the measure.  When no size fills fill-min (a
+ * one-word headline), the largest that fits. */
+static int headline_style(fl_writer *w, const char *key, const part_scale *sc, const lp_inline *tin,
+                          double measure, lp_style *out, double *out_w, bool *one_line)
+{
+    const lp_spec *sp = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    lp_arena *a = w->ctx->arena;
+    *one_line = false;
+    double min, step, fill, fill_min, lines;
+#define K(name) arena_printf(a, "%s.%s", key, name)
+    if (!spec_len(sp, K("headline-min"), &min, d) || !spec_len(sp, K("headline-step"), &step, d) ||
+        !spec_num(sp, K("fill"), &fill, d) || !spec_num(sp, K("fill-min"), &fill_min, d) ||
+        !spec_num(sp, K("headline-lines"), &lines, d))
+        return -1;
+    const lp_style *base = part_style(w, spec_str_or(sp, K("headline-style"), "title", d), sc);
+#undef K
+    if (!base) return -1;
+    bool have = false;
+    lp_style fits = {0};
+    double fits_w = 0;
+    min *= sc->len;
+    if (min < sc->min_size) min = sc->min_size;
+    if (step <= 0) step = 1;
+    double ratio = base->leading / base->size;
+    size_t best_lines = 0;
+    for (double size = base->size;; size -= step * sc->len) {
+        bool last = size <= min + EPS;
+        if (last) size = min;
+        lp_style st = *base;
+        st.size = size;
+        st.leading = size * ratio;
+        /* The smallest size may use the whole measure. */
+        double width = last ? measure : fill * measure;
+        lb_para p;
+        if (lb_set_paragraph(a, w->ctx->fonts, tin, 1, &st, &width, 1, false, w->ctx->doc->path, &p, d) != 0)
+            return -1;
+        /* The ragged breaker may balance a headline over two lines that
+         * one line would hold: measure that line too. */
+        double whole = fonts_width(w->ctx->fonts, st.face[0], tin->text, strlen(tin->text), st.size,
+                                   st.tracking * st.size);
+        if (whole <= width + EPS && whole >= fill_min * measure - EPS) {
+            *out = st;
+            *out_w = width;
+            *one_line = true;
+            return 0;
+        }
+        if ((double)p.nlines <= lines + EPS && !p.overfull) {
+            /* The lines as they will be set: balanced. */
+            double longest = widest_line(w, &st, tin, 1, part_balanced_width(w, &st, tin, 1, width));
+            if (longest >= fill_min * measure - EPS) {
+                *out = st;
+                *out_w = width;
+                return 0;
+            }
+            if (!have) fits = st, fits_w = width, have = true;
+        }
+        if (last) {
+            if (have) {
+                *out = fits;
+                *out_w = fits_w;
+                return 0;
+            }
+            best_lines = p.nlines;
+            break;
+        }
+    }
+    diag_error(d, w->ctx->doc->path, tin->line, tin->col, "shorten the title: the headline is at most two lines",
+               "the title needs %zu lines at the smallest headline size (%.0f pt); the layout takes %.0f",
+               best_lines, min, lines);
+    return -1;
+}
+
+double part_headline(fl_writer *w, int page, double x, double y, double measure, const char *key,
+                     const part_scale *sc, const lp_inline *text, int parent)
+{
+    lp_inline tin = *text;
+    lp_style hl;
+    double hw;
+    bool one_line;
+    if (headline_style(w, key, sc, &tin, measure, &hl, &hw, &one_line) != 0) return -1;
+    if (one_line) tin.nobreak = true; /* set whole, filling the measure */
+    else hw = part_balanced_width(w, &hl, &tin, 1, hw);
+    return fl_text_at(w, page, x, y, hw, &hl, &tin, 1, fl_snode(w, "H1", parent));
+}
+
+/* ------------------------------------------------------------ picture columns */
+
+void part_edged_rect(fl_writer *w, int page, double x, double y, double bw, double bh, lp_color bg,
+                     double radius, double edge, lp_color edge_color)
+{
+    if (edge > 0) {
+        fl_rect(w, page, x, y, bw, bh, edge_color, radius, -1);
+        x += edge;
+        y += edge;
+        bw -= 2 * edge;
+        bh -= 2 * edge;
+        radius = radius > edge ? radius - edge : 0;
+    }
+    fl_rect(w, page, x, y, bw, bh, bg, radius, -1);
+}
+
+double part_picture_columns(fl_writer *w, int page, double x, double y, double width, const char *key,
+                            const part_scale *sc, const part_picture *p, size_t n, int parent,
+                            double *lines_out)
+{
+    const lp_spec *sp = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    lp_arena *a = w->ctx->arena;
+    double gutter, circle, symbol, gap, least;
+#define K(name) arena_printf(a, "%s.%s", key, name)
+    if (!spec_len(sp, K("gutter"), &gutter, d) || !spec_len(sp, K("circle"), &circle, d) ||
+        !spec_len(sp, K("symbol"), &symbol, d) || !spec_len(sp, K("gap"), &gap, d) ||
+        !spec_num(sp, K("lines"), &least, d))
+        return -1;
+    const lp_style *st = part_style(w, spec_str_or(sp, K("style"), "body", d), sc);
+#undef K
+    if (!st) return -1;
+    gutter *= sc->len;
+    circle *= sc->len;
+    symbol *= sc->len;
+    gap *= sc->len;
+    double colw = (width - gutter * (double)(n - 1)) / (double)n;
+    double bottom = y + circle;
+    for (size_t i = 0; i < n; i++) {
+        const part_picture *m = &p[i];
+        double cx = x + (double)i * (colw + gutter);
+        double mid = cx + colw / 2;
+        double bw = part_balanced_width(w, st, m->in, m->nin, colw);
+        double mh = fl_text_height(w, bw, st, m->in, m->nin);
+        if (mh < 0) return -1;
+        /* The column: its picture over its words. */
+        int column = fl_frame_enter(w, page, cx, y, colw, circle + gap + fmax(mh, least * st->leading),
+                                    "picture column", m->line, m->col);
+        part_edged_rect(w, page, mid - circle / 2, y, circle, circle, m->tint, circle / 2, m->edge, m->stroke);
+        int fig = fl_snode(w, "Figure", parent);
+        lp_box *ic = fl_picture(w, page, m->image->pic, mid - symbol / 2, y + (circle - symbol) / 2, symbol,
+                                symbol, m->stroke, fig);
+        if (!ic) return -1;
+        const char *alt = m->image->text && *m->image->text ? m->image->text : NULL;
+        ic->alt = alt;
+        if (fig >= 0) w->pg->snodes.v[fig].alt = alt;
+        double h = fl_text_at(w, page, cx + (colw - bw) / 2, y + circle + gap, bw, st, m->in, m->nin,
+                              fl_snode(w, "P", parent));
+        if (h < 0) return -1;
+        fl_frame_leave(w, column);
+        double lines = h / st->leading;
+        if (lines_out) lines_out[i] = lines;
+        double used = y + circle + gap + (lines < least ? least : lines) * st->leading;
+        if (used > bottom) bottom = used;
+    }
+    return bottom;
 }

@@ -163,6 +163,46 @@ double part_contact_card(fl_writer *w, int page, double x, double y, double widt
                          const part_scale *sc, const lp_contact_rec *rc, const lp_keyref *ref,
                          const part_card_look *look, int list, bool place, double *short_by);
 
+/* ---- headline: a title sized to fill its measure ----
+ *
+ * The text (one inline) at x, y as an H1 under parent, in the style named
+ * at key.headline-style, at the largest size from that style's down to
+ * key.headline-min (by key.headline-step, lengths at sc) whose longest line
+ * fills key.fill of the measure in at most key.headline-lines lines and at
+ * least key.fill-min of it; one line set whole where that fills the
+ * measure; the lines balanced.  Too long at the smallest size: an error at
+ * the text's line:col.  Returns its height, or -1. */
+double part_headline(fl_writer *w, int page, double x, double y, double measure, const char *key,
+                     const part_scale *sc, const lp_inline *text, int parent);
+
+/* ---- picture columns: pictures in circles, words centred under each ----
+ *
+ * One column per picture. */
+typedef struct part_picture {
+    const lp_inline *image; /* an icon picture, its alt text what it means */
+    const lp_inline *in;    /* the words under it */
+    size_t nin;
+    int line, col;          /* where it is written */
+    lp_color tint, stroke;  /* the circle, and the symbol (and its ring) */
+    double edge;            /* a ring of stroke round the circle (0: none) */
+} part_picture;
+
+/* n columns across x..x+width from y, read under key (lengths at sc):
+ * gutter, circle (a tinted disc centred in its column), symbol (its size
+ * in the disc), gap (disc to words), style (the words': balanced, centred
+ * in the column) and lines (each column is at least this many lines deep).
+ * lines_out[i] (when not NULL): the lines column i's words took.
+ * Structure: a Figure (with its alt text) and a P per column under parent.
+ * Returns the columns' bottom, or -1. */
+double part_picture_columns(fl_writer *w, int page, double x, double y, double width, const char *key,
+                            const part_scale *sc, const part_picture *p, size_t n, int parent,
+                            double *lines_out);
+
+/* A background of radius, and when edge > 0 a rim of edge_color that wide
+ * round it (inside the same outline). */
+void part_edged_rect(fl_writer *w, int page, double x, double y, double bw, double bh, lp_color bg,
+                     double radius, double edge, lp_color edge_color);
+
 /* ---- template text: a layout's words with the document's values ----
  *
  * tmpl with its tokens replaced: {host} (the source's site), {summary},

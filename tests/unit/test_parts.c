@@ -874,6 +874,105 @@ static void test_qr_block_scaled_centres_code_and_lines_and_keeps_the_least_code
     NEAR(name->size, style_of(f, "footer.qr.style")->size * 0.707 < 12 ? 12 : style_of(f, "footer.qr.style")->size * 0.707);
 }
 
+static void test_headline_fills_its_measure_in_the_lines_allowed(void **state)
+{
+    fx *f = *state;
+    poster_spec(f, "professionals");
+    part_scale sc = {1, 1, 10, 0};
+    double x = mm_to_pt(20), measure = mm_to_pt(257);
+    double fill_min = 0;
+    assert_true(spec_num(f->ctx.spec, "head.fill-min", &fill_min, &f->d));
+    const char *titles[] = {"Could it be CSE?", "Worried about a child?", "Help is a call away",
+                            "Who to call about a child"};
+    for (size_t t = 0; t < 4; t++) {
+        f->pg.boxes.n = 0;
+        lp_inline tin = fl_inline(titles[t], 0);
+        tin.line = 2;
+        tin.col = 8;
+        int doc = fl_snode(&f->w, "Document", -1);
+        double h = part_headline(&f->w, 0, x, 100, measure, "head", &sc, &tin, doc);
+        assert_int_equal(f->d.errors, 0);
+        assert_true(h > 0);
+        double widest = 0, size = 0;
+        size_t lines = 0;
+        for (size_t i = 0; i < f->pg.boxes.n; i++) {
+            const lp_box *b = &f->pg.boxes.v[i];
+            if (b->kind != BOX_TEXT) continue;
+            assert_string_equal(role(f, b), "H1");
+            assert_true(b->x >= x - 0.01 && b->x + b->w <= x + measure + 0.01);
+            if (b->w > widest) widest = b->w;
+            size = b->size;
+            lines++;
+        }
+        /* at least fill-min of the measure, in no more than the lines
+         * allowed, between the smallest size and the style's */
+        assert_true(widest >= fill_min * measure - 0.5);
+        assert_true(lines >= 1 && lines <= 2);
+        assert_true(size >= len_of(f, "head.headline-min") - 0.01);
+        assert_true(size <= style_of(f, "head.headline-style")->size + 0.01);
+    }
+    /* A title too long for the lines at the smallest size: an error at it. */
+    lp_inline tin = fl_inline("A headline that goes on and on and will not fit on two lines of a poster "
+                              "however small its type is set",
+                              0);
+    tin.line = 5;
+    tin.col = 3;
+    assert_true(part_headline(&f->w, 0, x, 100, measure, "head", &sc, &tin, -1) < 0);
+    assert_int_equal(f->d.errors, 1);
+    assert_int_equal(f->d.items[0].line, 5);
+}
+
+static void test_picture_columns_centre_each_picture_over_its_words(void **state)
+{
+    fx *f = *state;
+    poster_spec(f, "young-people");
+    lp_pic pics[3] = {{.icon = "ear", .alt = ""}, {.icon = "phone", .alt = ""}, {.icon = "house", .alt = ""}};
+    lp_inline img[3], words[3];
+    const char *said[3] = {"Someone will listen", "Tell an adult you trust", "It is never your fault"};
+    part_picture p[3];
+    for (int i = 0; i < 3; i++) {
+        img[i] = fl_inline("what it means", 0);
+        img[i].kind = IN_IMAGE;
+        img[i].pic = &pics[i];
+        words[i] = fl_inline(said[i], 0);
+        p[i] = (part_picture){.image = &img[i], .in = &words[i], .nin = 1, .line = 10 + i, .col = 1,
+                              .tint = {0.9f, 0.9f, 1, 0, 0, 0, 0, NULL}, .stroke = {0, 0, 0.5f, 0, 0, 0, 0, NULL},
+                              .edge = i == 1 ? 1.5 : 0};
+    }
+    part_scale sc = {1, 1, 16, 0};
+    double x = mm_to_pt(20), y = mm_to_pt(184), width = mm_to_pt(257), lines[3];
+    int sect = fl_snode(&f->w, "Sect", -1);
+    double bottom = part_picture_columns(&f->w, 0, x, y, width, "messages", &sc, p, 3, sect, lines);
+    assert_int_equal(f->d.errors, 0);
+    double circle = len_of(f, "messages.circle"), gap = len_of(f, "messages.gap");
+    double gutter = len_of(f, "messages.gutter"), colw = (width - 2 * gutter) / 3;
+    const lp_style *st = style_of(f, "messages.style");
+    /* every column at least messages.lines deep */
+    assert_true(bottom >= y + circle + gap + 2 * st->leading - 0.01);
+    size_t discs = 0, texts = 0;
+    for (size_t i = 0; i < f->pg.boxes.n; i++) {
+        const lp_box *b = &f->pg.boxes.v[i];
+        if (b->kind == BOX_RECT) {
+            /* each disc centred in its column; the second with a ring */
+            size_t c = (size_t)((b->x - x) / (colw + gutter));
+            NEAR(b->x + b->w / 2, x + (double)c * (colw + gutter) + colw / 2);
+            NEAR(b->y, c == 1 && b->w < circle - 0.01 ? y + 1.5 : y);
+            discs++;
+        } else if (b->kind == BOX_TEXT) {
+            assert_true(b->y > y + circle + gap && b->y <= bottom + 0.01);
+            NEAR(b->size, st->size);
+            texts++;
+        }
+    }
+    assert_int_equal(discs, 4);
+    assert_true(texts >= 3);
+    for (int i = 0; i < 3; i++) assert_true(lines[i] >= 1 && lines[i] <= 2 + 0.01);
+    /* the pictures carry their alt text */
+    const lp_box *ic = box_of(f, BOX_ICON);
+    assert_non_null(ic);
+    assert_string_equal(ic->alt, "what it means");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -897,6 +996,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_contact_card_edge_and_colours_come_from_its_look, setup, teardown),
         cmocka_unit_test_setup_teardown(test_contact_card_whose_number_crowds_the_name_says_by_how_much, setup, teardown),
         cmocka_unit_test_setup_teardown(test_qr_block_scaled_centres_code_and_lines_and_keeps_the_least_code, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_headline_fills_its_measure_in_the_lines_allowed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_picture_columns_centre_each_picture_over_its_words, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
