@@ -11,6 +11,7 @@
 #include "linebreak.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Lengths closer than this count as equal (floating-point slack). */
@@ -51,6 +52,9 @@ typedef struct poster {
     double rise, room, vover;
     size_t long_msg;
     double long_lines;
+    /* A word of a message is wider than its column (broken as a last
+     * resort): the type shrinks further, while it can. */
+    bool forced;
     int long_line, long_col;
 } poster;
 
@@ -363,13 +367,16 @@ static double messages(poster *P, const message *msgs, size_t n, int doc)
             return -1;
     }
     double lines[MAX_MESSAGES];
+    bool forced[MAX_MESSAGES];
     part_scale sc = {P->k, P->s, P->min_size, 0};
     const lp_style *st = style(P, spec_str_or(P->spec, "messages.style", "body", P->d), P->s);
     double bottom = part_picture_columns(P->w, 0, P->ml, top - P->rise, P->W - P->ml - P->mr,
-                                         "messages", &sc, pics, n, fl_snode(P->w, "Sect", doc), lines);
+                                         "messages", &sc, pics, n, fl_snode(P->w, "Sect", doc), lines,
+                                         forced);
     if (bottom < 0 || !st) return -1;
     for (size_t i = 0; i < n; i++) {
         const message *m = &msgs[i];
+        P->forced |= forced[i];
         if (P->cap > 0 && lines[i] > P->cap + EPS)
             overflow(P, (lines[i] - P->cap) * st->leading,
                      arena_printf(P->a, "message %zu runs to %.0f lines (%.0f at most)", i + 1,
@@ -503,6 +510,18 @@ static int layout_once(poster *P, const message *msgs, size_t n, double qr_min)
     return 0;
 }
 
+/* Drops what a rejected pass warned about (items past `n`). */
+static void unsay(lp_diag *d, size_t n, int warnings)
+{
+    for (size_t i = n; i < d->n; i++) {
+        free(d->items[i].file);
+        free(d->items[i].msg);
+        free(d->items[i].hint);
+    }
+    if (d->n > n) d->n = n;
+    d->warnings = warnings;
+}
+
 static int edition(const lp_flow_ctx *ctx, const poster *plain, const char *key,
                    const message *msgs, size_t n, lp_pages *pg)
 {
@@ -582,8 +601,13 @@ static int edition(const lp_flow_ctx *ctx, const poster *plain, const char *key,
                 P.vover = 0;
                 P.long_msg = 0;
                 P.long_lines = 0;
+                P.forced = false;
+                size_t said = P.d->n;
+                int warned = P.d->warnings;
                 if (layout_once(&P, msgs, n, qr_min) != 0 || P.d->errors > errors) return -1;
-                if (P.over <= EPS) return 0;
+                bool smallest = P.s - step < min_scale - 1e-9;
+                if (P.over <= EPS && (!P.forced || smallest)) return 0;
+                unsay(P.d, said, warned); /* a layout not made says nothing */
             }
             if (P.s - step < min_scale - 1e-9) break;
         }

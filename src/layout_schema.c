@@ -234,6 +234,7 @@ const ls_key ls_keys[] = {
     {P, "cards.name-style", LS_TEXT, "contact-name", NULL, NULL, "the style of a card's name"},
     {P, "cards.note-style", LS_TEXT, "contact-note", NULL, NULL, "the style of a card's note"},
     {P, "cards.number-style", LS_TEXT, "contact-number", NULL, NULL, "the style of a card's number"},
+    {P, "cards.address-style", LS_TEXT, "number-style", NULL, NULL, "the style of a card's e-mail or web address, for a contact with no number (its site's name)"},
     {P, "cards.arrangements", LS_CHOICES, "beside across under", "beside|across|under", NULL, "how name, note and number may share a card (beside: both beside the number; across: the name across the card; under: the note across under both), in order of preference: the shortest is set"},
     {P, "cards.edge", LS_LEN, "0mm", "0mm", "10mm", "the rule round a card that stands out less than edges.contrast from the page, in the look's card-edge (0: none)"},
     {P, "messages.edge", LS_LEN, "0mm", "0mm", "10mm", "the ring round a message's circle that stands out less than edges.contrast from the page, in its picture's stroke (0: none)"},

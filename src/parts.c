@@ -992,6 +992,7 @@ static const char *const card_arr_names[] = {"beside", "across", "under"};
 typedef struct card {
     const lp_contact_rec *rc;
     const lp_keyref *key;
+    const char *reach; /* the number, or the address's short form */
     lp_style name, note, number;
     double pad, icon_size, icon_gap, text_gap;
     card_arr arr;
@@ -1187,7 +1188,14 @@ static int card_prepare(fl_writer *w, card *c, const char *key, const part_scale
     c->text_gap *= sc->len;
     const lp_style *nm = part_style(w, spec_str_or(sp, K("name-style"), "contact-name", d), sc);
     const lp_style *nt = part_style(w, spec_str_or(sp, K("note-style"), "contact-note", d), sc);
-    const lp_style *nb = part_style(w, spec_str_or(sp, K("number-style"), "contact-number", d), sc);
+    /* A number to call is the card's largest type; an e-mail or web
+     * address (a contact with no number) is read, not dialled, and is set
+     * in address-style, its site's name only. */
+    bool phone = c->rc->reach_url && strncmp(c->rc->reach_url, "tel:", 4) == 0;
+    const char *nb_name = spec_str_or(sp, K("number-style"), "contact-number", d);
+    if (!phone) nb_name = spec_str_or(sp, K("address-style"), nb_name, d);
+    const lp_style *nb = part_style(w, nb_name, sc);
+    c->reach = phone ? c->rc->reach : c->rc->reach_short;
     if (!nm || !nt || !nb) return -1;
     /* The arrangements to try, in order of preference. */
     card_arr arrs[NCARD_ARR] = {CARD_BESIDE, CARD_ACROSS, CARD_UNDER};
@@ -1204,6 +1212,7 @@ static int card_prepare(fl_writer *w, card *c, const char *key, const part_scale
     c->name = *nm;
     c->note = *nt;
     c->number = *nb;
+    c->number.align = ALIGN_RIGHT; /* at the card's right padding, whatever the style says */
     recolour(&c->name, look->text);
     recolour(&c->note, look->text);
     recolour(&c->number, look->text);
@@ -1214,13 +1223,13 @@ static int card_prepare(fl_writer *w, card *c, const char *key, const part_scale
                    "contact '%s' has no icon for its card", ct->key);
         return -1;
     }
-    if (!c->rc->reach) {
+    if (!c->reach) {
         diag_error(d, w->ctx->contacts->path, ct->line, ct->col, NULL,
                    "contact '%s' has nothing to print on a card", ct->key);
         return -1;
     }
     const lp_fonts *fonts = w->ctx->fonts;
-    c->num_w = fonts_width(fonts, c->number.face[0], c->rc->reach, strlen(c->rc->reach), c->number.size,
+    c->num_w = fonts_width(fonts, c->number.face[0], c->reach, strlen(c->reach), c->number.size,
                            c->number.tracking * c->number.size);
     double full = width - 2 * c->pad - c->icon_size - c->icon_gap;
     c->text_w = full - c->icon_gap - c->num_w;
@@ -1307,7 +1316,7 @@ double part_contact_card(fl_writer *w, int page, double x, double y, double widt
     double note_h;
     size_t nn = card_note(w, c, c->note_w, note, &note_h);
     if (note_h < 0) return -1;
-    lp_inline numin = fl_inline_at(rc->reach, 0, ref->line, ref->col);
+    lp_inline numin = fl_inline_at(c->reach, 0, ref->line, ref->col);
     numin.nobreak = true;
     numin.url = rc->reach_url;
     /* Right-aligned in a box a little wider than the number, so rounding
@@ -1439,7 +1448,7 @@ void part_edged_rect(fl_writer *w, int page, double x, double y, double bw, doub
 
 double part_picture_columns(fl_writer *w, int page, double x, double y, double width, const char *key,
                             const part_scale *sc, const part_picture *p, size_t n, int parent,
-                            double *lines_out)
+                            double *lines_out, bool *forced_out)
 {
     const lp_spec *sp = w->ctx->spec;
     lp_diag *d = w->ctx->diag;
@@ -1483,6 +1492,7 @@ double part_picture_columns(fl_writer *w, int page, double x, double y, double w
         fl_frame_leave(w, column);
         double lines = h / st->leading;
         if (lines_out) lines_out[i] = lines;
+        if (forced_out) forced_out[i] = fl_text_forced(w, colw, st, m->in, m->nin);
         double used = y + circle + gap + (lines < least ? least : lines) * st->leading;
         if (used > bottom) bottom = used;
     }

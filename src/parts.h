@@ -148,7 +148,8 @@ typedef struct part_card_look {
  * (lengths at sc): padding, radius, icon-size (the icon, centred on the
  * card's height at its left), icon-gap (icon to name, and name column to
  * number), text-gap (name to note), the name-style, note-style and
- * number-style, and the arrangements tried, in order (beside: name and note
+ * number-style (address-style for a contact reached by e-mail or web
+ * site, whose site's name is printed), and the arrangements tried, in order (beside: name and note
  * beside the number; across: the name across the card, the note beside the
  * number; under: the name beside the number, the note across under both,
  * never running on under the number): the shortest is set, the first on a
@@ -191,12 +192,14 @@ typedef struct part_picture {
  * gutter, circle (a tinted disc centred in its column), symbol (its size
  * in the disc), gap (disc to words), style (the words': balanced, centred
  * in the column) and lines (each column is at least this many lines deep).
- * lines_out[i] (when not NULL): the lines column i's words took.
+ * lines_out[i] (when not NULL): the lines column i's words took;
+ * forced_out[i]: whether a word had to be broken anywhere, being wider than
+ * the column.
  * Structure: a Figure (with its alt text) and a P per column under parent.
  * Returns the columns' bottom, or -1. */
 double part_picture_columns(fl_writer *w, int page, double x, double y, double width, const char *key,
                             const part_scale *sc, const part_picture *p, size_t n, int parent,
-                            double *lines_out);
+                            double *lines_out, bool *forced_out);
 
 /* A background of radius, and when edge > 0 a rim of edge_color that wide
  * round it (inside the same outline). */

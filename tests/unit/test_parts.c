@@ -942,7 +942,9 @@ static void test_picture_columns_centre_each_picture_over_its_words(void **state
     part_scale sc = {1, 1, 16, 0};
     double x = mm_to_pt(20), y = mm_to_pt(184), width = mm_to_pt(257), lines[3];
     int sect = fl_snode(&f->w, "Sect", -1);
-    double bottom = part_picture_columns(&f->w, 0, x, y, width, "messages", &sc, p, 3, sect, lines);
+    bool forced[3] = {true, true, true};
+    double bottom = part_picture_columns(&f->w, 0, x, y, width, "messages", &sc, p, 3, sect, lines, forced);
+    for (int i = 0; i < 3; i++) assert_false(forced[i]);
     assert_int_equal(f->d.errors, 0);
     double circle = len_of(f, "messages.circle"), gap = len_of(f, "messages.gap");
     double gutter = len_of(f, "messages.gutter"), colw = (width - 2 * gutter) / 3;
@@ -973,6 +975,35 @@ static void test_picture_columns_centre_each_picture_over_its_words(void **state
     assert_string_equal(ic->alt, "what it means");
 }
 
+static void test_contact_card_without_a_number_sets_its_site_in_the_address_style(void **state)
+{
+    fx *f = *state;
+    poster_spec(f, "families");
+    const lp_contact *ct = contacts_find(f->env.contacts, "napac"); /* a web site, no phone */
+    assert_non_null(ct);
+    assert_null(ct->phone);
+    const lp_contact_rec *rc = resolve_contact(f->a, ct, "families");
+    lp_keyref key = {.key = "napac", .line = 3, .col = 4};
+    part_card_look look = {.icon = "heart-handshake"};
+    part_scale sc = {1, 1, 12, 0};
+    double x = mm_to_pt(20), y = 300, width = mm_to_pt(257);
+    double short_by = -1;
+    double h = part_contact_card(&f->w, 0, x, y, width, "cards", &sc, rc, &key, &look, -1, true, &short_by);
+    assert_int_equal(f->d.errors, 0);
+    assert_true(h > 0);
+    NEAR(short_by, 0); /* the long name keeps its room */
+    /* the site's name, not the whole address, linked to it, at the
+     * address style's size (not the number's), right-aligned */
+    const lp_box *site = text_box(f, "napac.org.uk");
+    assert_non_null(site);
+    assert_null(text_box(f, "http"));
+    assert_string_equal(site->url, ct->url);
+    NEAR(site->size, style_of(f, "cards.address-style")->size);
+    assert_true(site->size < style_of(f, "cards.number-style")->size);
+    double pad = len_of(f, "cards.padding");
+    NEAR(site->x + site->w, x + width - pad);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -995,6 +1026,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_contact_card_holds_name_note_and_number_inside_its_frame, setup, teardown),
         cmocka_unit_test_setup_teardown(test_contact_card_edge_and_colours_come_from_its_look, setup, teardown),
         cmocka_unit_test_setup_teardown(test_contact_card_whose_number_crowds_the_name_says_by_how_much, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_contact_card_without_a_number_sets_its_site_in_the_address_style, setup, teardown),
         cmocka_unit_test_setup_teardown(test_qr_block_scaled_centres_code_and_lines_and_keeps_the_least_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_headline_fills_its_measure_in_the_lines_allowed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_picture_columns_centre_each_picture_over_its_words, setup, teardown),
