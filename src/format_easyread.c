@@ -53,7 +53,7 @@ typedef struct easy {
     const lp_doc *doc;
     lp_arena *a;
     double W, H, ml, mr, mt, mb;
-    double content_w, text_x, text_w, gutter;
+    double content_w, text_x, text_w;
     part_grid grid;        /* the row grid (rows.picture, rows.gutter) */
     double row_space, row_space_min, row_space_max;
     double band1_h, band_h, band_pad, band_gap;
@@ -109,7 +109,6 @@ static bool read_layout(easy *e)
     if (!part_grid_read(e->w, "rows", e->ml, e->content_w, &e->grid)) return false;
     e->text_x = e->grid.text_x;
     e->text_w = e->grid.text_w;
-    e->gutter = e->text_x - e->ml - e->grid.pic_w;
 
     const yt_node *pairs = spec_node(e->spec, "rows.pictures");
     if (!pairs || pairs->kind != YT_SEQ || pairs->n < 2 || pairs->n > MAX_PAIRS)
@@ -742,50 +741,6 @@ static int page_band(easy *e, int page, int sect)
     return fl_text_at(w, page, e->ml, top, e->content_w, st, in, nin, sn) < 0 ? -1 : 0;
 }
 
-static int footer(easy *e, int page)
-{
-    fl_writer *w = e->w;
-    double rule, rule_top, text_top;
-    lp_color rule_c;
-    const char *partnership, *label;
-    if (!len(e, "footer.rule", &rule) || !len(e, "footer.rule-top", &rule_top) ||
-        !len(e, "footer.text-top", &text_top) || !col(e, "footer.rule-color", &rule_c) ||
-        !str(e, "footer.page-label", &label))
-        return -1;
-    partnership = w->ctx->partnership->name;
-    const lp_style *ft = fl_fixed_style(w, "footer");
-    const lp_style *pn = fl_fixed_style(w, "page-number");
-    if (!ft || !pn) return -1;
-    fl_line(w, page, e->ml, rule_top, e->content_w, 0, rule_c, rule);
-
-    const char *num = fl_page_label(w->ctx->arena, label, page + 1, w->pg->npages);
-    double nw = fonts_width(w->ctx->fonts, pn->face[0], num, strlen(num), pn->size,
-                            pn->tracking * pn->size);
-    double lw = fl_logo_width(w, ft);
-    double pw = e->content_w - nw - e->gutter - lw;
-    /* The full name, else the short name when the full one needs two lines
-     * (a partnership's name can be long: the footer stays one line). */
-    const lp_partnership *pa = w->ctx->partnership;
-    for (int pass = 0; pass < 2; pass++) {
-        partnership = pass == 0 ? pa->name : pa->short_name;
-        lp_inline pin = fl_inline(partnership, 0);
-        double ph = fl_text_height(w, pw, ft, &pin, 1);
-        if (ph < 0) return -1;
-        if (ph <= ft->leading + EPS) break;
-        if (pass == 1 || pa->short_name == pa->name) {
-            const yt_node *at = yt_get(pa->root, pa->short_name == pa->name ? "name" : "short-name");
-            diag_error(e->d, pa->path, at ? at->line : 1, at ? at->col : 1,
-                       "give the partnership a shorter short-name:, or the layout a smaller footer style",
-                       "the partnership's name does not fit on one line of the easy-read footer");
-            return -1;
-        }
-    }
-    /* Page furniture repeats on every page: artifacts, not content. */
-    if (part_partnership_as(w, page, e->ml, text_top, lw + pw, ft, partnership, -1) < 0) return -1;
-    if (fl_plain_at(w, page, e->W - e->mr - nw - 1, text_top, nw + 1, pn, num, -1) < 0) return -1;
-    return 0;
-}
-
 static int place_unit(easy *e, unit *u, int parent, int *sect, int doc)
 {
     fl_writer *w = e->w;
@@ -829,7 +784,7 @@ static int place(easy *e)
         }
         for (; i < e->units.n && e->units.v[i].page == p; i++)
             if (place_unit(e, &e->units.v[i], sect >= 0 ? sect : doc, &sect, doc) != 0) return -1;
-        if (footer(e, p) != 0) return -1;
+        if (part_page_footer(w, p, w->pg->npages, e->ml, e->content_w, "footer") != 0) return -1;
     }
     return 0;
 }

@@ -189,6 +189,9 @@ const ls_key ls_keys[] = {
     {E, "footer.rule-top", LS_LEN, NULL, "0mm", MAXLEN, "where the rule is drawn"},
     {E, "footer.text-top", LS_LEN, NULL, "0mm", MAXLEN, "top of the footer's line box"},
     {E, "footer.page-label", LS_TEXT, NULL, NULL, NULL, "the page number; {n} is the page, {N} the page count"},
+    {E, "footer.number-gap", LS_LEN, "0mm", "0mm", "50mm", "the partnership's name to the page number, at least"},
+    {E, "footer.style", LS_TEXT, "footer", NULL, NULL, "the partnership's name (the page footer part)"},
+    {E, "footer.number-style", LS_TEXT, "page-number", NULL, NULL, "the page number"},
 
     /* ---- poster */
     {P, "editions.*.suffix", LS_TEXT, NULL, NULL, NULL, "added to the output name of this edition (\"-a3\")"},

@@ -935,6 +935,52 @@ double part_phone_box(fl_writer *w, int page, const part_grid *g, double y, cons
     fl_frame_leave(w, box);
     return h;
 }
+
+/* ------------------------------------------------------------ page footer */
+
+int part_page_footer(fl_writer *w, int page, int total, double x, double width, const char *key)
+{
+    const lp_spec *sp = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    lp_arena *a = w->ctx->arena;
+    double rule, rule_top, text_top, gap = spec_len_or(sp, K("number-gap"), 0, d);
+    lp_color rule_c;
+    const char *label;
+    if (!spec_len(sp, K("rule"), &rule, d) || !spec_len(sp, K("rule-top"), &rule_top, d) ||
+        !spec_len(sp, K("text-top"), &text_top, d) || !spec_color(sp, K("rule-color"), &rule_c, d) ||
+        !spec_str(sp, K("page-label"), &label, d))
+        return -1;
+    const lp_style *ft = fl_fixed_style(w, spec_str_or(sp, K("style"), "footer", d));
+    const lp_style *pn = fl_fixed_style(w, spec_str_or(sp, K("number-style"), "page-number", d));
+    if (!ft || !pn) return -1;
+    fl_line(w, page, x, rule_top, width, 0, rule_c, rule);
+    const char *num = fl_page_label(a, label, page + 1, total);
+    double nw = fonts_width(w->ctx->fonts, pn->face[0], num, strlen(num), pn->size,
+                            pn->tracking * pn->size);
+    double lw = fl_logo_width(w, ft);
+    double pw = width - nw - gap - lw;
+    /* The full name, else the short name when the full one needs two lines
+     * (a partnership's name can be long: the footer stays one line). */
+    const lp_partnership *pa = w->ctx->partnership;
+    const char *name = pa->name;
+    for (int pass = 0; pass < 2; pass++) {
+        name = pass == 0 ? pa->name : pa->short_name;
+        lp_inline pin = fl_inline(name, 0);
+        double ph = pw > 0 ? fl_text_height(w, pw, ft, &pin, 1) : INFINITY;
+        if (ph < 0) return -1;
+        if (ph <= ft->leading + EPS) break;
+        if (pass == 1 || pa->short_name == pa->name) {
+            const yt_node *at = yt_get(pa->root, pa->short_name == pa->name ? "name" : "short-name");
+            diag_error(d, pa->path, at ? at->line : 1, at ? at->col : 1,
+                       "give the partnership a shorter short-name:, or the layout a smaller footer style",
+                       "the partnership's name does not fit on one line of the page footer");
+            return -1;
+        }
+    }
+    /* Page furniture repeats on every page: artifacts, not content. */
+    if (part_partnership_as(w, page, x, text_top, lw + pw, ft, name, -1) < 0) return -1;
+    return fl_plain_at(w, page, x + width - nw - 1, text_top, nw + 1, pn, num, -1) < 0 ? -1 : 0;
+}
 #undef K
 
 /* ------------------------------------------------------------ scale */

@@ -307,4 +307,16 @@ double part_phone_box(fl_writer *w, int page, const part_grid *g, double y, cons
 double part_qr_block_scaled(fl_writer *w, int page, double x, double width, double bottom,
                             const char *key, const part_scale *sc, int parent, bool place);
 
+/* ---- page footer: a rule, the partnership, "Page n of N" ----
+ *
+ * On page (0-based, of total), at x, width wide: a <key>.rule thick rule
+ * of <key>.rule-color at <key>.rule-top; under it, with their line boxes'
+ * tops at <key>.text-top, the partnership (part_partnership: its logo and
+ * name) in <key>.style on the left and <key>.page-label ({n}, {N}) in
+ * <key>.number-style right-aligned, at least <key>.number-gap apart.  The
+ * name stays one line beside the number: the short name where the full one
+ * would wrap, and an error at the partnership's file when that wraps too.
+ * Page furniture: artifacts.  Returns 0, or -1. */
+int part_page_footer(fl_writer *w, int page, int total, double x, double width, const char *key);
+
 #endif

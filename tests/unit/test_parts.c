@@ -1004,6 +1004,46 @@ static void test_contact_card_without_a_number_sets_its_site_in_the_address_styl
     NEAR(site->x + site->w, x + width - pad);
 }
 
+static void test_page_footer_sets_the_rule_the_partnership_and_the_page_number(void **state)
+{
+    fx *f = *state;
+    double x = mm_to_pt(15), width = mm_to_pt(180);
+    assert_int_equal(part_page_footer(&f->w, 1, 3, x, width, "footer"), 0);
+    const lp_box *rule = NULL;
+    for (size_t i = 0; i < f->pg.boxes.n; i++)
+        if (f->pg.boxes.v[i].kind == BOX_LINE) rule = &f->pg.boxes.v[i];
+    assert_non_null(rule);
+    NEAR(rule->x, x);
+    NEAR(rule->w, width);
+    NEAR(rule->y, len_of(f, "footer.rule-top"));
+    const lp_box *name = text_box(f, f->env.partnership->name), *num = text_box(f, "Page 2 of 3");
+    assert_non_null(name);
+    assert_non_null(num);
+    NEAR(name->x, x);
+    /* The number ends at the measure's right edge, on the name's baseline,
+     * in its own (bold) face; both are artifacts. */
+    assert_true(fabs(num->x + num->w - (x + width)) < 1.5);
+    NEAR(num->y, name->y);
+    assert_int_not_equal(num->face, name->face);
+    assert_true(name->x + name->w + len_of(f, "footer.number-gap") <= num->x + 0.01);
+    assert_int_equal(name->snode, -1);
+    assert_int_equal(num->snode, -1);
+    assert_true(name->y > len_of(f, "footer.text-top"));
+    /* A measure too narrow for the full name takes the short one; too
+     * narrow for that too, an error. */
+    size_t before = f->pg.boxes.n;
+    assert_int_equal(part_page_footer(&f->w, 0, 3, x, mm_to_pt(80), "footer"), 0);
+    bool short_name = false;
+    for (size_t i = before; i < f->pg.boxes.n; i++)
+        if (f->pg.boxes.v[i].kind == BOX_TEXT)
+            short_name |= strncmp(f->pg.boxes.v[i].text, f->env.partnership->short_name,
+                                  strlen(f->env.partnership->short_name)) == 0;
+    assert_true(short_name);
+    int errors = f->d.errors;
+    assert_int_equal(part_page_footer(&f->w, 0, 3, x, mm_to_pt(30), "footer"), -1);
+    assert_true(f->d.errors > errors);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1030,6 +1070,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_qr_block_scaled_centres_code_and_lines_and_keeps_the_least_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_headline_fills_its_measure_in_the_lines_allowed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_picture_columns_centre_each_picture_over_its_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_page_footer_sets_the_rule_the_partnership_and_the_page_number, setup_easy, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
