@@ -102,33 +102,6 @@ static int contents(booklet *B, int page, int doc)
                          B->max_pages, e, B->nchapters, doc, B->toc_link, NULL);
 }
 
-/* ------------------------------------------------------------ furniture */
-
-static int furniture(booklet *B, int page, int total)
-{
-    fl_writer *w = B->w;
-    double top, rule_gap, rule, ftop;
-    lp_color rule_c;
-    const char *label;
-    if (!len(B, "header.top", &top) || !len(B, "header.rule-gap", &rule_gap) ||
-        !len(B, "header.rule", &rule) || !col(B, "header.rule-color", &rule_c) ||
-        !len(B, "footer.top", &ftop) || !str(B, "footer.label", &label))
-        return -1;
-    const lp_style *hs = fl_fixed_style(w, "booklet-header");
-    const lp_style *ps = fl_fixed_style(w, "booklet-page");
-    if (!hs || !ps) return -1;
-    double measure = B->W - B->ml - B->mr;
-    /* Pagination is an artifact: no structure node. */
-    if (fl_plain_at(w, page, B->ml, top, measure, hs, B->doc->meta.title, -1) < 0) return -1;
-    fl_line(w, page, B->ml, top + hs->leading + rule_gap, measure, 0, rule_c, rule);
-    /* Numbers on the outer edge: right on odd pages (rectos), left on even. */
-    lp_style st = *ps;
-    st.align = (page + 1) % 2 ? ALIGN_RIGHT : ALIGN_LEFT;
-    const char *text = fl_page_label(B->a, label, page + 1, total);
-    if (fl_plain_at(w, page, B->ml, ftop, measure, &st, text, -1) < 0) return -1;
-    return 0;
-}
-
 /* A notes page: notes.title at the top margin, then a rule every
  * notes.rule-space down to the bottom margin. */
 static int notes_page(booklet *B, int page)
@@ -140,7 +113,7 @@ static int notes_page(booklet *B, int page)
     if (!len(B, "notes.rule-space", &space) || !str(B, "notes.title", &title) ||
         !len(B, "header.rule", &rule) || !col(B, "header.rule-color", &rule_c))
         return -1;
-    const lp_style *ts = fl_fixed_style(w, "contents-title");
+    const lp_style *ts = fl_fixed_style(w, spec_str_or(B->spec, "notes.style", "contents-title", B->d));
     if (!ts) return -1;
     double measure = B->W - B->ml - B->mr;
     double th = fl_plain_at(w, page, B->ml, B->mt, measure, ts, title, -1);
@@ -237,7 +210,7 @@ static int layout_once(booklet *B, int *npages)
     /* Running header and folio on the pages that carry text: not on the
      * covers, nor on notes pages. */
     for (int p = 1; p <= last; p++)
-        if (furniture(B, p, total) != 0) return -1;
+        if (part_running(w, p, total, B->ml, B->W - B->ml - B->mr, doc) < 0) return -1;
     *npages = total;
     return 0;
 }

@@ -117,21 +117,6 @@ static int band(guide *g, int doc)
     return 0;
 }
 
-/* The footer: the QR block (footer.qr.*: the title, version and dates, the
- * source, the prompt and the code).  Its text ends at footer.bottom; page < 0
- * only measures it into *need (an audience's larger type may need more than
- * footer.top leaves: the body then ends higher). */
-static int footer(guide *g, int page, int doc, double *need)
-{
-    double top, bottom;
-    if (!len(g, "footer.top", &top) || !len(g, "footer.bottom", &bottom)) return -1;
-    double h = part_qr_block(g->w, page, g->ml, g->W - g->ml - g->mr, bottom, "footer.qr", doc,
-                             page >= 0);
-    if (h < 0) return -1;
-    if (need) *need = h > bottom - top ? h : bottom - top;
-    return 0;
-}
-
 /* Cell widths: the layout's ratios of the room, except that no cell is
  * narrower than the number it must print unbroken (the others give up
  * room, in their ratios).  false when the numbers alone need more room
@@ -378,10 +363,9 @@ static int layout_once(guide *g, double col_h)
     if (band(g, dsn) != 0) return -1;
     /* A footer taller than its zone (an audience's larger type) raises the
      * body's foot by as much. */
-    double ftop, fbottom, fneed;
-    if (!len(g, "footer.top", &ftop) || !len(g, "footer.bottom", &fbottom) || footer(g, -1, dsn, &fneed) != 0)
-        return -1;
-    body_bottom -= fneed - (fbottom - ftop);
+    double ftop, fbottom, fneed = part_running(w, -1, sides, g->ml, g->W - g->ml - g->mr, dsn);
+    if (fneed < 0 || !len(g, "footer.top", &ftop) || !len(g, "footer.bottom", &fbottom)) return -1;
+    if (fneed > fbottom - ftop) body_bottom -= fneed - (fbottom - ftop);
     double col_w = (g->W - g->ml - g->mr - gutter) / 2;
     double col_x[2] = {g->ml, g->ml + col_w + gutter};
 
@@ -430,7 +414,7 @@ static int layout_once(guide *g, double col_h)
     if (fl_blocks(w, doc->blocks + ndefs, doc->nblocks - ndefs, body) != 0) return -1;
     if (contacts_strip(g, front, body_bottom, dsn) < 0) return -1;
     for (int p = 0; p < sides; p++)
-        if (footer(g, p, dsn, NULL) != 0) return -1;
+        if (part_running(w, p, sides, g->ml, g->W - g->ml - g->mr, dsn) < 0) return -1;
     return 0;
 }
 

@@ -21,6 +21,7 @@
 #define B "booklet"
 #define BT "booklet trifold"
 #define BG "booklet one-minute-guide"
+#define BGP "booklet one-minute-guide poster"
 #define PAGED "one-minute-guide trifold easy-read booklet"
 #define MARGINED "one-minute-guide easy-read poster booklet"
 #define FORMATS "one-minute-guide|trifold|easy-read|poster|booklet"
@@ -98,9 +99,20 @@ const ls_key ls_keys[] = {
     {G, "contacts.ratios", LS_NUMS, NULL, ">0", "100", "relative widths of the strip's cells, one a contact"},
     {G, "contacts.divider", LS_LEN, NULL, "0mm", "20mm", "the rule between cells"},
     {G, "contacts.divider-color", LS_COLOR, NULL, NULL, NULL, "colour of that rule"},
+    /* The running header and footer (parts.h: part_running): each piece
+     * is set when its keys are there. */
+    {BG, "header.top", LS_LEN, "— (no running header)", "0mm", MAXLEN, "top of the running header's line box"},
+    {BG, "header.text", LS_TEXT, "{title}", NULL, NULL, "the running header's words ({title}, {partnership}, ...)"},
+    {BG, "header.style", LS_TEXT, "footer", NULL, NULL, "the running header's style"},
+    {BG, "header.rule-gap", LS_LEN, "0mm", "0mm", "50mm", "header text to its rule"},
+    {BG, "header.rule", LS_LEN, "0mm", "0mm", "20mm", "the rule under the running header (0: none)"},
+    {BG, "header.rule-color", LS_COLOR, "—", NULL, NULL, "colour of that rule (needed with a rule, and by the contents' leaders)"},
     {BG, "footer.top", LS_LEN, NULL, "0mm", MAXLEN, "top of the footer's line box"},
-    {G, "footer.bottom", LS_LEN, NULL, "0mm", MAXLEN, "the footer ends here"},
-    QR_BLOCK(GP, "footer.qr")
+    {BG, "footer.bottom", LS_LEN, "— (no QR block)", "0mm", MAXLEN, "the footer's QR block ends here"},
+    {BG, "footer.label", LS_TEXT, "— (no page number)", NULL, NULL, "the page number; {n} is the page, {N} the page count"},
+    {BG, "footer.style", LS_TEXT, "footer", NULL, NULL, "the page number's style"},
+    {BG, "footer.outer", LS_BOOL, "true", NULL, NULL, "the page number on the outer edge: right on odd pages, left on even (false: as its style aligns it)"},
+    QR_BLOCK(BGP, "footer.qr")
 
     /* ---- tri-fold */
     {T, "panel.side", LS_LEN, NULL, "0mm", "50mm", "every panel keeps this clear left and right (folds and trim alike)"},
@@ -271,15 +283,11 @@ const ls_key ls_keys[] = {
     {B, "cover.title-style", LS_TEXT, NULL, NULL, NULL, "the style of the title in the cover's band"},
     {B, "cover.partnership-style", LS_TEXT, NULL, NULL, NULL, "the style of the partnership's name in the cover's and the back cover's band"},
     {B, "cover.summary-style", LS_TEXT, NULL, NULL, NULL, "the style of the summary under the cover's band"},
-    {B, "header.top", LS_LEN, NULL, "0mm", MAXLEN, "top of the running header's line box"},
-    {B, "header.rule-gap", LS_LEN, NULL, "0mm", "50mm", "header text to its rule"},
-    {B, "header.rule", LS_LEN, NULL, "0mm", "20mm", "the rule under the running header"},
-    {B, "header.rule-color", LS_COLOR, NULL, NULL, NULL, "colour of that rule"},
-    {B, "footer.label", LS_TEXT, NULL, NULL, NULL, "the page number; {n} is the page, {N} the page count"},
     {B, "contents.title", LS_TEXT, NULL, NULL, NULL, "the heading of the contents page"},
     {B, "contents.number-width", LS_LEN, NULL, ">0mm", "100mm", "the column of page numbers"},
     {B, "contents.entry-gap", LS_LEN, NULL, "0mm", "50mm", "between entries"},
     {B, "notes.title", LS_TEXT, NULL, NULL, NULL, "the heading of the notes pages that pad the count before the back cover"},
+    {B, "notes.style", LS_TEXT, "contents-title", NULL, NULL, "the style of the notes pages' heading"},
     {B, "notes.rule-space", LS_LEN, NULL, "4mm", "50mm", "between the ruled lines of a notes page"},
     {B, "back.band", LS_LEN, NULL, ">0mm", MAXLEN, "the back cover's band: from this far above the foot to the foot (cover colour and rule)"},
     {B, "back.label", LS_TEXT, NULL, NULL, NULL, "the label above the back cover's contacts"},

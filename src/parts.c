@@ -1544,3 +1544,54 @@ double part_picture_columns(fl_writer *w, int page, double x, double y, double w
     }
     return bottom;
 }
+
+/* ------------------------------------------------------------ running header and footer */
+
+double part_running(fl_writer *w, int page, int total, double x, double width, int parent)
+{
+    const lp_spec *sp = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    bool place = page >= 0;
+    double need = 0;
+    /* The running header: its words, then a rule under them. */
+    if (spec_node(sp, "header.top")) {
+        double top, rule_gap = spec_len_or(sp, "header.rule-gap", 0, d), rule = spec_len_or(sp, "header.rule", 0, d);
+        lp_color rule_c;
+        if (!spec_len(sp, "header.top", &top, d)) return -1;
+        if (rule > 0 && !spec_color(sp, "header.rule-color", &rule_c, d)) return -1;
+        const lp_style *hs = fl_fixed_style(w, spec_str_or(sp, "header.style", "footer", d));
+        if (!hs) return -1;
+        bool err = false;
+        const char *text = part_fill(w, "header.text", spec_str_or(sp, "header.text", "{title}", d), &err);
+        if (err) return -1;
+        /* Pagination is an artifact: no structure node. */
+        if (place && text && fl_plain_at(w, page, x, top, width, hs, text, -1) < 0) return -1;
+        if (place && rule > 0) fl_line(w, page, x, top + hs->leading + rule_gap, width, 0, rule_c, rule);
+    }
+    /* The folio: on the outer edge of a two-sided page, else where its style aligns it. */
+    if (spec_node(sp, "footer.label")) {
+        double top;
+        const char *label;
+        bool outer = true;
+        if (!spec_len(sp, "footer.top", &top, d) || !spec_str(sp, "footer.label", &label, d)) return -1;
+        if (spec_node(sp, "footer.outer") && !spec_bool(sp, "footer.outer", &outer, d)) return -1;
+        const lp_style *ps = fl_fixed_style(w, spec_str_or(sp, "footer.style", "footer", d));
+        if (!ps) return -1;
+        if (place) {
+            lp_style st = *ps;
+            if (outer) st.align = (page + 1) % 2 ? ALIGN_RIGHT : ALIGN_LEFT;
+            const char *text = fl_page_label(w->ctx->arena, label, page + 1, total);
+            if (fl_plain_at(w, page, x, top, width, &st, text, -1) < 0) return -1;
+        }
+    }
+    /* The QR block, its foot at footer.bottom: the code and its words are
+     * content (what the page is, where to read more). */
+    if (spec_node(sp, "footer.qr")) {
+        double top, bottom;
+        if (!spec_len(sp, "footer.top", &top, d) || !spec_len(sp, "footer.bottom", &bottom, d)) return -1;
+        double h = part_qr_block(w, page, x, width, bottom, "footer.qr", parent, place);
+        if (h < 0) return -1;
+        need = h > bottom - top ? h : bottom - top;
+    }
+    return need;
+}

@@ -320,3 +320,21 @@ double part_qr_block_scaled(fl_writer *w, int page, double x, double width, doub
 int part_page_footer(fl_writer *w, int page, int total, double x, double width, const char *key);
 
 #endif
+
+/* ---- running header and footer: the furniture of a page ----
+ *
+ * Each piece is set only when the layout has its keys:
+ *   header.top, header.text ({title} and the other tokens of part_fill),
+ *   header.style, header.rule-gap, header.rule, header.rule-color
+ *                  the running header at header.top, a rule under it
+ *   footer.top, footer.label ({n} the page, {N} the count, total),
+ *   footer.style, footer.outer
+ *                  the folio at footer.top, on the outer edge (right on odd
+ *                  pages, left on even) unless footer.outer is false
+ *   footer.bottom, footer.qr.*
+ *                  the QR block (part_qr_block), its foot at footer.bottom
+ * at x, width wide on page.  Header and folio are artifacts; the QR block's
+ * code and words go under parent.  page < 0 measures only.  Returns the
+ * room the footer takes above footer.bottom (at least footer.bottom -
+ * footer.top when there is a QR block, else 0), or -1. */
+double part_running(fl_writer *w, int page, int total, double x, double width, int parent);

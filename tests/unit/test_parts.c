@@ -1044,6 +1044,92 @@ static void test_page_footer_sets_the_rule_the_partnership_and_the_page_number(v
     assert_true(f->d.errors > errors);
 }
 
+/* ---- running header and footer ---- */
+
+/* The fixture's spec becomes another layout's (a guide's), for the parts
+ * only it arranges. */
+static void use_layout(fx *f, const char *format, double w_mm, double h_mm)
+{
+    const lp_spec *spec = lp_env_spec(&f->env, format, "professionals", &f->d);
+    assert_non_null(spec);
+    f->ctx.spec = spec;
+    f->pg.width = mm_to_pt(w_mm);
+    f->pg.height = mm_to_pt(h_mm);
+    fl_init(&f->w, &f->ctx, &f->pg);
+}
+
+static void test_running_header_and_folio_sit_where_the_layout_says_on_the_outer_edge(void **state)
+{
+    fx *f = *state;
+    double x = mm_to_pt(15), width = mm_to_pt(118);
+    const lp_style *hs = fl_fixed_style(&f->w, "booklet-header");
+    assert_non_null(hs);
+    /* A recto (page 3, index 2) and a verso (page 4). */
+    assert_true(part_running(&f->w, 2, 8, x, width, -1) >= 0);
+    size_t recto = f->pg.boxes.n;
+    assert_true(part_running(&f->w, 3, 8, x, width, -1) >= 0);
+    assert_int_equal(f->d.errors, 0);
+    const lp_box *head = NULL, *rule = NULL, *n3 = NULL, *n4 = NULL;
+    for (size_t i = 0; i < f->pg.boxes.n; i++) {
+        const lp_box *b = &f->pg.boxes.v[i];
+        /* Page furniture: nothing of it is read aloud. */
+        assert_int_equal(b->snode, -1);
+        assert_true(b->x >= x - 0.01 && b->x + b->w <= x + width + 0.01);
+        if (i >= recto) continue;
+        if (b->kind == BOX_LINE) rule = b;
+        else if (b->kind == BOX_TEXT && strncmp(b->text, "Parts", 5) == 0) head = b;
+        else if (b->kind == BOX_TEXT && strncmp(b->text, "3", 1) == 0) n3 = b;
+    }
+    n4 = text_box(f, "4");
+    assert_non_null(head);
+    assert_non_null(rule);
+    assert_non_null(n3);
+    assert_non_null(n4);
+    assert_int_equal(head->page, 2);
+    NEAR(head->x, x);
+    /* The header's line box at header.top, the rule header.rule-gap under it. */
+    assert_true(head->y > len_of(f, "header.top") && head->y < len_of(f, "header.top") + hs->leading);
+    NEAR(rule->y, len_of(f, "header.top") + hs->leading + len_of(f, "header.rule-gap"));
+    NEAR(rule->w, width);
+    /* The folio under footer.top: right on a recto, left on a verso. */
+    assert_true(n3->y > len_of(f, "footer.top"));
+    NEAR(n3->x + n3->w, x + width);
+    assert_int_equal(n4->page, 3);
+    NEAR(n4->x, x);
+}
+
+static void test_running_footer_of_a_guide_is_its_qr_block_at_the_foot(void **state)
+{
+    fx *f = *state;
+    dated(f);
+    use_layout(f, "one-minute-guide", 210, 297);
+    double x = mm_to_pt(15), width = mm_to_pt(180);
+    int doc = fl_snode(&f->w, "Document", -1);
+    double need = part_running(&f->w, -1, 1, x, width, doc);
+    assert_int_equal(f->pg.boxes.n, 0); /* measuring draws nothing */
+    double top = len_of(f, "footer.top"), bottom = len_of(f, "footer.bottom");
+    assert_true(need >= bottom - top - 0.01);
+    assert_true(part_running(&f->w, 0, 1, x, width, doc) >= 0);
+    assert_int_equal(f->d.errors, 0);
+    /* No header, no folio: the code at the foot, its words beside it, all
+     * inside the footer's room and read as content. */
+    const lp_box *qr = box_of(f, BOX_QR);
+    assert_non_null(qr);
+    NEAR(qr->y + qr->h, bottom);
+    NEAR(qr->x + qr->w, x + width);
+    assert_null(text_box(f, "Parts "));
+    for (size_t i = 0; i < f->pg.boxes.n; i++) {
+        const lp_box *b = &f->pg.boxes.v[i];
+        assert_true(b->y >= bottom - need - 0.01 && b->y <= bottom + 0.01);
+        if (b->kind == BOX_TEXT) assert_true(b->snode >= 0);
+    }
+    /* "Review by November 2027" whole, on one line. */
+    bool whole = false;
+    for (size_t i = 0; i < f->pg.boxes.n; i++)
+        if (f->pg.boxes.v[i].kind == BOX_TEXT && strstr(f->pg.boxes.v[i].text, "Review by November 2027")) whole = true;
+    assert_true(whole);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1071,6 +1157,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_headline_fills_its_measure_in_the_lines_allowed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_picture_columns_centre_each_picture_over_its_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_page_footer_sets_the_rule_the_partnership_and_the_page_number, setup_easy, teardown),
+        cmocka_unit_test_setup_teardown(test_running_header_and_folio_sit_where_the_layout_says_on_the_outer_edge, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_running_footer_of_a_guide_is_its_qr_block_at_the_foot, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
