@@ -48,10 +48,10 @@ static int band(guide *g, int doc)
         !str(g, "band.label", &label) || !str(g, "band.label-icon", &icon))
         return -1;
     partnership = w->ctx->partnership->name;
-    const lp_style *lab = fl_fixed_style(w, "band-label");
-    const lp_style *part = fl_fixed_style(w, "partnership");
-    const lp_style *title = fl_fixed_style(w, "title");
-    const lp_style *sf = fl_fixed_style(w, "standfirst");
+    const lp_style *lab = fl_fixed_style(w, spec_str_or(g->spec, "band.label-style", "band-label", g->d));
+    const lp_style *part = fl_fixed_style(w, spec_str_or(g->spec, "band.partnership-style", "partnership", g->d));
+    const lp_style *title = fl_fixed_style(w, spec_str_or(g->spec, "band.title-style", "title", g->d));
+    const lp_style *sf = fl_fixed_style(w, spec_str_or(g->spec, "band.standfirst-style", "standfirst", g->d));
     if (!lab || !part || !title || !sf) return -1;
 
     lp_box *b = fl_rect(w, 0, 0, 0, g->W, h, bg, 0, -1);
@@ -117,235 +117,6 @@ static int band(guide *g, int doc)
     return 0;
 }
 
-/* Cell widths: the layout's ratios of the room, except that no cell is
- * narrower than the number it must print unbroken (the others give up
- * room, in their ratios).  false when the numbers alone need more room
- * than there is. */
-static bool cell_widths(const double *ratio, const double *need, size_t n, double avail,
-                        double *out)
-{
-    bool *fixed = calloc(n ? n : 1, sizeof *fixed);
-    if (!fixed) return false;
-    bool ok = false;
-    for (size_t round = 0; round <= n; round++) {
-        double rest = avail, sum = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (fixed[i]) rest -= need[i];
-            else sum += ratio[i];
-        }
-        if (rest < -0.01) break;
-        bool changed = false;
-        for (size_t i = 0; i < n; i++) {
-            if (fixed[i]) {
-                out[i] = need[i];
-                continue;
-            }
-            out[i] = sum > 0 ? rest * ratio[i] / sum : 0;
-            if (out[i] < need[i]) fixed[i] = changed = true;
-        }
-        if (!changed) {
-            ok = true;
-            break;
-        }
-    }
-    free(fixed);
-    return ok;
-}
-
-/* One contact cell (parts.c's contact entry): by default the acronym and
- * name, the number, the note and warning; every number of the strip on
- * one baseline (name_h: the tallest name). */
-static double contact_cell(guide *g, const lp_contact_rec *rc, const lp_keyref *key, int page,
-                           double x, double y, double width, int parent, bool place,
-                           double name_h, double *own_name_h)
-{
-    part_contact_line lines[PART_CONTACT_MAX_LINES];
-    int n = part_contact_lines(g->w, "contacts.lines", "short-name number note-warning", lines);
-    if (n < 0) return -1;
-    return part_contact_entry(g->w, page, x, y, width, rc, key, lines, (size_t)n, parent, place, name_h,
-                              own_name_h);
-}
-
-/* The key-contacts strip, its bottom at `bottom`; returns its top or -1. */
-static double contacts_strip(guide *g, int page, double bottom, int doc)
-{
-    fl_writer *w = g->w;
-    const lp_meta *m = &g->doc->meta;
-    if (m->ncontacts == 0) return bottom;
-    double rule, pad, divider, label_gap;
-    lp_color bg, rule_c, div_c, icon_c;
-    const char *label, *icon;
-    if (!len(g, "contacts.rule", &rule) || !len(g, "contacts.padding", &pad) ||
-        !len(g, "contacts.divider", &divider) || !len(g, "contacts.label-gap", &label_gap) ||
-        !col(g, "contacts.background", &bg) || !col(g, "contacts.rule-color", &rule_c) ||
-        !col(g, "contacts.divider-color", &div_c) || !col(g, "contacts.icon-color", &icon_c) ||
-        !str(g, "contacts.label", &label) || !str(g, "contacts.icon", &icon))
-        return -1;
-    const lp_style *lab = fl_fixed_style(w, "contacts-label");
-    if (!lab) return -1;
-    const yt_node *ratios = spec_node(g->spec, "contacts.ratios");
-    size_t n = m->ncontacts;
-    double *ratio = arena_alloc(w->ctx->arena, n * sizeof *ratio);
-    for (size_t i = 0; i < n; i++) {
-        ratio[i] = 1;
-        if (ratios && ratios->kind == YT_SEQ && i < ratios->n && ratios->vals[i]->kind == YT_SCALAR)
-            ratio[i] = atof(ratios->vals[i]->scalar);
-        if (ratio[i] <= 0) ratio[i] = 1;
-    }
-    double inner = g->W - g->ml - g->mr - 2 * pad;
-    double cell_gap = 2 * pad;
-    double avail = inner - cell_gap * (double)(n - 1);
-    double ch = 0;
-    const lp_contact_rec **cts = arena_alloc(w->ctx->arena, n * sizeof *cts);
-    double *need = arena_alloc(w->ctx->arena, n * sizeof *need);
-    double *cw = arena_alloc(w->ctx->arena, n * sizeof *cw);
-    const lp_style *num_st = fl_fixed_style(w, "contact-number");
-    if (!num_st) return -1;
-    for (size_t i = 0; i < n; i++) {
-        cts[i] = m->contacts[i].rec; /* every key resolved: markdown.c refuses unknown ones */
-        const char *number = cts[i]->reach_short;
-        need[i] = number ? fonts_width(w->ctx->fonts, num_st->face[0], number, strlen(number),
-                                       num_st->size, num_st->tracking * num_st->size)
-                         : 0;
-    }
-    if (!cell_widths(ratio, need, n, avail, cw)) {
-        /* How many of the first contacts would fit, each at its number's width. */
-        size_t fit = 0;
-        double used = 0;
-        while (fit < n && used + need[fit] + (fit ? cell_gap : 0) <= inner + 0.01)
-            used += need[fit] + (fit ? cell_gap : 0), fit++;
-        diag_error(g->d, g->doc->path, m->contacts[0].line, m->contacts[0].col,
-                   "list fewer in contacts:, and the rest in a ```contacts block in the text",
-                   "the key-contacts strip has room for %zu of these %zu contacts", fit, n);
-        return -1;
-    }
-    double name_h = 0;
-    for (size_t i = 0; i < n; i++) {
-        double nh;
-        if (contact_cell(g, cts[i], &m->contacts[i], page, 0, 0, cw[i], -1, false, 0, &nh) < 0) return -1;
-        if (nh > name_h) name_h = nh;
-    }
-    for (size_t i = 0; i < n; i++) {
-        double h = contact_cell(g, cts[i], &m->contacts[i], page, 0, 0, cw[i], -1, false, name_h,
-                                NULL);
-        if (h < 0) return -1;
-        if (h > ch) ch = h;
-    }
-    double height = rule + pad + lab->leading + label_gap + ch + pad;
-    double top = bottom - height, body_top;
-    if (!len(g, "body.top", &body_top)) return -1;
-    if (top < body_top) {
-        /* Taller than the page's room for text (a very long name, note or
-         * warning): said here, since a negative top is also "failed". */
-        diag_error(g->d, g->doc->path, m->contacts[0].line, m->contacts[0].col,
-                   "shorten the contacts' names, notes and warnings in the contacts table, or list fewer in contacts:",
-                   "the key-contacts strip is %.0f mm tall and leaves no room for the text", pt_to_mm(height));
-        return -1;
-    }
-    int outer = fl_frame_enter(w, page, g->ml, top, g->W - g->ml - g->mr, height,
-                               "key-contacts strip", m->contacts[0].line, m->contacts[0].col);
-    fl_rect(w, page, g->ml, top, g->W - g->ml - g->mr, height, bg, 0, -1);
-    fl_rect(w, page, g->ml, top, g->W - g->ml - g->mr, rule, rule_c, 0, -1);
-    int sec = fl_snode(w, "Sect", doc);
-    double y = top + rule + pad;
-    double icon_size = lab->size * 1.3;
-    if (!fl_icon(w, page, icon, g->ml + pad + icon_size / 2, y + lab->leading / 2, icon_size,
-                 icon_c, -1, spec_layout_path(g->spec), 0, 0))
-        return -1;
-    if (fl_plain_at(w, page, g->ml + pad + icon_size + pad / 2, y, inner, lab, label,
-                    fl_snode(w, "H2", sec)) < 0)
-        return -1;
-    y += lab->leading + label_gap;
-    double x = g->ml + pad;
-    int list = fl_list_snode(w, sec);
-    for (size_t i = 0; i < n; i++) {
-        int strip = fl_frame_enter(w, page, x, y, cw[i], ch, "key-contacts cell",
-                                   m->contacts[i].line, m->contacts[i].col);
-        if (contact_cell(g, cts[i], &m->contacts[i], page, x, y, cw[i], list, true, name_h, NULL) < 0) return -1;
-        fl_frame_leave(w, strip);
-        x += cw[i] + cell_gap;
-        if (i + 1 < n)
-            fl_line(w, page, x - cell_gap / 2, y, 0, ch, div_c, divider);
-    }
-    fl_frame_leave(w, outer);
-    return top;
-}
-
-/* Leading definition blocks go side by side in a panel across both columns.
- * Returns the panel's bottom, or -1. */
-static double definitions(guide *g, const lp_block *defs, size_t n, double top, double col_x[2],
-                          double col_w, int doc)
-{
-    fl_writer *w = g->w;
-    double pad, bar, label_gap;
-    lp_color bg, bar_c;
-    const char *label;
-    if (!len(g, "definitions.padding", &pad) || !len(g, "definitions.bar", &bar) ||
-        !len(g, "definitions.label-gap", &label_gap) || !col(g, "definitions.background", &bg) ||
-        !col(g, "definitions.bar-color", &bar_c) || !str(g, "definitions.label", &label))
-        return -1;
-    /* Wording that is not statutory says what it is instead. */
-    if (defs[0].label) label = defs[0].label;
-    const lp_style *lab = fl_fixed_style(w, "definitions-label");
-    const lp_style *dt = fl_style(w, "definition-title");
-    const lp_style *src = fl_style(w, "source-line");
-    if (!lab || !dt || !src) return -1;
-    lp_arena *a = w->ctx->arena;
-    /* Text starts on the body's column lines; the first column's text is
-     * inset by the bar and padding. */
-    double x0[2] = {col_x[0] + bar + pad, col_x[1]};
-    double wd[2] = {col_w - bar - pad, g->W - g->mr - pad - col_x[1]};
-    if (n == 1) wd[0] = g->W - g->mr - pad - x0[0];
-    double hmax = 0, h[2] = {0, 0};
-    const char *outer = w->body_style;
-    for (size_t i = 0; i < n; i++) {
-        const lp_block *b = &defs[i];
-        lp_inline tin = fl_inline_at(b->title ? b->title : "", 0, b->line, b->col);
-        double th = b->title ? fl_text_height(w, wd[i], dt, &tin, 1) + dt->space_after : 0;
-        w->body_style = "quote";
-        double kh = fl_measure_blocks(w, b->kids, b->nkids, wd[i]);
-        w->body_style = outer;
-        lp_inline sin = fl_inline_at(arena_printf(a, "\u2014 %s", b->source), 0, b->line, b->col);
-        double sh = fl_text_height(w, wd[i], src, &sin, 1);
-        if (th < 0 || kh < 0 || sh < 0) return -1;
-        h[i] = th + kh + src->space_before + sh;
-        if (h[i] > hmax) hmax = h[i];
-    }
-    double height = pad + lab->leading + label_gap + hmax + pad;
-    int panel = fl_frame_enter(w, 0, g->ml, top, g->W - g->ml - g->mr, height,
-                               "definitions panel", defs[0].line, defs[0].col);
-    fl_rect(w, 0, g->ml, top, g->W - g->ml - g->mr, height, bg, 0, -1);
-    fl_rect(w, 0, g->ml, top, bar, height, bar_c, 0, -1);
-    int sec = fl_snode(w, "Sect", doc);
-    if (fl_plain_at(w, 0, x0[0], top + pad, wd[0], lab, label, fl_snode(w, "H2", sec)) < 0)
-        return -1;
-    double y0 = top + pad + lab->leading + label_gap;
-    for (size_t i = 0; i < n; i++) {
-        const lp_block *b = &defs[i];
-        int q = fl_snode(w, "BlockQuote", sec);
-        double y = y0;
-        /* Each definition keeps to its own column of the panel. */
-        int column = fl_frame_enter(w, 0, x0[i], y0, wd[i], hmax, "definition", b->line, b->col);
-        if (b->title) {
-            lp_inline tin = fl_inline_at(b->title, 0, b->line, b->col);
-            double th = fl_text_at(w, 0, x0[i], y, wd[i], dt, &tin, 1, fl_snode(w, "H3", q));
-            if (th < 0) return -1;
-            y += th + dt->space_after;
-        }
-        double kh = fl_blocks_at(w, 0, x0[i], y, wd[i], hmax - (y - y0), b->kids, b->nkids, q,
-                                 "quote");
-        if (kh < 0) return -1;
-        y += kh - (fl_style(w, "quote") ? fl_style(w, "quote")->space_after : 0);
-        lp_inline sin = fl_inline_at(arena_printf(a, "\u2014 %s", b->source), 0, b->line, b->col);
-        if (fl_text_at(w, 0, x0[i], y + src->space_before, wd[i], src, &sin, 1,
-                       fl_snode(w, "P", q)) < 0)
-            return -1;
-        fl_frame_leave(w, column);
-    }
-    fl_frame_leave(w, panel);
-    return top + height;
-}
-
 /* Lays the whole guide out with body columns `col_h` high at most (0 = as
  * high as the page allows).  Sets w->full when the text did not fit. */
 static int layout_once(guide *g, double col_h)
@@ -369,50 +140,52 @@ static int layout_once(guide *g, double col_h)
     double col_w = (g->W - g->ml - g->mr - gutter) / 2;
     double col_x[2] = {g->ml, g->ml + col_w + gutter};
 
+    /* Leading definition blocks (up to definitions.max) go side by side in
+     * a panel across both columns. */
+    double dmax = 2;
+    if (spec_node(g->spec, "definitions.max") && !spec_num(g->spec, "definitions.max", &dmax, g->d)) return -1;
     size_t ndefs = 0;
-    while (ndefs < doc->nblocks && ndefs < 2 && doc->blocks[ndefs].kind == BLK_DEFINITION) ndefs++;
+    while (ndefs < doc->nblocks && (double)ndefs < dmax && doc->blocks[ndefs].kind == BLK_DEFINITION) ndefs++;
     double top = body_top;
     if (ndefs) {
-        double bottom = definitions(g, doc->blocks, ndefs, body_top, col_x, col_w, dsn);
-        if (bottom < 0) return -1;
-        top = bottom + gap;
+        double ph = part_definitions(w, 0, g->ml, g->W - g->ml - g->mr, body_top, gutter, doc->blocks, ndefs, dsn,
+                                     true);
+        if (ph < 0) return -1;
+        top = body_top + ph + gap;
     }
-    /* The strip goes on the front, where MASH and the warning are seen at
-     * once (a two-sided guide's back then takes the text the strip displaces,
-     * instead of holding a few lines); create structure for the body first
-     * so the reading order is band, definitions, body, contacts. */
-    int front = 0;
-    double strip_top_guess = body_bottom;
-    {
-        /* Measure the strip without placing it to know where columns end. */
-        fl_writer probe = *w;
-        probe.measuring = true;
-        size_t nb = w->pg->boxes.n, ns = w->pg->snodes.n;
-        guide pg = *g;
-        pg.w = &probe;
-        double t = contacts_strip(&pg, front, body_bottom, -1);
-        w->pg->boxes.n = nb;
-        w->pg->snodes.n = ns;
-        w->styles = probe.styles;
-        if (t < 0) return -1;
-        strip_top_guess = t;
+    /* The key-contacts strip ends at body.bottom on the side contacts.side
+     * names: the front by default, where MASH and the warning are seen at
+     * once (a two-sided guide's back then takes the text the strip
+     * displaces).  It is measured first to know where that side's columns
+     * end, and set after the body so the reading order is band,
+     * definitions, body, contacts. */
+    const lp_meta *m = &doc->meta;
+    double strip_h = part_contacts_strip(w, 0, g->ml, g->W - g->ml - g->mr, body_bottom, m->contacts, m->ncontacts,
+                                         -1, false);
+    if (strip_h < 0) return -1;
+    if (body_bottom - strip_h < body_top) {
+        /* Taller than the page's room for text (a very long name, note or
+         * warning). */
+        diag_error(g->d, doc->path, m->contacts[0].line, m->contacts[0].col,
+                   "shorten the contacts' names, notes and warnings in the contacts table, or list fewer in contacts:",
+                   "the key-contacts strip is %.0f mm tall and leaves no room for the text", pt_to_mm(strip_h));
+        return -1;
     }
+    int strip_side = strcmp(spec_str_or(g->spec, "contacts.side", "front", g->d), "back") == 0 ? sides - 1 : 0;
     /* col_h limits the columns of the last side, which is the one balanced. */
-    double p1_bottom = strip_top_guess - gap;
-    double p1_h = p1_bottom - top;
-    if (sides == 1 && col_h > 0 && col_h < p1_h) p1_h = col_h;
-    fl_add_frame(w, 0, col_x[0], top, col_w, p1_h);
-    fl_add_frame(w, 0, col_x[1], top, col_w, p1_h);
-    if (sides == 2) {
-        double p2_h = body_bottom - page2_top;
-        if (col_h > 0 && col_h < p2_h) p2_h = col_h;
-        fl_add_frame(w, 1, col_x[0], page2_top, col_w, p2_h);
-        fl_add_frame(w, 1, col_x[1], page2_top, col_w, p2_h);
+    for (int p = 0; p < sides; p++) {
+        double ctop = p == 0 ? top : page2_top;
+        double h = body_bottom - (p == strip_side ? strip_h + gap : 0) - ctop;
+        if (p == sides - 1 && col_h > 0 && col_h < h) h = col_h;
+        fl_add_frame(w, p, col_x[0], ctop, col_w, h);
+        fl_add_frame(w, p, col_x[1], ctop, col_w, h);
     }
     w->pg->npages = sides;
     int body = fl_snode(w, "Sect", dsn);
     if (fl_blocks(w, doc->blocks + ndefs, doc->nblocks - ndefs, body) != 0) return -1;
-    if (contacts_strip(g, front, body_bottom, dsn) < 0) return -1;
+    if (part_contacts_strip(w, strip_side, g->ml, g->W - g->ml - g->mr, body_bottom, m->contacts, m->ncontacts, dsn,
+                            true) < 0)
+        return -1;
     for (int p = 0; p < sides; p++)
         if (part_running(w, p, sides, g->ml, g->W - g->ml - g->mr, dsn) < 0) return -1;
     return 0;

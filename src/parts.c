@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Lengths closer than this count as equal (floating-point slack). */
@@ -1594,4 +1595,209 @@ double part_running(fl_writer *w, int page, int total, double x, double width, i
         need = h > bottom - top ? h : bottom - top;
     }
     return need;
+}
+
+/* ------------------------------------------------------------ definitions panel */
+
+double part_definitions(fl_writer *w, int page, double x, double width, double top, double gutter,
+                        const lp_block *defs, size_t n, int parent, bool place)
+{
+    const lp_spec *sp = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    lp_arena *a = w->ctx->arena;
+    double pad, bar, label_gap;
+    lp_color bg, bar_c;
+    const char *label;
+    if (n == 0) return 0;
+    if (n > 2) n = 2;
+    if (!spec_len(sp, "definitions.padding", &pad, d) || !spec_len(sp, "definitions.bar", &bar, d) ||
+        !spec_len(sp, "definitions.label-gap", &label_gap, d) ||
+        !spec_color(sp, "definitions.background", &bg, d) ||
+        !spec_color(sp, "definitions.bar-color", &bar_c, d) || !spec_str(sp, "definitions.label", &label, d))
+        return -1;
+    /* Wording that is not statutory says what it is instead. */
+    if (defs[0].label) label = defs[0].label;
+    const lp_style *lab = fl_fixed_style(w, spec_str_or(sp, "definitions.label-style", "definitions-label", d));
+    const lp_style *dt = fl_style(w, spec_str_or(sp, "definitions.title-style", "definition-title", d));
+    const lp_style *src = fl_style(w, spec_str_or(sp, "definitions.source-style", "source-line", d));
+    const char *text_style = spec_str_or(sp, "definitions.text-style", "quote", d);
+    const lp_style *ts = fl_style(w, text_style);
+    if (!lab || !dt || !src || !ts) return -1;
+    /* Text starts on the body's column lines (two columns gutter apart); the
+     * first column's text is inset by the bar and padding. */
+    double col_w = (width - gutter) / 2;
+    double x0[2] = {x + bar + pad, x + col_w + gutter};
+    double wd[2] = {col_w - bar - pad, x + width - pad - x0[1]};
+    if (n == 1) wd[0] = x + width - pad - x0[0];
+    double hmax = 0;
+    const char *outer = w->body_style;
+    for (size_t i = 0; i < n; i++) {
+        const lp_block *b = &defs[i];
+        lp_inline tin = fl_inline_at(b->title ? b->title : "", 0, b->line, b->col);
+        double th = b->title ? fl_text_height(w, wd[i], dt, &tin, 1) + dt->space_after : 0;
+        w->body_style = text_style;
+        double kh = fl_measure_blocks(w, b->kids, b->nkids, wd[i]);
+        w->body_style = outer;
+        lp_inline sin = fl_inline_at(arena_printf(a, "\u2014 %s", b->source), 0, b->line, b->col);
+        double sh = fl_text_height(w, wd[i], src, &sin, 1);
+        if (th < 0 || kh < 0 || sh < 0) return -1;
+        double h = th + kh + src->space_before + sh;
+        if (h > hmax) hmax = h;
+    }
+    double height = pad + lab->leading + label_gap + hmax + pad;
+    if (!place) return height;
+    int panel = fl_frame_enter(w, page, x, top, width, height, "definitions panel", defs[0].line, defs[0].col);
+    fl_rect(w, page, x, top, width, height, bg, 0, -1);
+    if (bar > 0) fl_rect(w, page, x, top, bar, height, bar_c, 0, -1);
+    int sec = fl_snode(w, "Sect", parent);
+    if (fl_plain_at(w, page, x0[0], top + pad, wd[0], lab, label, fl_snode(w, "H2", sec)) < 0) return -1;
+    double y0 = top + pad + lab->leading + label_gap;
+    for (size_t i = 0; i < n; i++) {
+        const lp_block *b = &defs[i];
+        int q = fl_snode(w, "BlockQuote", sec);
+        double y = y0;
+        /* Each definition keeps to its own column of the panel. */
+        int column = fl_frame_enter(w, page, x0[i], y0, wd[i], hmax, "definition", b->line, b->col);
+        if (b->title) {
+            lp_inline tin = fl_inline_at(b->title, 0, b->line, b->col);
+            double th = fl_text_at(w, page, x0[i], y, wd[i], dt, &tin, 1, fl_snode(w, "H3", q));
+            if (th < 0) return -1;
+            y += th + dt->space_after;
+        }
+        double kh = fl_blocks_at(w, page, x0[i], y, wd[i], hmax - (y - y0), b->kids, b->nkids, q, text_style);
+        if (kh < 0) return -1;
+        y += kh - ts->space_after;
+        lp_inline sin = fl_inline_at(arena_printf(a, "\u2014 %s", b->source), 0, b->line, b->col);
+        if (fl_text_at(w, page, x0[i], y + src->space_before, wd[i], src, &sin, 1, fl_snode(w, "P", q)) < 0)
+            return -1;
+        fl_frame_leave(w, column);
+    }
+    fl_frame_leave(w, panel);
+    return height;
+}
+
+/* ------------------------------------------------------------ contacts strip */
+
+/* Cell widths: the layout's ratios of the room, except that no cell is
+ * narrower than the number it must print unbroken (the others give up
+ * room, in their ratios).  false when the numbers alone need more room
+ * than there is. */
+static bool cell_widths(lp_arena *a, const double *ratio, const double *need, size_t n, double avail, double *out)
+{
+    bool *fixed = arena_alloc(a, (n ? n : 1) * sizeof *fixed);
+    memset(fixed, 0, (n ? n : 1) * sizeof *fixed);
+    for (size_t round = 0; round <= n; round++) {
+        double rest = avail, sum = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (fixed[i]) rest -= need[i];
+            else sum += ratio[i];
+        }
+        if (rest < -EPS) return false;
+        bool changed = false;
+        for (size_t i = 0; i < n; i++) {
+            if (fixed[i]) {
+                out[i] = need[i];
+                continue;
+            }
+            out[i] = sum > 0 ? rest * ratio[i] / sum : 0;
+            if (out[i] < need[i]) fixed[i] = changed = true;
+        }
+        if (!changed) return true;
+    }
+    return false;
+}
+
+double part_contacts_strip(fl_writer *w, int page, double x, double width, double bottom, const lp_keyref *keys,
+                           size_t n, int parent, bool place)
+{
+    const lp_spec *sp = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    lp_arena *a = w->ctx->arena;
+    if (n == 0) return 0;
+    double rule, pad, divider, label_gap;
+    lp_color bg, rule_c, div_c, icon_c;
+    const char *label, *icon;
+    if (!spec_len(sp, "contacts.rule", &rule, d) || !spec_len(sp, "contacts.padding", &pad, d) ||
+        !spec_len(sp, "contacts.divider", &divider, d) || !spec_len(sp, "contacts.label-gap", &label_gap, d) ||
+        !spec_color(sp, "contacts.background", &bg, d) || !spec_color(sp, "contacts.rule-color", &rule_c, d) ||
+        !spec_color(sp, "contacts.divider-color", &div_c, d) || !spec_color(sp, "contacts.icon-color", &icon_c, d) ||
+        !spec_str(sp, "contacts.label", &label, d) || !spec_str(sp, "contacts.icon", &icon, d))
+        return -1;
+    const lp_style *lab = fl_fixed_style(w, spec_str_or(sp, "contacts.label-style", "contacts-label", d));
+    const lp_style *num_st = fl_fixed_style(w, "contact-number"); /* part_contact_entry's number */
+    if (!lab || !num_st) return -1;
+    part_contact_line lines[PART_CONTACT_MAX_LINES];
+    int nl = part_contact_lines(w, "contacts.lines", "short-name number note-warning", lines);
+    if (nl < 0) return -1;
+    const yt_node *ratios = spec_node(sp, "contacts.ratios");
+    double *ratio = arena_alloc(a, n * sizeof *ratio);
+    double *need = arena_alloc(a, n * sizeof *need);
+    double *cw = arena_alloc(a, n * sizeof *cw);
+    for (size_t i = 0; i < n; i++) {
+        ratio[i] = 1;
+        if (ratios && ratios->kind == YT_SEQ && i < ratios->n && ratios->vals[i]->kind == YT_SCALAR)
+            ratio[i] = atof(ratios->vals[i]->scalar);
+        if (ratio[i] <= 0) ratio[i] = 1;
+        const char *number = keys[i].rec->reach_short; /* every key resolved: markdown.c refuses unknown ones */
+        need[i] = number ? fonts_width(w->ctx->fonts, num_st->face[0], number, strlen(number), num_st->size,
+                                       num_st->tracking * num_st->size)
+                         : 0;
+    }
+    double inner = width - 2 * pad;
+    double cell_gap = 2 * pad;
+    double avail = inner - cell_gap * (double)(n - 1);
+    if (!cell_widths(a, ratio, need, n, avail, cw)) {
+        /* How many of the first contacts would fit, each at its number's width. */
+        size_t fit = 0;
+        double used = 0;
+        while (fit < n && used + need[fit] + (fit ? cell_gap : 0) <= inner + EPS)
+            used += need[fit] + (fit ? cell_gap : 0), fit++;
+        diag_error(d, w->ctx->doc->path, keys[0].line, keys[0].col,
+                   "list fewer in contacts:, and the rest in a ```contacts block in the text",
+                   "the key-contacts strip has room for %zu of these %zu contacts", fit, n);
+        return -1;
+    }
+    /* Every number of the strip on one baseline: what follows each name
+     * starts under the tallest name. */
+    double name_h = 0, ch = 0;
+    for (size_t i = 0; i < n; i++) {
+        double nh;
+        if (part_contact_entry(w, page, 0, 0, cw[i], keys[i].rec, &keys[i], lines, (size_t)nl, -1, false, 0, &nh) < 0)
+            return -1;
+        if (nh > name_h) name_h = nh;
+    }
+    for (size_t i = 0; i < n; i++) {
+        double h = part_contact_entry(w, page, 0, 0, cw[i], keys[i].rec, &keys[i], lines, (size_t)nl, -1, false,
+                                      name_h, NULL);
+        if (h < 0) return -1;
+        if (h > ch) ch = h;
+    }
+    double height = rule + pad + lab->leading + label_gap + ch + pad;
+    if (!place) return height;
+    double top = bottom - height;
+    int outer = fl_frame_enter(w, page, x, top, width, height, "key-contacts strip", keys[0].line, keys[0].col);
+    fl_rect(w, page, x, top, width, height, bg, 0, -1);
+    fl_rect(w, page, x, top, width, rule, rule_c, 0, -1);
+    int sec = fl_snode(w, "Sect", parent);
+    double y = top + rule + pad;
+    double icon_size = lab->size * 1.3;
+    if (!fl_icon(w, page, icon, x + pad + icon_size / 2, y + lab->leading / 2, icon_size, icon_c, -1,
+                 spec_layout_path(sp), 0, 0))
+        return -1;
+    if (fl_plain_at(w, page, x + pad + icon_size + pad / 2, y, inner, lab, label, fl_snode(w, "H2", sec)) < 0)
+        return -1;
+    y += lab->leading + label_gap;
+    double cx = x + pad;
+    int list = fl_list_snode(w, sec);
+    for (size_t i = 0; i < n; i++) {
+        int cell = fl_frame_enter(w, page, cx, y, cw[i], ch, "key-contacts cell", keys[i].line, keys[i].col);
+        if (part_contact_entry(w, page, cx, y, cw[i], keys[i].rec, &keys[i], lines, (size_t)nl, list, true, name_h,
+                               NULL) < 0)
+            return -1;
+        fl_frame_leave(w, cell);
+        cx += cw[i] + cell_gap;
+        if (i + 1 < n) fl_line(w, page, cx - cell_gap / 2, y, 0, ch, div_c, divider);
+    }
+    fl_frame_leave(w, outer);
+    return height;
 }

@@ -338,3 +338,34 @@ int part_page_footer(fl_writer *w, int page, int total, double x, double width, 
  * room the footer takes above footer.bottom (at least footer.bottom -
  * footer.top when there is a QR block, else 0), or -1. */
 double part_running(fl_writer *w, int page, int total, double x, double width, int parent);
+
+/* ---- definitions panel: quoted definitions side by side ----
+ *
+ * Up to two definition blocks (the first n of defs) in a panel of
+ * definitions.background, width wide from x, top, with a bar of
+ * definitions.bar-color on its left edge and definitions.label (or the
+ * first block's own label) above them in definitions.label-style.  Each
+ * definition starts on a body column line (two columns gutter apart, the
+ * first inset by the bar and definitions.padding): its title
+ * (definitions.title-style), its text (definitions.text-style) and its
+ * source line ("— source", definitions.source-style).  Frames
+ * "definitions panel" > "definition"; structure Sect > H2, BlockQuote >
+ * H3, P... under parent.  Measures only unless place is set.  Returns the
+ * panel's height, or -1. */
+double part_definitions(fl_writer *w, int page, double x, double width, double top, double gutter,
+                        const lp_block *defs, size_t n, int parent, bool place);
+
+/* ---- key-contacts strip: contacts side by side in cells ----
+ *
+ * The n contacts (resolved keys) in a strip of contacts.background, width
+ * wide from x, its foot at bottom: a contacts.rule on top, the
+ * contacts.icon and contacts.label (contacts.label-style), then one cell
+ * a contact (part_contact_entry, contacts.lines) in widths of
+ * contacts.ratios (no cell narrower than its number, unbroken), divided by
+ * contacts.divider rules; every number of the strip on one baseline.
+ * Frames "key-contacts strip" > "key-contacts cell"; structure Sect > H2,
+ * L > LI... under parent.  A number that cannot fit is an error at the
+ * first key's line:col saying how many fit.  Measures only unless place
+ * is set.  Returns the strip's height, or -1. */
+double part_contacts_strip(fl_writer *w, int page, double x, double width, double bottom, const lp_keyref *keys,
+                           size_t n, int parent, bool place);

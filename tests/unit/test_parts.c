@@ -1130,6 +1130,159 @@ static void test_running_footer_of_a_guide_is_its_qr_block_at_the_foot(void **st
     assert_true(whole);
 }
 
+/* ---- definitions panel ---- */
+
+/* A definition block: a title, one paragraph and a source. */
+static lp_block definition(fx *f, const char *title, const char *words, const char *source, int line)
+{
+    lp_inline *in = arena_alloc(f->a, sizeof *in);
+    *in = fl_inline(words, 0);
+    lp_block *para = arena_alloc(f->a, sizeof *para);
+    *para = (lp_block){.kind = BLK_PARA, .in = in, .nin = 1, .line = line + 1, .col = 1};
+    return (lp_block){.kind = BLK_DEFINITION, .title = title, .source = source, .kids = para, .nkids = 1,
+                      .line = line, .col = 1};
+}
+
+static void test_definitions_panel_sets_two_definitions_on_the_column_lines(void **state)
+{
+    fx *f = *state;
+    use_layout(f, "one-minute-guide", 210, 297);
+    lp_block defs[2] = {definition(f, "First term", "The first term means one thing said at some length so that it wraps.",
+                                   "A Statute (2018)", 5),
+                        definition(f, "Second term", "The second means another.", "A Department (2017)", 9)};
+    double x = mm_to_pt(15), width = mm_to_pt(180), top = mm_to_pt(58), gutter = mm_to_pt(6);
+    int doc = fl_snode(&f->w, "Document", -1);
+    double measured = part_definitions(&f->w, 0, x, width, top, gutter, defs, 2, doc, false);
+    assert_int_equal(f->pg.boxes.n, 0);
+    double h = part_definitions(&f->w, 0, x, width, top, gutter, defs, 2, doc, true);
+    assert_int_equal(f->d.errors, 0);
+    NEAR(h, measured);
+    /* The tint fills the frame; the bar on its left edge. */
+    const lp_box *bg = &f->pg.boxes.v[0], *bar = &f->pg.boxes.v[1];
+    assert_int_equal(bg->kind, BOX_RECT);
+    NEAR(bg->x, x);
+    NEAR(bg->y, top);
+    NEAR(bg->w, width);
+    NEAR(bg->h, h);
+    NEAR(bar->x, x);
+    NEAR(bar->w, len_of(f, "definitions.bar"));
+    /* The first definition inset by the bar and padding, the second on the
+     * second column's line; each keeps to its column; all inside the panel. */
+    double col_w = (width - gutter) / 2, pad = len_of(f, "definitions.padding");
+    const lp_box *t1 = text_box(f, "First term"), *t2 = text_box(f, "Second term");
+    const lp_box *label = text_box(f, "Statutory");
+    assert_non_null(t1);
+    assert_non_null(t2);
+    assert_non_null(label);
+    NEAR(t1->x, x + len_of(f, "definitions.bar") + pad);
+    NEAR(t2->x, x + col_w + gutter);
+    NEAR(t1->y, t2->y); /* titles on one baseline */
+    assert_string_equal(role(f, t1), "H3");
+    assert_true(within(f, t1, "BlockQuote") && within(f, t2, "BlockQuote"));
+    assert_true(label->y < t1->y);
+    for (size_t i = 0; i < f->pg.boxes.n; i++) {
+        const lp_box *b = &f->pg.boxes.v[i];
+        if (b->kind != BOX_TEXT) continue;
+        assert_true(b->y > top && b->y <= top + h - pad + 0.01);
+        if (b->x < x + col_w) assert_true(b->x + b->w <= x + col_w + 0.01);
+        else assert_true(b->x + b->w <= x + width - pad + 0.01);
+    }
+    assert_non_null(text_box(f, "\u2014 A Statute"));
+}
+
+static void test_definitions_panel_with_one_definition_takes_the_whole_width(void **state)
+{
+    fx *f = *state;
+    use_layout(f, "one-minute-guide", 210, 297);
+    char words[600] = "";
+    for (int i = 0; i < 12; i++) strcat(words, "A definition of some length that runs on. ");
+    lp_block def = definition(f, NULL, words, "A Statute (2018)", 5);
+    double x = mm_to_pt(15), width = mm_to_pt(180), top = mm_to_pt(58), gutter = mm_to_pt(6);
+    double h = part_definitions(&f->w, 0, x, width, top, gutter, &def, 1, -1, true);
+    assert_int_equal(f->d.errors, 0);
+    double right = 0;
+    for (size_t i = 0; i < f->pg.boxes.n; i++)
+        if (f->pg.boxes.v[i].kind == BOX_TEXT && f->pg.boxes.v[i].x + f->pg.boxes.v[i].w > right)
+            right = f->pg.boxes.v[i].x + f->pg.boxes.v[i].w;
+    /* Its lines run past the gutter to the panel's padding. */
+    assert_true(right > x + (width + gutter) / 2);
+    assert_true(right <= x + width - len_of(f, "definitions.padding") + 0.01);
+    assert_true(h > 0);
+}
+
+/* ---- key-contacts strip ---- */
+
+static void test_contacts_strip_sets_its_cells_with_the_numbers_on_one_baseline(void **state)
+{
+    fx *f = *state;
+    use_layout(f, "one-minute-guide", 210, 297);
+    const char *names[3] = {"mash", "cscp", "emergency"};
+    lp_keyref keys[3];
+    for (int i = 0; i < 3; i++) {
+        const lp_contact *ct = contacts_find(f->env.contacts, names[i]);
+        assert_non_null(ct);
+        keys[i] = (lp_keyref){.key = names[i], .line = 6, .col = 12 + 6 * i, .rec = resolve_contact(f->a, ct, "professionals")};
+    }
+    double x = mm_to_pt(15), width = mm_to_pt(180), bottom = mm_to_pt(267);
+    int doc = fl_snode(&f->w, "Document", -1);
+    double measured = part_contacts_strip(&f->w, 0, x, width, bottom, keys, 3, doc, false);
+    assert_int_equal(f->pg.boxes.n, 0);
+    double h = part_contacts_strip(&f->w, 0, x, width, bottom, keys, 3, doc, true);
+    assert_int_equal(f->d.errors, 0);
+    NEAR(h, measured);
+    /* The strip: its tint from bottom - h to bottom, the rule on top. */
+    const lp_box *bg = &f->pg.boxes.v[0], *rule = &f->pg.boxes.v[1];
+    NEAR(bg->y, bottom - h);
+    NEAR(bg->h, h);
+    NEAR(bg->w, width);
+    NEAR(rule->h, len_of(f, "contacts.rule"));
+    /* Three cells, each a frame inside the strip's padding; every number
+     * (a tel: link) on one baseline, inside its cell. */
+    double pad = len_of(f, "contacts.padding");
+    size_t ncells = 0;
+    double baseline = -1;
+    for (size_t k = 0; k < f->pg.frames.n; k++) {
+        const lp_frame *fr = &f->pg.frames.v[k];
+        if (strcmp(fr->what, "key-contacts cell") != 0) continue;
+        ncells++;
+        assert_true(fr->x >= x + pad - 0.01 && fr->x + fr->w <= x + width - pad + 0.01);
+        assert_true(fr->y + fr->h <= bottom - pad + 0.01);
+        for (size_t i = 0; i < f->pg.boxes.n; i++) {
+            const lp_box *b = &f->pg.boxes.v[i];
+            if (b->frame != (int)k + 1 || b->kind != BOX_TEXT) continue;
+            assert_true(b->x >= fr->x - 0.01 && b->x + b->w <= fr->x + fr->w + 0.01);
+            assert_true(b->y <= fr->y + fr->h + 0.01);
+            if (b->url && strncmp(b->url, "tel:", 4) == 0 && strlen(b->text) > 4) {
+                if (baseline < 0) baseline = b->y;
+                NEAR(b->y, baseline);
+            }
+        }
+    }
+    assert_int_equal(ncells, 3);
+    assert_true(baseline > 0);
+    const lp_box *label = text_box(f, "Key contacts");
+    assert_non_null(label);
+    assert_true(within(f, label, "H2"));
+    assert_true(label->y < baseline);
+}
+
+static void test_contacts_strip_too_narrow_for_its_numbers_says_how_many_fit(void **state)
+{
+    fx *f = *state;
+    use_layout(f, "one-minute-guide", 210, 297);
+    enum { N = 9 };
+    lp_keyref keys[N];
+    const lp_contact *ct = contacts_find(f->env.contacts, "mash");
+    assert_non_null(ct);
+    for (int i = 0; i < N; i++)
+        keys[i] = (lp_keyref){.key = "mash", .line = 7, .col = 2 + i, .rec = resolve_contact(f->a, ct, "professionals")};
+    assert_true(part_contacts_strip(&f->w, 0, mm_to_pt(15), mm_to_pt(180), mm_to_pt(267), keys, N, -1, false) < 0);
+    assert_int_equal(f->d.errors, 1);
+    assert_int_equal(f->d.items[0].line, 7);
+    assert_int_equal(f->d.items[0].col, 2);
+    assert_non_null(strstr(f->d.items[0].msg, "room for"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1159,6 +1312,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_page_footer_sets_the_rule_the_partnership_and_the_page_number, setup_easy, teardown),
         cmocka_unit_test_setup_teardown(test_running_header_and_folio_sit_where_the_layout_says_on_the_outer_edge, setup, teardown),
         cmocka_unit_test_setup_teardown(test_running_footer_of_a_guide_is_its_qr_block_at_the_foot, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_definitions_panel_sets_two_definitions_on_the_column_lines, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_definitions_panel_with_one_definition_takes_the_whole_width, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_contacts_strip_sets_its_cells_with_the_numbers_on_one_baseline, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_contacts_strip_too_narrow_for_its_numbers_says_how_many_fit, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
