@@ -15,6 +15,11 @@
  * this many: a block kept whole moves between the columns within them. */
 #define BALANCE_PER_LINE 4
 #define BALANCE_TRIES 48
+/* A gap between blocks stretches by at most this share of its own space
+ * (to one and a half times it); STRETCH_LAST only where the columns would
+ * otherwise end more than two lines apart. */
+#define STRETCH_MAX 0.5
+#define STRETCH_LAST 1.5
 /* Type shrinks in steps of this much when the layout allows fit: shrink. */
 #define SHRINK_STEP 0.25
 
@@ -26,6 +31,8 @@ typedef struct guide {
     double W, H, ml, mr, mt;
     int last_page;
     int sides; /* 1 or 2: the sides the guide is set on */
+    int strip_side;  /* the side with the key-contacts strip */
+    double fill;     /* where that side's columns may reach: the strip's top less body.gap */
 } guide;
 
 static bool len(guide *g, const char *key, double *v) { return spec_len(g->spec, key, v, g->d); }
@@ -176,6 +183,7 @@ static int layout_once(guide *g, double col_h)
     for (int p = 0; p < sides; p++) {
         double ctop = p == 0 ? top : page2_top;
         double h = body_bottom - (p == strip_side ? strip_h + gap : 0) - ctop;
+        if (p == strip_side) g->strip_side = p, g->fill = ctop + h;
         if (p == sides - 1 && col_h > 0 && col_h < h) h = col_h;
         fl_add_frame(w, p, col_x[0], ctop, col_w, h);
         fl_add_frame(w, p, col_x[1], ctop, col_w, h);
@@ -234,43 +242,33 @@ static bool inside_frame(const lp_pages *pg, int k, int id)
     return false;
 }
 
-/* Where a box stands for feathering: a line's baseline, else its top. */
-static double box_ref(const lp_box *b) { return b->y; }
+/* Where a column may stretch: the gaps between its blocks (more than a
+ * line and a fifth between baselines) whose boundary (a line above the
+ * next baseline) cuts no panel, picture or nested frame, each by at most
+ * max times its own space; and where the column ends (its lowest baseline,
+ * or foot of a panel or picture). */
+typedef struct col_gaps {
+    double *at, *room;
+    size_t n;
+    double total, end;
+} col_gaps;
 
-/* The columns of a side rarely end level: a block kept whole (a heading
- * with its text, a list item, a paragraph without widows or orphans) moves
- * between them in one piece.  When the best split still leaves them more
- * than `allowed` apart, the shorter column's space between blocks is
- * stretched (each by at most one and a half times its own space) to bring
- * its end down to `target` from the other's: vertical justification, by
- * fractions of a millimetre a gap.  Boxes inside a panel or picture move
- * with it, never apart. */
-static void feather(fl_writer *w, size_t first, double line, double allowed, double target)
+static void column_gaps(fl_writer *w, const fl_frame *f, double line, double max, col_gaps *cg)
 {
     lp_pages *pg = w->pg;
-    double end[2];
-    for (int c = 0; c < 2; c++) {
-        const fl_frame *f = &w->frames.v[first + (size_t)c];
-        end[c] = f->y;
-        for (size_t i = 0; i < pg->boxes.n; i++) {
-            const lp_box *bx = &pg->boxes.v[i];
-            if (bx->page != f->page || !inside_frame(pg, bx->frame, f->id)) continue;
-            double foot = bx->kind == BOX_TEXT ? bx->y : bx->y + bx->h;
-            if (bx->kind != BOX_LINK && foot > end[c]) end[c] = foot;
-        }
+    cg->end = f->y;
+    for (size_t i = 0; i < pg->boxes.n; i++) {
+        const lp_box *bx = &pg->boxes.v[i];
+        if (bx->page != f->page || !inside_frame(pg, bx->frame, f->id)) continue;
+        double foot = bx->kind == BOX_TEXT ? bx->y : bx->y + bx->h;
+        if (bx->kind != BOX_LINK && foot > cg->end) cg->end = foot;
     }
-    int c = end[0] < end[1] ? 0 : 1;
-    double need = fabs(end[0] - end[1]);
-    if (need <= allowed + 0.01) return;
-    need -= target;
-    const fl_frame *f = &w->frames.v[first + (size_t)c];
     /* The column's lines (baselines), in order. */
     size_t n = 0;
     double *ys = arena_alloc(w->ctx->arena, (pg->boxes.n + 1) * sizeof *ys);
     for (size_t i = 0; i < pg->boxes.n; i++) {
         const lp_box *bx = &pg->boxes.v[i];
-        if (bx->kind != BOX_TEXT || bx->page != f->page || !inside_frame(pg, bx->frame, f->id))
-            continue;
+        if (bx->kind != BOX_TEXT || bx->page != f->page || !inside_frame(pg, bx->frame, f->id)) continue;
         size_t k = n;
         while (k > 0 && ys[k - 1] > bx->y) k--;
         if (k > 0 && fabs(ys[k - 1] - bx->y) < 0.5) continue;
@@ -279,13 +277,10 @@ static void feather(fl_writer *w, size_t first, double line, double allowed, dou
         ys[k] = bx->y;
         n++;
     }
-    /* Gaps between blocks: more than a line and a fifth between baselines,
-     * whose boundary (a line above the next baseline) cuts no panel,
-     * picture or nested frame. */
-    double *at = arena_alloc(w->ctx->arena, (n + 1) * sizeof *at);
-    double *room = arena_alloc(w->ctx->arena, (n + 1) * sizeof *room);
-    size_t ng = 0;
-    double total = 0;
+    cg->at = arena_alloc(w->ctx->arena, (n + 1) * sizeof *cg->at);
+    cg->room = arena_alloc(w->ctx->arena, (n + 1) * sizeof *cg->room);
+    cg->n = 0;
+    cg->total = 0;
     for (size_t k = 0; k + 1 < n; k++) {
         double gap = ys[k + 1] - ys[k];
         if (gap <= line * 1.2) continue;
@@ -299,35 +294,95 @@ static void feather(fl_writer *w, size_t first, double line, double allowed, dou
         }
         for (size_t i = 0; i < pg->frames.n && !cut; i++) {
             const lp_frame *fr = &pg->frames.v[i];
-            if ((int)i + 1 != f->id && inside_frame(pg, (int)i + 1, f->id) && fr->y < b &&
-                fr->y + fr->h > b)
+            if ((int)i + 1 != f->id && inside_frame(pg, (int)i + 1, f->id) && fr->y < b && fr->y + fr->h > b)
                 cut = true;
         }
         if (cut) continue;
-        at[ng] = b;
-        room[ng] = 1.5 * (gap - line);
-        total += room[ng];
-        ng++;
+        cg->at[cg->n] = b;
+        cg->room[cg->n] = max * (gap - line);
+        cg->total += cg->room[cg->n];
+        cg->n++;
     }
-    if (ng == 0 || total <= 0) return;
-    double share = need < total ? need / total : 1;
+}
+
+/* The foot of the column's frame as laid out. */
+static double frame_foot(const fl_writer *w, const fl_frame *f)
+{
+    const lp_pages *pg = w->pg;
+    if (f->id > 0 && (size_t)f->id <= pg->frames.n) return pg->frames.v[f->id - 1].y + pg->frames.v[f->id - 1].h;
+    return f->y + f->h;
+}
+
+/* Moves the column's end down by need (at most cg->total), each gap
+ * stretched in proportion to its room; boxes inside a panel or picture
+ * move with it, never apart.  grow: the column's frame grows by as much
+ * (its text went down past the height it was balanced at). */
+static void stretch(fl_writer *w, const fl_frame *f, const col_gaps *cg, double need, bool grow)
+{
+    lp_pages *pg = w->pg;
+    if (need <= 0 || cg->n == 0 || cg->total <= 0) return;
+    if (need > cg->total) need = cg->total;
+    if (grow && f->id > 0 && (size_t)f->id <= pg->frames.n) pg->frames.v[f->id - 1].h += need;
+    double share = need / cg->total;
     /* Each box and nested frame moves down by the stretch of the gaps above it. */
     for (size_t i = 0; i < pg->boxes.n; i++) {
         lp_box *bx = &pg->boxes.v[i];
         if (bx->page != f->page || !inside_frame(pg, bx->frame, f->id)) continue;
         double dy = 0;
-        for (size_t k = 0; k < ng; k++)
-            if (box_ref(bx) >= at[k]) dy += room[k] * share;
+        for (size_t k = 0; k < cg->n; k++)
+            if (bx->y >= cg->at[k]) dy += cg->room[k] * share;
         bx->y += dy;
     }
     for (size_t i = 0; i < pg->frames.n; i++) {
         lp_frame *fr = &pg->frames.v[i];
         if ((int)i + 1 == f->id || !inside_frame(pg, (int)i + 1, f->id)) continue;
         double dy = 0;
-        for (size_t k = 0; k < ng; k++)
-            if (fr->y >= at[k]) dy += room[k] * share;
+        for (size_t k = 0; k < cg->n; k++)
+            if (fr->y >= cg->at[k]) dy += cg->room[k] * share;
         fr->y += dy;
     }
+}
+
+/* Vertical justification of a side's two columns, by fractions of a
+ * millimetre a gap, no gap growing past one and a half times its space
+ * (STRETCH_MAX).  On the side with the key-contacts strip (fill: the
+ * columns' foot above it) both columns stretch together toward it, as far
+ * as their gaps allow and no further than the shorter can follow, so they
+ * end level; what is left stays after the last block, above the strip
+ * (when the shorter cannot reach the longer, it comes as near as it can).
+ * Elsewhere only the shorter one stretches, and only when the columns end
+ * more than `allowed` apart, to `target` from the other's end.  Only when
+ * that cap would leave the columns more than `allowed` apart (a short
+ * guide whose blocks cannot be split evenly) does the shorter column's
+ * space stretch further (STRETCH_LAST): DESIGN.md's two lines come first. */
+static void justify(fl_writer *w, size_t first, double line, double allowed, double target, double fill)
+{
+    col_gaps cg[2];
+    const fl_frame *f[2] = {&w->frames.v[first], &w->frames.v[first + 1]};
+    for (int c = 0; c < 2; c++) column_gaps(w, f[c], line, STRETCH_MAX, &cg[c]);
+    int s = cg[0].end < cg[1].end ? 0 : 1;
+    double hi = cg[1 - s].end, diff = hi - cg[s].end;
+    if (diff - cg[s].total > allowed + 0.01) {
+        col_gaps wide;
+        column_gaps(w, f[s], line, STRETCH_LAST, &wide);
+        stretch(w, f[s], &wide, diff - target, false);
+        return;
+    }
+    if (fill > 0) {
+        double to = INFINITY, reach[2];
+        for (int c = 0; c < 2; c++) {
+            /* Neither past its gaps' room nor, with what hangs below its
+             * last baseline, past the foot it may reach. */
+            reach[c] = cg[c].end + fmax(0, fmin(cg[c].total, fill - frame_foot(w, f[c])));
+            if (reach[c] < to) to = reach[c];
+        }
+        /* The shorter cannot reach the longer: it comes as near as it can. */
+        if (to < hi) to = hi;
+        for (int c = 0; c < 2; c++) stretch(w, f[c], &cg[c], fmin(to, reach[c]) - cg[c].end, true);
+        return;
+    }
+    if (diff <= allowed + 0.01) return;
+    stretch(w, f[s], &cg[s], diff - target, false);
 }
 
 static void reset(fl_writer *w, const lp_flow_ctx *ctx, lp_pages *pg, double scale)
@@ -428,8 +483,8 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
         reset(&w, ctx, pg, scale);
         if (layout_once(&g, best) != 0) return -1;
         /* Every side's columns end within two lines (DESIGN.md). */
-        for (size_t side = 0; side + 2 <= w.frames.n; side += 2)
-            feather(&w, side, line, 2 * line, 1.5 * line);
+        for (size_t side = 0; side + 2 <= w.frames.n && side / 2 < (size_t)g.sides; side += 2)
+            justify(&w, side, line, 2 * line, 1.5 * line, (int)(side / 2) == g.strip_side ? g.fill : 0);
     }
 done:
     *editions = pg;

@@ -319,8 +319,6 @@ double part_qr_block_scaled(fl_writer *w, int page, double x, double width, doub
  * Page furniture: artifacts.  Returns 0, or -1. */
 int part_page_footer(fl_writer *w, int page, int total, double x, double width, const char *key);
 
-#endif
-
 /* ---- running header and footer: the furniture of a page ----
  *
  * Each piece is set only when the layout has its keys:
@@ -369,3 +367,5 @@ double part_definitions(fl_writer *w, int page, double x, double width, double t
  * is set.  Returns the strip's height, or -1. */
 double part_contacts_strip(fl_writer *w, int page, double x, double width, double bottom, const lp_keyref *keys,
                            size_t n, int parent, bool place);
+
+#endif

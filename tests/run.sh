@@ -144,8 +144,8 @@ for md in $(grep -l '^format: one-minute-guide' content/*/*.md tests/golden/guid
     pages=$(cut -d' ' -f1 "$SCRATCH/strip.y" | sort -u | wc -l)
     if [ "$nums" -ne "$pages" ]; then
         no "$md: key-contact numbers on $nums baselines over $pages strip(s)"
-    elif awk '/^p[0-9]+ (text|icon|image) / { match($0, / x=[0-9.]+/); x = substr($0, RSTART + 3, RLENGTH - 3)
-                match($0, / y=[0-9.]+/); y = substr($0, RSTART + 3, RLENGTH - 3)
+    elif awk '/^p[0-9]+ (text|icon|image) / { match($0, / x=[0-9.]+/); x = substr($0, RSTART + 3, RLENGTH - 3) + 0
+                match($0, / y=[0-9.]+/); y = substr($0, RSTART + 3, RLENGTH - 3) + 0
                 n++; P[n] = $1; X[n] = x; Y[n] = y; H[n] = / role=H[23] / }
          END { for (i = 1; i <= n; i++) if (H[i]) { ok = 0
                    for (j = 1; j <= n; j++) if (!H[j] && P[j] == P[i] && X[j] - X[i] < 8 &&
@@ -169,13 +169,25 @@ rm -rf "$SCRATCH/gguides"
 "$LEAFPRESS" build --variant screen -o "$SCRATCH/gguides" tests/golden/guide-*.md >/dev/null 2>&1 ||
     no "building tests/golden/guide-*.md"
 if python3 tests/guide_columns.py -v $(grep -l '^format: one-minute-guide' content/*/*.md |
-        sed "s|^content/\(.*\)\.md$|$OUT/\1.pdf|") "$SCRATCH"/layout/professionals/guide-*.pdf \
+        sed "s|^content/\(.*\)\.md$|$OUT/\1.pdf|") "$SCRATCH"/layout/*/guide-*.pdf \
         "$SCRATCH"/gguides/professionals/guide-*.pdf >"$SCRATCH/columns.out" 2>&1; then
     ok
 else
     no "guide columns:"; grep '^FAIL' "$SCRATCH/columns.out" | head -10
 fi
 tail -1 "$SCRATCH/columns.out"
+
+# 1c5''. The guides and booklets of tests/layout/ (a very short guide, a
+#        two-sided guide for young people with long definitions, a booklet
+#        for families, ...) pass pdfcheck in both variants.
+"$LEAFPRESS" build -o "$SCRATCH/gblayout" tests/layout/guide-*.md tests/layout/booklet-*.md >/dev/null 2>&1 ||
+    no "building tests/layout/guide-*.md and booklet-*.md"
+if python3 tests/pdfcheck.py "$SCRATCH/gblayout" "$LEAFPRESS" tests/layout/guide-*.md tests/layout/booklet-*.md \
+        >"$SCRATCH/gbpdfcheck.out" 2>&1; then
+    ok
+else
+    no "pdfcheck on tests/layout guides and booklets:"; grep FAIL "$SCRATCH/gbpdfcheck.out" | head -10
+fi
 
 # 1c6. Posters: the headline's longest line fills at least 85 % of the A3
 #      measure (257 mm between the 20 mm margins), as DESIGN.md asks (90 %).
