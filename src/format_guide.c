@@ -36,93 +36,6 @@ typedef struct guide {
 } guide;
 
 static bool len(guide *g, const char *key, double *v) { return spec_len(g->spec, key, v, g->d); }
-static bool col(guide *g, const char *key, lp_color *c) { return spec_color(g->spec, key, c, g->d); }
-static bool str(guide *g, const char *key, const char **s) { return spec_str(g->spec, key, s, g->d); }
-
-/* The navy band: pill label, partnership name, title, standfirst. */
-static int band(guide *g, int doc)
-{
-    fl_writer *w = g->w;
-    double h, rule, label_top, title_top, pill_h, pill_pad, sf_width, gap, icon_gap;
-    lp_color bg, rule_c, pill_c;
-    const char *label, *icon, *partnership;
-    if (!len(g, "band.height", &h) || !len(g, "band.rule", &rule) ||
-        !len(g, "band.label-top", &label_top) || !len(g, "band.title-top", &title_top) ||
-        !len(g, "band.pill-height", &pill_h) || !len(g, "band.pill-padding", &pill_pad) ||
-        !len(g, "band.standfirst-width", &sf_width) || !len(g, "band.gap", &gap) ||
-        !len(g, "band.icon-gap", &icon_gap) || !col(g, "band.color", &bg) ||
-        !col(g, "band.rule-color", &rule_c) || !col(g, "band.pill-color", &pill_c) ||
-        !str(g, "band.label", &label) || !str(g, "band.label-icon", &icon))
-        return -1;
-    partnership = w->ctx->partnership->name;
-    const lp_style *lab = fl_fixed_style(w, spec_str_or(g->spec, "band.label-style", "band-label", g->d));
-    const lp_style *part = fl_fixed_style(w, spec_str_or(g->spec, "band.partnership-style", "partnership", g->d));
-    const lp_style *title = fl_fixed_style(w, spec_str_or(g->spec, "band.title-style", "title", g->d));
-    const lp_style *sf = fl_fixed_style(w, spec_str_or(g->spec, "band.standfirst-style", "standfirst", g->d));
-    if (!lab || !part || !title || !sf) return -1;
-
-    lp_box *b = fl_rect(w, 0, 0, 0, g->W, h, bg, 0, -1);
-    b->bleed = true;
-    b = fl_rect(w, 0, 0, h, g->W, rule, rule_c, 0, -1);
-    b->bleed = true;
-
-    /* The pill: icon + label, sized to its text. */
-    char *label_caps = arena_strdup(w->ctx->arena, label);
-    if (lab->caps)
-        for (char *c = label_caps; *c; c++)
-            if (*c >= 'a' && *c <= 'z') *c = (char)(*c - 'a' + 'A');
-    double tw = fonts_width(w->ctx->fonts, lab->face[0], label_caps, strlen(label_caps), lab->size,
-                            lab->tracking * lab->size);
-    double icon_size = lab->size * 1.25;
-    double pill_w = pill_pad + icon_size + icon_gap + tw + pill_pad;
-    fl_rect(w, 0, g->ml, label_top, pill_w, pill_h, pill_c, pill_h / 2, -1);
-    if (!fl_icon(w, 0, icon, g->ml + pill_pad + icon_size / 2, label_top + pill_h / 2, icon_size,
-                 lab->color, -1, spec_layout_path(g->spec), 0, 0))
-        return -1;
-    double ty = label_top + pill_h / 2 - lab->leading / 2;
-    int lsn = fl_snode(w, "P", doc);
-    /* The label as written: the style sets it in capitals (and tags it to
-     * read as written). */
-    if (fl_plain_at(w, 0, g->ml + pill_pad + icon_size + icon_gap, ty, tw + 1, lab, label, lsn) < 0)
-        return -1;
-    /* Partnership name, right-aligned, centred on the pill. */
-    double avail = g->W - g->ml - g->mr - pill_w;
-    double py = label_top + pill_h / 2 - part->leading / 2;
-    if (w->ctx->partnership->logo) {
-        /* The partnership's mark just before its right-aligned name. */
-        double pw = fonts_width(w->ctx->fonts, part->face[0], partnership, strlen(partnership), part->size,
-                                part->tracking * part->size);
-        double lw = fl_logo_width(w, part);
-        if (fl_logo(w, 0, g->W - g->mr - (pw < avail - lw ? pw : avail - lw) - lw, py, part, -1) < 0)
-            return -1;
-        avail -= lw;
-    }
-    if (fl_plain_at(w, 0, g->W - g->mr - avail, py, avail, part, partnership, fl_snode(w, "P", doc)) < 0)
-        return -1;
-
-    const lp_meta *m = &g->doc->meta;
-    lp_inline tin = fl_inline(m->title, 0);
-    tin.line = m->title_line;
-    tin.col = 1;
-    double th = fl_text_at(w, 0, g->ml, title_top, g->W - g->ml - g->mr, title, &tin, 1,
-                           fl_snode(w, "H1", doc));
-    if (th < 0) return -1;
-    double y = title_top + th;
-    if (m->subtitle) {
-        lp_inline sin = fl_inline_at(m->subtitle, 0, m->subtitle_line, m->subtitle_col);
-        double sh = fl_text_at(w, 0, g->ml, y + gap, sf_width, sf, &sin, 1, fl_snode(w, "P", doc));
-        if (sh < 0) return -1;
-        y += gap + sh;
-    }
-    if (y > h - gap + 0.01) {
-        diag_error(g->d, g->doc->path, m->title_line, 1,
-                   "shorten the title or subtitle: the band holds two lines of title",
-                   "the title and subtitle do not fit the title band (%.1f mm over)",
-                   pt_to_mm(y - (h - gap)));
-        return -1;
-    }
-    return 0;
-}
 
 /* Lays the whole guide out with body columns `col_h` high at most (0 = as
  * high as the page allows).  Sets w->full when the text did not fit. */
@@ -138,7 +51,7 @@ static int layout_once(guide *g, double col_h)
         return -1;
     int dsn = fl_snode(w, "Document", -1);
     w->doc_snode = dsn;
-    if (band(g, dsn) != 0) return -1;
+    if (part_title_band(w, 0, g->W, g->ml, g->W - g->ml - g->mr, dsn) < 0) return -1;
     /* A footer taller than its zone (an audience's larger type) raises the
      * body's foot by as much. */
     double ftop, fbottom, fneed = part_running(w, -1, sides, g->ml, g->W - g->ml - g->mr, dsn);

@@ -1801,3 +1801,91 @@ double part_contacts_strip(fl_writer *w, int page, double x, double width, doubl
     fl_frame_leave(w, outer);
     return height;
 }
+
+/* ------------------------------------------------------------ title band */
+
+double part_title_band(fl_writer *w, int page, double page_w, double x, double width, int doc)
+{
+    const lp_spec *sp = w->ctx->spec;
+    lp_diag *dg = w->ctx->diag;
+    const lp_doc *d = w->ctx->doc;
+    double h, rule, label_top, title_top, pill_h, pill_pad, sf_width, gap, icon_gap;
+    lp_color bg, rule_c, pill_c;
+    const char *label, *icon, *partnership;
+    if (!spec_len(sp, "band.height", &h, dg) || !spec_len(sp, "band.rule", &rule, dg) ||
+        !spec_len(sp, "band.label-top", &label_top, dg) || !spec_len(sp, "band.title-top", &title_top, dg) ||
+        !spec_len(sp, "band.pill-height", &pill_h, dg) || !spec_len(sp, "band.pill-padding", &pill_pad, dg) ||
+        !spec_len(sp, "band.standfirst-width", &sf_width, dg) || !spec_len(sp, "band.gap", &gap, dg) ||
+        !spec_len(sp, "band.icon-gap", &icon_gap, dg) || !spec_color(sp, "band.color", &bg, dg) ||
+        !spec_color(sp, "band.rule-color", &rule_c, dg) || !spec_color(sp, "band.pill-color", &pill_c, dg) ||
+        !spec_str(sp, "band.label", &label, dg) || !spec_str(sp, "band.label-icon", &icon, dg))
+        return -1;
+    partnership = w->ctx->partnership->name;
+    const lp_style *lab = fl_fixed_style(w, spec_str_or(sp, "band.label-style", "band-label", dg));
+    const lp_style *part = fl_fixed_style(w, spec_str_or(sp, "band.partnership-style", "partnership", dg));
+    const lp_style *title = fl_fixed_style(w, spec_str_or(sp, "band.title-style", "title", dg));
+    const lp_style *sf = fl_fixed_style(w, spec_str_or(sp, "band.standfirst-style", "standfirst", dg));
+    if (!lab || !part || !title || !sf) return -1;
+
+    lp_box *b = fl_rect(w, page, 0, 0, page_w, h, bg, 0, -1);
+    b->bleed = true;
+    b = fl_rect(w, page, 0, h, page_w, rule, rule_c, 0, -1);
+    b->bleed = true;
+
+    /* The pill: icon + label, sized to its text. */
+    char *label_caps = arena_strdup(w->ctx->arena, label);
+    if (lab->caps)
+        for (char *c = label_caps; *c; c++)
+            if (*c >= 'a' && *c <= 'z') *c = (char)(*c - 'a' + 'A');
+    double tw = fonts_width(w->ctx->fonts, lab->face[0], label_caps, strlen(label_caps), lab->size,
+                            lab->tracking * lab->size);
+    double icon_size = lab->size * 1.25;
+    double pill_w = pill_pad + icon_size + icon_gap + tw + pill_pad;
+    fl_rect(w, page, x, label_top, pill_w, pill_h, pill_c, pill_h / 2, -1);
+    if (!fl_icon(w, page, icon, x + pill_pad + icon_size / 2, label_top + pill_h / 2, icon_size,
+                 lab->color, -1, spec_layout_path(sp), 0, 0))
+        return -1;
+    double ty = label_top + pill_h / 2 - lab->leading / 2;
+    int lsn = fl_snode(w, "P", doc);
+    /* The label as written: the style sets it in capitals (and tags it to
+     * read as written). */
+    if (fl_plain_at(w, page, x + pill_pad + icon_size + icon_gap, ty, tw + 1, lab, label, lsn) < 0)
+        return -1;
+    /* Partnership name, right-aligned, centred on the pill. */
+    double avail = width - pill_w;
+    double py = label_top + pill_h / 2 - part->leading / 2;
+    if (w->ctx->partnership->logo) {
+        /* The partnership's mark just before its right-aligned name. */
+        double pw = fonts_width(w->ctx->fonts, part->face[0], partnership, strlen(partnership), part->size,
+                                part->tracking * part->size);
+        double lw = fl_logo_width(w, part);
+        if (fl_logo(w, page, x + width - (pw < avail - lw ? pw : avail - lw) - lw, py, part, -1) < 0)
+            return -1;
+        avail -= lw;
+    }
+    if (fl_plain_at(w, page, x + width - avail, py, avail, part, partnership, fl_snode(w, "P", doc)) < 0)
+        return -1;
+
+    const lp_meta *m = &d->meta;
+    lp_inline tin = fl_inline(m->title, 0);
+    tin.line = m->title_line;
+    tin.col = 1;
+    double th = fl_text_at(w, page, x, title_top, width, title, &tin, 1,
+                           fl_snode(w, "H1", doc));
+    if (th < 0) return -1;
+    double y = title_top + th;
+    if (m->subtitle) {
+        lp_inline sin = fl_inline_at(m->subtitle, 0, m->subtitle_line, m->subtitle_col);
+        double sh = fl_text_at(w, page, x, y + gap, sf_width, sf, &sin, 1, fl_snode(w, "P", doc));
+        if (sh < 0) return -1;
+        y += gap + sh;
+    }
+    if (y > h - gap + 0.01) {
+        diag_error(dg, d->path, m->title_line, 1,
+                   "shorten the title or subtitle: the band holds two lines of title",
+                   "the title and subtitle do not fit the title band (%.1f mm over)",
+                   pt_to_mm(y - (h - gap)));
+        return -1;
+    }
+    return h + rule;
+}

@@ -368,4 +368,19 @@ double part_definitions(fl_writer *w, int page, double x, double width, double t
 double part_contacts_strip(fl_writer *w, int page, double x, double width, double bottom, const lp_keyref *keys,
                            size_t n, int parent, bool place);
 
+/* ---- title band: the one-minute guide's band across the top ----
+ *
+ * A band of band.color band.height high across the whole page width
+ * (page_w, into the bleed) with a band.rule of band.rule-color under it;
+ * in it, at x and width: a pill (band.pill-color, band.pill-height,
+ * band.pill-padding) at band.label-top holding the band.label-icon and
+ * band.label (band.label-style), the partnership's logo and name
+ * right-aligned on the pill's middle (band.partnership-style), the title
+ * at band.title-top (band.title-style) and the subtitle band.gap under it
+ * in band.standfirst-width (band.standfirst-style).  The title and
+ * subtitle must end band.gap above the band's foot: otherwise an error at
+ * the title's line.  Structure: P (label), P (name), H1, P (subtitle) under
+ * parent.  Returns the band's foot (band + rule), or -1. */
+double part_title_band(fl_writer *w, int page, double page_w, double x, double width, int parent);
+
 #endif

@@ -1283,6 +1283,56 @@ static void test_contacts_strip_too_narrow_for_its_numbers_says_how_many_fit(voi
     assert_non_null(strstr(f->d.items[0].msg, "room for"));
 }
 
+/* ---- title band ---- */
+
+static void test_title_band_holds_pill_name_title_and_standfirst_inside_the_band(void **state)
+{
+    fx *f = *state;
+    use_layout(f, "one-minute-guide", 210, 297);
+    f->doc.meta.title = "A title in the band";
+    f->doc.meta.title_line = 2;
+    f->doc.meta.subtitle = "A standfirst under the title.";
+    double x = mm_to_pt(15), width = mm_to_pt(180);
+    int doc = fl_snode(&f->w, "Document", -1);
+    double foot = part_title_band(&f->w, 0, f->pg.width, x, width, doc);
+    assert_int_equal(f->d.errors, 0);
+    double band = len_of(f, "band.height");
+    NEAR(foot, band + len_of(f, "band.rule"));
+    const lp_box *bg = &f->pg.boxes.v[0];
+    assert_true(bg->bleed);
+    NEAR(bg->w, f->pg.width);
+    NEAR(bg->h, band);
+    const lp_box *label = text_box(f, "One Minute Guide"), *name = text_box(f, "Coventry");
+    const lp_box *title = text_box(f, "A title"), *sf = text_box(f, "A standfirst");
+    assert_non_null(label);
+    assert_non_null(name);
+    assert_non_null(title);
+    assert_non_null(sf);
+    assert_string_equal(role(f, title), "H1");
+    /* The name right-aligned to the measure, level with the pill's label. */
+    NEAR(name->x + name->w, x + width);
+    assert_true(fabs(name->y - label->y) < 2);
+    assert_true(label->x + label->w < name->x);
+    assert_true(title->y > label->y && sf->y > title->y && sf->y < band);
+    for (size_t i = 0; i < f->pg.boxes.n; i++) {
+        const lp_box *b = &f->pg.boxes.v[i];
+        if (b->kind == BOX_TEXT) assert_true(b->x >= x - 0.01 && b->x + b->w <= x + width + 0.01 && b->y < band);
+    }
+}
+
+static void test_title_band_too_long_a_title_is_an_error_at_its_line(void **state)
+{
+    fx *f = *state;
+    use_layout(f, "one-minute-guide", 210, 297);
+    char t[800] = "";
+    for (int i = 0; i < 20; i++) strcat(t, "Safeguarding ");
+    f->doc.meta.title = t;
+    f->doc.meta.title_line = 2;
+    assert_true(part_title_band(&f->w, 0, f->pg.width, mm_to_pt(15), mm_to_pt(180), -1) < 0);
+    assert_int_equal(f->d.errors, 1);
+    assert_int_equal(f->d.items[0].line, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1316,6 +1366,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_definitions_panel_with_one_definition_takes_the_whole_width, setup, teardown),
         cmocka_unit_test_setup_teardown(test_contacts_strip_sets_its_cells_with_the_numbers_on_one_baseline, setup, teardown),
         cmocka_unit_test_setup_teardown(test_contacts_strip_too_narrow_for_its_numbers_says_how_many_fit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_title_band_holds_pill_name_title_and_standfirst_inside_the_band, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_title_band_too_long_a_title_is_an_error_at_its_line, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
