@@ -171,7 +171,7 @@ double part_cover_band(fl_writer *w, int page, double page_w, double x, double w
         return -1;
     const lp_style *part = fl_fixed_style(w, part_name);
     const lp_style *ts = fl_fixed_style(w, title_name);
-    const lp_style *sf = subtitle ? fl_fixed_style(w, "standfirst") : NULL;
+    const lp_style *sf = subtitle ? fl_fixed_style(w, spec_str_or(w->ctx->spec, "cover.subtitle-style", "standfirst", w->ctx->diag)) : NULL;
     if (!part || !ts || (subtitle && !sf)) return -1;
     /* Measured first: a title that does not fit draws nothing. */
     lp_inline sin = fl_inline(subtitle, 0);
@@ -242,9 +242,9 @@ int part_contents(fl_writer *w, int page, double x, double y, double width, doub
         !spec_len(s, "contents.entry-gap", &entry_gap, d) || !spec_str(s, "contents.title", &title, d) ||
         !spec_color(s, "header.rule-color", &leader_c, d))
         return -1;
-    const lp_style *ts = fl_fixed_style(w, "contents-title");
-    const lp_style *es = fl_fixed_style(w, "contents-entry");
-    const lp_style *ns = fl_fixed_style(w, "contents-number");
+    const lp_style *ts = fl_fixed_style(w, spec_str_or(w->ctx->spec, "contents.title-style", "contents-title", w->ctx->diag));
+    const lp_style *es = fl_fixed_style(w, spec_str_or(w->ctx->spec, "contents.entry-style", "contents-entry", w->ctx->diag));
+    const lp_style *ns = fl_fixed_style(w, spec_str_or(w->ctx->spec, "contents.number-style", "contents-number", w->ctx->diag));
     if (!ts || !es || !ns) return -1;
     double text_w = width - num_w - entry_gap;
     int sec = fl_snode(w, "Sect", parent);
@@ -309,8 +309,8 @@ int part_back_cover(fl_writer *w, int page, double page_w, double page_h, double
         !spec_color(sp, "cover.rule-color", &rule_c, d) || !spec_str(sp, "back.label", &label, d))
         return -1;
     const lp_style *part = fl_fixed_style(w, part_name);
-    const lp_style *ts = fl_fixed_style(w, "back-title");
-    const lp_style *ls = fl_fixed_style(w, "back-label");
+    const lp_style *ts = fl_fixed_style(w, spec_str_or(sp, "back.title-style", "back-title", d));
+    const lp_style *ls = fl_fixed_style(w, spec_str_or(sp, "back.label-style", "back-label", d));
     if (!part || !ts || !ls) return -1;
     double measure = width;
     double inner = measure - 2 * ppad;
