@@ -189,6 +189,21 @@ else
     no "pdfcheck on tests/layout guides and booklets:"; grep FAIL "$SCRATCH/gbpdfcheck.out" | head -10
 fi
 
+# 1c5'''. Booklets: a multiple of 4 pages; no running header or page number
+#         on the covers or the notes pages that pad the count; every other
+#         page its header and its own number on the outer edge; contents
+#         entries linked, each number the page of its chapter's heading, the
+#         numbers on one edge, dot leaders to them (tests/booklet_pages.py,
+#         from the box dumps): the catalogue's, the golden one, tests/layout's
+#         and the pairings'.
+if python3 tests/booklet_pages.py "$LEAFPRESS" $(grep -l '^format: booklet' content/*/*.md tests/golden/*.md \
+        tests/layout/*.md tests/pairings/*.md) >"$SCRATCH/booklets.out" 2>&1; then
+    ok
+else
+    no "booklet pages:"; grep -v '^booklet_pages:' "$SCRATCH/booklets.out" | head -10
+fi
+tail -1 "$SCRATCH/booklets.out"
+
 # 1c6. Posters: the headline's longest line fills at least 85 % of the A3
 #      measure (257 mm between the 20 mm margins), as DESIGN.md asks (90 %).
 for md in $(grep -l '^format: poster' content/*/*.md tests/golden/poster-*.md); do
