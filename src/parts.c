@@ -1851,14 +1851,22 @@ double part_title_band(fl_writer *w, int page, double page_w, double x, double w
      * read as written). */
     if (fl_plain_at(w, page, x + pill_pad + icon_size + icon_gap, ty, tw + 1, lab, label, lsn) < 0)
         return -1;
-    /* Partnership name, right-aligned, centred on the pill. */
+    /* Partnership name, right-aligned, centred on the pill.  A name that
+     * would run up to the pill (an audience's larger type) gives way to
+     * the partnership's short name. */
     double avail = width - pill_w;
     double py = label_top + pill_h / 2 - part->leading / 2;
+    double lw = w->ctx->partnership->logo ? fl_logo_width(w, part) : 0;
+    double pw = fonts_width(w->ctx->fonts, part->face[0], partnership, strlen(partnership), part->size,
+                            part->tracking * part->size);
+    const char *short_name = w->ctx->partnership->short_name;
+    if (pw > avail - lw - pill_pad && short_name && *short_name) {
+        partnership = short_name;
+        pw = fonts_width(w->ctx->fonts, part->face[0], partnership, strlen(partnership), part->size,
+                         part->tracking * part->size);
+    }
     if (w->ctx->partnership->logo) {
         /* The partnership's mark just before its right-aligned name. */
-        double pw = fonts_width(w->ctx->fonts, part->face[0], partnership, strlen(partnership), part->size,
-                                part->tracking * part->size);
-        double lw = fl_logo_width(w, part);
         if (fl_logo(w, page, x + width - (pw < avail - lw ? pw : avail - lw) - lw, py, part, -1) < 0)
             return -1;
         avail -= lw;
