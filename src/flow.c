@@ -118,25 +118,66 @@ bool fl_next_frame(fl_writer *w)
     return false;
 }
 
+/* Styles looked up, for the whole layout (every writer, every pass): by
+ * name, whether scaled and at which scale.  A format that lays a document
+ * out again and again (a poster tries each measure and size) made a fresh
+ * writer each time, and each writer copied the styles it used again. */
+typedef struct style_slot {
+    uint64_t hash; /* 0: empty */
+    const char *name;
+    double scale; /* 1 when not scaled */
+    bool scaled;
+    const lp_style *st;
+} style_slot;
+
+static struct fl_memo *memo_of(const lp_flow_ctx *ctx);
+static uint64_t hash_bytes(uint64_t h, const void *p, size_t n);
+
+static uint64_t style_hash(const char *name, bool scaled, double scale)
+{
+    uint64_t h = hash_bytes(14695981039346656037ull, name, strlen(name));
+    h = hash_bytes(h, &scale, sizeof scale);
+    h = hash_bytes(h, &scaled, sizeof scaled);
+    return h ? h : 1;
+}
+
+static const lp_style *style_find(const struct fl_memo *m, uint64_t h, const char *name, bool scaled,
+                                  double scale);
+static void style_put(const lp_flow_ctx *ctx, struct fl_memo *m, uint64_t h, const char *name, bool scaled,
+                      double scale, const lp_style *st);
+
 static const lp_style *style_get(fl_writer *w, const char *name, bool scaled)
 {
+    double k = scaled ? w->scale : 1.0;
+    struct fl_memo *m = memo_of(w->ctx);
+    uint64_t h = style_hash(name, scaled, k);
+    const lp_style *hit = style_find(m, h, name, scaled, k);
+    if (hit) return hit;
+    /* A style that cannot be used is remembered by the writer, which says
+     * so once. */
     for (size_t i = 0; i < w->styles.n; i++) {
         const fl_cached_style *c = &w->styles.v[i];
-        if (c->scaled == scaled && strcmp(c->name, name) == 0) return c->ok ? &c->st : NULL;
+        if (c->scaled == scaled && strcmp(c->name, name) == 0) return NULL;
     }
-    fl_cached_style c;
-    memset(&c, 0, sizeof c);
-    c.name = arena_strdup(w->ctx->arena, name);
-    c.scaled = scaled;
-    c.ok = spec_style(w->ctx->spec, name, &c.st, w->ctx->diag);
-    if (c.ok && scaled && w->scale != 1.0) {
-        c.st.size *= w->scale;
-        c.st.leading *= w->scale;
-        c.st.space_before *= w->scale;
-        c.st.space_after *= w->scale;
+    lp_style st;
+    if (!spec_style(w->ctx->spec, name, &st, w->ctx->diag)) {
+        fl_cached_style c;
+        memset(&c, 0, sizeof c);
+        c.name = arena_strdup(w->ctx->arena, name);
+        c.scaled = scaled;
+        VEC_PUSH(w->ctx->arena, w->styles, c);
+        return NULL;
     }
-    VEC_PUSH(w->ctx->arena, w->styles, c);
-    return c.ok ? &w->styles.v[w->styles.n - 1].st : NULL;
+    if (scaled && w->scale != 1.0) {
+        st.size *= w->scale;
+        st.leading *= w->scale;
+        st.space_before *= w->scale;
+        st.space_after *= w->scale;
+    }
+    lp_style *keep = arena_alloc(w->ctx->arena, sizeof *keep);
+    *keep = st;
+    style_put(w->ctx, m, h, name, scaled, k, keep);
+    return keep;
 }
 
 const lp_style *fl_style(fl_writer *w, const char *name) { return style_get(w, name, true); }
@@ -421,7 +462,49 @@ typedef struct fl_memo {
     const char **ties; /* contacts.yaml's names and short names, for sense lines */
     size_t nties;
     bool ties_made;
+    style_slot *styles; /* [nstyle_slots], at most half full */
+    size_t nstyle_slots, nstyles;
 } fl_memo;
+
+static fl_memo *memo_of(const lp_flow_ctx *c)
+{
+    lp_flow_ctx *ctx = (lp_flow_ctx *)c;
+    if (!ctx->memo) ctx->memo = arena_alloc(ctx->arena, sizeof *ctx->memo);
+    return ctx->memo;
+}
+
+static const lp_style *style_find(const fl_memo *m, uint64_t h, const char *name, bool scaled, double scale)
+{
+    if (!m->nstyle_slots) return NULL;
+    size_t mask = m->nstyle_slots - 1;
+    for (size_t i = (size_t)h & mask; m->styles[i].hash; i = (i + 1) & mask) {
+        const style_slot *s = &m->styles[i];
+        if (s->hash == h && s->scaled == scaled && s->scale == scale && strcmp(s->name, name) == 0)
+            return s->st;
+    }
+    return NULL;
+}
+
+static void style_put(const lp_flow_ctx *ctx, fl_memo *m, uint64_t h, const char *name, bool scaled,
+                      double scale, const lp_style *st)
+{
+    if (2 * (m->nstyles + 1) > m->nstyle_slots) {
+        size_t n = m->nstyle_slots ? 2 * m->nstyle_slots : 64;
+        style_slot *t = arena_alloc(ctx->arena, n * sizeof *t);
+        for (size_t i = 0; i < m->nstyle_slots; i++) {
+            if (!m->styles[i].hash) continue;
+            size_t j = (size_t)m->styles[i].hash & (n - 1);
+            while (t[j].hash) j = (j + 1) & (n - 1);
+            t[j] = m->styles[i];
+        }
+        m->styles = t;
+        m->nstyle_slots = n;
+    }
+    size_t i = (size_t)h & (m->nstyle_slots - 1);
+    while (m->styles[i].hash) i = (i + 1) & (m->nstyle_slots - 1);
+    m->styles[i] = (style_slot){h, arena_strdup(ctx->arena, name), scale, scaled, st};
+    m->nstyles++;
+}
 
 /* The names a sense-lines style keeps whole: every contact's name and short
  * name of more than one word. */
@@ -483,8 +566,7 @@ static int set_para(fl_writer *w, const lp_inline *in, size_t nin, const lp_styl
                     const double *widths, size_t nwidths, lb_para *out)
 {
     lp_flow_ctx *ctx = (lp_flow_ctx *)w->ctx;
-    if (!ctx->memo) ctx->memo = arena_alloc(ctx->arena, sizeof *ctx->memo);
-    fl_memo *m = ctx->memo;
+    fl_memo *m = memo_of(ctx);
     lp_style tied;
     if (st->sense && !st->ties) {
         if (!m->ties_made) make_ties(ctx, m);

@@ -567,8 +567,9 @@ double part_qr_block_scaled(fl_writer *w, int page, double x, double width, doub
     double tw = m->source ? width - code - gap : width;
     double tx = m->source && left ? x + code + gap : x;
 
-    /* The lines, measured: those with nothing to say are left out. */
-    qr_line *l = arena_alloc(a, QR_MAX_LINES * sizeof *l);
+    /* The lines, measured: those with nothing to say are left out.  On the
+     * stack: a format lays its footer out on every pass. */
+    qr_line l[QR_MAX_LINES];
     size_t k = 0;
     double th = 0;
     for (size_t i = 0; i < nt; i++) {
