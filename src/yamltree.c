@@ -50,6 +50,7 @@ typedef struct frame {
 
 typedef struct builder {
     lp_arena *a;
+    lp_arena *scratch; /* the tables and the growing lists: gone once parsed */
     lp_diag *d;
     const char *file;
     int first_line;
@@ -198,7 +199,7 @@ static void attach(builder *b, bnode *n, yt_node *pub, yaml_mark_t m)
     }
     frame *f = &b->stack[b->depth - 1];
     if (f->node->pub.kind == YT_SEQ) {
-        VEC_PUSH(b->a, f->vals, pub);
+        VEC_PUSH(b->scratch, f->vals, pub);
         return;
     }
     if (f->want_key) {
@@ -211,10 +212,10 @@ static void attach(builder *b, bnode *n, yt_node *pub, yaml_mark_t m)
             fail(b, m, "delete one of the two", "duplicate key '%s'", pub->scalar);
             return;
         }
-        ht_put(b->a, &b->keys, f->node, pub->scalar, n);
-        VEC_PUSH(b->a, f->keys, pub);
+        ht_put(b->scratch, &b->keys, f->node, pub->scalar, n);
+        VEC_PUSH(b->scratch, f->keys, pub);
     } else {
-        VEC_PUSH(b->a, f->vals, pub);
+        VEC_PUSH(b->scratch, f->vals, pub);
     }
     f->want_key = !f->want_key;
 }
@@ -240,11 +241,21 @@ static void push(builder *b, yt_kind kind, yaml_mark_t m, const yaml_char_t *anc
     bnode *n = new_node(b, kind, m);
     n->start = b->total - 1;
     n->start_bytes = b->bytes;
-    if (anchor) ht_put(b->a, &b->anchors, NULL, arena_strdup(b->a, (const char *)anchor), n);
+    if (anchor) ht_put(b->scratch, &b->anchors, NULL, arena_strdup(b->scratch, (const char *)anchor), n);
     frame *f = &b->stack[b->depth++];
     memset(f, 0, sizeof *f);
     f->node = n;
     f->want_key = true;
+}
+
+/* A finished list, copied from the scratch arena into the tree's at its
+ * size (NULL when empty, as an empty list was). */
+static yt_node **keep(builder *b, yt_node **v, size_t n)
+{
+    if (!n) return NULL;
+    yt_node **out = arena_alloc(b->a, n * sizeof *out);
+    memcpy(out, v, n * sizeof *out);
+    return out;
 }
 
 static void pop(builder *b, yaml_mark_t m)
@@ -253,11 +264,11 @@ static void pop(builder *b, yaml_mark_t m)
     bnode *n = f->node;
     if (n->pub.kind == YT_MAP) {
         n->pub.n = f->keys.n;
-        n->pub.keys = f->keys.v;
+        n->pub.keys = keep(b, f->keys.v, f->keys.n);
     } else {
         n->pub.n = f->vals.n;
     }
-    n->pub.vals = f->vals.v;
+    n->pub.vals = keep(b, f->vals.v, f->vals.n);
     finish(b, n);
     attach(b, n, &n->pub, m);
 }
@@ -341,7 +352,7 @@ static void scalar(builder *b, const yaml_event_t *ev)
     n->pub.len = len;
     n->pub.quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
     if (ev->data.scalar.anchor)
-        ht_put(b->a, &b->anchors, NULL, arena_strdup(b->a, (const char *)ev->data.scalar.anchor), n);
+        ht_put(b->scratch, &b->anchors, NULL, arena_strdup(b->scratch, (const char *)ev->data.scalar.anchor), n);
     finish(b, n);
     attach(b, n, &n->pub, m);
 }
@@ -420,6 +431,7 @@ yt_node *yt_parse(lp_arena *a, const char *text, size_t len, const char *file, i
         diag_error(d, file, 0, 0, NULL, "cannot start the YAML parser");
         return NULL;
     }
+    b.scratch = arena_new();
     yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
     yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
 
@@ -453,6 +465,7 @@ yt_node *yt_parse(lp_arena *a, const char *text, size_t len, const char *file, i
         yaml_event_delete(&ev);
     }
     yaml_parser_delete(&p);
+    arena_free(b.scratch);
     if (b.failed) return NULL;
 
     yt_node *root = b.root ? &b.root->pub : NULL;
