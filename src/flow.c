@@ -446,14 +446,21 @@ typedef struct memo_entry {
     uint64_t key;  /* text, nin, the widths: where it goes in the table */
     uint64_t text; /* hash of the inlines' content: callers reuse their arrays */
     size_t nin;
-    lp_style st;
+    const lp_style *st; /* a setting kept once for the entries that share it */
     double *widths;
     size_t nwidths;
     lb_para para;
 } memo_entry;
 
+/* Settings kept for the memo's entries: the last few, so the trials of one
+ * paragraph (many widths, one style) share one copy. */
+#define MEMO_STYLES 8
+
 typedef struct fl_memo {
-    LP_VEC(memo_entry) v;
+    memo_entry **v; /* the entries, each allocated once (slots point at them) */
+    size_t n;
+    const lp_style *recent[MEMO_STYLES];
+    size_t nrecent;
     /* Open addressing over v by key (memo_key): slot holds index + 1, 0 is
      * empty; at most half full.  A poster sets thousands of trial
      * paragraphs while it searches measures: a scan of v for each was
@@ -594,9 +601,9 @@ static int set_para(fl_writer *w, const lp_inline *in, size_t nin, const lp_styl
     uint64_t key = hash_bytes(text ^ ((uint64_t)nin << 32 ^ nwidths), widths, nwidths * sizeof *widths);
     size_t mask = m->nslots - 1, at = m->nslots ? (size_t)key & mask : 0;
     for (; m->nslots && m->slots[at]; at = (at + 1) & mask) {
-        const memo_entry *e = &m->v.v[m->slots[at] - 1];
+        const memo_entry *e = m->v[m->slots[at] - 1];
         if (e->key != key || e->text != text || e->nin != nin || e->nwidths != nwidths ||
-            !same_setting(&e->st, st))
+            !same_setting(e->st, st))
             continue;
         if (memcmp(e->widths, widths, nwidths * sizeof *widths) != 0) continue;
         *out = e->para; /* lines are read-only once set */
@@ -605,29 +612,42 @@ static int set_para(fl_writer *w, const lp_inline *in, size_t nin, const lp_styl
     int rc = lb_set_paragraph(ctx->arena, ctx->fonts, in, nin, st, widths, nwidths, ctx->greedy,
                               ctx->doc->path, out, ctx->diag);
     if (rc != 0) return rc;
-    memo_entry e;
-    e.key = key;
-    e.text = text;
-    e.nin = nin;
-    e.st = *st;
-    e.widths = arena_alloc(ctx->arena, (nwidths ? nwidths : 1) * sizeof *widths);
-    memcpy(e.widths, widths, nwidths * sizeof *widths);
-    e.nwidths = nwidths;
-    e.para = *out;
-    VEC_PUSH(ctx->arena, m->v, e);
-    if (2 * m->v.n > m->nslots) {
-        /* Twice as many slots, every entry placed again. */
+    memo_entry *e = arena_alloc(ctx->arena, sizeof *e);
+    e->key = key;
+    e->text = text;
+    e->nin = nin;
+    size_t kept = m->nrecent < MEMO_STYLES ? m->nrecent : MEMO_STYLES;
+    for (size_t i = 0; i < kept && !e->st; i++)
+        if (same_setting(m->recent[i], st)) e->st = m->recent[i];
+    if (!e->st) {
+        lp_style *keep = arena_alloc(ctx->arena, sizeof *keep);
+        *keep = *st;
+        e->st = keep;
+        m->recent[m->nrecent++ % MEMO_STYLES] = keep;
+    }
+    e->widths = arena_alloc(ctx->arena, (nwidths ? nwidths : 1) * sizeof *widths);
+    memcpy(e->widths, widths, nwidths * sizeof *widths);
+    e->nwidths = nwidths;
+    e->para = *out;
+    if (2 * (m->n + 1) > m->nslots) {
+        /* Twice as many slots (and room for as many entries), every entry
+         * placed again. */
         size_t n = m->nslots ? 2 * m->nslots : 64;
+        memo_entry **v = arena_alloc(ctx->arena, n / 2 * sizeof *v);
+        if (m->n) memcpy(v, m->v, m->n * sizeof *v);
+        m->v = v;
+        m->v[m->n++] = e;
         m->slots = arena_alloc(ctx->arena, n * sizeof *m->slots);
         m->nslots = n;
-        for (size_t i = 0; i < m->v.n; i++) {
-            size_t j = (size_t)m->v.v[i].key & (n - 1);
+        for (size_t i = 0; i < m->n; i++) {
+            size_t j = (size_t)m->v[i]->key & (n - 1);
             while (m->slots[j]) j = (j + 1) & (n - 1);
             m->slots[j] = i + 1;
         }
     } else {
+        m->v[m->n++] = e;
         while (m->slots[at]) at = (at + 1) & mask;
-        m->slots[at] = m->v.n;
+        m->slots[at] = m->n;
     }
     return 0;
 }
