@@ -799,10 +799,45 @@ typedef struct layout_files {
 
 /* Loads layouts_dir/<name>.yaml, following "extends: other" up to
  * SPEC_MAX_EXTENDS layouts deep. */
-static const yt_node *load_layout(lp_arena *a, const char *layouts_dir, const char *name,
+struct spec_files {
+    lp_arena *a; /* the trees */
+    LP_VEC(const char *) path;
+    LP_VEC(const yt_node *) root;
+};
+
+spec_files *spec_files_new(void)
+{
+    spec_files *f = calloc(1, sizeof *f);
+    if (f) f->a = arena_new();
+    return f;
+}
+
+void spec_files_free(spec_files *f)
+{
+    if (!f) return;
+    arena_free(f->a);
+    free(f);
+}
+
+/* The file's tree: parsed once per spec_files (a file that does not parse
+ * is read again by each spec, so each says why), else into a. */
+static const yt_node *load_file(lp_arena *a, spec_files *f, const char *path, lp_diag *d)
+{
+    if (!f) return yt_load_file(a, path, SPEC_MAX_BYTES, d);
+    for (size_t i = 0; i < f->path.n; i++)
+        if (strcmp(f->path.v[i], path) == 0) return f->root.v[i];
+    const yt_node *n = yt_load_file(f->a, path, SPEC_MAX_BYTES, d);
+    if (n) {
+        VEC_PUSH(f->a, f->path, arena_strdup(f->a, path));
+        VEC_PUSH(f->a, f->root, n);
+    }
+    return n;
+}
+
+static const yt_node *load_layout(lp_arena *a, spec_files *sf, const char *layouts_dir, const char *name,
                                   const char *path, int depth, layout_files *files, lp_diag *d)
 {
-    const yt_node *l = yt_load_file(a, path, SPEC_MAX_BYTES, d);
+    const yt_node *l = load_file(a, sf, path, d);
     if (!l) return NULL;
     if (files && files->n <= SPEC_MAX_EXTENDS) {
         files->path[files->n] = path;
@@ -826,7 +861,7 @@ static const yt_node *load_layout(lp_arena *a, const char *layouts_dir, const ch
         unknown_name(a, layouts_dir, "layout", base, path, d);
         return NULL;
     }
-    const yt_node *b = load_layout(a, layouts_dir, base, bpath, depth + 1, files, d);
+    const yt_node *b = load_layout(a, sf, layouts_dir, base, bpath, depth + 1, files, d);
     return b ? merge_maps(a, l, b) : NULL;
 }
 
@@ -985,7 +1020,7 @@ const char *spec_layout_format(const char *layouts_dir, const char *name, lp_are
     const char *path = arena_printf(a, "%s/%s.yaml", layouts_dir, name);
     lp_diag quiet; /* spec_load reports what is wrong with the layout */
     diag_init(&quiet);
-    const yt_node *l = plain_name(name) ? load_layout(a, layouts_dir, name, path, 0, NULL, &quiet) : NULL;
+    const yt_node *l = plain_name(name) ? load_layout(a, NULL, layouts_dir, name, path, 0, NULL, &quiet) : NULL;
     diag_free(&quiet);
     const yt_node *f = l ? yt_get(l, "format") : NULL;
     return f && f->kind == YT_SCALAR ? f->scalar : NULL;
@@ -998,7 +1033,7 @@ int spec_layout_for(const char *layouts_dir, const char *name, const char *audie
     const char *path = arena_printf(a, "%s/%s.yaml", layouts_dir, name);
     lp_diag quiet;
     diag_init(&quiet);
-    const yt_node *l = plain_name(name) ? load_layout(a, layouts_dir, name, path, 0, NULL, &quiet) : NULL;
+    const yt_node *l = plain_name(name) ? load_layout(a, NULL, layouts_dir, name, path, 0, NULL, &quiet) : NULL;
     diag_free(&quiet);
     if (!l) return -1;
     const yt_node *f = yt_get(l, "for");
@@ -1024,6 +1059,12 @@ lp_spec *spec_load(const char *layouts_dir, const char *layout, const char *them
 lp_spec *spec_load_over(const char *layouts_dir, const char *layout, const char *theme, lp_fonts *fonts,
                         const yt_node *over, const char *over_file, lp_diag *d)
 {
+    return spec_load_shared(layouts_dir, layout, theme, fonts, over, over_file, NULL, d);
+}
+
+lp_spec *spec_load_shared(const char *layouts_dir, const char *layout, const char *theme, lp_fonts *fonts,
+                          const yt_node *over, const char *over_file, spec_files *sf, lp_diag *d)
+{
     lp_arena *a = arena_new();
     lp_spec *s = arena_alloc(a, sizeof *s);
     s->a = a;
@@ -1038,7 +1079,7 @@ lp_spec *spec_load_over(const char *layouts_dir, const char *layout, const char 
             unknown_name(a, layouts_dir, "layout", layout, s->layout_path, d);
             goto fail;
         }
-        const yt_node *l = load_layout(a, layouts_dir, layout, s->layout_path, 0, &files, d);
+        const yt_node *l = load_layout(a, sf, layouts_dir, layout, s->layout_path, 0, &files, d);
         if (!l) goto fail;
         s->layout = l;
         const yt_node *t = yt_get(l, "theme");
@@ -1055,7 +1096,7 @@ lp_spec *spec_load_over(const char *layouts_dir, const char *layout, const char 
         unknown_name(a, tdir, "theme", theme, s->theme_path, d);
         goto fail;
     }
-    s->theme = yt_load_file(a, s->theme_path, SPEC_MAX_BYTES, d);
+    s->theme = load_file(a, sf, s->theme_path, d);
     if (!s->theme) goto fail;
     if (s->theme->kind != YT_MAP) {
         diag_error(d, s->theme_path, s->theme->line, s->theme->col, "a theme is a map of keys", "theme must be a map");

@@ -29,6 +29,17 @@ lp_spec *spec_load_over(const char *layouts_dir, const char *layout, const char 
                         const yt_node *over, const char *over_file, lp_diag *d);
 void spec_free(lp_spec *s); /* NULL is a no-op */
 
+/* The layout and theme files a batch's specs are made from, each parsed
+ * once (the catalogue's 10 layout and theme pairs read 22 files, 9 of them
+ * different).  Trees are read only; the files outlive the specs made with
+ * them.  Load specs from one thread (before workers start). */
+typedef struct spec_files spec_files;
+spec_files *spec_files_new(void);
+void spec_files_free(spec_files *f); /* NULL is a no-op */
+/* spec_load_over, reading each file through files (NULL: a fresh parse). */
+lp_spec *spec_load_shared(const char *layouts_dir, const char *layout, const char *theme, lp_fonts *fonts,
+                          const yt_node *over, const char *over_file, spec_files *files, lp_diag *d);
+
 /* Is there a layout of this name in layouts_dir?  When not, *near is the
  * closest name there is (or NULL), allocated from a. */
 bool spec_layout_exists(const char *layouts_dir, const char *name, lp_arena *a, const char **near);

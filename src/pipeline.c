@@ -49,6 +49,8 @@ void lp_env_close(lp_env *e)
         free(e->specs[i].theme);
     }
     e->nspecs = 0;
+    spec_files_free(e->files);
+    e->files = NULL;
     contacts_free(e->contacts);
     e->contacts = NULL;
     audiences_free(e->audiences);
@@ -89,8 +91,9 @@ const lp_spec *lp_env_spec(lp_env *e, const char *layout, const char *theme, lp_
                    LP_MAX_SPECS);
         return NULL;
     }
-    lp_spec *s = spec_load_over(e->layouts_dir, layout, theme, e->fonts,
-                                e->partnership ? e->partnership->root : NULL, e->partnership_path, d);
+    if (!e->files) e->files = spec_files_new();
+    lp_spec *s = spec_load_shared(e->layouts_dir, layout, theme, e->fonts,
+                                  e->partnership ? e->partnership->root : NULL, e->partnership_path, e->files, d);
     lp_env_layout *es = &e->specs[e->nspecs++];
     es->layout = strdup(layout);
     es->theme = strdup(theme);

@@ -31,6 +31,7 @@ typedef struct lp_env {
     lp_audiences *audiences; /* the themes */
     lp_env_layout specs[LP_MAX_SPECS];
     size_t nspecs;
+    spec_files *files; /* the layout and theme files the specs were made from */
     bool frozen; /* after lp_env_preload: the table is only read (by many threads) */
 } lp_env;
 
