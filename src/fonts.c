@@ -63,6 +63,23 @@ typedef struct wchunk {
     max_align_t data[];
 } wchunk;
 
+/* Subsets made, by face and glyph set: a batch embeds the same glyphs of
+ * a face again and again (the partnership's name in its own face on every
+ * document, the icons a layout always draws, variants of one text), and
+ * subsetting is a fifth of a document's instructions.  The newest
+ * SUBSET_KEEP are kept, at most SUBSET_MAX_BYTES of font data. */
+#define SUBSET_KEEP 32
+#define SUBSET_MAX_BYTES (512u * 1024u)
+
+typedef struct subset {
+    int face;
+    size_t n;          /* glyphs asked for */
+    uint32_t *gids;    /* [n], as asked (ascending) */
+    uint32_t *new_gids; /* [n] */
+    unsigned char *data;
+    size_t len;
+} subset;
+
 typedef struct wslot {
     uint64_t hash; /* 0: empty */
     wrec *rec;
@@ -74,6 +91,9 @@ struct lp_fonts {
     size_t wslots, wused, wbytes;
     wchunk *chunks;
     pthread_mutex_t wlock;
+    subset subsets[SUBSET_KEEP]; /* a ring: next is the oldest */
+    size_t next_subset, subset_bytes;
+    pthread_mutex_t slock;
     face faces[FONTS_MAX];
     size_t n;
     icon *icons;
@@ -140,6 +160,7 @@ lp_fonts *fonts_new(const char *font_dir)
         return NULL;
     }
     pthread_mutex_init(&f->wlock, NULL);
+    pthread_mutex_init(&f->slock, NULL);
     load_icons(f);
     return f;
 }
@@ -160,6 +181,11 @@ void fonts_free(lp_fonts *f)
     free(f->icon_names);
     wcache_clear(f);
     pthread_mutex_destroy(&f->wlock);
+    for (size_t i = 0; i < SUBSET_KEEP; i++) {
+        free(f->subsets[i].gids);
+        free(f->subsets[i].data);
+    }
+    pthread_mutex_destroy(&f->slock);
     free(f->dir);
     free(f);
 }
@@ -558,8 +584,80 @@ size_t fonts_shape(const lp_fonts *f, int i, const char *text, size_t len, lp_ar
     return ok ? gv.n : 0;
 }
 
+/* A subset made before: copies its data and ids out.  Caller holds slock. */
+static bool subset_find(const lp_fonts *f, int i, const uint32_t *gids, size_t n, uint32_t *new_gids,
+                        unsigned char **data, size_t *len)
+{
+    for (size_t k = 0; k < SUBSET_KEEP; k++) {
+        const subset *s = &f->subsets[k];
+        if (!s->data || s->face != i || s->n != n || memcmp(s->gids, gids, n * sizeof *gids) != 0) continue;
+        if (!(*data = malloc(s->len))) return false;
+        memcpy(*data, s->data, s->len);
+        *len = s->len;
+        memcpy(new_gids, s->new_gids, n * sizeof *new_gids);
+        return true;
+    }
+    return false;
+}
+
+/* Keeps a copy of a subset just made, in place of the oldest.  Caller
+ * holds slock. */
+static void subset_keep(lp_fonts *f, int i, const uint32_t *gids, size_t n, const uint32_t *new_gids,
+                        const unsigned char *data, size_t len)
+{
+    if (len > SUBSET_MAX_BYTES / 4) return;
+    subset *s = &f->subsets[f->next_subset];
+    f->next_subset = (f->next_subset + 1) % SUBSET_KEEP;
+    f->subset_bytes -= s->len;
+    free(s->gids);
+    free(s->data);
+    memset(s, 0, sizeof *s);
+    /* The oldest go until the new one fits. */
+    for (size_t k = 0; f->subset_bytes + len > SUBSET_MAX_BYTES && k < SUBSET_KEEP; k++) {
+        subset *o = &f->subsets[(f->next_subset + k) % SUBSET_KEEP];
+        f->subset_bytes -= o->len;
+        free(o->gids);
+        free(o->data);
+        memset(o, 0, sizeof *o);
+    }
+    uint32_t *ids = malloc(2 * (n ? n : 1) * sizeof *ids);
+    unsigned char *copy = malloc(len);
+    if (!ids || !copy) {
+        free(ids);
+        free(copy);
+        return;
+    }
+    memcpy(ids, gids, n * sizeof *ids);
+    memcpy(ids + n, new_gids, n * sizeof *ids);
+    memcpy(copy, data, len);
+    *s = (subset){i, n, ids, ids + n, copy, len};
+    f->subset_bytes += len;
+}
+
+static int make_subset(const lp_fonts *f, int i, const uint32_t *gids, size_t n, uint32_t *new_gids,
+                       unsigned char **data, size_t *len, lp_diag *d);
+
 int fonts_subset(const lp_fonts *f, int i, const uint32_t *gids, size_t n, uint32_t *new_gids,
                  unsigned char **data, size_t *len, lp_diag *d)
+{
+    lp_fonts *mf = (lp_fonts *)f; /* the cache is a pure memo of the font's data */
+    *data = NULL;
+    *len = 0;
+    pthread_mutex_lock(&mf->slock);
+    bool hit = subset_find(f, i, gids, n, new_gids, data, len);
+    pthread_mutex_unlock(&mf->slock);
+    if (hit) return 0;
+    int rc = make_subset(f, i, gids, n, new_gids, data, len, d);
+    if (rc == 0) {
+        pthread_mutex_lock(&mf->slock);
+        subset_keep(mf, i, gids, n, new_gids, *data, *len);
+        pthread_mutex_unlock(&mf->slock);
+    }
+    return rc;
+}
+
+static int make_subset(const lp_fonts *f, int i, const uint32_t *gids, size_t n, uint32_t *new_gids,
+                       unsigned char **data, size_t *len, lp_diag *d)
 {
     *data = NULL;
     *len = 0;
