@@ -568,8 +568,12 @@ yt_node *yt_load_file(lp_arena *a, const char *path, size_t max_bytes, lp_diag *
 const yt_node *yt_get(const yt_node *map, const char *key)
 {
     if (!map || map->kind != YT_MAP || !key) return NULL;
-    for (size_t i = 0; i < map->n; i++)
-        if (strcmp(map->keys[i]->scalar, key) == 0) return map->vals[i];
+    /* The first letter first: layouts look keys up tens of thousands of
+     * times a document, and most keys of a map differ there. */
+    for (size_t i = 0; i < map->n; i++) {
+        const char *k = map->keys[i]->scalar;
+        if (k[0] == key[0] && strcmp(k, key) == 0) return map->vals[i];
+    }
     return NULL;
 }
 
