@@ -387,10 +387,14 @@ static bool reads_back(const render *r, int face, const char *t, const shaped *s
  * widths (and the tracking) leave the pen and where HarfBuzz puts the glyph
  * (its advances and offsets) is closed in whole thousandths of an em.  A
  * glyph raised or lowered (a mark) is drawn with its own text rise. */
-static char *glyph_tj(render *r, int face, double size, double tracking, const shaped *sh)
+static char *glyph_tj(render *r, int face, double size, double tracking, const shaped *sh, char *buf,
+                      size_t cap)
 {
     const pdffont *pf = r->faces[face];
-    char *out = arena_alloc(r->a, sh->n * 48 + 16);
+    /* Written once and copied into the page: the caller's buffer when it
+     * is big enough (a line's fragment), not the document's arena. */
+    size_t need = sh->n * 48 + 16;
+    char *out = need <= cap ? buf : arena_alloc(r->a, need);
     size_t o = 0;
     double em = size / 1000.0, to_pt = size / fonts_upem(r->fonts, face);
     double target = 0, pen = 0;
@@ -451,7 +455,9 @@ static int show_glyphs(render *r, HPDF_Page page, int face, double size, double 
     bool exact = reads_back(r, face, t, sh);
     if (!exact && tags_write_raw(page, arena_printf(r->a, "/Span<</ActualText%s>>BDC\n", utf16_string(r, t))))
         return -1;
-    if (begin_text(r, page, face, size, tracking, x, y) || tags_write_raw(page, glyph_tj(r, face, size, tracking, sh)))
+    char tj[4096];
+    if (begin_text(r, page, face, size, tracking, x, y) ||
+        tags_write_raw(page, glyph_tj(r, face, size, tracking, sh, tj, sizeof tj)))
         return -1;
     HPDF_Page_EndText(page);
     if (!exact && tags_write_raw(page, "EMC\n")) return -1;
