@@ -213,6 +213,65 @@ lp_doc *lp_load_doc(lp_env *e, lp_arena *a, const char *path, const char *bytes,
     return doc;
 }
 
+static const char *keep_str(lp_arena *a, const char *s) { return s ? arena_strdup(a, s) : NULL; }
+
+static void keep_color(lp_arena *a, lp_color *c) { c->name = keep_str(a, c->name); }
+
+/* A copy of laid-out pages in a: the boxes, structure nodes and frames, and
+ * every string and array they point to. */
+static lp_pages *keep_pages(lp_arena *a, const lp_pages *eds, size_t n)
+{
+    lp_pages *out = arena_alloc(a, (n ? n : 1) * sizeof *out);
+    for (size_t i = 0; i < n; i++) {
+        lp_pages *p = &out[i];
+        *p = eds[i];
+        p->suffix = keep_str(a, p->suffix);
+        p->source = keep_str(a, p->source);
+        p->print.output_profile = keep_str(a, p->print.output_profile);
+        keep_color(a, &p->print.mark_color);
+        if (p->page_w || p->page_h) {
+            size_t np = p->npages > 0 ? (size_t)p->npages : 1;
+            double *w = arena_alloc(a, 2 * np * sizeof *w);
+            for (size_t k = 0; k < np; k++) {
+                w[k] = p->page_w ? p->page_w[k] : p->width;
+                w[np + k] = p->page_h ? p->page_h[k] : p->height;
+            }
+            p->page_w = p->page_w ? w : NULL;
+            p->page_h = p->page_h ? w + np : NULL;
+        }
+        p->boxes.cap = p->boxes.n;
+        p->boxes.v = arena_alloc(a, (p->boxes.n ? p->boxes.n : 1) * sizeof *p->boxes.v);
+        for (size_t k = 0; k < p->boxes.n; k++) {
+            lp_box *b = &p->boxes.v[k];
+            *b = eds[i].boxes.v[k];
+            b->text = keep_str(a, b->text);
+            b->dir = keep_str(a, b->dir);
+            b->url = keep_str(a, b->url);
+            b->alt = keep_str(a, b->alt);
+            keep_color(a, &b->color);
+        }
+        p->snodes.cap = p->snodes.n;
+        p->snodes.v = arena_alloc(a, (p->snodes.n ? p->snodes.n : 1) * sizeof *p->snodes.v);
+        for (size_t k = 0; k < p->snodes.n; k++) {
+            lp_snode *s = &p->snodes.v[k];
+            *s = eds[i].snodes.v[k];
+            s->role = keep_str(a, s->role);
+            s->alt = keep_str(a, s->alt);
+            s->actual = keep_str(a, s->actual);
+            s->list_numbering = keep_str(a, s->list_numbering);
+            s->lang = keep_str(a, s->lang);
+        }
+        p->frames.cap = p->frames.n;
+        p->frames.v = arena_alloc(a, (p->frames.n ? p->frames.n : 1) * sizeof *p->frames.v);
+        for (size_t k = 0; k < p->frames.n; k++) {
+            lp_frame *f = &p->frames.v[k];
+            *f = eds[i].frames.v[k];
+            f->what = keep_str(a, f->what);
+        }
+    }
+    return out;
+}
+
 int lp_layout_doc(lp_env *e, const lp_doc *doc, bool greedy, lp_diag *d, lp_pages **editions,
                   size_t *neditions)
 {
@@ -243,9 +302,19 @@ int lp_layout_doc(lp_env *e, const lp_doc *doc, bool greedy, lp_diag *d, lp_page
      * check warns, lp_check_made_for). */
     const lp_spec *spec = lp_env_spec(e, layout, lp_theme_name(&doc->meta), d);
     if (!spec) return -1;
+    /* Laid out in an arena of its own: the attempts, the trial paragraphs
+     * and the styles looked up are gone once the pages are copied out, and
+     * their memory serves the rendering. */
+    lp_arena *scratch = arena_new();
     lp_flow_ctx ctx = {.doc = doc,         .spec = spec,  .fonts = e->fonts,   .contacts = e->contacts,
-                       .arena = doc->arena, .diag = d,     .greedy = greedy,    .partnership = e->partnership};
-    return format_layout(&ctx, editions, neditions);
+                       .arena = scratch,    .diag = d,     .greedy = greedy,    .partnership = e->partnership};
+    lp_pages *eds = NULL;
+    size_t n = 0;
+    int rc = format_layout(&ctx, &eds, &n);
+    *editions = rc == 0 ? keep_pages(doc->arena, eds, n) : NULL;
+    *neditions = rc == 0 ? n : 0;
+    arena_free(scratch);
+    return rc;
 }
 
 void lp_check_made_for(const lp_env *e, const lp_doc *doc, lp_diag *d)
