@@ -583,6 +583,15 @@ static int set_para(fl_writer *w, const lp_inline *in, size_t nin, const lp_styl
 {
     lp_flow_ctx *ctx = (lp_flow_ctx *)w->ctx;
     fl_memo *m = memo_of(ctx);
+    /* Lines all of one width are one width (the last repeats): a column's
+     * paragraph is then the same paragraph however many of its lines the
+     * frame holds, and balancing passes find it set.  Not for lines by
+     * sense, which balance only a single measure. */
+    if (!st->sense && nwidths > 1) {
+        size_t k = 1;
+        while (k < nwidths && widths[k] == widths[0]) k++;
+        if (k == nwidths) nwidths = 1;
+    }
     lp_style tied;
     if (st->sense && !st->ties) {
         if (!m->ties_made) make_ties(ctx, m);
