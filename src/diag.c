@@ -17,14 +17,22 @@ static char *xstrdup(const char *s)
 
 void diag_init(lp_diag *d) { memset(d, 0, sizeof *d); }
 
-void diag_free(lp_diag *d)
+void diag_truncate(lp_diag *d, size_t n)
 {
-    if (!d) return;
-    for (size_t i = 0; i < d->n; i++) {
+    for (size_t i = n; i < d->n; i++) {
+        if (d->items[i].sev == LP_ERROR) d->errors--;
+        else if (d->items[i].sev == LP_WARNING) d->warnings--;
         free(d->items[i].file);
         free(d->items[i].msg);
         free(d->items[i].hint);
     }
+    if (d->n > n) d->n = n;
+}
+
+void diag_free(lp_diag *d)
+{
+    if (!d) return;
+    diag_truncate(d, 0);
     free(d->items);
     memset(d, 0, sizeof *d);
 }

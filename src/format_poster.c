@@ -11,7 +11,6 @@
 #include "linebreak.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* Lengths closer than this count as equal (floating-point slack). */
@@ -58,13 +57,6 @@ typedef struct poster {
     int long_line, long_col;
 } poster;
 
-/* A message: the picture and the text after it. */
-typedef struct message {
-    const lp_inline *image;
-    lp_inline *in;
-    size_t nin;
-    int line, col;
-} message;
 
 static bool len(poster *P, const char *key, double *v)
 {
@@ -95,12 +87,6 @@ static const lp_style *style(poster *P, const char *name, double type_scale)
 {
     part_scale sc = {P->k, type_scale, P->min_size, 0};
     return part_style(P->w, name, &sc);
-}
-
-static double balanced_width(poster *P, const lp_style *st, const lp_inline *in, size_t nin,
-                             double width)
-{
-    return part_balanced_width(P->w, st, in, nin, width);
 }
 
 static void overflow(poster *P, double amount, const char *what, int line, int col)
@@ -134,7 +120,7 @@ static int edge_for(poster *P, lp_color bg, const char *key, const char *role, d
 
 /* The body must be paragraphs that each start with a picture: those are
  * the messages.  Returns how many (into msgs, at most max), or -1. */
-static int collect_messages(poster *P, message *msgs, size_t max)
+static int collect_messages(poster *P, part_picture *msgs, size_t max)
 {
     const lp_doc *doc = P->doc;
     size_t n = 0;
@@ -157,12 +143,10 @@ static int collect_messages(poster *P, message *msgs, size_t max)
             return -1;
         }
         if (n < max) {
-            message *m = &msgs[n];
-            m->image = img;
-            m->line = b->line;
-            m->col = b->col;
-            m->nin = 0;
-            m->in = arena_alloc(P->a, (b->nin + 1) * sizeof *m->in);
+            part_picture *m = &msgs[n];
+            *m = (part_picture){.image = img, .line = b->line, .col = b->col};
+            lp_inline *words = arena_alloc(P->a, (b->nin + 1) * sizeof *words);
+            m->in = words;
             bool lead = true;
             for (size_t k = first + 1; k < b->nin; k++) {
                 lp_inline in = b->in[k];
@@ -174,7 +158,7 @@ static int collect_messages(poster *P, message *msgs, size_t max)
                     in.text = t;
                 }
                 lead = false;
-                m->in[m->nin++] = in;
+                words[m->nin++] = in;
             }
             if (m->nin == 0) {
                 diag_error(P->d, doc->path, b->line, b->col, "write the message after the picture",
@@ -258,7 +242,7 @@ static double plain_body(poster *P, int doc)
     for (size_t i = 0; i < P->nparas; i++) {
         const lp_block *b = P->paras[i];
         if (i) y += st.leading / 2;
-        double bw = balanced_width(P, &st, b->in, b->nin, measure);
+        double bw = part_balanced_width(w, &st, b->in, b->nin, measure);
         double h = fl_text_at(w, 0, P->ml + (measure - bw) / 2, y, bw, &st, b->in, b->nin,
                               fl_snode(w, "P", sec));
         if (h < 0) return -1;
@@ -308,7 +292,7 @@ static int head(poster *P, int doc)
     double icon_cy = sl_bottom - icon_size / 2;
     if (m->subtitle) {
         lp_inline sin = fl_inline_at(m->subtitle, 0, m->subtitle_line, m->subtitle_col);
-        sl_w = balanced_width(P, sl, &sin, 1, sl_w);
+        sl_w = part_balanced_width(w, sl, &sin, 1, sl_w);
         double sh = fl_text_height(w, sl_w, sl, &sin, 1);
         if (sh < 0) return -1;
         double top = sl_bottom - sh;
@@ -338,7 +322,7 @@ static int head(poster *P, int doc)
 
 /* Lays the messages out in columns, their circles in the look's picture
  * pairs in turn; returns their bottom, or -1. */
-static double messages(poster *P, const message *msgs, size_t n, int doc)
+static double messages(poster *P, const part_picture *msgs, size_t n, int doc)
 {
     double top, max_lines;
     if (!len(P, "messages.top", &top) || !num(P, "messages.lines", &max_lines)) return -1;
@@ -353,8 +337,7 @@ static double messages(poster *P, const message *msgs, size_t n, int doc)
     for (size_t i = 0; i < n; i++) {
         const yt_node *pr = pairs->vals[i % pairs->n];
         part_picture *p = &pics[i];
-        *p = (part_picture){.image = msgs[i].image, .in = msgs[i].in, .nin = msgs[i].nin,
-                            .line = msgs[i].line, .col = msgs[i].col};
+        *p = msgs[i];
         if (pr->kind != YT_SEQ || pr->n != 2 || pr->vals[0]->kind != YT_SCALAR ||
             pr->vals[1]->kind != YT_SCALAR) {
             diag_error(P->d, spec_layout_path(P->spec), pr->line, pr->col,
@@ -375,7 +358,7 @@ static double messages(poster *P, const message *msgs, size_t n, int doc)
                                          forced);
     if (bottom < 0 || !st) return -1;
     for (size_t i = 0; i < n; i++) {
-        const message *m = &msgs[i];
+        const part_picture *m = &msgs[i];
         P->forced |= forced[i];
         if (P->cap > 0 && lines[i] > P->cap + EPS)
             overflow(P, (lines[i] - P->cap) * st->leading,
@@ -477,7 +460,7 @@ static double footer(poster *P, double qr_min, int doc)
 /* ------------------------------------------------------------ driver */
 
 /* One pass at type scale P->s.  Sets P->over when something did not fit. */
-static int layout_once(poster *P, const message *msgs, size_t n, double qr_min)
+static int layout_once(poster *P, const part_picture *msgs, size_t n, double qr_min)
 {
     fl_writer *w = P->w;
     double gap, fgap;
@@ -510,20 +493,8 @@ static int layout_once(poster *P, const message *msgs, size_t n, double qr_min)
     return 0;
 }
 
-/* Drops what a rejected pass warned about (items past `n`). */
-static void unsay(lp_diag *d, size_t n, int warnings)
-{
-    for (size_t i = n; i < d->n; i++) {
-        free(d->items[i].file);
-        free(d->items[i].msg);
-        free(d->items[i].hint);
-    }
-    if (d->n > n) d->n = n;
-    d->warnings = warnings;
-}
-
 static int edition(const lp_flow_ctx *ctx, const poster *plain, const char *key,
-                   const message *msgs, size_t n, lp_pages *pg)
+                   const part_picture *msgs, size_t n, lp_pages *pg)
 {
     poster P;
     memset(&P, 0, sizeof P);
@@ -603,11 +574,10 @@ static int edition(const lp_flow_ctx *ctx, const poster *plain, const char *key,
                 P.long_lines = 0;
                 P.forced = false;
                 size_t said = P.d->n;
-                int warned = P.d->warnings;
                 if (layout_once(&P, msgs, n, qr_min) != 0 || P.d->errors > errors) return -1;
                 bool smallest = P.s - step < min_scale - 1e-9;
                 if (P.over <= EPS && (!P.forced || smallest)) return 0;
-                unsay(P.d, said, warned); /* a layout not made says nothing */
+                diag_truncate(P.d, said); /* a layout not made says nothing */
             }
             if (P.s - step < min_scale - 1e-9) break;
         }
@@ -636,7 +606,7 @@ int format_poster(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions
     if (spec_node(P.spec, "messages.count-min") && !num(&P, "messages.count-min", &least))
         return -1;
     if (least < 1 || least > expect) least = expect;
-    message msgs[MAX_MESSAGES];
+    part_picture msgs[MAX_MESSAGES];
     int n = 0;
     bool plain = !has_messages(P.doc);
     if (plain && collect_plain(&P) != 0) return -1;

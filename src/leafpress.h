@@ -85,6 +85,8 @@ typedef struct lp_diag {
 
 void diag_init(lp_diag *d);
 void diag_free(lp_diag *d); /* frees items; the struct itself is the caller's */
+/* Drops the items past the first n (what a rejected attempt said). */
+void diag_truncate(lp_diag *d, size_t n);
 void diag_add(lp_diag *d, lp_severity sev, const char *file, int line, int col, const char *hint,
               const char *fmt, ...) LP_PRINTF(7, 8);
 void diag_vadd(lp_diag *d, lp_severity sev, const char *file, int line, int col, const char *hint,
