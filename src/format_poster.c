@@ -226,12 +226,9 @@ static int collect_plain(poster *P)
 }
 
 /* Plain paragraphs, centred, each balanced; returns their bottom, or -1. */
-static double plain_body(poster *P, int doc)
+static double plain_body(poster *P, int doc, double top)
 {
     fl_writer *w = P->w;
-    double top;
-    if (!len(P, "messages.top", &top)) return -1;
-    top -= P->rise;
     const lp_style *base = style(P, spec_str_or(P->spec, "messages.style", "body", P->d), P->s);
     if (!base) return -1;
     lp_style st = *base;
@@ -322,10 +319,10 @@ static int head(poster *P, int doc)
 
 /* Lays the messages out in columns, their circles in the look's picture
  * pairs in turn; returns their bottom, or -1. */
-static double messages(poster *P, const part_picture *msgs, size_t n, int doc)
+static double messages(poster *P, const part_picture *msgs, size_t n, int doc, double top)
 {
-    double top, max_lines;
-    if (!len(P, "messages.top", &top) || !num(P, "messages.lines", &max_lines)) return -1;
+    double max_lines;
+    if (!num(P, "messages.lines", &max_lines)) return -1;
     const yt_node *pairs = spec_node(P->spec, akey(P, "pictures"));
     if (!pairs || pairs->kind != YT_SEQ || pairs->n == 0) {
         diag_error(P->d, spec_layout_path(P->spec), pairs ? pairs->line : 0, pairs ? pairs->col : 0,
@@ -353,7 +350,7 @@ static double messages(poster *P, const part_picture *msgs, size_t n, int doc)
     bool forced[MAX_MESSAGES];
     part_scale sc = {P->k, P->s, P->min_size, 0};
     const lp_style *st = style(P, spec_str_or(P->spec, "messages.style", "body", P->d), P->s);
-    double bottom = part_picture_columns(P->w, 0, P->ml, top - P->rise, P->W - P->ml - P->mr,
+    double bottom = part_picture_columns(P->w, 0, P->ml, top, P->W - P->ml - P->mr,
                                          "messages", &sc, pics, n, fl_snode(P->w, "Sect", doc), lines,
                                          forced);
     if (bottom < 0 || !st) return -1;
@@ -463,16 +460,27 @@ static double footer(poster *P, double qr_min, int doc)
 static int layout_once(poster *P, const part_picture *msgs, size_t n, double qr_min)
 {
     fl_writer *w = P->w;
-    double gap, fgap;
-    if (!len(P, "cards.gap", &gap) || !len(P, "footer.gap", &fgap)) return -1;
+    double gap, fgap, y;
+    if (!len(P, "cards.gap", &gap) || !len(P, "footer.gap", &fgap) || !len(P, "messages.top", &y))
+        return -1;
     int doc = fl_snode(w, "Document", -1);
     w->doc_snode = doc;
     w->pg->npages = 1;
     if (head(P, doc) != 0) return -1;
-    double y = P->nparas ? plain_body(P, doc) : messages(P, msgs, n, doc);
-    if (y < 0) return -1;
-    double cards_bottom = cards(P, y + gap, doc);
-    if (cards_bottom < 0) return -1;
+    /* The blocks under the head in the layout's order (body), from
+     * messages.top (less what the head closed up), cards.gap apart. */
+    const yt_node *body = spec_node(P->spec, "body");
+    bool listed = body && body->kind == YT_SEQ;
+    y -= P->rise;
+    for (size_t i = 0; i < (listed ? body->n : 2); i++) {
+        const char *what = listed ? body->vals[i]->scalar : i ? "cards" : "messages";
+        if (i) y += gap;
+        y = strcmp(what, "cards") == 0 ? cards(P, y, doc)
+            : P->nparas                ? plain_body(P, doc, y)
+                                       : messages(P, msgs, n, doc, y);
+        if (y < 0) return -1;
+    }
+    double cards_bottom = y; /* the body's foot */
     double ftop = footer(P, qr_min, doc);
     if (ftop < 0) return -1;
     P->vover = cards_bottom + fgap - ftop;

@@ -263,6 +263,36 @@ if python3 tests/poster_edges.py "$LEAFPRESS" $(grep -l '^format: poster' conten
         tests/stranger/*.md tests/golden/*.md) >"$SCRATCH/edges.out" 2>&1; then ok
 else no "poster edges:"; grep -v '^ok' "$SCRATCH/edges.out" | head -5; fi
 
+# 1c10. Moving a block in the poster layout needs no C: a layout that
+#       extends poster.yaml with body: [cards, messages] sets the contact
+#       cards first (every number above every message's picture circle)
+#       and passes pdfcheck,
+#       for each audience's catalogue poster.
+MV=$SCRATCH/poster-moved
+rm -rf "$MV" && mkdir -p "$MV/doc" && cp -r layouts "$MV/lay"
+printf 'extends: poster\nbody: [cards, messages]\n' >"$MV/lay/poster-cards-first.yaml"
+for md in $(grep -l '^format: poster' content/*/*.md); do
+    sed 's/^format: .*/&\nlayout: poster-cards-first/' "$md" >"$MV/doc/$(basename "$md")"
+done
+# pdfcheck runs "LEAFPRESS dump|text FILE": a wrapper gives each the layouts
+printf '#!/bin/sh\ncmd=$1; shift; exec "%s" "$cmd" --layouts "%s" "$@"\n' \
+    "$(cd "$(dirname "$LEAFPRESS")" && pwd)/$(basename "$LEAFPRESS")" "$MV/lay" >"$MV/lp"
+chmod +x "$MV/lp"
+if "$MV/lp" build -o "$MV/out" "$MV"/doc/*.md >/dev/null 2>"$MV/err" &&
+    python3 tests/pdfcheck.py "$MV/out" "$MV/lp" "$MV"/doc/*.md >"$MV/check.out" 2>&1; then
+    for md in "$MV"/doc/*.md; do
+        "$MV/lp" dump "$md" | awk '/^edition "-a3"/ { on = 1; next } /^edition / { on = 0 }
+            on && / text / { match($0, / y=[0-9.]+/); y = substr($0, RSTART + 3, RLENGTH - 3) + 0 }
+            on && / text .*url="tel:/ && y > num { num = y }
+            on && / rect .* r=/ { match($0, / r=[0-9.]+/); r = substr($0, RSTART + 3, RLENGTH - 3) + 0
+                                  match($0, / y=[0-9.]+/); ry = substr($0, RSTART + 3, RLENGTH - 3) + 0
+                                  if (r >= 10 && (disc == "" || ry < disc)) disc = ry }
+            END { exit !(num > 0 && disc > num) }' && ok || no "$md: with body: [cards, messages] the cards are not above the messages"
+    done
+else
+    no "building the catalogue posters with body: [cards, messages]:"; head -3 "$MV/err"; grep FAIL "$MV/check.out" | head -5
+fi
+
 # 1d. The same source gives the same bytes, with and without SOURCE_DATE_EPOCH.
 for epoch in "" 1767225600; do
     for n in 1 2; do
