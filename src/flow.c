@@ -616,7 +616,9 @@ static int set_para(fl_writer *w, const lp_inline *in, size_t nin, const lp_styl
         if (bold) in = bold;
     }
     uint64_t text = hash_inlines(in, nin);
+    /* The size too: a poster sets one text at one measure in many sizes. */
     uint64_t key = hash_bytes(text ^ ((uint64_t)nin << 32 ^ nwidths), widths, nwidths * sizeof *widths);
+    key = hash_bytes(key, &st->size, sizeof st->size);
     size_t mask = m->nslots - 1, at = m->nslots ? (size_t)key & mask : 0;
     for (; m->nslots && m->slots[at]; at = (at + 1) & mask) {
         const memo_entry *e = m->v[m->slots[at] - 1];
@@ -634,9 +636,13 @@ static int set_para(fl_writer *w, const lp_inline *in, size_t nin, const lp_styl
     e->key = key;
     e->text = text;
     e->nin = nin;
+    /* The newest first, and the size before the rest (a poster's trials
+     * change it each time). */
     size_t kept = m->nrecent < MEMO_STYLES ? m->nrecent : MEMO_STYLES;
-    for (size_t i = 0; i < kept && !e->st; i++)
-        if (same_setting(m->recent[i], st)) e->st = m->recent[i];
+    for (size_t k = 0; k < kept && !e->st; k++) {
+        const lp_style *r = m->recent[(m->nrecent - 1 - k) % MEMO_STYLES];
+        if (r->size == st->size && same_setting(r, st)) e->st = r;
+    }
     if (!e->st) {
         lp_style *keep = arena_alloc(ctx->arena, sizeof *keep);
         *keep = *st;
