@@ -56,7 +56,7 @@ typedef struct easy {
     double content_w, text_x, text_w;
     part_grid grid;        /* the row grid (rows.picture, rows.gutter) */
     double row_space, row_space_min, row_space_max;
-    double band1_h, band_h, band_pad, band_gap;
+    double band1_h, band_h, band_gap;
     double heading_gap;
     bool new_page;
     lp_color pair_bg[MAX_PAIRS + 1], pair_fg[MAX_PAIRS + 1];
@@ -69,8 +69,6 @@ typedef struct easy {
 } easy;
 
 static bool len(easy *e, const char *key, double *v) { return spec_len(e->spec, key, v, e->d); }
-static bool col(easy *e, const char *key, lp_color *c) { return spec_color(e->spec, key, c, e->d); }
-static bool str(easy *e, const char *key, const char **s) { return spec_str(e->spec, key, s, e->d); }
 
 /* ------------------------------------------------------------ layout */
 
@@ -98,7 +96,7 @@ static bool read_layout(easy *e)
         !len(e, "margins.top", &e->mt) || !len(e, "margins.bottom", &e->mb) ||
         !spec_num(e->spec, "max-pages", &max_pages, e->d) ||
         !len(e, "band.first-height", &e->band1_h) || !len(e, "band.height", &e->band_h) ||
-        !len(e, "band.bottom-padding", &e->band_pad) || !len(e, "band.gap", &e->band_gap) ||
+        !len(e, "band.gap", &e->band_gap) ||
         !spec_bool(e->spec, "sections.new-page", &e->new_page, e->d) ||
         !len(e, "sections.heading-gap", &e->heading_gap) ||
         !len(e, "rows.space", &e->row_space) || !len(e, "rows.space-min", &e->row_space_min) ||
@@ -643,102 +641,18 @@ static int paginate(easy *e)
 
 /* The band heading or title, centred between the top margin and the band's
  * bottom padding.  Returns its top, or -1 (with an error) when it does not fit. */
-static double band_text_top(easy *e, double band_h, double th, const char *what)
-{
-    double area = band_h - e->band_pad - e->mt;
-    if (th > area + EPS) {
-        diag_error(e->d, e->doc->path, e->doc->meta.title_line, 1,
-                   "shorten it: the band holds two lines of title or one of heading",
-                   "the %s does not fit the title band (%.1f mm over)", what, pt_to_mm(th - area));
-        return -1;
-    }
-    return e->mt + (area - th) / 2;
-}
-
-/* Page 1's band: the title and the "Easy read" tag. */
-static int first_band(easy *e, int doc)
-{
-    fl_writer *w = e->w;
-    lp_color bg, tag_c;
-    double tag_h, tag_pad, tag_r, tag_gap;
-    const char *label;
-    if (!col(e, "band.color", &bg) || !col(e, "tag.color", &tag_c) ||
-        !len(e, "tag.height", &tag_h) || !len(e, "tag.padding", &tag_pad) ||
-        !len(e, "tag.radius", &tag_r) || !len(e, "tag.gap", &tag_gap) ||
-        !str(e, "tag.label", &label))
-        return -1;
-    const lp_style *title = fl_fixed_style(w, "title");
-    const lp_style *tag = fl_fixed_style(w, "tag");
-    if (!title || !tag) return -1;
-    fl_rect(w, 0, 0, 0, e->W, e->band1_h, bg, 0, -1)->bleed = true;
-
-    double lw = fonts_width(w->ctx->fonts, tag->face[0], label, strlen(label), tag->size,
-                            tag->tracking * tag->size);
-    double tag_w = tag_pad + lw + tag_pad;
-    const lp_meta *m = &e->doc->meta;
-    /* The tag sits level with the subtitle's first line, or with the
-     * title's when there is no subtitle; that line is narrowed for it. */
-    double title_w = m->subtitle ? e->content_w : e->content_w - tag_w - tag_gap;
-    double sub_w = e->content_w - tag_w - tag_gap;
-    lp_inline tin = fl_inline(m->title, 0);
-    tin.line = m->title_line;
-    tin.col = 1;
-    double th = fl_text_height(w, title_w, title, &tin, 1);
-    if (th < 0) return -1;
-    /* The subtitle goes under the title. */
-    const lp_style *sub = m->subtitle ? fl_fixed_style(w, "subtitle") : NULL;
-    double sub_gap = 0, sh = 0;
-    lp_inline sin = fl_inline_at(m->subtitle, 0, m->subtitle_line, m->subtitle_col);
-    if (m->subtitle) {
-        if (!sub || !len(e, "band.subtitle-gap", &sub_gap)) return -1;
-        sh = fl_text_height(w, sub_w, sub, &sin, 1);
-        if (sh < 0) return -1;
-    }
-    double top = band_text_top(e, e->band1_h, th + sub_gap + sh,
-                               m->subtitle ? "title and subtitle" : "title");
-    if (top < 0) return -1;
-    if (fl_text_at(w, 0, e->ml, top, title_w, title, &tin, 1, fl_snode(w, "H1", doc)) < 0)
-        return -1;
-    if (m->subtitle && fl_text_at(w, 0, e->ml, top + th + sub_gap, sub_w, sub, &sin, 1,
-                                  fl_snode(w, "P", doc)) < 0)
-        return -1;
-    double cy = m->subtitle ? top + th + sub_gap + sub->leading / 2 : top + title->leading / 2;
-    fl_rect(w, 0, e->W - e->mr - tag_w, cy - tag_h / 2, tag_w, tag_h, tag_c, tag_r, -1);
-    if (fl_plain_at(w, 0, e->W - e->mr - tag_w + tag_pad, cy - tag->leading / 2, lw + 1, tag,
-                    label, fl_snode(w, "P", doc)) < 0)
-        return -1;
-    return 0;
-}
-
 /* A later page's band: the heading of the section that starts there (an H2
  * of that section), or of the one it continues (a running head: artifact). */
 static int page_band(easy *e, int page, int sect)
 {
-    fl_writer *w = e->w;
-    lp_color bg;
-    if (!col(e, "band.color", &bg)) return -1;
-    const lp_style *st = fl_fixed_style(w, "page-heading");
-    if (!st) return -1;
-    fl_rect(w, page, 0, 0, e->W, e->band_h, bg, 0, -1)->bleed = true;
     int hi = e->band_head.v[page];
     const unit *hu = hi >= 0 ? &e->units.v[hi] : NULL;
     lp_inline tin = fl_inline(e->doc->meta.title, 0);
-    const lp_inline *in = &tin;
-    size_t nin = 1;
-    if (hu) {
-        in = hu->b->in;
-        nin = hu->b->nin;
-    }
-    double th = fl_text_height(w, e->content_w, st, in, nin);
-    if (th < 0) return -1;
+    const lp_inline *in = hu ? hu->b->in : &tin;
+    size_t nin = hu ? hu->b->nin : 1;
     bool starts = hu && hu->in_band && hu->page == page;
-    /* A running head repeats what the reader has had already: when it is
-     * too long for the band, the band stays plain rather than fail. */
-    if (!starts && th > e->band_h - e->band_pad - e->mt + EPS) return 0;
-    double top = band_text_top(e, e->band_h, th, "page heading");
-    if (top < 0) return -1;
-    int sn = starts ? fl_snode(w, "H2", sect) : -1;
-    return fl_text_at(w, page, e->ml, top, e->content_w, st, in, nin, sn) < 0 ? -1 : 0;
+    int sn = starts ? fl_snode(e->w, "H2", sect) : -1;
+    return part_heading_band(e->w, page, e->W, e->ml, e->content_w, e->mt, "band", in, nin, sn);
 }
 
 static int place_unit(easy *e, unit *u, int parent, int *sect, int doc)
@@ -775,7 +689,8 @@ static int place(easy *e)
     size_t i = 0;
     for (int p = 0; p < w->pg->npages; p++) {
         if (p == 0) {
-            if (first_band(e, doc) != 0) return -1;
+            if (part_title_band_tagged(w, e->W, e->ml, e->content_w, e->mt, "band", "tag", doc) != 0)
+                return -1;
         } else {
             int hi = e->band_head.v[p];
             if (hi >= 0 && e->units.v[hi].in_band && e->units.v[hi].page == p)

@@ -983,6 +983,109 @@ int part_page_footer(fl_writer *w, int page, int total, double x, double width, 
     if (part_partnership_as(w, page, x, text_top, lw + pw, ft, name, -1) < 0) return -1;
     return fl_plain_at(w, page, x + width - nw - 1, text_top, nw + 1, pn, num, -1) < 0 ? -1 : 0;
 }
+
+/* ------------------------------------------------------------ page bands */
+
+/* Where text th high starts in a band band_h deep: centred between top and
+ * the band's bottom padding; -1 (with an error at the title) when it does
+ * not fit. */
+static double band_text_top(fl_writer *w, double band_h, double pad, double top, double th,
+                            const char *what)
+{
+    const lp_doc *doc = w->ctx->doc;
+    double area = band_h - pad - top;
+    if (th > area + EPS) {
+        diag_error(w->ctx->diag, doc->path, doc->meta.title_line, 1,
+                   "shorten it: the band holds two lines of title or one of heading",
+                   "the %s does not fit the title band (%.1f mm over)", what, pt_to_mm(th - area));
+        return -1;
+    }
+    return top + (area - th) / 2;
+}
+
+int part_title_band_tagged(fl_writer *w, double page_w, double x, double width, double top,
+                           const char *key, const char *tag, int parent)
+{
+    const lp_spec *sp = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    lp_arena *a = w->ctx->arena;
+    const lp_meta *m = &w->ctx->doc->meta;
+    lp_color bg, tag_c;
+    double band_h, pad, tag_h, tag_pad, tag_r, tag_gap;
+    const char *label;
+#define T(name) arena_printf(a, "%s.%s", tag, name)
+    if (!spec_color(sp, K("color"), &bg, d) || !spec_len(sp, K("first-height"), &band_h, d) ||
+        !spec_len(sp, K("bottom-padding"), &pad, d) || !spec_color(sp, T("color"), &tag_c, d) ||
+        !spec_len(sp, T("height"), &tag_h, d) || !spec_len(sp, T("padding"), &tag_pad, d) ||
+        !spec_len(sp, T("gap"), &tag_gap, d) || !spec_str(sp, T("label"), &label, d))
+        return -1;
+    tag_r = spec_len_or(sp, T("radius"), 0, d);
+    const lp_style *title = fl_fixed_style(w, spec_str_or(sp, K("title-style"), "title", d));
+    const lp_style *ts = fl_fixed_style(w, spec_str_or(sp, T("style"), "tag", d));
+#undef T
+    if (!title || !ts) return -1;
+    fl_rect(w, 0, 0, 0, page_w, band_h, bg, 0, -1)->bleed = true;
+
+    double lw = fonts_width(w->ctx->fonts, ts->face[0], label, strlen(label), ts->size,
+                            ts->tracking * ts->size);
+    double tag_w = tag_pad + lw + tag_pad;
+    /* The tag sits level with the subtitle's first line, or with the
+     * title's when there is no subtitle; that line is narrowed for it. */
+    double title_w = m->subtitle ? width : width - tag_w - tag_gap;
+    double sub_w = width - tag_w - tag_gap;
+    lp_inline tin = fl_inline(m->title, 0);
+    tin.line = m->title_line;
+    tin.col = 1;
+    double th = fl_text_height(w, title_w, title, &tin, 1);
+    if (th < 0) return -1;
+    /* The subtitle goes under the title. */
+    const lp_style *sub = NULL;
+    double sub_gap = 0, sh = 0;
+    lp_inline sin = fl_inline_at(m->subtitle, 0, m->subtitle_line, m->subtitle_col);
+    if (m->subtitle) {
+        sub = fl_fixed_style(w, spec_str_or(sp, K("subtitle-style"), "subtitle", d));
+        if (!sub || !spec_len(sp, K("subtitle-gap"), &sub_gap, d)) return -1;
+        sh = fl_text_height(w, sub_w, sub, &sin, 1);
+        if (sh < 0) return -1;
+    }
+    double ty = band_text_top(w, band_h, pad, top, th + sub_gap + sh,
+                              m->subtitle ? "title and subtitle" : "title");
+    if (ty < 0) return -1;
+    if (fl_text_at(w, 0, x, ty, title_w, title, &tin, 1, fl_snode(w, "H1", parent)) < 0) return -1;
+    if (m->subtitle && fl_text_at(w, 0, x, ty + th + sub_gap, sub_w, sub, &sin, 1,
+                                  fl_snode(w, "P", parent)) < 0)
+        return -1;
+    double cy = m->subtitle ? ty + th + sub_gap + sub->leading / 2 : ty + title->leading / 2;
+    fl_rect(w, 0, x + width - tag_w, cy - tag_h / 2, tag_w, tag_h, tag_c, tag_r, -1);
+    if (fl_plain_at(w, 0, x + width - tag_w + tag_pad, cy - ts->leading / 2, lw + 1, ts, label,
+                    fl_snode(w, "P", parent)) < 0)
+        return -1;
+    return 0;
+}
+
+int part_heading_band(fl_writer *w, int page, double page_w, double x, double width, double top,
+                      const char *key, const lp_inline *in, size_t nin, int snode)
+{
+    const lp_spec *sp = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    lp_arena *a = w->ctx->arena;
+    lp_color bg;
+    double band_h, pad;
+    if (!spec_color(sp, K("color"), &bg, d) || !spec_len(sp, K("height"), &band_h, d) ||
+        !spec_len(sp, K("bottom-padding"), &pad, d))
+        return -1;
+    const lp_style *st = fl_fixed_style(w, spec_str_or(sp, K("heading-style"), "page-heading", d));
+    if (!st) return -1;
+    fl_rect(w, page, 0, 0, page_w, band_h, bg, 0, -1)->bleed = true;
+    double th = fl_text_height(w, width, st, in, nin);
+    if (th < 0) return -1;
+    /* A running head repeats what the reader has had already: when it is
+     * too long for the band, the band stays plain rather than fail. */
+    if (snode < 0 && th > band_h - pad - top + EPS) return 0;
+    double ty = band_text_top(w, band_h, pad, top, th, "page heading");
+    if (ty < 0) return -1;
+    return fl_text_at(w, page, x, ty, width, st, in, nin, snode) < 0 ? -1 : 0;
+}
 #undef K
 
 /* ------------------------------------------------------------ scale */

@@ -382,5 +382,23 @@ double part_contacts_strip(fl_writer *w, int page, double x, double width, doubl
  * the title's line.  Structure: P (label), P (name), H1, P (subtitle) under
  * parent.  Returns the band's foot (band + rule), or -1. */
 double part_title_band(fl_writer *w, int page, double page_w, double x, double width, int parent);
+/* ---- page bands: a tinted band across the top of every page ----
+ *
+ * A band of <key>.color from the top edge into the bleed, page_w wide: on
+ * page 0 <key>.first-height deep, holding the document's title (H1, in
+ * <key>.title-style), its subtitle when it has one (P, <key>.subtitle-style,
+ * <key>.subtitle-gap under it) and, level with the subtitle's first line
+ * (or the title's), a pill of <tag>.color (<tag>.height, padding, radius,
+ * <tag>.gap from the text) holding <tag>.label in <tag>.style (a P).  On
+ * later pages <key>.height deep, holding a heading (in, nin: the section
+ * that starts there, tagged as snode, or a running head, snode -1, left out
+ * when too long) in <key>.heading-style.  The text runs at x, width wide,
+ * centred between top (the top margin) and <key>.bottom-padding above the
+ * band's foot; when it does not fit that, an error at the title's line.
+ * Returns 0, or -1. */
+int part_title_band_tagged(fl_writer *w, double page_w, double x, double width, double top,
+                           const char *key, const char *tag, int parent);
+int part_heading_band(fl_writer *w, int page, double page_w, double x, double width, double top,
+                      const char *key, const lp_inline *in, size_t nin, int snode);
 
 #endif

@@ -1333,6 +1333,69 @@ static void test_title_band_too_long_a_title_is_an_error_at_its_line(void **stat
     assert_int_equal(f->d.items[0].line, 2);
 }
 
+static void test_title_band_holds_title_subtitle_and_tag_in_the_band(void **state)
+{
+    fx *f = *state;
+    f->doc.meta.title = "Your body belongs to you";
+    f->doc.meta.title_line = 2;
+    f->doc.meta.subtitle = "An easy read guide about saying no";
+    double x = mm_to_pt(15), width = mm_to_pt(180), top = len_of(f, "margins.top");
+    assert_int_equal(part_title_band_tagged(&f->w, f->pg.width, x, width, top, "band", "tag", -1), 0);
+    const lp_box *band = &f->pg.boxes.v[0];
+    assert_int_equal(band->kind, BOX_RECT);
+    assert_true(band->bleed);
+    NEAR(band->w, f->pg.width);
+    NEAR(band->h, len_of(f, "band.first-height"));
+    const lp_box *title = text_box(f, "Your body"), *sub = text_box(f, "An easy"), *tag = text_box(f, "Easy read");
+    assert_non_null(title);
+    assert_non_null(sub);
+    assert_non_null(tag);
+    assert_string_equal(role(f, title), "H1");
+    assert_string_equal(role(f, sub), "P");
+    /* Everything inside the band, above its bottom padding. */
+    double foot = band->h - len_of(f, "band.bottom-padding");
+    for (size_t i = 1; i < f->pg.boxes.n; i++) {
+        const lp_box *b = &f->pg.boxes.v[i];
+        double bottom = b->kind == BOX_TEXT ? b->y : b->y + b->h;
+        assert_true(bottom <= foot + 0.01 && b->x >= x - 0.01 && b->x + b->w <= x + width + 0.01);
+    }
+    /* The tag's label level with the subtitle, at the right of the measure,
+     * the subtitle narrowed for it. */
+    assert_true(fabs(tag->y - sub->y) < 2);
+    assert_true(sub->x + sub->w + len_of(f, "tag.gap") <= tag->x);
+    /* A title that cannot fit the band is an error at its line. */
+    f->doc.meta.title = "A title so long that it takes far more than the two lines the band of the first page can hold";
+    f->doc.meta.subtitle = "And a subtitle under it as well";
+    int errors = f->d.errors;
+    assert_int_equal(part_title_band_tagged(&f->w, f->pg.width, x, width, top, "band", "tag", -1), -1);
+    assert_true(f->d.errors > errors);
+    assert_int_equal(f->d.items[f->d.n - 1].line, 2);
+}
+
+static void test_heading_band_sets_a_heading_or_leaves_out_a_long_running_head(void **state)
+{
+    fx *f = *state;
+    double x = mm_to_pt(15), width = mm_to_pt(180), top = len_of(f, "margins.top");
+    lp_inline h = fl_inline("Who can help", 0);
+    int sn = fl_snode(&f->w, "H2", -1);
+    assert_int_equal(part_heading_band(&f->w, 1, f->pg.width, x, width, top, "band", &h, 1, sn), 0);
+    const lp_box *head = text_box(f, "Who can help");
+    assert_non_null(head);
+    assert_string_equal(role(f, head), "H2");
+    NEAR(f->pg.boxes.v[0].h, len_of(f, "band.height"));
+    assert_true(head->y < len_of(f, "band.height") - len_of(f, "band.bottom-padding") + 0.01);
+    /* A running head too long for the band: the band stays plain. */
+    lp_inline l = fl_inline("A heading far too long to be set on one line of the band of a later page", 0);
+    size_t before = f->pg.boxes.n;
+    assert_int_equal(part_heading_band(&f->w, 2, f->pg.width, x, width, top, "band", &l, 1, -1), 0);
+    assert_int_equal(f->pg.boxes.n, before + 1); /* the band, no text */
+    /* The same heading starting a section there is an error. */
+    int errors = f->d.errors;
+    assert_int_equal(part_heading_band(&f->w, 2, f->pg.width, x, width, top, "band", &l, 1,
+                                       fl_snode(&f->w, "H2", -1)), -1);
+    assert_true(f->d.errors > errors);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1368,6 +1431,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_contacts_strip_too_narrow_for_its_numbers_says_how_many_fit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_title_band_holds_pill_name_title_and_standfirst_inside_the_band, setup, teardown),
         cmocka_unit_test_setup_teardown(test_title_band_too_long_a_title_is_an_error_at_its_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_title_band_holds_title_subtitle_and_tag_in_the_band, setup_easy, teardown),
+        cmocka_unit_test_setup_teardown(test_heading_band_sets_a_heading_or_leaves_out_a_long_running_head, setup_easy, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
