@@ -144,6 +144,9 @@ static bool load_entry(lp_arena *a, const char *path, const yt_node *key, const 
         }
         *slot = fv->scalar;
         const char *s = fv->scalar;
+        if (slot == &ct->icon) ct->icon_line = fv->line, ct->icon_col = fv->col;
+        for (size_t k = 0; k < ct->nnotes; k++)
+            if (slot == &ct->notes[k].note) ct->notes[k].line = fk->line, ct->notes[k].col = fk->col;
         if (slot == &ct->phone && !is_phone(s))
             diag_error(d, path, fv->line, fv->col, "write digits in groups with single spaces, e.g. \"024 7678 8555\"",
                        "bad phone number '%s'", s);

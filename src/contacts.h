@@ -20,10 +20,12 @@ typedef struct lp_contact {
      * "If you are not safe at home"); see contacts_note */
     struct {
         const char *audience, *note;
+        int line, col; /* where note-<audience> is, for a message about it */
     } notes[CONTACT_MAX_NOTES];
     size_t nnotes;
     const char *warning; /* optional: printed in bold ("cannot take calls about individual children") */
     const char *icon;    /* optional Lucide icon name for posters/back panels */
+    int icon_line, icon_col; /* where it is, for a message about it */
     const char *source;  /* required: the page the details were taken from */
     int line, col;       /* where the key is in contacts.yaml */
 } lp_contact;

@@ -968,6 +968,18 @@ static void check_schema(lp_spec *s, const layout_files *files, lp_diag *d)
     relation(s, files, body, "body.bottom", true, "the body box is upside down", "body.top must be above body.bottom", false, d);
     static const char *const bottom[] = {"body.bottom", NULL};
     relation(s, files, bottom, "page.height", false, "the body ends below the page", "body.bottom is measured from the top edge", false, d);
+    {
+        /* A poster needs at least count-min messages and takes at most
+         * count: the other way round, no poster could be made. */
+        const char *cf, *mf;
+        const yt_node *cn = lookup(s, "messages.count", &cf), *mn = lookup(s, "messages.count-min", &mf);
+        if (cn && mn && cn->kind == YT_SCALAR && mn->kind == YT_SCALAR && atoi(mn->scalar) > atoi(cn->scalar)) {
+            int k = owner(files, mn);
+            diag_error(d, k >= 0 ? files->path[k] : mf, mn->line, mn->col,
+                       "count-min is the fewest messages a poster may have, count the most",
+                       "messages.count-min is %s, more than messages.count (%s)", mn->scalar, cn->scalar);
+        }
+    }
     static const char *const band[] = {"band.height", "band.rule", NULL};
     relation(s, files, band, "body.top", false, "the title band runs into the body",
              "make the band shorter or start the body lower (body.top)", false, d);

@@ -17,6 +17,34 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* What the contacts table names that only the fonts and themes know: an
+ * icon the icon font lacks, a note for an audience there is no theme of
+ * (note-parents:).  Either would be silently left out of every leaflet. */
+static int check_contact_names(const lp_env *e, lp_diag *d)
+{
+    int before = d->errors;
+    for (size_t i = 0; i < e->contacts->n; i++) {
+        const lp_contact *ct = &e->contacts->items[i];
+        if (ct->icon && !fonts_icon(e->fonts, ct->icon)) {
+            const char *near = fonts_icon_suggest(e->fonts, ct->icon);
+            char hint[160];
+            if (near) snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+            else snprintf(hint, sizeof hint, "icon names are listed in fonts/lucide-codepoints.tsv");
+            diag_error(d, e->contacts->path, ct->icon_line, ct->icon_col, hint, "unknown icon '%s'", ct->icon);
+        }
+        for (size_t k = 0; e->audiences && k < ct->nnotes; k++) {
+            if (audiences_find(e->audiences, ct->notes[k].audience)) continue;
+            const char *near = lp_closest(ct->notes[k].audience, e->audiences->names, e->audiences->n);
+            char hint[200];
+            if (near) snprintf(hint, sizeof hint, "did you mean 'note-%s'?", near);
+            else snprintf(hint, sizeof hint, "the audiences are the themes in layouts/themes/");
+            diag_error(d, e->contacts->path, ct->notes[k].line, ct->notes[k].col, hint,
+                       "'note-%s' is for an audience there is no theme of", ct->notes[k].audience);
+        }
+    }
+    return d->errors > before ? -1 : 0;
+}
+
 int lp_env_open(lp_env *e, const char *layouts_dir, const char *fonts_dir, const char *contacts_path,
                 const char *partnership_path, lp_diag *d)
 {
@@ -38,6 +66,7 @@ int lp_env_open(lp_env *e, const char *layouts_dir, const char *fonts_dir, const
     e->contacts = contacts_load(contacts_path, d);
     if (e->contacts) e->partnership = partnership_load(partnership_path, e->contacts, d);
     if (e->partnership && partnership_check_colors(e->partnership, layouts_dir, d) != 0) return -1;
+    if (e->contacts && check_contact_names(e, d) != 0) return -1;
     return e->contacts && e->audiences && e->partnership ? 0 : -1;
 }
 
