@@ -346,7 +346,8 @@ static void scan_dir(scan *s, const char *dir, int depth)
     }
     struct stat st;
     if (stat(dir, &st) != 0) {
-        diag_error(s->d, dir, 0, 0, NULL, "cannot read: %s", strerror(errno));
+        diag_error(s->d, dir, 0, 0, "name the content folder the documents were built from", "cannot read: %s",
+                   strerror(errno));
         return;
     }
     if (S_ISREG(st.st_mode)) {
@@ -396,7 +397,9 @@ lp_catalogue *cat_scan(const char *out_dir, const char *const *dirs, size_t ndir
     s.partial = partial;
     for (size_t i = 0; i < ndirs; i++) scan_dir(&s, dirs[i], 0);
     if (s.entries.n == 0) {
-        if (d->errors == 0) diag_error(d, ndirs ? dirs[0] : ".", 0, 0, NULL, "no content files (*.md) found");
+        if (d->errors == 0)
+            diag_error(d, ndirs ? dirs[0] : ".", 0, 0, "name the content folder the documents were built from",
+                       "no content files (*.md) found");
         arena_free(a);
         return NULL;
     }

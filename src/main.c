@@ -1061,7 +1061,8 @@ static int cmd_new(int argc, char **argv)
     for (const char *p = title; one_line && *p; p++)
         if ((unsigned char)*p < 0x20 || *p == 0x7f) one_line = false;
     if (!one_line) {
-        fprintf(stderr, "leafpress: error: the title must be one line of text, at most 200 bytes\n");
+        fprintf(stderr, "leafpress: error: the title must be one line of text, at most 200 bytes "
+                        "(shorten it, without tabs or line breaks)\n");
         audiences_free(au);
         return 2;
     }

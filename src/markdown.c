@@ -993,8 +993,15 @@ static void contact_keys(md *m, const span *s, cmark_node *n, lp_block *b)
                      MD_MAX_LIST_ITEMS);
                 break;
             }
+            const lp_keyref *dup = NULL;
+            for (size_t i = 0; i < keys.n && !dup; i++)
+                if (strcmp(keys.v[i].key, key) == 0) dup = &keys.v[i];
             if (!m->contacts || !contacts_find(m->contacts, key)) {
                 unknown_contact(m, key, line, col);
+            } else if (dup) {
+                /* Printed twice, the same number reads as two services. */
+                fail(m, line, col, "list each contact once", "contact '%s' is listed twice in this block (first at line %d)",
+                     key, dup->line);
             } else {
                 lp_keyref ref = {.key = key, .line = line, .col = col};
                 VEC_PUSH(m->a, keys, ref);

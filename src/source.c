@@ -233,7 +233,11 @@ static const char *text_value(checker *c, const char *key, const yt_node *v)
                    "'%s' must be text, not %s", key, kind_name(v));
         return NULL;
     }
-    if (is_null(v)) {
+    /* A quoted empty or blank value ('' or "  ") is as empty as none: a
+     * title of spaces would make a leaflet and a PDF with no title. */
+    bool blank = true;
+    for (const char *p = v->scalar; blank && p && *p; p++) blank = *p == ' ' || *p == '\t';
+    if (is_null(v) || blank) {
         diag_error(c->d, c->file, v->line, v->col, "give it a value or delete the line", "'%s' is empty", key);
         return NULL;
     }
