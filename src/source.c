@@ -417,6 +417,7 @@ static void words_value(checker *c, const yt_node *v, lp_meta *m)
     }
 }
 
+#define SRC_MAX_SOURCE 400
 #define SRC_MAX_TOPICS 8
 #define SRC_MAX_TOPIC_BYTES 40
 #define SRC_MAX_AGE 25
@@ -549,6 +550,13 @@ int source_meta(lp_arena *a, const lp_source *src, lp_meta *m, lp_diag *d)
             if (s && !looks_like_url(s))
                 diag_error(d, src->path, v->line, v->col, "write the full address, starting https://",
                            "'source' must be an http or https URL: '%s'", s);
+            else if (s && strlen(s) > SRC_MAX_SOURCE)
+                /* Its QR code would have modules too small to scan: at 500
+                 * bytes the smallest code (17 mm) still reads at 300 dpi, at
+                 * 800 it does not; over 2000 it could not be made at all. */
+                diag_error(d, src->path, v->line, v->col, "link to a shorter address for the same page",
+                           "'source' is %zu characters: its QR code would be too dense to scan (at most %d)",
+                           strlen(s), SRC_MAX_SOURCE);
             else
                 m->source = s;
         } else if (strcmp(k, "picture") == 0) {
