@@ -514,7 +514,13 @@ static int cmd_check(run *r, const char **files, size_t nfiles)
     for (size_t i = 0; i < nfiles; i++) walk(r, files[i], 0, check_cb, &c);
     lp_diag d;
     diag_init(&d);
-    lint_unused_contacts(r->env.contacts, c.docs, c.n, &d);
+    /* "Not used by any document" is true only of the whole content folder
+     * (the one holding the contacts table, or the project above it): one
+     * document or one audience's folder does not name every contact. */
+    bool whole = false;
+    for (size_t i = 0; r->contacts_path && i < nfiles && !whole; i++)
+        whole = project_holds_folder_of(files[i], r->contacts_path);
+    if (whole) lint_unused_contacts(r->env.contacts, c.docs, c.n, &d);
     print_diag(&d);
     c.errors += d.errors;
     c.warnings += d.warnings;

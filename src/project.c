@@ -37,6 +37,21 @@ static bool has(lp_arena *a, const char *dir, const char *name, bool dir_wanted)
     return dir_wanted ? is_dir(p) : is_file(p);
 }
 
+bool project_holds_folder_of(const char *dir, const char *file)
+{
+    char *d = realpath(dir, NULL), *f = realpath(file, NULL);
+    char *slash = f ? strrchr(f, '/') : NULL;
+    bool yes = false;
+    if (d && slash) {
+        *slash = '\0';
+        size_t n = strlen(d);
+        yes = strncmp(f, d, n) == 0 && (f[n] == '\0' || f[n] == '/' || n == 1);
+    }
+    free(d);
+    free(f);
+    return yes;
+}
+
 bool project_is_root(const char *path)
 {
     lp_arena *a = arena_new();

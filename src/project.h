@@ -39,4 +39,8 @@ void project_locate(lp_arena *a, const char *start, const char *self, lp_project
 /* Is path a project folder (content/contacts.yaml or layouts/ in it)? */
 bool project_is_root(const char *path);
 
+/* Is dir the folder file is in, or a folder above it?  (Both resolved;
+ * false when either does not exist.) */
+bool project_holds_folder_of(const char *dir, const char *file);
+
 #endif

@@ -120,3 +120,19 @@ for cmd in "build -o $DM/out $P/content/doc.md" "pack -o $DM/out $P/content/pack
         no "damaged: leafpress $cmd with a FIFO: exit $rc: $(head -2 "$DM/err")"
     fi
 done
+
+# leafpress check says a contact is "not used by any document" only when
+# it checked the whole content folder, not one document or one folder of it.
+rm -rf "$P" && mkdir -p "$P/content/one" && cp -r layouts "$P/" && ln -s "$PWD/fonts" "$P/fonts"
+cp tests/damaged/contacts/partnership.yaml "$P/content/partnership.yaml"
+{ cat tests/damaged/contacts/good.yaml; printf '\nspare:\n  name: A spare line\n  phone: "0800 000 0000"\n  source: https://example.org/spare\n'; } \
+    >"$P/content/contacts.yaml"
+cp tests/damaged/doc.md "$P/content/one/doc.md"
+"$LEAFPRESS" check "$P/content/one/doc.md" >/dev/null 2>"$DM/one.err"
+"$LEAFPRESS" check "$P/content" >/dev/null 2>"$DM/all.err"
+if ! grep -q "not used by any document" "$DM/one.err" &&
+    grep -q "contacts.yaml:[0-9]*:1: warning: contact 'spare' is not used by any document" "$DM/all.err"; then
+    ok
+else
+    no "check: unused contacts said of one document, or not of the whole folder:"; grep "not used" "$DM/one.err" "$DM/all.err" | head -3
+fi
