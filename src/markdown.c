@@ -548,8 +548,10 @@ static char *lower_dup(md *m, const char *t, size_t n)
 static void unknown_contact(md *m, const char *key, int line, int col)
 {
     const char *guess = m->contacts && m->errors < MD_MAX_ERRORS ? contacts_suggest(m->contacts, key) : NULL;
-    fail(m, line, col, guess ? did_you_mean(m, guess) : "contact keys are defined in content/contacts.yaml",
-         "unknown contact '%.60s'", key);
+    const char *where = m->contacts && m->contacts->path
+                            ? arena_printf(m->a, "contact keys are defined in %s", m->contacts->path)
+                            : "contact keys are defined in content/contacts.yaml";
+    fail(m, line, col, guess ? did_you_mean(m, guess) : where, "unknown contact '%.60s'", key);
 }
 
 /* {{contact:key}} and {{contact:key.field}}: the runs that replace one. */

@@ -632,7 +632,7 @@ static void test_unknown_front_matter_contact_is_an_error_at_parse(void **state)
     assert_int_equal(f->d.items[0].line, 9);
     assert_int_equal(f->d.items[0].col, 18);
     assert_string_equal(f->d.items[0].msg, "unknown contact 'ceop'");
-    assert_string_equal(f->d.items[0].hint, "contact keys are defined in content/contacts.yaml");
+    assert_string_equal(f->d.items[0].hint, "contact keys are defined in " FIXTURES "contacts.yaml");
 }
 
 static void test_contact_keeps_the_surrounding_style(void **state)
