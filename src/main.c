@@ -440,15 +440,16 @@ static void check_file(run *r, checked *c, const char *path)
     c->docs[c->n++] = doc;
 }
 
-/* Calls fn on every .md file under path (or on path itself), in name order. */
-static void walk(run *r, const char *path, int depth, void (*fn)(run *, void *, const char *),
-                 void *arg)
+/* Calls fn on every .md file under path (or on path itself), in name order;
+ * returns how many. */
+static size_t walk(run *r, const char *path, int depth, void (*fn)(run *, void *, const char *),
+                   void *arg)
 {
     struct stat st;
-    if (depth > 16) return;
+    if (depth > 16) return 0;
     if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
         fn(r, arg, path);
-        return;
+        return 1;
     }
     DIR *dp = opendir(path);
     if (!dp) {
@@ -456,7 +457,7 @@ static void walk(run *r, const char *path, int depth, void (*fn)(run *, void *, 
         fprintf(stderr, "%s: error: cannot open directory: %s\n", diag_escape(path, safe, sizeof safe),
                 strerror(errno));
         r->failed++;
-        return;
+        return 0;
     }
     char **names = NULL;
     size_t n = 0, cap = 0;
@@ -482,11 +483,30 @@ static void walk(run *r, const char *path, int depth, void (*fn)(run *, void *, 
     }
     closedir(dp);
     if (n) qsort(names, n, sizeof *names, cmp_str);
+    size_t found = 0;
     for (size_t i = 0; i < n; i++) {
-        walk(r, names[i], depth + 1, fn, arg);
+        found += walk(r, names[i], depth + 1, fn, arg);
         free(names[i]);
     }
     free(names);
+    return found;
+}
+
+/* Walks each path given on the command line; a folder with no document in
+ * it is an error, not a build that silently does nothing. */
+static void walk_args(run *r, const char *const *files, size_t nfiles,
+                      void (*fn)(run *, void *, const char *), void *arg)
+{
+    for (size_t i = 0; i < nfiles; i++) {
+        int failed = r->failed;
+        if (walk(r, files[i], 0, fn, arg) > 0 || r->failed != failed) continue;
+        char safe[4096];
+        fprintf(stderr,
+                "%s: error: no documents in this folder (leafpress reads the .md files in it and in its "
+                "folders; give a folder that holds them, or the files themselves)\n",
+                diag_escape(files[i], safe, sizeof safe));
+        r->failed++;
+    }
 }
 
 static void check_cb(run *r, void *arg, const char *path) { check_file(r, arg, path); }
@@ -511,7 +531,8 @@ static int cmd_check(run *r, const char **files, size_t nfiles)
     }
     checked c;
     memset(&c, 0, sizeof c);
-    for (size_t i = 0; i < nfiles; i++) walk(r, files[i], 0, check_cb, &c);
+    walk_args(r, files, nfiles, check_cb, &c);
+    c.errors += r->failed; /* folders with no document in them */
     lp_diag d;
     diag_init(&d);
     /* "Not used by any document" is true only of the whole content folder
@@ -825,7 +846,7 @@ static int build_files(run *r, const char *const *files, size_t nfiles)
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     sweep_stale_temps(r->out_dir, r->env.audiences);
-    for (size_t i = 0; i < nfiles; i++) walk(r, files[i], 0, queue_cb, NULL);
+    walk_args(r, files, nfiles, queue_cb, NULL);
     r->progress = isatty(STDERR_FILENO) && r->nqueue > 1;
     build_queue(r);
     if (r->progress) fputs("\r\033[K", stderr);

@@ -94,6 +94,25 @@ else
 fi
 rm -rf "$I/out"
 
+# A folder with no document in it (or a folder named like one) is an error
+# in build and check, not a run that builds nothing and exits 0; the good
+# document beside it still builds.
+rm -rf "$I/out" "$I/nodocs.md" "$I/nodocs"
+mkdir -p "$I/nodocs.md" "$I/nodocs/sub"
+: >"$I/nodocs/notes.txt"
+"$LEAFPRESS" build --variant screen -o "$I/out" "$I/nodocs.md" "$I/nodocs" "$I/good.md" >/dev/null 2>"$I/err1"
+rc1=$?
+"$LEAFPRESS" check "$I/nodocs" >/dev/null 2>"$I/err2"
+rc2=$?
+if [ $rc1 -eq 1 ] && grep -q "nodocs.md: error: no documents in this folder (.*)$" "$I/err1" &&
+    grep -q "nodocs: error: no documents in this folder" "$I/err1" && grep -q "1 built, 2 failed" "$I/err1" &&
+    [ -f "$I/out/professionals/good.pdf" ] && [ $rc2 -eq 1 ] && grep -q "1 error" "$I/err2"; then
+    ok
+else
+    no "folders with no documents (exit $rc1, $rc2):"; cat "$I/err1" "$I/err2" | head -5
+fi
+rm -rf "$I/out"
+
 # --dry-run (the Makefile's first step) finds the same, and writes nothing.
 rm -rf "$I/out"
 "$LEAFPRESS" build --dry-run -o "$I/out" "$I/case" "$I/good.md" >/dev/null 2>"$I/err"
