@@ -1104,7 +1104,13 @@ static int cmd_new(int argc, char **argv)
         fprintf(stderr, "leafpress: warning: the %s layout is designed for %s, not %s "
                         "(it builds in the audience's own colours and type; check it reads well)\n",
                 lp_layout_name(&m), made_for, audience);
-    if (!path) path = newdoc_file_name(a, title);
+    /* -o naming a folder puts the document in it, under the title's name. */
+    struct stat ost;
+    const char *folder = path && stat(path, &ost) == 0 && S_ISDIR(ost.st_mode) ? path : NULL;
+    if (!path || folder) {
+        path = newdoc_file_name(a, title);
+        if (path && folder) path = arena_printf(a, "%s/%s", folder, path);
+    }
     if (!path) {
         fprintf(stderr, "leafpress: error: the title has no letter or digit to name the file by "
                         "(name it with -o FILE.md)\n");

@@ -484,7 +484,7 @@ static void walk_inlines(md *m, const span *s, cmark_node *parent, unsigned styl
         int line, col;
         node_pos(s, parent, &line, &col);
         fail(m, line, col, "simplify the emphasis and links here",
-             "inline nesting is deeper than %d levels (MD_MAX_DEPTH)", MD_MAX_DEPTH);
+             "inline nesting is deeper than %d levels", MD_MAX_DEPTH);
         return;
     }
     for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
@@ -849,7 +849,7 @@ static void inlines_from(md *m, const span *s, cmark_node *n, int line, int col,
     merge_runs(m, &raw, &merged);
     /* Checked before any further work, so a huge paragraph costs little. */
     if (count_words(&merged) > MD_MAX_PARA_WORDS) {
-        fail(m, line, col, "split it into shorter paragraphs", "paragraph has more than %d words (MD_MAX_PARA_WORDS)",
+        fail(m, line, col, "split it into shorter paragraphs", "paragraph has more than %d words",
              MD_MAX_PARA_WORDS);
         return;
     }
@@ -991,7 +991,7 @@ static void contact_keys(md *m, const span *s, cmark_node *n, lp_block *b)
         if (z > a) {
             char *key = lower_dup(m, p + a, z - a);
             if (keys.n >= MD_MAX_LIST_ITEMS) {
-                fail(m, line, col, "split the contacts", "more than %d contacts in one block (MD_MAX_LIST_ITEMS)",
+                fail(m, line, col, "split the contacts", "more than %d contacts in one block",
                      MD_MAX_LIST_ITEMS);
                 break;
             }
@@ -1035,7 +1035,7 @@ static bool directive(md *m, const span *s, cmark_node *n, int depth, lp_block *
     }
     char *name = arena_strndup(m->a, info + a, z - a);
     if (depth + 1 > MD_MAX_DEPTH) {
-        fail(m, b->line, b->col, "flatten the structure", "nesting is deeper than %d levels (MD_MAX_DEPTH)",
+        fail(m, b->line, b->col, "flatten the structure", "nesting is deeper than %d levels",
              MD_MAX_DEPTH);
         return false;
     }
@@ -1171,7 +1171,7 @@ static bool nest_ok(md *m, int depth, int line, int col)
 {
     if (depth + 1 <= MD_MAX_DEPTH)
         return true;
-    fail(m, line, col, "flatten the lists and quotes here", "nesting is deeper than %d levels (MD_MAX_DEPTH)",
+    fail(m, line, col, "flatten the lists and quotes here", "nesting is deeper than %d levels",
          MD_MAX_DEPTH);
     return false;
 }
@@ -1219,7 +1219,7 @@ static bool block_from(md *m, const span *s, cmark_node *n, int depth, int list_
         for (cmark_node *it = cmark_node_first_child(n); it; it = cmark_node_next(it))
             items++;
         if (items > MD_MAX_LIST_ITEMS) {
-            fail(m, b->line, b->col, "split the list", "list has %zu items, more than %d (MD_MAX_LIST_ITEMS)", items,
+            fail(m, b->line, b->col, "split the list", "list has %zu items, more than %d", items,
                  MD_MAX_LIST_ITEMS);
             return false;
         }

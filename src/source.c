@@ -283,6 +283,20 @@ static int enum_value(checker *c, const char *key, const yt_node *v, const char 
     return -1;
 }
 
+/* Words authors write for a key under another name ("for: families"); the
+ * spelling suggestion would offer a key of similar letters ('fit') instead. */
+static const char *key_synonym(const char *k)
+{
+    static const char *const syn[][2] = {
+        {"for", "audience"},   {"readers", "audience"}, {"reader", "audience"}, {"audiences", "audience"},
+        {"type", "format"},    {"kind", "format"},      {"name", "title"},      {"heading", "title"},
+        {"language", "lang"},
+    };
+    for (size_t i = 0; i < sizeof syn / sizeof syn[0]; i++)
+        if (syn[i][1] && strcmp(k, syn[i][0]) == 0) return syn[i][1];
+    return NULL;
+}
+
 int source_check_audience(const lp_meta *m, const char *file, const char *const *names, size_t n,
                           lp_diag *d)
 {
@@ -584,7 +598,8 @@ int source_meta(lp_arena *a, const lp_source *src, lp_meta *m, lp_diag *d)
         } else if (strcmp(k, "ages") == 0) {
             ages_value(&c, v, m);
         } else {
-            const char *near = lp_closest(k, source_known_keys, source_nknown_keys);
+            const char *near = key_synonym(k);
+            if (!near) near = lp_closest(k, source_known_keys, source_nknown_keys);
             char hint[96];
             if (near)
                 snprintf(hint, sizeof hint, "did you mean '%s'?", near);

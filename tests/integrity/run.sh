@@ -113,6 +113,27 @@ else
 fi
 rm -rf "$I/out"
 
+# `new -o FOLDER` writes the title's file in that folder (it said "File
+# exists").
+rm -rf "$I/newdir" && mkdir -p "$I/newdir"
+"$LEAFPRESS" new --format trifold --audience families -o "$I/newdir" "At the park" >/dev/null 2>"$I/err"
+rc=$?
+if [ $rc -eq 0 ] && grep -q "^format: trifold" "$I/newdir/at-the-park.md"; then
+    ok
+else
+    no "new -o FOLDER (exit $rc):"; head -3 "$I/err"
+fi
+
+# A key written under another name is pointed at the real one, not at a key
+# of similar letters ('for' is not 'fit').
+printf -- '---\ntitle: Test\nformat: one-minute-guide\nfor: families\n---\n\nHello there.\n' >"$I/for.md"
+"$LEAFPRESS" check "$I/for.md" >/dev/null 2>"$I/err"
+if grep -q "for.md:4:1: error: unknown front-matter key 'for' (did you mean 'audience'?)" "$I/err"; then
+    ok
+else
+    no "'for:' suggestion:"; head -3 "$I/err"
+fi
+
 # --dry-run (the Makefile's first step) finds the same, and writes nothing.
 rm -rf "$I/out"
 "$LEAFPRESS" build --dry-run -o "$I/out" "$I/case" "$I/good.md" >/dev/null 2>"$I/err"
