@@ -13,7 +13,9 @@
 
 static bool plain(const char *s, size_t n)
 {
-    if (n == 0) return false;
+    /* A letter first: the name is a folder in out/ and a word on the
+     * command line ('-rf' is neither). */
+    if (n == 0 || s[0] < 'a' || s[0] > 'z') return false;
     for (size_t i = 0; i < n; i++)
         if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-')) return false;
     return true;
@@ -84,7 +86,15 @@ lp_audiences *audiences_scan(const char *layouts_dir, lp_diag *d)
     int before = d->errors;
     while ((de = readdir(dp))) {
         size_t len = strlen(de->d_name);
-        if (len <= 5 || strcmp(de->d_name + len - 5, ".yaml") != 0 || !plain(de->d_name, len - 5)) continue;
+        if (len <= 5 || strcmp(de->d_name + len - 5, ".yaml") != 0 || de->d_name[0] == '.') continue;
+        if (!plain(de->d_name, len - 5)) {
+            /* Not silently dropped: whoever added it meant an audience. */
+            diag_warn(d, arena_printf(au->arena, "%s/%s", dir, de->d_name), 0, 0,
+                      "rename it with lower-case letters, digits and hyphens, starting with a letter, "
+                      "for example young-carers.yaml",
+                      "not read as an audience: a theme's file name is its audience's name");
+            continue;
+        }
         if (au->n == MAX_AUDIENCES) {
             diag_error(d, dir, 0, 0, NULL, "more than %d themes", MAX_AUDIENCES);
             break;

@@ -134,6 +134,22 @@ else
     no "'for:' suggestion:"; head -3 "$I/err"
 fi
 
+# A theme file whose name cannot be an audience ('My Theme.yaml', '-rf.yaml')
+# is named in a warning, not silently skipped, and builds go on.
+rm -rf "$I/lay" "$I/out" && cp -r layouts "$I/lay"
+cp layouts/themes/families.yaml "$I/lay/themes/My Theme.yaml"
+cp layouts/themes/families.yaml "$I/lay/themes/-rf.yaml"
+"$LEAFPRESS" build --layouts "$I/lay" --variant screen -o "$I/out" "$I/good.md" >/dev/null 2>"$I/err"
+rc=$?
+if [ $rc -eq 0 ] && grep -q "themes/My Theme.yaml: warning: not read as an audience" "$I/err" &&
+    grep -q "themes/-rf.yaml: warning: not read as an audience" "$I/err" && [ ! -e "$I/out/-rf" ] &&
+    [ -f "$I/out/professionals/good.pdf" ]; then
+    ok
+else
+    no "theme files that cannot be audiences (exit $rc):"; head -3 "$I/err"
+fi
+rm -rf "$I/lay" "$I/out"
+
 # --dry-run (the Makefile's first step) finds the same, and writes nothing.
 rm -rf "$I/out"
 "$LEAFPRESS" build --dry-run -o "$I/out" "$I/case" "$I/good.md" >/dev/null 2>"$I/err"

@@ -64,7 +64,11 @@ static void test_each_theme_is_an_audience_in_its_order(void **state)
     put(f, "Bad Name.yaml", "audience: { label: x }\n");
     lp_audiences *au = audiences_load(f->root, &f->d);
     assert_non_null(au);
-    assert_int_equal(f->d.n, 0);
+    /* The file that cannot be an audience is named in a warning. */
+    assert_int_equal(f->d.n, 1);
+    assert_int_equal(f->d.items[0].sev, LP_WARNING);
+    assert_non_null(strstr(f->d.items[0].file, "Bad Name.yaml"));
+    assert_int_equal(f->d.errors, 0);
     assert_int_equal(au->n, 4);
     assert_string_equal(au->names[0], "professionals");
     assert_string_equal(au->names[1], "adults");
