@@ -409,8 +409,7 @@ static void check_file(run *r, checked *c, const char *path)
     lp_arena *a = arena_new();
     lp_doc *doc = lp_load_doc(&r->env, a, path, NULL, 0, &d);
     if (doc) {
-        const lp_spec *spec =
-            lp_env_spec(&r->env, lp_layout_name(&doc->meta), lp_theme_name(&doc->meta), &d);
+        const lp_spec *spec = lp_env_doc_spec(&r->env, doc, &d);
         if (spec) {
             char today[16];
             time_t now = r->epoch >= 0 ? (time_t)r->epoch : time(NULL);

@@ -130,6 +130,22 @@ const lp_spec *lp_env_spec(lp_env *e, const char *layout, const char *theme, lp_
     return s;
 }
 
+const lp_spec *lp_env_doc_spec(lp_env *e, const lp_doc *doc, lp_diag *d)
+{
+    const lp_meta *m = &doc->meta;
+    const lp_env_layout *tried = env_find(e, lp_layout_name(m), lp_theme_name(m));
+    if (tried && !tried->spec) {
+        /* Said at the document's layout: (or audience:) line, so a reader
+         * of a long batch's messages knows which documents it stopped. */
+        int line = m->layout_line ? m->layout_line : m->audience_line;
+        int col = m->layout_line ? m->layout_col : m->audience_col;
+        diag_error(d, doc->path, line, col, "see the layout's errors above",
+                   "layout '%s' with theme '%s' could not be loaded", tried->layout, tried->theme);
+        return NULL;
+    }
+    return lp_env_spec(e, lp_layout_name(m), lp_theme_name(m), d);
+}
+
 const char *lp_layout_name(const lp_meta *m)
 {
     return m->layout ? m->layout : format_default_layout(m->format);
@@ -329,7 +345,7 @@ int lp_layout_doc(lp_env *e, const lp_doc *doc, bool greedy, lp_diag *d, lp_page
     }
     /* A layout's for: recommends; any audience builds with any layout (leafpress
      * check warns, lp_check_made_for). */
-    const lp_spec *spec = lp_env_spec(e, layout, lp_theme_name(&doc->meta), d);
+    const lp_spec *spec = lp_env_doc_spec(e, doc, d);
     if (!spec) return -1;
     /* Laid out in an arena of its own: the attempts, the trial paragraphs
      * and the styles looked up are gone once the pages are copied out, and
@@ -438,7 +454,7 @@ long long lp_inputs_mtime(lp_env *e, const lp_doc *doc, lp_diag *d)
 /* Renders every edition in each variant asked for. */
 static int render_doc(lp_env *e, const lp_build_opts *o, lp_build *b, lp_diag *d)
 {
-    const lp_spec *spec = lp_env_spec(e, lp_layout_name(&b->doc->meta), lp_theme_name(&b->doc->meta), d);
+    const lp_spec *spec = lp_env_doc_spec(e, b->doc, d);
     for (size_t ed = 0; ed < b->neditions; ed++)
         if (!spec || !suffix_ok(spec, b->editions[ed].suffix, d)) return -1;
     const lp_doc *doc = b->doc;

@@ -45,6 +45,9 @@ void lp_env_close(lp_env *e);
 /* The layout with its theme, loaded once per env.  NULL (with an error) when
  * it cannot be loaded. */
 const lp_spec *lp_env_spec(lp_env *e, const char *layout, const char *theme, lp_diag *d);
+/* lp_env_spec for a document: a layout that failed to load is reported at
+ * the document's layout: (or audience:) line. */
+const lp_spec *lp_env_doc_spec(lp_env *e, const lp_doc *doc, lp_diag *d);
 /* leafpress check: a warning at the document's audience: when its layout's for:
  * recommends other readers (the build does not refuse it). */
 void lp_check_made_for(const lp_env *e, const lp_doc *doc, lp_diag *d);

@@ -150,6 +150,21 @@ else
 fi
 rm -rf "$I/lay" "$I/out"
 
+# A layout that cannot be loaded is said once at its own line, and each
+# document that names it is told at its layout: line (it had no line).
+rm -rf "$I/lay" "$I/out" && cp -r layouts "$I/lay"
+sed -i 's/^format:/formatx:/' "$I/lay/trifold.yaml"
+"$LEAFPRESS" build --layouts "$I/lay" --variant screen -o "$I/out" "$TRIFOLD" "$I/good.md" >/dev/null 2>"$I/err"
+rc=$?
+if [ $rc -eq 1 ] && [ "$(grep -c "lay/trifold.yaml:[0-9]*:1: error: unknown layout key 'formatx'" "$I/err")" = 1 ] &&
+    grep -q "^$TRIFOLD:[0-9]*:[0-9]*: error: layout 'trifold' with theme 'families' could not be loaded (" "$I/err" &&
+    [ -f "$I/out/professionals/good.pdf" ]; then
+    ok
+else
+    no "a layout that cannot be loaded (exit $rc):"; head -3 "$I/err"
+fi
+rm -rf "$I/lay" "$I/out"
+
 # --dry-run (the Makefile's first step) finds the same, and writes nothing.
 rm -rf "$I/out"
 "$LEAFPRESS" build --dry-run -o "$I/out" "$I/case" "$I/good.md" >/dev/null 2>"$I/err"
