@@ -61,6 +61,12 @@ typedef struct trifold {
 static bool len(trifold *t, const char *key, double *v) { return spec_len(t->spec, key, v, t->d); }
 static bool col(trifold *t, const char *key, lp_color *c) { return spec_color(t->spec, key, c, t->d); }
 static bool str(trifold *t, const char *key, const char **s) { return spec_str(t->spec, key, s, t->d); }
+/* The style the layout names at key. */
+static bool style(trifold *t, const char *key, const lp_style **st)
+{
+    const char *name;
+    return str(t, key, &name) && (*st = fl_fixed_style(t->w, name)) != NULL;
+}
 
 /* Text-area edges of a panel. */
 static double area_x(const trifold *t, const panel *p) { return p->x + t->side; }
@@ -225,7 +231,10 @@ static int cover(trifold *t, int doc)
     double disc, disc_top, icon_size, title_top, gap, rule, foot_gap;
     lp_color disc_c, icon_c, rule_c;
     const char *partnership, *foot_tmpl;
-    if (!len(t, "cover.disc", &disc) || !len(t, "cover.disc-top", &disc_top) ||
+    const lp_style *part, *title, *sub, *foot_st;
+    if (!style(t, "cover.partnership-style", &part) || !style(t, "cover.title-style", &title) ||
+        !style(t, "cover.subtitle-style", &sub) || !style(t, "cover.foot-style", &foot_st) ||
+        !len(t, "cover.disc", &disc) || !len(t, "cover.disc-top", &disc_top) ||
         !len(t, "cover.icon-size", &icon_size) || !len(t, "cover.title-top", &title_top) ||
         !len(t, "cover.gap", &gap) || !len(t, "cover.rule", &rule) ||
         !len(t, "cover.foot-gap", &foot_gap) || !col(t, "cover.disc-color", &disc_c) ||
@@ -233,11 +242,6 @@ static int cover(trifold *t, int doc)
         !str(t, "cover.foot", &foot_tmpl))
         return -1;
     partnership = w->ctx->partnership->name;
-    const lp_style *part = fl_fixed_style(w, "cover-partnership");
-    const lp_style *title = fl_fixed_style(w, "cover-title");
-    const lp_style *sub = fl_fixed_style(w, "cover-subtitle");
-    const lp_style *foot_st = fl_fixed_style(w, "cover-foot");
-    if (!part || !title || !sub || !foot_st) return -1;
     double x = area_x(t, p), width = area_w(t, p);
     int sect = fl_snode(w, "Sect", doc);
 
@@ -498,45 +502,6 @@ static double contact_entry(trifold *t, const lp_contact_rec *rc, const lp_keyre
     return part_contact_entry(t->w, 0, x, y, width, rc, key, lines, (size_t)n, parent, place, 0, NULL);
 }
 
-/* The emergency bar: a plum band with a gold siren, the words saying when
- * to call and the number in gold.  Its top at y; returns its height. */
-static double emergency_bar(trifold *t, const lp_contact_rec *rc, double x, double y, double width,
-                            int parent, bool place)
-{
-    fl_writer *w = t->w;
-    double radius, pad, icon_size, icon_gap;
-    lp_color bg, icon_c;
-    const char *text, *icon;
-    if (!len(t, "back.emergency.radius", &radius) || !len(t, "back.emergency.padding", &pad) ||
-        !len(t, "back.emergency.icon-size", &icon_size) ||
-        !len(t, "back.emergency.icon-gap", &icon_gap) ||
-        !col(t, "back.emergency.background", &bg) || !col(t, "back.emergency.icon-color", &icon_c) ||
-        !str(t, "back.emergency.text", &text) || !str(t, "back.emergency.icon", &icon))
-        return -1;
-    const lp_style *tx = fl_fixed_style(w, "emergency-text");
-    const lp_style *num = fl_fixed_style(w, "emergency-number");
-    if (!tx || !num) return -1;
-    double tx_x = x + pad + icon_size + icon_gap, tx_w = width - (tx_x - x) - pad;
-    lp_inline tin = fl_inline(text, 0), nin = fl_inline(rc->reach, 0);
-    nin.url = rc->reach_url;
-    nin.nobreak = true;
-    double th = fl_text_height(w, tx_w, tx, &tin, 1), nh = fl_text_height(w, tx_w, num, &nin, 1);
-    if (th < 0 || nh < 0) return -1;
-    double inner = th + nh > icon_size ? th + nh : icon_size;
-    double h = 2 * pad + inner;
-    if (!place) return h;
-    fl_rect(w, 0, x, y, width, h, bg, radius, -1);
-    if (!fl_icon(w, 0, icon, x + pad + icon_size / 2, y + h / 2, icon_size, icon_c, -1,
-                 spec_layout_path(t->spec), 0, 0))
-        return -1;
-    int sn = fl_snode(w, "P", parent);
-    double ty = y + pad + (inner - th - nh) / 2;
-    if (fl_text_at(w, 0, tx_x, ty, tx_w, tx, &tin, 1, sn) < 0 ||
-        fl_text_at(w, 0, tx_x, ty + th, tx_w, num, &nin, 1, sn) < 0)
-        return -1;
-    return h;
-}
-
 static int back(trifold *t, int doc)
 {
     fl_writer *w = t->w;
@@ -544,10 +509,11 @@ static int back(trifold *t, int doc)
     const panel *p = &t->p[0][1];
     double contact_gap, bar_gap;
     const char *heading, *em_key;
+    const lp_style *hs;
     if (!len(t, "back.contact-gap", &contact_gap) || !len(t, "back.emergency.gap", &bar_gap) ||
-        !str(t, "back.heading", &heading) || !str(t, "back.emergency.contact", &em_key))
+        !str(t, "back.heading", &heading) || !str(t, "back.emergency.contact", &em_key) ||
+        !style(t, "back.heading-style", &hs))
         return -1;
-    const lp_style *hs = fl_fixed_style(w, "back-heading");
     if (!hs) return -1;
     double x = area_x(t, p), width = area_w(t, p), bottom = t->H - t->bottom;
 
@@ -573,7 +539,7 @@ static int back(trifold *t, int doc)
 
     /* Measure from the foot up: QR block, bar; the directory from the top. */
     double qh = part_qr_block(w, 0, x, width, bottom, "back.qr", -1, false);
-    double bh = emergency_bar(t, em, x, 0, width, -1, false);
+    double bh = part_emergency_bar(w, 0, x, 0, width, "back.emergency", em, -1, false);
     if (qh < 0 || bh < 0) return -1;
     double bar_top = bottom - qh - bar_gap - bh;
     lp_inline hin = fl_inline(heading, 0);
@@ -619,7 +585,7 @@ static int back(trifold *t, int doc)
         y += ch + contact_gap;
     }
     int bar = fl_frame_enter(w, 0, x, bar_top, width, bh, "emergency bar", 0, 0);
-    if (emergency_bar(t, em, x, bar_top, width, sect, true) < 0) return -1;
+    if (part_emergency_bar(w, 0, x, bar_top, width, "back.emergency", em, sect, true) < 0) return -1;
     fl_frame_leave(w, bar);
     if (part_qr_block(w, 0, x, width, bottom, "back.qr", sect, true) < 0) return -1;
     fl_frame_leave(w, back_frame);

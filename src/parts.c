@@ -2001,3 +2001,48 @@ double part_title_band(fl_writer *w, int page, double page_w, double x, double w
     }
     return h + rule;
 }
+
+/* ================================================================ tri-fold */
+
+#define K(name) arena_printf(a, "%s.%s", key, name)
+
+/* ------------------------------------------------------------ emergency bar */
+
+double part_emergency_bar(fl_writer *w, int page, double x, double y, double width, const char *key,
+                          const lp_contact_rec *rc, int parent, bool place)
+{
+    const lp_spec *sp = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    lp_arena *a = w->ctx->arena;
+    double radius, pad, icon_size, icon_gap;
+    lp_color bg, icon_c;
+    const char *text, *icon, *tx_name, *num_name;
+    if (!spec_len(sp, K("radius"), &radius, d) || !spec_len(sp, K("padding"), &pad, d) ||
+        !spec_len(sp, K("icon-size"), &icon_size, d) || !spec_len(sp, K("icon-gap"), &icon_gap, d) ||
+        !spec_color(sp, K("background"), &bg, d) || !spec_color(sp, K("icon-color"), &icon_c, d) ||
+        !spec_str(sp, K("text"), &text, d) || !spec_str(sp, K("icon"), &icon, d) ||
+        !spec_str(sp, K("text-style"), &tx_name, d) || !spec_str(sp, K("number-style"), &num_name, d))
+        return -1;
+    const lp_style *tx = fl_fixed_style(w, tx_name);
+    const lp_style *num = fl_fixed_style(w, num_name);
+    if (!tx || !num) return -1;
+    double tx_x = x + pad + icon_size + icon_gap, tx_w = width - (tx_x - x) - pad;
+    lp_inline tin = fl_inline(text, 0), nin = fl_inline(rc->reach, 0);
+    nin.url = rc->reach_url;
+    nin.nobreak = true;
+    double th = fl_text_height(w, tx_w, tx, &tin, 1), nh = fl_text_height(w, tx_w, num, &nin, 1);
+    if (th < 0 || nh < 0) return -1;
+    double inner = th + nh > icon_size ? th + nh : icon_size;
+    double h = 2 * pad + inner;
+    if (!place) return h;
+    fl_rect(w, page, x, y, width, h, bg, radius, -1);
+    if (!fl_icon(w, page, icon, x + pad + icon_size / 2, y + h / 2, icon_size, icon_c, -1,
+                 spec_layout_path(sp), 0, 0))
+        return -1;
+    int sn = fl_snode(w, "P", parent);
+    double ty = y + pad + (inner - th - nh) / 2;
+    if (fl_text_at(w, page, tx_x, ty, tx_w, tx, &tin, 1, sn) < 0 ||
+        fl_text_at(w, page, tx_x, ty + th, tx_w, num, &nin, 1, sn) < 0)
+        return -1;
+    return h;
+}

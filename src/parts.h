@@ -401,4 +401,19 @@ int part_title_band_tagged(fl_writer *w, double page_w, double x, double width, 
 int part_heading_band(fl_writer *w, int page, double page_w, double x, double width, double top,
                       const char *key, const lp_inline *in, size_t nin, int snode);
 
+/* ================================================================ tri-fold */
+
+/* ---- emergency bar: when to call, and the number ----
+ *
+ * A bar of <key>.background with <key>.radius corners, width wide at x, y
+ * on page, padded <key>.padding: <key>.icon (<key>.icon-size,
+ * <key>.icon-color) centred on its height at the left, then after
+ * <key>.icon-gap the words <key>.text in <key>.text-style over the
+ * contact's number (or address), whole and linked, in <key>.number-style;
+ * the icon and the two lines centred on each other.  Structure: a P under
+ * parent (the icon an artifact).  Measures only unless place is set.
+ * Returns its height, or -1. */
+double part_emergency_bar(fl_writer *w, int page, double x, double y, double width, const char *key,
+                          const lp_contact_rec *rc, int parent, bool place);
+
 #endif

@@ -1396,6 +1396,62 @@ static void test_heading_band_sets_a_heading_or_leaves_out_a_long_running_head(v
     assert_true(f->d.errors > errors);
 }
 
+/* ================================================================ tri-fold */
+
+/* ---- emergency bar ---- */
+
+static void test_emergency_bar_sets_icon_words_and_linked_number_inside_the_bar(void **state)
+{
+    fx *f = *state;
+    use_layout(f, "trifold", 297, 210);
+    const lp_contact *ct = contacts_find(f->env.contacts, "emergency");
+    assert_non_null(ct);
+    const lp_contact_rec *rc = resolve_contact(f->a, ct, "families");
+    double x = mm_to_pt(105), y = mm_to_pt(100), width = mm_to_pt(84);
+    int doc = fl_snode(&f->w, "Document", -1);
+    double measured = part_emergency_bar(&f->w, 0, x, y, width, "back.emergency", rc, doc, false);
+    assert_int_equal(f->pg.boxes.n, 0);
+    double h = part_emergency_bar(&f->w, 0, x, y, width, "back.emergency", rc, doc, true);
+    assert_int_equal(f->d.errors, 0);
+    assert_true(h > 0);
+    NEAR(h, measured);
+    double pad = len_of(f, "back.emergency.padding"), icon = len_of(f, "back.emergency.icon-size");
+    /* The bar: the whole frame's width, its corners rounded. */
+    const lp_box *bar = &f->pg.boxes.v[0];
+    assert_int_equal(bar->kind, BOX_RECT);
+    NEAR(bar->x, x);
+    NEAR(bar->y, y);
+    NEAR(bar->w, width);
+    NEAR(bar->h, h);
+    NEAR(bar->radius, len_of(f, "back.emergency.radius"));
+    assert_true(h >= 2 * pad + icon - 0.01);
+    /* The icon at the left inside the padding, an artifact. */
+    const lp_box *ic = &f->pg.boxes.v[1];
+    assert_int_equal(ic->kind, BOX_ICON);
+    NEAR(ic->x, x + pad);
+    NEAR(ic->w, icon);
+    assert_int_equal(ic->snode, -1);
+    /* The words and the number after the icon's gap, inside the bar, one P. */
+    double tx = x + pad + icon + len_of(f, "back.emergency.icon-gap");
+    const lp_box *words = text_box(f, "A child"), *num = NULL;
+    assert_non_null(words);
+    NEAR(words->x, tx);
+    for (size_t i = 0; i < f->pg.boxes.n; i++)
+        if (f->pg.boxes.v[i].kind == BOX_TEXT && f->pg.boxes.v[i].url) num = &f->pg.boxes.v[i];
+    assert_non_null(num);
+    assert_string_equal(num->url, "tel:999");
+    NEAR(num->x, tx);
+    assert_true(num->y > words->y);
+    for (size_t i = 1; i < f->pg.boxes.n; i++) {
+        const lp_box *b = &f->pg.boxes.v[i];
+        assert_true(b->x >= x - 0.01 && b->x + b->w <= x + width - pad + 0.01);
+        assert_true(b->y <= y + h - pad + 0.01 && b->y >= y);
+    }
+    assert_string_equal(role(f, words), "P");
+    assert_int_equal(words->snode, num->snode >= 0 ? f->pg.snodes.v[num->snode].parent : -2);
+}
+
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1433,6 +1489,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_title_band_too_long_a_title_is_an_error_at_its_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_title_band_holds_title_subtitle_and_tag_in_the_band, setup_easy, teardown),
         cmocka_unit_test_setup_teardown(test_heading_band_sets_a_heading_or_leaves_out_a_long_running_head, setup_easy, teardown),
+        cmocka_unit_test_setup_teardown(test_emergency_bar_sets_icon_words_and_linked_number_inside_the_bar, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
