@@ -22,9 +22,6 @@
 #define MAX_FLOW (2 * SIDE_PANELS)
 /* Limits on what the layout may list (bound words, small-print lines). */
 #define MAX_LIST 32
-/* The title's measure is narrowed in steps of this much (pt) while it keeps
- * its number of lines, so that its lines come out even. */
-#define BALANCE_STEP 2.0
 /* Lengths closer than this count as equal (floating-point slack). */
 #define EPS 0.01
 
@@ -90,49 +87,6 @@ static size_t str_list(trifold *t, const char *key, const char **out, const yt_n
         out[n++] = nd->vals[i]->scalar;
     }
     return n;
-}
-
-/* ASCII case-insensitive comparison of n bytes. */
-static bool same_ci(const char *a, const char *b, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = (char)(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = (char)(y - 'A' + 'a');
-        if (x != y) return false;
-    }
-    return true;
-}
-
-/* A title with the space after each bound word made no-break, so that a
- * line never ends on "a" or "the". */
-static const char *bind_words(trifold *t, const char *title)
-{
-    const char *words[MAX_LIST];
-    size_t nw = str_list(t, "cover.bind", words, NULL);
-    size_t n = strlen(title);
-    char *out = arena_alloc(t->a, 2 * n + 1);
-    size_t o = 0;
-    for (size_t i = 0; i < n;) {
-        size_t wl = strcspn(title + i, " ");
-        memcpy(out + o, title + i, wl);
-        o += wl;
-        bool bound = false;
-        for (size_t k = 0; k < nw && !bound; k++)
-            bound = strlen(words[k]) == wl && same_ci(words[k], title + i, wl);
-        i += wl;
-        if (i < n && title[i] == ' ') {
-            if (bound && i + 1 < n) {
-                out[o++] = '\xC2';
-                out[o++] = '\xA0';
-            } else {
-                out[o++] = ' ';
-            }
-            i++;
-        }
-    }
-    out[o] = '\0';
-    return out;
 }
 
 /* ------------------------------------------------------------ panels */
@@ -202,115 +156,6 @@ static void backgrounds(trifold *t)
             lp_box *b = fl_rect(t->w, s, p->x, 0, p->w, t->H, p->bg, 0, -1);
             b->bleed = true;
         }
-}
-
-/* ------------------------------------------------------------ cover */
-
-/* The narrowest measure that sets text in as few lines as the full one:
- * lines of even length, which read better on a cover than a long line and a
- * short one. */
-static double balanced_width(trifold *t, double width, const lp_style *st, const lp_inline *in)
-{
-    double h = fl_text_height(t->w, width, st, in, 1);
-    if (h < 0 || h <= st->leading + EPS) return width;
-    double lo = width / 2, hi = width;
-    while (hi - lo > BALANCE_STEP) {
-        double mid = (lo + hi) / 2;
-        double mh = fl_text_height(t->w, mid, st, in, 1);
-        if (mh >= 0 && mh <= h + EPS && !fl_text_forced(t->w, mid, st, in, 1)) hi = mid;
-        else lo = mid;
-    }
-    return hi;
-}
-
-static int cover(trifold *t, int doc)
-{
-    fl_writer *w = t->w;
-    const lp_meta *m = &t->doc->meta;
-    const panel *p = &t->p[0][2];
-    double disc, disc_top, icon_size, title_top, gap, rule, foot_gap;
-    lp_color disc_c, icon_c, rule_c;
-    const char *partnership, *foot_tmpl;
-    const lp_style *part, *title, *sub, *foot_st;
-    if (!style(t, "cover.partnership-style", &part) || !style(t, "cover.title-style", &title) ||
-        !style(t, "cover.subtitle-style", &sub) || !style(t, "cover.foot-style", &foot_st) ||
-        !len(t, "cover.disc", &disc) || !len(t, "cover.disc-top", &disc_top) ||
-        !len(t, "cover.icon-size", &icon_size) || !len(t, "cover.title-top", &title_top) ||
-        !len(t, "cover.gap", &gap) || !len(t, "cover.rule", &rule) ||
-        !len(t, "cover.foot-gap", &foot_gap) || !col(t, "cover.disc-color", &disc_c) ||
-        !col(t, "cover.icon-color", &icon_c) || !col(t, "cover.rule-color", &rule_c) ||
-        !str(t, "cover.foot", &foot_tmpl))
-        return -1;
-    partnership = w->ctx->partnership->name;
-    double x = area_x(t, p), width = area_w(t, p);
-    int sect = fl_snode(w, "Sect", doc);
-
-    lp_inline pin = fl_inline(partnership, 0);
-    double lw = fl_logo_width(w, part);
-    double ph = part_partnership(w, 0, x, t->top, lw + balanced_width(t, width - lw, part, &pin), part,
-                                 sect);
-    if (ph < 0) return -1;
-    double part_bottom = t->top + ph;
-
-    /* The title, broken by sense: not balanced, as an even break can split
-     * a phrase ("Worried / about a child?"). */
-    lp_inline tin = fl_inline(bind_words(t, m->title), 0);
-    tin.line = m->title_line;
-    tin.col = 1;
-    double th = fl_text_at(w, 0, x, title_top, width, title, &tin, 1, fl_snode(w, "H1", sect));
-    if (th < 0) return -1;
-    double y = title_top + th;
-
-    /* The picture: after the title in reading order, above it on the page. */
-    if (m->cover) {
-        if (disc_top < part_bottom - EPS || disc_top + disc > title_top + EPS) {
-            diag_error(t->d, spec_layout_path(t->spec), 0, 0,
-                       "cover.disc-top and cover.disc must leave room for the partnership name "
-                       "and the title",
-                       "the cover picture overlaps the text");
-            return -1;
-        }
-        fl_rect(w, 0, x, disc_top, disc, disc, disc_c, disc / 2, -1);
-        int fig = fl_snode(w, "Figure", sect);
-        const char *alt = m->picture_alt ? m->picture_alt : "";
-        w->pg->snodes.v[fig].alt = alt;
-        lp_box *b = fl_picture(w, 0, m->cover, x + (disc - icon_size) / 2,
-                               disc_top + (disc - icon_size) / 2, icon_size, icon_size, icon_c, fig);
-        if (!b) return -1;
-        b->alt = alt;
-    }
-    if (m->subtitle) {
-        lp_inline sin = fl_inline_at(m->subtitle, 0, m->subtitle_line, m->subtitle_col);
-        double sh = fl_text_at(w, 0, x, y + gap, balanced_width(t, width, sub, &sin), sub, &sin,
-                               1, fl_snode(w, "P", sect));
-        if (sh < 0) return -1;
-        y += gap + sh;
-    }
-
-    /* The foot: a rule, then a line saying who the leaflet is for. */
-    bool err = false;
-    const char *foot = part_fill(t->w, "cover.foot", foot_tmpl, &err);
-    if (err) return -1;
-    double limit = t->H - t->bottom;
-    if (foot) {
-        lp_inline fin = fl_inline(foot, 0);
-        double fh = fl_text_height(w, width, foot_st, &fin, 1);
-        if (fh < 0) return -1;
-        limit -= fh + foot_gap;
-        fl_line(w, 0, x, limit, width, 0, rule_c, rule);
-        if (fl_text_at(w, 0, x, limit + foot_gap, balanced_width(t, width, foot_st, &fin),
-                       foot_st, &fin, 1,
-                       fl_snode(w, "P", sect)) < 0)
-            return -1;
-        limit -= gap;
-    }
-    if (y > limit + EPS) {
-        diag_error(t->d, t->doc->path, m->title_line, 1, "shorten the title or the subtitle",
-                   "the cover's title and subtitle do not fit (%.1f mm over)",
-                   pt_to_mm(y - limit));
-        return -1;
-    }
-    return 0;
 }
 
 /* ------------------------------------------------------------ content panels */
@@ -642,7 +487,10 @@ int format_trifold(const lp_flow_ctx *ctx, lp_pages **editions, size_t *nedition
     /* Each part goes on even when one before it failed, so that one build
      * reports every problem. */
     int rc = 0;
-    if (cover(&t, doc) != 0) rc = -1;
+    const panel *cp = &t.p[0][2];
+    if (part_cover_panel(&w, cp->page, area_x(&t, cp), t.top, area_w(&t, cp), t.H - t.bottom, "cover",
+                         doc) != 0)
+        rc = -1;
     if (content(&t, doc) != 0) rc = -1;
     if (back(&t, doc) != 0) rc = -1;
     if (rc != 0 || ctx->diag->errors > errors) return -1;

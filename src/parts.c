@@ -2046,3 +2046,147 @@ double part_emergency_bar(fl_writer *w, int page, double x, double y, double wid
         return -1;
     return h;
 }
+
+/* ------------------------------------------------------------ cover panel */
+
+/* ASCII case-insensitive comparison of n bytes. */
+static bool same_ci(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z') x = (char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z') y = (char)(y - 'A' + 'a');
+        if (x != y) return false;
+    }
+    return true;
+}
+
+/* The text with the space after each word of the list at bind_key made
+ * no-break, so that a line never ends on "a" or "the".  NULL on error. */
+static const char *bind_words(fl_writer *w, const char *bind_key, const char *text)
+{
+    const yt_node *nd = spec_node(w->ctx->spec, bind_key);
+    if (nd && nd->kind != YT_SEQ) {
+        diag_error(w->ctx->diag, spec_layout_path(w->ctx->spec), nd->line, nd->col, "write [a, b, c]",
+                   "%s must be a list", bind_key);
+        return NULL;
+    }
+    size_t n = strlen(text);
+    char *out = arena_alloc(w->ctx->arena, 2 * n + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        size_t wl = strcspn(text + i, " ");
+        memcpy(out + o, text + i, wl);
+        o += wl;
+        bool bound = false;
+        for (size_t k = 0; nd && k < nd->n && !bound; k++) {
+            const yt_node *v = nd->vals[k];
+            bound = v->kind == YT_SCALAR && strlen(v->scalar) == wl && same_ci(v->scalar, text + i, wl);
+        }
+        i += wl;
+        if (i < n && text[i] == ' ') {
+            if (bound && i + 1 < n) {
+                out[o++] = '\xC2';
+                out[o++] = '\xA0';
+            } else {
+                out[o++] = ' ';
+            }
+            i++;
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+int part_cover_panel(fl_writer *w, int page, double x, double top, double width, double bottom,
+                     const char *key, int parent)
+{
+    const lp_spec *sp = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    lp_arena *a = w->ctx->arena;
+    const lp_doc *doc = w->ctx->doc;
+    const lp_meta *m = &doc->meta;
+    double disc, disc_top, icon_size, title_top, gap, rule, foot_gap;
+    lp_color disc_c, icon_c, rule_c;
+    const char *foot_tmpl, *part_name, *title_name, *sub_name, *foot_name;
+    if (!spec_str(sp, K("partnership-style"), &part_name, d) || !spec_str(sp, K("title-style"), &title_name, d) ||
+        !spec_str(sp, K("subtitle-style"), &sub_name, d) || !spec_str(sp, K("foot-style"), &foot_name, d) ||
+        !spec_len(sp, K("disc"), &disc, d) || !spec_len(sp, K("disc-top"), &disc_top, d) ||
+        !spec_len(sp, K("icon-size"), &icon_size, d) || !spec_len(sp, K("title-top"), &title_top, d) ||
+        !spec_len(sp, K("gap"), &gap, d) || !spec_len(sp, K("rule"), &rule, d) ||
+        !spec_len(sp, K("foot-gap"), &foot_gap, d) || !spec_color(sp, K("disc-color"), &disc_c, d) ||
+        !spec_color(sp, K("icon-color"), &icon_c, d) || !spec_color(sp, K("rule-color"), &rule_c, d) ||
+        !spec_str(sp, K("foot"), &foot_tmpl, d))
+        return -1;
+    const lp_style *part = fl_fixed_style(w, part_name), *title = fl_fixed_style(w, title_name);
+    const lp_style *sub = fl_fixed_style(w, sub_name), *foot_st = fl_fixed_style(w, foot_name);
+    if (!part || !title || !sub || !foot_st) return -1;
+    int sect = fl_snode(w, "Sect", parent);
+
+    lp_inline pin = fl_inline(w->ctx->partnership->name, 0);
+    double lw = fl_logo_width(w, part);
+    double ph = part_partnership(w, page, x, top, lw + part_balanced_width(w, part, &pin, 1, width - lw),
+                                 part, sect);
+    if (ph < 0) return -1;
+    double part_bottom = top + ph;
+
+    /* The title, broken by sense: not balanced, as an even break can split
+     * a phrase ("Worried / about a child?"). */
+    const char *bound = bind_words(w, K("bind"), m->title);
+    if (!bound) return -1;
+    lp_inline tin = fl_inline(bound, 0);
+    tin.line = m->title_line;
+    tin.col = 1;
+    double th = fl_text_at(w, page, x, title_top, width, title, &tin, 1, fl_snode(w, "H1", sect));
+    if (th < 0) return -1;
+    double y = title_top + th;
+
+    /* The picture: after the title in reading order, above it on the page. */
+    if (m->cover) {
+        if (disc_top < part_bottom - EPS || disc_top + disc > title_top + EPS) {
+            diag_error(d, spec_layout_path(sp), 0, 0,
+                       arena_printf(a, "%s.disc-top and %s.disc must leave room for the partnership name "
+                                       "and the title", key, key),
+                       "the cover picture overlaps the text");
+            return -1;
+        }
+        fl_rect(w, page, x, disc_top, disc, disc, disc_c, disc / 2, -1);
+        int fig = fl_snode(w, "Figure", sect);
+        const char *alt = m->picture_alt ? m->picture_alt : "";
+        w->pg->snodes.v[fig].alt = alt;
+        lp_box *b = fl_picture(w, page, m->cover, x + (disc - icon_size) / 2,
+                               disc_top + (disc - icon_size) / 2, icon_size, icon_size, icon_c, fig);
+        if (!b) return -1;
+        b->alt = alt;
+    }
+    if (m->subtitle) {
+        lp_inline sin = fl_inline_at(m->subtitle, 0, m->subtitle_line, m->subtitle_col);
+        double sh = fl_text_at(w, page, x, y + gap, part_balanced_width(w, sub, &sin, 1, width), sub, &sin,
+                               1, fl_snode(w, "P", sect));
+        if (sh < 0) return -1;
+        y += gap + sh;
+    }
+
+    /* The foot: a rule, then a line saying who the leaflet is for. */
+    bool err = false;
+    const char *foot = part_fill(w, K("foot"), foot_tmpl, &err);
+    if (err) return -1;
+    double limit = bottom;
+    if (foot) {
+        lp_inline fin = fl_inline(foot, 0);
+        double fh = fl_text_height(w, width, foot_st, &fin, 1);
+        if (fh < 0) return -1;
+        limit -= fh + foot_gap;
+        fl_line(w, page, x, limit, width, 0, rule_c, rule);
+        if (fl_text_at(w, page, x, limit + foot_gap, part_balanced_width(w, foot_st, &fin, 1, width), foot_st,
+                       &fin, 1, fl_snode(w, "P", sect)) < 0)
+            return -1;
+        limit -= gap;
+    }
+    if (y > limit + EPS) {
+        diag_error(d, doc->path, m->title_line, 1, "shorten the title or the subtitle",
+                   "the cover's title and subtitle do not fit (%.1f mm over)", pt_to_mm(y - limit));
+        return -1;
+    }
+    return 0;
+}

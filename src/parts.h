@@ -416,4 +416,22 @@ int part_heading_band(fl_writer *w, int page, double page_w, double x, double wi
 double part_emergency_bar(fl_writer *w, int page, double x, double y, double width, const char *key,
                           const lp_contact_rec *rc, int parent, bool place);
 
+/* ---- cover panel: a tri-fold's front cover ----
+ *
+ * In a panel's text area (x, width wide, from top to bottom on page), read
+ * under key: the partnership's logo and name (<key>.partnership-style,
+ * balanced) at top; the front matter's picture in a <key>.disc circle of
+ * <key>.disc-color at <key>.disc-top (<key>.icon-size, <key>.icon-color),
+ * which must lie between the name and the title; the title at
+ * <key>.title-top (<key>.title-style), the words listed at <key>.bind
+ * never ending a line; the subtitle <key>.gap under it
+ * (<key>.subtitle-style, balanced); and at bottom the line <key>.foot
+ * (part_fill's tokens; <key>.foot-style) under a <key>.rule of
+ * <key>.rule-color, <key>.foot-gap above it.  Title and subtitle must end
+ * <key>.gap above the rule: otherwise an error at the title's line.
+ * Structure: Sect > P (name), H1, Figure, P (subtitle), P (foot) under
+ * parent.  Returns 0, or -1. */
+int part_cover_panel(fl_writer *w, int page, double x, double top, double width, double bottom,
+                     const char *key, int parent);
+
 #endif

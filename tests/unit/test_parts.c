@@ -1452,6 +1452,70 @@ static void test_emergency_bar_sets_icon_words_and_linked_number_inside_the_bar(
 }
 
 
+/* ---- cover panel ---- */
+
+static void test_cover_panel_sets_name_title_and_foot_in_the_panel(void **state)
+{
+    fx *f = *state;
+    use_layout(f, "trifold", 297, 210);
+    f->doc.meta.title = "Worried about a child?";
+    f->doc.meta.title_line = 2;
+    f->doc.meta.subtitle = "What to look for and who to call";
+    f->doc.meta.summary = "For parents and carers";
+    double x = mm_to_pt(205), width = mm_to_pt(84), top = mm_to_pt(12), bottom = mm_to_pt(200);
+    int doc = fl_snode(&f->w, "Document", -1);
+    assert_int_equal(part_cover_panel(&f->w, 0, x, top, width, bottom, "cover", doc), 0);
+    assert_int_equal(f->d.errors, 0);
+    /* Everything inside the panel's text area. */
+    for (size_t i = 0; i < f->pg.boxes.n; i++) {
+        const lp_box *b = &f->pg.boxes.v[i];
+        assert_true(b->x >= x - 0.01 && b->x + b->w <= x + width + 0.01);
+        assert_true(b->y >= top - 0.01 && b->y <= bottom + 0.01);
+    }
+    /* The title from cover.title-top, "a" bound to the word after it. */
+    const lp_box *title = text_box(f, "Worried");
+    assert_non_null(title);
+    assert_string_equal(role(f, title), "H1");
+    assert_true(title->y > len_of(f, "cover.title-top"));
+    const lp_box *name = text_box(f, "Coventry");
+    assert_non_null(name);
+    assert_true(name->y < title->y);
+    const lp_box *sub = text_box(f, "What");
+    assert_non_null(sub);
+    assert_true(sub->y > title->y);
+    /* The foot: a rule, then the summary under it, at the panel's foot. */
+    const lp_box *foot = text_box(f, "For parents"), *rule = NULL;
+    for (size_t i = 0; i < f->pg.boxes.n; i++)
+        if (f->pg.boxes.v[i].kind == BOX_LINE) rule = &f->pg.boxes.v[i];
+    assert_non_null(foot);
+    assert_non_null(rule);
+    NEAR(rule->w, width);
+    assert_true(rule->y > sub->y && foot->y > rule->y);
+    NEAR(rule->line_width, len_of(f, "cover.rule"));
+    for (size_t i = 0; i < f->pg.boxes.n; i++) {
+        const lp_box *b = &f->pg.boxes.v[i];
+        if (b->kind == BOX_TEXT && strstr(b->text, "a ") == b->text + strlen(b->text) - 2)
+            fail_msg("a line ends on 'a': \"%s\"", b->text);
+        assert_true(b->kind != BOX_TEXT || within(f, b, "Sect"));
+    }
+}
+
+static void test_cover_panel_with_too_long_a_title_is_an_error_at_its_line(void **state)
+{
+    fx *f = *state;
+    use_layout(f, "trifold", 297, 210);
+    f->doc.meta.title = "A title that goes on and on and on far past what any cover could ever hold in its panel, "
+                        "and then on again for as long once more, so that no theme could set it there";
+    f->doc.meta.title_line = 4;
+    f->doc.meta.summary = "For parents and carers";
+    int doc = fl_snode(&f->w, "Document", -1);
+    assert_int_equal(part_cover_panel(&f->w, 0, mm_to_pt(205), mm_to_pt(12), mm_to_pt(84), mm_to_pt(200),
+                                      "cover", doc), -1);
+    assert_int_equal(f->d.errors, 1);
+    assert_non_null(strstr(f->d.items[0].msg, "do not fit"));
+    assert_int_equal(f->d.items[0].line, 4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1490,6 +1554,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_title_band_holds_title_subtitle_and_tag_in_the_band, setup_easy, teardown),
         cmocka_unit_test_setup_teardown(test_heading_band_sets_a_heading_or_leaves_out_a_long_running_head, setup_easy, teardown),
         cmocka_unit_test_setup_teardown(test_emergency_bar_sets_icon_words_and_linked_number_inside_the_bar, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cover_panel_sets_name_title_and_foot_in_the_panel, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cover_panel_with_too_long_a_title_is_an_error_at_its_line, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
