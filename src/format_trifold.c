@@ -57,13 +57,6 @@ typedef struct trifold {
 
 static bool len(trifold *t, const char *key, double *v) { return spec_len(t->spec, key, v, t->d); }
 static bool col(trifold *t, const char *key, lp_color *c) { return spec_color(t->spec, key, c, t->d); }
-static bool str(trifold *t, const char *key, const char **s) { return spec_str(t->spec, key, s, t->d); }
-/* The style the layout names at key. */
-static bool style(trifold *t, const char *key, const lp_style **st)
-{
-    const char *name;
-    return str(t, key, &name) && (*st = fl_fixed_style(t->w, name)) != NULL;
-}
 
 /* Text-area edges of a panel. */
 static double area_x(const trifold *t, const panel *p) { return p->x + t->side; }
@@ -333,110 +326,6 @@ static int content(trifold *t, int doc)
     return 0;
 }
 
-/* ------------------------------------------------------------ back panel */
-
-/* One directory entry (parts.c's contact entry): by default the name,
- * what it is for, the number and the hours.  Returns its height, or -1;
- * places it only when place is set. */
-static double contact_entry(trifold *t, const lp_contact_rec *rc, const lp_keyref *key, double x,
-                            double y, double width, int parent, bool place)
-{
-    part_contact_line lines[PART_CONTACT_MAX_LINES];
-    int n = part_contact_lines(t->w, "back.contact-lines", "name note number hours", lines);
-    if (n < 0) return -1;
-    return part_contact_entry(t->w, 0, x, y, width, rc, key, lines, (size_t)n, parent, place, 0, NULL);
-}
-
-static int back(trifold *t, int doc)
-{
-    fl_writer *w = t->w;
-    const lp_meta *m = &t->doc->meta;
-    const panel *p = &t->p[0][1];
-    double contact_gap, bar_gap;
-    const char *heading, *em_key;
-    const lp_style *hs;
-    if (!len(t, "back.contact-gap", &contact_gap) || !len(t, "back.emergency.gap", &bar_gap) ||
-        !str(t, "back.heading", &heading) || !str(t, "back.emergency.contact", &em_key) ||
-        !style(t, "back.heading-style", &hs))
-        return -1;
-    if (!hs) return -1;
-    double x = area_x(t, p), width = area_w(t, p), bottom = t->H - t->bottom;
-
-    const lp_contact *em_ct = contacts_find(t->ctx->contacts, em_key);
-    if (!em_ct) {
-        const yt_node *nd = spec_node(t->spec, "back.emergency.contact");
-        diag_error(t->d, spec_layout_path(t->spec), nd ? nd->line : 0, nd ? nd->col : 0,
-                   "name a contact of content/contacts.yaml", "unknown emergency contact '%s'",
-                   em_key);
-        return -1;
-    }
-    const lp_contact_rec *em = resolve_contact(t->a, em_ct, m->audience);
-    const lp_contact_rec **cts = arena_alloc(t->a, (m->ncontacts + 1) * sizeof *cts);
-    const lp_keyref **refs = arena_alloc(t->a, (m->ncontacts + 1) * sizeof *refs);
-    size_t n = 0;
-    for (size_t i = 0; i < m->ncontacts; i++) {
-        const lp_contact_rec *rc = m->contacts[i].rec; /* markdown.c refuses unknown keys */
-        if (rc->ct != em_ct) { /* the emergency number has its own bar */
-            refs[n] = &m->contacts[i];
-            cts[n++] = rc;
-        }
-    }
-
-    /* Measure from the foot up: QR block, bar; the directory from the top. */
-    double qh = part_qr_block(w, 0, x, width, bottom, "back.qr", -1, false);
-    double bh = part_emergency_bar(w, 0, x, 0, width, "back.emergency", em, -1, false);
-    if (qh < 0 || bh < 0) return -1;
-    double bar_top = bottom - qh - bar_gap - bh;
-    lp_inline hin = fl_inline(heading, 0);
-    double y = t->top;
-    double hh = fl_text_height(w, width, hs, &hin, 1);
-    if (hh < 0) return -1;
-    double dir_h = hh + hs->space_after;
-    size_t fit = 0; /* how many of them the panel holds */
-    for (size_t i = 0; i < n; i++) {
-        double ch = contact_entry(t, cts[i], refs[i], x, 0, width, -1, false);
-        if (ch < 0) return -1;
-        if (y + dir_h + ch <= bar_top - bar_gap + EPS && fit == i) fit++;
-        dir_h += ch + (i + 1 < n ? contact_gap : 0);
-    }
-    if (y + dir_h > bar_top - bar_gap + EPS) {
-        diag_error(t->d, t->doc->path, m->ncontacts ? m->contacts[0].line : m->title_line,
-                   m->ncontacts ? m->contacts[0].col : 1,
-                   "list fewer contacts, or shorten their notes and hours in "
-                   "content/contacts.yaml",
-                   "the back panel has room for %zu of these %zu contacts: %.1f mm over (they "
-                   "take %.1f mm, the panel has %.1f mm above the emergency bar)",
-                   fit, n, pt_to_mm(y + dir_h - (bar_top - bar_gap)), pt_to_mm(dir_h),
-                   pt_to_mm(bar_top - bar_gap - y));
-        return -1;
-    }
-
-    /* The panel's text area holds the directory above the emergency bar,
-     * the bar, and the QR block at the foot, each in a frame of its own. */
-    int back_frame = fl_frame_enter(w, 0, x, t->top, width, bottom - t->top, "back panel",
-                                    m->ncontacts ? m->contacts[0].line : m->title_line,
-                                    m->ncontacts ? m->contacts[0].col : 1);
-    int sect = fl_snode(w, "Sect", doc);
-    if (fl_text_at(w, 0, x, y, width, hs, &hin, 1, fl_snode(w, "H2", sect)) < 0) return -1;
-    y += hh + hs->space_after;
-    int list = fl_list_snode(w, sect);
-    for (size_t i = 0; i < n; i++) {
-        double ch = contact_entry(t, cts[i], refs[i], x, 0, width, -1, false);
-        if (ch < 0) return -1;
-        int entry = fl_frame_enter(w, 0, x, y, width, ch, "contact entry", refs[i]->line,
-                                   refs[i]->col);
-        if (contact_entry(t, cts[i], refs[i], x, y, width, list, true) < 0) return -1;
-        fl_frame_leave(w, entry);
-        y += ch + contact_gap;
-    }
-    int bar = fl_frame_enter(w, 0, x, bar_top, width, bh, "emergency bar", 0, 0);
-    if (part_emergency_bar(w, 0, x, bar_top, width, "back.emergency", em, sect, true) < 0) return -1;
-    fl_frame_leave(w, bar);
-    if (part_qr_block(w, 0, x, width, bottom, "back.qr", sect, true) < 0) return -1;
-    fl_frame_leave(w, back_frame);
-    return 0;
-}
-
 /* ------------------------------------------------------------ the format */
 
 /* Boxes were made in reading order; the renderer wants them by page, each
@@ -492,7 +381,10 @@ int format_trifold(const lp_flow_ctx *ctx, lp_pages **editions, size_t *nedition
                          doc) != 0)
         rc = -1;
     if (content(&t, doc) != 0) rc = -1;
-    if (back(&t, doc) != 0) rc = -1;
+    const panel *bp = &t.p[0][1];
+    if (part_back_panel(&w, bp->page, area_x(&t, bp), t.top, area_w(&t, bp), t.H - t.bottom, "back",
+                        doc) != 0)
+        rc = -1;
     if (rc != 0 || ctx->diag->errors > errors) return -1;
     sort_by_page(pg, ctx->arena);
     *editions = pg;

@@ -2190,3 +2190,103 @@ int part_cover_panel(fl_writer *w, int page, double x, double top, double width,
     }
     return 0;
 }
+
+/* ------------------------------------------------------------ back panel */
+
+int part_back_panel(fl_writer *w, int page, double x, double top, double width, double bottom,
+                    const char *key, int parent)
+{
+    const lp_spec *sp = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    lp_arena *a = w->ctx->arena;
+    const lp_doc *doc = w->ctx->doc;
+    const lp_meta *m = &doc->meta;
+    double contact_gap, bar_gap;
+    const char *heading, *em_key, *hs_name;
+    if (!spec_len(sp, K("contact-gap"), &contact_gap, d) || !spec_len(sp, K("emergency.gap"), &bar_gap, d) ||
+        !spec_str(sp, K("heading"), &heading, d) || !spec_str(sp, K("emergency.contact"), &em_key, d) ||
+        !spec_str(sp, K("heading-style"), &hs_name, d))
+        return -1;
+    const lp_style *hs = fl_fixed_style(w, hs_name);
+    if (!hs) return -1;
+    part_contact_line lines[PART_CONTACT_MAX_LINES];
+    int nlines = part_contact_lines(w, K("contact-lines"), "name note number hours", lines);
+    if (nlines < 0) return -1;
+    const char *bar_key = K("emergency"), *qr_key = K("qr");
+
+    const lp_contact *em_ct = contacts_find(w->ctx->contacts, em_key);
+    if (!em_ct) {
+        const yt_node *nd = spec_node(sp, K("emergency.contact"));
+        diag_error(d, spec_layout_path(sp), nd ? nd->line : 0, nd ? nd->col : 0,
+                   "name a contact of content/contacts.yaml", "unknown emergency contact '%s'", em_key);
+        return -1;
+    }
+    const lp_contact_rec *em = resolve_contact(a, em_ct, m->audience);
+    const lp_contact_rec **cts = arena_alloc(a, (m->ncontacts + 1) * sizeof *cts);
+    const lp_keyref **refs = arena_alloc(a, (m->ncontacts + 1) * sizeof *refs);
+    size_t n = 0;
+    for (size_t i = 0; i < m->ncontacts; i++) {
+        const lp_contact_rec *rc = m->contacts[i].rec; /* markdown.c refuses unknown keys */
+        if (rc->ct != em_ct) { /* the emergency number has its own bar */
+            refs[n] = &m->contacts[i];
+            cts[n++] = rc;
+        }
+    }
+
+    /* Measure from the foot up: QR block, bar; the directory from the top. */
+    double qh = part_qr_block(w, page, x, width, bottom, qr_key, -1, false);
+    double bh = part_emergency_bar(w, page, x, 0, width, bar_key, em, -1, false);
+    if (qh < 0 || bh < 0) return -1;
+    double bar_top = bottom - qh - bar_gap - bh;
+    lp_inline hin = fl_inline(heading, 0);
+    double y = top;
+    double hh = fl_text_height(w, width, hs, &hin, 1);
+    if (hh < 0) return -1;
+    double dir_h = hh + hs->space_after;
+    size_t fit = 0; /* how many of them the panel holds */
+    for (size_t i = 0; i < n; i++) {
+        double ch = part_contact_entry(w, page, x, 0, width, cts[i], refs[i], lines, (size_t)nlines, -1, false, 0,
+                                       NULL);
+        if (ch < 0) return -1;
+        if (y + dir_h + ch <= bar_top - bar_gap + EPS && fit == i) fit++;
+        dir_h += ch + (i + 1 < n ? contact_gap : 0);
+    }
+    if (y + dir_h > bar_top - bar_gap + EPS) {
+        diag_error(d, doc->path, m->ncontacts ? m->contacts[0].line : m->title_line,
+                   m->ncontacts ? m->contacts[0].col : 1,
+                   "list fewer contacts, or shorten their notes and hours in "
+                   "content/contacts.yaml",
+                   "the back panel has room for %zu of these %zu contacts: %.1f mm over (they "
+                   "take %.1f mm, the panel has %.1f mm above the emergency bar)",
+                   fit, n, pt_to_mm(y + dir_h - (bar_top - bar_gap)), pt_to_mm(dir_h),
+                   pt_to_mm(bar_top - bar_gap - y));
+        return -1;
+    }
+
+    /* The panel's text area holds the directory above the emergency bar,
+     * the bar, and the QR block at the foot, each in a frame of its own. */
+    int back_frame = fl_frame_enter(w, page, x, top, width, bottom - top, "back panel",
+                                    m->ncontacts ? m->contacts[0].line : m->title_line,
+                                    m->ncontacts ? m->contacts[0].col : 1);
+    int sect = fl_snode(w, "Sect", parent);
+    if (fl_text_at(w, page, x, y, width, hs, &hin, 1, fl_snode(w, "H2", sect)) < 0) return -1;
+    y += hh + hs->space_after;
+    int list = fl_list_snode(w, sect);
+    for (size_t i = 0; i < n; i++) {
+        double ch = part_contact_entry(w, page, x, 0, width, cts[i], refs[i], lines, (size_t)nlines, -1, false, 0,
+                                       NULL);
+        if (ch < 0) return -1;
+        int entry = fl_frame_enter(w, page, x, y, width, ch, "contact entry", refs[i]->line, refs[i]->col);
+        if (part_contact_entry(w, page, x, y, width, cts[i], refs[i], lines, (size_t)nlines, list, true, 0,
+                               NULL) < 0)
+            return -1;
+        fl_frame_leave(w, entry);
+        y += ch + contact_gap;
+    }
+    int bar = fl_frame_enter(w, page, x, bar_top, width, bh, "emergency bar", 0, 0);
+    if (part_emergency_bar(w, page, x, bar_top, width, bar_key, em, sect, true) < 0) return -1;
+    fl_frame_leave(w, bar);
+    if (part_qr_block(w, page, x, width, bottom, qr_key, sect, true) < 0) return -1;
+    fl_frame_leave(w, back_frame);
+    return 0;
+}

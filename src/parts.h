@@ -434,4 +434,19 @@ double part_emergency_bar(fl_writer *w, int page, double x, double y, double wid
 int part_cover_panel(fl_writer *w, int page, double x, double top, double width, double bottom,
                      const char *key, int parent);
 
+/* ---- back panel: a tri-fold's directory, emergency bar and QR block ----
+ *
+ * In a panel's text area (x, width wide, from top to bottom on page), read
+ * under key: <key>.heading (<key>.heading-style), then the front matter's
+ * contacts one an entry (part_contact_entry, <key>.contact-lines),
+ * <key>.contact-gap apart, leaving out <key>.emergency.contact, whose
+ * number has the emergency bar (part_emergency_bar, <key>.emergency.*)
+ * <key>.emergency.gap above the QR block (part_qr_block, <key>.qr.*) at
+ * bottom.  Contacts that do not fit above the bar are an error at the
+ * first contact's line:col saying how many fit.  Frames "back panel" >
+ * "contact entry", "emergency bar", "QR block"; structure Sect > H2, L,
+ * P... under parent.  Returns 0, or -1. */
+int part_back_panel(fl_writer *w, int page, double x, double top, double width, double bottom,
+                    const char *key, int parent);
+
 #endif

@@ -1516,6 +1516,87 @@ static void test_cover_panel_with_too_long_a_title_is_an_error_at_its_line(void 
     assert_int_equal(f->d.items[0].line, 4);
 }
 
+/* ---- back panel ---- */
+
+/* The front matter's contacts: these keys, at lines 9, 10, ... */
+static void trifold_contacts(fx *f, const char *const *names, size_t n)
+{
+    lp_keyref *keys = arena_alloc(f->a, n * sizeof *keys);
+    for (size_t i = 0; i < n; i++) {
+        const lp_contact *ct = contacts_find(f->env.contacts, names[i]);
+        assert_non_null(ct);
+        keys[i] = (lp_keyref){.key = names[i], .line = 9 + (int)i, .col = 3, .rec = resolve_contact(f->a, ct, "families")};
+    }
+    f->doc.meta.contacts = keys;
+    f->doc.meta.ncontacts = n;
+    f->doc.meta.title_line = 2;
+    f->doc.meta.audience = "families";
+}
+
+static const lp_frame *frame_named(const fx *f, const char *what, size_t nth)
+{
+    for (size_t k = 0; k < f->pg.frames.n; k++)
+        if (strcmp(f->pg.frames.v[k].what, what) == 0 && nth-- == 0) return &f->pg.frames.v[k];
+    return NULL;
+}
+
+static void test_back_panel_lists_contacts_above_the_emergency_bar_and_the_code(void **state)
+{
+    fx *f = *state;
+    use_layout(f, "trifold", 297, 210);
+    dated(f);
+    const char *names[3] = {"mash", "emergency", "childline"};
+    trifold_contacts(f, names, 3);
+    double x = mm_to_pt(105), width = mm_to_pt(84), top = mm_to_pt(12), bottom = mm_to_pt(200);
+    int doc = fl_snode(&f->w, "Document", -1);
+    assert_int_equal(part_back_panel(&f->w, 0, x, top, width, bottom, "back", doc), 0);
+    assert_int_equal(f->d.errors, 0);
+    for (size_t i = 0; i < f->pg.boxes.n; i++) {
+        const lp_box *b = &f->pg.boxes.v[i];
+        assert_true(b->x >= x - 0.01 && b->x + b->w <= x + width + 0.01);
+        assert_true(b->y >= top - 0.01 && b->y <= bottom + 0.01);
+    }
+    /* The heading first, an H2; two entries (the emergency number has the
+     * bar), in the order listed, one under the other. */
+    const lp_box *head = text_box(f, "Who to call");
+    assert_non_null(head);
+    assert_string_equal(role(f, head), "H2");
+    const lp_frame *e1 = frame_named(f, "contact entry", 0), *e2 = frame_named(f, "contact entry", 1);
+    assert_non_null(e1);
+    assert_non_null(e2);
+    assert_null(frame_named(f, "contact entry", 2));
+    assert_int_equal(e1->line, 9);
+    assert_int_equal(e2->line, 11);
+    NEAR(e2->y, e1->y + e1->h + len_of(f, "back.contact-gap"));
+    assert_true(e1->y > head->y);
+    /* The bar under the directory, the QR block under the bar, at the foot. */
+    const lp_frame *bar = frame_named(f, "emergency bar", 0), *qr = frame_named(f, "QR block", 0);
+    assert_non_null(bar);
+    assert_non_null(qr);
+    assert_true(bar->y >= e2->y + e2->h + len_of(f, "back.emergency.gap") - 0.01);
+    NEAR(qr->y, bar->y + bar->h + len_of(f, "back.emergency.gap"));
+    NEAR(qr->y + qr->h, bottom);
+    const lp_box *qr_box = box_of(f, BOX_QR);
+    assert_non_null(qr_box);
+    assert_true(within(f, qr_box, "Sect"));
+}
+
+static void test_back_panel_with_too_many_contacts_says_how_many_fit(void **state)
+{
+    fx *f = *state;
+    use_layout(f, "trifold", 297, 210);
+    dated(f);
+    const char *names[6] = {"mash", "childline", "mash", "childline", "mash", "childline"};
+    trifold_contacts(f, names, 6);
+    int doc = fl_snode(&f->w, "Document", -1);
+    assert_int_equal(part_back_panel(&f->w, 0, mm_to_pt(105), mm_to_pt(12), mm_to_pt(84), mm_to_pt(200), "back", doc), -1);
+    assert_int_equal(f->d.errors, 1);
+    assert_non_null(strstr(f->d.items[0].msg, "room for"));
+    assert_non_null(strstr(f->d.items[0].msg, "of these 6 contacts"));
+    assert_int_equal(f->d.items[0].line, 9);
+    assert_int_equal(f->pg.boxes.n, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1556,6 +1637,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_emergency_bar_sets_icon_words_and_linked_number_inside_the_bar, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cover_panel_sets_name_title_and_foot_in_the_panel, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cover_panel_with_too_long_a_title_is_an_error_at_its_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_back_panel_lists_contacts_above_the_emergency_bar_and_the_code, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_back_panel_with_too_many_contacts_says_how_many_fit, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
