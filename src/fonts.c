@@ -1,5 +1,6 @@
 /* fonts.c — TrueType faces through HarfBuzz: metrics, kerned advances,
  * coverage, subsets for embedding, and the icon font's name table. */
+#define _DEFAULT_SOURCE /* madvise */
 #include "fonts.h"
 
 #include <hb-ot.h>
@@ -10,6 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define FONTS_MAX 64
 #define ICON_MAP "lucide-codepoints.tsv"
@@ -34,6 +41,8 @@ typedef struct face {
     char *name, *path;
     char *ps_name; /* PostScript name as a PDF name may hold it */
     hb_blob_t *blob;
+    void *map; /* the file's read-only mapping (blob's bytes), NULL if empty */
+    size_t map_len;
     hb_face_t *face;
     hb_font_t *font;
     double upem;
@@ -192,6 +201,52 @@ void fonts_free(lp_fonts *f)
 
 /* The face's PostScript name, for the PDF's BaseFont: printable ASCII
  * without PDF delimiters, else the file stem made so. */
+typedef struct mapping {
+    void *p;
+    size_t len;
+} mapping;
+
+static void unmap(void *m)
+{
+    mapping *mp = m;
+    munmap(mp->p, mp->len);
+    free(mp);
+}
+
+/* The font file mapped read-only (an empty file: an empty blob).  Not
+ * hb_blob_create_from_file: its mapping may be made writable in place, and
+ * fonts_release_pages must only ever drop pages that are the file's. */
+static hb_blob_t *map_font(const char *path, void **map, size_t *map_len)
+{
+    *map = NULL;
+    *map_len = 0;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return NULL;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (uintmax_t)st.st_size > UINT_MAX) {
+        close(fd);
+        return NULL;
+    }
+    if (st.st_size == 0) {
+        close(fd);
+        return hb_blob_get_empty();
+    }
+    size_t len = (size_t)st.st_size;
+    void *p = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    mapping *mp = p == MAP_FAILED ? NULL : malloc(sizeof *mp);
+    if (!mp) {
+        if (p != MAP_FAILED) munmap(p, len);
+        return NULL;
+    }
+    *mp = (mapping){p, len};
+    hb_blob_t *blob = hb_blob_create_or_fail(p, (unsigned)len, HB_MEMORY_MODE_READONLY, mp, unmap);
+    if (!blob) return NULL; /* unmap has run */
+    *map = p;
+    *map_len = len;
+    return blob;
+}
+
 static char *ps_name(hb_face_t *hface, const char *stem)
 {
     char buf[64];
@@ -222,7 +277,9 @@ int fonts_face(lp_fonts *f, const char *name, lp_diag *d)
     }
     char path[4096];
     snprintf(path, sizeof path, "%s/%s.ttf", f->dir, name);
-    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+    void *map;
+    size_t map_len;
+    hb_blob_t *blob = map_font(path, &map, &map_len);
     if (!blob) {
         diag_error(d, path, 0, 0, "fonts live in fonts/ as <name>.ttf",
                    "cannot read font '%s'", name);
@@ -240,6 +297,8 @@ int fonts_face(lp_fonts *f, const char *name, lp_diag *d)
     fc->name = dupstr(name);
     fc->path = dupstr(path);
     fc->blob = blob;
+    fc->map = map;
+    fc->map_len = map_len;
     fc->face = hface;
     fc->font = hb_font_create(hface);
     fc->upem = hb_face_get_upem(hface);
@@ -785,4 +844,18 @@ const char *fonts_icon_suggest(const lp_fonts *f, const char *name)
 {
     if (!f->icon_names) return NULL;
     return lp_closest(name, f->icon_names, f->nicons);
+}
+
+
+/* A document touches glyphs all over the font files (and the kernel maps
+ * the 64 KB around each page touched), so over a batch nearly every page of
+ * every face became resident: 3 MB.  Between documents the pages are let
+ * go; they are the file's, unchanged, and fault in again from the page
+ * cache when the next document reads them.  Another thread reading a face
+ * meanwhile only faults its pages back in. */
+void fonts_release_pages(const lp_fonts *f)
+{
+    if (!f) return;
+    for (size_t i = 0; i < f->n; i++)
+        if (f->faces[i].map) madvise(f->faces[i].map, f->faces[i].map_len, MADV_DONTNEED);
 }

@@ -12,6 +12,9 @@ typedef struct lp_fonts lp_fonts;
 
 lp_fonts *fonts_new(const char *font_dir);
 void fonts_free(lp_fonts *f); /* NULL is a no-op */
+/* Lets the font files' pages go (they fault in again when read): between
+ * the documents of a batch.  NULL is a no-op. */
+void fonts_release_pages(const lp_fonts *f);
 
 /* Face index for a file stem in font_dir ("NotoSans-Regular" ->
  * font_dir/NotoSans-Regular.ttf), loading it on first use.  -1 with an error

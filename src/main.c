@@ -153,6 +153,7 @@ static void build_file(run *r, const char *path)
     pthread_mutex_unlock(&print_lock);
     diag_free(&d);
     arena_free(a);
+    fonts_release_pages(r->env.fonts);
 }
 
 static void *worker(void *arg)
