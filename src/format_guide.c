@@ -33,6 +33,9 @@ typedef struct guide {
     int sides; /* 1 or 2: the sides the guide is set on */
     int strip_side;  /* the side with the key-contacts strip */
     double fill;     /* where that side's columns may reach: the strip's top less body.gap */
+    double front_h;  /* a two-sided guide's front columns are no higher (0: as the page allows) */
+    double foot[2];  /* where each side's columns may reach (above the strip, or body.bottom) */
+    double room[2];  /* each side's room for text: its body's top to body.bottom */
 } guide;
 
 static bool len(guide *g, const char *key, double *v) { return spec_len(g->spec, key, v, g->d); }
@@ -96,6 +99,11 @@ static int layout_once(guide *g, double col_h)
     for (int p = 0; p < sides; p++) {
         double ctop = p == 0 ? top : page2_top;
         double h = body_bottom - (p == strip_side ? strip_h + gap : 0) - ctop;
+        g->foot[p] = ctop + h;
+        g->room[p] = body_bottom - (p == 0 ? body_top : page2_top);
+        /* Text the front does not take goes to the back (the sides are
+         * shared out evenly: format_guide). */
+        if (p == 0 && sides == 2 && g->front_h > 0 && g->front_h < h) h = g->front_h;
         if (p == strip_side) g->strip_side = p, g->fill = ctop + h;
         if (p == sides - 1 && col_h > 0 && col_h < h) h = col_h;
         fl_add_frame(w, p, col_x[0], ctop, col_w, h);
@@ -112,6 +120,25 @@ static int layout_once(guide *g, double col_h)
     return 0;
 }
 
+/* Where a column ends: its lowest baseline, or foot of a picture or panel
+ * (its top when it holds nothing); *last: the box that ends it. */
+static double column_end(const fl_writer *w, const fl_frame *f, const lp_box **last)
+{
+    double end = f->y;
+    *last = NULL;
+    for (size_t i = 0; i < w->pg->boxes.n; i++) {
+        const lp_box *bx = &w->pg->boxes.v[i];
+        if (bx->page != f->page || bx->x < f->x - 0.01 || bx->x >= f->x + f->w || bx->y < f->y - 0.01) continue;
+        double foot;
+        if (bx->kind == BOX_TEXT) foot = bx->y;
+        else if (bx->kind == BOX_RECT || bx->kind == BOX_IMAGE || bx->kind == BOX_ICON) foot = bx->y + bx->h;
+        else continue;
+        if (foot > f->y + f->h + 0.01) continue;
+        if (foot > end) end = foot, *last = bx;
+    }
+    return end;
+}
+
 /* How far apart the two columns of the side starting at frame `first` end
  * (the lowest baseline, or foot of a picture or panel, in each), in pt; a
  * column with nothing in it ends at its top.  Infinite when a column ends
@@ -120,22 +147,8 @@ static double column_gap(const fl_writer *w, size_t first)
 {
     double end[2];
     for (int c = 0; c < 2; c++) {
-        const fl_frame *f = &w->frames.v[first + (size_t)c];
-        end[c] = f->y;
-        const lp_box *last = NULL;
-        for (size_t i = 0; i < w->pg->boxes.n; i++) {
-            const lp_box *bx = &w->pg->boxes.v[i];
-            if (bx->page != f->page || bx->x < f->x - 0.01 || bx->x >= f->x + f->w ||
-                bx->y < f->y - 0.01)
-                continue;
-            double foot;
-            if (bx->kind == BOX_TEXT) foot = bx->y;
-            else if (bx->kind == BOX_RECT || bx->kind == BOX_IMAGE || bx->kind == BOX_ICON)
-                foot = bx->y + bx->h;
-            else continue;
-            if (foot > f->y + f->h + 0.01) continue;
-            if (foot > end[c]) end[c] = foot, last = bx;
-        }
+        const lp_box *last;
+        end[c] = column_end(w, &w->frames.v[first + (size_t)c], &last);
         if (last && last->kind == BOX_TEXT && last->snode >= 0 &&
             (size_t)last->snode < w->pg->snodes.n) {
             const char *role = w->pg->snodes.v[last->snode].role;
@@ -298,6 +311,21 @@ static void justify(fl_writer *w, size_t first, double line, double allowed, dou
     stretch(w, f[s], &cg[s], diff - target, false);
 }
 
+/* How much fuller side 0 is than side 1 (shares of each side's room, from
+ * the foot of its columns' room up to where its two columns end on
+ * average). */
+static double sides_diff(const guide *g)
+{
+    double fill[2];
+    for (int p = 0; p < 2; p++) {
+        const lp_box *last;
+        double e = (column_end(g->w, &g->w->frames.v[2 * p], &last) +
+                    column_end(g->w, &g->w->frames.v[2 * p + 1], &last)) / 2;
+        fill[p] = g->room[p] > 0 ? 1 - (g->foot[p] - e) / g->room[p] : 1;
+    }
+    return fill[0] - fill[1];
+}
+
 static void reset(fl_writer *w, const lp_flow_ctx *ctx, lp_pages *pg, double scale)
 {
     pg->boxes.n = 0;
@@ -356,6 +384,32 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
                      "remove sides: 2, or write more for the back",
                      "the text fits on the front: the guide is printed on one side");
         g.sides = 1;
+        reset(&w, ctx, pg, scale);
+        if (layout_once(&g, 0) != 0 || w.full) return -1;
+    }
+    /* A two-sided guide shares its text out across both sides: the front's
+     * columns are made shorter, a quarter line at a time, to the height at
+     * which the two sides' fill is closest (the front takes what fits
+     * first, so left alone it is full and the back holds what is left
+     * over) and the front's two columns still end within a line and a half
+     * of each other.  Headings stay
+     * with their next block and lists and boxes whole, as the flow keeps
+     * them; the definitions panel and the key-contacts strip stay where
+     * they are. */
+    if (g.sides == 2 && w.frames.n >= 4) {
+        const lp_style *b = fl_style(&w, "body");
+        double line = b ? b->leading : 14;
+        double best_h = 0, best = fabs(sides_diff(&g));
+        for (double h = w.frames.v[0].h - line / 4; h > line; h -= line / 4) {
+            g.front_h = h;
+            reset(&w, ctx, pg, scale);
+            if (layout_once(&g, 0) != 0) return -1;
+            if (w.full) break;
+            double diff = sides_diff(&g);
+            if (fabs(diff) < best - 0.005 && column_gap(&w, 0) <= 1.5 * line) best = fabs(diff), best_h = h;
+            if (diff < -best) break; /* the back is now the fuller, and ever more so */
+        }
+        g.front_h = best_h;
         reset(&w, ctx, pg, scale);
         if (layout_once(&g, 0) != 0 || w.full) return -1;
     }

@@ -8,7 +8,14 @@ key-contacts strip (or the footer, on a page without one) are split at the
 gutter into the two columns; a column ends at the foot of its lowest word.
 A page whose body is one column of text (nothing right of the gutter) is
 reported too: the text was not balanced at all.  A two-sided guide is checked
-on both sides, so it balances across both.
+on both sides, and its text is shared out across them: each side's fill (the
+share of its room for text, from the foot of the title band or the top of the
+page to the key-contacts strip or the footer, that is taken by the definitions
+panel, the columns down to where they end on average, and the strip) differs
+from the other's by at most MAX_SIDES_DIFF.  Only a side whose title band,
+definitions panel and strip leave no room for a block of text (nothing starts
+at the first column's left edge: the panel's text is inset) has nothing to
+share, and is not compared.
 
 usage: guide_columns.py [-v] PDF...
 Prints one line per failure (and with -v the ends of every page) and a summary.
@@ -24,6 +31,8 @@ MAX_LINES = 2             # the columns end within two lines of each other
 GUTTER_MM = (102.0, 108.0)  # first column ends at 102, second starts at 108
 BAND_MM = 52.0            # the title band and its rule (page 1)
 FOOTER_MM = 271.0         # the footer zone starts at 272
+MARGIN_MM = 15.0          # the first column's left edge (the panel's text starts 5.9 mm in)
+MAX_SIDES_DIFF = 0.25     # the two sides' fills differ by at most a quarter of a side
 
 
 def pages(pdf):
@@ -40,14 +49,23 @@ def pages(pdf):
         yield words
 
 
+def strip_top(words):
+    """The top of the key-contacts strip's label in mm, or None."""
+    top = None
+    for w in words:
+        if w[4] == "KEY" and any(v[4] == "CONTACTS" and abs(v[1] - w[1]) < 0.5 for v in words):
+            top = w[1] if top is None else min(top, w[1])
+    return top
+
+
 def column_ends(words, first):
     """(end of column 1, end of column 2) in mm, or None for an empty one."""
     top = BAND_MM if first else 0.0
     bottom = FOOTER_MM
     # The key-contacts strip: its label, and everything under it.
-    for i, w in enumerate(words):
-        if w[4] == "KEY" and any(v[4] == "CONTACTS" and abs(v[1] - w[1]) < 0.5 for v in words):
-            bottom = min(bottom, w[1] - 2.0)
+    strip = strip_top(words)
+    if strip is not None:
+        bottom = min(bottom, strip - 2.0)
     ends = [None, None]
     for x0, y0, x1, y1, t in words:
         if y0 < top or y1 > bottom:
@@ -79,6 +97,29 @@ def body_line(all_pages):
     return max(steps, key=lambda k: (steps[k], -k)) / MM
 
 
+def side_fill(words, first, ends):
+    """The share of a side's room for text that is used: from the foot of
+    the title band (the front) or the top of its highest word (the back) to
+    the footer, less the space left between where its columns end (on
+    average) and the key-contacts strip (or the footer)."""
+    top = BAND_MM if first else min((w[1] for w in words if w[3] < FOOTER_MM), default=0.0)
+    strip = strip_top(words)
+    bottom = strip - 2.0 if strip is not None else FOOTER_MM
+    found = [e for e in ends if e is not None]
+    end = sum(found) / len(found) if found else top
+    room = FOOTER_MM - top
+    return max(0.0, min(1.0, 1.0 - max(0.0, bottom - end) / room)) if room > 0 else 1.0
+
+
+def holds_text(words, first):
+    """Does the side set text in its columns (not only the definitions
+    panel and the key-contacts strip)?"""
+    top = BAND_MM if first else 0.0
+    strip = strip_top(words)
+    bottom = strip if strip is not None else FOOTER_MM
+    return any(abs(w[0] - MARGIN_MM) < 0.6 and w[1] > top and w[3] < bottom for w in words)
+
+
 def main(argv):
     verbose = "-v" in argv
     pdfs = [a for a in argv if not a.startswith("-")]
@@ -88,8 +129,11 @@ def main(argv):
         all_pages = list(pages(pdf))
         line = body_line(all_pages)
         limit = MAX_LINES * line
+        fills, texts = [], []
         for pno, words in enumerate(all_pages):
+            texts.append(holds_text(words, pno == 0))
             a, b = column_ends(words, pno == 0)
+            fills.append(side_fill(words, pno == 0, (a, b)))
             if a is None and b is None:
                 shown.append(f"p{pno + 1} empty")
                 print(f"FAIL {pdf}: page {pno + 1} has no body text")
@@ -105,6 +149,14 @@ def main(argv):
             if diff > limit + 0.05:
                 print(f"FAIL {pdf}: page {pno + 1}: the columns end {diff:.1f} mm apart "
                       f"({a:.1f} and {b:.1f} mm; two lines are {limit:.1f} mm)")
+                failures += 1
+        if len(fills) == 2:
+            shown.append(f"sides filled {fills[0]:.0%}/{fills[1]:.0%}")
+            if not all(texts):
+                shown.append("(a side has no room for text: not compared)")
+            elif abs(fills[0] - fills[1]) > MAX_SIDES_DIFF + 0.005:
+                print(f"FAIL {pdf}: the two sides are filled {fills[0]:.0%} and {fills[1]:.0%}, "
+                      f"more than {MAX_SIDES_DIFF:.0%} of a side apart")
                 failures += 1
         if verbose:
             print(f"{pdf}: " + "; ".join(shown))
