@@ -53,7 +53,7 @@ def strip_top(words):
     """The top of the key-contacts strip's label in mm, or None."""
     top = None
     for w in words:
-        if w[4] == "KEY" and any(v[4] == "CONTACTS" and abs(v[1] - w[1]) < 0.5 for v in words):
+        if w[4].upper() == "KEY" and any(v[4].upper() == "CONTACTS" and abs(v[1] - w[1]) < 0.5 for v in words):
             top = w[1] if top is None else min(top, w[1])
     return top
 
