@@ -50,11 +50,12 @@ def pages(pdf):
 
 
 def strip_top(words):
-    """The top of the key-contacts strip's label in mm, or None."""
+    """The top of the key-contacts strip's label in mm, or None: the lowest
+    "Key contacts" on the page (the body may name the strip too)."""
     top = None
     for w in words:
         if w[4].upper() == "KEY" and any(v[4].upper() == "CONTACTS" and abs(v[1] - w[1]) < 0.5 for v in words):
-            top = w[1] if top is None else min(top, w[1])
+            top = w[1] if top is None else max(top, w[1])
     return top
 
 
