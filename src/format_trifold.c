@@ -153,56 +153,10 @@ static void backgrounds(trifold *t)
 
 /* ------------------------------------------------------------ content panels */
 
-/* The icon of a paragraph that holds nothing but one icon (or picture):
- * the inline, or NULL. */
-static const lp_inline *lone_picture(const lp_block *b)
-{
-    if (b->kind != BLK_PARA) return NULL;
-    const lp_inline *pic = NULL;
-    for (size_t i = 0; i < b->nin; i++) {
-        const lp_inline *in = &b->in[i];
-        if (in->kind == IN_IMAGE && !pic) pic = in;
-        else if (in->kind == IN_SOFTBREAK || in->kind == IN_LINEBREAK) continue;
-        else if (in->kind == IN_TEXT && strspn(in->text, " \t") == strlen(in->text)) continue;
-        else return NULL;
-    }
-    return pic;
-}
-
-/* A panel's leading picture paragraph becomes the icon disc above its
- * heading.  Returns how many blocks it used (0 or 1), or -1. */
-static int panel_icon(trifold *t, fl_writer *w, const segment *sg, int sect)
-{
-    const lp_inline *pic = sg->n ? lone_picture(&sg->b[0]) : NULL;
-    if (!pic) return 0;
-    double disc, size, gap;
-    lp_color disc_c, icon_c;
-    if (!len(t, "panel-icon.disc", &disc) || !len(t, "panel-icon.size", &size) ||
-        !len(t, "panel-icon.gap", &gap) || !col(t, "panel-icon.disc-color", &disc_c) ||
-        !col(t, "panel-icon.color", &icon_c))
-        return -1;
-    const fl_frame *f = fl_frame_cur(w);
-    double x = f->x, y = f->y + w->y;
-    fl_rect(w, f->page, x, y, disc, disc, disc_c, disc / 2, -1);
-    const char *alt = pic->text ? pic->text : "";
-    const lp_block *head = sg->n > 1 && sg->b[1].kind == BLK_HEADING ? &sg->b[1] : NULL;
-    int fig = head && fl_says_same(alt, head->in, head->nin) ? -1 : fl_snode(w, "Figure", sect);
-    if (fig >= 0) w->pg->snodes.v[fig].alt = alt;
-    lp_box *b = fl_picture(w, f->page, pic->pic, x + (disc - size) / 2, y + (disc - size) / 2, size,
-                           size, icon_c, fig);
-    if (!b) return -1;
-    b->alt = alt;
-    /* The heading's own space above is dropped at the top of a panel: the
-     * gap below the disc replaces it. */
-    w->y += disc + gap;
-    w->at_top = true;
-    return 1;
-}
-
 /* Lays one panel's blocks out from the top of the writer's current frame. */
-static int panel_blocks(trifold *t, fl_writer *w, const segment *sg, int sect)
+static int panel_blocks(fl_writer *w, const segment *sg, int sect)
 {
-    int used = panel_icon(t, w, sg, sect);
+    int used = part_panel_icon(w, "panel-icon", sg->b, sg->n, sect);
     if (used < 0) return -1;
     return fl_blocks(w, sg->b + used, sg->n - (size_t)used, sect);
 }
@@ -246,7 +200,7 @@ static double panel_overflow(trifold *t, const segment *sg, const panel *p, int 
     pw.rule_breaks_frame = true;
     fl_add_frame(&pw, p->page, area_x(t, p), t->top, area_w(t, p), area_h(t));
     *lines = 0;
-    if (panel_blocks(t, &pw, sg, -1) != 0 || !pw.full) return 0;
+    if (panel_blocks(&pw, sg, -1) != 0 || !pw.full) return 0;
     const lp_style *body = fl_style(&pw, "body");
     double over = pw.y;
     *lines = (int)ceil(over / (body ? body->leading : over) - 1e-9);
@@ -317,7 +271,7 @@ static int content(trifold *t, int doc)
     for (size_t k = 0; k < nseg; k++) {
         if (k > 0 && !w->full && (!w->at_top || w->y > EPS)) fl_next_frame(w);
         int sect = fl_snode(w, "Sect", doc);
-        if (panel_blocks(t, w, &sg[k], sect) != 0) return -1;
+        if (panel_blocks(w, &sg[k], sect) != 0) return -1;
     }
     if (w->full) {
         report_overflow(t, sg, nseg);

@@ -2290,3 +2290,51 @@ int part_back_panel(fl_writer *w, int page, double x, double top, double width, 
     fl_frame_leave(w, back_frame);
     return 0;
 }
+
+/* ------------------------------------------------------------ panel icon */
+
+/* The picture of a paragraph that holds nothing but one icon (or picture):
+ * the inline, or NULL. */
+static const lp_inline *lone_picture(const lp_block *b)
+{
+    if (b->kind != BLK_PARA) return NULL;
+    const lp_inline *pic = NULL;
+    for (size_t i = 0; i < b->nin; i++) {
+        const lp_inline *in = &b->in[i];
+        if (in->kind == IN_IMAGE && !pic) pic = in;
+        else if (in->kind == IN_SOFTBREAK || in->kind == IN_LINEBREAK) continue;
+        else if (in->kind == IN_TEXT && strspn(in->text, " \t") == strlen(in->text)) continue;
+        else return NULL;
+    }
+    return pic;
+}
+
+int part_panel_icon(fl_writer *w, const char *key, const lp_block *b, size_t n, int parent)
+{
+    const lp_inline *pic = n ? lone_picture(&b[0]) : NULL;
+    if (!pic) return 0;
+    const lp_spec *sp = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    lp_arena *a = w->ctx->arena;
+    double disc, size, gap;
+    lp_color disc_c, icon_c;
+    if (!spec_len(sp, K("disc"), &disc, d) || !spec_len(sp, K("size"), &size, d) || !spec_len(sp, K("gap"), &gap, d) ||
+        !spec_color(sp, K("disc-color"), &disc_c, d) || !spec_color(sp, K("color"), &icon_c, d))
+        return -1;
+    const fl_frame *f = fl_frame_cur(w);
+    double x = f->x, y = f->y + w->y;
+    fl_rect(w, f->page, x, y, disc, disc, disc_c, disc / 2, -1);
+    const char *alt = pic->text ? pic->text : "";
+    const lp_block *head = n > 1 && b[1].kind == BLK_HEADING ? &b[1] : NULL;
+    int fig = head && fl_says_same(alt, head->in, head->nin) ? -1 : fl_snode(w, "Figure", parent);
+    if (fig >= 0) w->pg->snodes.v[fig].alt = alt;
+    lp_box *bx = fl_picture(w, f->page, pic->pic, x + (disc - size) / 2, y + (disc - size) / 2, size, size, icon_c,
+                            fig);
+    if (!bx) return -1;
+    bx->alt = alt;
+    /* The heading's own space above is dropped at the top of a frame: the
+     * gap below the disc replaces it. */
+    w->y += disc + gap;
+    w->at_top = true;
+    return 1;
+}

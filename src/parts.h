@@ -449,4 +449,16 @@ int part_cover_panel(fl_writer *w, int page, double x, double top, double width,
 int part_back_panel(fl_writer *w, int page, double x, double top, double width, double bottom,
                     const char *key, int parent);
 
+/* ---- panel icon: a disc above a panel's heading ----
+ *
+ * When the first of the blocks b (n of them) is a paragraph holding
+ * nothing but one picture: the picture (<key>.size, <key>.color) in a
+ * <key>.disc circle of <key>.disc-color at the top-left of the writer's
+ * place in its frame, which then moves <key>.gap below the disc, at the
+ * top of the frame again (the heading that follows drops its space above).
+ * Structure: a Figure under parent, or nothing when the heading after it
+ * says the same as its alt text.  Returns the blocks used (0 or 1), or
+ * -1. */
+int part_panel_icon(fl_writer *w, const char *key, const lp_block *b, size_t n, int parent);
+
 #endif

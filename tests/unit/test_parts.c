@@ -1597,6 +1597,47 @@ static void test_back_panel_with_too_many_contacts_says_how_many_fit(void **stat
     assert_int_equal(f->pg.boxes.n, 0);
 }
 
+/* ---- panel icon ---- */
+
+static void test_panel_icon_sets_a_disc_and_moves_the_heading_under_it(void **state)
+{
+    fx *f = *state;
+    use_layout(f, "trifold", 297, 210);
+    double x = mm_to_pt(8), y = mm_to_pt(12), width = mm_to_pt(84), height = mm_to_pt(188);
+    fl_add_frame(&f->w, 0, x, y, width, height);
+    lp_pic pic = {.icon = "hand", .alt = "a hand saying stop"};
+    lp_inline img = fl_inline("a hand saying stop", 0);
+    img.kind = IN_IMAGE;
+    img.pic = &pic;
+    lp_inline head_in = fl_inline("Who can help", 0);
+    lp_block b[2] = {{.kind = BLK_PARA, .in = &img, .nin = 1}, {.kind = BLK_HEADING, .level = 2, .in = &head_in, .nin = 1}};
+    int doc = fl_snode(&f->w, "Document", -1);
+    /* A heading first: no icon. */
+    assert_int_equal(part_panel_icon(&f->w, "panel-icon", b + 1, 1, doc), 0);
+    assert_int_equal(f->pg.boxes.n, 0);
+    assert_int_equal(part_panel_icon(&f->w, "panel-icon", b, 2, doc), 1);
+    assert_int_equal(f->d.errors, 0);
+    double disc = len_of(f, "panel-icon.disc"), size = len_of(f, "panel-icon.size");
+    const lp_box *circle = &f->pg.boxes.v[0], *icon = &f->pg.boxes.v[1];
+    assert_int_equal(circle->kind, BOX_RECT);
+    NEAR(circle->x, x);
+    NEAR(circle->y, y);
+    NEAR(circle->w, disc);
+    NEAR(circle->radius, disc / 2);
+    NEAR(icon->x, x + (disc - size) / 2);
+    NEAR(icon->w, size);
+    /* A figure with its alt text (the heading says something else). */
+    assert_string_equal(role(f, icon), "Figure");
+    assert_string_equal(icon->alt, "a hand saying stop");
+    /* The writer goes on under the disc, at the top again. */
+    NEAR(f->w.y, disc + len_of(f, "panel-icon.gap"));
+    assert_true(f->w.at_top);
+    /* A heading that says what the picture shows: the picture is not read. */
+    head_in = fl_inline("A hand saying stop", 0);
+    assert_int_equal(part_panel_icon(&f->w, "panel-icon", b, 2, doc), 1);
+    assert_int_equal(f->pg.boxes.v[f->pg.boxes.n - 1].snode, -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1639,6 +1680,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cover_panel_with_too_long_a_title_is_an_error_at_its_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_back_panel_lists_contacts_above_the_emergency_bar_and_the_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_back_panel_with_too_many_contacts_says_how_many_fit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_panel_icon_sets_a_disc_and_moves_the_heading_under_it, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
