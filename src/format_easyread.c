@@ -483,18 +483,28 @@ static double page_delta(const easy *e, size_t i, size_t j, bool last, double *n
     return fmin(s, e->row_space_max - e->row_space);
 }
 
-/* A page that holds one unit only, and that unit a box (the phone numbers,
- * a paragraph without a picture): it would look left behind. */
-static bool lone_box(const easy *e, size_t i, size_t j)
+/* The units units[i..j) show on a page of their own: not a section heading
+ * that goes in the band, nor a page break.  *boxes counts those that are
+ * boxes (the phone numbers, a paragraph without a picture, a word box). */
+static size_t shown_units(const easy *e, size_t i, size_t j, size_t *boxes)
 {
-    size_t n = 0, boxes = 0;
+    size_t n = 0;
+    *boxes = 0;
     for (size_t k = i; k < j; k++) {
         const unit *u = &e->units.v[k];
         if ((k == i && i > 0 && u->kind == U_SECTION) || u->kind == U_BREAK) continue;
         n++;
-        boxes += u->kind == U_CONTACTS || u->kind == U_BLOCK || u->kind == U_WORDS;
+        *boxes += u->kind == U_CONTACTS || u->kind == U_BLOCK || u->kind == U_WORDS;
     }
-    return n == 1 && boxes == 1;
+    return n;
+}
+
+/* A page that holds one unit only, and that unit a box: it would look left
+ * behind. */
+static bool lone_box(const easy *e, size_t i, size_t j)
+{
+    size_t boxes;
+    return shown_units(e, i, j, &boxes) == 1 && boxes == 1;
 }
 
 /* The costs rank layouts so that a short page (rows could have come up
@@ -503,6 +513,9 @@ static bool lone_box(const easy *e, size_t i, size_t j)
  * is full of rows. */
 #define COST_SHORT 1e4
 #define COST_LONE 1e6
+/* A last page holding a single row: worse than any layout whose earlier
+ * pages all stay MIN_FILL full, better than one that leaves a page more than
+ * 1 % short of it (the lone danger row where nothing else can follow it). */
 #define COST_SINGLE 1e2
 /* A word box on the page after its row's: better than a page that ends
  * short (at 80 % less than 0.2 % of it), worse than any full page. */
@@ -559,7 +572,10 @@ static int paginate(easy *e)
             if (j < n && !asked) {
                 if (fill < MIN_FILL - EPS) cost += COST_SHORT * (MIN_FILL - fill);
                 cost += (1 - natural) * (1 - natural);
-            } else if (i > 0 && j - i == 1) {
+            } else if (i > 0 && shown_units(e, i, j, &(size_t){0}) == 1) {
+                /* A last page (or one the author ends) holding a single
+                 * row: counted as shown, so a section heading in the band
+                 * does not make it look like two. */
                 cost += COST_SINGLE;
             }
             if (lone_box(e, i, j)) cost += COST_LONE;

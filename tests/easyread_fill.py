@@ -17,7 +17,12 @@ The band is found in the left margin (tinted rows from the top edge), so the
 fill is measured from band.gap under it.  A page holding a single block fails
 when that block is a box (its tint reaches the margin's edge: a word box or
 the phone numbers) or when the page is not the last; the last page may hold
-the danger row alone when the page before it is full.
+a single row (the danger row) only when that cannot be helped: the row
+cannot come back onto the page before (it runs past the bottom margin even
+with that page's spaces closed up to rows.space-min), and that page cannot
+send its own last block on to keep it company (without it the page would
+be under 80 % even with its spaces opened up to rows.space-max).  Then the
+rule that every page but the last is full comes first; -v says so.
 
 Tails: the words of each page (pdftotext -bbox) are grouped into lines; a
 line of the body size that continues the line above it (same left edge, one
@@ -44,6 +49,9 @@ MAX_SPACE_MM = 9.0        # the widest white between two rows on a page
 PICTURE_MM = (15.0, 73.0) # the picture column: circles, word boxes' labels, headings
 MARGIN_MM = 10.0          # the left margin (15 mm), where only the band is inked
 BOX_EDGE_MM = (15.5, 20.0) # a box's tint reaches here, a row's circle (24.5 mm) does not
+SPACE_MM = 5.0            # rows.space: between rows
+SPACE_MIN_MM = 3.0        # rows.space-min: rows close up to this to save a page
+SPACE_MAX_MM = 7.0        # rows.space-max: and open up to this to fill one
 
 
 def pages_grey(pdf):
@@ -98,18 +106,43 @@ def measure(pdf):
         gap = GAP_MM * px_mm
         white_run = gap
         e0, e1 = int(BOX_EDGE_MM[0] * px_mm), int(BOX_EDGE_MM[1] * px_mm)
+        spans = []  # each block's first and last inked row
         for y in range(top, bottom):
             if inked[y]:
                 if white_run >= gap:
                     blocks += 1
+                    spans.append([y, y])
+                spans[-1][1] = y
                 white_run = 0
                 low = y
                 boxed |= blocks == 1 and min(rows[y][e0:e1]) < WHITE
             else:
                 white_run += 1
         fill = 0 if low is None else (low + 1 - top) / (bottom - top)
-        res.append((min(fill, 1.0), blocks, widest, boxed))
+        res.append((min(fill, 1.0), blocks, widest, boxed,
+                    [(a / px_mm, b / px_mm) for a, b in spans], top / px_mm, bottom / px_mm))
     return res
+
+
+def lone_unavoidable(prev, lone):
+    """Could the single block on the last page not be helped?  prev is the
+    page before's measure, lone the last page's.  It is unavoidable when the
+    block cannot come back (even with the rows before it closed up to
+    SPACE_MIN_MM it runs past the bottom margin) and the page before cannot
+    send its last block on to keep it company (without it, even with its
+    spaces opened up to SPACE_MAX_MM, the page would be under MIN_FILL)."""
+    spans, top, bottom = prev[4], prev[5], prev[6]
+    (a, b), = lone[4]
+    if len(spans) < 2:
+        return False
+    gaps = [spans[k + 1][0] - spans[k][1] for k in range(len(spans) - 1)]
+    # The white read between two blocks is their space plus the white inside
+    # their line boxes: each space closes by at most rows.space - space-min.
+    closed = sum(min(max(0.0, g - SPACE_MIN_MM), SPACE_MM - SPACE_MIN_MM) for g in gaps)
+    if spans[-1][1] + SPACE_MM + (b - a) - closed - (SPACE_MM - SPACE_MIN_MM) <= bottom:
+        return False
+    opened = spans[-2][1] + sum(max(0.0, SPACE_MAX_MM - g) for g in gaps[:-1])
+    return (opened - top) / (bottom - top) < MIN_FILL
 
 
 def lines_of(pdf):
@@ -165,10 +198,10 @@ def main(argv):
     for pdf in pdfs:
         pages = measure(pdf)
         shown = " ".join(f"{f * 100:.0f}%/{b}{'box' if x else ''}/{g:.1f}mm"
-                         for f, b, g, x in pages)
+                         for f, b, g, x, *_ in pages)
         if verbose:
             print(f"{pdf}: {shown}")
-        for i, (fill, blocks, widest, boxed) in enumerate(pages):
+        for i, (fill, blocks, widest, boxed, *_) in enumerate(pages):
             if widest > MAX_SPACE_MM:
                 print(f"FAIL {pdf}: page {i + 1} opens its rows up to {widest:.1f} mm apart "
                       f"(packed rows are at most {MAX_SPACE_MM:.0f} mm apart)")
@@ -179,12 +212,19 @@ def main(argv):
                       f"(every page but the last must be {MIN_FILL * 100:.0f}%)")
                 failures += 1
             # One block alone: a box (word box, phone numbers) never; a row
-            # only on the last page (the danger row, when the page before is
-            # full).
-            if blocks == 1 and len(pages) > 1 and (boxed or not last):
+            # on the last page only when it cannot be helped (it cannot come
+            # back onto the full page before, and that page cannot send its
+            # last block on without falling under MIN_FILL): the rule that
+            # every page but the last is full comes first.
+            if blocks == 1 and len(pages) > 1 and (
+                    boxed or not last or not lone_unavoidable(pages[i - 1], pages[i])):
                 print(f"FAIL {pdf}: page {i + 1} holds a single "
-                      f"{'box' if boxed else 'block'} on its own")
+                      f"{'box' if boxed else 'row' if last else 'block'} on its own")
                 failures += 1
+            elif blocks == 1 and len(pages) > 1 and verbose:
+                print(f"note {pdf}: page {i + 1} holds a single row that could not "
+                      f"come back, and the page before could not give it company "
+                      f"without falling under {MIN_FILL * 100:.0f}%")
         for t in tails(pdf) if check_tails else []:
             print(f"FAIL {pdf}: one-word tail {t}")
             failures += 1

@@ -102,6 +102,17 @@ else
 fi
 tail -1 "$SCRATCH/fill.out"
 
+# 1c''2. Easy read's section headings (band or flow) are clearly larger than
+#        its 16 pt rows for every audience: at least 1.5 times the body size,
+#        not a theme's own h2 (12 pt for professionals, 19 for families).
+weak=$(for f in tests/layout/easyread-*.md content/*/*.md; do
+    grep -q '^format: easy-read' "$f" || continue
+    "$LEAFPRESS" dump "$f" 2>/dev/null | awk -v f="$f" '
+        / role=H2 / && / x=15\.00 / { for (i = 1; i <= NF; i++) if ($i ~ /^size=/) {
+            s = substr($i, 6) + 0; if (s < 24) print f ": section heading at " s " pt" } }'
+done)
+if [ -z "$weak" ]; then ok; else no "easy-read headings:"; echo "$weak" | head -20; fi
+
 # 1c3. The easy-read documents of tests/layout/ (one per audience, and one
 #      with a word box under nearly every row and long sentences) pass the
 #      same PDF checks as the catalogue's, in both variants.
