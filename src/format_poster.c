@@ -44,11 +44,12 @@ typedef struct poster {
      * limits it).  The longest message past messages.lines of this pass
      * (index + 1, 0 for none). */
     double cap;
-    /* How far the head closes up this pass (the strapline, the head's
-     * bottom and all below move up by it), and how far it could: the room a
-     * headline leaves when it takes fewer lines than the head is drawn for.
-     * `vover` is this pass's overflow into the footer alone. */
-    double rise, room, vover;
+    /* How far the head closes up (the strapline, the head's bottom and all
+     * below move up by it): the room a headline leaves when it takes fewer
+     * lines than the head is drawn for.  `vover` is this pass's overflow
+     * into the footer alone (less than 0: room to spare), and `spread` what
+     * each gap under the head gains from that spare room. */
+    double rise, vover, spread;
     size_t long_msg;
     double long_lines;
     /* A word of a message is wider than its column (broken as a last
@@ -268,11 +269,11 @@ static int head(poster *P, int doc)
     const lp_style *sl = style(P, spec_str_or(P->spec, "head.strapline-style", "body", P->d), P->s);
     if (!part || !sl) return -1;
     double measure = P->W - P->ml - P->mr;
-    bottom -= P->rise;
-    sl_bottom -= P->rise;
 
-    lp_box *b = fl_rect(w, 0, 0, 0, P->W, bottom, bg, 0, -1);
-    b->bleed = true;
+    /* The band is drawn first (under the text) and takes its height once
+     * the head's text is set. */
+    size_t band = w->pg->boxes.n;
+    fl_rect(w, 0, 0, 0, P->W, bottom, bg, 0, -1)->bleed = true;
     if (part_partnership(w, 0, P->ml, P->mt, measure, part, doc) < 0) return -1;
 
     lp_inline tin = fl_inline(P->headline ? P->headline : m->title, 0);
@@ -283,27 +284,34 @@ static int head(poster *P, int doc)
     if (th < 0) return -1;
     double h_bottom = h_top + th;
 
-    /* The symbol: the document's own picture, or the audience's. */
+    /* The head is as tall as its text: a headline of fewer lines than the
+     * head is drawn for closes it up to close-gap above the strapline (or
+     * the symbol, when that is taller), and all below moves up by as much. */
     bool own = m->cover && m->cover->icon;
-    double sl_w = measure - icon_size - icon_gap;
+    double sl_w = measure - icon_size - icon_gap, sh = 0;
+    lp_inline sin = {0};
+    if (m->subtitle) {
+        sin = fl_inline_at(m->subtitle, 0, m->subtitle_line, m->subtitle_col);
+        sl_w = part_balanced_width(w, sl, &sin, 1, sl_w);
+        sh = fl_text_height(w, sl_w, sl, &sin, 1);
+        if (sh < 0) return -1;
+    }
+    double block = m->subtitle ? fmin(sl_bottom - sh, sl_bottom - sh / 2 - icon_size / 2)
+                               : sl_bottom - icon_size;
+    P->rise = fmax(0, block - (h_bottom + close_gap));
+    bottom -= P->rise;
+    sl_bottom -= P->rise;
+    w->pg->boxes.v[band].h = bottom;
     double icon_cy = sl_bottom - icon_size / 2;
     if (m->subtitle) {
-        lp_inline sin = fl_inline_at(m->subtitle, 0, m->subtitle_line, m->subtitle_col);
-        sl_w = part_balanced_width(w, sl, &sin, 1, sl_w);
-        double sh = fl_text_height(w, sl_w, sl, &sin, 1);
-        if (sh < 0) return -1;
         double top = sl_bottom - sh;
         overflow(P, h_bottom + gap - top, "the subtitle and the headline overlap in the head",
                  m->title_line, 1);
-        double block = fmin(top, top + sh / 2 - icon_size / 2);
-        P->room = P->rise + block - (h_bottom + close_gap);
         if (fl_text_at(w, 0, P->ml, top, sl_w, sl, &sin, 1, fl_snode(w, "P", doc)) < 0) return -1;
         icon_cy = top + sh / 2;
     } else {
         overflow(P, h_bottom - sl_bottom, "the headline runs below the head", m->title_line, 1);
-        P->room = P->rise + sl_bottom - icon_size - (h_bottom + close_gap);
     }
-    if (P->room < 0) P->room = 0;
     if (own) {
         if (!fl_picture(w, 0, m->cover, P->W - P->mr - icon_size, icon_cy - icon_size / 2, icon_size,
                         icon_size, icon_c, -1))
@@ -474,7 +482,7 @@ static int layout_once(poster *P, const part_picture *msgs, size_t n, double qr_
     y -= P->rise;
     for (size_t i = 0; i < (listed ? body->n : 2); i++) {
         const char *what = listed ? body->vals[i]->scalar : i ? "cards" : "messages";
-        if (i) y += gap;
+        y += P->spread + (i ? gap : 0);
         y = strcmp(what, "cards") == 0 ? cards(P, y, doc)
             : P->nparas                ? plain_body(P, doc, y)
                                        : messages(P, msgs, n, doc, y);
@@ -483,7 +491,7 @@ static int layout_once(poster *P, const part_picture *msgs, size_t n, double qr_
     double cards_bottom = y; /* the body's foot */
     double ftop = footer(P, qr_min, doc);
     if (ftop < 0) return -1;
-    P->vover = cards_bottom + fgap - ftop;
+    P->vover = cards_bottom + P->spread + fgap - ftop;
     if (P->nparas)
         overflow(P, cards_bottom + fgap - ftop,
                  "the text and the contact cards below it run into the footer",
@@ -554,38 +562,41 @@ static int edition(const lp_flow_ctx *ctx, const poster *plain, const char *key,
     if (lines_max < lines) lines_max = lines;
     int errors = P.d->errors;
     /* The largest type that fits, DESIGN.md's sizes first.  At each size:
-     * the grid as drawn with every message within messages.lines; then the
-     * head closed up by the room a one-line headline leaves, as far as the
-     * cards need; then both again letting a message run to lines-max (a
-     * third line at full size reads better than every word smaller).  Only
-     * when nothing fits at min-scale does a message take the lines it needs,
-     * at min-scale (the fewest lines); then the page is the limit. */
+     * every message within messages.lines, then within lines-max (a third
+     * line at full size reads better than every word smaller).  Only when
+     * nothing fits at min-scale does a message take the lines it needs, at
+     * min-scale (the fewest lines); then the page is the limit.  The room
+     * the body leaves above the footer is shared by the gaps under the head
+     * (above, between and below the blocks), so no band stays empty. */
     double least = 1.0;
     while (least - step >= min_scale - 1e-9) least -= step;
+    const yt_node *body = spec_node(P.spec, "body");
+    size_t gaps = (body && body->kind == YT_SEQ ? body->n : 2) + 1;
     for (int tier = 0; tier < 2; tier++) {
         if (tier && P.nparas) break; /* plain text has no line preference */
         for (P.s = tier ? least : 1.0;; P.s -= step) {
-            for (int pass = 0; pass < 4; pass++) {
-                P.cap = tier ? 0 : pass < 2 ? lines : lines_max;
-                if (!tier && pass >= 2 && (lines_max <= lines || P.nparas)) break;
-                if (tier && pass >= 2) break;
-                bool close = pass % 2 == 1;
-                if (close && (P.room <= EPS || P.vover <= EPS)) continue;
-                P.rise = close ? fmin(P.room, P.vover) : 0;
-                pg->boxes.n = 0;
-                pg->snodes.n = 0;
-                pg->npages = 0;
-                fl_init(&w, ctx, pg);
-                P.over = 0;
-                P.vover = 0;
-                P.long_msg = 0;
-                P.long_lines = 0;
-                P.forced = false;
-                size_t said = P.d->n;
-                if (layout_once(&P, msgs, n, qr_min) != 0 || P.d->errors > errors) return -1;
-                bool smallest = P.s - step < min_scale - 1e-9;
-                if (P.over <= EPS && (!P.forced || smallest)) return 0;
-                diag_truncate(P.d, said); /* a layout not made says nothing */
+            for (int pass = 0; pass < 2; pass++) {
+                P.cap = tier ? 0 : pass == 0 ? lines : lines_max;
+                if (pass && (tier || lines_max <= lines || P.nparas)) break;
+                for (P.spread = 0;;) {
+                    pg->boxes.n = 0;
+                    pg->snodes.n = 0;
+                    pg->npages = 0;
+                    fl_init(&w, ctx, pg);
+                    P.over = 0;
+                    P.vover = 0;
+                    P.long_msg = 0;
+                    P.long_lines = 0;
+                    P.forced = false;
+                    size_t said = P.d->n;
+                    if (layout_once(&P, msgs, n, qr_min) != 0 || P.d->errors > errors) return -1;
+                    bool smallest = P.s - step < min_scale - 1e-9;
+                    bool fits = P.over <= EPS && (!P.forced || smallest);
+                    if (fits && (P.spread > 0 || P.vover >= -EPS)) return 0;
+                    diag_truncate(P.d, said); /* a layout not made says nothing */
+                    if (!fits) break;
+                    P.spread = -P.vover / (double)gaps;
+                }
             }
             if (P.s - step < min_scale - 1e-9) break;
         }

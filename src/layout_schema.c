@@ -257,6 +257,7 @@ const ls_key ls_keys[] = {
     {P, "messages.symbol", LS_LEN, NULL, ">0mm", MAXLEN, "the symbol in the circle"},
     {P, "messages.gap", LS_LEN, NULL, "0mm", "200mm", "circle to text"},
     {P, "messages.lines", LS_INT, NULL, "1", "20", "a message runs no longer while the type can shrink"},
+    {P, "messages.whole-words", LS_BOOL, "false", NULL, NULL, "a message's words are never broken: a column narrower than its longest word is widened to it, the others sharing the rest (else the type shrinks)"},
     {P, "messages.lines-max", LS_INT, "0", "0", "20", "a message may run to this many lines to keep the type larger (0: messages.lines)"},
     {P, "cards.gap", LS_LEN, NULL, "0mm", "200mm", "between the body's blocks (messages to the first card)"},
     {P, "cards.space", LS_LEN, NULL, "0mm", "200mm", "between cards"},

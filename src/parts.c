@@ -1597,6 +1597,43 @@ void part_edged_rect(fl_writer *w, int page, double x, double y, double bw, doub
     fl_rect(w, page, x, y, bw, bh, bg, radius, -1);
 }
 
+/* The columns' widths, sharing `avail` equally; with <key>.whole-words,
+ * a column whose words would be broken mid-word (a word wider than its
+ * share) is widened to its longest word, the others sharing what is left,
+ * as long as none of theirs is broken then.  Returns 1 when the widths
+ * differ, 0 when all are equal, or -1. */
+static int whole_columns(fl_writer *w, const char *key, const lp_style *st, const part_picture *p,
+                         size_t n, double avail, double *cw)
+{
+    const lp_spec *sp = w->ctx->spec;
+    const char *wk = arena_printf(w->ctx->arena, "%s.whole-words", key);
+    bool whole = false;
+    if (spec_node(sp, wk) && !spec_bool(sp, wk, &whole, w->ctx->diag)) return -1;
+    double share = avail / (double)n, wide = 0;
+    size_t nwide = 0;
+    for (size_t i = 0; i < n; i++) {
+        cw[i] = 0;
+        if (!whole || !fl_text_forced(w, share, st, p[i].in, p[i].nin) ||
+            fl_text_forced(w, avail, st, p[i].in, p[i].nin))
+            continue;
+        double lo = share, hi = avail;
+        for (int k = 0; k < BALANCE_STEPS; k++) {
+            double mid = (lo + hi) / 2;
+            if (fl_text_forced(w, mid, st, p[i].in, p[i].nin)) lo = mid;
+            else hi = mid;
+        }
+        cw[i] = hi;
+        wide += hi;
+        nwide++;
+    }
+    double rest = nwide < n ? (avail - wide) / (double)(n - nwide) : 0;
+    bool keep = nwide > 0 && wide < avail;
+    for (size_t i = 0; keep && i < n; i++)
+        if (cw[i] == 0 && (rest <= 0 || fl_text_forced(w, rest, st, p[i].in, p[i].nin))) keep = false;
+    for (size_t i = 0; i < n; i++) cw[i] = !keep ? share : cw[i] > 0 ? cw[i] : rest;
+    return keep;
+}
+
 double part_picture_columns(fl_writer *w, int page, double x, double y, double width, const char *key,
                             const part_scale *sc, const part_picture *p, size_t n, int parent,
                             double *lines_out, bool *forced_out)
@@ -1617,11 +1654,16 @@ double part_picture_columns(fl_writer *w, int page, double x, double y, double w
     circle *= sc->len;
     symbol *= sc->len;
     gap *= sc->len;
-    double colw = (width - gutter * (double)(n - 1)) / (double)n;
+    double *cw = arena_alloc(a, (n + 1) * sizeof *cw);
+    int uneven = whole_columns(w, key, st, p, n, width - gutter * (double)(n - 1), cw);
+    if (uneven < 0) return -1;
     double bottom = y + circle;
+    double left = x; /* where an uneven column starts */
     for (size_t i = 0; i < n; i++) {
         const part_picture *m = &p[i];
-        double cx = x + (double)i * (colw + gutter);
+        double colw = cw[i];
+        if (i) left += cw[i - 1] + gutter;
+        double cx = uneven ? left : x + (double)i * (colw + gutter);
         double mid = cx + colw / 2;
         double bw = part_balanced_width(w, st, m->in, m->nin, colw);
         double mh = fl_text_height(w, bw, st, m->in, m->nin);

@@ -274,6 +274,23 @@ if python3 tests/poster_edges.py "$LEAFPRESS" $(grep -l '^format: poster' conten
         tests/stranger/*.md tests/golden/*.md) >"$SCRATCH/edges.out" 2>&1; then ok
 else no "poster edges:"; grep -v '^ok' "$SCRATCH/edges.out" | head -5; fi
 
+# 1c9'. Poster display type never breaks a word mid-word: a message's
+#       column is widened to its longest word (messages.whole-words), else
+#       the type shrinks.  'Disproportionately' was set 'Disproportio-' /
+#       'nately' on both editions of the long-words poster.  No poster of
+#       the catalogue, tests/layout/ or that one is set with a last-resort
+#       break, and the long word stands whole on one line of each edition.
+for md in $(grep -l '^format: poster' content/*/*.md tests/layout/*.md) tests/stranger/poster-professionals-long-words.md; do
+    if ! "$LEAFPRESS" dump "$md" >"$SCRATCH/ww.dump" 2>"$SCRATCH/ww.err"; then
+        no "$md: did not build:"; head -3 "$SCRATCH/ww.err"; continue
+    fi
+    if grep -q 'broken where it must be' "$SCRATCH/ww.err"; then
+        no "$md: a poster word broken mid-word:"; grep 'broken where' "$SCRATCH/ww.err" | head -3
+    else ok; fi
+done
+if [ "$(grep -c ' role=P "Disproportionately ' "$SCRATCH/ww.dump")" = 2 ]; then ok
+else no "poster-professionals-long-words: 'Disproportionately' is not whole on both editions"; fi
+
 # 1c10. Moving a block in the poster layout needs no C: a layout that
 #       extends poster.yaml with body: [cards, messages] sets the contact
 #       cards first (every number above every message's picture circle)
