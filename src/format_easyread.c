@@ -31,7 +31,7 @@ typedef struct unit {
     size_t nin;
     char *folded;          /* the text folded for word search */
     size_t pair;           /* tint pair index, or MAX_PAIRS for the danger pair */
-    double row_h;          /* row height (circle or text, the taller) */
+    double text_h;         /* the text's height (the row is this or its circle, the taller) */
     /* Word boxes (U_WORDS, the unit after its row's). */
     size_t *words;         /* indices into meta.words, in order of appearance */
     size_t *word_pos;
@@ -297,9 +297,14 @@ static int build_units(easy *e)
             u.in = hard_breaks(e->a, b->in + 1, b->nin - 1, &u.nin);
             u.folded = fold(e->a, u.in, u.nin);
             u.pair = is_danger(e, u.pic) ? MAX_PAIRS : nrows++ % e->npairs;
-            u.row_h = row_part(e, &u, -1, false);
-            if (u.row_h < 0) return -1;
-            u.h = u.row_h;
+            /* The text alone: the circle may be set smaller to save a page. */
+            part_grid text_only = e->grid;
+            text_only.circle = 0;
+            u.text_h = part_picture_row(w, 0, &text_only, 0, "rows", u.pic, e->pair_bg[u.pair],
+                                        e->pair_fg[u.pair], u.in, u.nin, u.pic->line, u.pic->col,
+                                        -1, false);
+            if (u.text_h < 0) return -1;
+            u.h = fmax(u.text_h, e->grid.circle);
         } else {
             u.kind = U_BLOCK;
             u.section = section;
@@ -461,6 +466,8 @@ static double run_height(const easy *e, size_t i, size_t j, int *nrow, int *nhea
  * short; STRETCH_TO is where a short page's spaces open up to. */
 #define MIN_FILL 0.8
 #define STRETCH_TO 0.85
+/* The search for a circle that packs the pages steps down by this. */
+#define CIRCLE_STEP mm_to_pt(0.5)
 
 /* How much each space on the page moves from its natural size: negative
  * when rows close up (to rows.space-min) so that units[i..j) fit, positive
@@ -508,33 +515,66 @@ static bool lone_box(const easy *e, size_t i, size_t j)
 }
 
 /* The costs rank layouts so that a short page (rows could have come up
- * from the next page), or a lone box, is chosen only when nothing else
- * fits; a page whose spaces had to open up counts as shorter than one that
- * is full of rows. */
+ * from the next page), or a page holding one unit alone (a box anywhere, a
+ * row on the last page or one the author ends), is chosen only when nothing
+ * else fits; a page whose spaces had to open up counts as shorter than one
+ * that is full of rows. */
 #define COST_SHORT 1e4
 #define COST_LONE 1e6
-/* A last page holding a single row: worse than any layout whose earlier
- * pages all stay MIN_FILL full, better than one that leaves a page more than
- * 1 % short of it (the lone danger row where nothing else can follow it). */
-#define COST_SINGLE 1e2
 /* A word box on the page after its row's: better than a page that ends
  * short (at 80 % less than 0.2 % of it), worse than any full page. */
 #define COST_SPLIT 20
 
-/* Assigns each unit a page and a y.  A unit never splits; a row's word box
- * goes under it, or (when the page would otherwise end short) at the top of
- * the next page, never before its word and never more than a page after; a
- * heading keeps with the unit after it.  Sections follow each
- * other on the page unless the layout asks each to start a new one.  The
- * page breaks are chosen together (shortest path over the break points, as
- * a paragraph's line breaks are) so that every page but the last is at
- * least MIN_FILL full and no page is left holding a lone box. */
-static int paginate(easy *e)
+/* Is a page that ends at j (the last, or one the author ends) holding a
+ * single unit on a page after the first? */
+static bool lone_end(const easy *e, size_t i, size_t j)
+{
+    size_t n = e->units.n;
+    bool asked = j < n && (e->units.v[j - 1].kind == U_BREAK ||
+                           (e->new_page && e->units.v[j].kind == U_SECTION));
+    /* Counted as shown, so a section heading in the band does not make it
+     * look like two. */
+    return (j == n || asked) && i > 0 && shown_units(e, i, j, &(size_t){0}) == 1;
+}
+
+/* What is wrong with a page holding units[i..j) (h tall, its spaces moved
+ * by delta): PAGE_SHORT, PAGE_LONE.  Returns its cost. */
+enum { PAGE_SHORT = 1, PAGE_LONE = 2 };
+static double page_cost(const easy *e, size_t i, size_t j, double h, double delta, bool asked,
+                        unsigned *faults)
+{
+    size_t n = e->units.n;
+    int nrow, nhead;
+    run_height(e, i, j, &nrow, &nhead);
+    double avail = page_bottom(e) - page_top(e, i == 0 ? 0 : 1);
+    double set = h + (delta > 0 ? delta * (nrow + nhead) : 0);
+    double fill = fmin(set, avail) / avail, natural = fmin(h, avail) / avail, cost = 1;
+    *faults = 0;
+    if (j < n && !asked) {
+        if (fill < MIN_FILL - EPS) {
+            cost += COST_SHORT * (MIN_FILL - fill);
+            *faults |= PAGE_SHORT;
+        }
+        cost += (1 - natural) * (1 - natural);
+    }
+    if (lone_box(e, i, j) || lone_end(e, i, j)) {
+        cost += COST_LONE;
+        *faults |= PAGE_LONE;
+    }
+    return cost;
+}
+
+/* Chooses the page breaks for the units' present heights: next[i] is where
+ * the page that starts at unit i ends, and *faults what is wrong with any
+ * page of the chosen layout.  Returns the cost of the whole, or -1 (with an
+ * error) when a unit does not fit on a page at all. */
+static double break_pages(easy *e, size_t *next, unsigned *faults)
 {
     size_t n = e->units.n;
     double *best = arena_alloc(e->a, (n + 1) * sizeof *best);
-    size_t *next = arena_alloc(e->a, (n + 1) * sizeof *next);
+    unsigned *fault = arena_alloc(e->a, (n + 1) * sizeof *fault);
     best[n] = 0;
+    fault[n] = 0;
     for (size_t i = n; i-- > 0;) {
         best[i] = INFINITY;
         next[i] = n;
@@ -565,33 +605,71 @@ static int paginate(easy *e)
             /* A heading is never the last thing on a page, and a page
              * break belongs to the page it ends. */
             if ((last->keep_next || (j < n && e->units.v[j].kind == U_BREAK)) && j < n) continue;
-            int nrow, nhead;
-            run_height(e, i, j, &nrow, &nhead);
-            double set = h + (delta > 0 ? delta * (nrow + nhead) : 0);
-            double fill = fmin(set, avail) / avail, natural = fmin(h, avail) / avail, cost = 1;
-            if (j < n && !asked) {
-                if (fill < MIN_FILL - EPS) cost += COST_SHORT * (MIN_FILL - fill);
-                cost += (1 - natural) * (1 - natural);
-            } else if (i > 0 && shown_units(e, i, j, &(size_t){0}) == 1) {
-                /* A last page (or one the author ends) holding a single
-                 * row: counted as shown, so a section heading in the band
-                 * does not make it look like two. */
-                cost += COST_SINGLE;
-            }
-            if (lone_box(e, i, j)) cost += COST_LONE;
+            unsigned pf;
+            double cost = page_cost(e, i, j, h, delta, asked, &pf);
             /* A word box that follows its row onto the next page. */
             if (j < n && e->units.v[j].kind == U_WORDS) cost += COST_SPLIT;
             if (cost + best[j] < best[i]) {
                 best[i] = cost + best[j];
                 next[i] = j;
+                fault[i] = pf | fault[j];
             }
         }
         if (best[i] == INFINITY) {
             /* Only a heading with no room for its first row gets here. */
             next[i] = i + 1;
             best[i] = COST_LONE + best[i + 1];
+            fault[i] = PAGE_LONE | fault[i + 1];
         }
     }
+    *faults = fault[0];
+    return best[0];
+}
+
+/* Sets the rows' circles at c: each row is its circle or its text, the
+ * taller. */
+static void set_circle(easy *e, double c)
+{
+    e->grid.circle = c;
+    for (size_t k = 0; k < e->units.n; k++)
+        if (e->units.v[k].kind == U_ROW) e->units.v[k].h = fmax(e->units.v[k].text_h, c);
+}
+
+/* Assigns each unit a page and a y.  A unit never splits; a row's word box
+ * goes under it, or (when the page would otherwise end short) at the top of
+ * the next page, never before its word and never more than a page after; a
+ * heading keeps with the unit after it.  Sections follow each
+ * other on the page unless the layout asks each to start a new one.  The
+ * page breaks are chosen together (shortest path over the break points, as
+ * a paragraph's line breaks are) so that every page but the last is at
+ * least MIN_FILL full and no page is left holding one unit alone.  When the
+ * layout's circles leave no such layout (the last row alone on a page, or a
+ * page short because the one after needs company), every row's circle is
+ * set smaller, the same on every page, down to rows.circle-min, until one
+ * is found: the largest circle that packs the pages wins. */
+static int paginate(easy *e)
+{
+    size_t n = e->units.n;
+    size_t *next = arena_alloc(e->a, (n + 1) * sizeof *next);
+    size_t *try = arena_alloc(e->a, (n + 1) * sizeof *try);
+    double chosen = e->grid.circle;
+    unsigned faults;
+    double cost = break_pages(e, next, &faults);
+    if (cost < 0) return -1;
+    for (double c = chosen - CIRCLE_STEP; faults && c > e->grid.circle_min - CIRCLE_STEP + EPS;
+         c -= CIRCLE_STEP) {
+        set_circle(e, fmax(c, e->grid.circle_min));
+        unsigned f;
+        double t = break_pages(e, try, &f);
+        if (t < 0) return -1;
+        if (!f || t < cost) {
+            cost = t;
+            faults = f;
+            chosen = e->grid.circle;
+            memcpy(next, try, (n + 1) * sizeof *next);
+        }
+    }
+    set_circle(e, chosen);
 
     int page = 0, section = -1;
     for (size_t i = 0; i < n; page++) {

@@ -192,6 +192,7 @@ const ls_key ls_keys[] = {
     {E, "rows.picture", LS_LEN, NULL, ">0mm", MAXLEN, "the picture column"},
     {E, "rows.gutter", LS_LEN, NULL, "0mm", MAXLEN, "picture column to text"},
     {E, "rows.circle", LS_LEN, NULL, ">0mm", MAXLEN, "the tinted circle, centred in the picture column"},
+    {E, "rows.circle-min", LS_LEN, NULL, ">0mm", MAXLEN, "every row's circle may shrink to this (the same on every page) where the layout's leaves a row alone on the last page or a page short"},
     {E, "rows.symbol", LS_NUM, NULL, ">0", "1", "the symbol's size as a share of the circle"},
     {E, "rows.space", LS_LEN, NULL, "0mm", "100mm", "between rows (and word boxes)"},
     {E, "rows.space-min", LS_LEN, NULL, "0mm", "100mm", "rows close up to this where it saves a page break"},

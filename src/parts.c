@@ -657,8 +657,16 @@ bool part_grid_read(fl_writer *w, const char *key, double x, double width, part_
     lp_diag *d = w->ctx->diag;
     lp_arena *a = w->ctx->arena;
     double gutter;
-    if (!spec_len(sp, K("picture"), &g->pic_w, d) || !spec_len(sp, K("gutter"), &gutter, d))
+    if (!spec_len(sp, K("picture"), &g->pic_w, d) || !spec_len(sp, K("gutter"), &gutter, d) ||
+        !spec_len(sp, K("circle"), &g->circle, d) || !spec_len(sp, K("circle-min"), &g->circle_min, d))
         return false;
+    g->circle_min = fmin(g->circle_min, g->circle);
+    if (g->circle > g->pic_w + EPS) {
+        const yt_node *n = spec_node(sp, K("circle"));
+        diag_error(d, spec_layout_path(sp), n ? n->line : 0, n ? n->col : 0, NULL,
+                   "the circle is wider than the picture column");
+        return false;
+    }
     g->x = x;
     g->width = width;
     g->text_x = x + g->pic_w + gutter;
@@ -681,14 +689,8 @@ double part_picture_row(fl_writer *w, int page, const part_grid *g, double y, co
     const lp_spec *sp = w->ctx->spec;
     lp_diag *d = w->ctx->diag;
     lp_arena *a = w->ctx->arena;
-    double circle, symbol;
-    if (!spec_len(sp, K("circle"), &circle, d) || !spec_num(sp, K("symbol"), &symbol, d)) return -1;
-    if (circle > g->pic_w + EPS) {
-        const yt_node *n = spec_node(sp, K("circle"));
-        diag_error(d, spec_layout_path(sp), n ? n->line : 0, n ? n->col : 0, NULL,
-                   "the circle is wider than the picture column");
-        return -1;
-    }
+    double circle = g->circle, symbol;
+    if (!spec_num(sp, K("symbol"), &symbol, d)) return -1;
     const lp_style *st = fl_fixed_style(w, spec_str_or(sp, K("style"), "body", d));
     if (!st) return -1;
     double th = nin ? fl_text_height(w, g->text_w, st, in, nin) : 0;

@@ -249,19 +249,23 @@ double part_qr_block(fl_writer *w, int page, double x, double width, double bott
  * right of it, a gutter between). */
 
 /* The row grid across x, width: <key>.picture wide picture column, then
- * <key>.gutter, then the text column.  Returns false with an error at the
- * layout's key when no text column is left. */
+ * <key>.gutter, then the text column; the rows' pictures in <key>.circle
+ * circles (a format may set a smaller circle, down to <key>.circle-min).
+ * Returns false with an error at the layout's key when no text column is
+ * left or the circle is wider than the picture column. */
 typedef struct part_grid {
     double x, width;       /* the whole row */
     double pic_w;          /* the picture column, from x */
     double text_x, text_w; /* the text column */
+    double circle;         /* the picture's circle (0: the row is its text alone) */
+    double circle_min;     /* the least circle the layout allows */
 } part_grid;
 bool part_grid_read(fl_writer *w, const char *key, double x, double width, part_grid *g);
 
 /* ---- picture row: a picture cell and a text cell ----
  *
  * The picture pic (an icon or a PNG, as resolved) at <key>.symbol of a
- * <key>.circle circle of tint, drawn in stroke, centred in the picture
+ * g->circle circle of tint, drawn in stroke, centred in the picture
  * column; the text (in, nin) in the style <key>.style in the text column;
  * the two centred vertically on each other.  In frames "row", "row's
  * picture cell" and "row's text" named at line:col.  Structure: a Figure

@@ -14,15 +14,12 @@ the picture column, where a row is its circle, a page made to look full by
 opening its rows up wider than 9 mm fails.
 
 The band is found in the left margin (tinted rows from the top edge), so the
-fill is measured from band.gap under it.  A page holding a single block fails
-when that block is a box (its tint reaches the margin's edge: a word box or
-the phone numbers) or when the page is not the last; the last page may hold
-a single row (the danger row) only when that cannot be helped: the row
-cannot come back onto the page before (it runs past the bottom margin even
-with that page's spaces closed up to rows.space-min), and that page cannot
-send its own last block on to keep it company (without it the page would
-be under 80 % even with its spaces opened up to rows.space-max).  Then the
-rule that every page but the last is full comes first; -v says so.
+fill is measured from band.gap under it.  No page of a leaflet of more than
+one page may hold a single block, the last included: a box (its tint reaches
+the margin's edge: a word box or the phone numbers) or a row (the danger row
+left alone on a last page) looks left behind.  Easy read keeps the last page
+company by closing rows up, by setting every circle smaller (down to
+rows.circle-min) or by sending a row on from the page before.
 
 Tails: the words of each page (pdftotext -bbox) are grouped into lines; a
 line of the body size that continues the line above it (same left edge, one
@@ -49,9 +46,6 @@ MAX_SPACE_MM = 9.0        # the widest white between two rows on a page
 PICTURE_MM = (15.0, 73.0) # the picture column: circles, word boxes' labels, headings
 MARGIN_MM = 10.0          # the left margin (15 mm), where only the band is inked
 BOX_EDGE_MM = (15.5, 20.0) # a box's tint reaches here, a row's circle (24.5 mm) does not
-SPACE_MM = 5.0            # rows.space: between rows
-SPACE_MIN_MM = 3.0        # rows.space-min: rows close up to this to save a page
-SPACE_MAX_MM = 7.0        # rows.space-max: and open up to this to fill one
 
 
 def pages_grey(pdf):
@@ -124,27 +118,6 @@ def measure(pdf):
     return res
 
 
-def lone_unavoidable(prev, lone):
-    """Could the single block on the last page not be helped?  prev is the
-    page before's measure, lone the last page's.  It is unavoidable when the
-    block cannot come back (even with the rows before it closed up to
-    SPACE_MIN_MM it runs past the bottom margin) and the page before cannot
-    send its last block on to keep it company (without it, even with its
-    spaces opened up to SPACE_MAX_MM, the page would be under MIN_FILL)."""
-    spans, top, bottom = prev[4], prev[5], prev[6]
-    (a, b), = lone[4]
-    if len(spans) < 2:
-        return False
-    gaps = [spans[k + 1][0] - spans[k][1] for k in range(len(spans) - 1)]
-    # The white read between two blocks is their space plus the white inside
-    # their line boxes: each space closes by at most rows.space - space-min.
-    closed = sum(min(max(0.0, g - SPACE_MIN_MM), SPACE_MM - SPACE_MIN_MM) for g in gaps)
-    if spans[-1][1] + SPACE_MM + (b - a) - closed - (SPACE_MM - SPACE_MIN_MM) <= bottom:
-        return False
-    opened = spans[-2][1] + sum(max(0.0, SPACE_MAX_MM - g) for g in gaps[:-1])
-    return (opened - top) / (bottom - top) < MIN_FILL
-
-
 def lines_of(pdf):
     """Per page: lines as (x0, baseline-ish y1, height, [words])."""
     out = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True,
@@ -211,20 +184,12 @@ def main(argv):
                 print(f"FAIL {pdf}: page {i + 1} of {len(pages)} is {fill * 100:.0f}% full "
                       f"(every page but the last must be {MIN_FILL * 100:.0f}%)")
                 failures += 1
-            # One block alone: a box (word box, phone numbers) never; a row
-            # on the last page only when it cannot be helped (it cannot come
-            # back onto the full page before, and that page cannot send its
-            # last block on without falling under MIN_FILL): the rule that
-            # every page but the last is full comes first.
-            if blocks == 1 and len(pages) > 1 and (
-                    boxed or not last or not lone_unavoidable(pages[i - 1], pages[i])):
-                print(f"FAIL {pdf}: page {i + 1} holds a single "
+            # One block alone: a box (word box, phone numbers) or a row,
+            # on any page of a leaflet of more than one, the last included.
+            if blocks == 1 and len(pages) > 1:
+                print(f"FAIL {pdf}: page {i + 1} of {len(pages)} holds a single "
                       f"{'box' if boxed else 'row' if last else 'block'} on its own")
                 failures += 1
-            elif blocks == 1 and len(pages) > 1 and verbose:
-                print(f"note {pdf}: page {i + 1} holds a single row that could not "
-                      f"come back, and the page before could not give it company "
-                      f"without falling under {MIN_FILL * 100:.0f}%")
         for t in tails(pdf) if check_tails else []:
             print(f"FAIL {pdf}: one-word tail {t}")
             failures += 1

@@ -515,6 +515,9 @@ static part_grid easy_grid(fx *f, double x, double width)
     NEAR(g.pic_w, len_of(f, "rows.picture"));
     NEAR(g.text_x, x + len_of(f, "rows.picture") + len_of(f, "rows.gutter"));
     NEAR(g.text_x + g.text_w, x + width);
+    NEAR(g.circle, len_of(f, "rows.circle"));
+    NEAR(g.circle_min, len_of(f, "rows.circle-min"));
+    assert_true(g.circle_min <= g.circle);
     return g;
 }
 
@@ -583,6 +586,41 @@ static void test_picture_row_centres_its_text_on_the_circle_in_the_grid(void **s
     double ascent = tall_first->y - y2;
     NEAR(first->y - y - ascent, (h - 2 * body->leading) / 2);
     NEAR(second->y - first->y, body->leading);
+}
+
+/* A format may set the grid's circle smaller (to keep a last row company):
+ * the row shrinks with it, the picture stays centred at the circle's share,
+ * and with no circle the row is its text alone. */
+static void test_picture_row_takes_the_grids_circle(void **state)
+{
+    fx *f = *state;
+    double x = mm_to_pt(15), width = mm_to_pt(180), y = mm_to_pt(60);
+    part_grid g = easy_grid(f, x, width);
+    g.circle = g.circle_min;
+    lp_pic pic = {.icon = "hand", .alt = "a hand"};
+    lp_inline img = fl_inline("a hand", 0);
+    img.kind = IN_IMAGE;
+    img.pic = &pic;
+    lp_inline in[1] = {fl_inline("You can say no.", 0)};
+    lp_color tint = {0}, stroke = {0};
+    double h = part_picture_row(&f->w, 0, &g, y, "rows", &img, tint, stroke, in, 1, 7, 1, -1, true);
+    NEAR(h, g.circle_min);
+    const lp_box *disc = NULL, *sym = NULL;
+    for (size_t i = 0; i < f->pg.boxes.n; i++) {
+        if (f->pg.boxes.v[i].kind == BOX_RECT) disc = &f->pg.boxes.v[i];
+        else if (f->pg.boxes.v[i].kind != BOX_TEXT) sym = &f->pg.boxes.v[i];
+    }
+    assert_non_null(disc);
+    assert_non_null(sym);
+    NEAR(disc->w, g.circle_min);
+    NEAR(disc->x + disc->w / 2, g.x + g.pic_w / 2);
+    double symbol = 0;
+    assert_true(spec_num(f->ctx.spec, "rows.symbol", &symbol, &f->d));
+    NEAR(sym->w, g.circle_min * symbol);
+    g.circle = 0;
+    const lp_style *body = fl_fixed_style(&f->w, "body");
+    NEAR(part_picture_row(&f->w, 0, &g, y, "rows", &img, tint, stroke, in, 1, 7, 1, -1, false),
+         body->leading);
 }
 
 static void test_word_box_sets_each_word_run_into_its_meaning_with_its_label(void **state)
@@ -1654,6 +1692,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_back_cover_holds_the_contacts_above_the_band_and_the_code_at_its_foot, setup, teardown),
         cmocka_unit_test_setup_teardown(test_back_cover_with_too_many_contacts_says_how_many_fit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_picture_row_centres_its_text_on_the_circle_in_the_grid, setup_easy, teardown),
+        cmocka_unit_test_setup_teardown(test_picture_row_takes_the_grids_circle, setup_easy, teardown),
         cmocka_unit_test_setup_teardown(test_word_box_sets_each_word_run_into_its_meaning_with_its_label, setup_easy, teardown),
         cmocka_unit_test_setup_teardown(test_phone_box_lists_contacts_not_given_elsewhere_numbers_bold, setup_easy, teardown),
         cmocka_unit_test_setup_teardown(test_grid_without_a_text_column_is_an_error, setup_easy, teardown),
