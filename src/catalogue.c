@@ -3,6 +3,7 @@
 
 #include "pack.h"
 #include "layout_spec.h"
+#include "panels.h"
 #include "pipeline.h"
 #include "formats.h"
 #include "source.h"
@@ -476,30 +477,19 @@ static int run_tool(char *const argv[])
 }
 
 /* The cover panel of a layout whose first page is several panels side by
- * side ("outside:" lists them left to right, each with a width). */
+ * side (panels.c), when the cover is one of them. */
 static bool cover_panel(const lp_spec *s, double *x, double *w, double *aspect, lp_diag *d)
 {
-    const yt_node *side = spec_node(s, "outside");
     double page_w, page_h;
-    if (!side || side->kind != YT_MAP || !spec_node(s, "outside.cover")) return false;
-    if (!spec_len(s, "page.width", &page_w, d) || !spec_len(s, "page.height", &page_h, d) || page_w <= 0)
+    lp_panels pn;
+    if (!spec_node(s, "panels")) return false;
+    if (!spec_len(s, "page.width", &page_w, d) || !spec_len(s, "page.height", &page_h, d) || page_w <= 0 ||
+        panels_read(s, page_w, &pn, d) != 0 || pn.cover->page != 0)
         return false;
-    double left = 0;
-    for (size_t i = 0; i < side->n; i++) {
-        char key[128];
-        snprintf(key, sizeof key, "outside.%s.width", side->keys[i]->scalar);
-        double pw;
-        if (!spec_len(s, key, &pw, d) || pw <= 0) return false;
-        if (strcmp(side->keys[i]->scalar, "cover") == 0) {
-            if (left + pw > page_w * 1.001) return false;
-            *x = left / page_w;
-            *w = pw / page_w;
-            *aspect = page_h / page_w;
-            return true;
-        }
-        left += pw;
-    }
-    return false;
+    *x = pn.cover->x / page_w;
+    *w = pn.cover->w / page_w;
+    *aspect = page_h / page_w;
+    return true;
 }
 
 void cat_covers(lp_catalogue *c, const char *layouts_dir, lp_fonts *fonts, lp_diag *d)

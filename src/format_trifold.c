@@ -1,40 +1,23 @@
-/* format_trifold.c — the tri-fold strategy: an A4 landscape sheet, two
- * sides, roll-folded to DL.  Outside: tuck-in flap | back | front cover;
- * inside: left | middle | flap reverse.  The cover comes from the front
- * matter, the back panel is a directory of the front matter's contacts with
- * the emergency bar and the QR code, and the document's text flows through
- * the other four panels, a *** starting the next one.  Every measurement
- * comes from layouts/trifold.yaml.
+/* format_trifold.c — the tri-fold strategy: a sheet printed on two sides
+ * and folded into panels.  Which panel is the cover, which the back panel
+ * and which carry the text, on which side and in which order, comes from
+ * the layout's panels: (panels.c); this file places the cover and the back
+ * panel (parts.c) in theirs, and splits the document's text at its ***
+ * rules into the flow panels, saying which panel is too long when it does
+ * not fit.
  *
- * Structure nodes are made in reading order (cover, inside panels, flap,
- * back), which is not page order; the boxes are put in page order at the
- * end. */
+ * Structure nodes are made in reading order (cover, flow panels, back),
+ * which is not page order; the boxes are put in page order at the end. */
 #include "formats.h"
+#include "panels.h"
 #include "parts.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Panels on each side of the sheet. */
-#define SIDE_PANELS 3
-/* Panels the text can flow through: every panel there is. */
-#define MAX_FLOW (2 * SIDE_PANELS)
-/* Limits on what the layout may list (bound words, small-print lines). */
-#define MAX_LIST 32
 /* Lengths closer than this count as equal (floating-point slack). */
 #define EPS 0.01
-
-static const char *const side_names[2] = {"outside", "inside"};
-static const char *const panel_names[2][SIDE_PANELS] = {{"flap", "back", "cover"},
-                                                        {"left", "middle", "right"}};
-
-typedef struct panel {
-    int page;
-    double x, w; /* the whole panel, fold to fold */
-    lp_color bg;
-    const char *name; /* "inside.left" */
-} panel;
 
 /* The blocks between two *** rules. */
 typedef struct segment {
@@ -50,105 +33,25 @@ typedef struct trifold {
     const lp_doc *doc;
     lp_arena *a;
     double W, H, side, top, bottom;
-    panel p[2][SIDE_PANELS];
-    const panel *flow[MAX_FLOW];
-    size_t nflow;
+    lp_panels pn;
 } trifold;
 
 static bool len(trifold *t, const char *key, double *v) { return spec_len(t->spec, key, v, t->d); }
-static bool col(trifold *t, const char *key, lp_color *c) { return spec_color(t->spec, key, c, t->d); }
 
 /* Text-area edges of a panel. */
-static double area_x(const trifold *t, const panel *p) { return p->x + t->side; }
-static double area_w(const trifold *t, const panel *p) { return p->w - 2 * t->side; }
+static double area_x(const trifold *t, const lp_panel *p) { return p->x + t->side; }
+static double area_w(const trifold *t, const lp_panel *p) { return p->w - 2 * t->side; }
 static double area_h(const trifold *t) { return t->H - t->top - t->bottom; }
 
-/* A sequence of short strings from the layout (at most MAX_LIST). */
-static size_t str_list(trifold *t, const char *key, const char **out, const yt_node **nodes)
-{
-    const yt_node *nd = spec_node(t->spec, key);
-    if (!nd) return 0;
-    if (nd->kind != YT_SEQ) {
-        diag_error(t->d, spec_layout_path(t->spec), nd->line, nd->col, "write [a, b, c]",
-                   "%s must be a list", key);
-        return 0;
-    }
-    size_t n = 0;
-    for (size_t i = 0; i < nd->n && n < MAX_LIST; i++) {
-        if (nd->vals[i]->kind != YT_SCALAR) continue;
-        if (nodes) nodes[n] = nd->vals[i];
-        out[n++] = nd->vals[i]->scalar;
-    }
-    return n;
-}
-
-/* ------------------------------------------------------------ panels */
-
-/* Reads the panel widths and backgrounds, sets the folds, and resolves the
- * flow list. */
-static int setup_panels(trifold *t)
-{
-    lp_pages *pg = t->w->pg;
-    char key[64];
-    for (int s = 0; s < 2; s++) {
-        double x = 0;
-        for (int i = 0; i < SIDE_PANELS; i++) {
-            panel *p = &t->p[s][i];
-            p->page = s;
-            p->x = x;
-            p->name = arena_printf(t->a, "%s.%s", side_names[s], panel_names[s][i]);
-            snprintf(key, sizeof key, "%s.width", p->name);
-            if (!len(t, key, &p->w)) return -1;
-            snprintf(key, sizeof key, "%s.background", p->name);
-            if (!col(t, key, &p->bg)) return -1;
-            if (i > 0) pg->folds[s][pg->nfolds[s]++] = x;
-            x += p->w;
-        }
-        if (fabs(x - t->W) > 0.5) {
-            const yt_node *nd = spec_node(t->spec, side_names[s]);
-            diag_error(t->d, spec_layout_path(t->spec), nd ? nd->line : 0, nd ? nd->col : 0,
-                       "the panel widths of a side must add up to the page width",
-                       "%s panels are %.1f mm wide in all, the page %.1f mm", side_names[s],
-                       pt_to_mm(x), pt_to_mm(t->W));
-            return -1;
-        }
-    }
-    const char *names[MAX_LIST];
-    const yt_node *nodes[MAX_LIST];
-    size_t n = str_list(t, "flow", names, nodes);
-    if (n == 0) {
-        const yt_node *nd = spec_node(t->spec, "flow");
-        diag_error(t->d, spec_layout_path(t->spec), nd ? nd->line : 0, nd ? nd->col : 0,
-                   "list the panels the text flows through, e.g. [inside.left, inside.middle]",
-                   "the layout names no panels for the text");
-        return -1;
-    }
-    for (size_t k = 0; k < n; k++) {
-        const panel *found = NULL;
-        for (int s = 0; s < 2 && !found; s++)
-            for (int i = 0; i < SIDE_PANELS && !found; i++)
-                if (strcmp(t->p[s][i].name, names[k]) == 0) found = &t->p[s][i];
-        if (!found || found == &t->p[0][1] || found == &t->p[0][2] || t->nflow == MAX_FLOW) {
-            diag_error(t->d, spec_layout_path(t->spec), nodes[k]->line, nodes[k]->col,
-                       "text panels are inside.left, inside.middle, inside.right and outside.flap",
-                       "'%s' cannot hold the text", names[k]);
-            return -1;
-        }
-        t->flow[t->nflow++] = found;
-    }
-    return 0;
-}
-
-/* Cream and white panels, and the plum cover, to the folds and into the
- * bleed. */
+/* Every panel's background, to the folds and into the bleed, in page
+ * order. */
 static void backgrounds(trifold *t)
 {
-    for (int s = 0; s < 2; s++)
-        for (int i = 0; i < SIDE_PANELS; i++) {
-            const panel *p = &t->p[s][i];
-            lp_box *b = fl_rect(t->w, s, p->x, 0, p->w, t->H, p->bg, 0, -1);
-            b->bleed = true;
-        }
+    for (size_t i = 0; i < t->pn.n; i++) {
+        const lp_panel *p = &t->pn.p[i];
+        lp_box *b = fl_rect(t->w, p->page, p->x, 0, p->w, t->H, p->bg, 0, -1);
+        b->bleed = true;
+    }
 }
 
 /* ------------------------------------------------------------ content panels */
@@ -189,7 +92,7 @@ static const char *segment_name(const segment *sg)
 
 /* How far (pt) one panel's text runs past the foot of panel p when set in it
  * alone; 0 when it fits. */
-static double panel_overflow(trifold *t, const segment *sg, const panel *p, int *lines)
+static double panel_overflow(trifold *t, const segment *sg, const lp_panel *p, int *lines)
 {
     lp_pages *scratch = arena_alloc(t->a, sizeof *scratch);
     scratch->width = t->W;
@@ -216,9 +119,9 @@ static void report_overflow(trifold *t, const segment *sg, size_t nseg)
     /* With a panel's worth of text for every panel, each must fit its own;
      * with fewer, text may run on from panel to panel and only the total
      * counts. */
-    for (size_t k = 0; nseg == t->nflow && k < nseg; k++) {
+    for (size_t k = 0; nseg == t->pn.nflow && k < nseg; k++) {
         int lines;
-        double over = panel_overflow(t, &sg[k], t->flow[k], &lines);
+        double over = panel_overflow(t, &sg[k], t->pn.flow[k], &lines);
         if (over <= EPS) continue;
         const char *name = segment_name(&sg[k]);
         const lp_block *first = &sg[k].b[0];
@@ -227,7 +130,7 @@ static void report_overflow(trifold *t, const segment *sg, size_t nseg)
                  lines == 1 ? "" : "s");
         diag_error(t->d, t->doc->path, first->line, first->col, hint,
                    "panel %zu (%s%s%s%s) does not fit: %d line%s (%.1f mm) over", k + 1,
-                   t->flow[k]->name, name ? ", \u201c" : "", name ? name : "",
+                   t->pn.flow[k]->name, name ? ", \u201c" : "", name ? name : "",
                    name ? "\u201d" : "", lines, lines == 1 ? "" : "s", pt_to_mm(over));
         told = true;
     }
@@ -242,7 +145,7 @@ static void report_overflow(trifold *t, const segment *sg, size_t nseg)
         diag_error(t->d, t->doc->path, w->over_line > 0 ? w->over_line : m->title_line,
                    w->over_line > 0 ? w->over_col : 1, "cut the text or move some to a later panel",
                    "the tri-fold's text does not fit its %zu panels: %d line%s (%.1f mm) over",
-                   t->nflow, w->over_lines, w->over_lines == 1 ? "" : "s",
+                   t->pn.nflow, w->over_lines, w->over_lines == 1 ? "" : "s",
                    pt_to_mm(w->over_pt));
     }
 }
@@ -252,19 +155,19 @@ static int content(trifold *t, int doc)
     fl_writer *w = t->w;
     segment *sg;
     size_t nseg = split_segments(t, &sg);
-    if (nseg > t->nflow) {
+    if (nseg > t->pn.nflow) {
         /* The rule that starts the first panel too many. */
         size_t rules = 0;
         const lp_block *at = NULL;
         for (size_t i = 0; i < t->doc->nblocks && !at; i++)
-            if (t->doc->blocks[i].kind == BLK_RULE && ++rules == t->nflow) at = &t->doc->blocks[i];
+            if (t->doc->blocks[i].kind == BLK_RULE && ++rules == t->pn.nflow) at = &t->doc->blocks[i];
         diag_error(t->d, t->doc->path, at ? at->line : t->doc->meta.title_line, at ? at->col : 1,
                    "join panels or cut one: each *** starts a new panel",
-                   "the text has %zu panels, the tri-fold %zu", nseg, t->nflow);
+                   "the text has %zu panels, the tri-fold %zu", nseg, t->pn.nflow);
         return -1;
     }
-    for (size_t k = 0; k < t->nflow; k++) {
-        const panel *p = t->flow[k];
+    for (size_t k = 0; k < t->pn.nflow; k++) {
+        const lp_panel *p = t->pn.flow[k];
         fl_add_frame(w, p->page, area_x(t, p), t->top, area_w(t, p), area_h(t));
     }
     w->rule_breaks_frame = true;
@@ -322,7 +225,11 @@ int format_trifold(const lp_flow_ctx *ctx, lp_pages **editions, size_t *nedition
     pg->height = t.H;
     pg->npages = 2;
     int errors = ctx->diag->errors;
-    if (setup_panels(&t) != 0) return -1;
+    if (panels_read(t.spec, t.W, &t.pn, t.d) != 0) return -1;
+    for (int side = 0; side < 2; side++) {
+        pg->nfolds[side] = t.pn.nfolds[side];
+        memcpy(pg->folds[side], t.pn.folds[side], (size_t)t.pn.nfolds[side] * sizeof pg->folds[side][0]);
+    }
 
     int doc = fl_snode(&w, "Document", -1);
     w.doc_snode = doc;
@@ -330,12 +237,12 @@ int format_trifold(const lp_flow_ctx *ctx, lp_pages **editions, size_t *nedition
     /* Each part goes on even when one before it failed, so that one build
      * reports every problem. */
     int rc = 0;
-    const panel *cp = &t.p[0][2];
+    const lp_panel *cp = t.pn.cover;
     if (part_cover_panel(&w, cp->page, area_x(&t, cp), t.top, area_w(&t, cp), t.H - t.bottom, "cover",
                          doc) != 0)
         rc = -1;
     if (content(&t, doc) != 0) rc = -1;
-    const panel *bp = &t.p[0][1];
+    const lp_panel *bp = t.pn.back;
     if (part_back_panel(&w, bp->page, area_x(&t, bp), t.top, area_w(&t, bp), t.H - t.bottom, "back",
                         doc) != 0)
         rc = -1;

@@ -40,6 +40,16 @@ typedef struct style_ent {
     int state; /* 0 unresolved, 1 resolving (cycle check), 2 done, 3 failed */
 } style_ent;
 
+#define SPEC_MAX_EXTENDS 4
+
+/* Each file of a layout as written, for the schema check (a merged tree
+ * would lose which file a key came from). */
+typedef struct layout_files {
+    const char *path[SPEC_MAX_EXTENDS + 1];
+    const yt_node *root[SPEC_MAX_EXTENDS + 1];
+    int n;
+} layout_files;
+
 struct lp_spec {
     lp_arena *a;
     const char *layout_path, *theme_path;
@@ -50,6 +60,7 @@ struct lp_spec {
     LP_VEC(color_ent) colors;
     LP_VEC(face_ent) faces;
     LP_VEC(style_ent) styles;
+    layout_files files; /* the layout's own file, then those it extends */
 };
 
 static const char *const style_keys[] = {"base",  "font",     "weight",   "size",  "leading",
@@ -787,15 +798,6 @@ static yt_node *merge_maps(lp_arena *a, const yt_node *over, const yt_node *base
     return m;
 }
 
-#define SPEC_MAX_EXTENDS 4
-
-/* Each file of a layout as written, for the schema check (a merged tree
- * would lose which file a key came from). */
-typedef struct layout_files {
-    const char *path[SPEC_MAX_EXTENDS + 1];
-    const yt_node *root[SPEC_MAX_EXTENDS + 1];
-    int n;
-} layout_files;
 
 /* Loads layouts_dir/<name>.yaml, following "extends: other" up to
  * SPEC_MAX_EXTENDS layouts deep. */
@@ -992,19 +994,13 @@ static void check_schema(lp_spec *s, const layout_files *files, lp_diag *d)
     relation(s, files, rows, "page.width", true, "the rows leave no room for text", "narrow the picture column or the gutter", false, d);
     static const char *const circle[] = {"rows.circle", NULL};
     relation(s, files, circle, "rows.picture", false, "the circle is wider than its column", "make rows.circle at most rows.picture", false, d);
-    static const char *const out[] = {"outside.flap.width", "outside.back.width", "outside.cover.width", NULL};
-    static const char *const in[] = {"inside.left.width", "inside.middle.width", "inside.right.width", NULL};
-    relation(s, files, out, "page.width", false, "the panels are wider than the sheet", "the three panels of a side together are the page width", false, d);
-    relation(s, files, in, "page.width", false, "the panels are wider than the sheet", "the three panels of a side together are the page width", false, d);
     static const char *const panel[] = {"panel.side", "panel.side", NULL};
-    for (int side = 0; side < 2; side++) {
-        const yt_node *m = yt_get(s->layout, side ? "inside" : "outside");
-        for (size_t i = 0; m && m->kind == YT_MAP && i < m->n; i++) {
-            char key[96];
-            snprintf(key, sizeof key, "%s.%s.width", side ? "inside" : "outside", m->keys[i]->scalar);
-            relation(s, files, panel, key, true, "the panel has no room for text",
-                     "panel.side is kept clear on both sides of every panel", true, d);
-        }
+    const yt_node *panels = yt_get(s->layout, "panels");
+    for (size_t i = 0; panels && panels->kind == YT_MAP && i < panels->n; i++) {
+        char key[96];
+        snprintf(key, sizeof key, "panels.%s.width", panels->keys[i]->scalar);
+        relation(s, files, panel, key, true, "the panel has no room for text",
+                 "panel.side is kept clear on both sides of every panel", true, d);
     }
 }
 
@@ -1137,6 +1133,7 @@ lp_spec *spec_load_shared(const char *layouts_dir, const char *layout, const cha
     load_fonts(s, s->theme, s->theme_path, fonts, d);
     load_fonts(s, s->layout, s->layout_path, fonts, d);
     if (d->errors > before) goto fail;
+    s->files = files;
     check_schema(s, &files, d);
     check_for(s, layouts_dir, d);
     if (d->errors > before) {
@@ -1197,6 +1194,13 @@ const yt_node *spec_find_value(const lp_spec *s, const char *value, const char *
 }
 
 const char *spec_layout_path(const lp_spec *s) { return s->layout_path; }
+
+const char *spec_node_file(const lp_spec *s, const yt_node *n)
+{
+    int k = owner(&s->files, n);
+    if (k >= 0) return s->files.path[k];
+    return holds(s->theme, n, 0) ? s->theme_path : main_file(s);
+}
 const char *spec_theme_path(const lp_spec *s) { return s->theme_path; }
 
 const yt_node *spec_node(const lp_spec *s, const char *dotted)

@@ -61,6 +61,10 @@ int spec_layout_for(const char *layouts_dir, const char *name, const char *audie
 const yt_node *spec_find_value(const lp_spec *s, const char *value, const char **file);
 const char *spec_layout_path(const lp_spec *s);
 const char *spec_theme_path(const lp_spec *s);
+/* The file n (a node of the layout or its theme) is written in: the layout
+ * itself, a layout it extends, or the theme; messages about a value found
+ * by spec_node go there. */
+const char *spec_node_file(const lp_spec *s, const yt_node *n);
 const yt_node *spec_node(const lp_spec *s, const char *dotted); /* layout, then theme */
 
 /* Required values: false (and an error) when missing or malformed. */

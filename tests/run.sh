@@ -606,6 +606,8 @@ fi
 
 # 7. Layouts and themes the schema must refuse, each at its line and column.
 . tests/bad-layouts/run.sh
+# 7a. Tri-fold panels are layout data: other arrangements build with no C.
+. tests/trifold-panels/run.sh
 . tests/pairings/run.sh
 
 # 8. Every example of the CommonMark spec (the pinned npm package

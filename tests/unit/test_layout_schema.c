@@ -127,8 +127,10 @@ static void test_impossible_values_are_errors_at_their_place(void **state)
     HAS(e, "x.yaml:2:33: error: 'styles.body.leading' is 0pt; it must be more than 0pt");
     e = check(f, "shrink: { step: 0.025, min-scale: -0.5 }\n", "poster");
     HAS(e, "x.yaml:1:35: error: 'shrink.min-scale' is -0.5; it must be more than 0");
-    e = check(f, "inside:\n  left: { width: 0mm }\n", "trifold");
-    HAS(e, "x.yaml:2:18: error: 'inside.left.width' is 0mm; it must be more than 0mm");
+    e = check(f, "panels:\n  left: { width: 0mm, at: 5, role: cover-page }\n", "trifold");
+    HAS(e, "x.yaml:2:18: error: 'panels.left.width' is 0mm; it must be more than 0mm");
+    HAS(e, "x.yaml:2:27: error: 'panels.left.at' is 5; it must be at most 4");
+    HAS(e, "x.yaml:2:36: error: 'panels.left.role' cannot be 'cover-page' (write one of: cover, back, flow)");
     e = check(f, "rows: { symbol: 1.5 }\n", "easy-read");
     HAS(e, "x.yaml:1:17: error: 'rows.symbol' is 1.5; it must be at most 1");
     assert_string_equal(check(f, "rows: { symbol: 1 }\n", "easy-read"), "");

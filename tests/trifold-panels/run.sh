@@ -1,0 +1,33 @@
+# tests/trifold-panels/run.sh — sourced by tests/run.sh (uses its LEAFPRESS,
+# SCRATCH, ok and no).  The tri-fold's panels are layout data: each layout
+# here (a Z-fold; the back panel on the inside) extends trifold.yaml and
+# changes only panels:.  With each, the tri-fold of every audience
+# (tests/pairings/trifold-*.md) builds in both variants, passes pdfcheck,
+# and has its cover, back panel and text panels where the layout says
+# (tests/trifold_panels.py, which reads the layout on its own); the
+# catalogue's tri-folds are checked the same way against trifold.yaml.
+TP=$SCRATCH/trifold-panels
+rm -rf "$TP" && mkdir -p "$TP/doc" && cp -r layouts "$TP/lay" && cp tests/trifold-panels/*.yaml "$TP/lay/"
+# pdfcheck runs "LEAFPRESS dump|text FILE": a wrapper gives each the layouts
+printf '#!/bin/sh\ncmd=$1; shift; exec "%s" "$cmd" --layouts "%s" "$@"\n' \
+    "$(cd "$(dirname "$LEAFPRESS")" && pwd)/$(basename "$LEAFPRESS")" "$TP/lay" >"$TP/lp"
+chmod +x "$TP/lp"
+for lay in tests/trifold-panels/*.yaml; do
+    name=$(basename "$lay" .yaml)
+    for md in tests/pairings/trifold-*.md; do
+        sed "s/^format: .*/&\nlayout: $name/" "$md" >"$TP/doc/$name-$(basename "$md")"
+    done
+done
+if "$TP/lp" build -o "$TP/out" "$TP"/doc/*.md >/dev/null 2>"$TP/err" &&
+    python3 tests/pdfcheck.py "$TP/out" "$TP/lp" "$TP"/doc/*.md >"$TP/check.out" 2>&1; then
+    ok
+else
+    no "building the tri-folds of tests/trifold-panels:"; head -3 "$TP/err"; grep FAIL "$TP/check.out" | head -5
+fi
+for md in "$TP"/doc/*.md content/*/*.md; do
+    name=$(sed -n 's/^layout: //p' "$md")
+    grep -q '^format: trifold' "$md" || continue
+    "$TP/lp" dump "$md" >"$TP/dump" 2>/dev/null &&
+        python3 tests/trifold_panels.py "$TP/lay" "${name:-trifold}" "$TP/dump" "$md" >"$TP/panels.out" 2>&1 &&
+        ok || { no "$md: its panels are not where layout ${name:-trifold} puts them:"; head -5 "$TP/panels.out"; }
+done
