@@ -436,7 +436,8 @@ static const char *fill(lp_arena *a, const char *tmpl, const char *const *names,
     return out;
 }
 
-const char *part_fill(fl_writer *w, const char *key, const char *tmpl, bool *err)
+/* part_fill, with {partnership} standing for pname. */
+static const char *fill_as(fl_writer *w, const char *key, const char *tmpl, const char *pname, bool *err)
 {
     lp_arena *a = w->ctx->arena;
     const lp_meta *m = &w->ctx->doc->meta;
@@ -448,7 +449,7 @@ const char *part_fill(fl_writer *w, const char *key, const char *tmpl, bool *err
                           m->version,
                           m->reviewed ? fl_month_year(a, m->reviewed) : NULL,
                           m->review_by ? fl_month_year(a, m->review_by) : NULL,
-                          w->ctx->partnership->name};
+                          pname};
     const char *unknown = NULL;
     const char *s = fill(a, tmpl, names, vals, sizeof names / sizeof *names, &unknown);
     if (!s && unknown) {
@@ -460,6 +461,11 @@ const char *part_fill(fl_writer *w, const char *key, const char *tmpl, bool *err
         *err = true;
     }
     return s;
+}
+
+const char *part_fill(fl_writer *w, const char *key, const char *tmpl, bool *err)
+{
+    return fill_as(w, key, tmpl, w->ctx->partnership->name, err);
 }
 
 /* ------------------------------------------------------------ QR block */
@@ -516,8 +522,19 @@ double part_qr_block(fl_writer *w, int page, double x, double width, double bott
     return part_qr_block_scaled(w, page, x, width, bottom, key, &whole, parent, place);
 }
 
+static double qr_block(fl_writer *w, int page, double x, double width, double bottom, const char *key,
+                       const part_scale *sc, const char *pname, int parent, bool place);
+
 double part_qr_block_scaled(fl_writer *w, int page, double x, double width, double bottom,
                             const char *key, const part_scale *sc, int parent, bool place)
+{
+    return qr_block(w, page, x, width, bottom, key, sc, w->ctx->partnership->name, parent, place);
+}
+
+/* The QR block with {partnership} standing for pname (the short name, where
+ * the full one takes the room of a panel's contacts). */
+static double qr_block(fl_writer *w, int page, double x, double width, double bottom, const char *key,
+                       const part_scale *sc, const char *pname, int parent, bool place)
 {
     const lp_spec *sp = w->ctx->spec;
     lp_diag *d = w->ctx->diag;
@@ -583,7 +600,7 @@ double part_qr_block_scaled(fl_writer *w, int page, double x, double width, doub
             q->n = fl_fill_link(a, prompt, "host", fl_url_domain(a, m->source), m->source, q->in);
             for (size_t j = 0; j < q->n; j++) {
                 if (q->in[j].url) continue;
-                q->in[j].text = part_fill(w, arena_printf(a, "%s.prompt", key), q->in[j].text, &err);
+                q->in[j].text = fill_as(w, arena_printf(a, "%s.prompt", key), q->in[j].text, pname, &err);
                 if (err) return -1;
                 if (!q->in[j].text) q->in[j].text = "";
             }
@@ -595,7 +612,7 @@ double part_qr_block_scaled(fl_writer *w, int page, double x, double width, doub
             q->in[1].nobreak = true;
             q->n = 2;
         } else if (strcmp(tmpl[i], "{dates}") == 0) {
-            const char *lead = lead_tmpl ? part_fill(w, arena_printf(a, "%s.lead", key), lead_tmpl, &err)
+            const char *lead = lead_tmpl ? fill_as(w, arena_printf(a, "%s.lead", key), lead_tmpl, pname, &err)
                                          : NULL;
             if (err) return -1;
             q->n = dates_line(w, lead, q->in);
@@ -604,7 +621,7 @@ double part_qr_block_scaled(fl_writer *w, int page, double x, double width, doub
             q->st.face[IS_BOLD] = ss->face[0];
             q->st.strong = ss->color;
         } else {
-            const char *s = part_fill(w, lines_key, tmpl[i], &err);
+            const char *s = fill_as(w, lines_key, tmpl[i], pname, &err);
             if (err) return -1;
             if (s) {
                 q->in[0] = fl_inline(s, 0);
@@ -2258,11 +2275,13 @@ int part_back_panel(fl_writer *w, int page, double x, double top, double width, 
     if (nlines < 0) return -1;
     const char *bar_key = K("emergency"), *qr_key = K("qr");
 
-    const lp_contact *em_ct = contacts_find(w->ctx->contacts, em_key);
+    const lp_contacts *table = w->ctx->contacts;
+    const char *table_path = table && table->path ? table->path : "content/contacts.yaml";
+    const lp_contact *em_ct = contacts_find(table, em_key);
     if (!em_ct) {
         const yt_node *nd = spec_node(sp, K("emergency.contact"));
         diag_error(d, spec_layout_path(sp), nd ? nd->line : 0, nd ? nd->col : 0,
-                   "name a contact of content/contacts.yaml", "unknown emergency contact '%s'", em_key);
+                   arena_printf(a, "name a contact of %s", table_path), "unknown emergency contact '%s'", em_key);
         return -1;
     }
     const lp_contact_rec *em = resolve_contact(a, em_ct, m->audience);
@@ -2277,33 +2296,62 @@ int part_back_panel(fl_writer *w, int page, double x, double top, double width, 
         }
     }
 
-    /* Measure from the foot up: QR block, bar; the directory from the top. */
-    double qh = part_qr_block(w, page, x, width, bottom, qr_key, -1, false);
-    double bh = part_emergency_bar(w, page, x, 0, width, bar_key, em, -1, false);
-    if (qh < 0 || bh < 0) return -1;
-    double bar_top = bottom - qh - bar_gap - bh;
+    /* The directory from the top; the bar and the QR block from the foot. */
     lp_inline hin = fl_inline(heading, 0);
     double y = top;
     double hh = fl_text_height(w, width, hs, &hin, 1);
     if (hh < 0) return -1;
+    double *ch = arena_alloc(a, (n + 1) * sizeof *ch);
     double dir_h = hh + hs->space_after;
-    size_t fit = 0; /* how many of them the panel holds */
     for (size_t i = 0; i < n; i++) {
-        double ch = part_contact_entry(w, page, x, 0, width, cts[i], refs[i], lines, (size_t)nlines, -1, false, 0,
-                                       NULL);
-        if (ch < 0) return -1;
-        if (y + dir_h + ch <= bar_top - bar_gap + EPS && fit == i) fit++;
-        dir_h += ch + (i + 1 < n ? contact_gap : 0);
+        ch[i] = part_contact_entry(w, page, x, 0, width, cts[i], refs[i], lines, (size_t)nlines, -1, false, 0, NULL);
+        if (ch[i] < 0) return -1;
+        dir_h += ch[i] + (i + 1 < n ? contact_gap : 0);
     }
-    if (y + dir_h > bar_top - bar_gap + EPS) {
+    static const part_scale whole = {1, 1, 0, 0};
+    const lp_partnership *pa = w->ctx->partnership;
+    const char *pname = pa->name;
+    double bh = part_emergency_bar(w, page, x, 0, width, bar_key, em, -1, false);
+    double qh = qr_block(w, page, x, width, bottom, qr_key, &whole, pname, -1, false);
+    if (qh < 0 || bh < 0) return -1;
+    /* A long partnership name takes lines of the QR block, and so room
+     * from the contacts: then the short name stands for it. */
+    bool has_short = pa->short_name && *pa->short_name && strcmp(pa->short_name, pa->name) != 0;
+    if (y + dir_h > bottom - qh - bh - 2 * bar_gap + EPS && has_short) {
+        double qs = qr_block(w, page, x, width, bottom, qr_key, &whole, pa->short_name, -1, false);
+        if (qs < 0) return -1;
+        if (qs < qh - EPS) {
+            pname = pa->short_name;
+            qh = qs;
+        }
+    }
+    double bar_top = bottom - qh - bar_gap - bh, room = bar_top - bar_gap - y;
+    if (dir_h > room + EPS) {
+        size_t fit = 0; /* how many of them the panel holds */
+        for (double used = hh + hs->space_after; fit < n && used + ch[fit] <= room + EPS; fit++)
+            used += ch[fit] + contact_gap;
+        /* Without the name, would they fit?  Then the name is what is too long. */
+        double q0 = qr_block(w, page, x, width, bottom, qr_key, &whole, NULL, -1, false);
+        if (q0 < 0) return -1;
+        if (q0 < qh - EPS && dir_h <= room + (qh - q0) + EPS) {
+            const yt_node *at = yt_get(pa->root, pname == pa->name ? "name" : "short-name");
+            diag_error(d, pa->path, at ? at->line : 0, at ? at->col : 0,
+                       has_short ? "give the partnership a shorter short-name:, which the back panel prints "
+                                   "where the full name leaves no room"
+                                 : "give the partnership a short-name:, which the back panel prints where the "
+                                   "full name leaves no room",
+                       "the partnership's %s takes %.1f mm of the tri-fold's back panel, and leaves room for %zu of "
+                       "its %zu contacts: %.1f mm over",
+                       pname == pa->name ? "name" : "short name", pt_to_mm(qh - q0), fit, n,
+                       pt_to_mm(dir_h - room));
+            return -1;
+        }
         diag_error(d, doc->path, m->ncontacts ? m->contacts[0].line : m->title_line,
                    m->ncontacts ? m->contacts[0].col : 1,
-                   "list fewer contacts, or shorten their notes and hours in "
-                   "content/contacts.yaml",
+                   arena_printf(a, "list fewer contacts, or shorten their notes and hours in %s", table_path),
                    "the back panel has room for %zu of these %zu contacts: %.1f mm over (they "
                    "take %.1f mm, the panel has %.1f mm above the emergency bar)",
-                   fit, n, pt_to_mm(y + dir_h - (bar_top - bar_gap)), pt_to_mm(dir_h),
-                   pt_to_mm(bar_top - bar_gap - y));
+                   fit, n, pt_to_mm(dir_h - room), pt_to_mm(dir_h), pt_to_mm(room));
         return -1;
     }
 
@@ -2317,20 +2365,17 @@ int part_back_panel(fl_writer *w, int page, double x, double top, double width, 
     y += hh + hs->space_after;
     int list = fl_list_snode(w, sect);
     for (size_t i = 0; i < n; i++) {
-        double ch = part_contact_entry(w, page, x, 0, width, cts[i], refs[i], lines, (size_t)nlines, -1, false, 0,
-                                       NULL);
-        if (ch < 0) return -1;
-        int entry = fl_frame_enter(w, page, x, y, width, ch, "contact entry", refs[i]->line, refs[i]->col);
+        int entry = fl_frame_enter(w, page, x, y, width, ch[i], "contact entry", refs[i]->line, refs[i]->col);
         if (part_contact_entry(w, page, x, y, width, cts[i], refs[i], lines, (size_t)nlines, list, true, 0,
                                NULL) < 0)
             return -1;
         fl_frame_leave(w, entry);
-        y += ch + contact_gap;
+        y += ch[i] + contact_gap;
     }
     int bar = fl_frame_enter(w, page, x, bar_top, width, bh, "emergency bar", 0, 0);
     if (part_emergency_bar(w, page, x, bar_top, width, bar_key, em, sect, true) < 0) return -1;
     fl_frame_leave(w, bar);
-    if (part_qr_block(w, page, x, width, bottom, qr_key, sect, true) < 0) return -1;
+    if (qr_block(w, page, x, width, bottom, qr_key, &whole, pname, sect, true) < 0) return -1;
     fl_frame_leave(w, back_frame);
     return 0;
 }

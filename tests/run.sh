@@ -484,6 +484,9 @@ fi
     content/professionals/what-is-csa.md >/dev/null 2>"$SCRATCH/partner2.err"
 [ $? -ne 0 ] && grep -q "missing.yaml" "$SCRATCH/partner2.err" && ok || no "a missing partnership file is not reported"
 
+# 4a''. A partnership with a long name: the tri-fold's back panel makes room.
+. tests/partnership-long/run.sh
+
 # 4b. A temporary file left by a killed build (its process gone) is swept away
 #     by the next build; one whose process still runs is left alone.
 mkdir -p "$SCRATCH/sweep/professionals"
