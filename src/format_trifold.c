@@ -34,6 +34,7 @@ typedef struct trifold {
     lp_arena *a;
     double W, H, side, top, bottom;
     lp_panels pn;
+    size_t first; /* the first box of the text */
 } trifold;
 
 static bool len(trifold *t, const char *key, double *v) { return spec_len(t->spec, key, v, t->d); }
@@ -64,8 +65,11 @@ static int panel_blocks(fl_writer *w, const segment *sg, int sect)
     return fl_blocks(w, sg->b + used, sg->n - (size_t)used, sect);
 }
 
-/* Splits the document at its rules. */
-static size_t split_segments(trifold *t, segment **out)
+/* Splits the document at its rules.  A rule with no text before it (at
+ * the start, or just after another) or after it (at the end) would leave a
+ * panel blank, and a panel that ends on a heading would leave the heading
+ * with nothing under it: each an error at its line.  The segments, or -1. */
+static long split_segments(trifold *t, segment **out)
 {
     const lp_doc *doc = t->doc;
     size_t n = 1;
@@ -75,11 +79,28 @@ static size_t split_segments(trifold *t, segment **out)
     size_t k = 0, start = 0;
     for (size_t i = 0; i <= doc->nblocks; i++) {
         if (i < doc->nblocks && doc->blocks[i].kind != BLK_RULE) continue;
-        if (i > start) sg[k++] = (segment){doc->blocks + start, i - start};
+        if (i == start && (i < doc->nblocks || start > 0)) {
+            const lp_block *r = &doc->blocks[i < doc->nblocks ? i : i - 1];
+            diag_error(t->d, doc->path, r->line, r->col, "remove it: each *** starts the next panel",
+                       "a *** %s would leave a panel blank",
+                       i == 0 ? "before any text" : i == doc->nblocks ? "after the last text" : "just after another");
+            return -1;
+        }
+        if (i > start) {
+            const lp_block *last = &doc->blocks[i - 1];
+            if (last->kind == BLK_HEADING) {
+                diag_error(t->d, doc->path, last->line, last->col,
+                           "write what goes under it, or move it to the next panel",
+                           "the heading %s%s%s ends its panel with no text under it", last->nin ? "\u201c" : "",
+                           last->nin ? last->in[0].text : "", last->nin ? "\u201d" : "");
+                return -1;
+            }
+            sg[k++] = (segment){doc->blocks + start, i - start};
+        }
         start = i + 1;
     }
     *out = sg;
-    return k;
+    return (long)k;
 }
 
 /* The heading of a panel's text, for messages. */
@@ -150,11 +171,41 @@ static void report_overflow(trifold *t, const segment *sg, size_t nseg)
     }
 }
 
+/* Flow panels the text never reached are said in a warning at the text's
+ * end: the leaflet builds, with blank panels. */
+static void blank_panels(trifold *t)
+{
+    const lp_pages *pg = t->w->pg;
+    char names[160] = "";
+    size_t nblank = 0, len = 0;
+    for (size_t k = 0; k < t->pn.nflow; k++) {
+        const lp_panel *p = t->pn.flow[k];
+        bool used = false;
+        for (size_t i = t->first; i < pg->boxes.n && !used; i++) {
+            const lp_box *b = &pg->boxes.v[i];
+            used = b->page == p->page && b->x >= p->x - EPS && b->x < p->x + p->w;
+        }
+        if (used) continue;
+        nblank++;
+        len += (size_t)snprintf(names + len, len < sizeof names ? sizeof names - len : 0, "%s%s",
+                                len ? ", " : "", p->name);
+        if (len >= sizeof names) len = sizeof names - 1;
+    }
+    if (!nblank || !t->doc->nblocks) return;
+    const lp_block *end = &t->doc->blocks[t->doc->nblocks - 1];
+    diag_warn(t->d, t->doc->path, end->line, end->col,
+              "write more, or share the text out: each *** starts the next panel",
+              "the text fills %zu of the tri-fold's %zu panels: %s %s blank", t->pn.nflow - nblank, t->pn.nflow, names,
+              nblank == 1 ? "is" : "are");
+}
+
 static int content(trifold *t, int doc)
 {
     fl_writer *w = t->w;
     segment *sg;
-    size_t nseg = split_segments(t, &sg);
+    long got = split_segments(t, &sg);
+    if (got < 0) return -1;
+    size_t nseg = (size_t)got;
     if (nseg > t->pn.nflow) {
         /* The rule that starts the first panel too many. */
         size_t rules = 0;
@@ -171,6 +222,7 @@ static int content(trifold *t, int doc)
         fl_add_frame(w, p->page, area_x(t, p), t->top, area_w(t, p), area_h(t));
     }
     w->rule_breaks_frame = true;
+    t->first = w->pg->boxes.n;
     for (size_t k = 0; k < nseg; k++) {
         if (k > 0 && !w->full && (!w->at_top || w->y > EPS)) fl_next_frame(w);
         int sect = fl_snode(w, "Sect", doc);
@@ -247,6 +299,7 @@ int format_trifold(const lp_flow_ctx *ctx, lp_pages **editions, size_t *nedition
                         doc) != 0)
         rc = -1;
     if (rc != 0 || ctx->diag->errors > errors) return -1;
+    blank_panels(&t);
     sort_by_page(pg, ctx->arena);
     *editions = pg;
     *neditions = 1;

@@ -31,3 +31,10 @@ for md in "$TP"/doc/*.md content/*/*.md; do
         python3 tests/trifold_panels.py "$TP/lay" "${name:-trifold}" "$TP/dump" "$md" >"$TP/panels.out" 2>&1 &&
         ok || { no "$md: its panels are not where layout ${name:-trifold} puts them:"; head -5 "$TP/panels.out"; }
 done
+# A tri-fold whose text fills fewer panels than the layout has builds, with
+# a warning at the text's end naming the blank panels.
+for md in tests/stranger/trifold-*-very-short.md; do
+    "$LEAFPRESS" build -o "$TP/short" "$md" >/dev/null 2>"$TP/short.err" &&
+        grep -qF "$md:16:1: warning: the text fills 1 of the tri-fold's 4 panels: inside.middle, inside.right, outside.flap are blank (" \
+            "$TP/short.err" && ok || { no "$md: no warning about its blank panels:"; head -3 "$TP/short.err"; }
+done
