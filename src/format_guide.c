@@ -20,6 +20,11 @@
  * otherwise end more than two lines apart. */
 #define STRETCH_MAX 0.5
 #define STRETCH_LAST 1.5
+/* A strip whose columns end more than this many lines above it follows
+ * the text instead of staying at the body's foot. */
+#define STRIP_FOLLOW 1.5
+/* A front column this high holds nothing: all the text goes to the back. */
+#define FRONT_EMPTY 0.01
 /* Type shrinks in steps of this much when the layout allows fit: shrink. */
 #define SHRINK_STEP 0.25
 
@@ -36,6 +41,11 @@ typedef struct guide {
     double front_h;  /* a two-sided guide's front columns are no higher (0: as the page allows) */
     double foot[2];  /* where each side's columns may reach (above the strip, or body.bottom) */
     double room[2];  /* each side's room for text: its body's top to body.bottom */
+    double bottom;   /* body.bottom, raised by a footer taller than its zone */
+    double gap;      /* body.gap */
+    double strip_h;  /* the key-contacts strip's height (0: none) */
+    double strip_at; /* the strip's top when it follows the text (0: it ends at body.bottom) */
+    double cols_top[2]; /* where each side's columns start */
 } guide;
 
 static bool len(guide *g, const char *key, double *v) { return spec_len(g->spec, key, v, g->d); }
@@ -60,6 +70,8 @@ static int layout_once(guide *g, double col_h)
     double ftop, fbottom, fneed = part_running(w, -1, sides, g->ml, g->W - g->ml - g->mr, dsn);
     if (fneed < 0 || !len(g, "footer.top", &ftop) || !len(g, "footer.bottom", &fbottom)) return -1;
     if (fneed > fbottom - ftop) body_bottom -= fneed - (fbottom - ftop);
+    g->bottom = body_bottom;
+    g->gap = gap;
     double col_w = (g->W - g->ml - g->mr - gutter) / 2;
     double col_x[2] = {g->ml, g->ml + col_w + gutter};
 
@@ -94,11 +106,28 @@ static int layout_once(guide *g, double col_h)
                    "the key-contacts strip is %.0f mm tall and leaves no room for the text", pt_to_mm(strip_h));
         return -1;
     }
+    g->strip_h = strip_h;
     int strip_side = strcmp(spec_str_or(g->spec, "contacts.side", "front", g->d), "back") == 0 ? sides - 1 : 0;
+    /* The strip never overlaps the definitions panel: when the panel
+     * leaves no room for it on the front, a two-sided guide carries it on
+     * the back; a one-sided guide is refused. */
+    if (strip_h > 0 && strip_side == 0 && top + strip_h > body_bottom + 0.01) {
+        if (sides == 2) {
+            strip_side = 1;
+        } else {
+            diag_error(g->d, doc->path, doc->blocks[0].line, doc->blocks[0].col,
+                       "shorten the definitions, let them flow with the text (definitions.max: 0), or set sides: 2",
+                       "the definitions panel and the key-contacts strip need %.1f mm more than the page has",
+                       pt_to_mm(top + strip_h - body_bottom));
+            return -1;
+        }
+    }
     /* col_h limits the columns of the last side, which is the one balanced. */
     for (int p = 0; p < sides; p++) {
         double ctop = p == 0 ? top : page2_top;
-        double h = body_bottom - (p == strip_side ? strip_h + gap : 0) - ctop;
+        double h = body_bottom - (p == strip_side && strip_h > 0 ? strip_h + gap : 0) - ctop;
+        if (h < 0) h = 0;
+        g->cols_top[p] = ctop;
         g->foot[p] = ctop + h;
         g->room[p] = body_bottom - (p == 0 ? body_top : page2_top);
         /* Text the front does not take goes to the back (the sides are
@@ -112,7 +141,8 @@ static int layout_once(guide *g, double col_h)
     w->pg->npages = sides;
     int body = fl_snode(w, "Sect", dsn);
     if (fl_blocks(w, doc->blocks + ndefs, doc->nblocks - ndefs, body) != 0) return -1;
-    if (part_contacts_strip(w, strip_side, g->ml, g->W - g->ml - g->mr, body_bottom, m->contacts, m->ncontacts, dsn,
+    double strip_bottom = g->strip_at > 0 && g->strip_at + strip_h < body_bottom ? g->strip_at + strip_h : body_bottom;
+    if (part_contacts_strip(w, strip_side, g->ml, g->W - g->ml - g->mr, strip_bottom, m->contacts, m->ncontacts, dsn,
                             true) < 0)
         return -1;
     for (int p = 0; p < sides; p++)
@@ -311,19 +341,87 @@ static void justify(fl_writer *w, size_t first, double line, double allowed, dou
     stretch(w, f[s], &cg[s], diff - target, false);
 }
 
-/* How much fuller side 0 is than side 1 (shares of each side's room, from
- * the foot of its columns' room up to where its two columns end on
- * average). */
+/* Where side p's columns end: the lower of the two (their top when both
+ * are empty). */
+static double columns_end(const guide *g, int p)
+{
+    const lp_box *last;
+    double e = g->cols_top[p];
+    for (int c = 0; c < 2; c++) {
+        double ce = column_end(g->w, &g->w->frames.v[2 * p + c], &last);
+        if (last && ce > e) e = ce;
+    }
+    return e;
+}
+
+/* Where the key-contacts strip starts when it follows the text: body.gap
+ * under the lower column (at the columns' top when the side sets no text
+ * in them), never so low that it passes the body's foot. */
+static double strip_top(const guide *g)
+{
+    double e = columns_end(g, g->strip_side);
+    double top = e > g->cols_top[g->strip_side] ? e + g->gap : e;
+    return fmin(top, g->bottom - g->strip_h);
+}
+
+/* Where side p's content will end: its strip's foot (the strip following
+ * the text), or its columns' end.  The last side's columns are balanced
+ * after the sides are shared out: they will end about half way down what
+ * the two hold together. */
+static double side_end(const guide *g, int p)
+{
+    double e = columns_end(g, p);
+    if (p == g->sides - 1) {
+        const lp_box *last;
+        double used = 0;
+        for (int c = 0; c < 2; c++) {
+            double ce = column_end(g->w, &g->w->frames.v[2 * p + c], &last);
+            if (last) used += ce - g->cols_top[p];
+        }
+        e = g->cols_top[p] + used / 2;
+    }
+    if (p == g->strip_side && g->strip_h > 0)
+        return fmin(e > g->cols_top[p] ? e + g->gap : e, g->bottom - g->strip_h) + g->strip_h;
+    return e;
+}
+
+/* How much lower side 0's content ends than side 1's, in pt: a two-sided
+ * guide is balanced when both sides end at the same height, so the sheet
+ * shows the same white at the foot of each side. */
 static double sides_diff(const guide *g)
 {
-    double fill[2];
-    for (int p = 0; p < 2; p++) {
-        const lp_box *last;
-        double e = (column_end(g->w, &g->w->frames.v[2 * p], &last) +
-                    column_end(g->w, &g->w->frames.v[2 * p + 1], &last)) / 2;
-        fill[p] = g->room[p] > 0 ? 1 - (g->foot[p] - e) / g->room[p] : 1;
+    return side_end(g, 0) - side_end(g, 1);
+}
+
+/* Nothing else on the strip's page may reach into the key-contacts
+ * strip: the layout above makes room for it, and this says where it did
+ * not (an error at the contacts: line, never a strip printed over text). */
+static int strip_overlaps(const guide *g)
+{
+    const lp_pages *pg = g->w->pg;
+    const lp_frame *strip = NULL;
+    int id = 0;
+    for (size_t i = 0; i < pg->frames.n; i++)
+        if (pg->frames.v[i].what && strcmp(pg->frames.v[i].what, "key-contacts strip") == 0)
+            strip = &pg->frames.v[i], id = (int)i + 1;
+    if (!strip) return 0;
+    for (size_t i = 0; i < pg->boxes.n; i++) {
+        const lp_box *bx = &pg->boxes.v[i];
+        if (bx->page != strip->page || inside_frame(pg, bx->frame, id) || bx->kind == BOX_LINK) continue;
+        double top = bx->kind == BOX_TEXT ? bx->y - 0.75 * bx->h : bx->y;
+        double foot = bx->kind == BOX_TEXT ? bx->y + 0.2 * bx->h : bx->y + bx->h;
+        if (bx->bleed || bx->w <= 0) continue;
+        if (foot > strip->y + 0.01 && top < strip->y + strip->h - 0.01 && bx->x < strip->x + strip->w &&
+            bx->x + bx->w > strip->x) {
+            const lp_meta *m = &g->doc->meta;
+            diag_error(g->d, g->doc->path, m->contacts[0].line, m->contacts[0].col,
+                       "shorten the text or the definitions, list fewer contacts, or set sides: 2",
+                       "the key-contacts strip overlaps other content by %.1f mm",
+                       pt_to_mm(fmin(foot - strip->y, strip->y + strip->h - top)));
+            return -1;
+        }
     }
-    return fill[0] - fill[1];
+    return 0;
 }
 
 static void reset(fl_writer *w, const lp_flow_ctx *ctx, lp_pages *pg, double scale)
@@ -388,26 +486,42 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
         if (layout_once(&g, 0) != 0 || w.full) return -1;
     }
     /* A two-sided guide shares its text out across both sides: the front's
-     * columns are made shorter, a quarter line at a time, to the height at
-     * which the two sides' fill is closest (the front takes what fits
-     * first, so left alone it is full and the back holds what is left
-     * over) and the front's two columns still end within a line and a half
-     * of each other.  Headings stay
-     * with their next block and lists and boxes whole, as the flow keeps
-     * them; the definitions panel and the key-contacts strip stay where
-     * they are. */
+     * columns are made shorter, a quarter line at a time (the front takes
+     * what fits first, so left alone it is full and the back holds what is
+     * left over), to the height at which the two sides' content ends at the
+     * same height (the strip following the text: the sheet shows the same
+     * white at the foot of each side), or else the front the lower, as
+     * near as the blocks allow, with the front's two columns within a line
+     * and a half of each other and holding at least a third of their room.
+     * Headings stay with their next block and lists and boxes whole, as the
+     * flow keeps them; the definitions panel stays where it is. */
     if (g.sides == 2 && w.frames.n >= 4) {
         const lp_style *b = fl_style(&w, "body");
         double line = b ? b->leading : 14;
-        double best_h = 0, best = fabs(sides_diff(&g));
-        for (double h = w.frames.v[0].h - line / 4; h > line; h -= line / 4) {
+        double best_h = 0, best = sides_diff(&g);
+        /* The front's columns are left empty only when its panel and strip
+         * leave them less than a quarter of its room: otherwise the front,
+         * seen first, carries text. */
+        bool may_empty = g.foot[0] - g.cols_top[0] < g.room[0] / 4;
+        for (double h = w.frames.v[0].h - line / 4;; h -= line / 4) {
+            /* Last of all the front's columns hold nothing (a definitions
+             * panel may fill most of the front on its own). */
+            bool last = h <= line;
+            if (last && !may_empty) break;
+            if (last) h = FRONT_EMPTY;
             g.front_h = h;
             reset(&w, ctx, pg, scale);
             if (layout_once(&g, 0) != 0) return -1;
             if (w.full) break;
             double diff = sides_diff(&g);
-            if (fabs(diff) < best - 0.005 && column_gap(&w, 0) <= 1.5 * line) best = fabs(diff), best_h = h;
-            if (diff < -best) break; /* the back is now the fuller, and ever more so */
+            /* The back, the last page, may end higher; the front no more
+             * than half a line so (it is what is seen first). */
+            if (diff < -line / 2) break; /* the back is now the fuller, and ever more so */
+            /* Text on the front fills at least a third of its columns'
+             * room: never a band, a panel and a scrap of text. */
+            bool holds = columns_end(&g, 0) - g.cols_top[0] >= (g.foot[0] - g.cols_top[0]) / 3;
+            if (diff < best - 0.5 && column_gap(&w, 0) <= 1.5 * line && (holds || may_empty)) best = diff, best_h = h;
+            if (last) break;
         }
         g.front_h = best_h;
         reset(&w, ctx, pg, scale);
@@ -449,9 +563,28 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
         }
         reset(&w, ctx, pg, scale);
         if (layout_once(&g, best) != 0) return -1;
-        /* Every side's columns end within two lines (DESIGN.md). */
+        /* Every side's columns end within two lines (DESIGN.md).  On the
+         * side with the key-contacts strip the columns first stretch
+         * toward it (the mock-up's page: text down to the strip, the strip
+         * at the body's foot). */
         for (size_t side = 0; side + 2 <= w.frames.n && side / 2 < (size_t)g.sides; side += 2)
             justify(&w, side, line, 2 * line, 1.5 * line, (int)(side / 2) == g.strip_side ? g.fill : 0);
+        /* A side whose columns still end more than STRIP_FOLLOW lines above
+         * the strip would show a block of white between its text and the
+         * strip: the strip follows the text instead (body.gap under the
+         * lower column), with its gaps unstretched, and the white goes to
+         * the foot of the page, under the strip, as on the other side of a
+         * two-sided guide. */
+        if (g.strip_h > 0 && g.foot[g.strip_side] - columns_end(&g, g.strip_side) > STRIP_FOLLOW * line) {
+            for (int pass = 0; pass < 2; pass++) {
+                reset(&w, ctx, pg, scale);
+                if (layout_once(&g, best) != 0) return -1;
+                for (size_t side = 0; side + 2 <= w.frames.n && side / 2 < (size_t)g.sides; side += 2)
+                    justify(&w, side, line, 2 * line, 1.5 * line, 0);
+                if (pass == 0) g.strip_at = strip_top(&g);
+            }
+        }
+        if (strip_overlaps(&g) != 0) return -1;
     }
 done:
     *editions = pg;

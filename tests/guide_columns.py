@@ -10,9 +10,12 @@ A page whose body is one column of text (nothing right of the gutter) is
 reported too: the text was not balanced at all.  A two-sided guide is checked
 on both sides, and its text is shared out across them: each side's fill (the
 share of its room for text, from the foot of the title band or the top of the
-page to the key-contacts strip or the footer, that is taken by the definitions
-panel, the columns down to where they end on average, and the strip) differs
-from the other's by at most MAX_SIDES_DIFF.  Only a side whose title band,
+page to the footer, that is taken by the definitions panel, the columns down
+to where they end on average, and the strip that follows them) is measured;
+the back (the last page) may end higher than the front, which is seen first
+and carries at least a third of its columns' room, but it is never fuller than
+the front by more than MAX_SIDES_DIFF, nor left with less than MIN_BACK.
+Only a side whose title band,
 definitions panel and strip leave no room for a block of text (nothing starts
 at the first column's left edge: the panel's text is inset) has nothing to
 share, and is not compared.
@@ -32,7 +35,8 @@ GUTTER_MM = (102.0, 108.0)  # first column ends at 102, second starts at 108
 BAND_MM = 52.0            # the title band and its rule (page 1)
 FOOTER_MM = 271.0         # the footer zone starts at 272
 MARGIN_MM = 15.0          # the first column's left edge (the panel's text starts 5.9 mm in)
-MAX_SIDES_DIFF = 0.25     # the two sides' fills differ by at most a quarter of a side
+MAX_SIDES_DIFF = 0.25     # the back is fuller than the front by at most a quarter of a side
+MIN_BACK = 0.20           # and holds at least a fifth of a side
 
 
 def pages(pdf):
@@ -59,10 +63,22 @@ def strip_top(words):
     return top
 
 
+def footer_top(words):
+    """Where the footer starts, in mm: the top of its lead line ("One
+    Minute Guide: ...", which an audience's larger type may wrap), or
+    FOOTER_MM."""
+    top = FOOTER_MM
+    for i, w in enumerate(words[:-1]):
+        v = words[i + 1]
+        if w[4] == "Minute" and v[4].startswith("Guide") and abs(v[1] - w[1]) < 0.5 and w[1] > 150.0:
+            top = min(top, w[1] - 1.0)
+    return top
+
+
 def column_ends(words, first):
     """(end of column 1, end of column 2) in mm, or None for an empty one."""
     top = BAND_MM if first else 0.0
-    bottom = FOOTER_MM
+    bottom = footer_top(words)
     # The key-contacts strip: its label, and everything under it.
     strip = strip_top(words)
     if strip is not None:
@@ -101,15 +117,18 @@ def body_line(all_pages):
 def side_fill(words, first, ends):
     """The share of a side's room for text that is used: from the foot of
     the title band (the front) or the top of its highest word (the back) to
-    the footer, less the space left between where its columns end (on
-    average) and the key-contacts strip (or the footer)."""
-    top = BAND_MM if first else min((w[1] for w in words if w[3] < FOOTER_MM), default=0.0)
+    the footer, down to where the side's content ends: the foot of its
+    key-contacts strip (which follows the text), or where its columns end
+    on average."""
+    foot = footer_top(words)
+    top = BAND_MM if first else min((w[1] for w in words if w[3] < foot), default=0.0)
     strip = strip_top(words)
-    bottom = strip - 2.0 if strip is not None else FOOTER_MM
     found = [e for e in ends if e is not None]
     end = sum(found) / len(found) if found else top
-    room = FOOTER_MM - top
-    return max(0.0, min(1.0, 1.0 - max(0.0, bottom - end) / room)) if room > 0 else 1.0
+    if strip is not None:
+        end = max(w[3] for w in words if w[3] < foot)
+    room = foot - top
+    return max(0.0, min(1.0, (end - top) / room)) if room > 0 else 1.0
 
 
 def holds_text(words, first):
@@ -155,9 +174,13 @@ def main(argv):
             shown.append(f"sides filled {fills[0]:.0%}/{fills[1]:.0%}")
             if not all(texts):
                 shown.append("(a side has no room for text: not compared)")
-            elif abs(fills[0] - fills[1]) > MAX_SIDES_DIFF + 0.005:
-                print(f"FAIL {pdf}: the two sides are filled {fills[0]:.0%} and {fills[1]:.0%}, "
-                      f"more than {MAX_SIDES_DIFF:.0%} of a side apart")
+            elif fills[1] - fills[0] > MAX_SIDES_DIFF + 0.005:
+                print(f"FAIL {pdf}: the two sides are filled {fills[0]:.0%} and {fills[1]:.0%}: the back "
+                      f"is fuller than the front by more than {MAX_SIDES_DIFF:.0%} of a side")
+                failures += 1
+            elif fills[1] < MIN_BACK - 0.005:
+                print(f"FAIL {pdf}: the two sides are filled {fills[0]:.0%} and {fills[1]:.0%}: the back "
+                      f"holds less than {MIN_BACK:.0%} of a side")
                 failures += 1
         if verbose:
             print(f"{pdf}: " + "; ".join(shown))

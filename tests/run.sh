@@ -188,6 +188,19 @@ else
 fi
 tail -1 "$SCRATCH/columns.out"
 
+# 1c5s.   One-minute guides: nothing reaches into the key-contacts strip (a
+#        panel, a word, a picture), and the strip follows the text (body.gap
+#        and at most two lines under it) with the white at the page's foot,
+#        measured on the box dumps (tests/guide_strip.py): the catalogue's,
+#        the golden ones and tests/layout's.
+if python3 tests/guide_strip.py -v "$LEAFPRESS" $(grep -l '^format: one-minute-guide' content/*/*.md \
+        tests/golden/guide-*.md tests/layout/guide-*.md) >"$SCRATCH/strip.out" 2>&1; then
+    ok
+else
+    no "guide key-contacts strip:"; grep '^FAIL' "$SCRATCH/strip.out" | head -10
+fi
+tail -1 "$SCRATCH/strip.out"
+
 # 1c5''. The guides and booklets of tests/layout/ (a very short guide, a
 #        two-sided guide for young people with long definitions, a booklet
 #        for families, ...) pass pdfcheck in both variants.
