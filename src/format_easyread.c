@@ -4,18 +4,18 @@
  * footers.  Every measurement comes from layouts/easy-read.yaml.
  *
  * The document is laid out in three passes: build the units (rows, other
- * blocks, section headings) and measure them; paginate (a unit never splits,
- * a row takes its word boxes with it); then place page by page so that the
- * structure tree is created in reading order.
+ * blocks, section headings) and measure them; paginate them with the shared
+ * pager (pager.h: a unit never splits, a row's word box follows it); then
+ * place page by page so that the structure tree is created in reading
+ * order.
  */
 #include "formats.h"
+#include "pager.h"
 #include "parts.h"
 
 #include <math.h>
 #include <string.h>
 
-/* Lengths closer than this count as equal (floating-point slack). */
-#define EPS 0.01
 /* Explicit limits: tint pairs and danger symbols read from the layout. */
 #define MAX_PAIRS 16
 #define MAX_DANGER 16
@@ -55,10 +55,7 @@ typedef struct easy {
     double W, H, ml, mr, mt, mb;
     double content_w, text_x, text_w;
     part_grid grid;        /* the row grid (rows.picture, rows.gutter) */
-    double row_space, row_space_min, row_space_max;
-    double band1_h, band_h, band_gap;
-    double heading_gap;
-    bool new_page;
+    pg_config pager;       /* the page grid and the rows' spaces, from the layout */
     lp_color pair_bg[MAX_PAIRS + 1], pair_fg[MAX_PAIRS + 1];
     size_t npairs;
     const char *danger[MAX_DANGER];
@@ -90,21 +87,28 @@ static bool color_pair(easy *e, const yt_node *n, lp_color *bg, lp_color *fg)
 
 static bool read_layout(easy *e)
 {
-    double max_pages;
+    double max_pages, band1_h, band_h, band_gap;
+    pg_config *c = &e->pager;
     if (!len(e, "page.width", &e->W) || !len(e, "page.height", &e->H) ||
         !len(e, "margins.left", &e->ml) || !len(e, "margins.right", &e->mr) ||
         !len(e, "margins.top", &e->mt) || !len(e, "margins.bottom", &e->mb) ||
         !spec_num(e->spec, "max-pages", &max_pages, e->d) ||
-        !len(e, "band.first-height", &e->band1_h) || !len(e, "band.height", &e->band_h) ||
-        !len(e, "band.gap", &e->band_gap) ||
-        !spec_bool(e->spec, "sections.new-page", &e->new_page, e->d) ||
-        !len(e, "sections.heading-gap", &e->heading_gap) ||
-        !len(e, "rows.space", &e->row_space) || !len(e, "rows.space-min", &e->row_space_min) ||
-        !len(e, "rows.space-max", &e->row_space_max))
+        !len(e, "band.first-height", &band1_h) || !len(e, "band.height", &band_h) ||
+        !len(e, "band.gap", &band_gap) || !spec_bool(e->spec, "sections.new-page", &c->new_page, e->d) ||
+        !len(e, "sections.heading-gap", &c->heading_gap) || !len(e, "rows.space", &c->space) ||
+        !len(e, "rows.space-min", &c->space_min) || !len(e, "rows.space-max", &c->space_max) ||
+        !spec_num(e->spec, "rows.min-fill", &c->min_fill, e->d) ||
+        !spec_num(e->spec, "rows.stretch-to", &c->stretch_to, e->d) ||
+        !len(e, "rows.circle-step", &c->pic_step))
         return false;
     e->max_pages = (int)max_pages;
     e->content_w = e->W - e->ml - e->mr;
     if (!part_grid_read(e->w, "rows", e->ml, e->content_w, &e->grid)) return false;
+    c->first_top = band1_h + band_gap;
+    c->top = band_h + band_gap;
+    c->bottom = e->H - e->mb;
+    c->pic = e->grid.circle;
+    c->pic_min = e->grid.circle_min;
     e->text_x = e->grid.text_x;
     e->text_w = e->grid.text_w;
 
@@ -422,299 +426,57 @@ static int build_units(easy *e)
 
 /* ------------------------------------------------------------ pages */
 
-static double page_top(const easy *e, int page)
-{
-    return (page == 0 ? e->band1_h : e->band_h) + e->band_gap;
-}
-
-static double page_bottom(const easy *e) { return e->H - e->mb; }
-
 /* Where a unit starts in the source, for errors about it. */
 static int unit_line(const unit *u) { return u->pic ? u->pic->line : u->b ? u->b->line : 1; }
 
-/* The height units[i..j) take on a page of their own, page 0 when i == 0:
- * a section heading that opens a later page goes in its band and takes no
- * room; a heading in the flow is heading-gap from its first row, other units
- * are rows.space apart.  *nrow counts the spaces between units, *nhead the
- * heading gaps and the spaces between a row and its word box (a word box
- * that opens a page follows its row from the page before). */
-static double run_height(const easy *e, size_t i, size_t j, int *nrow, int *nhead)
-{
-    double h = 0, gap = 0;
-    int n = 0, nh = 0;
-    bool row_gap = false, started = false;
-    for (size_t k = i; k < j; k++) {
-        const unit *u = &e->units.v[k];
-        if ((k == i && i > 0 && u->kind == U_SECTION) || u->kind == U_BREAK) continue;
-        if (started) {
-            /* The row to its word box: opens up, never closes. */
-            bool fixed = !row_gap || u->kind == U_WORDS;
-            n += !fixed;
-            nh += fixed;
-        }
-        started = true;
-        h += gap + u->h;
-        row_gap = u->kind != U_SECTION;
-        gap = row_gap ? e->row_space : e->heading_gap;
-    }
-    *nrow = n;
-    *nhead = nh;
-    return h;
-}
-
-/* Shares of the page: below MIN_FILL a page that is not the last is badly
- * short; STRETCH_TO is where a short page's spaces open up to. */
-#define MIN_FILL 0.8
-#define STRETCH_TO 0.85
-/* The search for a circle that packs the pages steps down by this. */
-#define CIRCLE_STEP mm_to_pt(0.5)
-
-/* How much each space on the page moves from its natural size: negative
- * when rows close up (to rows.space-min) so that units[i..j) fit, positive
- * when a page that is not the last would end short and its spaces open up
- * (to rows.space-max: the page ends near the foot like the others).  NAN
- * when the units do not fit. */
-static double page_delta(const easy *e, size_t i, size_t j, bool last, double *natural)
-{
-    int nrow, nhead;
-    double h = run_height(e, i, j, &nrow, &nhead);
-    double avail = page_bottom(e) - page_top(e, i == 0 ? 0 : 1);
-    *natural = h;
-    if (h > avail + EPS) {
-        if (nrow == 0) return NAN;
-        double s = (h - avail) / nrow;
-        return s <= e->row_space - e->row_space_min + EPS ? -s : NAN;
-    }
-    if (last || h >= MIN_FILL * avail || nrow + nhead == 0) return 0;
-    double s = (STRETCH_TO * avail - h) / (nrow + nhead);
-    return fmin(s, e->row_space_max - e->row_space);
-}
-
-/* The units units[i..j) show on a page of their own: not a section heading
- * that goes in the band, nor a page break.  *boxes counts those that are
- * boxes (the phone numbers, a paragraph without a picture, a word box). */
-static size_t shown_units(const easy *e, size_t i, size_t j, size_t *boxes)
-{
-    size_t n = 0;
-    *boxes = 0;
-    for (size_t k = i; k < j; k++) {
-        const unit *u = &e->units.v[k];
-        if ((k == i && i > 0 && u->kind == U_SECTION) || u->kind == U_BREAK) continue;
-        n++;
-        *boxes += u->kind == U_CONTACTS || u->kind == U_BLOCK || u->kind == U_WORDS;
-    }
-    return n;
-}
-
-/* A page that holds one unit only, and that unit a box: it would look left
- * behind. */
-static bool lone_box(const easy *e, size_t i, size_t j)
-{
-    size_t boxes;
-    return shown_units(e, i, j, &boxes) == 1 && boxes == 1;
-}
-
-/* The costs rank layouts so that a short page (rows could have come up
- * from the next page), or a page holding one unit alone (a box anywhere, a
- * row on the last page or one the author ends), is chosen only when nothing
- * else fits; a page whose spaces had to open up counts as shorter than one
- * that is full of rows. */
-#define COST_SHORT 1e4
-#define COST_LONE 1e6
-/* A word box on the page after its row's: better than a page that ends
- * short (at 80 % less than 0.2 % of it), worse than any full page. */
-#define COST_SPLIT 20
-
-/* Is a page that ends at j (the last, or one the author ends) holding a
- * single unit on a page after the first? */
-static bool lone_end(const easy *e, size_t i, size_t j)
-{
-    size_t n = e->units.n;
-    bool asked = j < n && (e->units.v[j - 1].kind == U_BREAK ||
-                           (e->new_page && e->units.v[j].kind == U_SECTION));
-    /* Counted as shown, so a section heading in the band does not make it
-     * look like two. */
-    return (j == n || asked) && i > 0 && shown_units(e, i, j, &(size_t){0}) == 1;
-}
-
-/* What is wrong with a page holding units[i..j) (h tall, its spaces moved
- * by delta): PAGE_SHORT, PAGE_LONE.  Returns its cost. */
-enum { PAGE_SHORT = 1, PAGE_LONE = 2 };
-static double page_cost(const easy *e, size_t i, size_t j, double h, double delta, bool asked,
-                        unsigned *faults)
-{
-    size_t n = e->units.n;
-    int nrow, nhead;
-    run_height(e, i, j, &nrow, &nhead);
-    double avail = page_bottom(e) - page_top(e, i == 0 ? 0 : 1);
-    double set = h + (delta > 0 ? delta * (nrow + nhead) : 0);
-    double fill = fmin(set, avail) / avail, natural = fmin(h, avail) / avail, cost = 1;
-    *faults = 0;
-    if (j < n && !asked) {
-        if (fill < MIN_FILL - EPS) {
-            cost += COST_SHORT * (MIN_FILL - fill);
-            *faults |= PAGE_SHORT;
-        }
-        cost += (1 - natural) * (1 - natural);
-    }
-    if (lone_box(e, i, j) || lone_end(e, i, j)) {
-        cost += COST_LONE;
-        *faults |= PAGE_LONE;
-    }
-    return cost;
-}
-
-/* Chooses the page breaks for the units' present heights: next[i] is where
- * the page that starts at unit i ends, and *faults what is wrong with any
- * page of the chosen layout.  Returns the cost of the whole, or -1 (with an
- * error) when a unit does not fit on a page at all. */
-static double break_pages(easy *e, size_t *next, unsigned *faults)
-{
-    size_t n = e->units.n;
-    double *best = arena_alloc(e->a, (n + 1) * sizeof *best);
-    unsigned *fault = arena_alloc(e->a, (n + 1) * sizeof *fault);
-    best[n] = 0;
-    fault[n] = 0;
-    for (size_t i = n; i-- > 0;) {
-        best[i] = INFINITY;
-        next[i] = n;
-        double avail = page_bottom(e) - page_top(e, i == 0 ? 0 : 1);
-        for (size_t j = i + 1; j <= n; j++) {
-            const unit *last = &e->units.v[j - 1];
-            /* With sections.new-page, a section starts the page it is on. */
-            if (e->new_page && last->kind == U_SECTION && j - 1 > i && j - 1 > 0) break;
-            if (j - 1 > i && e->units.v[j - 2].kind == U_BREAK) break;
-            /* A page break the author asked for (a thematic break, or a
-             * section under sections.new-page) ends the page however full. */
-            bool asked = last->kind == U_BREAK ||
-                         (e->new_page && j < n && e->units.v[j].kind == U_SECTION);
-            double h;
-            double delta = page_delta(e, i, j, j == n || asked, &h);
-            if (isnan(delta)) {
-                if (j == i + 1) {
-                    const unit *u = &e->units.v[i];
-                    diag_error(e->d, e->doc->path, unit_line(u), 1,
-                               "split the paragraph into two rows, or shorten it",
-                               "this %s does not fit on a page (%.1f mm over)",
-                               u->kind == U_ROW ? "row" : u->kind == U_WORDS ? "word box" : "block",
-                               pt_to_mm(h - avail));
-                    return -1;
-                }
-                break;
-            }
-            /* A heading is never the last thing on a page, and a page
-             * break belongs to the page it ends. */
-            if ((last->keep_next || (j < n && e->units.v[j].kind == U_BREAK)) && j < n) continue;
-            unsigned pf;
-            double cost = page_cost(e, i, j, h, delta, asked, &pf);
-            /* A word box that follows its row onto the next page. */
-            if (j < n && e->units.v[j].kind == U_WORDS) cost += COST_SPLIT;
-            if (cost + best[j] < best[i]) {
-                best[i] = cost + best[j];
-                next[i] = j;
-                fault[i] = pf | fault[j];
-            }
-        }
-        if (best[i] == INFINITY) {
-            /* Only a heading with no room for its first row gets here. */
-            next[i] = i + 1;
-            best[i] = COST_LONE + best[i + 1];
-            fault[i] = PAGE_LONE | fault[i + 1];
-        }
-    }
-    *faults = fault[0];
-    return best[0];
-}
-
-/* Sets the rows' circles at c: each row is its circle or its text, the
- * taller. */
-static void set_circle(easy *e, double c)
-{
-    e->grid.circle = c;
-    for (size_t k = 0; k < e->units.n; k++)
-        if (e->units.v[k].kind == U_ROW) e->units.v[k].h = fmax(e->units.v[k].text_h, c);
-}
-
-/* Assigns each unit a page and a y.  A unit never splits; a row's word box
- * goes under it, or (when the page would otherwise end short) at the top of
- * the next page, never before its word and never more than a page after; a
- * heading keeps with the unit after it.  Sections follow each
- * other on the page unless the layout asks each to start a new one.  The
- * page breaks are chosen together (shortest path over the break points, as
- * a paragraph's line breaks are) so that every page but the last is at
- * least MIN_FILL full and no page is left holding one unit alone.  When the
- * layout's circles leave no such layout (the last row alone on a page, or a
- * page short because the one after needs company), every row's circle is
- * set smaller, the same on every page, down to rows.circle-min, until one
- * is found: the largest circle that packs the pages wins. */
+/* Pages the units (the shared pager: rows and boxes never split, a row's
+ * word box under it or at the top of the next page, headings kept with
+ * what follows, every page but the last min-fill full, no unit alone, the
+ * circles set smaller where that is what it takes), then names each later
+ * page's band: the section that starts there, or the one it continues. */
 static int paginate(easy *e)
 {
     size_t n = e->units.n;
-    size_t *next = arena_alloc(e->a, (n + 1) * sizeof *next);
-    size_t *try = arena_alloc(e->a, (n + 1) * sizeof *try);
-    double chosen = e->grid.circle;
-    unsigned faults;
-    double cost = break_pages(e, next, &faults);
-    if (cost < 0) return -1;
-    for (double c = chosen - CIRCLE_STEP; faults && c > e->grid.circle_min - CIRCLE_STEP + EPS;
-         c -= CIRCLE_STEP) {
-        set_circle(e, fmax(c, e->grid.circle_min));
-        unsigned f;
-        double t = break_pages(e, try, &f);
-        if (t < 0) return -1;
-        if (!f || t < cost) {
-            cost = t;
-            faults = f;
-            chosen = e->grid.circle;
-            memcpy(next, try, (n + 1) * sizeof *next);
-        }
+    pg_unit *pu = arena_alloc(e->a, (n ? n : 1) * sizeof *pu);
+    for (size_t k = 0; k < n; k++) {
+        const unit *u = &e->units.v[k];
+        static const unsigned flags[] = {
+            [U_ROW] = PU_PICTURED, [U_WORDS] = PU_BOX | PU_ATTACHED, [U_BLOCK] = PU_BOX,
+            [U_SECTION] = PU_HEADING, [U_CONTACTS] = PU_BOX, [U_BREAK] = PU_BREAK};
+        pu[k] = (pg_unit){.h = u->kind == U_ROW ? u->text_h : u->h, .flags = flags[u->kind]};
+        if (u->keep_next) pu[k].flags |= PU_KEEP_NEXT;
     }
-    set_circle(e, chosen);
-
-    int page = 0, section = -1;
-    for (size_t i = 0; i < n; page++) {
-        size_t j = next[i];
-        VEC_PUSH(e->a, e->band_head, page == 0 ? -1 : section);
-        double y = page_top(e, page), gap = 0, h;
-        bool asked = e->units.v[j - 1].kind == U_BREAK ||
-                     (e->new_page && j < n && e->units.v[j].kind == U_SECTION);
-        double delta = page_delta(e, i, j, j == n || asked, &h);
-        int nrow, nhead;
-        run_height(e, i, j, &nrow, &nhead);
-        double avail = page_bottom(e) - page_top(e, page);
-        double set = h + (delta > 0 ? delta * (nrow + nhead) : 0);
-        if (j < n && !asked && set < MIN_FILL * avail - EPS)
-            diag_warn(e->d, e->doc->path, unit_line(&e->units.v[j]), 1,
+    pg_result r;
+    if (pager_run(e->a, &e->pager, pu, n, &r) != 0) {
+        const unit *u = &e->units.v[r.bad_unit];
+        diag_error(e->d, e->doc->path, unit_line(u), 1, "split the paragraph into two rows, or shorten it",
+                   "this %s does not fit on a page (%.1f mm over)",
+                   u->kind == U_ROW ? "row" : u->kind == U_WORDS ? "word box" : "block",
+                   pt_to_mm(r.over));
+        return -1;
+    }
+    e->grid.circle = r.pic;
+    int section = -1;
+    for (int p = 0; p < r.npages; p++) {
+        const pg_page *pg = &r.pages[p];
+        if (pg->short_page)
+            diag_warn(e->d, e->doc->path, unit_line(&e->units.v[pg->end]), 1,
                       "what comes next is too tall to join it: move a hard word to a later row, "
                       "shorten a row, or put a page break (***) where the page should end",
-                      "easy-read page %d is only %.0f%% full", page + 1, 100 * set / avail);
-        for (size_t k = i; k < j; k++) {
+                      "easy-read page %d is only %.0f%% full", p + 1, 100 * pg->fill);
+        VEC_PUSH(e->a, e->band_head, p == 0 ? -1 : section);
+        for (size_t k = pg->first; k < pg->end; k++) {
             unit *u = &e->units.v[k];
-            u->page = page;
-            if (u->kind == U_BREAK) continue;
-            if (k == i && page > 0 && u->kind == U_SECTION) {
-                /* A section that starts a page names it in the band. */
-                u->in_band = true;
-                u->y = y;
-                e->band_head.v[page] = (int)k;
-            } else {
-                /* A word box under its row: opens up, never closes. */
-                if (u->kind == U_WORDS && k > i) gap = e->row_space + (delta > 0 ? delta : 0);
-                u->y = y + gap;
-                y = u->y + u->h;
-                gap = (u->kind == U_SECTION ? e->heading_gap : e->row_space) +
-                      (u->kind == U_SECTION && delta < 0 ? 0 : delta);
-            }
+            u->page = pu[k].page;
+            u->y = pu[k].y;
+            u->h = pu[k].set_h;
+            u->in_band = pu[k].in_band;
+            if (u->in_band) e->band_head.v[p] = (int)k;
             if (u->kind == U_SECTION) section = (int)k;
         }
-        i = j;
     }
-    if (page == 0) {
-        VEC_PUSH(e->a, e->band_head, -1);
-        page = 1;
-    }
-    e->w->pg->npages = page;
-    if (page > e->max_pages) {
+    e->w->pg->npages = r.npages;
+    if (r.npages > e->max_pages) {
         /* Named at the first row that would go past the last page. */
         int line = e->doc->meta.title_line;
         for (size_t k = 0; k < n; k++)
@@ -722,9 +484,8 @@ static int paginate(easy *e)
                 line = unit_line(&e->units.v[k]);
                 break;
             }
-        diag_error(e->d, e->doc->path, line, 1,
-                   "split the leaflet into two documents, or cut rows",
-                   "the easy-read leaflet needs %d pages, more than the layout's %d", page,
+        diag_error(e->d, e->doc->path, line, 1, "split the leaflet into two documents, or cut rows",
+                   "the easy-read leaflet needs %d pages, more than the layout's %d", r.npages,
                    e->max_pages);
         return -1;
     }
