@@ -55,7 +55,7 @@ static void backgrounds(trifold *t)
     }
 }
 
-/* ------------------------------------------------------------ content panels */
+/* ------------------------------------------------------------ text panels */
 
 /* Lays one panel's blocks out from the top of the writer's current frame. */
 static int panel_blocks(fl_writer *w, const segment *sg, int sect)
@@ -261,14 +261,7 @@ int format_trifold(const lp_flow_ctx *ctx, lp_pages **editions, size_t *nedition
     fl_writer w;
     fl_init(&w, ctx, pg);
     w.flow_what = "panel";
-    trifold t;
-    memset(&t, 0, sizeof t);
-    t.w = &w;
-    t.ctx = ctx;
-    t.spec = ctx->spec;
-    t.d = ctx->diag;
-    t.doc = ctx->doc;
-    t.a = ctx->arena;
+    trifold t = {.w = &w, .ctx = ctx, .spec = ctx->spec, .d = ctx->diag, .doc = ctx->doc, .a = ctx->arena};
     if (!len(&t, "page.width", &t.W) || !len(&t, "page.height", &t.H) ||
         !len(&t, "panel.side", &t.side) || !len(&t, "panel.top", &t.top) ||
         !len(&t, "panel.bottom", &t.bottom))
@@ -278,10 +271,9 @@ int format_trifold(const lp_flow_ctx *ctx, lp_pages **editions, size_t *nedition
     pg->npages = 2;
     int errors = ctx->diag->errors;
     if (panels_read(t.spec, t.W, &t.pn, t.d) != 0) return -1;
-    for (int side = 0; side < 2; side++) {
-        pg->nfolds[side] = t.pn.nfolds[side];
-        memcpy(pg->folds[side], t.pn.folds[side], (size_t)t.pn.nfolds[side] * sizeof pg->folds[side][0]);
-    }
+    _Static_assert(sizeof pg->folds == sizeof t.pn.folds, "a side's folds fit the pages'");
+    memcpy(pg->folds, t.pn.folds, sizeof pg->folds);
+    memcpy(pg->nfolds, t.pn.nfolds, sizeof pg->nfolds);
 
     int doc = fl_snode(&w, "Document", -1);
     w.doc_snode = doc;
