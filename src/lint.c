@@ -70,6 +70,7 @@ typedef struct ctx {
     textbuf all;        /* every measured sentence, for the document's score */
     bool jargon_done[MAX_JARGON_TERMS]; /* first use seen (and reported if unexplained) */
     int errors;
+    char hint[512]; /* table_hint's */
 } ctx;
 
 /* ------------------------------------------------------------ utilities */
@@ -105,6 +106,14 @@ static void report(ctx *c, level lv, int line, int col, const char *hint, const 
     diag_vadd(c->d, lv == LV_ERROR ? LP_ERROR : LP_WARNING, c->doc->path, line, col, hint, fmt, ap);
     va_end(ap);
     if (lv == LV_ERROR) c->errors++;
+}
+
+/* A hint naming the contacts table in use (--contacts, a project's own). */
+static const char *table_hint(ctx *c, const char *before, const char *after)
+{
+    snprintf(c->hint, sizeof c->hint, "%s%s%s", before,
+             c->contacts && c->contacts->path ? c->contacts->path : "content/contacts.yaml", after);
+    return c->hint;
 }
 
 static void *xrealloc(void *p, size_t n)
@@ -465,7 +474,7 @@ static void typed_phones(ctx *c, const lp_inline *in)
         bool contact = is_contact_phone(c->contacts, t + s, i - s);
         if ((grouped && digits >= 6) || digits >= 9 || contact)
             report(c, LV_ERROR, in->line, in->col + count_cps(t, s),
-                   "write {{contact:key.phone}} so the number is kept in content/contacts.yaml",
+                   table_hint(c, "write {{contact:key.phone}} so the number is kept in ", ""),
                    "phone number '%.*s' typed by hand", (int)(i - s), t + s);
     }
 }
@@ -519,14 +528,14 @@ static void check_inlines(ctx *c, const lp_inline *in, size_t n)
         bool contact = url_is_contact(c->contacts, r->url);
         if (!contact && !(r->url && prefix_ci(r->url, "tel:"))) typed_phones(c, r);
         if (r->nobreak && !r->url) {
-            report(c, LV_ERROR, r->line, r->col, "add it to content/contacts.yaml and write {{contact:key.url}} or .email",
+            report(c, LV_ERROR, r->line, r->col, table_hint(c, "add it to ", " and write {{contact:key.url}} or .email"),
                    "address '%s' typed by hand", r->text);
             continue;
         }
         /* A link whose target came from {{contact:...}} carries the
          * contact's key; any other link's target was typed here. */
         if (r->url && !r->contact && (i == 0 || in[i - 1].url != r->url)) {
-            report(c, LV_ERROR, r->line, r->col, "add it to content/contacts.yaml and write {{contact:key.url}}",
+            report(c, LV_ERROR, r->line, r->col, table_hint(c, "add it to ", " and write {{contact:key.url}}"),
                    "link to '%s' typed by hand", r->url);
         }
         if (r->url && r->nobreak && !prefix_ci(r->url, "tel:") && !prefix_ci(r->url, "mailto:") &&
@@ -832,7 +841,7 @@ static void check_meta(ctx *c, const char *today)
         char hint[128];
         if (guess) snprintf(hint, sizeof hint, "did you mean '%s'?", guess);
         report(c, LV_ERROR, m->contacts[i].line, m->contacts[i].col,
-               guess ? hint : "contact keys are defined in content/contacts.yaml", "unknown contact '%s'", key);
+               guess ? hint : table_hint(c, "contact keys are defined in ", ""), "unknown contact '%s'", key);
     }
 }
 

@@ -628,8 +628,10 @@ static void expand_contact(md *m, const lp_inline *run, const char *ref, size_t 
         return;
     }
     if (!text) {
-        fail(m, line, col, "add it to content/contacts.yaml or use another field", "contact '%s' has no %s", key,
-             field);
+        fail(m, line, col,
+             arena_printf(m->a, "add it to %s or use another field",
+                          m->contacts && m->contacts->path ? m->contacts->path : "content/contacts.yaml"),
+             "contact '%s' has no %s", key, field);
         return;
     }
     lp_inline *in = push_inline(m, out, IN_TEXT, st, text, url, line, col);

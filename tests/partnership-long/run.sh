@@ -7,7 +7,7 @@
 # b. with no short name, the error is at the partnership's name, not a
 #    complaint about the contacts;
 # c. the back panel's hints name the contacts table in use (--contacts),
-#    not content/contacts.yaml.
+#    not content/contacts.yaml; d. so do leafpress check's.
 PL=$SCRATCH/partnership-long
 rm -rf "$PL" && mkdir -p "$PL"
 P=tests/partnership-long/partnership.yaml
@@ -40,3 +40,24 @@ sed 's/^format: .*/&\nlayout: trifold-typo/' content/families/worried-about-a-ch
 "$LEAFPRESS" build --layouts "$PL/lay" --contacts "$PL/table.yaml" -o "$PL/out4" "$PL/typo.md" >/dev/null 2>"$PL/err4"
 grep -qF "unknown emergency contact 'emergncy' (name a contact of $PL/table.yaml)" "$PL/err4" && ok ||
     { no "the emergency contact's hint does not name the contacts table in use:"; head -3 "$PL/err4"; }
+# d. So do leafpress check's hints (a number or a link typed by hand).
+cat >"$PL/typed.md" <<'DOC'
+---
+title: Where to take a worry
+format: one-minute-guide
+audience: professionals
+reviewed: 2026-11-01
+review-by: 2027-11-01
+version: "1.0"
+source: https://www.coventry.gov.uk/safeguarding-children-partnership
+contacts: [mash, cscp]
+---
+
+## Who to call
+
+Call 024 7678 8555 to talk about a child, or see [the partnership](https://example.org/partnership).
+DOC
+"$LEAFPRESS" check --contacts "$PL/table.yaml" "$PL/typed.md" >/dev/null 2>"$PL/err5"
+grep -qF "typed by hand (write {{contact:key.phone}} so the number is kept in $PL/table.yaml)" "$PL/err5" &&
+    grep -qF "typed by hand (add it to $PL/table.yaml and write {{contact:key.url}})" "$PL/err5" && ok ||
+    { no "leafpress check's hints do not name the contacts table in use:"; grep 'typed by hand' "$PL/err5" | head -3; }
