@@ -554,7 +554,7 @@ static int place(easy *e)
         }
         for (; i < e->units.n && e->units.v[i].page == p; i++)
             if (place_unit(e, &e->units.v[i], sect >= 0 ? sect : doc, &sect, doc) != 0) return -1;
-        if (part_page_footer(w, p, w->pg->npages, e->ml, e->content_w, "footer") != 0) return -1;
+        if (part_running(w, p, w->pg->npages, e->ml, e->content_w, doc) < 0) return -1;
     }
     return 0;
 }

@@ -22,6 +22,8 @@
 #define BT "booklet trifold"
 #define BG "booklet one-minute-guide"
 #define BGP "booklet one-minute-guide poster"
+#define BGE "booklet one-minute-guide easy-read"
+#define BGPE "booklet one-minute-guide poster easy-read"
 #define PAGED "one-minute-guide trifold easy-read booklet"
 #define MARGINED "one-minute-guide easy-read poster booklet"
 #define FORMATS "one-minute-guide|trifold|easy-read|poster|booklet"
@@ -110,20 +112,30 @@ const ls_key ls_keys[] = {
     {G, "contacts.ratios", LS_NUMS, NULL, ">0", "100", "relative widths of the strip's cells, one a contact"},
     {G, "contacts.divider", LS_LEN, NULL, "0mm", "20mm", "the rule between cells"},
     {G, "contacts.divider-color", LS_COLOR, NULL, NULL, NULL, "colour of that rule"},
-    /* The running header and footer (parts.h: part_running): each piece
-     * is set when its keys are there. */
-    {BG, "header.top", LS_LEN, "— (no running header)", "0mm", MAXLEN, "top of the running header's line box"},
-    {BG, "header.text", LS_TEXT, "{title}", NULL, NULL, "the running header's words ({title}, {partnership}, ...)"},
-    {BG, "header.style", LS_TEXT, "footer", NULL, NULL, "the running header's style"},
-    {BG, "header.rule-gap", LS_LEN, "0mm", "0mm", "50mm", "header text to its rule"},
-    {BG, "header.rule", LS_LEN, "0mm", "0mm", "20mm", "the rule under the running header (0: none)"},
-    {BG, "header.rule-color", LS_COLOR, "—", NULL, NULL, "colour of that rule (needed with a rule, and by the contents' leaders)"},
-    {BG, "footer.top", LS_LEN, NULL, "0mm", MAXLEN, "top of the footer's line box"},
-    {BG, "footer.bottom", LS_LEN, "— (no QR block)", "0mm", MAXLEN, "the footer's QR block ends here"},
-    {BG, "footer.label", LS_TEXT, "— (no page number)", NULL, NULL, "the page number; {n} is the page, {N} the page count"},
-    {BG, "footer.style", LS_TEXT, "footer", NULL, NULL, "the page number's style"},
-    {BG, "footer.outer", LS_BOOL, "true", NULL, NULL, "the page number on the outer edge: right on odd pages, left on even (false: as its style aligns it)"},
-    QR_BLOCK(BGP, "footer.qr")
+    /* The running header and the page footer (parts.h: part_running), one
+     * part for the guide, the booklet and easy read: each piece is set
+     * when its keys are there. */
+    {BGE, "header.top", LS_LEN, "— (no running header)", "0mm", MAXLEN, "top of the running header's line box"},
+    {BGE, "header.text", LS_TEXT, "{title}", NULL, NULL, "the running header's words ({title}, {partnership}, ...)"},
+    {BGE, "header.style", LS_TEXT, "footer", NULL, NULL, "the running header's style"},
+    {BGE, "header.rule-gap", LS_LEN, "0mm", "0mm", "50mm", "header text to its rule"},
+    {BGE, "header.rule", LS_LEN, "0mm", "0mm", "20mm", "the rule under the running header (0: none)"},
+    {BGE, "header.rule-color", LS_COLOR, "—", NULL, NULL, "colour of that rule (needed with a rule, and by the contents' leaders)"},
+    {BGE, "footer.top", LS_LEN, NULL, "0mm", MAXLEN, "top of the footer's line box (the partnership's name, the page number)"},
+    {BGE, "footer.rule", LS_LEN, "— (no rule)", "0mm", "20mm", "a rule across the measure above the footer"},
+    {BGE, "footer.rule-color", LS_COLOR, "—", NULL, NULL, "colour of that rule (needed with a rule)"},
+    {BGE, "footer.rule-top", LS_LEN, "—", "0mm", MAXLEN, "where the rule is drawn (needed with a rule)"},
+    {BGE, "footer.partnership", LS_BOOL, "false", NULL, NULL, "the partnership's logo and name on the left of the footer's line, one line (its short name where the full one would wrap)"},
+    {BGE, "footer.label", LS_TEXT, "— (no page number)", NULL, NULL, "the page number; {n} is the page, {N} the page count"},
+    {BGE, "footer.number-gap", LS_LEN, "0mm", "0mm", "50mm", "the partnership's name to the page number, at least"},
+    {BGE, "footer.style", LS_TEXT, "footer", NULL, NULL, "the footer's words: the partnership's name, and the page number unless number-style names another"},
+    {BGE, "footer.number-style", LS_TEXT, "footer.style", NULL, NULL, "the page number's style"},
+    {BGE, "footer.outer", LS_BOOL, "true", NULL, NULL, "without the partnership's name, the page number on the outer edge: right on odd pages, left on even (false: as its style aligns it); with the name, it ends the line"},
+    {BGE, "footer.text", LS_TEXT, "— (none)", NULL, NULL, "a line of words of its own, with tokens: {review-by}, {reviewed}, {version}, {title}, {partnership}, {host}"},
+    {BGE, "footer.text-top", LS_LEN, "—", "0mm", MAXLEN, "top of that line's box (needed with text)"},
+    {BGE, "footer.text-style", LS_TEXT, "footer", NULL, NULL, "that line's style (its alignment places it)"},
+    {BGE, "footer.bottom", LS_LEN, "— (no QR block)", "0mm", MAXLEN, "the footer's QR block ends here"},
+    QR_BLOCK(BGPE, "footer.qr")
 
     /* ---- tri-fold */
     {T, "panel.side", LS_LEN, NULL, "0mm", "50mm", "every panel keeps this clear left and right (folds and trim alike)"},
@@ -220,14 +232,6 @@ const ls_key ls_keys[] = {
     {E, "contacts.label-style", LS_TEXT, "word-label", NULL, NULL, "the style of the label under the icon"},
     {E, "contacts.radius", LS_LEN, "0mm", "0mm", "50mm", "corner radius of the phone-numbers box"},
     {E, "contacts.icon-size", LS_LEN, NULL, ">0mm", "50mm", "size of the icon by the heading"},
-    {E, "footer.rule", LS_LEN, NULL, "0mm", "20mm", "the rule above the footer"},
-    {E, "footer.rule-color", LS_COLOR, NULL, NULL, NULL, "colour of that rule"},
-    {E, "footer.rule-top", LS_LEN, NULL, "0mm", MAXLEN, "where the rule is drawn"},
-    {E, "footer.text-top", LS_LEN, NULL, "0mm", MAXLEN, "top of the footer's line box"},
-    {E, "footer.page-label", LS_TEXT, NULL, NULL, NULL, "the page number; {n} is the page, {N} the page count"},
-    {E, "footer.number-gap", LS_LEN, "0mm", "0mm", "50mm", "the partnership's name to the page number, at least"},
-    {E, "footer.style", LS_TEXT, "footer", NULL, NULL, "the partnership's name (the page footer part)"},
-    {E, "footer.number-style", LS_TEXT, "page-number", NULL, NULL, "the page number"},
 
     /* ---- poster */
     {P, "editions.*.suffix", LS_TEXT, NULL, NULL, NULL, "added to the output name of this edition (\"-a3\")"},

@@ -957,52 +957,6 @@ double part_phone_box(fl_writer *w, int page, const part_grid *g, double y, cons
     return h;
 }
 
-/* ------------------------------------------------------------ page footer */
-
-int part_page_footer(fl_writer *w, int page, int total, double x, double width, const char *key)
-{
-    const lp_spec *sp = w->ctx->spec;
-    lp_diag *d = w->ctx->diag;
-    lp_arena *a = w->ctx->arena;
-    double rule, rule_top, text_top, gap = spec_len_or(sp, K("number-gap"), 0, d);
-    lp_color rule_c;
-    const char *label;
-    if (!spec_len(sp, K("rule"), &rule, d) || !spec_len(sp, K("rule-top"), &rule_top, d) ||
-        !spec_len(sp, K("text-top"), &text_top, d) || !spec_color(sp, K("rule-color"), &rule_c, d) ||
-        !spec_str(sp, K("page-label"), &label, d))
-        return -1;
-    const lp_style *ft = fl_fixed_style(w, spec_str_or(sp, K("style"), "footer", d));
-    const lp_style *pn = fl_fixed_style(w, spec_str_or(sp, K("number-style"), "page-number", d));
-    if (!ft || !pn) return -1;
-    fl_line(w, page, x, rule_top, width, 0, rule_c, rule);
-    const char *num = fl_page_label(a, label, page + 1, total);
-    double nw = fonts_width(w->ctx->fonts, pn->face[0], num, strlen(num), pn->size,
-                            pn->tracking * pn->size);
-    double lw = fl_logo_width(w, ft);
-    double pw = width - nw - gap - lw;
-    /* The full name, else the short name when the full one needs two lines
-     * (a partnership's name can be long: the footer stays one line). */
-    const lp_partnership *pa = w->ctx->partnership;
-    const char *name = pa->name;
-    for (int pass = 0; pass < 2; pass++) {
-        name = pass == 0 ? pa->name : pa->short_name;
-        lp_inline pin = fl_inline(name, 0);
-        double ph = pw > 0 ? fl_text_height(w, pw, ft, &pin, 1) : INFINITY;
-        if (ph < 0) return -1;
-        if (ph <= ft->leading + EPS) break;
-        if (pass == 1 || pa->short_name == pa->name) {
-            const yt_node *at = yt_get(pa->root, pa->short_name == pa->name ? "name" : "short-name");
-            diag_error(d, pa->path, at ? at->line : 1, at ? at->col : 1,
-                       "give the partnership a shorter short-name:, or the layout a smaller footer style",
-                       "the partnership's name does not fit on one line of the page footer");
-            return -1;
-        }
-    }
-    /* Page furniture repeats on every page: artifacts, not content. */
-    if (part_partnership_as(w, page, x, text_top, lw + pw, ft, name, -1) < 0) return -1;
-    return fl_plain_at(w, page, x + width - nw - 1, text_top, nw + 1, pn, num, -1) < 0 ? -1 : 0;
-}
-
 /* ------------------------------------------------------------ page bands */
 
 /* Where text th high starts in a band band_h deep: centred between top and
@@ -1711,7 +1665,45 @@ double part_picture_columns(fl_writer *w, int page, double x, double y, double w
     return bottom;
 }
 
-/* ------------------------------------------------------------ running header and footer */
+/* ------------------------------------------------------------ running header and page footer */
+
+/* The partnership (its logo and name) on the left of the footer's line at
+ * top, in ft, and the folio num (when there is one) in ps at the line's
+ * right end, at least footer.number-gap apart.  The name stays one line:
+ * the short name where the full one would wrap, and an error at the
+ * partnership's file when that wraps too.  page < 0 checks only. */
+static int footer_name(fl_writer *w, int page, double x, double width, double top, const lp_style *ft,
+                       const lp_style *ps, const char *num)
+{
+    lp_diag *d = w->ctx->diag;
+    double gap = num ? spec_len_or(w->ctx->spec, "footer.number-gap", 0, d) : 0;
+    double nw = num ? fonts_width(w->ctx->fonts, ps->face[0], num, strlen(num), ps->size, ps->tracking * ps->size)
+                    : 0;
+    double lw = fl_logo_width(w, ft);
+    double pw = width - nw - gap - lw;
+    /* The full name, else the short name when the full one needs two lines
+     * (a partnership's name can be long: the footer stays one line). */
+    const lp_partnership *pa = w->ctx->partnership;
+    const char *name = pa->name;
+    for (int pass = 0; pass < 2; pass++) {
+        name = pass == 0 ? pa->name : pa->short_name;
+        lp_inline pin = fl_inline(name, 0);
+        double ph = pw > 0 ? fl_text_height(w, pw, ft, &pin, 1) : INFINITY;
+        if (ph < 0) return -1;
+        if (ph <= ft->leading + EPS) break;
+        if (pass == 1 || pa->short_name == pa->name) {
+            const yt_node *at = yt_get(pa->root, pa->short_name == pa->name ? "name" : "short-name");
+            diag_error(d, pa->path, at ? at->line : 1, at ? at->col : 1,
+                       "give the partnership a shorter short-name:, or the layout a smaller footer style",
+                       "the partnership's name does not fit on one line of the page footer");
+            return -1;
+        }
+    }
+    if (page < 0) return 0;
+    /* Page furniture repeats on every page: artifacts, not content. */
+    if (part_partnership_as(w, page, x, top, lw + pw, ft, name, -1) < 0) return -1;
+    return num && fl_plain_at(w, page, x + width - nw - 1, top, nw + 1, ps, num, -1) < 0 ? -1 : 0;
+}
 
 double part_running(fl_writer *w, int page, int total, double x, double width, int parent)
 {
@@ -1734,21 +1726,50 @@ double part_running(fl_writer *w, int page, int total, double x, double width, i
         if (place && text && fl_plain_at(w, page, x, top, width, hs, text, -1) < 0) return -1;
         if (place && rule > 0) fl_line(w, page, x, top + hs->leading + rule_gap, width, 0, rule_c, rule);
     }
-    /* The folio: on the outer edge of a two-sided page, else where its style aligns it. */
-    if (spec_node(sp, "footer.label")) {
+    /* The footer's rule. */
+    if (spec_node(sp, "footer.rule")) {
+        double rule, rule_top;
+        lp_color rule_c;
+        if (!spec_len(sp, "footer.rule", &rule, d) || !spec_len(sp, "footer.rule-top", &rule_top, d) ||
+            !spec_color(sp, "footer.rule-color", &rule_c, d))
+            return -1;
+        if (place) fl_line(w, page, x, rule_top, width, 0, rule_c, rule);
+    }
+    /* The partnership's name, and the folio: beside the name at the
+     * line's right end, else on the outer edge of a two-sided page, or
+     * where its style aligns it. */
+    bool with_name = false;
+    if (spec_node(sp, "footer.partnership") && !spec_bool(sp, "footer.partnership", &with_name, d)) return -1;
+    if (with_name || spec_node(sp, "footer.label")) {
         double top;
-        const char *label;
+        const char *label = NULL;
         bool outer = true;
-        if (!spec_len(sp, "footer.top", &top, d) || !spec_str(sp, "footer.label", &label, d)) return -1;
+        if (!spec_len(sp, "footer.top", &top, d)) return -1;
+        if (spec_node(sp, "footer.label") && !spec_str(sp, "footer.label", &label, d)) return -1;
         if (spec_node(sp, "footer.outer") && !spec_bool(sp, "footer.outer", &outer, d)) return -1;
-        const lp_style *ps = fl_fixed_style(w, spec_str_or(sp, "footer.style", "footer", d));
-        if (!ps) return -1;
-        if (place) {
+        const char *style = spec_str_or(sp, "footer.style", "footer", d);
+        const lp_style *ft = fl_fixed_style(w, style);
+        const lp_style *ps = fl_fixed_style(w, spec_str_or(sp, "footer.number-style", style, d));
+        if (!ft || !ps) return -1;
+        const char *num = label ? fl_page_label(w->ctx->arena, label, (place ? page : 0) + 1, total) : NULL;
+        if (with_name) {
+            if (footer_name(w, page, x, width, top, ft, ps, num) != 0) return -1;
+        } else if (place) {
             lp_style st = *ps;
             if (outer) st.align = (page + 1) % 2 ? ALIGN_RIGHT : ALIGN_LEFT;
-            const char *text = fl_page_label(w->ctx->arena, label, page + 1, total);
-            if (fl_plain_at(w, page, x, top, width, &st, text, -1) < 0) return -1;
+            if (fl_plain_at(w, page, x, top, width, &st, num, -1) < 0) return -1;
         }
+    }
+    /* A line of words of its own ({review-by}, {version}, ...), where its
+     * style aligns it. */
+    if (spec_node(sp, "footer.text")) {
+        double top;
+        bool err = false;
+        const lp_style *ts = fl_fixed_style(w, spec_str_or(sp, "footer.text-style", "footer", d));
+        if (!ts || !spec_len(sp, "footer.text-top", &top, d)) return -1;
+        const char *text = part_fill(w, "footer.text", spec_str_or(sp, "footer.text", "", d), &err);
+        if (err) return -1;
+        if (place && text && *text && fl_plain_at(w, page, x, top, width, ts, text, -1) < 0) return -1;
     }
     /* The QR block, its foot at footer.bottom: the code and its words are
      * content (what the page is, where to read more). */

@@ -311,34 +311,38 @@ double part_phone_box(fl_writer *w, int page, const part_grid *g, double y, cons
 double part_qr_block_scaled(fl_writer *w, int page, double x, double width, double bottom,
                             const char *key, const part_scale *sc, int parent, bool place);
 
-/* ---- page footer: a rule, the partnership, "Page n of N" ----
+/* ---- running header and page footer: the furniture of a page ----
  *
- * On page (0-based, of total), at x, width wide: a <key>.rule thick rule
- * of <key>.rule-color at <key>.rule-top; under it, with their line boxes'
- * tops at <key>.text-top, the partnership (part_partnership: its logo and
- * name) in <key>.style on the left and <key>.page-label ({n}, {N}) in
- * <key>.number-style right-aligned, at least <key>.number-gap apart.  The
- * name stays one line beside the number: the short name where the full one
- * would wrap, and an error at the partnership's file when that wraps too.
- * Page furniture: artifacts.  Returns 0, or -1. */
-int part_page_footer(fl_writer *w, int page, int total, double x, double width, const char *key);
-
-/* ---- running header and footer: the furniture of a page ----
- *
- * Each piece is set only when the layout has its keys:
+ * One part for every format's header and footer.  Each piece is set only
+ * when the layout has its keys:
  *   header.top, header.text ({title} and the other tokens of part_fill),
  *   header.style, header.rule-gap, header.rule, header.rule-color
  *                  the running header at header.top, a rule under it
+ *   footer.rule, footer.rule-color, footer.rule-top
+ *                  a rule across the measure at footer.rule-top
+ *   footer.top, footer.partnership (true), footer.style,
+ *   footer.number-gap
+ *                  the partnership (part_partnership: its logo and name) in
+ *                  footer.style on the left of the line at footer.top, one
+ *                  line: the short name where the full one would wrap, an
+ *                  error at the partnership's file when that wraps too
  *   footer.top, footer.label ({n} the page, {N} the count, total),
- *   footer.style, footer.outer
- *                  the folio at footer.top, on the outer edge (right on odd
- *                  pages, left on even) unless footer.outer is false
+ *   footer.number-style (default footer.style), footer.outer
+ *                  the folio: beside the partnership's name at the line's
+ *                  right end, at least footer.number-gap from it; without
+ *                  the name on the outer edge (right on odd pages, left on
+ *                  even), or where its style aligns it when footer.outer
+ *                  is false
+ *   footer.text, footer.text-top, footer.text-style
+ *                  a line of words with part_fill's tokens ({review-by},
+ *                  {version}, ...) at footer.text-top, as its style aligns it
  *   footer.bottom, footer.qr.*
  *                  the QR block (part_qr_block), its foot at footer.bottom
- * at x, width wide on page.  Header and folio are artifacts; the QR block's
- * code and words go under parent.  page < 0 measures only.  Returns the
- * room the footer takes above footer.bottom (at least footer.bottom -
- * footer.top when there is a QR block, else 0), or -1. */
+ * at x, width wide on page.  Header, rule, name, folio and text are
+ * artifacts; the QR block's code and words go under parent.  page < 0
+ * measures only.  Returns the room the footer takes above footer.bottom (at
+ * least footer.bottom - footer.top when there is a QR block, else 0), or
+ * -1. */
 double part_running(fl_writer *w, int page, int total, double x, double width, int parent);
 
 /* ---- definitions panel: quoted definitions side by side ----

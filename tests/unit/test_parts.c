@@ -11,9 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
+#include "layout_spec.h"
 #include "parts.h"
 #include "pipeline.h"
 
@@ -1042,18 +1044,35 @@ static void test_contact_card_without_a_number_sets_its_site_in_the_address_styl
     NEAR(site->x + site->w, x + width - pad);
 }
 
+/* Does box b lie inside the rectangle x, y, width, height (text by its
+ * baseline and width)? */
+static bool in_rect(const lp_box *b, double x, double y, double width, double height)
+{
+    return b->x >= x - 0.01 && b->x + b->w <= x + width + 0.01 && b->y >= y - 0.01 && b->y <= y + height + 0.01;
+}
+
 static void test_page_footer_sets_the_rule_the_partnership_and_the_page_number(void **state)
 {
     fx *f = *state;
-    double x = mm_to_pt(15), width = mm_to_pt(180);
-    assert_int_equal(part_page_footer(&f->w, 1, 3, x, width, "footer"), 0);
+    /* Easy read's footer (layouts/easy-read.yaml: a rule, the partnership,
+     * "Page n of N"), placed in a frame from the rule to the page's foot. */
+    double x = mm_to_pt(15), width = mm_to_pt(180), top = len_of(f, "footer.rule-top");
+    double height = f->pg.height - top;
+    int frame = fl_frame_enter(&f->w, 1, x, top, width, height, "page footer", 0, 0);
+    assert_true(part_running(&f->w, 1, 3, x, width, -1) >= 0);
+    fl_frame_leave(&f->w, frame);
+    assert_int_equal(f->d.errors, 0);
     const lp_box *rule = NULL;
-    for (size_t i = 0; i < f->pg.boxes.n; i++)
-        if (f->pg.boxes.v[i].kind == BOX_LINE) rule = &f->pg.boxes.v[i];
+    for (size_t i = 0; i < f->pg.boxes.n; i++) {
+        const lp_box *b = &f->pg.boxes.v[i];
+        if (b->kind == BOX_LINE) rule = b;
+        assert_int_equal(b->page, 1);
+        assert_true(in_rect(b, x, top, width, height));
+    }
     assert_non_null(rule);
     NEAR(rule->x, x);
     NEAR(rule->w, width);
-    NEAR(rule->y, len_of(f, "footer.rule-top"));
+    NEAR(rule->y, top);
     const lp_box *name = text_box(f, f->env.partnership->name), *num = text_box(f, "Page 2 of 3");
     assert_non_null(name);
     assert_non_null(num);
@@ -1066,11 +1085,14 @@ static void test_page_footer_sets_the_rule_the_partnership_and_the_page_number(v
     assert_true(name->x + name->w + len_of(f, "footer.number-gap") <= num->x + 0.01);
     assert_int_equal(name->snode, -1);
     assert_int_equal(num->snode, -1);
-    assert_true(name->y > len_of(f, "footer.text-top"));
+    assert_true(name->y > len_of(f, "footer.top"));
+    /* Measuring places nothing. */
+    size_t before = f->pg.boxes.n;
+    assert_true(part_running(&f->w, -1, 3, x, width, -1) >= 0);
+    assert_int_equal(f->pg.boxes.n, before);
     /* A measure too narrow for the full name takes the short one; too
      * narrow for that too, an error. */
-    size_t before = f->pg.boxes.n;
-    assert_int_equal(part_page_footer(&f->w, 0, 3, x, mm_to_pt(80), "footer"), 0);
+    assert_true(part_running(&f->w, 0, 3, x, mm_to_pt(80), -1) >= 0);
     bool short_name = false;
     for (size_t i = before; i < f->pg.boxes.n; i++)
         if (f->pg.boxes.v[i].kind == BOX_TEXT)
@@ -1078,8 +1100,95 @@ static void test_page_footer_sets_the_rule_the_partnership_and_the_page_number(v
                                   strlen(f->env.partnership->short_name)) == 0;
     assert_true(short_name);
     int errors = f->d.errors;
-    assert_int_equal(part_page_footer(&f->w, 0, 3, x, mm_to_pt(30), "footer"), -1);
+    assert_true(part_running(&f->w, 0, 3, x, mm_to_pt(30), -1) < 0);
     assert_true(f->d.errors > errors);
+}
+
+/* A layout of its own in a folder of its own: it extends easy read (the
+ * folder links easy-read.yaml and the themes), with the footer's pieces
+ * chosen otherwise. */
+static const lp_spec *footer_layout(fx *f, char *dir, const char *footer)
+{
+    char path[512], cwd[256];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/themes", dir);
+    char target[512];
+    snprintf(target, sizeof target, "%s/layouts/themes", cwd);
+    assert_int_equal(symlink(target, path), 0);
+    snprintf(path, sizeof path, "%s/easy-read.yaml", dir);
+    snprintf(target, sizeof target, "%s/layouts/easy-read.yaml", cwd);
+    assert_int_equal(symlink(target, path), 0);
+    snprintf(path, sizeof path, "%s/footer-test.yaml", dir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fprintf(fp, "extends: easy-read\nfooter:\n%s", footer);
+    fclose(fp);
+    lp_spec *spec = spec_load(dir, "footer-test", "young-people", f->env.fonts, &f->d);
+    assert_non_null(spec);
+    f->ctx.spec = spec;
+    fl_init(&f->w, &f->ctx, &f->pg);
+    return spec;
+}
+
+static void footer_layout_done(lp_spec *spec, const char *dir)
+{
+    const char *names[] = {"themes", "easy-read.yaml", "footer-test.yaml"};
+    char path[512];
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+    spec_free(spec);
+}
+
+static void test_page_footer_pieces_come_from_the_layout(void **state)
+{
+    fx *f = *state;
+    char dir[] = "/tmp/lp-footer-XXXXXX";
+    /* No partnership: the folio goes to the outer edge; a line of its own
+     * says when the leaflet is to be reviewed. */
+    lp_spec *spec = (lp_spec *)footer_layout(f, dir,
+                                             "  partnership: false\n"
+                                             "  label: \"{n}\"\n"
+                                             "  text: \"Review by {review-by}\"\n"
+                                             "  text-top: 284mm\n"
+                                             "  text-style: page-number\n");
+    f->doc.meta.review_by = "2027-11-01";
+    double x = mm_to_pt(15), width = mm_to_pt(180), top = len_of(f, "footer.rule-top");
+    double height = f->pg.height - top;
+    int frame = fl_frame_enter(&f->w, 0, x, top, width, height, "page footer", 0, 0);
+    assert_true(part_running(&f->w, 0, 2, x, width, -1) >= 0);
+    size_t recto = f->pg.boxes.n;
+    assert_true(part_running(&f->w, 1, 2, x, width, -1) >= 0);
+    fl_frame_leave(&f->w, frame);
+    assert_int_equal(f->d.errors, 0);
+    assert_null(text_box(f, f->env.partnership->name));
+    assert_null(text_box(f, f->env.partnership->short_name));
+    const lp_box *n1 = NULL, *n2 = NULL, *review = NULL;
+    size_t rules = 0;
+    for (size_t i = 0; i < f->pg.boxes.n; i++) {
+        const lp_box *b = &f->pg.boxes.v[i];
+        assert_true(in_rect(b, x, top, width, height));
+        assert_int_equal(b->snode, -1);
+        if (b->kind == BOX_LINE) rules++;
+        if (b->kind != BOX_TEXT) continue;
+        if (strncmp(b->text, "1", 1) == 0) n1 = b;
+        if (strncmp(b->text, "2", 1) == 0) n2 = b;
+        if (strncmp(b->text, "Review by November 2027", 23) == 0 && i < recto) review = b;
+    }
+    assert_int_equal(rules, 2); /* the rule on each page */
+    assert_non_null(n1);
+    assert_non_null(n2);
+    assert_non_null(review);
+    /* page 1 (a recto): its number on the right; page 2 on the left */
+    assert_true(fabs(n1->x + n1->w - (x + width)) < 1.5);
+    NEAR(n2->x, x);
+    /* the review date on its own line, under the folio's */
+    assert_true(review->y > mm_to_pt(284));
+    assert_true(review->y > n1->y);
+    footer_layout_done(spec, dir);
 }
 
 /* ---- running header and footer ---- */
@@ -1704,6 +1813,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_headline_fills_its_measure_in_the_lines_allowed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_picture_columns_centre_each_picture_over_its_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_page_footer_sets_the_rule_the_partnership_and_the_page_number, setup_easy, teardown),
+        cmocka_unit_test_setup_teardown(test_page_footer_pieces_come_from_the_layout, setup_easy, teardown),
         cmocka_unit_test_setup_teardown(test_running_header_and_folio_sit_where_the_layout_says_on_the_outer_edge, setup, teardown),
         cmocka_unit_test_setup_teardown(test_running_footer_of_a_guide_is_its_qr_block_at_the_foot, setup, teardown),
         cmocka_unit_test_setup_teardown(test_definitions_panel_sets_two_definitions_on_the_column_lines, setup, teardown),
