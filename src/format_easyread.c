@@ -12,6 +12,7 @@
 #include "formats.h"
 #include "pager.h"
 #include "parts.h"
+#include "sense.h"
 
 #include <math.h>
 #include <string.h>
@@ -29,17 +30,14 @@ typedef struct unit {
     const lp_inline *pic;  /* the picture: the paragraph's leading image */
     lp_inline *in;         /* the text, picture removed, soft breaks made hard */
     size_t nin;
-    char *folded;          /* the text folded for word search */
     size_t pair;           /* tint pair index, or MAX_PAIRS for the danger pair */
     double text_h;         /* the text's height (the row is this or its circle, the taller) */
     /* Word boxes (U_WORDS, the unit after its row's). */
     size_t *words;         /* indices into meta.words, in order of appearance */
-    size_t *word_pos;
     size_t nwords;
     /* All kinds. */
     double h;              /* height on the page, word boxes included */
     bool keep_next;        /* must share a page with the next unit (headings) */
-    int section;           /* the U_SECTION unit this belongs to, -1 before any */
     /* Pagination. */
     int page;
     double y;
@@ -135,100 +133,6 @@ static bool read_layout(easy *e)
     return true;
 }
 
-/* ------------------------------------------------------------ text */
-
-/* In easy read every sentence starts on a new line: a soft break in the
- * source is a line break, and a number to call is bold.  Returns a copy of in[0..n) with that done and
- * leading breaks and spaces removed (they follow the picture). */
-static lp_inline *hard_breaks(lp_arena *a, const lp_inline *in, size_t n, size_t *nout)
-{
-    lp_inline *out = arena_alloc(a, (n ? n : 1) * sizeof *out);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        lp_inline x = in[i];
-        if (x.kind == IN_SOFTBREAK) x.kind = IN_LINEBREAK;
-        /* Numbers to call are key words: bold, as in the mock-up. */
-        if (x.kind == IN_TEXT && x.url && strncmp(x.url, "tel:", 4) == 0) x.style |= IS_BOLD;
-        if (k == 0) {
-            if (x.kind == IN_LINEBREAK || x.kind == IN_IMAGE) continue;
-            if (x.kind == IN_TEXT) {
-                const char *t = x.text;
-                while (*t == ' ' || *t == '\t') t++;
-                if (!*t) continue;
-                x.col += (int)(t - x.text);
-                x.text = t;
-            }
-        }
-        out[k++] = x;
-    }
-    *nout = k;
-    return out;
-}
-
-/* A deep copy of blocks with hard_breaks applied to every paragraph. */
-static lp_block *easy_blocks(lp_arena *a, const lp_block *b, size_t n)
-{
-    lp_block *out = arena_alloc(a, (n ? n : 1) * sizeof *out);
-    for (size_t i = 0; i < n; i++) {
-        out[i] = b[i];
-        if (b[i].nin) out[i].in = hard_breaks(a, b[i].in, b[i].nin, &out[i].nin);
-        if (b[i].nkids) out[i].kids = easy_blocks(a, b[i].kids, b[i].nkids);
-    }
-    return out;
-}
-
-/* The text of inlines folded for matching words: ASCII lower case, curly
- * apostrophes straight, every run of white space (and each break) one space. */
-static char *fold(lp_arena *a, const lp_inline *in, size_t n)
-{
-    size_t cap = 2;
-    for (size_t i = 0; i < n; i++) cap += (in[i].kind == IN_TEXT ? strlen(in[i].text) : 0) + 1;
-    char *out = arena_alloc(a, cap), *o = out;
-    *o++ = ' ';
-    for (size_t i = 0; i < n; i++) {
-        const char *t = in[i].kind == IN_TEXT ? in[i].text : " ";
-        if (in[i].kind == IN_IMAGE) continue;
-        for (; *t; t++) {
-            unsigned char c = (unsigned char)*t;
-            /* U+2018 and U+2019 are E2 80 98 / E2 80 99. */
-            if (c == 0xE2 && (unsigned char)t[1] == 0x80 &&
-                ((unsigned char)t[2] == 0x98 || (unsigned char)t[2] == 0x99)) {
-                *o++ = '\'';
-                t += 2;
-                continue;
-            }
-            if (c == ' ' || c == '\t' || c == '\n') {
-                if (o[-1] != ' ') *o++ = ' ';
-                continue;
-            }
-            *o++ = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-        }
-        if (in[i].kind != IN_TEXT && o[-1] != ' ') *o++ = ' ';
-    }
-    *o = '\0';
-    return out;
-}
-
-static bool word_char(char c)
-{
-    unsigned char u = (unsigned char)c;
-    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u >= 0x80;
-}
-
-/* Offset of the first whole-word occurrence of word in text (both folded),
- * or -1. */
-static long find_word(const char *text, const char *word)
-{
-    size_t wl = strlen(word);
-    if (wl == 0) return -1;
-    for (const char *p = strstr(text, word); p; p = strstr(p + 1, word)) {
-        bool before = p > text && word_char(p[-1]) && word_char(word[0]);
-        bool after = word_char(p[wl]) && word_char(word[wl - 1]);
-        if (!before && !after) return (long)(p - text);
-    }
-    return -1;
-}
-
 /* ------------------------------------------------------------ units */
 
 static bool is_row(const lp_block *b)
@@ -268,16 +172,23 @@ static double row_part(easy *e, const unit *u, int parent, bool place)
 
 static bool is_danger_row(const unit *u) { return u->kind == U_ROW && u->pair == MAX_PAIRS; }
 
-/* Builds and measures the units; attaches each word to the first row that
- * uses it. */
+/* Builds and measures the units: each row is followed by the box of the
+ * hard words it is the first to use, in the order they are read (a unit of
+ * its own, so that it may follow on the next page when the row fits and the
+ * box does not). */
 static int build_units(easy *e)
 {
     fl_writer *w = e->w;
     const lp_doc *doc = e->doc;
-    const lp_style *body = fl_fixed_style(w, "body");
+    const lp_meta *m = &doc->meta;
     const lp_style *h2 = fl_fixed_style(w, "h2");
-    if (!body || !h2) return -1;
-    int section = -1;
+    if (!fl_fixed_style(w, "body") || !h2) return -1;
+    const char **words = arena_alloc(e->a, (m->nwords ? m->nwords : 1) * sizeof *words);
+    bool *taken = arena_alloc(e->a, (m->nwords ? m->nwords : 1) * sizeof *taken);
+    for (size_t k = 0; k < m->nwords; k++) {
+        words[k] = sense_fold_word(e->a, m->words[k].term);
+        taken[k] = false;
+    }
     size_t nrows = 0;
     for (size_t i = 0; i < doc->nblocks; i++) {
         const lp_block *b = &doc->blocks[i];
@@ -290,16 +201,12 @@ static int build_units(easy *e)
             u.keep_next = true;
             u.h = fl_text_height(w, e->content_w, h2, b->in, b->nin);
             if (u.h < 0) return -1;
-            u.section = section = (int)e->units.n;
         } else if (b->kind == BLK_RULE) {
             u.kind = U_BREAK; /* the author's page break */
-            u.section = section;
         } else if (is_row(b)) {
             u.kind = U_ROW;
-            u.section = section;
             u.pic = &b->in[0];
-            u.in = hard_breaks(e->a, b->in + 1, b->nin - 1, &u.nin);
-            u.folded = fold(e->a, u.in, u.nin);
+            u.in = sense_lines(e->a, b->in + 1, b->nin - 1, &u.nin);
             u.pair = is_danger(e, u.pic) ? MAX_PAIRS : nrows++ % e->npairs;
             /* The text alone: the circle may be set smaller to save a page. */
             part_grid text_only = e->grid;
@@ -311,99 +218,36 @@ static int build_units(easy *e)
             u.h = fmax(u.text_h, e->grid.circle);
         } else {
             u.kind = U_BLOCK;
-            u.section = section;
-            u.b = easy_blocks(e->a, b, 1);
+            u.b = sense_blocks(e->a, b, 1);
             u.keep_next = b->kind == BLK_HEADING;
             u.h = fl_measure_blocks(w, u.b, 1, e->text_w);
             if (u.h < 0) return -1;
         }
         VEC_PUSH(e->a, e->units, u);
+        if (u.kind != U_ROW || !m->nwords) continue;
+        unit wb = u;
+        wb.kind = U_WORDS;
+        wb.words = arena_alloc(e->a, m->nwords * sizeof *wb.words);
+        wb.nwords = sense_take_words(e->a, sense_fold(e->a, u.in, u.nin), words, m->nwords, taken,
+                                     wb.words);
+        if (!wb.nwords) continue;
+        wb.h = part_word_box(w, 0, &e->grid, 0, "word-box", wb.words, wb.nwords, -1, false);
+        if (wb.h < 0) return -1;
+        VEC_PUSH(e->a, e->units, wb);
     }
-
-    /* Words: the first row whose text has the word, in reading order. */
-    const lp_meta *m = &doc->meta;
-    size_t *row_of = arena_alloc(e->a, (m->nwords ? m->nwords : 1) * sizeof *row_of);
-    long *pos_of = arena_alloc(e->a, (m->nwords ? m->nwords : 1) * sizeof *pos_of);
     int errors = e->d->errors;
-    for (size_t k = 0; k < m->nwords; k++) {
-        lp_inline t = fl_inline(m->words[k].term, 0);
-        const char *folded = fold(e->a, &t, 1);
-        /* fold() pads with a space on each side; the word itself has none. */
-        size_t fl = strlen(folded);
-        while (fl && folded[fl - 1] == ' ') fl--;
-        const char *word = arena_strndup(e->a, folded + 1, fl ? fl - 1 : 0);
-        row_of[k] = e->units.n;
-        for (size_t i = 0; i < e->units.n; i++) {
-            if (e->units.v[i].kind != U_ROW) continue;
-            long p = find_word(e->units.v[i].folded, word);
-            if (p >= 0) {
-                row_of[k] = i;
-                pos_of[k] = p;
-                break;
-            }
-        }
-        if (row_of[k] == e->units.n)
+    for (size_t k = 0; k < m->nwords; k++)
+        if (!taken[k])
             diag_error(e->d, doc->path, m->words[k].line, m->words[k].col,
                        "use the word in a row's text, or remove it from 'words:'",
                        "the word '%s' appears in no row, so its word box has nowhere to go",
                        m->words[k].term);
-    }
     if (e->d->errors > errors) return -1;
-    for (size_t i = 0; i < e->units.n; i++) {
-        unit *u = &e->units.v[i];
-        if (u->kind != U_ROW) continue;
-        size_t n = 0;
-        for (size_t k = 0; k < m->nwords; k++) n += row_of[k] == i;
-        if (!n) continue;
-        u->words = arena_alloc(e->a, n * sizeof *u->words);
-        u->word_pos = arena_alloc(e->a, n * sizeof *u->word_pos);
-        /* Insertion by position: boxes follow the order the words are read in. */
-        for (size_t k = 0; k < m->nwords; k++) {
-            if (row_of[k] != i) continue;
-            size_t j = u->nwords++;
-            while (j > 0 && u->word_pos[j - 1] > (size_t)pos_of[k]) {
-                u->words[j] = u->words[j - 1];
-                u->word_pos[j] = u->word_pos[j - 1];
-                j--;
-            }
-            u->words[j] = k;
-            u->word_pos[j] = (size_t)pos_of[k];
-        }
-    }
-    /* One box holds a row's hard words, in the order they are read: a unit
-     * of its own after the row, so that it may follow on the next page when
-     * the row fits and the box does not. */
-    size_t nold = e->units.n;
-    unit *old = e->units.v;
-    e->units.v = NULL;
-    e->units.n = e->units.cap = 0;
-    for (size_t i = 0; i < nold; i++) {
-        unit u = old[i];
-        size_t *words = u.words, *pos = u.word_pos, nw = u.nwords;
-        u.words = u.word_pos = NULL;
-        u.nwords = 0;
-        VEC_PUSH(e->a, e->units, u);
-        if (!nw) continue;
-        unit wb;
-        memset(&wb, 0, sizeof wb);
-        wb.kind = U_WORDS;
-        wb.page = -1;
-        wb.section = u.section;
-        wb.pic = u.pic;
-        wb.b = u.b;
-        wb.words = words;
-        wb.word_pos = pos;
-        wb.nwords = nw;
-        wb.h = part_word_box(w, 0, &e->grid, 0, "word-box", words, nw, -1, false);
-        if (wb.h < 0) return -1;
-        VEC_PUSH(e->a, e->units, wb);
-    }
     if (m->ncontacts) {
         unit u;
         memset(&u, 0, sizeof u);
         u.kind = U_CONTACTS;
         u.page = -1;
-        u.section = -1;
         u.b = doc->nblocks ? &doc->blocks[doc->nblocks - 1] : NULL;
         u.h = part_phone_box(w, 0, &e->grid, 0, "contacts", given_in_rows, e, -1, false);
         if (u.h < 0) return -1;
