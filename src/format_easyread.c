@@ -17,10 +17,6 @@
 #include <math.h>
 #include <string.h>
 
-/* Explicit limits: tint pairs and danger symbols read from the layout. */
-#define MAX_PAIRS 16
-#define MAX_DANGER 16
-
 typedef enum { U_ROW, U_WORDS, U_BLOCK, U_SECTION, U_CONTACTS, U_BREAK } unit_kind;
 
 typedef struct unit {
@@ -30,7 +26,8 @@ typedef struct unit {
     const lp_inline *pic;  /* the picture: the paragraph's leading image */
     lp_inline *in;         /* the text, picture removed, soft breaks made hard */
     size_t nin;
-    size_t pair;           /* tint pair index, or MAX_PAIRS for the danger pair */
+    lp_color tint, stroke; /* the picture's pair */
+    bool danger;           /* a danger row (the last row) */
     double text_h;         /* the text's height (the row is this or its circle, the taller) */
     /* Word boxes (U_WORDS, the unit after its row's). */
     size_t *words;         /* indices into meta.words, in order of appearance */
@@ -54,10 +51,7 @@ typedef struct easy {
     double content_w, text_x, text_w;
     part_grid grid;        /* the row grid (rows.picture, rows.gutter) */
     pg_config pager;       /* the page grid and the rows' spaces, from the layout */
-    lp_color pair_bg[MAX_PAIRS + 1], pair_fg[MAX_PAIRS + 1];
-    size_t npairs;
-    const char *danger[MAX_DANGER];
-    size_t ndanger;
+    part_palette pal;      /* the rows' tint and stroke pairs, and the danger pair */
     int max_pages;
     LP_VEC(unit) units;
     LP_VEC(int) band_head; /* per page: the U_SECTION unit its band shows, -1 = title */
@@ -66,22 +60,6 @@ typedef struct easy {
 static bool len(easy *e, const char *key, double *v) { return spec_len(e->spec, key, v, e->d); }
 
 /* ------------------------------------------------------------ layout */
-
-static bool layout_error(easy *e, const yt_node *n, const char *what)
-{
-    diag_error(e->d, spec_layout_path(e->spec), n ? n->line : 0, n ? n->col : 0, NULL, "%s", what);
-    return false;
-}
-
-/* A [tint, stroke] pair of colour tokens. */
-static bool color_pair(easy *e, const yt_node *n, lp_color *bg, lp_color *fg)
-{
-    if (!n || n->kind != YT_SEQ || n->n != 2 || n->vals[0]->kind != YT_SCALAR ||
-        n->vals[1]->kind != YT_SCALAR)
-        return layout_error(e, n, "a picture pair is [tint, stroke], two colour tokens");
-    return spec_color_token(e->spec, n->vals[0]->scalar, bg, e->d) &&
-           spec_color_token(e->spec, n->vals[1]->scalar, fg, e->d);
-}
 
 static bool read_layout(easy *e)
 {
@@ -110,27 +88,7 @@ static bool read_layout(easy *e)
     e->text_x = e->grid.text_x;
     e->text_w = e->grid.text_w;
 
-    const yt_node *pairs = spec_node(e->spec, "rows.pictures");
-    if (!pairs || pairs->kind != YT_SEQ || pairs->n < 2 || pairs->n > MAX_PAIRS)
-        return layout_error(e, pairs ? pairs : spec_node(e->spec, "rows"),
-                            "rows.pictures must list 2 to 16 [tint, stroke] pairs, so that "
-                            "neighbouring rows differ");
-    e->npairs = pairs->n;
-    for (size_t i = 0; i < pairs->n; i++)
-        if (!color_pair(e, pairs->vals[i], &e->pair_bg[i], &e->pair_fg[i])) return false;
-    if (!color_pair(e, spec_node(e->spec, "rows.danger"), &e->pair_bg[MAX_PAIRS],
-                    &e->pair_fg[MAX_PAIRS]))
-        return false;
-    const yt_node *dn = spec_node(e->spec, "rows.danger-icons");
-    if (!dn || dn->kind != YT_SEQ || dn->n > MAX_DANGER)
-        return layout_error(e, dn ? dn : spec_node(e->spec, "rows"),
-                            "rows.danger-icons must list at most 16 symbol names");
-    for (size_t i = 0; i < dn->n; i++) {
-        if (dn->vals[i]->kind != YT_SCALAR)
-            return layout_error(e, dn->vals[i], "a danger icon is a symbol name");
-        e->danger[e->ndanger++] = dn->vals[i]->scalar;
-    }
-    return true;
+    return part_palette_read(e->w, "rows", &e->pal);
 }
 
 /* ------------------------------------------------------------ units */
@@ -138,14 +96,6 @@ static bool read_layout(easy *e)
 static bool is_row(const lp_block *b)
 {
     return b->kind == BLK_PARA && b->nin > 0 && b->in[0].kind == IN_IMAGE;
-}
-
-static bool is_danger(const easy *e, const lp_inline *pic)
-{
-    if (!pic->pic || !pic->pic->icon) return false;
-    for (size_t i = 0; i < e->ndanger; i++)
-        if (strcmp(pic->pic->icon, e->danger[i]) == 0) return true;
-    return false;
 }
 
 /* Does a row (or a paragraph) already give this number or address (link
@@ -166,11 +116,11 @@ static bool given_in_rows(const char *value, const void *arg)
 static double row_part(easy *e, const unit *u, int parent, bool place)
 {
     int line = u->pic->line, col = u->pic->col;
-    return part_picture_row(e->w, u->page, &e->grid, u->y, "rows", u->pic, e->pair_bg[u->pair],
-                            e->pair_fg[u->pair], u->in, u->nin, line, col, parent, place);
+    return part_picture_row(e->w, u->page, &e->grid, u->y, "rows", u->pic, u->tint, u->stroke,
+                            u->in, u->nin, line, col, parent, place);
 }
 
-static bool is_danger_row(const unit *u) { return u->kind == U_ROW && u->pair == MAX_PAIRS; }
+static bool is_danger_row(const unit *u) { return u->kind == U_ROW && u->danger; }
 
 /* Builds and measures the units: each row is followed by the box of the
  * hard words it is the first to use, in the order they are read (a unit of
@@ -207,13 +157,15 @@ static int build_units(easy *e)
             u.kind = U_ROW;
             u.pic = &b->in[0];
             u.in = sense_lines(e->a, b->in + 1, b->nin - 1, &u.nin);
-            u.pair = is_danger(e, u.pic) ? MAX_PAIRS : nrows++ % e->npairs;
+            u.danger = part_palette_danger(&e->pal, u.pic);
+            size_t pair = u.danger ? 0 : nrows++ % e->pal.n;
+            u.tint = u.danger ? e->pal.danger_tint : e->pal.tint[pair];
+            u.stroke = u.danger ? e->pal.danger_stroke : e->pal.stroke[pair];
             /* The text alone: the circle may be set smaller to save a page. */
             part_grid text_only = e->grid;
             text_only.circle = 0;
-            u.text_h = part_picture_row(w, 0, &text_only, 0, "rows", u.pic, e->pair_bg[u.pair],
-                                        e->pair_fg[u.pair], u.in, u.nin, u.pic->line, u.pic->col,
-                                        -1, false);
+            u.text_h = part_picture_row(w, 0, &text_only, 0, "rows", u.pic, u.tint, u.stroke, u.in,
+                                        u.nin, u.pic->line, u.pic->col, -1, false);
             if (u.text_h < 0) return -1;
             u.h = fmax(u.text_h, e->grid.circle);
         } else {

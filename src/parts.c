@@ -697,6 +697,60 @@ bool part_grid_read(fl_writer *w, const char *key, double x, double width, part_
     return true;
 }
 
+/* ------------------------------------------------------------ picture row colours */
+
+static bool palette_error(fl_writer *w, const yt_node *n, const char *what)
+{
+    const lp_spec *sp = w->ctx->spec;
+    diag_error(w->ctx->diag, spec_layout_path(sp), n ? n->line : 0, n ? n->col : 0, NULL, "%s", what);
+    return false;
+}
+
+/* A [tint, stroke] pair of colour tokens. */
+static bool palette_pair(fl_writer *w, const yt_node *n, lp_color *tint, lp_color *stroke)
+{
+    if (!n || n->kind != YT_SEQ || n->n != 2 || n->vals[0]->kind != YT_SCALAR ||
+        n->vals[1]->kind != YT_SCALAR)
+        return palette_error(w, n, "a picture pair is [tint, stroke], two colour tokens");
+    return spec_color_token(w->ctx->spec, n->vals[0]->scalar, tint, w->ctx->diag) &&
+           spec_color_token(w->ctx->spec, n->vals[1]->scalar, stroke, w->ctx->diag);
+}
+
+bool part_palette_read(fl_writer *w, const char *key, part_palette *p)
+{
+    const lp_spec *sp = w->ctx->spec;
+    lp_arena *a = w->ctx->arena;
+    memset(p, 0, sizeof *p);
+    const yt_node *pairs = spec_node(sp, K("pictures"));
+    if (!pairs || pairs->kind != YT_SEQ || pairs->n < 2 || pairs->n > PART_MAX_PAIRS)
+        return palette_error(w, pairs ? pairs : spec_node(sp, key),
+                             arena_printf(a, "%s.pictures must list 2 to %d [tint, stroke] pairs, "
+                                          "so that neighbouring rows differ", key, PART_MAX_PAIRS));
+    p->n = pairs->n;
+    for (size_t i = 0; i < pairs->n; i++)
+        if (!palette_pair(w, pairs->vals[i], &p->tint[i], &p->stroke[i])) return false;
+    if (!palette_pair(w, spec_node(sp, K("danger")), &p->danger_tint, &p->danger_stroke)) return false;
+    const yt_node *dn = spec_node(sp, K("danger-icons"));
+    if (!dn || dn->kind != YT_SEQ || dn->n > PART_MAX_PAIRS)
+        return palette_error(w, dn ? dn : spec_node(sp, key),
+                             arena_printf(a, "%s.danger-icons must list at most %d symbol names",
+                                          key, PART_MAX_PAIRS));
+    for (size_t i = 0; i < dn->n; i++) {
+        if (dn->vals[i]->kind != YT_SCALAR)
+            return palette_error(w, dn->vals[i], "a danger icon is a symbol name");
+        p->danger[p->ndanger++] = dn->vals[i]->scalar;
+    }
+    return true;
+}
+
+bool part_palette_danger(const part_palette *p, const lp_inline *pic)
+{
+    if (!pic->pic || !pic->pic->icon) return false;
+    for (size_t i = 0; i < p->ndanger; i++)
+        if (strcmp(pic->pic->icon, p->danger[i]) == 0) return true;
+    return false;
+}
+
 /* ------------------------------------------------------------ picture row */
 
 double part_picture_row(fl_writer *w, int page, const part_grid *g, double y, const char *key,

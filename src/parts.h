@@ -262,6 +262,25 @@ typedef struct part_grid {
 } part_grid;
 bool part_grid_read(fl_writer *w, const char *key, double x, double width, part_grid *g);
 
+/* ---- picture row colours: tint and stroke pairs, and the danger pair ----
+ *
+ * <key>.pictures: 2 to PART_MAX_PAIRS [tint, stroke] pairs of colour
+ * tokens, taken in turn so that neighbouring rows differ; <key>.danger: the
+ * pair of a row whose picture is one of <key>.danger-icons (at most
+ * PART_MAX_PAIRS symbol names).  Returns false with an error at the
+ * layout's key. */
+#define PART_MAX_PAIRS 16
+typedef struct part_palette {
+    lp_color tint[PART_MAX_PAIRS], stroke[PART_MAX_PAIRS];
+    size_t n;
+    lp_color danger_tint, danger_stroke;
+    const char *danger[PART_MAX_PAIRS];
+    size_t ndanger;
+} part_palette;
+bool part_palette_read(fl_writer *w, const char *key, part_palette *p);
+/* Is the picture (a row's leading image) one of the danger icons? */
+bool part_palette_danger(const part_palette *p, const lp_inline *pic);
+
 /* ---- picture row: a picture cell and a text cell ----
  *
  * The picture pic (an icon or a PNG, as resolved) at <key>.symbol of a

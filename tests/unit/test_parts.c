@@ -590,6 +590,34 @@ static void test_picture_row_centres_its_text_on_the_circle_in_the_grid(void **s
     NEAR(second->y - first->y, body->leading);
 }
 
+/* The picture rows' colours: the layout's pairs in turn, the danger pair
+ * for a danger icon; a pair that is not two tokens is an error at its line. */
+static void test_palette_reads_the_pairs_and_knows_a_danger_picture(void **state)
+{
+    fx *f = *state;
+    part_palette p;
+    assert_true(part_palette_read(&f->w, "rows", &p));
+    const yt_node *pairs = spec_node(f->ctx.spec, "rows.pictures");
+    assert_int_equal(p.n, pairs->n);
+    lp_color c;
+    assert_true(spec_color_token(f->ctx.spec, pairs->vals[1]->vals[0]->scalar, &c, &f->d));
+    assert_memory_equal(&p.tint[1], &c, sizeof c);
+    assert_true(spec_color_token(f->ctx.spec, spec_node(f->ctx.spec, "rows.danger")->vals[1]->scalar, &c, &f->d));
+    assert_memory_equal(&p.danger_stroke, &c, sizeof c);
+    lp_pic siren = {.icon = "siren"}, heart = {.icon = "heart"}, png = {.icon = NULL};
+    lp_inline img = fl_inline("", 0);
+    img.kind = IN_IMAGE;
+    img.pic = &siren;
+    assert_true(part_palette_danger(&p, &img));
+    img.pic = &heart;
+    assert_false(part_palette_danger(&p, &img));
+    img.pic = &png;
+    assert_false(part_palette_danger(&p, &img));
+    int errors = f->d.errors;
+    assert_false(part_palette_read(&f->w, "word-box", &p)); /* no pictures: there */
+    assert_true(f->d.errors > errors);
+}
+
 /* A format may set the grid's circle smaller (to keep a last row company):
  * the row shrinks with it, the picture stays centred at the circle's share,
  * and with no circle the row is its text alone. */
@@ -1802,6 +1830,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_back_cover_with_too_many_contacts_says_how_many_fit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_picture_row_centres_its_text_on_the_circle_in_the_grid, setup_easy, teardown),
         cmocka_unit_test_setup_teardown(test_picture_row_takes_the_grids_circle, setup_easy, teardown),
+        cmocka_unit_test_setup_teardown(test_palette_reads_the_pairs_and_knows_a_danger_picture, setup_easy, teardown),
         cmocka_unit_test_setup_teardown(test_word_box_sets_each_word_run_into_its_meaning_with_its_label, setup_easy, teardown),
         cmocka_unit_test_setup_teardown(test_phone_box_lists_contacts_not_given_elsewhere_numbers_bold, setup_easy, teardown),
         cmocka_unit_test_setup_teardown(test_grid_without_a_text_column_is_an_error, setup_easy, teardown),
