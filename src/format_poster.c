@@ -56,6 +56,13 @@ typedef struct poster {
      * resort): the type shrinks further, while it can. */
     bool forced;
     int long_line, long_col;
+    /* What each pass of an edition needs (edition and attempt). */
+    const lp_flow_ctx *ctx;
+    lp_pages *pg;
+    const part_picture *msgs;
+    size_t n, gaps;
+    double qr_min, step, min_scale, caps[3];
+    int errors;
 } poster;
 
 
@@ -286,7 +293,9 @@ static int head(poster *P, int doc)
 
     /* The head is as tall as its text: a headline of fewer lines than the
      * head is drawn for closes it up to close-gap above the strapline (or
-     * the symbol, when that is taller), and all below moves up by as much. */
+     * the symbol, when that is taller), and all below moves up by as much;
+     * a headline or strapline too long for it opens it as far as the
+     * strapline needs. */
     bool own = m->cover && m->cover->icon;
     double sl_w = measure - icon_size - icon_gap, sh = 0;
     lp_inline sin = {0};
@@ -298,7 +307,9 @@ static int head(poster *P, int doc)
     }
     double block = m->subtitle ? fmin(sl_bottom - sh, sl_bottom - sh / 2 - icon_size / 2)
                                : sl_bottom - icon_size;
-    P->rise = fmax(0, block - (h_bottom + close_gap));
+    P->rise = block - (h_bottom + close_gap);
+    /* It opens only as far as the strapline needs to keep head.gap. */
+    if (P->rise < 0) P->rise = fmin(0, (m->subtitle ? sl_bottom - sh : sl_bottom) - (h_bottom + gap));
     bottom -= P->rise;
     sl_bottom -= P->rise;
     w->pg->boxes.v[band].h = bottom;
@@ -465,7 +476,7 @@ static double footer(poster *P, double qr_min, int doc)
 /* ------------------------------------------------------------ driver */
 
 /* One pass at type scale P->s.  Sets P->over when something did not fit. */
-static int layout_once(poster *P, const part_picture *msgs, size_t n, double qr_min)
+static int layout_once(poster *P)
 {
     fl_writer *w = P->w;
     double gap, fgap, y;
@@ -485,11 +496,11 @@ static int layout_once(poster *P, const part_picture *msgs, size_t n, double qr_
         y += P->spread + (i ? gap : 0);
         y = strcmp(what, "cards") == 0 ? cards(P, y, doc)
             : P->nparas                ? plain_body(P, doc, y)
-                                       : messages(P, msgs, n, doc, y);
+                                       : messages(P, P->msgs, P->n, doc, y);
         if (y < 0) return -1;
     }
     double cards_bottom = y; /* the body's foot */
-    double ftop = footer(P, qr_min, doc);
+    double ftop = footer(P, P->qr_min, doc);
     if (ftop < 0) return -1;
     P->vover = cards_bottom + P->spread + fgap - ftop;
     if (P->nparas)
@@ -509,6 +520,34 @@ static int layout_once(poster *P, const part_picture *msgs, size_t n, double qr_
     return 0;
 }
 
+/* One layout at type scale s with messages capped at caps[variant] lines
+ * (part_fit_try): 1 when it fits, 0 when it does not. */
+static int attempt(void *arg, double s, int variant)
+{
+    poster *P = arg;
+    P->s = s;
+    P->cap = P->caps[variant];
+    for (P->spread = 0;;) {
+        P->pg->boxes.n = 0;
+        P->pg->snodes.n = 0;
+        P->pg->npages = 0;
+        fl_init(P->w, P->ctx, P->pg);
+        P->over = 0;
+        P->vover = 0;
+        P->long_msg = 0;
+        P->long_lines = 0;
+        P->forced = false;
+        size_t said = P->d->n;
+        if (layout_once(P) != 0 || P->d->errors > P->errors) return -1;
+        bool smallest = s - P->step < P->min_scale - 1e-9;
+        bool fits = P->over <= EPS && (!P->forced || smallest);
+        if (fits && (P->spread > 0 || P->vover >= -EPS)) return 1;
+        diag_truncate(P->d, said); /* a layout not made says nothing */
+        if (!fits) return 0;
+        P->spread = -P->vover / (double)P->gaps;
+    }
+}
+
 static int edition(const lp_flow_ctx *ctx, const poster *plain, const char *key,
                    const part_picture *msgs, size_t n, lp_pages *pg)
 {
@@ -526,6 +565,10 @@ static int edition(const lp_flow_ctx *ctx, const poster *plain, const char *key,
     P.doc = ctx->doc;
     P.a = ctx->arena;
     P.k = 1;
+    P.ctx = ctx;
+    P.pg = pg;
+    P.msgs = msgs;
+    P.n = n;
     fl_init(&w, ctx, pg);
     const char *k_suffix = arena_printf(P.a, "editions.%s.suffix", key);
     const char *k_w = arena_printf(P.a, "editions.%s.width", key);
@@ -560,7 +603,6 @@ static int edition(const lp_flow_ctx *ctx, const poster *plain, const char *key,
     if (spec_node(P.spec, "messages.lines-max") && !num(&P, "messages.lines-max", &lines_max))
         return -1;
     if (lines_max < lines) lines_max = lines;
-    int errors = P.d->errors;
     /* The largest type that fits, DESIGN.md's sizes first.  At each size:
      * every message within messages.lines, then within lines-max (a third
      * line at full size reads better than every word smaller).  Only when
@@ -568,39 +610,26 @@ static int edition(const lp_flow_ctx *ctx, const poster *plain, const char *key,
      * min-scale (the fewest lines); then the page is the limit.  The room
      * the body leaves above the footer is shared by the gaps under the head
      * (above, between and below the blocks), so no band stays empty. */
-    double least = 1.0;
-    while (least - step >= min_scale - 1e-9) least -= step;
+    P.errors = P.d->errors;
+    P.qr_min = qr_min;
+    P.step = step;
+    P.min_scale = min_scale;
     const yt_node *body = spec_node(P.spec, "body");
-    size_t gaps = (body && body->kind == YT_SEQ ? body->n : 2) + 1;
-    for (int tier = 0; tier < 2; tier++) {
-        if (tier && P.nparas) break; /* plain text has no line preference */
-        for (P.s = tier ? least : 1.0;; P.s -= step) {
-            for (int pass = 0; pass < 2; pass++) {
-                P.cap = tier ? 0 : pass == 0 ? lines : lines_max;
-                if (pass && (tier || lines_max <= lines || P.nparas)) break;
-                for (P.spread = 0;;) {
-                    pg->boxes.n = 0;
-                    pg->snodes.n = 0;
-                    pg->npages = 0;
-                    fl_init(&w, ctx, pg);
-                    P.over = 0;
-                    P.vover = 0;
-                    P.long_msg = 0;
-                    P.long_lines = 0;
-                    P.forced = false;
-                    size_t said = P.d->n;
-                    if (layout_once(&P, msgs, n, qr_min) != 0 || P.d->errors > errors) return -1;
-                    bool smallest = P.s - step < min_scale - 1e-9;
-                    bool fits = P.over <= EPS && (!P.forced || smallest);
-                    if (fits && (P.spread > 0 || P.vover >= -EPS)) return 0;
-                    diag_truncate(P.d, said); /* a layout not made says nothing */
-                    if (!fits) break;
-                    P.spread = -P.vover / (double)gaps;
-                }
-            }
-            if (P.s - step < min_scale - 1e-9) break;
-        }
+    P.gaps = (body && body->kind == YT_SEQ ? body->n : 2) + 1;
+    int nvar = 0;
+    P.caps[nvar++] = lines;
+    if (lines_max > lines && !P.nparas) P.caps[nvar++] = lines_max;
+    P.caps[nvar] = 0; /* past min-scale: the lines a message needs */
+    double s;
+    int v;
+    int rc = part_fit_scale(step, min_scale, nvar, attempt, &P, &s, &v);
+    if (rc == 0 && !P.nparas) {
+        double least = 1.0;
+        while (least - step >= min_scale - 1e-9) least -= step;
+        rc = attempt(&P, least, nvar);
     }
+    if (rc < 0) return -1;
+    if (rc > 0) return 0;
     diag_error(P.d, P.doc->path, P.over_line, P.over_col,
                "shorten the text: poster type is already at the layout's smallest",
                "the %s poster does not fit: %s (%.1f mm over)", name, P.over_what,

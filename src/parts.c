@@ -1153,6 +1153,21 @@ double part_balanced_width(fl_writer *w, const lp_style *st, const lp_inline *in
     return hi;
 }
 
+/* ------------------------------------------------------------ fit by scale */
+
+int part_fit_scale(double step, double least, int nvariants, part_fit_try try, void *ctx,
+                   double *scale, int *variant)
+{
+    int rc = 0;
+    for (double s = 1.0; rc == 0 && s >= least - 1e-9; s -= step)
+        for (int v = 0; rc == 0 && v < nvariants; v++) {
+            rc = try(ctx, s, v);
+            *scale = s;
+            *variant = v;
+        }
+    return rc;
+}
+
 /* ------------------------------------------------------------ contact card */
 
 /* How a card's name, note and number share it. */
@@ -1524,31 +1539,19 @@ double part_contact_card(fl_writer *w, int page, double x, double y, double widt
  * be CSE?") that would fill only 60 % in two lines at the largest size is
  * set on one line that fills the measure.  When no size fills fill-min (a
  * one-word headline), the largest that fits. */
-static int headline_style(fl_writer *w, const char *key, const part_scale *sc, const lp_inline *tin,
-                          double measure, lp_style *out, double *out_w, bool *one_line)
+/* One round of headline_style: the sizes from the style's down to min,
+ * within `lines`.  Returns 1 with *out set, 0 when no size will do (with
+ * the lines at min in *need), or -1. */
+static int headline_round(fl_writer *w, const lp_style *base, const lp_inline *tin, double measure,
+                          double min, double step, double fill, double fill_min, double lines,
+                          lp_style *out, double *out_w, bool *one_line, size_t *need)
 {
-    const lp_spec *sp = w->ctx->spec;
-    lp_diag *d = w->ctx->diag;
     lp_arena *a = w->ctx->arena;
-    *one_line = false;
-    double min, step, fill, fill_min, lines;
-#define K(name) arena_printf(a, "%s.%s", key, name)
-    if (!spec_len(sp, K("headline-min"), &min, d) || !spec_len(sp, K("headline-step"), &step, d) ||
-        !spec_num(sp, K("fill"), &fill, d) || !spec_num(sp, K("fill-min"), &fill_min, d) ||
-        !spec_num(sp, K("headline-lines"), &lines, d))
-        return -1;
-    const lp_style *base = part_style(w, spec_str_or(sp, K("headline-style"), "title", d), sc);
-#undef K
-    if (!base) return -1;
     bool have = false;
     lp_style fits = {0};
     double fits_w = 0;
-    min *= sc->len;
-    if (min < sc->min_size) min = sc->min_size;
-    if (step <= 0) step = 1;
     double ratio = base->leading / base->size;
-    size_t best_lines = 0;
-    for (double size = base->size;; size -= step * sc->len) {
+    for (double size = base->size;; size -= step) {
         bool last = size <= min + EPS;
         if (last) size = min;
         lp_style st = *base;
@@ -1557,7 +1560,8 @@ static int headline_style(fl_writer *w, const char *key, const part_scale *sc, c
         /* The smallest size may use the whole measure. */
         double width = last ? measure : fill * measure;
         lb_para p;
-        if (lb_set_paragraph(a, w->ctx->fonts, tin, 1, &st, &width, 1, false, w->ctx->doc->path, &p, d) != 0)
+        if (lb_set_paragraph(a, w->ctx->fonts, tin, 1, &st, &width, 1, false, w->ctx->doc->path, &p,
+                             w->ctx->diag) != 0)
             return -1;
         /* The ragged breaker may balance a headline over two lines that
          * one line would hold: measure that line too. */
@@ -1567,7 +1571,7 @@ static int headline_style(fl_writer *w, const char *key, const part_scale *sc, c
             *out = st;
             *out_w = width;
             *one_line = true;
-            return 0;
+            return 1;
         }
         if ((double)p.nlines <= lines + EPS && !p.overfull) {
             /* The lines as they will be set: balanced. */
@@ -1575,23 +1579,71 @@ static int headline_style(fl_writer *w, const char *key, const part_scale *sc, c
             if (longest >= fill_min * measure - EPS) {
                 *out = st;
                 *out_w = width;
-                return 0;
+                return 1;
             }
             if (!have) fits = st, fits_w = width, have = true;
         }
         if (last) {
-            if (have) {
-                *out = fits;
-                *out_w = fits_w;
+            if (!have) {
+                *need = p.nlines;
                 return 0;
             }
-            best_lines = p.nlines;
-            break;
+            *out = fits;
+            *out_w = fits_w;
+            return 1;
         }
     }
-    diag_error(d, w->ctx->doc->path, tin->line, tin->col, "shorten the title: the headline is at most two lines",
+}
+
+static int headline_style(fl_writer *w, const char *key, const part_scale *sc, const lp_inline *tin,
+                          double measure, lp_style *out, double *out_w, bool *one_line)
+{
+    const lp_spec *sp = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    lp_arena *a = w->ctx->arena;
+    *one_line = false;
+    double min, step, fill, fill_min, lines, lines_max = 0;
+#define K(name) arena_printf(a, "%s.%s", key, name)
+    if (!spec_len(sp, K("headline-min"), &min, d) || !spec_len(sp, K("headline-step"), &step, d) ||
+        !spec_num(sp, K("fill"), &fill, d) || !spec_num(sp, K("fill-min"), &fill_min, d) ||
+        !spec_num(sp, K("headline-lines"), &lines, d) ||
+        (spec_node(sp, K("headline-lines-max")) && !spec_num(sp, K("headline-lines-max"), &lines_max, d)))
+        return -1;
+    const lp_style *base = part_style(w, spec_str_or(sp, K("headline-style"), "title", d), sc);
+#undef K
+    if (!base) return -1;
+    min *= sc->len;
+    if (min < sc->min_size) min = sc->min_size;
+    if (step <= 0) step = 1;
+    /* headline-lines first; a headline too long for them even at the
+     * smallest size runs to headline-lines-max, the largest size first. */
+    /* A headline that fills less than fill-min on one line at its style's
+     * size ("Talk to us") is set larger on that line, to fill `fill` of
+     * the measure, up to headline-max. */
+    double most = spec_len_or(sp, arena_printf(a, "%s.headline-max", key), 0, d) * sc->len;
+    double whole = fonts_width(w->ctx->fonts, base->face[0], tin->text, strlen(tin->text), base->size,
+                               base->tracking * base->size);
+    if (most > base->size && whole > 0 && whole < fill_min * measure - EPS) {
+        *out = *base;
+        out->size = fmin(most, base->size * fill * measure / whole);
+        out->leading = out->size * base->leading / base->size;
+        *out_w = measure;
+        *one_line = true;
+        return 0;
+    }
+    size_t need = 0;
+    int rc = headline_round(w, base, tin, measure, min, step * sc->len, fill, fill_min, lines, out,
+                            out_w, one_line, &need);
+    if (rc == 0 && lines_max > lines) {
+        lines = lines_max;
+        rc = headline_round(w, base, tin, measure, min, step * sc->len, fill, fill_min, lines, out,
+                            out_w, one_line, &need);
+    }
+    if (rc != 0) return rc < 0 ? -1 : 0;
+    diag_error(d, w->ctx->doc->path, tin->line, tin->col,
+               arena_printf(a, "shorten the title: the headline is at most %.0f lines", lines),
                "the title needs %zu lines at the smallest headline size (%.0f pt); the layout takes %.0f",
-               best_lines, min, lines);
+               need, min, lines);
     return -1;
 }
 

@@ -131,6 +131,17 @@ const lp_style *part_style(fl_writer *w, const char *name, const part_scale *sc)
 double part_balanced_width(fl_writer *w, const lp_style *st, const lp_inline *in, size_t nin,
                            double width);
 
+/* ---- fit by scale: the largest type scale at which a layout fits ----
+ * try(ctx, scale, variant) lays the whole thing out at a type scale and
+ * says how it went: -1 an error, 0 it does not fit, 1 it fits.  Scales go
+ * from 1 down by `step` to `least`, each trying variants 0..nvariants-1 in
+ * order; the first that fits is kept, and is the last call to try (*scale
+ * and *variant say which).  Returns 1 when one fitted, 0 when none did,
+ * or -1. */
+typedef int (*part_fit_try)(void *ctx, double scale, int variant);
+int part_fit_scale(double step, double least, int nvariants, part_fit_try try, void *ctx,
+                   double *scale, int *variant);
+
 /* ---- contact card: a contact on a full-width card ----
  *
  * What the caller decides (a format's look, in colour roles): the icon and
