@@ -9,6 +9,7 @@
 #include "parts.h"
 
 #include "linebreak.h"
+#include "resolve.h"
 
 #include <math.h>
 #include <string.h>
@@ -61,7 +62,7 @@ typedef struct poster {
     lp_pages *pg;
     const part_picture *msgs;
     size_t n, gaps;
-    double qr_min, step, min_scale, caps[3];
+    double qr_min, step, min_scale;
     int errors;
 } poster;
 
@@ -76,27 +77,6 @@ static bool len(poster *P, const char *key, double *v)
 static bool num(poster *P, const char *key, double *v) { return spec_num(P->spec, key, v, P->d); }
 static bool str(poster *P, const char *key, const char **v) { return spec_str(P->spec, key, v, P->d); }
 
-/* audiences.<audience>.<key> where the layout gives one for the document's
- * audience, else look.<key> (in colour roles, for every audience). */
-static const char *akey(poster *P, const char *key)
-{
-    const char *k = arena_printf(P->a, "audiences.%s.%s", P->doc->meta.audience, key);
-    return spec_node(P->spec, k) ? k : arena_printf(P->a, "look.%s", key);
-}
-
-static bool acolor(poster *P, const char *key, lp_color *c)
-{
-    return spec_color(P->spec, akey(P, key), c, P->d);
-}
-
-/* A poster style at this edition's scale and the type scale, never below
- * the audience's smallest size. */
-static const lp_style *style(poster *P, const char *name, double type_scale)
-{
-    part_scale sc = {P->k, type_scale, P->min_size, 0};
-    return part_style(P->w, name, &sc);
-}
-
 static void overflow(poster *P, double amount, const char *what, int line, int col)
 {
     if (amount <= EPS || amount <= P->over) return;
@@ -107,90 +87,38 @@ static void overflow(poster *P, double amount, const char *what, int line, int c
 }
 
 
-/* The edge of a background that stands out less than edges.contrast from
- * the page (look.page): `key` wide (0: no edge) in the look's `role`, or
- * in `fallback` when role is NULL.  *edge 0: none. */
-static int edge_for(poster *P, lp_color bg, const char *key, const char *role, double *edge,
-                    lp_color *c)
-{
-    double least;
-    lp_color page;
-    *edge = 0;
-    if (!spec_node(P->spec, key)) return 0;
-    if (!len(P, key, edge) || !num(P, "edges.contrast", &least) || !acolor(P, "page", &page))
-        return -1;
-    if (spec_contrast(bg, page) >= least) *edge = 0;
-    if (*edge > 0 && role && !acolor(P, role, c)) return -1;
-    return 0;
-}
-
 /* ------------------------------------------------------------ messages */
 
-/* The body must be paragraphs that each start with a picture: those are
- * the messages.  Returns how many (into msgs, at most max), or -1. */
+/* The body must be paragraphs that each start with a picture (the resolve
+ * step's messages).  Returns how many (into msgs, at most max), or -1. */
 static int collect_messages(poster *P, part_picture *msgs, size_t max)
 {
     const lp_doc *doc = P->doc;
-    size_t n = 0;
     for (size_t i = 0; i < doc->nblocks; i++) {
         const lp_block *b = &doc->blocks[i];
-        size_t first = 0;
-        if (b->kind == BLK_PARA)
-            while (first < b->nin && b->in[first].kind == IN_SOFTBREAK) first++;
-        if (b->kind != BLK_PARA || first >= b->nin || b->in[first].kind != IN_IMAGE) {
+        const lp_message *m = b->msg;
+        if (!m) {
             diag_error(P->d, doc->path, b->line, b->col,
                        "write each message as a paragraph that starts with its picture: "
                        "![what it means](icon:name) The message",
                        "a poster holds only messages, each starting with a picture");
             return -1;
         }
-        const lp_inline *img = &b->in[first];
-        if (!img->pic || !img->pic->icon) {
-            diag_error(P->d, doc->path, img->line, img->col, "use a Lucide icon: icon:<name>",
-                       "a poster picture must be an icon, not '%s'", img->pic ? img->pic->path : "");
+        if (!m->image->pic || !m->image->pic->icon) {
+            diag_error(P->d, doc->path, m->image->line, m->image->col, "use a Lucide icon: icon:<name>",
+                       "a poster picture must be an icon, not '%s'",
+                       m->image->pic ? m->image->pic->path : "");
             return -1;
         }
-        if (n < max) {
-            part_picture *m = &msgs[n];
-            *m = (part_picture){.image = img, .line = b->line, .col = b->col};
-            lp_inline *words = arena_alloc(P->a, (b->nin + 1) * sizeof *words);
-            m->in = words;
-            bool lead = true;
-            for (size_t k = first + 1; k < b->nin; k++) {
-                lp_inline in = b->in[k];
-                if (lead && in.kind == IN_SOFTBREAK) continue;
-                if (lead && in.kind == IN_TEXT) {
-                    const char *t = in.text;
-                    while (*t == ' ' || *t == '\t') t++;
-                    if (!*t) continue;
-                    in.text = t;
-                }
-                lead = false;
-                words[m->nin++] = in;
-            }
-            if (m->nin == 0) {
-                diag_error(P->d, doc->path, b->line, b->col, "write the message after the picture",
-                           "a poster message has a picture but no words");
-                return -1;
-            }
+        if (m->nin == 0) {
+            diag_error(P->d, doc->path, b->line, b->col, "write the message after the picture",
+                       "a poster message has a picture but no words");
+            return -1;
         }
-        n++;
+        if (i < max) msgs[i] = (part_picture){.image = m->image, .in = m->in, .nin = m->nin, .line = b->line,
+                                              .col = b->col};
     }
-    return (int)n;
-}
-
-/* Does any paragraph start with a picture?  Then the body is messages;
- * otherwise it is plain Markdown. */
-static bool has_messages(const lp_doc *doc)
-{
-    for (size_t i = 0; i < doc->nblocks; i++) {
-        const lp_block *b = &doc->blocks[i];
-        if (b->kind != BLK_PARA) continue;
-        size_t first = 0;
-        while (first < b->nin && b->in[first].kind == IN_SOFTBREAK) first++;
-        if (first < b->nin && b->in[first].kind == IN_IMAGE) return true;
-    }
-    return false;
+    return (int)doc->nblocks;
 }
 
 /* A poster in plain Markdown: an optional "# heading" first (the
@@ -233,105 +161,23 @@ static int collect_plain(poster *P)
     return 0;
 }
 
-/* Plain paragraphs, centred, each balanced; returns their bottom, or -1. */
-static double plain_body(poster *P, int doc, double top)
-{
-    fl_writer *w = P->w;
-    const lp_style *base = style(P, spec_str_or(P->spec, "messages.style", "body", P->d), P->s);
-    if (!base) return -1;
-    lp_style st = *base;
-    st.align = ALIGN_CENTER;
-    double measure = P->W - P->ml - P->mr;
-    double y = top;
-    int sec = fl_snode(w, "Sect", doc);
-    for (size_t i = 0; i < P->nparas; i++) {
-        const lp_block *b = P->paras[i];
-        if (i) y += st.leading / 2;
-        double bw = part_balanced_width(w, &st, b->in, b->nin, measure);
-        double h = fl_text_at(w, 0, P->ml + (measure - bw) / 2, y, bw, &st, b->in, b->nin,
-                              fl_snode(w, "P", sec));
-        if (h < 0) return -1;
-        y += h;
-    }
-    return y;
-}
-
 /* ------------------------------------------------------------ head */
 
 static int head(poster *P, int doc)
 {
-    fl_writer *w = P->w;
     const lp_meta *m = &P->doc->meta;
-    double bottom, h_top, sl_bottom, gap, close_gap, icon_size, icon_gap;
-    const char *icon;
-    lp_color bg, icon_c;
-    if (!len(P, "head.bottom", &bottom) || !len(P, "head.headline-top", &h_top) ||
-        !len(P, "head.strapline-bottom", &sl_bottom) || !len(P, "head.gap", &gap) ||
-        !len(P, "head.close-gap", &close_gap) ||
-        !len(P, "head.icon-size", &icon_size) || !len(P, "head.icon-gap", &icon_gap) ||
-        !acolor(P, "head", &bg) ||
-        !acolor(P, "head-icon-color", &icon_c) || !str(P, akey(P, "head-icon"), &icon))
+    part_head_look lk = {.pic = m->cover && m->cover->icon ? m->cover : NULL};
+    if (!spec_color(P->spec, part_look_key(P->w, "head"), &lk.bg, P->d) ||
+        !spec_color(P->spec, part_look_key(P->w, "head-icon-color"), &lk.icon_color, P->d) ||
+        !str(P, part_look_key(P->w, "head-icon"), &lk.icon))
         return -1;
-    const lp_style *part = style(P, spec_str_or(P->spec, "head.partnership-style", "title", P->d), 1.0);
-    const lp_style *sl = style(P, spec_str_or(P->spec, "head.strapline-style", "body", P->d), P->s);
-    if (!part || !sl) return -1;
-    double measure = P->W - P->ml - P->mr;
-
-    /* The band is drawn first (under the text) and takes its height once
-     * the head's text is set. */
-    size_t band = w->pg->boxes.n;
-    fl_rect(w, 0, 0, 0, P->W, bottom, bg, 0, -1)->bleed = true;
-    if (part_partnership(w, 0, P->ml, P->mt, measure, part, doc) < 0) return -1;
-
     lp_inline tin = fl_inline(P->headline ? P->headline : m->title, 0);
     tin.line = P->headline ? P->headline_line : m->title_line;
     tin.col = P->headline ? P->headline_col : 1;
-    part_scale sc = {P->k, 1, P->min_size, 0}; /* the headline sizes itself */
-    double th = part_headline(w, 0, P->ml, h_top, measure, "head", &sc, &tin, doc);
-    if (th < 0) return -1;
-    double h_bottom = h_top + th;
-
-    /* The head is as tall as its text: a headline of fewer lines than the
-     * head is drawn for closes it up to close-gap above the strapline (or
-     * the symbol, when that is taller), and all below moves up by as much;
-     * a headline or strapline too long for it opens it as far as the
-     * strapline needs. */
-    bool own = m->cover && m->cover->icon;
-    double sl_w = measure - icon_size - icon_gap, sh = 0;
-    lp_inline sin = {0};
-    if (m->subtitle) {
-        sin = fl_inline_at(m->subtitle, 0, m->subtitle_line, m->subtitle_col);
-        sl_w = part_balanced_width(w, sl, &sin, 1, sl_w);
-        sh = fl_text_height(w, sl_w, sl, &sin, 1);
-        if (sh < 0) return -1;
-    }
-    double block = m->subtitle ? fmin(sl_bottom - sh, sl_bottom - sh / 2 - icon_size / 2)
-                               : sl_bottom - icon_size;
-    P->rise = block - (h_bottom + close_gap);
-    /* It opens only as far as the strapline needs to keep head.gap. */
-    if (P->rise < 0) P->rise = fmin(0, (m->subtitle ? sl_bottom - sh : sl_bottom) - (h_bottom + gap));
-    bottom -= P->rise;
-    sl_bottom -= P->rise;
-    w->pg->boxes.v[band].h = bottom;
-    double icon_cy = sl_bottom - icon_size / 2;
-    if (m->subtitle) {
-        double top = sl_bottom - sh;
-        overflow(P, h_bottom + gap - top, "the subtitle and the headline overlap in the head",
-                 m->title_line, 1);
-        if (fl_text_at(w, 0, P->ml, top, sl_w, sl, &sin, 1, fl_snode(w, "P", doc)) < 0) return -1;
-        icon_cy = top + sh / 2;
-    } else {
-        overflow(P, h_bottom - sl_bottom, "the headline runs below the head", m->title_line, 1);
-    }
-    if (own) {
-        if (!fl_picture(w, 0, m->cover, P->W - P->mr - icon_size, icon_cy - icon_size / 2, icon_size,
-                        icon_size, icon_c, -1))
-            return -1;
-    } else if (!fl_icon(w, 0, icon, P->W - P->mr - icon_size / 2, icon_cy, icon_size, icon_c, -1,
-                        spec_layout_path(P->spec), 0, 0)) {
-        return -1;
-    }
-    return 0;
+    lp_inline sin = fl_inline_at(m->subtitle ? m->subtitle : "", 0, m->subtitle_line, m->subtitle_col);
+    part_scale sc = {P->k, P->s, P->min_size, 0};
+    return part_poster_head(P->w, P->W, P->ml, P->mt, P->W - P->ml - P->mr, "head", &sc, &lk, &tin,
+                            m->subtitle ? &sin : NULL, NULL, doc, &P->rise);
 }
 
 /* ------------------------------------------------------------ messages */
@@ -342,33 +188,13 @@ static double messages(poster *P, const part_picture *msgs, size_t n, int doc, d
 {
     double max_lines;
     if (!num(P, "messages.lines", &max_lines)) return -1;
-    const yt_node *pairs = spec_node(P->spec, akey(P, "pictures"));
-    if (!pairs || pairs->kind != YT_SEQ || pairs->n == 0) {
-        diag_error(P->d, spec_layout_path(P->spec), pairs ? pairs->line : 0, pairs ? pairs->col : 0,
-                   "write pictures: [[tint, stroke], ...]", "'%s' must list colour pairs",
-                   akey(P, "pictures"));
-        return -1;
-    }
     part_picture *pics = arena_alloc(P->a, (n + 1) * sizeof *pics);
-    for (size_t i = 0; i < n; i++) {
-        const yt_node *pr = pairs->vals[i % pairs->n];
-        part_picture *p = &pics[i];
-        *p = msgs[i];
-        if (pr->kind != YT_SEQ || pr->n != 2 || pr->vals[0]->kind != YT_SCALAR ||
-            pr->vals[1]->kind != YT_SCALAR) {
-            diag_error(P->d, spec_layout_path(P->spec), pr->line, pr->col,
-                       "write [tint, stroke], two colour tokens", "a picture pair must be two colours");
-            return -1;
-        }
-        if (!spec_color_token(P->spec, pr->vals[0]->scalar, &p->tint, P->d) ||
-            !spec_color_token(P->spec, pr->vals[1]->scalar, &p->stroke, P->d) ||
-            edge_for(P, p->tint, "messages.edge", NULL, &p->edge, &p->stroke) != 0)
-            return -1;
-    }
+    memcpy(pics, msgs, n * sizeof *pics);
+    if (part_picture_looks(P->w, P->k, pics, n) != 0) return -1;
     double lines[MAX_MESSAGES];
     bool forced[MAX_MESSAGES];
     part_scale sc = {P->k, P->s, P->min_size, 0};
-    const lp_style *st = style(P, spec_str_or(P->spec, "messages.style", "body", P->d), P->s);
+    const lp_style *st = part_style(P->w, spec_str_or(P->spec, "messages.style", "body", P->d), &sc);
     double bottom = part_picture_columns(P->w, 0, P->ml, top, P->W - P->ml - P->mr,
                                          "messages", &sc, pics, n, fl_snode(P->w, "Sect", doc), lines,
                                          forced);
@@ -393,71 +219,18 @@ static double messages(poster *P, const part_picture *msgs, size_t n, int doc, d
 
 /* ------------------------------------------------------------ cards */
 
-/* A card's look: the 999 card's from look.emergency, the others' in turn
- * from look.cards, each with an edge where it would not stand out. */
-static int card_look(poster *P, const lp_contact *ct, size_t i, part_card_look *lk, lp_color *text,
-                     lp_color *number)
-{
-    memset(lk, 0, sizeof *lk);
-    const char *edge_role = "card-edge";
-    if (ct->phone && strcmp(ct->phone, "999") == 0) {
-        if (!acolor(P, "emergency.background", &lk->bg) ||
-            !acolor(P, "emergency.icon", &lk->icon_color) ||
-            !str(P, "cards.emergency-icon", &lk->icon))
-            return -1;
-        /* The emergency card may reverse its text out of a dark background. */
-        const char *tk = akey(P, "emergency.text"), *nk = akey(P, "emergency.number");
-        if (spec_node(P->spec, tk)) {
-            if (!spec_color(P->spec, tk, text, P->d)) return -1;
-            lk->text = text;
-        }
-        if (spec_node(P->spec, nk)) {
-            if (!spec_color(P->spec, nk, number, P->d)) return -1;
-            lk->number = number;
-        }
-        if (spec_node(P->spec, akey(P, "emergency.edge"))) edge_role = "emergency.edge";
-    } else {
-        const yt_node *bgs = spec_node(P->spec, akey(P, "cards"));
-        if (!bgs || bgs->kind != YT_SEQ || bgs->n == 0 || bgs->vals[0]->kind != YT_SCALAR) {
-            diag_error(P->d, spec_layout_path(P->spec), bgs ? bgs->line : 0, bgs ? bgs->col : 0,
-                       "write cards: [token, ...]", "'%s' must list colours", akey(P, "cards"));
-            return -1;
-        }
-        const yt_node *t = bgs->vals[i % bgs->n];
-        if (t->kind != YT_SCALAR || !spec_color_token(P->spec, t->scalar, &lk->bg, P->d) ||
-            !acolor(P, "card-icon", &lk->icon_color))
-            return -1;
-        lk->icon = ct->icon;
-    }
-    return edge_for(P, lk->bg, "cards.edge", edge_role, &lk->edge, &lk->edge_color);
-}
-
 /* The contact cards from `top`; returns their bottom, or -1. */
 static double cards(poster *P, double top, int doc)
 {
     const lp_meta *m = &P->doc->meta;
-    double space;
-    if (!len(P, "cards.space", &space)) return -1;
-    double width = P->W - P->ml - P->mr;
     part_scale sc = {P->k, P->s, P->min_size, 0};
-    int sec = m->ncontacts ? fl_snode(P->w, "Sect", doc) : -1;
-    int list = m->ncontacts ? fl_list_snode(P->w, sec) : -1;
-    double y = top;
-    for (size_t i = 0; i < m->ncontacts; i++) {
-        const lp_contact_rec *rc = m->contacts[i].rec; /* markdown.c refuses unknown keys */
-        part_card_look lk;
-        lp_color text, number;
-        if (card_look(P, rc->ct, i, &lk, &text, &number) != 0) return -1;
-        if (i) y += space;
-        double short_by = 0;
-        double h = part_contact_card(P->w, 0, P->ml, y, width, "cards", &sc, rc, &m->contacts[i],
-                                     &lk, list, true, &short_by);
-        if (h < 0) return -1;
-        overflow(P, short_by,
-                 arena_printf(P->a, "the number of card %zu leaves no room for its name", i + 1),
-                 m->contacts[i].line, m->contacts[i].col);
-        y += h;
-    }
+    double short_by;
+    size_t at;
+    double y = part_contact_cards(P->w, P->ml, top, P->W - P->ml - P->mr, "cards", &sc, m->contacts,
+                                  m->ncontacts, doc, &short_by, &at);
+    if (y >= 0 && short_by > 0)
+        overflow(P, short_by, arena_printf(P->a, "the number of card %zu leaves no room for its name", at + 1),
+                 m->contacts[at].line, m->contacts[at].col);
     return y;
 }
 
@@ -482,6 +255,7 @@ static int layout_once(poster *P)
     double gap, fgap, y;
     if (!len(P, "cards.gap", &gap) || !len(P, "footer.gap", &fgap) || !len(P, "messages.top", &y))
         return -1;
+    part_scale sc = {P->k, P->s, P->min_size, 0};
     int doc = fl_snode(w, "Document", -1);
     w->doc_snode = doc;
     w->pg->npages = 1;
@@ -495,8 +269,9 @@ static int layout_once(poster *P)
         const char *what = listed ? body->vals[i]->scalar : i ? "cards" : "messages";
         y += P->spread + (i ? gap : 0);
         y = strcmp(what, "cards") == 0 ? cards(P, y, doc)
-            : P->nparas                ? plain_body(P, doc, y)
-                                       : messages(P, P->msgs, P->n, doc, y);
+            : P->nparas ? part_centred_paras(w, P->ml, y, P->W - P->ml - P->mr, "messages.style", &sc,
+                                             P->paras, P->nparas, fl_snode(w, "Sect", doc))
+                        : messages(P, P->msgs, P->n, doc, y);
         if (y < 0) return -1;
     }
     double cards_bottom = y; /* the body's foot */
@@ -520,13 +295,12 @@ static int layout_once(poster *P)
     return 0;
 }
 
-/* One layout at type scale s with messages capped at caps[variant] lines
- * (part_fit_try): 1 when it fits, 0 when it does not. */
-static int attempt(void *arg, double s, int variant)
+/* One layout at type scale s (part_fit_try): 1 when it fits, 0 when it
+ * does not. */
+static int attempt(void *arg, double s)
 {
     poster *P = arg;
     P->s = s;
-    P->cap = P->caps[variant];
     for (P->spread = 0;;) {
         P->pg->boxes.n = 0;
         P->pg->snodes.n = 0;
@@ -551,20 +325,9 @@ static int attempt(void *arg, double s, int variant)
 static int edition(const lp_flow_ctx *ctx, const poster *plain, const char *key,
                    const part_picture *msgs, size_t n, lp_pages *pg)
 {
-    poster P;
-    memset(&P, 0, sizeof P);
-    P.paras = plain->paras;
-    P.nparas = plain->nparas;
-    P.headline = plain->headline;
-    P.headline_line = plain->headline_line;
-    P.headline_col = plain->headline_col;
+    poster P = *plain; /* the document's messages or paragraphs and headline */
     fl_writer w;
     P.w = &w;
-    P.spec = ctx->spec;
-    P.d = ctx->diag;
-    P.doc = ctx->doc;
-    P.a = ctx->arena;
-    P.k = 1;
     P.ctx = ctx;
     P.pg = pg;
     P.msgs = msgs;
@@ -616,20 +379,16 @@ static int edition(const lp_flow_ctx *ctx, const poster *plain, const char *key,
     P.min_scale = min_scale;
     const yt_node *body = spec_node(P.spec, "body");
     P.gaps = (body && body->kind == YT_SEQ ? body->n : 2) + 1;
-    int nvar = 0;
-    P.caps[nvar++] = lines;
-    if (lines_max > lines && !P.nparas) P.caps[nvar++] = lines_max;
-    P.caps[nvar] = 0; /* past min-scale: the lines a message needs */
-    double s;
-    int v;
-    int rc = part_fit_scale(step, min_scale, nvar, attempt, &P, &s, &v);
+    /* A layout within messages.lines is one within lines-max too: the
+     * messages are set the same, only the verdict differs. */
+    P.cap = lines_max > lines && !P.nparas ? lines_max : lines;
+    double least;
+    int rc = part_fit_scale(step, min_scale, attempt, &P, &least);
     if (rc == 0 && !P.nparas) {
-        double least = 1.0;
-        while (least - step >= min_scale - 1e-9) least -= step;
-        rc = attempt(&P, least, nvar);
+        P.cap = 0; /* past min-scale: the lines a message needs */
+        rc = attempt(&P, least);
     }
-    if (rc < 0) return -1;
-    if (rc > 0) return 0;
+    if (rc != 0) return rc > 0 ? 0 : -1;
     diag_error(P.d, P.doc->path, P.over_line, P.over_col,
                "shorten the text: poster type is already at the layout's smallest",
                "the %s poster does not fit: %s (%.1f mm over)", name, P.over_what,
@@ -641,13 +400,7 @@ int format_poster(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions
 {
     *editions = NULL;
     *neditions = 0;
-    poster P;
-    memset(&P, 0, sizeof P);
-    P.spec = ctx->spec;
-    P.d = ctx->diag;
-    P.doc = ctx->doc;
-    P.a = ctx->arena;
-    P.k = 1;
+    poster P = {.spec = ctx->spec, .d = ctx->diag, .doc = ctx->doc, .a = ctx->arena, .k = 1};
     double expect, least;
     if (!num(&P, "messages.count", &expect)) return -1;
     least = expect;
@@ -656,7 +409,8 @@ int format_poster(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions
     if (least < 1 || least > expect) least = expect;
     part_picture msgs[MAX_MESSAGES];
     int n = 0;
-    bool plain = !has_messages(P.doc);
+    bool plain = true;
+    for (size_t i = 0; i < P.doc->nblocks; i++) plain &= !P.doc->blocks[i].msg;
     if (plain && collect_plain(&P) != 0) return -1;
     if (!plain) n = collect_messages(&P, msgs, MAX_MESSAGES);
     if (n < 0) return -1;

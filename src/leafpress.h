@@ -154,6 +154,7 @@ typedef struct lp_word { /* easy read: a hard word and its meaning */
 } lp_word;
 
 struct lp_contact_rec; /* resolve.h */
+struct lp_message;     /* resolve.h */
 
 typedef struct lp_keyref { /* a contact key named in front matter or a contacts block */
     const char *key;
@@ -263,6 +264,9 @@ typedef struct lp_block {
                          * ("Statutory definitions" is the layout's default) */
     lp_keyref *keys;    /* contacts directive */
     size_t nkeys;
+    /* A paragraph that starts with a picture, as the resolve step types it
+     * (resolve.h: a poster's message); NULL for any other block. */
+    const struct lp_message *msg;
     int line, col;
 } lp_block;
 

@@ -1155,16 +1155,13 @@ double part_balanced_width(fl_writer *w, const lp_style *st, const lp_inline *in
 
 /* ------------------------------------------------------------ fit by scale */
 
-int part_fit_scale(double step, double least, int nvariants, part_fit_try try, void *ctx,
-                   double *scale, int *variant)
+int part_fit_scale(double step, double least, part_fit_try try, void *ctx, double *scale)
 {
     int rc = 0;
-    for (double s = 1.0; rc == 0 && s >= least - 1e-9; s -= step)
-        for (int v = 0; rc == 0 && v < nvariants; v++) {
-            rc = try(ctx, s, v);
-            *scale = s;
-            *variant = v;
-        }
+    for (double s = 1.0; rc == 0 && s >= least - 1e-9; s -= step) {
+        rc = try(ctx, s);
+        *scale = s;
+    }
     return rc;
 }
 
@@ -1648,16 +1645,237 @@ static int headline_style(fl_writer *w, const char *key, const part_scale *sc, c
 }
 
 double part_headline(fl_writer *w, int page, double x, double y, double measure, const char *key,
-                     const part_scale *sc, const lp_inline *text, int parent)
+                     const part_scale *sc, const lp_inline *text, part_headline_memo *memo, int parent)
 {
     lp_inline tin = *text;
     lp_style hl;
     double hw;
     bool one_line;
-    if (headline_style(w, key, sc, &tin, measure, &hl, &hw, &one_line) != 0) return -1;
+    if (memo && memo->set) {
+        hl = memo->st;
+        hw = memo->width;
+        one_line = memo->one_line;
+    } else {
+        if (headline_style(w, key, sc, &tin, measure, &hl, &hw, &one_line) != 0) return -1;
+        if (memo) *memo = (part_headline_memo){true, hl, hw, one_line};
+    }
     if (one_line) tin.nobreak = true; /* set whole, filling the measure */
     else hw = part_balanced_width(w, &hl, &tin, 1, hw);
     return fl_text_at(w, page, x, y, hw, &hl, &tin, 1, fl_snode(w, "H1", parent));
+}
+
+/* ------------------------------------------------------------ poster look */
+
+const char *part_look_key(fl_writer *w, const char *key)
+{
+    lp_arena *a = w->ctx->arena;
+    const char *k = arena_printf(a, "audiences.%s.%s", w->ctx->doc->meta.audience, key);
+    return spec_node(w->ctx->spec, k) ? k : arena_printf(a, "look.%s", key);
+}
+
+static bool look_color(fl_writer *w, const char *key, lp_color *c)
+{
+    return spec_color(w->ctx->spec, part_look_key(w, key), c, w->ctx->diag);
+}
+
+/* The edge of a background that stands out less than edges.contrast from
+ * the page (look.page): `key` wide (at k; 0: no edge) in the look's `role`,
+ * or in the colour *c already holds when role is NULL.  *edge 0: none. */
+static int look_edge(fl_writer *w, double k, lp_color bg, const char *key, const char *role, double *edge,
+                     lp_color *c)
+{
+    const lp_spec *sp = w->ctx->spec;
+    double least;
+    lp_color page;
+    *edge = 0;
+    if (!spec_node(sp, key)) return 0;
+    if (!spec_len(sp, key, edge, w->ctx->diag) || !spec_num(sp, "edges.contrast", &least, w->ctx->diag) ||
+        !look_color(w, "page", &page))
+        return -1;
+    *edge *= k;
+    if (spec_contrast(bg, page) >= least) *edge = 0;
+    if (*edge > 0 && role && !look_color(w, role, c)) return -1;
+    return 0;
+}
+
+int part_picture_looks(fl_writer *w, double k, part_picture *pics, size_t n)
+{
+    const lp_spec *sp = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    const yt_node *pairs = spec_node(sp, part_look_key(w, "pictures"));
+    if (!pairs || pairs->kind != YT_SEQ || pairs->n == 0) {
+        diag_error(d, spec_layout_path(sp), pairs ? pairs->line : 0, pairs ? pairs->col : 0,
+                   "write pictures: [[tint, stroke], ...]", "'%s' must list colour pairs",
+                   part_look_key(w, "pictures"));
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const yt_node *pr = pairs->vals[i % pairs->n];
+        part_picture *p = &pics[i];
+        if (pr->kind != YT_SEQ || pr->n != 2 || pr->vals[0]->kind != YT_SCALAR ||
+            pr->vals[1]->kind != YT_SCALAR) {
+            diag_error(d, spec_layout_path(sp), pr->line, pr->col, "write [tint, stroke], two colour tokens",
+                       "a picture pair must be two colours");
+            return -1;
+        }
+        if (!spec_color_token(sp, pr->vals[0]->scalar, &p->tint, d) ||
+            !spec_color_token(sp, pr->vals[1]->scalar, &p->stroke, d) ||
+            look_edge(w, k, p->tint, "messages.edge", NULL, &p->edge, &p->stroke) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int part_card_look_of(fl_writer *w, double k, const lp_contact *ct, size_t i, part_card_look *lk,
+                      lp_color *text, lp_color *number)
+{
+    const lp_spec *sp = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    memset(lk, 0, sizeof *lk);
+    const char *edge_role = "card-edge";
+    if (ct->phone && strcmp(ct->phone, "999") == 0) {
+        if (!look_color(w, "emergency.background", &lk->bg) || !look_color(w, "emergency.icon", &lk->icon_color) ||
+            !spec_str(sp, "cards.emergency-icon", &lk->icon, d))
+            return -1;
+        /* The emergency card may reverse its text out of a dark background. */
+        const char *tk = part_look_key(w, "emergency.text"), *nk = part_look_key(w, "emergency.number");
+        if (spec_node(sp, tk)) {
+            if (!spec_color(sp, tk, text, d)) return -1;
+            lk->text = text;
+        }
+        if (spec_node(sp, nk)) {
+            if (!spec_color(sp, nk, number, d)) return -1;
+            lk->number = number;
+        }
+        if (spec_node(sp, part_look_key(w, "emergency.edge"))) edge_role = "emergency.edge";
+    } else {
+        const yt_node *bgs = spec_node(sp, part_look_key(w, "cards"));
+        if (!bgs || bgs->kind != YT_SEQ || bgs->n == 0 || bgs->vals[0]->kind != YT_SCALAR) {
+            diag_error(d, spec_layout_path(sp), bgs ? bgs->line : 0, bgs ? bgs->col : 0, "write cards: [token, ...]",
+                       "'%s' must list colours", part_look_key(w, "cards"));
+            return -1;
+        }
+        const yt_node *t = bgs->vals[i % bgs->n];
+        if (t->kind != YT_SCALAR || !spec_color_token(sp, t->scalar, &lk->bg, d) ||
+            !look_color(w, "card-icon", &lk->icon_color))
+            return -1;
+        lk->icon = ct->icon;
+    }
+    return look_edge(w, k, lk->bg, "cards.edge", edge_role, &lk->edge, &lk->edge_color);
+}
+
+double part_centred_paras(fl_writer *w, double x, double y, double measure, const char *style_key,
+                          const part_scale *sc, const lp_block *const *paras, size_t n, int parent)
+{
+    const lp_style *base = part_style(w, spec_str_or(w->ctx->spec, style_key, "body", w->ctx->diag), sc);
+    if (!base) return -1;
+    lp_style st = *base;
+    st.align = ALIGN_CENTER;
+    for (size_t i = 0; i < n; i++) {
+        const lp_block *b = paras[i];
+        if (i) y += st.leading / 2;
+        double bw = part_balanced_width(w, &st, b->in, b->nin, measure);
+        double h = fl_text_at(w, 0, x + (measure - bw) / 2, y, bw, &st, b->in, b->nin, fl_snode(w, "P", parent));
+        if (h < 0) return -1;
+        y += h;
+    }
+    return y;
+}
+
+double part_contact_cards(fl_writer *w, double x, double y, double width, const char *key, const part_scale *sc,
+                          const lp_keyref *keys, size_t n, int parent, double *short_by, size_t *at)
+{
+    double space;
+    *short_by = 0;
+    *at = 0;
+    if (!spec_len(w->ctx->spec, arena_printf(w->ctx->arena, "%s.space", key), &space, w->ctx->diag)) return -1;
+    space *= sc->len;
+    int sec = n ? fl_snode(w, "Sect", parent) : -1;
+    int list = n ? fl_list_snode(w, sec) : -1;
+    for (size_t i = 0; i < n; i++) {
+        const lp_contact_rec *rc = keys[i].rec; /* markdown.c refuses unknown keys */
+        part_card_look lk;
+        lp_color text, number;
+        if (part_card_look_of(w, sc->len, rc->ct, i, &lk, &text, &number) != 0) return -1;
+        if (i) y += space;
+        double short_i = 0;
+        double h = part_contact_card(w, 0, x, y, width, key, sc, rc, &keys[i], &lk, list, true, &short_i);
+        if (h < 0) return -1;
+        if (short_i > *short_by) {
+            *short_by = short_i;
+            *at = i;
+        }
+        y += h;
+    }
+    return y;
+}
+
+/* ------------------------------------------------------------ poster head */
+
+int part_poster_head(fl_writer *w, double page_w, double x, double top, double measure, const char *key,
+                     const part_scale *sc, const part_head_look *look, const lp_inline *headline,
+                     const lp_inline *strapline, part_headline_memo *memo, int parent, double *rise)
+{
+    const lp_spec *sp = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    lp_arena *a = w->ctx->arena;
+    double bottom, h_top, sl_bottom, gap, close_gap, icon_size, icon_gap;
+#define K(name) arena_printf(a, "%s.%s", key, name)
+    if (!spec_len(sp, K("bottom"), &bottom, d) || !spec_len(sp, K("headline-top"), &h_top, d) ||
+        !spec_len(sp, K("strapline-bottom"), &sl_bottom, d) || !spec_len(sp, K("gap"), &gap, d) ||
+        !spec_len(sp, K("close-gap"), &close_gap, d) || !spec_len(sp, K("icon-size"), &icon_size, d) ||
+        !spec_len(sp, K("icon-gap"), &icon_gap, d))
+        return -1;
+    /* The partnership and the headline keep their size; the strapline
+     * takes the type scale. */
+    part_scale fixed = {sc->len, 1, sc->min_size, 0};
+    const lp_style *part = part_style(w, spec_str_or(sp, K("partnership-style"), "title", d), &fixed);
+    const lp_style *sl = part_style(w, spec_str_or(sp, K("strapline-style"), "body", d), sc);
+#undef K
+    if (!part || !sl) return -1;
+    bottom *= sc->len;
+    h_top *= sc->len;
+    sl_bottom *= sc->len;
+    gap *= sc->len;
+    close_gap *= sc->len;
+    icon_size *= sc->len;
+    icon_gap *= sc->len;
+    /* The band is drawn first (under the text) and takes its height once
+     * the head's text is set. */
+    size_t band = w->pg->boxes.n;
+    fl_rect(w, 0, 0, 0, page_w, bottom, look->bg, 0, -1)->bleed = true;
+    if (part_partnership(w, 0, x, top, measure, part, parent) < 0) return -1;
+    double th = part_headline(w, 0, x, h_top, measure, key, &fixed, headline, memo, parent);
+    if (th < 0) return -1;
+    double h_bottom = h_top + th;
+    /* The head is as tall as its text: a headline of fewer lines than the
+     * head is drawn for closes it up to close-gap above the strapline (or
+     * the symbol, when that is taller), and all below moves up by as much;
+     * a headline or strapline too long for it opens it as far as the
+     * strapline needs to keep `gap`. */
+    double sl_w = measure - icon_size - icon_gap, sh = 0;
+    if (strapline) {
+        sl_w = part_balanced_width(w, sl, strapline, 1, sl_w);
+        sh = fl_text_height(w, sl_w, sl, strapline, 1);
+        if (sh < 0) return -1;
+    }
+    double block = strapline ? fmin(sl_bottom - sh, sl_bottom - sh / 2 - icon_size / 2) : sl_bottom - icon_size;
+    *rise = block - (h_bottom + close_gap);
+    if (*rise < 0) *rise = fmin(0, sl_bottom - sh - (h_bottom + gap));
+    sl_bottom -= *rise;
+    w->pg->boxes.v[band].h = bottom - *rise;
+    double icon_cy = sl_bottom - (strapline ? sh : icon_size) / 2;
+    if (strapline && fl_text_at(w, 0, x, sl_bottom - sh, sl_w, sl, strapline, 1, fl_snode(w, "P", parent)) < 0)
+        return -1;
+    if (look->pic) {
+        if (!fl_picture(w, 0, look->pic, x + measure - icon_size, icon_cy - icon_size / 2, icon_size, icon_size,
+                        look->icon_color, -1))
+            return -1;
+    } else if (!fl_icon(w, 0, look->icon, x + measure - icon_size / 2, icon_cy, icon_size, look->icon_color, -1,
+                        spec_layout_path(sp), 0, 0)) {
+        return -1;
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------------ picture columns */

@@ -132,15 +132,13 @@ double part_balanced_width(fl_writer *w, const lp_style *st, const lp_inline *in
                            double width);
 
 /* ---- fit by scale: the largest type scale at which a layout fits ----
- * try(ctx, scale, variant) lays the whole thing out at a type scale and
- * says how it went: -1 an error, 0 it does not fit, 1 it fits.  Scales go
- * from 1 down by `step` to `least`, each trying variants 0..nvariants-1 in
- * order; the first that fits is kept, and is the last call to try (*scale
- * and *variant say which).  Returns 1 when one fitted, 0 when none did,
- * or -1. */
-typedef int (*part_fit_try)(void *ctx, double scale, int variant);
-int part_fit_scale(double step, double least, int nvariants, part_fit_try try, void *ctx,
-                   double *scale, int *variant);
+ * try(ctx, scale) lays the whole thing out at a type scale and says how it
+ * went: -1 an error, 0 it does not fit, 1 it fits.  Scales go from 1 down
+ * by `step` to `least`; the first that fits is kept, and is the last call
+ * to try (*scale says which; when none fits, the smallest tried).
+ * Returns 1 when one fitted, 0 when none did, or -1. */
+typedef int (*part_fit_try)(void *ctx, double scale);
+int part_fit_scale(double step, double least, part_fit_try try, void *ctx, double *scale);
 
 /* ---- contact card: a contact on a full-width card ----
  *
@@ -183,9 +181,51 @@ double part_contact_card(fl_writer *w, int page, double x, double y, double widt
  * fills key.fill of the measure in at most key.headline-lines lines and at
  * least key.fill-min of it; one line set whole where that fills the
  * measure; the lines balanced.  Too long at the smallest size: an error at
- * the text's line:col.  Returns its height, or -1. */
+ * the text's line:col.  memo (may be NULL; zeroed to start) keeps the
+ * size found between calls for the same text, measure and scale (a
+ * poster's passes): only the first call searches.  Returns its height,
+ * or -1. */
+typedef struct part_headline_memo {
+    bool set;
+    lp_style st;
+    double width;
+    bool one_line;
+} part_headline_memo;
 double part_headline(fl_writer *w, int page, double x, double y, double measure, const char *key,
-                     const part_scale *sc, const lp_inline *text, int parent);
+                     const part_scale *sc, const lp_inline *text, part_headline_memo *memo, int parent);
+
+/* ---- centred paragraphs: a plain poster's text ----
+ *
+ * Paragraphs on page 0 from x, y across measure, in the style named at
+ * style_key (at sc), centred, each balanced, half a line apart, each a P
+ * under parent.  Returns their bottom, or -1. */
+double part_centred_paras(fl_writer *w, double x, double y, double measure, const char *style_key,
+                          const part_scale *sc, const lp_block *const *paras, size_t n, int parent);
+
+/* ---- poster head: a full-bleed band with the partnership, a headline
+ * sized to fill its measure, the strapline and a symbol beside it ----
+ *
+ * Read under key (lengths at sc->len): bottom (the band's, drawn from the
+ * page's top edge, into the bleed), headline-top, strapline-bottom (where
+ * the strapline's last line ends), gap (least space between headline and
+ * strapline), close-gap, icon-size, icon-gap (symbol to strapline),
+ * partnership-style and strapline-style (at sc->type; the partnership and
+ * the headline keep their size), and the headline's keys (part_headline).
+ * The partnership at x, top; the strapline (NULL: none) at the left, the
+ * symbol (look->pic, else the icon look->icon) at the right, centred on it.
+ * The head is as tall as its text: a headline of fewer lines than it is
+ * drawn for closes it up to close-gap above the strapline or the symbol,
+ * one too long for it opens it as far as the strapline needs to keep gap.
+ * *rise: how far it closed up (negative: opened); all below moves by it.
+ * Returns 0 or -1. */
+typedef struct part_head_look {
+    lp_color bg, icon_color;
+    const char *icon;  /* the symbol, a Lucide name */
+    const lp_pic *pic; /* or the document's own picture (an icon) */
+} part_head_look;
+int part_poster_head(fl_writer *w, double page_w, double x, double top, double measure, const char *key,
+                     const part_scale *sc, const part_head_look *look, const lp_inline *headline,
+                     const lp_inline *strapline, part_headline_memo *memo, int parent, double *rise);
 
 /* ---- picture columns: pictures in circles, words centred under each ----
  *
@@ -216,6 +256,32 @@ double part_picture_columns(fl_writer *w, int page, double x, double y, double w
  * round it (inside the same outline). */
 void part_edged_rect(fl_writer *w, int page, double x, double y, double bw, double bh, lp_color bg,
                      double radius, double edge, lp_color edge_color);
+
+/* ---- poster look: colours by audience, in colour roles ----
+ *
+ * part_look_key: audiences.<audience>.<key> where the layout gives one for
+ * the document's audience, else look.<key>.  part_picture_looks: each
+ * picture's tint and stroke from the look's pictures pairs in turn, and a
+ * ring (messages.edge, at k) in its stroke where its tint stands out less
+ * than edges.contrast from look.page.  part_card_look_of: card i's look:
+ * a 999 card's from look.emergency (its background, icon colour, and text
+ * and number colours where given, into *text and *number), the others'
+ * backgrounds from look.cards in turn with look.card-icon; an edge
+ * (cards.edge, at k) in look.card-edge (emergency.edge) where the
+ * background would not stand out.  Return 0 or -1. */
+const char *part_look_key(fl_writer *w, const char *key);
+int part_picture_looks(fl_writer *w, double k, part_picture *pics, size_t n);
+int part_card_look_of(fl_writer *w, double k, const lp_contact *ct, size_t i, part_card_look *lk,
+                      lp_color *text, lp_color *number);
+
+/* ---- contact cards: the front matter's contacts, one card each ----
+ *
+ * Cards width wide from x, y on page 0, key.space apart (at sc), each in
+ * its look (part_card_look_of), a list under a Sect under parent.
+ * *short_by: the most a card's number left its name short of room, and
+ * *at which card (0 when none).  Returns their bottom, or -1. */
+double part_contact_cards(fl_writer *w, double x, double y, double width, const char *key, const part_scale *sc,
+                          const lp_keyref *keys, size_t n, int parent, double *short_by, size_t *at);
 
 /* ---- template text: a layout's words with the document's values ----
  *

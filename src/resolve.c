@@ -88,10 +88,37 @@ static void resolve_inlines(resolver *r, lp_inline *in, size_t n)
                                 in[i].col);
 }
 
+/* The message of a paragraph that starts with a picture, or NULL. */
+static const lp_message *message(resolver *r, const lp_block *b)
+{
+    size_t first = 0;
+    while (first < b->nin && b->in[first].kind == IN_SOFTBREAK) first++;
+    if (b->kind != BLK_PARA || first >= b->nin || b->in[first].kind != IN_IMAGE) return NULL;
+    lp_message *m = arena_alloc(r->doc->arena, sizeof *m);
+    lp_inline *words = arena_alloc(r->doc->arena, (b->nin + 1) * sizeof *words);
+    m->image = &b->in[first];
+    m->in = words;
+    bool lead = true;
+    for (size_t k = first + 1; k < b->nin; k++) {
+        lp_inline in = b->in[k];
+        if (lead && in.kind == IN_SOFTBREAK) continue;
+        if (lead && in.kind == IN_TEXT) {
+            const char *t = in.text;
+            while (*t == ' ' || *t == '\t') t++;
+            if (!*t) continue;
+            in.text = t;
+        }
+        lead = false;
+        words[m->nin++] = in;
+    }
+    return m;
+}
+
 static void resolve_blocks(resolver *r, lp_block *b, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         resolve_inlines(r, b[i].in, b[i].nin);
+        b[i].msg = message(r, &b[i]);
         if (b[i].kind == BLK_CONTACTS) resolve_keys(r, b[i].keys, b[i].nkeys);
         resolve_blocks(r, b[i].kids, b[i].nkids);
     }

@@ -28,8 +28,18 @@ typedef struct lp_contact_rec {
     size_t nnote;
 } lp_contact_rec;
 
+/* A paragraph that starts with a picture (line breaks before it aside):
+ * the picture, and the words after it with the space before them dropped
+ * (nin 0: the picture has no words). */
+typedef struct lp_message {
+    const lp_inline *image; /* IN_IMAGE, its pic resolved */
+    const lp_inline *in;
+    size_t nin;
+} lp_message;
+
 /* Resolves every picture (inline images, the cover picture) and every
- * contact key (front matter, contacts blocks) of doc, in doc's arena.
+ * contact key (front matter, contacts blocks) of doc, in doc's arena, and
+ * types each paragraph that starts with a picture (lp_block.msg).
  * Keys markdown.c already refused stay unresolved (rec NULL).  Returns 0,
  * or -1 with an error when a picture or contact cannot be resolved. */
 int lp_resolve(lp_doc *doc, const lp_contacts *contacts, lp_diag *d);

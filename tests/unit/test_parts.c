@@ -958,7 +958,7 @@ static void test_headline_fills_its_measure_in_the_lines_allowed(void **state)
         tin.line = 2;
         tin.col = 8;
         int doc = fl_snode(&f->w, "Document", -1);
-        double h = part_headline(&f->w, 0, x, 100, measure, "head", &sc, &tin, doc);
+        double h = part_headline(&f->w, 0, x, 100, measure, "head", &sc, &tin, NULL, doc);
         assert_int_equal(f->d.errors, 0);
         assert_true(h > 0);
         double widest = 0, size = 0;
@@ -985,9 +985,84 @@ static void test_headline_fills_its_measure_in_the_lines_allowed(void **state)
                               0);
     tin.line = 5;
     tin.col = 3;
-    assert_true(part_headline(&f->w, 0, x, 100, measure, "head", &sc, &tin, -1) < 0);
+    assert_true(part_headline(&f->w, 0, x, 100, measure, "head", &sc, &tin, NULL, -1) < 0);
     assert_int_equal(f->d.errors, 1);
     assert_int_equal(f->d.items[0].line, 5);
+}
+
+/* The poster head: a one-line headline closes the head up to close-gap
+ * above the strapline (the band ends higher, by what it says), a
+ * three-line one opens it, and the strapline always keeps `gap` under the
+ * headline; the symbol sits at the measure's right, centred on the
+ * strapline. */
+static void test_poster_head_is_as_tall_as_its_text(void **state)
+{
+    fx *f = *state;
+    poster_spec(f, "professionals");
+    part_scale sc = {1, 1, 10, 0};
+    double x = mm_to_pt(20), measure = mm_to_pt(257), W = mm_to_pt(297);
+    part_head_look lk = {.icon = "shield-check"};
+    const char *titles[] = {"Could it be CSE?", "Recognising and responding to child exploitation"};
+    double rises[2] = {0};
+    for (size_t t = 0; t < 2; t++) {
+        f->pg.boxes.n = 0;
+        lp_inline tin = fl_inline(titles[t], 0),
+                  sin = fl_inline("Know it, and act on it: record what you see and share it with the hub the "
+                                  "same day, every time, whatever the child says about it.",
+                                  0);
+        part_headline_memo memo = {0};
+        double rise = 0;
+        assert_int_equal(part_poster_head(&f->w, W, x, mm_to_pt(20), measure, "head", &sc, &lk, &tin, &sin,
+                                          &memo, -1, &rise),
+                         0);
+        assert_int_equal(f->d.errors, 0);
+        assert_true(memo.set);
+        rises[t] = rise;
+        const lp_box *band = &f->pg.boxes.v[0];
+        assert_int_equal(band->kind, BOX_RECT);
+        NEAR(band->h, len_of(f, "head.bottom") - rise);
+        double h_bottom = 0;
+        const lp_box *strap = text_box(f, "Know it");
+        assert_non_null(strap);
+        for (size_t i = 0; i < f->pg.boxes.n; i++)
+            if (f->pg.boxes.v[i].kind == BOX_TEXT && f->pg.boxes.v[i].size > strap->size * 1.5)
+                h_bottom = fmax(h_bottom, f->pg.boxes.v[i].y);
+        /* baselines: the strapline's first is at least gap below the headline's last */
+        assert_true(strap->y - h_bottom >= len_of(f, "head.gap"));
+        const lp_box *icon = box_of(f, BOX_ICON);
+        assert_non_null(icon);
+        NEAR(icon->x + icon->w, x + measure);
+    }
+    assert_true(rises[0] > 0); /* one line: closed up */
+    assert_true(rises[1] < 0); /* three lines: opened */
+}
+
+static int fit_calls, fit_largest_ok;
+static int fit_try(void *ctx, double scale)
+{
+    (void)ctx;
+    fit_calls++;
+    return scale <= 0.9 - 1e-9 + fit_largest_ok * 1.0 ? 1 : 0;
+}
+
+/* Fit by scale: the largest scale that fits, from 1 down by step, made
+ * last; none fitting says so and leaves the smallest tried. */
+static void test_fit_scale_keeps_the_largest_scale_that_fits(void **state)
+{
+    (void)state;
+    double s = 0;
+    fit_calls = 0;
+    fit_largest_ok = 0;
+    assert_int_equal(part_fit_scale(0.05, 0.8, fit_try, NULL, &s), 1);
+    NEAR(s, 0.85); /* 0.9 - 1e-9 leaves 0.9 itself out */
+    assert_int_equal(fit_calls, 4);
+    fit_calls = 0;
+    assert_int_equal(part_fit_scale(0.05, 0.95, fit_try, NULL, &s), 0);
+    NEAR(s, 0.95);
+    assert_int_equal(fit_calls, 2);
+    fit_largest_ok = 1;
+    assert_int_equal(part_fit_scale(0.05, 0.8, fit_try, NULL, &s), 1);
+    NEAR(s, 1.0);
 }
 
 static void test_picture_columns_centre_each_picture_over_its_words(void **state)
@@ -1840,6 +1915,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_contact_card_without_a_number_sets_its_site_in_the_address_style, setup, teardown),
         cmocka_unit_test_setup_teardown(test_qr_block_scaled_centres_code_and_lines_and_keeps_the_least_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_headline_fills_its_measure_in_the_lines_allowed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_poster_head_is_as_tall_as_its_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fit_scale_keeps_the_largest_scale_that_fits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_picture_columns_centre_each_picture_over_its_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_page_footer_sets_the_rule_the_partnership_and_the_page_number, setup_easy, teardown),
         cmocka_unit_test_setup_teardown(test_page_footer_pieces_come_from_the_layout, setup_easy, teardown),
