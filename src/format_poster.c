@@ -63,6 +63,7 @@ typedef struct poster {
     const part_picture *msgs;
     size_t n, gaps;
     double qr_min, step, min_scale;
+    part_headline_memo hmemo; /* the headline is sized once an edition */
     int errors;
 } poster;
 
@@ -177,7 +178,7 @@ static int head(poster *P, int doc)
     lp_inline sin = fl_inline_at(m->subtitle ? m->subtitle : "", 0, m->subtitle_line, m->subtitle_col);
     part_scale sc = {P->k, P->s, P->min_size, 0};
     return part_poster_head(P->w, P->W, P->ml, P->mt, P->W - P->ml - P->mr, "head", &sc, &lk, &tin,
-                            m->subtitle ? &sin : NULL, NULL, doc, &P->rise);
+                            m->subtitle ? &sin : NULL, &P->hmemo, doc, &P->rise);
 }
 
 /* ------------------------------------------------------------ messages */
