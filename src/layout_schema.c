@@ -146,7 +146,7 @@ const ls_key ls_keys[] = {
     {T, "panels.*.width", LS_LEN, NULL, ">0mm", MAXLEN, "fold to fold; a side's widths add up to the page width, and each fold goes through both sides"},
     {T, "panels.*.background", LS_COLOR, NULL, NULL, NULL, "the panel's colour, to its folds and into the bleed"},
     {T, "panels.*.role", LS_CHOICE, NULL, "cover|back|flow", NULL, "what it holds: the cover (cover.*), the back panel (back.*) or the document's text (one panel each for cover and back)"},
-    {T, "panels.*.order", LS_INT, "— (a flow panel must have one)", "1", "8", "a flow panel's place in the reading order (1 is read first; each *** starts the next panel); other panels leave it unread"},
+    {T, "panels.*.order", LS_INT, "— (a flow panel must have one)", "1", "8", "a flow panel's place in the reading order: 1 is read first, and each *** starts the next panel (not read on other panels)"},
     {T, "panel-icon.disc", LS_LEN, NULL, ">0mm", "100mm", "the disc above a heading whose panel starts with an icon"},
     {T, "panel-icon.disc-color", LS_COLOR, NULL, NULL, NULL, "the disc's colour"},
     {T, "panel-icon.size", LS_LEN, NULL, ">0mm", "100mm", "the icon in the disc"},
