@@ -1,7 +1,7 @@
 # leafpress — see README.md.  `make deps && make` builds everything; `make check` tests it.
 
 CC       ?= cc
-PKGS     := harfbuzz harfbuzz-subset libcmark yaml-0.1 libqrencode libpng lcms2 zlib
+PKGS     := harfbuzz harfbuzz-subset libcmark yaml-0.1 libqrencode libpng lcms2 libdeflate
 HPDF_LIBS ?= -lhpdf
 HYPHEN_LIBS ?= -lhyphen
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \

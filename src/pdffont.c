@@ -201,7 +201,6 @@ static HPDF_Dict to_unicode(pdffont *p, HPDF_Doc pdf, const used *u, size_t n)
 {
     HPDF_Dict cmap = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
     if (!cmap) return NULL;
-    cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     HPDF_Stream s = cmap->stream;
     HPDF_STATUS ret = HPDF_Stream_WriteStr(
         s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
@@ -240,7 +239,6 @@ static HPDF_Dict descriptor(pdffont *p, HPDF_Doc pdf, const lp_font_info *fi, co
     HPDF_MMgr mm = pdf->mmgr;
     HPDF_Dict file = HPDF_DictStream_New(mm, pdf->xref);
     if (!file) return NULL;
-    file->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     HPDF_STATUS ret = HPDF_Stream_Write(file->stream, data, (HPDF_UINT)len);
     ret += HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)len);
 

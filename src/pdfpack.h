@@ -2,8 +2,11 @@
  * a stream goes into one compressed object stream, and the cross-reference
  * table becomes a compressed cross-reference stream (PDF 1.5, 7.5.7-8).
  * In a one-page guide the structure tree, font dictionaries, annotations and
- * the table itself were a third of the file.  Only the files libharu writes
- * are expected (one xref section, generation 0, no encryption). */
+ * the table itself were a third of the file.  Streams written plain (libharu
+ * compresses nothing: render_pdf sets HPDF_COMP_NONE) are compressed here,
+ * FlateDecode, and the objects holding their /Length rewritten; the XMP
+ * metadata stays plain.  Only the files libharu writes are expected (one
+ * xref section, generation 0, no encryption). */
 #ifndef LP_PDFPACK_H
 #define LP_PDFPACK_H
 

@@ -1036,6 +1036,10 @@ static int save(render *r)
         free(buf);
         return hpdf_fail(r, "reading the PDF back");
     }
+    /* The document (its pictures, plain, and the stream it was saved to)
+     * is let go before packing, which holds the file twice. */
+    HPDF_Free(r->pdf);
+    r->pdf = NULL;
     /* Objects that are not streams into one compressed object stream, and
      * a cross-reference stream: a third of a guide's bytes. */
     unsigned char *packed;
@@ -1238,8 +1242,9 @@ static int render_all(render *r)
         diag_error(r->d, r->out_path, 0, 0, NULL, "cannot create a PDF document");
         return -1;
     }
-    /* Compression must be on before images are loaded to apply to them. */
-    HPDF_SetCompressionMode(r->pdf, HPDF_COMP_ALL);
+    /* libharu writes every stream plain; pdf_pack compresses them as it
+     * packs the file (faster than libharu's zlib, and one compressor). */
+    HPDF_SetCompressionMode(r->pdf, HPDF_COMP_NONE);
     if (failed(r)) return hpdf_fail(r, "setting up the document");
     tags_set_version_17(r->pdf);
     r->tags = tags_new(r->pdf, r->pages, r->a);
