@@ -50,10 +50,24 @@ typedef struct layout_files {
     int n;
 } layout_files;
 
+/* Every dotted path of the layout and the theme, looked up by hash once
+ * the spec is loaded: a document asks for keys about a thousand times, and
+ * walking the trees segment by segment was a twentieth of a guide. */
+typedef struct path_ent {
+    const char *key; /* NULL: a free slot */
+    const yt_node *node;
+    bool theme;      /* found in the theme, not the layout */
+    bool is_len;     /* node is a length: len, in points */
+    double len;
+} path_ent;
+
 struct lp_spec {
     lp_arena *a;
     const char *layout_path, *theme_path;
     const yt_node *layout, *theme;
+    path_ent *paths; /* npaths slots, a power of two; NULL until loaded */
+    size_t npaths;
+    bool paths_partial; /* a path too deep or long to index: a miss walks the trees */
     bool hyphenate; /* "hyphenate:" of the theme and of the layout */
     bool italic;    /* "italic:" of the theme and of the layout */
     double min_text; /* the larger "min-text:" of the theme and the layout */
@@ -72,9 +86,110 @@ static const char *const align_names[] = {"left", "justify", "center", "right"};
 
 /* ------------------------------------------------------------ lookups */
 
+static uint32_t path_hash(const char *k)
+{
+    uint32_t h = 2166136261u;
+    for (; *k; k++) h = (h ^ (unsigned char)*k) * 16777619u;
+    return h;
+}
+
+static path_ent *path_slot(const lp_spec *s, const char *key)
+{
+    size_t mask = s->npaths - 1;
+    for (size_t i = path_hash(key) & mask;; i = (i + 1) & mask)
+        if (!s->paths[i].key || strcmp(s->paths[i].key, key) == 0) return &s->paths[i];
+}
+
+#define PATH_MAX_DEPTH 32
+#define PATH_MAX_LEN 512
+
+/* Counts (table NULL) or enters the paths under n, prefix[0..plen). */
+static size_t index_paths(lp_spec *s, const yt_node *n, char *prefix, size_t plen, int depth, bool theme)
+{
+    if (!n || (n->kind != YT_MAP && n->kind != YT_SEQ)) return 0;
+    if (depth >= PATH_MAX_DEPTH) {
+        s->paths_partial = true;
+        return 0;
+    }
+    size_t count = 0;
+    for (size_t i = 0; i < n->n; i++) {
+        char num[24];
+        const char *k = num;
+        if (n->kind == YT_MAP)
+            k = n->keys[i]->scalar;
+        else
+            snprintf(num, sizeof num, "%zu", i);
+        size_t kl = strlen(k);
+        /* yt_path never reaches a key with a dot in it, an empty one or
+         * one of 128 bytes or more */
+        if (kl == 0 || kl >= 128 || strchr(k, '.')) continue;
+        if (plen + 1 + kl >= PATH_MAX_LEN) {
+            s->paths_partial = true;
+            continue;
+        }
+        size_t l = plen;
+        if (l) prefix[l++] = '.';
+        memcpy(prefix + l, k, kl + 1);
+        count++;
+        if (s->paths) {
+            path_ent *e = path_slot(s, prefix);
+            if (!e->key) { /* the layout's first: it wins over the theme */
+                e->key = arena_strdup(s->a, prefix);
+                e->node = n->vals[i];
+                e->theme = theme;
+                e->is_len = n->vals[i]->kind == YT_SCALAR && spec_parse_len(n->vals[i]->scalar, &e->len);
+            }
+        }
+        count += index_paths(s, n->vals[i], prefix, l + kl, depth + 1, theme);
+        prefix[plen] = '\0';
+    }
+    return count;
+}
+
+static void index_spec(lp_spec *s)
+{
+    char prefix[PATH_MAX_LEN];
+    prefix[0] = '\0';
+    size_t n = index_paths(s, s->layout, prefix, 0, 0, false) + index_paths(s, s->theme, prefix, 0, 0, true);
+    size_t slots = 16;
+    while (slots < 2 * n) slots *= 2;
+    s->paths = arena_alloc(s->a, slots * sizeof *s->paths);
+    s->npaths = slots;
+    index_paths(s, s->layout, prefix, 0, 0, false);
+    index_paths(s, s->theme, prefix, 0, 0, true);
+}
+
+/* An index segment with a leading zero ("panels.02"), which yt_path reads
+ * as a number and the index does not hold. */
+static bool odd_segment(const char *dotted)
+{
+    for (const char *p = dotted; *p; p++)
+        if (*p == '0' && (p == dotted || p[-1] == '.') && p[1] >= '0' && p[1] <= '9') return true;
+    return false;
+}
+
+/* The index entry of dotted, or NULL (not indexed, or not there). */
+static const path_ent *indexed(const lp_spec *s, const char *dotted)
+{
+    if (!s->paths || !dotted) return NULL;
+    const path_ent *e = path_slot(s, dotted);
+    return e->key ? e : NULL;
+}
+
 /* The node at dotted, layout first; *file says where it came from. */
 static const yt_node *lookup(const lp_spec *s, const char *dotted, const char **file)
 {
+    if (s->paths && dotted) {
+        const path_ent *e = path_slot(s, dotted);
+        if (e->key) {
+            *file = e->theme ? s->theme_path : s->layout_path;
+            return e->node;
+        }
+        if (!s->paths_partial && !odd_segment(dotted)) {
+            *file = s->theme_path;
+            return NULL;
+        }
+    }
     const yt_node *n = yt_path(s->layout, dotted);
     if (n) {
         *file = s->layout_path;
@@ -1159,6 +1274,7 @@ lp_spec *spec_load_shared(const char *layouts_dir, const char *layout, const cha
     double tmp;
     if (ms) node_len(ms, s->theme_path, "min-size", &tmp, d);
     if (d->errors > before) goto fail;
+    index_spec(s);
     return s;
 fail:
     arena_free(a);
@@ -1211,6 +1327,11 @@ const yt_node *spec_node(const lp_spec *s, const char *dotted)
 
 bool spec_len(const lp_spec *s, const char *dotted, double *pt, lp_diag *d)
 {
+    const path_ent *e = indexed(s, dotted);
+    if (e && e->is_len) {
+        *pt = e->len;
+        return true;
+    }
     const char *file;
     const yt_node *n = lookup(s, dotted, &file);
     if (!n) {

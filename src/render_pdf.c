@@ -148,6 +148,17 @@ static void fnv_init(fnv128 *h)
 static void fnv_bytes(fnv128 *h, const void *data, size_t n)
 {
     const unsigned char *p = data;
+#ifdef __SIZEOF_INT128__
+    /* The same product in one 128-bit integer: a third of the instructions. */
+    __extension__ typedef unsigned __int128 u128;
+    u128 x = (u128)h->hi << 64 | h->lo;
+    for (size_t i = 0; i < n; i++) {
+        x ^= p[i];
+        x = x * 0x13B + (x << 88); /* x *= 2^88 + 0x13B (mod 2^128) */
+    }
+    h->hi = (uint64_t)(x >> 64);
+    h->lo = (uint64_t)x;
+#else
     for (size_t i = 0; i < n; i++) {
         h->lo ^= p[i];
         /* h *= 2^88 + 0x13B (mod 2^128) */
@@ -160,6 +171,7 @@ static void fnv_bytes(fnv128 *h, const void *data, size_t n)
         h->hi = new_hi;
         h->lo = new_lo;
     }
+#endif
 }
 
 static void fnv_str(fnv128 *h, const char *s)
