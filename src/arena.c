@@ -48,6 +48,21 @@ void arena_free(lp_arena *a)
     free(a);
 }
 
+void arena_reset(lp_arena *a)
+{
+    if (!a || !a->head) return;
+    /* The newest chunk is kept (the largest but for a lone big request):
+     * an arena reset for each piece of work mallocs nothing once warm. */
+    chunk *keep = a->head;
+    for (chunk *c = keep->next, *next; c; c = next) {
+        next = c->next;
+        free(c);
+    }
+    keep->next = NULL;
+    keep->used = 0;
+    a->total = 0;
+}
+
 /* size bytes, aligned, not zeroed. */
 static void *take(lp_arena *a, size_t size)
 {

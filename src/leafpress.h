@@ -38,6 +38,7 @@ typedef struct lp_arena lp_arena;
 
 lp_arena *arena_new(void);
 void arena_free(lp_arena *a); /* NULL is a no-op */
+void arena_reset(lp_arena *a); /* everything allocated so far is let go; NULL is a no-op */
 void *arena_alloc(lp_arena *a, size_t size);
 char *arena_strdup(lp_arena *a, const char *s);            /* NULL -> NULL */
 char *arena_strndup(lp_arena *a, const char *s, size_t n); /* always NUL-terminates */

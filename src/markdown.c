@@ -37,6 +37,11 @@ typedef struct md {
     int errors;
     int in_quote; /* block quotes around the block being read */
     const char *audience; /* whose words a contact's note is in */
+    /* A paragraph's inlines pass through five vectors on their way to the
+     * block: they grow here, emptied for each paragraph, and only the last
+     * is copied into the document (in a booklet the copies left behind
+     * were a megabyte). */
+    lp_arena *scratch;
 } md;
 
 typedef LP_VEC(lp_inline) inline_vec;
@@ -267,7 +272,7 @@ static lp_inline *push_inline(md *m, inline_vec *v, lp_inline_kind kind, unsigne
                               const char *url, int line, int col)
 {
     lp_inline in = {.kind = kind, .style = style, .text = text, .url = url, .line = line, .col = col};
-    VEC_PUSH(m->a, *v, in);
+    VEC_PUSH(m->scratch, *v, in);
     return &v->v[v->n - 1];
 }
 
@@ -297,7 +302,7 @@ static void merge_runs(md *m, const inline_vec *in, inline_vec *out)
             }
             run.text = t;
         }
-        VEC_PUSH(m->a, *out, run);
+        VEC_PUSH(m->scratch, *out, run);
         i = j;
     }
 }
@@ -847,6 +852,7 @@ static size_t count_words(const inline_vec *v)
 static void inlines_from(md *m, const span *s, cmark_node *n, int line, int col, lp_block *b)
 {
     inline_vec raw = {0}, merged = {0}, subst = {0}, split = {0}, out = {0};
+    arena_reset(m->scratch);
     walk_inlines(m, s, n, 0, NULL, 0, &raw);
     merge_runs(m, &raw, &merged);
     /* Checked before any further work, so a huge paragraph costs little. */
@@ -862,7 +868,7 @@ static void inlines_from(md *m, const span *s, cmark_node *n, int line, int col,
         if (in->kind == IN_TEXT && strstr(in->text, "{{"))
             substitute_run(m, s, in, &subst);
         else
-            VEC_PUSH(m->a, subst, *in);
+            VEC_PUSH(m->scratch, subst, *in);
     }
     inline_vec langs = {0};
     for (size_t i = 0; i < subst.n; i++) {
@@ -870,20 +876,21 @@ static void inlines_from(md *m, const span *s, cmark_node *n, int line, int col,
         if (in->kind == IN_TEXT && strstr(in->text, "]{lang="))
             lang_spans(m, in, &langs);
         else
-            VEC_PUSH(m->a, langs, *in);
+            VEC_PUSH(m->scratch, langs, *in);
     }
     for (size_t i = 0; i < langs.n; i++) {
         lp_inline *in = &langs.v[i];
         if (in->kind == IN_TEXT && !in->url && !in->nobreak && !in->lang && strpbrk(in->text, "@."))
             split_addresses(m, in, &split);
         else
-            VEC_PUSH(m->a, split, *in);
+            VEC_PUSH(m->scratch, split, *in);
     }
     for (size_t i = 0; i < split.n; i++)
         if (split.v[i].kind == IN_TEXT)
             split.v[i].text = join_digit_groups(m->a, split.v[i].text);
     merge_runs(m, &split, &out);
-    b->in = out.v;
+    b->in = out.n ? arena_alloc(m->a, out.n * sizeof *out.v) : NULL;
+    if (out.n) memcpy(b->in, out.v, out.n * sizeof *out.v);
     b->nin = out.n;
 }
 
@@ -1299,7 +1306,7 @@ static const char *slug_of(lp_arena *a, const char *path)
 
 int md_parse(lp_doc *doc, const lp_source *src, const lp_contacts *contacts, lp_diag *d)
 {
-    md m = {doc->arena, src->path ? src->path : doc->path, contacts, d, 0, 0, doc->meta.audience};
+    md m = {doc->arena, src->path ? src->path : doc->path, contacts, d, 0, 0, doc->meta.audience, arena_new()};
     const char *path = doc->path ? doc->path : src->path;
     if (!doc->slug && path)
         doc->slug = slug_of(doc->arena, path);
@@ -1321,6 +1328,7 @@ int md_parse(lp_doc *doc, const lp_source *src, const lp_contacts *contacts, lp_
         if (!contacts || !contacts_find(contacts, doc->meta.contacts[i].key))
             unknown_contact(&m, doc->meta.contacts[i].key, doc->meta.contacts[i].line, doc->meta.contacts[i].col);
     parse_markdown(&m, body, len, first - 1, 0, 0, &doc->blocks, &doc->nblocks);
+    arena_free(m.scratch);
     if (m.errors > MD_MAX_ERRORS)
         diag_error(d, m.file, 0, 0, "fix the errors above and build again", "%d more errors not shown",
                    m.errors - MD_MAX_ERRORS);
