@@ -89,10 +89,12 @@ static unsigned long number(const unsigned char *p, size_t len, size_t *at)
     return v;
 }
 
-/* libdeflate's level 6: a little smaller than zlib's default and about
- * twice as fast; one compressor serves the whole file. */
+/* libdeflate's fastest level: against its level 6 (a little smaller than
+ * zlib's default) a guide takes 9 % fewer instructions for 6 % more bytes
+ * (what-is-csa.pdf 23.8 -> 25.3 KB, the limit being 30 KB).  One
+ * compressor serves the whole file. */
 #ifndef PDFPACK_LEVEL
-#define PDFPACK_LEVEL 6
+#define PDFPACK_LEVEL 1
 #endif
 
 /* in[0..len) as a zlib stream (FlateDecode) appended to out; its length,

@@ -368,6 +368,8 @@ peak = max(lp_one.rss, lp_many.rss, lp_cat.rss, scale_m.rss if scale_m else 0)
 fig("peak memory, largest leafpress process above", peak / 1024,
     ty_one.rss / 1024 if ty_one else None, (ty_one.rss / peak) if ty_one else None,
     f"< 20 MiB: {met(peak < 20 * 1024)}", "MiB")
+fig("peak memory, catalogue in one process (both variants)", lp_cat.rss / 1024, None, None,
+    f"< 20 MiB: {met(lp_cat.rss < 20 * 1024)}", "MiB")
 fig(f"{slug}.pdf (screen)", lp_one.size / 1024, ty_one.size / 1024 if ty_one else None,
     None, f"<= 30 KB: {met(lp_one.size <= 30 * 1024)}", "KB")
 fig("catalogue, both variants, total PDF bytes", lp_cat.size / 1024, None, None, "", "KB")
