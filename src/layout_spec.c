@@ -52,12 +52,14 @@ typedef struct layout_files {
 
 /* Every dotted path of the layout and the theme, looked up by hash once
  * the spec is loaded: a document asks for keys about a thousand times, and
- * walking the trees segment by segment was a twentieth of a guide. */
+ * walking the trees segment by segment, and reading lengths again, was a
+ * twentieth of a guide.  Kept small (24 bytes a slot, the paths in one
+ * pool): a batch holds a spec for each layout and audience it builds. */
 typedef struct path_ent {
-    const char *key; /* NULL: a free slot */
-    const yt_node *node;
-    bool theme;      /* found in the theme, not the layout */
-    bool is_len;     /* node is a length: len, in points */
+    const yt_node *node; /* NULL: a free slot */
+    uint32_t key;        /* offset of the path in the pool */
+    bool theme;          /* found in the theme, not the layout */
+    bool is_len;         /* node is a length: len, in points */
     double len;
 } path_ent;
 
@@ -67,6 +69,8 @@ struct lp_spec {
     const yt_node *layout, *theme;
     path_ent *paths; /* npaths slots, a power of two; NULL until loaded */
     size_t npaths;
+    char *pool;      /* the paths, each NUL-terminated */
+    size_t pool_len;
     bool paths_partial; /* a path too deep or long to index: a miss walks the trees */
     bool hyphenate; /* "hyphenate:" of the theme and of the layout */
     bool italic;    /* "italic:" of the theme and of the layout */
@@ -97,14 +101,16 @@ static path_ent *path_slot(const lp_spec *s, const char *key)
 {
     size_t mask = s->npaths - 1;
     for (size_t i = path_hash(key) & mask;; i = (i + 1) & mask)
-        if (!s->paths[i].key || strcmp(s->paths[i].key, key) == 0) return &s->paths[i];
+        if (!s->paths[i].node || strcmp(s->pool + s->paths[i].key, key) == 0) return &s->paths[i];
 }
 
 #define PATH_MAX_DEPTH 32
 #define PATH_MAX_LEN 512
 
-/* Counts (table NULL) or enters the paths under n, prefix[0..plen). */
-static size_t index_paths(lp_spec *s, const yt_node *n, char *prefix, size_t plen, int depth, bool theme)
+/* Counts the paths under n, prefix[0..plen), and their bytes (s->paths
+ * NULL), or enters them. */
+static size_t index_paths(lp_spec *s, const yt_node *n, char *prefix, size_t plen, int depth, bool theme,
+                          size_t *bytes)
 {
     if (!n || (n->kind != YT_MAP && n->kind != YT_SEQ)) return 0;
     if (depth >= PATH_MAX_DEPTH) {
@@ -131,16 +137,20 @@ static size_t index_paths(lp_spec *s, const yt_node *n, char *prefix, size_t ple
         if (l) prefix[l++] = '.';
         memcpy(prefix + l, k, kl + 1);
         count++;
-        if (s->paths) {
+        if (!s->paths) {
+            *bytes += l + kl + 1;
+        } else {
             path_ent *e = path_slot(s, prefix);
-            if (!e->key) { /* the layout's first: it wins over the theme */
-                e->key = arena_strdup(s->a, prefix);
+            if (!e->node) { /* the layout's first: it wins over the theme */
+                memcpy(s->pool + s->pool_len, prefix, l + kl + 1);
+                e->key = (uint32_t)s->pool_len;
+                s->pool_len += l + kl + 1;
                 e->node = n->vals[i];
                 e->theme = theme;
                 e->is_len = n->vals[i]->kind == YT_SCALAR && spec_parse_len(n->vals[i]->scalar, &e->len);
             }
         }
-        count += index_paths(s, n->vals[i], prefix, l + kl, depth + 1, theme);
+        count += index_paths(s, n->vals[i], prefix, l + kl, depth + 1, theme, bytes);
         prefix[plen] = '\0';
     }
     return count;
@@ -150,13 +160,17 @@ static void index_spec(lp_spec *s)
 {
     char prefix[PATH_MAX_LEN];
     prefix[0] = '\0';
-    size_t n = index_paths(s, s->layout, prefix, 0, 0, false) + index_paths(s, s->theme, prefix, 0, 0, true);
+    size_t bytes = 0;
+    size_t n = index_paths(s, s->layout, prefix, 0, 0, false, &bytes) +
+               index_paths(s, s->theme, prefix, 0, 0, true, &bytes);
+    if (bytes >= UINT32_MAX) return; /* the trees are walked */
     size_t slots = 16;
-    while (slots < 2 * n) slots *= 2;
+    while (slots < n + n / 2) slots *= 2;
+    s->pool = arena_alloc(s->a, bytes ? bytes : 1);
     s->paths = arena_alloc(s->a, slots * sizeof *s->paths);
     s->npaths = slots;
-    index_paths(s, s->layout, prefix, 0, 0, false);
-    index_paths(s, s->theme, prefix, 0, 0, true);
+    index_paths(s, s->layout, prefix, 0, 0, false, &bytes);
+    index_paths(s, s->theme, prefix, 0, 0, true, &bytes);
 }
 
 /* An index segment with a leading zero ("panels.02"), which yt_path reads
@@ -168,20 +182,12 @@ static bool odd_segment(const char *dotted)
     return false;
 }
 
-/* The index entry of dotted, or NULL (not indexed, or not there). */
-static const path_ent *indexed(const lp_spec *s, const char *dotted)
-{
-    if (!s->paths || !dotted) return NULL;
-    const path_ent *e = path_slot(s, dotted);
-    return e->key ? e : NULL;
-}
-
 /* The node at dotted, layout first; *file says where it came from. */
 static const yt_node *lookup(const lp_spec *s, const char *dotted, const char **file)
 {
     if (s->paths && dotted) {
         const path_ent *e = path_slot(s, dotted);
-        if (e->key) {
+        if (e->node) {
             *file = e->theme ? s->theme_path : s->layout_path;
             return e->node;
         }
@@ -1327,10 +1333,12 @@ const yt_node *spec_node(const lp_spec *s, const char *dotted)
 
 bool spec_len(const lp_spec *s, const char *dotted, double *pt, lp_diag *d)
 {
-    const path_ent *e = indexed(s, dotted);
-    if (e && e->is_len) {
-        *pt = e->len;
-        return true;
+    if (s->paths && dotted) {
+        const path_ent *e = path_slot(s, dotted);
+        if (e->node && e->is_len) {
+            *pt = e->len;
+            return true;
+        }
     }
     const char *file;
     const yt_node *n = lookup(s, dotted, &file);
