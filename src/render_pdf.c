@@ -1040,11 +1040,7 @@ static int save(render *r)
         diag_error(r->d, r->out_path, 0, 0, NULL, "out of memory for a %u-byte PDF", (unsigned)size);
         return -1;
     }
-    HPDF_UINT32 got = size;
-    HPDF_ReadFromStream(r->pdf, buf, &got);
-    /* Reading to the very end reports end-of-stream as an error. */
-    if (r->err == HPDF_STREAM_EOF) r->err = HPDF_OK;
-    if (got != size || failed(r)) {
+    if (tags_copy_saved(r->pdf, buf, size) != 0 || failed(r)) {
         free(buf);
         return hpdf_fail(r, "reading the PDF back");
     }

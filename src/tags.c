@@ -59,6 +59,22 @@ void tags_set_version_17(HPDF_Doc pdf)
     pdf->pdf_version = HPDF_VER_17;
 }
 
+int tags_copy_saved(HPDF_Doc pdf, unsigned char *out, size_t size)
+{
+    HPDF_Stream s = pdf->stream;
+    if (!s || s->type != HPDF_STREAM_MEMORY) return -1;
+    HPDF_UINT n = HPDF_MemStream_GetBufCount(s);
+    size_t at = 0;
+    for (HPDF_UINT i = 0; i < n; i++) {
+        HPDF_UINT len = 0;
+        HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &len);
+        if (!p || len > size - at) return -1;
+        memcpy(out + at, p, len);
+        at += len;
+    }
+    return at == size ? 0 : -1;
+}
+
 /* A PDF text string: UTF-16BE with a byte-order mark, so any title or alt
  * text survives (libharu's string objects would push it through the
  * document's current encoder).  Invalid UTF-8 bytes are skipped. */

@@ -66,6 +66,10 @@ int tags_finish(tags_doc *t, const tags_meta *m);
 int tags_write_raw(HPDF_Page page, const char *s);
 /* Marks the document as PDF 1.7. */
 void tags_set_version_17(HPDF_Doc pdf);
+/* The file HPDF_SaveToStream wrote, copied into out[0..size) a buffer at a
+ * time (HPDF_ReadFromStream copies a byte at a time).  0, or -1 when the
+ * saved stream is not size bytes. */
+int tags_copy_saved(HPDF_Doc pdf, unsigned char *out, size_t size);
 /* Sets an Info dictionary entry as a UTF-16 text string. */
 int tags_set_info(HPDF_Doc pdf, const char *key, const char *utf8);
 /* Sets the trailer /ID to two copies of the 16 bytes. */
