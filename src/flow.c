@@ -421,8 +421,13 @@ static void emit_line(fl_writer *w, int page, double x, double baseline, const l
         bool last = i + 1 == ln->nfrags;
         bool gap = last ? !ln->hyphenated && !ln->mid_word
                         : ln->frags[i + 1].x > fr->x + fr->width + EPS;
-        if (gap && fr->text[0] && fr->text[strlen(fr->text) - 1] != ' ')
-            b->text = arena_printf(w->ctx->arena, "%s ", fr->text);
+        size_t tl = gap ? strlen(fr->text) : 0;
+        if (tl && fr->text[tl - 1] != ' ') {
+            char *t = arena_alloc(w->ctx->arena, tl + 2);
+            memcpy(t, fr->text, tl);
+            t[tl] = ' ';
+            b->text = t;
+        }
         b->url = fr->url;
         b->snode = owner;
         b->line = fr->line;

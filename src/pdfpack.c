@@ -152,9 +152,11 @@ static obj *read_objects(const unsigned char *in, size_t len, size_t *nobj, size
         /* Streams cannot go into an object stream; the page tree's root
          * stays plain too, so a reader that scans the file for its /Count
          * (the download page's page count) still finds it. */
-        size_t tp = find(in, p, e, "/Type /Pages");
-        o[k].stream = ends_with(in + p, e - p, "endstream") ||
-                      (tp + 12 < e && strchr(" \n\r/<>[]", in[tp + 12]));
+        o[k].stream = ends_with(in + p, e - p, "endstream");
+        if (!o[k].stream) { /* not searched through a stream's data */
+            size_t tp = find(in, p, e, "/Type /Pages");
+            o[k].stream = tp + 12 < e && strchr(" \n\r/<>[]", in[tp + 12]);
+        }
     }
     *nobj = n;
     *xref_at = x;
