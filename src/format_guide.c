@@ -3,23 +3,13 @@
  * columns of sections, a key-contacts strip and a footer with a QR code.
  * Every measurement comes from layouts/one-minute-guide.yaml. */
 #include "formats.h"
+#include "columns.h"
 #include "parts.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Column heights tried when balancing differ by less than this. */
-#define BALANCE_STEP 1.0
-/* Column heights tried above the shortest, in steps of a line / this, up to
- * this many: a block kept whole moves between the columns within them. */
-#define BALANCE_PER_LINE 4
-#define BALANCE_TRIES 48
-/* A gap between blocks stretches by at most this share of its own space
- * (to one and a half times it); STRETCH_LAST only where the columns would
- * otherwise end more than two lines apart. */
-#define STRETCH_MAX 0.5
-#define STRETCH_LAST 1.5
 /* A strip whose columns end more than this many lines above it follows
  * the text instead of staying at the body's foot. */
 #define STRIP_FOLLOW 1.5
@@ -150,197 +140,6 @@ static int layout_once(guide *g, double col_h)
     return 0;
 }
 
-/* Where a column ends: its lowest baseline, or foot of a picture or panel
- * (its top when it holds nothing); *last: the box that ends it. */
-static double column_end(const fl_writer *w, const fl_frame *f, const lp_box **last)
-{
-    double end = f->y;
-    *last = NULL;
-    for (size_t i = 0; i < w->pg->boxes.n; i++) {
-        const lp_box *bx = &w->pg->boxes.v[i];
-        if (bx->page != f->page || bx->x < f->x - 0.01 || bx->x >= f->x + f->w || bx->y < f->y - 0.01) continue;
-        double foot;
-        if (bx->kind == BOX_TEXT) foot = bx->y;
-        else if (bx->kind == BOX_RECT || bx->kind == BOX_IMAGE || bx->kind == BOX_ICON) foot = bx->y + bx->h;
-        else continue;
-        if (foot > f->y + f->h + 0.01) continue;
-        if (foot > end) end = foot, *last = bx;
-    }
-    return end;
-}
-
-/* How far apart the two columns of the side starting at frame `first` end
- * (the lowest baseline, or foot of a picture or panel, in each), in pt; a
- * column with nothing in it ends at its top.  Infinite when a column ends
- * in a heading (its text went on to the next column). */
-static double column_gap(const fl_writer *w, size_t first)
-{
-    double end[2];
-    for (int c = 0; c < 2; c++) {
-        const lp_box *last;
-        end[c] = column_end(w, &w->frames.v[first + (size_t)c], &last);
-        if (last && last->kind == BOX_TEXT && last->snode >= 0 &&
-            (size_t)last->snode < w->pg->snodes.n) {
-            const char *role = w->pg->snodes.v[last->snode].role;
-            if (role && role[0] == 'H' && role[1] >= '1' && role[1] <= '6') return INFINITY;
-        }
-    }
-    return fabs(end[0] - end[1]);
-}
-
-/* Is frame k (a box's or a frame's, 1-based; 0: the page) inside frame id? */
-static bool inside_frame(const lp_pages *pg, int k, int id)
-{
-    for (int depth = 0; k > 0 && (size_t)k <= pg->frames.n && depth < 64; depth++) {
-        if (k == id) return true;
-        k = pg->frames.v[k - 1].parent;
-    }
-    return false;
-}
-
-/* Where a column may stretch: the gaps between its blocks (more than a
- * line and a fifth between baselines) whose boundary (a line above the
- * next baseline) cuts no panel, picture or nested frame, each by at most
- * max times its own space; and where the column ends (its lowest baseline,
- * or foot of a panel or picture). */
-typedef struct col_gaps {
-    double *at, *room;
-    size_t n;
-    double total, end;
-} col_gaps;
-
-static void column_gaps(fl_writer *w, const fl_frame *f, double line, double max, col_gaps *cg)
-{
-    lp_pages *pg = w->pg;
-    cg->end = f->y;
-    for (size_t i = 0; i < pg->boxes.n; i++) {
-        const lp_box *bx = &pg->boxes.v[i];
-        if (bx->page != f->page || !inside_frame(pg, bx->frame, f->id)) continue;
-        double foot = bx->kind == BOX_TEXT ? bx->y : bx->y + bx->h;
-        if (bx->kind != BOX_LINK && foot > cg->end) cg->end = foot;
-    }
-    /* The column's lines (baselines), in order. */
-    size_t n = 0;
-    double *ys = arena_alloc(w->ctx->arena, (pg->boxes.n + 1) * sizeof *ys);
-    for (size_t i = 0; i < pg->boxes.n; i++) {
-        const lp_box *bx = &pg->boxes.v[i];
-        if (bx->kind != BOX_TEXT || bx->page != f->page || !inside_frame(pg, bx->frame, f->id)) continue;
-        size_t k = n;
-        while (k > 0 && ys[k - 1] > bx->y) k--;
-        if (k > 0 && fabs(ys[k - 1] - bx->y) < 0.5) continue;
-        if (k < n && fabs(ys[k] - bx->y) < 0.5) continue;
-        memmove(ys + k + 1, ys + k, (n - k) * sizeof *ys);
-        ys[k] = bx->y;
-        n++;
-    }
-    cg->at = arena_alloc(w->ctx->arena, (n + 1) * sizeof *cg->at);
-    cg->room = arena_alloc(w->ctx->arena, (n + 1) * sizeof *cg->room);
-    cg->n = 0;
-    cg->total = 0;
-    for (size_t k = 0; k + 1 < n; k++) {
-        double gap = ys[k + 1] - ys[k];
-        if (gap <= line * 1.2) continue;
-        double b = ys[k + 1] - line;
-        bool cut = false;
-        for (size_t i = 0; i < pg->boxes.n && !cut; i++) {
-            const lp_box *bx = &pg->boxes.v[i];
-            if ((bx->kind == BOX_RECT || bx->kind == BOX_IMAGE) && bx->page == f->page &&
-                inside_frame(pg, bx->frame, f->id) && bx->y < b && bx->y + bx->h > b)
-                cut = true;
-        }
-        for (size_t i = 0; i < pg->frames.n && !cut; i++) {
-            const lp_frame *fr = &pg->frames.v[i];
-            if ((int)i + 1 != f->id && inside_frame(pg, (int)i + 1, f->id) && fr->y < b && fr->y + fr->h > b)
-                cut = true;
-        }
-        if (cut) continue;
-        cg->at[cg->n] = b;
-        cg->room[cg->n] = max * (gap - line);
-        cg->total += cg->room[cg->n];
-        cg->n++;
-    }
-}
-
-/* The foot of the column's frame as laid out. */
-static double frame_foot(const fl_writer *w, const fl_frame *f)
-{
-    const lp_pages *pg = w->pg;
-    if (f->id > 0 && (size_t)f->id <= pg->frames.n) return pg->frames.v[f->id - 1].y + pg->frames.v[f->id - 1].h;
-    return f->y + f->h;
-}
-
-/* Moves the column's end down by need (at most cg->total), each gap
- * stretched in proportion to its room; boxes inside a panel or picture
- * move with it, never apart.  grow: the column's frame grows by as much
- * (its text went down past the height it was balanced at). */
-static void stretch(fl_writer *w, const fl_frame *f, const col_gaps *cg, double need, bool grow)
-{
-    lp_pages *pg = w->pg;
-    if (need <= 0 || cg->n == 0 || cg->total <= 0) return;
-    if (need > cg->total) need = cg->total;
-    if (grow && f->id > 0 && (size_t)f->id <= pg->frames.n) pg->frames.v[f->id - 1].h += need;
-    double share = need / cg->total;
-    /* Each box and nested frame moves down by the stretch of the gaps above it. */
-    for (size_t i = 0; i < pg->boxes.n; i++) {
-        lp_box *bx = &pg->boxes.v[i];
-        if (bx->page != f->page || !inside_frame(pg, bx->frame, f->id)) continue;
-        double dy = 0;
-        for (size_t k = 0; k < cg->n; k++)
-            if (bx->y >= cg->at[k]) dy += cg->room[k] * share;
-        bx->y += dy;
-    }
-    for (size_t i = 0; i < pg->frames.n; i++) {
-        lp_frame *fr = &pg->frames.v[i];
-        if ((int)i + 1 == f->id || !inside_frame(pg, (int)i + 1, f->id)) continue;
-        double dy = 0;
-        for (size_t k = 0; k < cg->n; k++)
-            if (fr->y >= cg->at[k]) dy += cg->room[k] * share;
-        fr->y += dy;
-    }
-}
-
-/* Vertical justification of a side's two columns, by fractions of a
- * millimetre a gap, no gap growing past one and a half times its space
- * (STRETCH_MAX).  On the side with the key-contacts strip (fill: the
- * columns' foot above it) both columns stretch together toward it, as far
- * as their gaps allow and no further than the shorter can follow, so they
- * end level; what is left stays after the last block, above the strip
- * (when the shorter cannot reach the longer, it comes as near as it can).
- * Elsewhere only the shorter one stretches, and only when the columns end
- * more than `allowed` apart, to `target` from the other's end.  Only when
- * that cap would leave the columns more than `allowed` apart (a short
- * guide whose blocks cannot be split evenly) does the shorter column's
- * space stretch further (STRETCH_LAST): DESIGN.md's two lines come first. */
-static void justify(fl_writer *w, size_t first, double line, double allowed, double target, double fill)
-{
-    col_gaps cg[2];
-    const fl_frame *f[2] = {&w->frames.v[first], &w->frames.v[first + 1]};
-    for (int c = 0; c < 2; c++) column_gaps(w, f[c], line, STRETCH_MAX, &cg[c]);
-    int s = cg[0].end < cg[1].end ? 0 : 1;
-    double hi = cg[1 - s].end, diff = hi - cg[s].end;
-    if (diff - cg[s].total > allowed + 0.01) {
-        col_gaps wide;
-        column_gaps(w, f[s], line, STRETCH_LAST, &wide);
-        stretch(w, f[s], &wide, diff - target, false);
-        return;
-    }
-    if (fill > 0) {
-        double to = INFINITY, reach[2];
-        for (int c = 0; c < 2; c++) {
-            /* Neither past its gaps' room nor, with what hangs below its
-             * last baseline, past the foot it may reach. */
-            reach[c] = cg[c].end + fmax(0, fmin(cg[c].total, fill - frame_foot(w, f[c])));
-            if (reach[c] < to) to = reach[c];
-        }
-        /* The shorter cannot reach the longer: it comes as near as it can. */
-        if (to < hi) to = hi;
-        for (int c = 0; c < 2; c++) stretch(w, f[c], &cg[c], fmin(to, reach[c]) - cg[c].end, true);
-        return;
-    }
-    if (diff <= allowed + 0.01) return;
-    stretch(w, f[s], &cg[s], diff - target, false);
-}
-
 /* Where side p's columns end: the lower of the two (their top when both
  * are empty). */
 static double columns_end(const guide *g, int p)
@@ -348,7 +147,7 @@ static double columns_end(const guide *g, int p)
     const lp_box *last;
     double e = g->cols_top[p];
     for (int c = 0; c < 2; c++) {
-        double ce = column_end(g->w, &g->w->frames.v[2 * p + c], &last);
+        double ce = col_end(g->w, &g->w->frames.v[2 * p + c], &last);
         if (last && ce > e) e = ce;
     }
     return e;
@@ -375,7 +174,7 @@ static double side_end(const guide *g, int p)
         const lp_box *last;
         double used = 0;
         for (int c = 0; c < 2; c++) {
-            double ce = column_end(g->w, &g->w->frames.v[2 * p + c], &last);
+            double ce = col_end(g->w, &g->w->frames.v[2 * p + c], &last);
             if (last) used += ce - g->cols_top[p];
         }
         e = g->cols_top[p] + used / 2;
@@ -407,7 +206,7 @@ static int strip_overlaps(const guide *g)
     if (!strip) return 0;
     for (size_t i = 0; i < pg->boxes.n; i++) {
         const lp_box *bx = &pg->boxes.v[i];
-        if (bx->page != strip->page || inside_frame(pg, bx->frame, id) || bx->kind == BOX_LINK) continue;
+        if (bx->page != strip->page || col_inside_frame(pg, bx->frame, id) || bx->kind == BOX_LINK) continue;
         double top = bx->kind == BOX_TEXT ? bx->y - 0.75 * bx->h : bx->y;
         double foot = bx->kind == BOX_TEXT ? bx->y + 0.2 * bx->h : bx->y + bx->h;
         if (bx->bleed || bx->w <= 0) continue;
@@ -431,6 +230,23 @@ static void reset(fl_writer *w, const lp_flow_ctx *ctx, lp_pages *pg, double sca
     pg->npages = 0;
     fl_init(w, ctx, pg);
     w->scale = scale;
+}
+
+/* col_balance's layout: the whole guide afresh, its last side's columns
+ * col_h high at most. */
+typedef struct relayout {
+    guide *g;
+    fl_writer *w;
+    const lp_flow_ctx *ctx;
+    lp_pages *pg;
+    double scale;
+} relayout;
+
+static int lay_at(void *arg, double col_h)
+{
+    relayout *r = arg;
+    reset(r->w, r->ctx, r->pg, r->scale);
+    return layout_once(r->g, col_h);
 }
 
 int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
@@ -520,7 +336,7 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
             /* Text on the front fills at least a third of its columns'
              * room: never a band, a panel and a scrap of text. */
             bool holds = columns_end(&g, 0) - g.cols_top[0] >= (g.foot[0] - g.cols_top[0]) / 3;
-            if (diff < best - 0.5 && column_gap(&w, 0) <= 1.5 * line && (holds || may_empty)) best = diff, best_h = h;
+            if (diff < best - 0.5 && col_gap(&w, 0) <= 1.5 * line && (holds || may_empty)) best = diff, best_h = h;
             if (last) break;
         }
         g.front_h = best_h;
@@ -534,41 +350,17 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
     {
         size_t first = g.sides == 2 ? 2 : 0; /* the last side's first column */
         if (w.frames.n < first + 2) goto done;
-        double full = w.frames.v[first].h;
-        double hi = full;
-        /* Two columns can be no shorter than half of what the text used. */
-        double used = w.cur < first ? 0 : w.cur == first ? w.y : hi + w.y;
-        double lo = used / 2 - BALANCE_STEP;
-        if (lo < 0 || lo > hi) lo = 0;
-        while (hi - lo > BALANCE_STEP) {
-            double mid = (lo + hi) / 2;
-            reset(&w, ctx, pg, scale);
-            if (layout_once(&g, mid) != 0) return -1;
-            if (w.full) lo = mid;
-            else hi = mid;
-        }
         const lp_style *b = fl_style(&w, "body");
         double line = b ? b->leading : 14;
-        double best = hi, best_diff = INFINITY;
-        for (int k = 0; k <= BALANCE_TRIES; k++) {
-            double h = hi + k * line / BALANCE_PER_LINE;
-            if (h > full + BALANCE_STEP) break;
-            if (h > full) h = full;
-            reset(&w, ctx, pg, scale);
-            if (layout_once(&g, h) != 0) return -1;
-            if (w.full) continue;
-            double diff = column_gap(&w, first);
-            if (diff < best_diff - 0.5) best = h, best_diff = diff;
-            if (best_diff <= line / 2) break;
-        }
-        reset(&w, ctx, pg, scale);
-        if (layout_once(&g, best) != 0) return -1;
+        relayout rl = {&g, &w, ctx, pg, scale};
+        double best = col_balance(&w, first, line, lay_at, &rl);
+        if (best < 0) return -1;
         /* Every side's columns end within two lines (DESIGN.md).  On the
          * side with the key-contacts strip the columns first stretch
          * toward it (the mock-up's page: text down to the strip, the strip
          * at the body's foot). */
         for (size_t side = 0; side + 2 <= w.frames.n && side / 2 < (size_t)g.sides; side += 2)
-            justify(&w, side, line, 2 * line, 1.5 * line, (int)(side / 2) == g.strip_side ? g.fill : 0);
+            col_justify(&w, side, line, 2 * line, 1.5 * line, (int)(side / 2) == g.strip_side ? g.fill : 0);
         /* A side whose columns still end more than STRIP_FOLLOW lines above
          * the strip would show a block of white between its text and the
          * strip: the strip follows the text instead (body.gap under the
@@ -580,7 +372,7 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
                 reset(&w, ctx, pg, scale);
                 if (layout_once(&g, best) != 0) return -1;
                 for (size_t side = 0; side + 2 <= w.frames.n && side / 2 < (size_t)g.sides; side += 2)
-                    justify(&w, side, line, 2 * line, 1.5 * line, 0);
+                    col_justify(&w, side, line, 2 * line, 1.5 * line, 0);
                 if (pass == 0) g.strip_at = strip_top(&g);
             }
         }
