@@ -53,6 +53,17 @@ double col_gap(const fl_writer *w, size_t first)
     return fabs(end[0] - end[1]);
 }
 
+double col_pair_end(const fl_writer *w, size_t first, double top)
+{
+    const lp_box *last;
+    double e = top;
+    for (int c = 0; c < 2; c++) {
+        double ce = col_end(w, &w->frames.v[first + (size_t)c], &last);
+        if (last && ce > e) e = ce;
+    }
+    return e;
+}
+
 bool col_inside_frame(const lp_pages *pg, int k, int id)
 {
     for (int depth = 0; k > 0 && (size_t)k <= pg->frames.n && depth < 64; depth++) {

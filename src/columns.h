@@ -18,6 +18,10 @@ double col_end(const fl_writer *w, const fl_frame *f, const lp_box **last);
  * column). */
 double col_gap(const fl_writer *w, size_t first);
 
+/* Where the two columns starting at frame `first` end: the lower of the
+ * two, or `top` when both are empty. */
+double col_pair_end(const fl_writer *w, size_t first, double top);
+
 /* Is frame k (a box's or a frame's, 1-based; 0: the page) inside frame id? */
 bool col_inside_frame(const lp_pages *pg, int k, int id);
 

@@ -140,25 +140,12 @@ static int layout_once(guide *g, double col_h)
     return 0;
 }
 
-/* Where side p's columns end: the lower of the two (their top when both
- * are empty). */
-static double columns_end(const guide *g, int p)
-{
-    const lp_box *last;
-    double e = g->cols_top[p];
-    for (int c = 0; c < 2; c++) {
-        double ce = col_end(g->w, &g->w->frames.v[2 * p + c], &last);
-        if (last && ce > e) e = ce;
-    }
-    return e;
-}
-
 /* Where the key-contacts strip starts when it follows the text: body.gap
  * under the lower column (at the columns' top when the side sets no text
  * in them), never so low that it passes the body's foot. */
 static double strip_top(const guide *g)
 {
-    double e = columns_end(g, g->strip_side);
+    double e = col_pair_end(g->w, 2 * (size_t)g->strip_side, g->cols_top[g->strip_side]);
     double top = e > g->cols_top[g->strip_side] ? e + g->gap : e;
     return fmin(top, g->bottom - g->strip_h);
 }
@@ -169,7 +156,7 @@ static double strip_top(const guide *g)
  * the two hold together. */
 static double side_end(const guide *g, int p)
 {
-    double e = columns_end(g, p);
+    double e = col_pair_end(g->w, 2 * (size_t)p, g->cols_top[p]);
     if (p == g->sides - 1) {
         const lp_box *last;
         double used = 0;
@@ -190,37 +177,6 @@ static double side_end(const guide *g, int p)
 static double sides_diff(const guide *g)
 {
     return side_end(g, 0) - side_end(g, 1);
-}
-
-/* Nothing else on the strip's page may reach into the key-contacts
- * strip: the layout above makes room for it, and this says where it did
- * not (an error at the contacts: line, never a strip printed over text). */
-static int strip_overlaps(const guide *g)
-{
-    const lp_pages *pg = g->w->pg;
-    const lp_frame *strip = NULL;
-    int id = 0;
-    for (size_t i = 0; i < pg->frames.n; i++)
-        if (pg->frames.v[i].what && strcmp(pg->frames.v[i].what, "key-contacts strip") == 0)
-            strip = &pg->frames.v[i], id = (int)i + 1;
-    if (!strip) return 0;
-    for (size_t i = 0; i < pg->boxes.n; i++) {
-        const lp_box *bx = &pg->boxes.v[i];
-        if (bx->page != strip->page || col_inside_frame(pg, bx->frame, id) || bx->kind == BOX_LINK) continue;
-        double top = bx->kind == BOX_TEXT ? bx->y - 0.75 * bx->h : bx->y;
-        double foot = bx->kind == BOX_TEXT ? bx->y + 0.2 * bx->h : bx->y + bx->h;
-        if (bx->bleed || bx->w <= 0) continue;
-        if (foot > strip->y + 0.01 && top < strip->y + strip->h - 0.01 && bx->x < strip->x + strip->w &&
-            bx->x + bx->w > strip->x) {
-            const lp_meta *m = &g->doc->meta;
-            diag_error(g->d, g->doc->path, m->contacts[0].line, m->contacts[0].col,
-                       "shorten the text or the definitions, list fewer contacts, or set sides: 2",
-                       "the key-contacts strip overlaps other content by %.1f mm",
-                       pt_to_mm(fmin(foot - strip->y, strip->y + strip->h - top)));
-            return -1;
-        }
-    }
-    return 0;
 }
 
 static void reset(fl_writer *w, const lp_flow_ctx *ctx, lp_pages *pg, double scale)
@@ -335,7 +291,7 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
             if (diff < -line / 2) break; /* the back is now the fuller, and ever more so */
             /* Text on the front fills at least a third of its columns'
              * room: never a band, a panel and a scrap of text. */
-            bool holds = columns_end(&g, 0) - g.cols_top[0] >= (g.foot[0] - g.cols_top[0]) / 3;
+            bool holds = col_pair_end(&w, 0, g.cols_top[0]) - g.cols_top[0] >= (g.foot[0] - g.cols_top[0]) / 3;
             if (diff < best - 0.5 && col_gap(&w, 0) <= 1.5 * line && (holds || may_empty)) best = diff, best_h = h;
             if (last) break;
         }
@@ -367,7 +323,7 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
          * lower column), with its gaps unstretched, and the white goes to
          * the foot of the page, under the strip, as on the other side of a
          * two-sided guide. */
-        if (g.strip_h > 0 && g.foot[g.strip_side] - columns_end(&g, g.strip_side) > STRIP_FOLLOW * line) {
+        if (g.strip_h > 0 && g.foot[g.strip_side] - col_pair_end(&w, 2 * (size_t)g.strip_side, g.cols_top[g.strip_side]) > STRIP_FOLLOW * line) {
             for (int pass = 0; pass < 2; pass++) {
                 reset(&w, ctx, pg, scale);
                 if (layout_once(&g, best) != 0) return -1;
@@ -376,7 +332,21 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
                 if (pass == 0) g.strip_at = strip_top(&g);
             }
         }
-        if (strip_overlaps(&g) != 0) return -1;
+        /* Columns the search and the stretch could not bring within two
+         * lines: the text has no break that does better (a heading keeps
+         * two lines of its text, a paragraph splits only with two lines on
+         * each side, a panel or picture never), and the author is told. */
+        for (size_t side = 0; side + 2 <= w.frames.n && side / 2 < (size_t)g.sides; side += 2) {
+            double gap = col_gap(&w, side);
+            if (isfinite(gap) && gap > 2 * line + 0.5)
+                diag_warn(ctx->diag, ctx->doc->path, ctx->doc->meta.title_line, 1,
+                          "lengthen or shorten a section by a line or two, or split a paragraph",
+                          "the columns%s end %.0f mm apart: no break in the text keeps them within two lines "
+                          "(a heading stays with two lines of its text, a paragraph splits only with two lines "
+                          "on each side)",
+                          g.sides == 1 ? "" : side == 0 ? " of the front" : " of the back", pt_to_mm(gap));
+        }
+        if (part_strip_clear(&w, ctx->doc) != 0) return -1;
     }
 done:
     *editions = pg;

@@ -1,6 +1,8 @@
 /* parts.c — layout parts shared by the formats and packs (see parts.h). */
 #include "parts.h"
 
+#include "columns.h"
+
 #include "linebreak.h"
 
 #include <math.h>
@@ -2310,6 +2312,37 @@ double part_contacts_strip(fl_writer *w, int page, double x, double width, doubl
     }
     fl_frame_leave(w, outer);
     return height;
+}
+
+/* Nothing else on the strip's page may reach into the key-contacts
+ * strip: the layout above makes room for it, and this says where it did
+ * not (an error at the contacts: line, never a strip printed over text). */
+int part_strip_clear(const fl_writer *w, const lp_doc *doc)
+{
+    const lp_pages *pg = w->pg;
+    const lp_frame *strip = NULL;
+    int id = 0;
+    for (size_t i = 0; i < pg->frames.n; i++)
+        if (pg->frames.v[i].what && strcmp(pg->frames.v[i].what, "key-contacts strip") == 0)
+            strip = &pg->frames.v[i], id = (int)i + 1;
+    if (!strip) return 0;
+    for (size_t i = 0; i < pg->boxes.n; i++) {
+        const lp_box *bx = &pg->boxes.v[i];
+        if (bx->page != strip->page || col_inside_frame(pg, bx->frame, id) || bx->kind == BOX_LINK) continue;
+        double top = bx->kind == BOX_TEXT ? bx->y - 0.75 * bx->h : bx->y;
+        double foot = bx->kind == BOX_TEXT ? bx->y + 0.2 * bx->h : bx->y + bx->h;
+        if (bx->bleed || bx->w <= 0) continue;
+        if (foot > strip->y + 0.01 && top < strip->y + strip->h - 0.01 && bx->x < strip->x + strip->w &&
+            bx->x + bx->w > strip->x) {
+            const lp_meta *m = &doc->meta;
+            diag_error(w->ctx->diag, doc->path, m->contacts[0].line, m->contacts[0].col,
+                       "shorten the text or the definitions, list fewer contacts, or set sides: 2",
+                       "the key-contacts strip overlaps other content by %.1f mm",
+                       pt_to_mm(fmin(foot - strip->y, strip->y + strip->h - top)));
+            return -1;
+        }
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------------ title band */

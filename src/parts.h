@@ -471,6 +471,10 @@ double part_definitions(fl_writer *w, int page, double x, double width, double t
  * is set.  Returns the strip's height, or -1. */
 double part_contacts_strip(fl_writer *w, int page, double x, double width, double bottom, const lp_keyref *keys,
                            size_t n, int parent, bool place);
+/* Nothing else on the page of the frame "key-contacts strip" reaches into
+ * it (a word, a panel, a picture): 0, or an error at doc's contacts: line
+ * saying by how much, and -1. */
+int part_strip_clear(const fl_writer *w, const lp_doc *doc);
 
 /* ---- title band: the one-minute guide's band across the top ----
  *

@@ -181,7 +181,7 @@ rm -rf "$SCRATCH/gguides"
     no "building tests/golden/guide-*.md"
 if python3 tests/guide_columns.py -v $(grep -l '^format: one-minute-guide' content/*/*.md |
         sed "s|^content/\(.*\)\.md$|$OUT/\1.pdf|") "$SCRATCH"/layout/*/guide-*.pdf \
-        "$SCRATCH"/gguides/professionals/guide-*.pdf >"$SCRATCH/columns.out" 2>&1; then
+        "$SCRATCH"/gguides/professionals/guide-*.pdf --warnings "$SCRATCH/layout.err" >"$SCRATCH/columns.out" 2>&1; then
     ok
 else
     no "guide columns:"; grep '^FAIL' "$SCRATCH/columns.out" | head -10
