@@ -20,6 +20,9 @@
 
 typedef struct guide {
     fl_writer *w;
+    const lp_flow_ctx *ctx;
+    lp_pages *pg;
+    double scale; /* type scale while shrinking to fit */
     const lp_spec *spec;
     lp_diag *d;
     const lp_doc *doc;
@@ -40,11 +43,17 @@ typedef struct guide {
 
 static bool len(guide *g, const char *key, double *v) { return spec_len(g->spec, key, v, g->d); }
 
-/* Lays the whole guide out with body columns `col_h` high at most (0 = as
- * high as the page allows).  Sets w->full when the text did not fit. */
+/* Lays the whole guide out afresh, at g->scale, with body columns `col_h`
+ * high at most (0 = as high as the page allows).  Sets w->full when the
+ * text did not fit. */
 static int layout_once(guide *g, double col_h)
 {
     fl_writer *w = g->w;
+    g->pg->boxes.n = 0;
+    g->pg->snodes.n = 0;
+    g->pg->npages = 0;
+    fl_init(w, g->ctx, g->pg);
+    w->scale = g->scale;
     const lp_doc *doc = g->doc;
     int sides = g->sides;
     double body_top, body_bottom, gutter, gap, page2_top;
@@ -179,31 +188,9 @@ static double sides_diff(const guide *g)
     return side_end(g, 0) - side_end(g, 1);
 }
 
-static void reset(fl_writer *w, const lp_flow_ctx *ctx, lp_pages *pg, double scale)
-{
-    pg->boxes.n = 0;
-    pg->snodes.n = 0;
-    pg->npages = 0;
-    fl_init(w, ctx, pg);
-    w->scale = scale;
-}
-
-/* col_balance's layout: the whole guide afresh, its last side's columns
- * col_h high at most. */
-typedef struct relayout {
-    guide *g;
-    fl_writer *w;
-    const lp_flow_ctx *ctx;
-    lp_pages *pg;
-    double scale;
-} relayout;
-
-static int lay_at(void *arg, double col_h)
-{
-    relayout *r = arg;
-    reset(r->w, r->ctx, r->pg, r->scale);
-    return layout_once(r->g, col_h);
-}
+/* col_balance's layout: the guide afresh, its last side's columns col_h
+ * high at most. */
+static int lay_at(void *g, double col_h) { return layout_once(g, col_h); }
 
 int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
 {
@@ -213,6 +200,8 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
     fl_writer w;
     fl_init(&w, ctx, pg);
     g.w = &w;
+    g.ctx = ctx;
+    g.pg = pg;
     g.spec = ctx->spec;
     g.d = ctx->diag;
     g.doc = ctx->doc;
@@ -231,12 +220,11 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
     int errors = ctx->diag->errors;
 
     /* Shrink in steps until it fits (only when asked and above the minimum). */
-    double scale = 1.0;
+    g.scale = 1.0;
     for (;;) {
-        reset(&w, ctx, pg, scale);
         if (layout_once(&g, 0) != 0 || ctx->diag->errors > errors) return -1;
         if (!w.full) break;
-        double next = base * scale - SHRINK_STEP;
+        double next = base * g.scale - SHRINK_STEP;
         if (!shrink || next < min_size - 1e-9) {
             w.over_pt = w.y;
             const lp_style *b = fl_style(&w, "body");
@@ -245,7 +233,7 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
             fl_report_overflow(&w, "the guide");
             return -1;
         }
-        scale = next / base;
+        g.scale = next / base;
     }
     /* A two-sided guide whose text ends on its front would print a blank
      * back: it is set on one side. */
@@ -254,7 +242,6 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
                      "remove sides: 2, or write more for the back",
                      "the text fits on the front: the guide is printed on one side");
         g.sides = 1;
-        reset(&w, ctx, pg, scale);
         if (layout_once(&g, 0) != 0 || w.full) return -1;
     }
     /* A two-sided guide shares its text out across both sides: the front's
@@ -282,7 +269,6 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
             if (last && !may_empty) break;
             if (last) h = FRONT_EMPTY;
             g.front_h = h;
-            reset(&w, ctx, pg, scale);
             if (layout_once(&g, 0) != 0) return -1;
             if (w.full) break;
             double diff = sides_diff(&g);
@@ -296,7 +282,6 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
             if (last) break;
         }
         g.front_h = best_h;
-        reset(&w, ctx, pg, scale);
         if (layout_once(&g, 0) != 0 || w.full) return -1;
     }
     /* Balance the columns of the last side: the shortest column height that
@@ -308,8 +293,7 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
         if (w.frames.n < first + 2) goto done;
         const lp_style *b = fl_style(&w, "body");
         double line = b ? b->leading : 14;
-        relayout rl = {&g, &w, ctx, pg, scale};
-        double best = col_balance(&w, first, line, lay_at, &rl);
+        double best = col_balance(&w, first, line, lay_at, &g);
         if (best < 0) return -1;
         /* Every side's columns end within two lines (DESIGN.md).  On the
          * side with the key-contacts strip the columns first stretch
@@ -325,7 +309,6 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
          * two-sided guide. */
         if (g.strip_h > 0 && g.foot[g.strip_side] - col_pair_end(&w, 2 * (size_t)g.strip_side, g.cols_top[g.strip_side]) > STRIP_FOLLOW * line) {
             for (int pass = 0; pass < 2; pass++) {
-                reset(&w, ctx, pg, scale);
                 if (layout_once(&g, best) != 0) return -1;
                 for (size_t side = 0; side + 2 <= w.frames.n && side / 2 < (size_t)g.sides; side += 2)
                     col_justify(&w, side, line, 2 * line, 1.5 * line, 0);
