@@ -7,7 +7,8 @@ The words of each page (pdftotext -bbox) between the title band and the
 key-contacts strip (or the footer, on a page without one) are split at the
 gutter into the two columns; a column ends at the foot of its lowest word.
 A page whose body is one column of text (nothing right of the gutter) is
-reported too: the text was not balanced at all.  A two-sided guide is checked
+reported too: the text was not balanced at all (unless the build said it is a
+single block that cannot be split, below).  A two-sided guide is checked
 on both sides, and its text is shared out across them: each side's fill (the
 share of its room for text, from the foot of the title band or the top of the
 page to the footer, that is taken by the definitions panel, the columns down
@@ -189,6 +190,13 @@ def main(argv):
                 print(f"FAIL {pdf}: page {pno + 1} has no body text")
                 failures += 1
                 continue
+            slug = pdf.rsplit("/", 1)[-1][:-4]
+            if (a is None or b is None) and (slug, pno + 1) in explained:
+                shown.append(f"p{pno + 1} one column")
+                print(f"UNSPLITTABLE {pdf}: page {pno + 1} sets its body in one column, and the build said "
+                      f"no break in the text does better (a single block that cannot be split)")
+                unsplit += 1
+                continue
             if a is None or b is None:
                 shown.append(f"p{pno + 1} one column")
                 print(f"FAIL {pdf}: page {pno + 1} sets its body in one column")
@@ -196,7 +204,6 @@ def main(argv):
                 continue
             diff = abs(a - b)
             shown.append(f"p{pno + 1} {a:.1f}/{b:.1f} mm ({diff / line:.1f} lines)")
-            slug = pdf.rsplit("/", 1)[-1][:-4]
             if diff > limit + 0.05 and (slug, pno + 1) in explained:
                 print(f"UNSPLITTABLE {pdf}: page {pno + 1}: the columns end {diff:.1f} mm apart "
                       f"({a:.1f} and {b:.1f} mm), and the build said no break in the text does better")
