@@ -1167,6 +1167,52 @@ int part_fit_scale(double step, double least, part_fit_try try, void *ctx, doubl
     return rc;
 }
 
+/* ------------------------------------------------------------ overflow */
+
+void part_overflow_note(part_overflow *o, double amount, const char *what, int line, int col)
+{
+    if (amount <= EPS || amount <= o->over) return;
+    *o = (part_overflow){amount, what, line, col};
+}
+
+/* ------------------------------------------------------------ page and edition */
+
+bool part_page_read(fl_writer *w, const char *key, double k, part_page *p)
+{
+    const lp_spec *spec = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    lp_arena *a = w->ctx->arena;
+    if (!spec_len(spec, arena_printf(a, "%s.width", key), &p->W, d) ||
+        !spec_len(spec, arena_printf(a, "%s.height", key), &p->H, d) ||
+        !spec_len(spec, "margins.left", &p->ml, d) || !spec_len(spec, "margins.right", &p->mr, d) ||
+        !spec_len(spec, "margins.top", &p->mt, d) || !spec_len(spec, "margins.bottom", &p->mb, d))
+        return false;
+    p->k = k;
+    p->ml *= k;
+    p->mr *= k;
+    p->mt *= k;
+    p->mb *= k;
+    return true;
+}
+
+bool part_edition_read(fl_writer *w, const char *key, part_page *p)
+{
+    const lp_spec *spec = w->ctx->spec;
+    lp_diag *d = w->ctx->diag;
+    lp_arena *a = w->ctx->arena;
+    const char *ks = arena_printf(a, "editions.%s.scale", key);
+    double k;
+    if (!spec_str(spec, arena_printf(a, "editions.%s.suffix", key), &p->suffix, d) ||
+        !spec_num(spec, ks, &k, d))
+        return false;
+    char *name = arena_strdup(a, key);
+    for (char *c = name; *c; c++)
+        if (*c >= 'a' && *c <= 'z') *c = (char)(*c - 'a' + 'A');
+    p->name = name;
+    p->qr_min = spec_len_or(spec, arena_printf(a, "editions.%s.qr-min", key), 0, d);
+    return part_page_read(w, arena_printf(a, "editions.%s", key), k, p);
+}
+
 /* ------------------------------------------------------------ contact card */
 
 /* How a card's name, note and number share it. */

@@ -140,6 +140,31 @@ double part_balanced_width(fl_writer *w, const lp_style *st, const lp_inline *in
 typedef int (*part_fit_try)(void *ctx, double scale);
 int part_fit_scale(double step, double least, part_fit_try try, void *ctx, double *scale);
 
+/* ---- the worst overflow of a layout pass: how much, what, and where ----
+ * part_overflow_note keeps the largest amount (more than a hundredth of a
+ * point) with what overflowed and its source line:col. */
+typedef struct part_overflow {
+    double over;
+    const char *what;
+    int line, col;
+} part_overflow;
+void part_overflow_note(part_overflow *o, double amount, const char *what, int line, int col);
+
+/* ---- page: its size and margins ----
+ * <key>.width and <key>.height ("page", or an edition's "editions.a3") as
+ * given, and margins.left/right/top/bottom times k. */
+typedef struct part_page {
+    const char *name, *suffix; /* an edition's: "A3" (for messages), "-a3" */
+    double W, H, k, qr_min;
+    double ml, mr, mt, mb;
+} part_page;
+bool part_page_read(fl_writer *w, const char *key, double k, part_page *p);
+
+/* An edition (editions.<key>): its suffix, scale (the layout's lengths
+ * times it), qr-min (0 when not given), then its page at
+ * that scale.  False with an error. */
+bool part_edition_read(fl_writer *w, const char *key, part_page *p);
+
 /* ---- contact card: a contact on a full-width card ----
  *
  * What the caller decides (a format's look, in colour roles): the icon and

@@ -135,3 +135,73 @@ int lp_resolve(lp_doc *doc, const lp_contacts *contacts, lp_diag *d)
     resolve_blocks(&r, doc->blocks, doc->nblocks);
     return r.rc;
 }
+
+int resolve_messages(const lp_doc *doc, lp_diag *d, const char *what, double least, double most)
+{
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        const lp_block *b = &doc->blocks[i];
+        const lp_message *m = b->msg;
+        if (!m) {
+            diag_error(d, doc->path, b->line, b->col,
+                       "write each message as a paragraph that starts with its picture: "
+                       "![what it means](icon:name) The message",
+                       "a %s holds only messages, each starting with a picture", what);
+            return -1;
+        }
+        if (!m->image->pic || !m->image->pic->icon) {
+            diag_error(d, doc->path, m->image->line, m->image->col, "use a Lucide icon: icon:<name>",
+                       "a %s picture must be an icon, not '%s'", what,
+                       m->image->pic ? m->image->pic->path : "");
+            return -1;
+        }
+        if (m->nin == 0) {
+            diag_error(d, doc->path, b->line, b->col, "write the message after the picture",
+                       "a %s message has a picture but no words", what);
+            return -1;
+        }
+    }
+    int n = (int)doc->nblocks;
+    if ((double)n >= least - 0.01 && (double)n <= most + 0.01) return n;
+    if (least < most)
+        diag_error(d, doc->path, doc->meta.title_line, 1,
+                   "write each message as a paragraph that starts with its picture",
+                   "a %s takes %.0f to %.0f messages; this one has %d", what, least, most, n);
+    else
+        diag_error(d, doc->path, doc->meta.title_line, 1,
+                   "write each message as a paragraph that starts with its picture",
+                   "a %s takes exactly %.0f messages; this one has %d", what, most, n);
+    return -1;
+}
+
+int resolve_plain(const lp_doc *doc, lp_diag *d, const char *what, lp_plain *out)
+{
+    *out = (lp_plain){.paras = arena_alloc(doc->arena, (doc->nblocks + 1) * sizeof *out->paras)};
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        const lp_block *b = &doc->blocks[i];
+        if (i == 0 && b->kind == BLK_HEADING && b->level == 1) {
+            char *t = arena_strdup(doc->arena, "");
+            for (size_t k = 0; k < b->nin; k++)
+                if (b->in[k].kind == IN_TEXT || b->in[k].kind == IN_SOFTBREAK)
+                    t = arena_printf(doc->arena, "%s%s", t, b->in[k].kind == IN_TEXT ? b->in[k].text : " ");
+            out->headline = t;
+            out->line = b->line;
+            out->col = b->col;
+            continue;
+        }
+        if (b->kind != BLK_PARA) {
+            diag_error(d, doc->path, b->line, b->col,
+                       arena_printf(doc->arena, "a %s holds a '# headline' and short paragraphs: put the "
+                                                "rest in a guide or leaflet", what),
+                       "a %s has no room for %s", what,
+                       b->kind == BLK_HEADING ? (b->level > 1 ? "a sub-heading" : "a second headline")
+                       : b->kind == BLK_LIST  ? "a list"
+                                              : "this kind of block");
+            return -1;
+        }
+        out->paras[out->nparas++] = b;
+    }
+    if (out->nparas > 0) return 0;
+    diag_error(d, doc->path, doc->meta.title_line, 1, "write a paragraph or two below the headline",
+               "the %s has no text", what);
+    return -1;
+}

@@ -37,6 +37,28 @@ typedef struct lp_message {
     size_t nin;
 } lp_message;
 
+/* A document read as short paragraphs under an optional leading
+ * "# heading" (a poster written as plain Markdown): its paragraphs, and
+ * the heading's text and place (headline NULL when it has none). */
+typedef struct lp_plain {
+    const lp_block **paras;
+    size_t nparas;
+    const char *headline;
+    int line, col;
+} lp_plain;
+
+/* The messages of doc: every block a paragraph that starts with an icon
+ * and has words after it (lp_block.msg), least to most of them.  `what`
+ * names the document in the errors ("poster").  Returns how many, or -1
+ * with an error at the first block that is not such a message (or at the
+ * title when there are too few or too many). */
+int resolve_messages(const lp_doc *doc, lp_diag *d, const char *what, double least, double most);
+
+/* Reads doc as plain paragraphs (out, in doc's arena).  Returns 0, or -1
+ * with an error at the first block that is neither the leading heading
+ * nor a paragraph, or at the title when there is no paragraph. */
+int resolve_plain(const lp_doc *doc, lp_diag *d, const char *what, lp_plain *out);
+
 /* Resolves every picture (inline images, the cover picture) and every
  * contact key (front matter, contacts blocks) of doc, in doc's arena, and
  * types each paragraph that starts with a picture (lp_block.msg).

@@ -13,6 +13,7 @@
 
 #include "contacts.h"
 #include "markdown.h"
+#include "resolve.h"
 
 #define FIXTURES "tests/unit/fixtures/md/"
 
@@ -792,6 +793,80 @@ static void test_empty_body_gives_no_blocks(void **state)
     assert_string_equal(f->doc.slug, "test");
 }
 
+/* ------------------------------------------------ resolve: messages, plain */
+
+static void test_plain_reads_the_leading_heading_as_headline_and_the_paragraphs(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(parse(f, "# Keep *children* safe\n\nFirst words.\n\nSecond words\nrun on.\n"), 0);
+    lp_plain pl;
+    assert_int_equal(resolve_plain(&f->doc, &f->d, "poster", &pl), 0);
+    assert_clean(f);
+    assert_non_null(pl.headline);
+    assert_string_equal(pl.headline, "Keep children safe");
+    assert_int_equal(pl.line, 1);
+    assert_int_equal(pl.col, 1);
+    assert_int_equal(pl.nparas, 2);
+    assert_int_equal(pl.paras[0]->line, 3);
+    assert_int_equal(pl.paras[1]->line, 5);
+    /* Without a heading the title is the headline. */
+    assert_int_equal(parse(f, "Only words.\n"), 0);
+    assert_int_equal(resolve_plain(&f->doc, &f->d, "poster", &pl), 0);
+    assert_null(pl.headline);
+    assert_int_equal(pl.nparas, 1);
+}
+
+static void test_plain_refuses_a_list_a_sub_heading_and_no_text_at_their_lines(void **state)
+{
+    fx *f = *state;
+    lp_plain pl;
+    assert_int_equal(parse(f, "# Head\n\nWords.\n\n- a list\n"), 0);
+    assert_int_equal(resolve_plain(&f->doc, &f->d, "poster", &pl), -1);
+    const lp_diag_item *it = error_with(f, "a poster has no room for a list");
+    assert_at(it, 5, 1);
+    assert_non_null(strstr(it->hint, "a poster holds a '# headline'"));
+    assert_int_equal(parse(f, "Words.\n\n## More\n"), 0);
+    assert_int_equal(resolve_plain(&f->doc, &f->d, "leaflet", &pl), -1);
+    assert_at(error_with(f, "a leaflet has no room for a sub-heading"), 3, 1);
+    f->doc.meta.title_line = 2;
+    assert_int_equal(parse(f, "# Only a headline\n"), 0);
+    assert_int_equal(resolve_plain(&f->doc, &f->d, "poster", &pl), -1);
+    assert_at(error_with(f, "the poster has no text"), 2, 1);
+}
+
+/* Parses body afresh (what was said before is forgotten) and resolves it. */
+static int parse_resolved(fx *f, const char *body)
+{
+    diag_free(&f->d);
+    diag_init(&f->d);
+    int rc = parse(f, body);
+    return rc ? rc : lp_resolve(&f->doc, f->contacts, &f->d);
+}
+
+static void test_messages_are_counted_and_each_must_have_an_icon_and_words(void **state)
+{
+    fx *f = *state;
+    f->doc.meta.title_line = 2;
+    assert_int_equal(parse_resolved(f, "![Call](icon:phone) Call us.\n\n![Kind](icon:heart)\nBe kind.\n"), 0);
+    assert_int_equal(resolve_messages(&f->doc, &f->d, "poster", 2, 3), 2);
+    assert_clean(f);
+    assert_int_equal(resolve_messages(&f->doc, &f->d, "poster", 3, 3), -1);
+    assert_at(error_with(f, "a poster takes exactly 3 messages; this one has 2"), 2, 1);
+    assert_int_equal(resolve_messages(&f->doc, &f->d, "poster", 1, 1), -1);
+    error_with(f, "a poster takes exactly 1 messages; this one has 2");
+    assert_int_equal(resolve_messages(&f->doc, &f->d, "poster", 3, 4), -1);
+    error_with(f, "a poster takes 3 to 4 messages; this one has 2");
+    assert_int_equal(parse_resolved(f, "![Call](icon:phone) Call us.\n\nNo picture here.\n"), 0);
+    assert_int_equal(resolve_messages(&f->doc, &f->d, "poster", 1, 3), -1);
+    assert_at(error_with(f, "a poster holds only messages, each starting with a picture"), 3, 1);
+    assert_int_equal(parse_resolved(f, "Words first.\n\n![Call](icon:phone)\n"), 0);
+    assert_int_equal(resolve_messages(&f->doc, &f->d, "poster", 1, 3), -1);
+    assert_at(error_with(f, "a poster holds only messages"), 1, 1);
+    assert_int_equal(parse_resolved(f, "![Call](icon:phone) Call us.\n\n![Call](icon:phone)\n"), 0);
+    assert_int_equal(resolve_messages(&f->doc, &f->d, "poster", 1, 3), -1);
+    assert_at(error_with(f, "a poster message has a picture but no words"), 3, 1);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 /* ------------------------------------------------------ hostile input */
@@ -910,6 +985,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         T(test_block_kinds_and_nesting_from_fixture),
+        T(test_plain_reads_the_leading_heading_as_headline_and_the_paragraphs),
+        T(test_plain_refuses_a_list_a_sub_heading_and_no_text_at_their_lines),
+        T(test_messages_are_counted_and_each_must_have_an_icon_and_words),
         T(test_heading_level_four_is_an_error),
         T(test_ordered_list_keeps_its_start_number),
         T(test_indented_and_plain_code_blocks_are_refused),

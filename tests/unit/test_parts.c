@@ -788,6 +788,51 @@ static const lp_style *style_of(fx *f, const char *key)
     return st;
 }
 
+static void test_edition_reads_its_page_and_scales_the_margins(void **state)
+{
+    fx *f = *state;
+    part_page p;
+    /* A booklet's one page: as the layout gives it. */
+    assert_true(part_page_read(&f->w, "page", 1, &p));
+    NEAR(p.W, len_of(f, "page.width"));
+    NEAR(p.H, len_of(f, "page.height"));
+    NEAR(p.mb, len_of(f, "margins.bottom"));
+    poster_spec(f, "families");
+    double k;
+    assert_true(spec_num(f->ctx.spec, "editions.a4.scale", &k, &f->d));
+    assert_true(k > 0.5 && k < 1);
+    assert_true(part_edition_read(&f->w, "a4", &p));
+    assert_string_equal(p.name, "A4");
+    assert_string_equal(p.suffix, "-a4");
+    NEAR(p.k, k);
+    NEAR(p.W, len_of(f, "editions.a4.width"));
+    NEAR(p.H, len_of(f, "editions.a4.height"));
+    NEAR(p.qr_min, len_of(f, "editions.a4.qr-min"));
+    NEAR(p.ml, len_of(f, "margins.left") * k);
+    NEAR(p.mt, len_of(f, "margins.top") * k);
+    /* No qr-min: none. */
+    assert_true(part_edition_read(&f->w, "a3", &p));
+    NEAR(p.qr_min, 0);
+    NEAR(p.mr, len_of(f, "margins.right"));
+    assert_int_equal(f->d.errors, 0);
+}
+
+static void test_overflow_keeps_the_worst_and_ignores_slack(void **state)
+{
+    (void)state;
+    part_overflow o = {0};
+    part_overflow_note(&o, 0.005, "slack", 1, 1);
+    assert_null(o.what);
+    part_overflow_note(&o, 3, "cards", 4, 2);
+    part_overflow_note(&o, 2, "less", 5, 1);
+    assert_string_equal(o.what, "cards");
+    part_overflow_note(&o, 7.5, "message 2", 9, 3);
+    NEAR(o.over, 7.5);
+    assert_string_equal(o.what, "message 2");
+    assert_int_equal(o.line, 9);
+    assert_int_equal(o.col, 3);
+}
+
 static void test_contact_card_holds_name_note_and_number_inside_its_frame(void **state)
 {
     fx *f = *state;
@@ -1909,6 +1954,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_word_box_sets_each_word_run_into_its_meaning_with_its_label, setup_easy, teardown),
         cmocka_unit_test_setup_teardown(test_phone_box_lists_contacts_not_given_elsewhere_numbers_bold, setup_easy, teardown),
         cmocka_unit_test_setup_teardown(test_grid_without_a_text_column_is_an_error, setup_easy, teardown),
+        cmocka_unit_test_setup_teardown(test_edition_reads_its_page_and_scales_the_margins, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_overflow_keeps_the_worst_and_ignores_slack, setup, teardown),
         cmocka_unit_test_setup_teardown(test_contact_card_holds_name_note_and_number_inside_its_frame, setup, teardown),
         cmocka_unit_test_setup_teardown(test_contact_card_edge_and_colours_come_from_its_look, setup, teardown),
         cmocka_unit_test_setup_teardown(test_contact_card_whose_number_crowds_the_name_says_by_how_much, setup, teardown),
