@@ -574,7 +574,7 @@ typedef struct setter {
     bool hyphenate; /* this pass offers hyphen points (the style allows, and it is needed) */
     double rag_stretch;
     double last_stretch; /* the final glue of a ragged paragraph */
-    double measure;      /* the widest line */
+    double narrowest;    /* the narrowest line: a name narrower stays whole */
     LP_VEC(lb_item) items;
     LP_VEC(int) item_seg; /* parallel to items: seg index of a box, else -1 */
     LP_VEC(seg) segs;
@@ -1099,14 +1099,13 @@ static const char *const leans_on_next[] = {"a",     "an",    "the",  "your",  "
 #define SENSE_COMMA (-60.0)  /* after a comma, colon or semicolon */
 #define SENSE_CLAUSE (-30.0) /* before a word that starts a clause */
 #define SENSE_LEAN 80.0      /* after a word that leans on the next */
-/* A name wider than this share of the measure may still break. */
-#define TIE_MAX_SHARE 0.6
 
 typedef struct tword {
     size_t first, last; /* its first and last box */
     size_t pen;         /* the space penalty before it, or SIZE_MAX */
     size_t line;        /* which hard-broken line (sentence) it is in */
     char *text;         /* the word as set, for matching */
+    const lp_inline *in; /* the inline of its first box */
 } tword;
 
 static bool same_ascii_ci(const char *a, const char *b, size_t n)
@@ -1172,14 +1171,30 @@ static void tie(setter *S, const tword *w)
     if (w->pen != SIZE_MAX) S->items.v[w->pen].penalty = LB_INF;
 }
 
-/* Keeps words[a..b] on one line when they are narrow enough to. */
-static void tie_run(setter *S, const tword *words, size_t a, size_t b)
+/* Whether words[a..b] set on one line fit on the narrowest line. */
+static bool run_fits(const setter *S, const tword *words, size_t a, size_t b)
 {
     double width = 0;
     for (size_t i = words[a].first; i <= words[b].last; i++)
         if (S->items.v[i].kind != LB_PENALTY) width += S->items.v[i].width;
-    if (width > TIE_MAX_SHARE * S->measure) return;
+    return width <= S->narrowest;
+}
+
+/* Keeps words[a..b] on one line when they fit on the narrowest one (a
+ * name wider than that must break somewhere; the breaker chooses where). */
+static void tie_run(setter *S, const tword *words, size_t a, size_t b)
+{
+    if (!run_fits(S, words, a, b)) return;
     for (size_t k = a + 1; k <= b; k++) tie(S, &words[k]);
+}
+
+/* Words set alike: both bold or both not, both in a link (a number to
+ * call) or both not.  A name is set one way; the words around it ("Call
+ * **Children's Social Care** on 024 ...") may be set another. */
+static bool same_span(const tword *x, const tword *y)
+{
+    return ((x->in->style ^ y->in->style) & IS_BOLD) == 0 && !x->in->url == !y->in->url &&
+           x->in->nobreak == y->in->nobreak;
 }
 
 /* The words of the item list, each with the space break before it. */
@@ -1208,7 +1223,7 @@ static size_t collect_words(setter *S, tword **out)
             ws.v[ws.n - 1].last = i;
             continue;
         }
-        tword t = {i, i, pen, line, NULL};
+        tword t = {i, i, pen, line, NULL, sg->in};
         VEC_PUSH(S->a, ws, t);
         word = sg->word;
         pen = SIZE_MAX;
@@ -1265,15 +1280,27 @@ static void tie_words(setter *S)
                     sizeof starts_clause / sizeof *starts_clause))
             p->penalty += SENSE_CLAUSE;
     }
-    /* Names: runs of capitalised words not cut by punctuation ("Children's
-     * Social Care"), and the names the style lists, which may have small
-     * words inside ("Stop it Now!"). */
+    /* Names: runs of capitalised words set alike and not cut by punctuation
+     * ("Children's Social Care", but not the "Call" before it or the number
+     * after it), bold spans from a capital to a capital, which may have
+     * small words inside ("Rape and Sexual Abuse Centre"), and the names the
+     * style lists ("Stop it Now!"). */
     for (size_t k = 0; k < n;) {
         size_t e = k;
         while (e + 1 < n && w[e + 1].line == w[k].line && capitalised(w[e].text) &&
-               capitalised(w[e + 1].text) && core_len(w[e].text) == strlen(w[e].text))
+               capitalised(w[e + 1].text) && core_len(w[e].text) == strlen(w[e].text) &&
+               same_span(&w[e], &w[e + 1]))
             e++;
         if (e > k) tie_run(S, w, k, e);
+        k = e + 1;
+    }
+    for (size_t k = 0; k < n;) {
+        size_t e = k;
+        if ((w[k].in->style & IS_BOLD) && !w[k].in->url && !w[k].in->nobreak)
+            while (e + 1 < n && w[e + 1].line == w[k].line && same_span(&w[e], &w[e + 1]) &&
+                   core_len(w[e].text) == strlen(w[e].text))
+                e++;
+        if (e > k && capitalised(w[k].text) && capitalised(w[e].text)) tie_run(S, w, k, e);
         k = e + 1;
     }
     for (size_t t = 0; t < st->nties; t++) {
@@ -1296,10 +1323,17 @@ static void tie_words(setter *S)
             if (!*p && j > k + 1) tie_run(S, w, k, j - 1);
         }
     }
-    /* No hard-broken line ends in a word on its own. */
+    /* No hard-broken line ends in a word on its own, unless the words it
+     * would be tied to are a line already ("Multi Agency Safeguarding Hub"
+     * before its number): a name stays whole before a tail is kept off. */
     for (size_t k = 1; k < n; k++)
         if (k + 1 == n || w[k + 1].line != w[k].line) {
-            if (w[k].line == w[k - 1].line) tie(S, &w[k]);
+            if (w[k].line != w[k - 1].line) continue;
+            size_t j = k - 1;
+            while (j > 0 && w[j].line == w[j - 1].line &&
+                   (w[j].pen == SIZE_MAX || S->items.v[w[j].pen].penalty >= LB_INF))
+                j--;
+            if (run_fits(S, w, j, k)) tie(S, &w[k]);
         }
 }
 
@@ -1436,7 +1470,8 @@ static int set_paragraph(lp_arena *scratch, lp_arena *a, const lp_fonts *fonts, 
     double widest = 0;
     for (size_t i = 0; i < nwidths; i++) widest = fmax(widest, widths[i]);
     S.rag_stretch = widest * RAG_STRETCH_FRACTION;
-    S.measure = widest;
+    S.narrowest = widest;
+    for (size_t i = 0; i < nwidths; i++) S.narrowest = fmin(S.narrowest, widths[i]);
     S.last_stretch = widest;
 
     /* Check every glyph first, so one run reports all its problems at once. */

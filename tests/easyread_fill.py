@@ -26,7 +26,14 @@ line of the body size that continues the line above it (same left edge, one
 body line lower, the line above ends without a full stop) and holds a single
 word is a one-word tail, which sense lines never leave.
 
-usage: easyread_fill.py [-v] [--no-tails] PDF...
+Names: with --names CONTACTS.yaml, a contact's name or short name of more
+than one word ("Multi Agency Safeguarding Hub") that ends one line and goes
+on at the start of the line below is split, which sense lines never do when
+the name fits the measure (at least the widest line of its paragraph, and
+at least the room to where a box's text ends); a name wider than that must
+break somewhere and is not counted.
+
+usage: easyread_fill.py [-v] [--no-tails] [--names CONTACTS.yaml] PDF...
 With -v, each page as fill/blocks/widest space.
 Prints one line per failure and a summary.
 """
@@ -46,6 +53,7 @@ MAX_SPACE_MM = 9.0        # the widest white between two rows on a page
 PICTURE_MM = (15.0, 73.0) # the picture column: circles, word boxes' labels, headings
 MARGIN_MM = 10.0          # the left margin (15 mm), where only the band is inked
 BOX_EDGE_MM = (15.5, 20.0) # a box's tint reaches here, a row's circle (24.5 mm) does not
+TEXT_RIGHT_MM = 195.0 - 4.5 # a row's text ends at the right margin, a box's 4.5 mm (its padding) short of it
 
 
 def pages_grey(pdf):
@@ -130,18 +138,20 @@ def lines_of(pdf):
         words = []
         for wd in page.iter("word"):
             x0, y0, x1, y1 = (float(wd.get(k)) for k in ("xMin", "yMin", "xMax", "yMax"))
-            words.append((y1, x0, y1 - y0, wd.text or ""))
+            words.append((y1, x0, y1 - y0, wd.text or "", x1))
         words.sort()
         lines = []
-        for y1, x0, hgt, t in words:
+        for y1, x0, hgt, t, x1 in words:
             for ln in lines:
                 if abs(ln["y"] - y1) < 1.0 and abs(ln["h"] - hgt) < 1.0:
                     ln["words"].append((x0, t))
+                    ln["boxes"].append((x0, x1, t))
                     break
             else:
-                lines.append({"y": y1, "h": hgt, "words": [(x0, t)]})
+                lines.append({"y": y1, "h": hgt, "words": [(x0, t)], "boxes": [(x0, x1, t)]})
         for ln in lines:
             ln["words"].sort()
+            ln["boxes"].sort()
             ln["x"] = ln["words"][0][0]
         pages.append(sorted(lines, key=lambda l: (l["y"], l["x"])))
     return pages
@@ -163,9 +173,80 @@ def tails(pdf, body_leading=24.0):
     return found
 
 
+def contact_names(path):
+    """The contacts table's names and short names of more than one word."""
+    names = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r"\s+(?:name|short-name):\s*(.*?)\s*$", line)
+            if not m:
+                continue
+            v = m.group(1)
+            if len(v) >= 2 and v[0] == v[-1] and v[0] in "'\"":
+                v = v[1:-1]
+            words = v.split()
+            if len(words) > 1:
+                names.append(words)
+    return names
+
+
+def same_word(a, b, last):
+    a, b = a.replace("\u2019", "'"), b.replace("\u2019", "'")
+    if last:
+        a, b = a.rstrip(".,;:!?)'\"\u201d"), b.rstrip(".,;:!?)'\"\u201d")
+    return a.lower() == b.lower()
+
+
+def split_names(pdf, names, body_leading=24.0):
+    found = []
+    for pno, lines in enumerate(lines_of(pdf)):
+        def below(ln, step):
+            """The line one body line below (step 1) or above (-1), same left edge."""
+            for o in lines:
+                if (abs(o["x"] - ln["x"]) < 1.0 and abs(o["h"] - ln["h"]) < 1.0 and
+                        abs(o["y"] - ln["y"] - step * body_leading) < 1.0):
+                    return o
+            return None
+
+        for ln in lines:
+            prev = below(ln, -1)
+            if not prev:
+                continue
+            # The paragraph's measure is at least its widest line, and the
+            # room from its left edge to where a box's text ends.
+            measure, o = TEXT_RIGHT_MM * MM - ln["x"], ln
+            while below(o, -1):
+                o = below(o, -1)
+            while o:
+                measure = max(measure, o["boxes"][-1][1] - o["x"])
+                o = below(o, 1)
+            pb, nb = prev["boxes"], ln["boxes"]
+            for name in names:
+                for i in range(1, len(name)):
+                    head, tail = name[:i], name[i:]
+                    if len(pb) < i or len(nb) < len(tail):
+                        continue
+                    if not all(same_word(pb[len(pb) - i + k][2], head[k], False) for k in range(i)):
+                        continue
+                    if not all(same_word(nb[k][2], tail[k], k == len(tail) - 1)
+                               for k in range(len(tail))):
+                        continue
+                    space = nb[1][0] - nb[0][1] if len(nb) > 1 else 4.0
+                    width = (pb[-1][1] - pb[len(pb) - i][0]) + space + (nb[len(tail) - 1][1] - nb[0][0])
+                    if width <= measure:
+                        found.append(f"p{pno + 1} '{' '.join(head)} / {' '.join(tail)}' "
+                                     f"({width / MM:.1f} mm, the measure at least {measure / MM:.1f} mm)")
+    return found
+
+
 def main(argv):
     verbose = "-v" in argv
     check_tails = "--no-tails" not in argv
+    names = []
+    if "--names" in argv:
+        k = argv.index("--names")
+        names = contact_names(argv[k + 1])
+        argv = argv[:k] + argv[k + 2:]
     pdfs = [a for a in argv if not a.startswith("-")]
     failures = 0
     for pdf in pdfs:
@@ -192,6 +273,9 @@ def main(argv):
                 failures += 1
         for t in tails(pdf) if check_tails else []:
             print(f"FAIL {pdf}: one-word tail {t}")
+            failures += 1
+        for t in split_names(pdf, names) if names else []:
+            print(f"FAIL {pdf}: a name split over two lines {t}")
             failures += 1
     print(f"easyread_fill: {len(pdfs)} PDFs, {failures} failures")
     return 1 if failures else 0

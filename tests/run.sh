@@ -87,13 +87,14 @@ fi
 tail -1 "$SCRATCH/phonecheck.out"
 
 # 1c''. Easy read packs its pages: every page but the last at least 80 % full,
-#       no page holding one block on its own, and no wrapped sentence ending
-#       in a one-word line (sense lines); measured on the rendered PDFs
+#       no page holding one block on its own, no wrapped sentence ending
+#       in a one-word line and no contact's name split over two lines where
+#       it fits the measure (sense lines); measured on the rendered PDFs
 #       of the catalogue and of tests/layout/ (documents written to test
-#       packing, not in the catalogue).
+#       packing and names, not in the catalogue).
 "$LEAFPRESS" build --variant screen -o "$SCRATCH/layout" tests/layout/*.md >/dev/null 2>"$SCRATCH/layout.err" ||
     { no "building tests/layout:"; cat "$SCRATCH/layout.err"; }
-if python3 tests/easyread_fill.py $(grep -l '^format: easy-read' content/*/*.md |
+if python3 tests/easyread_fill.py --names content/contacts.yaml $(grep -l '^format: easy-read' content/*/*.md |
         sed "s|^content/\(.*\)\.md$|$OUT/\1.pdf|") "$SCRATCH"/layout/*/easyread-*.pdf \
         >"$SCRATCH/fill.out" 2>&1; then
     ok

@@ -708,8 +708,8 @@ static void test_sense_lines_leave_no_one_word_tail(void **state)
 }
 
 /* Names (a run of capitalised words, or a listed name with small words
- * inside) and a number with its unit never split, in any measure at least
- * 1/0.6 of the name; without sense lines the number and unit still hold. */
+ * inside) and a number with its unit never split, in any measure the name
+ * fits; without sense lines the number and unit still hold. */
 static void test_names_and_units_are_kept_whole(void **state)
 {
     fixture *f = *state;
@@ -727,15 +727,84 @@ static void test_names_and_units_are_kept_whole(void **state)
         for (size_t c = sense ? 0 : 3; c < 4; c++) {
             const char *text = cases[c][0], *name = cases[c][1];
             double whole = fonts_width(f->fonts, f->style.face[0], text, strlen(text), 10, 0);
-            /* A name wider than 0.6 of the measure may break: from there on. */
+            /* A name wider than the measure must break: from there on. */
             double nw = fonts_width(f->fonts, f->style.face[0], name, strlen(name), 10, 0);
-            for (double m = fmax(whole / 2.2, nw / 0.6 + 1); m < whole; m += whole / 23) {
+            for (double m = fmax(whole / 2.2, nw + 1); m < whole; m += whole / 23) {
                 lb_para p;
                 assert_int_equal(set_text(f, text, m, false, &p), 0);
                 bool found = false;
                 for (size_t l = 0; l < p.nlines; l++)
                     found = found || strstr(line_text(f, &p.lines[l]), name);
                 if (!found) fail_msg("'%s' split at %.0f pt", name, m);
+            }
+        }
+    }
+    f->style.sense = false;
+    f->style.ties = NULL;
+    f->style.nties = 0;
+}
+
+/* A name set bold as its own span, with a number to call (a nobreak link)
+ * or other words before and after it, stays whole at every measure it fits
+ * (with its number, the way a phone-numbers box sets it, too), and no line
+ * runs past the measure.  Before, a name wider than 0.6 of the measure was
+ * left free to break ("Children's Social / Care on 024 ..."), and a name
+ * with a number after it was kept whole only when both fitted together. */
+static void test_bold_names_stay_whole_beside_numbers(void **state)
+{
+    fixture *f = *state;
+    static const char *const ties[] = {"Multi Agency Safeguarding Hub",
+                                       "Coventry Rape and Sexual Abuse Centre"};
+    struct {
+        const char *before, *name, *after, *number, *end;
+    } cases[] = {
+        {"You can call ", "Children\u2019s Social Care", " on ", "024 7678 8555", "."},
+        {"Call ", "Children\u2019s Social Care", " ", "024 7678 8555", " for advice."},
+        {"", "Multi Agency Safeguarding Hub ", "", "024 7678 8555", ""},
+        {"The ", "Coventry Rape and Sexual Abuse Centre", " can help. Call ", "024 7627 7777", "."},
+        {"", "Blue Sky Centre", " is a ", "0800 970 0370", " call away."},
+        {"It is a ", "Sexual Abuse Referral Centre", " for you.", NULL, ""},
+    };
+    f->style.sense = true;
+    f->style.ties = ties;
+    f->style.nties = 2;
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        static lp_inline in[5];
+        size_t n = 0;
+        if (*cases[c].before) in[n++] = text_inline(cases[c].before);
+        in[n] = text_inline(cases[c].name);
+        in[n++].style = IS_BOLD;
+        in[n++] = text_inline(cases[c].after);
+        if (cases[c].number) {
+            in[n] = text_inline(cases[c].number);
+            in[n].nobreak = true;
+            in[n++].url = "tel:+440000000000";
+        }
+        if (*cases[c].end) in[n++] = text_inline(cases[c].end);
+        char name[128];
+        snprintf(name, sizeof name, "%s", cases[c].name);
+        size_t nl = strlen(name);
+        while (nl && name[nl - 1] == ' ') name[--nl] = '\0';
+        double nw = fonts_width(f->fonts, f->style.face[1], name, nl, 10, 0);
+        double whole = nw;
+        for (size_t i = 0; i < n; i++)
+            whole += fonts_width(f->fonts, f->style.face[in[i].style & IS_BOLD ? 1 : 0], in[i].text,
+                                 strlen(in[i].text), 10, 0);
+        for (double m = nw + 1; m < whole; m += nw / 29) {
+            lb_para p;
+            assert_int_equal(lb_set_paragraph(f->arena, f->fonts, in, n, &f->style, &m, 1, false,
+                                              "t.md", &p, &f->diag),
+                             0);
+            bool found = false;
+            for (size_t l = 0; l < p.nlines; l++) {
+                found = found || strstr(line_text(f, &p.lines[l]), name);
+                if (p.lines[l].width > m + 0.01)
+                    fail_msg("'%s' at %.1f pt: line %zu '%s' is %.1f pt wide", name, m, l + 1,
+                             line_text(f, &p.lines[l]), p.lines[l].width);
+            }
+            if (!found) {
+                for (size_t l = 0; l < p.nlines; l++) print_message("  %s\n", line_text(f, &p.lines[l]));
+                fail_msg("'%s' split at %.1f pt (the name is %.1f pt)", name, m, nw);
             }
         }
     }
@@ -1020,6 +1089,7 @@ int main(void)
         cmocka_unit_test(test_soft_break_is_a_space_and_ragged_words_merge),
         cmocka_unit_test(test_caps_and_centre_alignment),
         cmocka_unit_test(test_sense_lines_leave_no_one_word_tail),
+        cmocka_unit_test(test_bold_names_stay_whole_beside_numbers),
         cmocka_unit_test(test_names_and_units_are_kept_whole),
         cmocka_unit_test(test_missing_glyph_names_code_point_and_column),
     };
