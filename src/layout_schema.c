@@ -12,21 +12,23 @@
 
 #include "layout_spec.h"
 
-#define G "one-minute-guide"
-#define GP "one-minute-guide poster"
-#define GE "one-minute-guide easy-read"
-#define T "trifold"
-#define E "easy-read"
-#define P "poster"
-#define B "booklet"
-#define BT "booklet trifold"
-#define BG "booklet one-minute-guide"
-#define BGP "booklet one-minute-guide poster"
-#define BGE "booklet one-minute-guide easy-read"
-#define BGPE "booklet one-minute-guide poster easy-read"
-#define PAGED "one-minute-guide trifold easy-read booklet"
-#define MARGINED "one-minute-guide easy-read poster booklet"
-#define FORMATS "one-minute-guide|trifold|easy-read|poster|booklet"
+/* Where a key may appear: a theme, any layout, or the layouts of some
+ * formats (a bit per format of the registry, formats.c). */
+#define G LS_FMT(FMT_GUIDE)
+#define T LS_FMT(FMT_TRIFOLD)
+#define E LS_FMT(FMT_EASYREAD)
+#define P LS_FMT(FMT_POSTER)
+#define B LS_FMT(FMT_BOOKLET)
+#define GP (G | P)
+#define GE (G | E)
+#define BT (B | T)
+#define BE (B | E)
+#define BG (B | G)
+#define BGP (B | G | P)
+#define BGE (B | G | E)
+#define BGPE (B | G | P | E)
+#define PAGED (G | T | E | B)
+#define MARGINED (G | E | P | B)
 /* The lines a contact entry can print (parts.c). */
 #define CONTACT_LINES "name|short-name|number|note|note-warning|hours"
 #define MAXLEN "2000mm"
@@ -50,18 +52,18 @@
 /* clang-format off */
 const ls_key ls_keys[] = {
     /* ---- every layout */
-    {"layout", "format", LS_CHOICE, NULL, FORMATS, NULL, "the format this layout arranges"},
-    {"layout", "for", LS_TEXTS, "everyone", NULL, NULL, "the readers the layout is designed for (themes in layouts/themes/); leafpress check warns about a document for another"},
-    {"layout", "extends", LS_TEXT, "—", NULL, NULL, "another layout this one changes key by key"},
-    {"layout", "theme", LS_TEXT, "the audience", NULL, NULL, "the theme in layouts/themes/ (else the document's audience)"},
-    {"layout", "safe", LS_LEN, NULL, "0mm", "30mm", "nothing but backgrounds comes nearer the trim than this"},
+    {LS_LAYOUT, "format", LS_FORMAT, NULL, NULL, NULL, "the format this layout arranges"},
+    {LS_LAYOUT, "for", LS_TEXTS, "everyone", NULL, NULL, "the readers the layout is designed for (themes in layouts/themes/); leafpress check warns about a document for another"},
+    {LS_LAYOUT, "extends", LS_TEXT, "—", NULL, NULL, "another layout this one changes key by key"},
+    {LS_LAYOUT, "theme", LS_TEXT, "the audience", NULL, NULL, "the theme in layouts/themes/ (else the document's audience)"},
+    {LS_LAYOUT, "safe", LS_LEN, NULL, "0mm", "30mm", "nothing but backgrounds comes nearer the trim than this"},
     {PAGED, "page.width", LS_LEN, NULL, ">0mm", MAXLEN, "page width at trim"},
     {PAGED, "page.height", LS_LEN, NULL, ">0mm", MAXLEN, "page height at trim"},
     {MARGINED, "margins.left", LS_LEN, NULL, "0mm", MAXLEN, "text starts this far from the left trim"},
     {MARGINED, "margins.right", LS_LEN, NULL, "0mm", MAXLEN, "text ends this far from the right trim"},
     {MARGINED, "margins.top", LS_LEN, NULL, "0mm", MAXLEN, "the first line box starts this far below the top trim"},
     {MARGINED, "margins.bottom", LS_LEN, NULL, "0mm", MAXLEN, "text ends this far above the bottom trim"},
-    {"booklet easy-read", "max-pages", LS_INT, NULL, "1", "200", "more pages is an error, not a thicker document"},
+    {BE, "max-pages", LS_INT, NULL, "1", "200", "more pages is an error, not a thicker document"},
 
     /* ---- one-minute guide */
     {G, "band.color", LS_COLOR, NULL, NULL, NULL, "the title band, from the top edge into the bleed"},
@@ -338,103 +340,103 @@ const ls_key ls_keys[] = {
     QR_BLOCK(B, "back.qr")
 
     /* ---- themes (a layout may override any of these) */
-    {"theme", "audience.label", LS_TEXT, "the theme's name", NULL, NULL, "what readers call this audience (the download page)"},
-    {"theme", "audience.order", LS_NUM, "last", "-1000", "1000", "where the audience comes in lists: lower first"},
+    {LS_THEME, "audience.label", LS_TEXT, "the theme's name", NULL, NULL, "what readers call this audience (the download page)"},
+    {LS_THEME, "audience.order", LS_NUM, "last", "-1000", "1000", "where the audience comes in lists: lower first"},
     /* Colour roles: every theme maps each to a token of its palette, and
      * layouts name roles only, so any layout builds with any theme. */
-    {"theme", "roles.primary", LS_COLOR, NULL, NULL, NULL, "the audience's strong colour: title bands, covers, the poster head, page numbers"},
-    {"theme", "roles.on-primary", LS_COLOR, NULL, NULL, NULL, "text and symbols on primary"},
-    {"theme", "roles.accent", LS_COLOR, NULL, NULL, NULL, "rules under bands, bars, icons on white or a tint"},
-    {"theme", "roles.accent-light", LS_COLOR, NULL, NULL, NULL, "on primary: pills, discs, the partnership's name, cover rules"},
-    {"theme", "roles.tint", LS_COLOR, NULL, NULL, NULL, "pale panels: definitions, icon discs, easy-read bands and phone-number boxes"},
-    {"theme", "roles.tint-2", LS_COLOR, NULL, NULL, NULL, "a second pale panel: the guide's contacts strip, the tri-fold's alternate panels"},
-    {"theme", "roles.surface", LS_COLOR, NULL, NULL, NULL, "the page: white panels, the easy-read tag"},
-    {"theme", "roles.ink", LS_COLOR, NULL, NULL, NULL, "body text and QR codes"},
-    {"theme", "roles.muted", LS_COLOR, NULL, NULL, NULL, "small print and footers"},
-    {"theme", "roles.rule", LS_COLOR, NULL, NULL, NULL, "hairlines only, never text"},
-    {"theme", "roles.link", LS_COLOR, NULL, NULL, NULL, "web and e-mail addresses"},
-    {"theme", "roles.number", LS_COLOR, NULL, NULL, NULL, "numbers to call"},
-    {"theme", "roles.danger", LS_COLOR, NULL, NULL, NULL, "the emergency bar, card or row"},
-    {"theme", "roles.on-danger", LS_COLOR, NULL, NULL, NULL, "text on danger"},
-    {"theme", "roles.danger-icon", LS_COLOR, NULL, NULL, NULL, "the siren on danger"},
-    {"theme", "roles.danger-number", LS_COLOR, NULL, NULL, NULL, "999 on danger"},
-    {"theme", "roles.highlight", LS_COLOR, NULL, NULL, NULL, "the easy-read word box"},
-    {"theme", "roles.highlight-ink", LS_COLOR, NULL, NULL, NULL, "the word box's symbol"},
-    {"theme", "roles.picture-1", LS_COLOR, NULL, NULL, NULL, "picture tint 1 (easy-read rows, poster messages, in turn)"},
-    {"theme", "roles.picture-ink-1", LS_COLOR, NULL, NULL, NULL, "the symbol on picture-1"},
-    {"theme", "roles.picture-2", LS_COLOR, NULL, NULL, NULL, "picture tint 2 (easy-read rows, poster messages, in turn)"},
-    {"theme", "roles.picture-ink-2", LS_COLOR, NULL, NULL, NULL, "the symbol on picture-2"},
-    {"theme", "roles.picture-3", LS_COLOR, NULL, NULL, NULL, "picture tint 3 (easy-read rows, poster messages, in turn)"},
-    {"theme", "roles.picture-ink-3", LS_COLOR, NULL, NULL, NULL, "the symbol on picture-3"},
-    {"theme", "roles.picture-4", LS_COLOR, NULL, NULL, NULL, "picture tint 4 (easy-read rows, poster messages, in turn)"},
-    {"theme", "roles.picture-ink-4", LS_COLOR, NULL, NULL, NULL, "the symbol on picture-4"},
-    {"theme", "colors.*", LS_COLORDEF, NULL, NULL, NULL, "a colour token: { rgb: \"#RRGGBB\", cmyk: [c, m, y, k] }"},
-    {"theme", "fonts.*.*", LS_TEXT, NULL, NULL, NULL, "family token -> face name -> a font file stem in fonts/"},
-    {"theme", "min-size", LS_LEN, NULL, ">0pt", "100pt", "the smallest body size; fit: shrink stops here"},
-    {"theme", "min-text", LS_LEN, "0pt", "0pt", "100pt", "no text is smaller: a style set smaller is raised to it, leading in proportion (theme and layout: the larger holds)"},
-    {"theme", "italic", LS_BOOL, "true", NULL, NULL, "false: italics are set upright (theme and layout: either may turn them off)"},
-    {"theme", "contrast-min", LS_NUM, "4.5", "1", "21", "every contrast pair must reach this WCAG ratio"},
-    {"theme", "hyphenate", LS_BOOL, "true", NULL, NULL, "false: no style hyphenates (theme and layout: either may turn it off)"},
-    {"theme", "contrast", LS_PAIRS, "none", NULL, NULL, "every [text, background] pair the audience's pages use"},
-    {"theme", "bleed", LS_LEN, NULL, "0mm", "20mm", "backgrounds run this far past the trim"},
-    {"theme", "blocks.list.marker", LS_CHOICE, NULL, "square|dot|bullet|number|disc", NULL, "the mark before an item"},
-    {"theme", "blocks.list.marker-size", LS_LEN, NULL, ">0pt", "100pt", "size of the mark"},
-    {"theme", "blocks.list.marker-color", LS_COLOR, NULL, NULL, NULL, "colour of the mark"},
-    {"theme", "blocks.list.indent", LS_LEN, NULL, "0mm", "100mm", "the mark's left edge to the text"},
-    {"theme", "blocks.list.item-space", LS_LEN, NULL, "0pt", "100pt", "between items"},
-    {"theme", "blocks.ordered.marker", LS_CHOICE, NULL, "square|dot|bullet|number|disc", NULL, "the mark before a numbered item"},
-    {"theme", "blocks.ordered.marker-size", LS_LEN, NULL, ">0pt", "100pt", "size of the mark"},
-    {"theme", "blocks.ordered.marker-color", LS_COLOR, NULL, NULL, NULL, "colour of the mark"},
-    {"theme", "blocks.ordered.indent", LS_LEN, NULL, "0mm", "100mm", "the mark's left edge to the text"},
-    {"theme", "blocks.ordered.item-space", LS_LEN, NULL, "0pt", "100pt", "between items"},
-    {"theme", "blocks.*.padding", LS_LEN, NULL, "0mm", "50mm", "inside a definition, quote or callout panel"},
-    {"theme", "blocks.*.background", LS_COLOR, NULL, NULL, NULL, "the panel's tint"},
-    {"theme", "blocks.*.bar", LS_LEN, "0mm", "0mm", "20mm", "a bar on the panel's left edge"},
-    {"theme", "blocks.*.bar-color", LS_COLOR, NULL, NULL, NULL, "colour of the bar"},
-    {"theme", "blocks.*.radius", LS_LEN, "0mm", "0mm", "50mm", "corner radius of the panel"},
-    {"theme", "blocks.*.space", LS_LEN, NULL, "0pt", "100pt", "space above the block"},
-    {"theme", "blocks.callout.icon-size", LS_LEN, NULL, ">0pt", "100pt", "the callout's icon"},
-    {"theme", "blocks.callout.icon-color", LS_COLOR, NULL, NULL, NULL, "colour of the callout's icon"},
-    {"theme", "blocks.rule.color", LS_COLOR, NULL, NULL, NULL, "colour of a --- rule"},
-    {"theme", "blocks.rule.width", LS_LEN, NULL, ">0pt", "20pt", "its thickness"},
-    {"theme", "blocks.figure.icon-size", LS_LEN, NULL, ">0mm", "200mm", "an icon leading a paragraph"},
-    {"theme", "blocks.figure.max-width", LS_LEN, NULL, ">0mm", MAXLEN, "a picture leading a paragraph is at most this wide"},
-    {"theme", "blocks.figure.max-height", LS_LEN, NULL, ">0mm", MAXLEN, "and at most this high"},
-    {"theme", "blocks.figure.color", LS_COLOR, NULL, NULL, NULL, "colour of such an icon"},
-    {"theme", "print.mark-offset", LS_LEN, NULL, "0mm", "20mm", "crop and fold marks start this far beyond the bleed edge"},
-    {"theme", "print.mark-length", LS_LEN, NULL, ">0mm", "30mm", "length of a crop mark"},
-    {"theme", "print.mark-width", LS_LEN, NULL, ">0pt", "5pt", "thickness of the marks"},
-    {"theme", "print.fold-dash", LS_LEN, NULL, ">0mm", "10mm", "fold marks: dash and gap"},
-    {"theme", "print.mark-color", LS_COLOR, NULL, NULL, NULL, "the marks' colour (registration: on every plate)"},
-    {"theme", "print.min-dpi", LS_NUM, NULL, ">0", "10000", "pictures below this at their printed size get a warning"},
-    {"theme", "print.black-text", LS_LEN, NULL, "0pt", "1000pt", "black text below this size must be K only"},
-    {"theme", "print.output-profile", LS_TEXT, "FOGRA39 (built by make)", NULL, NULL, "the press's ICC CMYK output profile, a path from where leafpress runs"},
-    {"theme", "lint.sentence-words.max", LS_NUM, "off", "1", "1000", "words in a sentence (leafpress check)"},
-    {"theme", "lint.sentence-words.level", LS_CHOICE, "warning", "error|warning|off", NULL, "what a longer sentence is"},
-    {"theme", "lint.word-letters.max", LS_NUM, "off", "1", "1000", "letters in a word"},
-    {"theme", "lint.word-letters.level", LS_CHOICE, "warning", "error|warning|off", NULL, "what a longer word is"},
-    {"theme", "lint.reading-ease.min", LS_NUM, "off", "0", "121", "Flesch reading ease over the whole document"},
-    {"theme", "lint.reading-ease.level", LS_CHOICE, "warning", "error|warning|off", NULL, "what harder text is"},
-    {"theme", "lint.bare-url", LS_CHOICE, "off", "error|warning|off", NULL, "what a bare web address in the text is"},
-    {"theme", "lint.jargon.level", LS_CHOICE, "warning", "error|warning|off", NULL, "what an unexplained term is"},
-    {"theme", "lint.jargon.gloss", LS_CHOICE, "words", "words|parentheses", NULL, "how a term must be explained at first use"},
-    {"theme", "lint.jargon.terms", LS_TEXTS, "none", NULL, NULL, "terms that must be explained"},
-    {"theme", "styles.*.base", LS_TEXT, "—", NULL, NULL, "another style this one starts from"},
-    {"theme", "styles.*.font", LS_TEXT, NULL, NULL, NULL, "a family token from fonts:"},
-    {"theme", "styles.*.weight", LS_TEXT, "regular", NULL, NULL, "a face name of the family"},
-    {"theme", "styles.*.size", LS_LEN, NULL, ">0pt", "1000pt", "type size"},
-    {"theme", "styles.*.leading", LS_LEN, NULL, ">0pt", "1000pt", "baseline to baseline"},
-    {"theme", "styles.*.color", LS_COLOR, NULL, NULL, NULL, "text colour"},
-    {"theme", "styles.*.strong", LS_COLOR, "the style's color", NULL, NULL, "colour of bold text"},
-    {"theme", "styles.*.link", LS_COLOR, "the style's color", NULL, NULL, "colour of links"},
-    {"theme", "styles.*.number", LS_COLOR, "none", NULL, NULL, "numbers to call (tel: links) are bold in this colour"},
-    {"theme", "styles.*.before", LS_LEN, "0pt", "0pt", "500pt", "space above a block"},
-    {"theme", "styles.*.after", LS_LEN, "0pt", "0pt", "500pt", "space below a block"},
-    {"theme", "styles.*.tracking", LS_NUM, "0", "-0.2", "1", "letter spacing, in em (0.08 is +8 %)"},
-    {"theme", "styles.*.caps", LS_BOOL, "false", NULL, NULL, "set in capitals (labels only)"},
-    {"theme", "styles.*.hyphenate", LS_BOOL, "the theme's", NULL, NULL, "may turn hyphenation off, never on when the theme says false"},
-    {"theme", "styles.*.sense", LS_BOOL, "false", NULL, NULL, "lines by sense: a sentence a line, balanced, no one-word tail, names kept whole"},
-    {"theme", "styles.*.align", LS_CHOICE, "left", "left|justify|center|right", NULL, "alignment of the lines"},
+    {LS_THEME, "roles.primary", LS_COLOR, NULL, NULL, NULL, "the audience's strong colour: title bands, covers, the poster head, page numbers"},
+    {LS_THEME, "roles.on-primary", LS_COLOR, NULL, NULL, NULL, "text and symbols on primary"},
+    {LS_THEME, "roles.accent", LS_COLOR, NULL, NULL, NULL, "rules under bands, bars, icons on white or a tint"},
+    {LS_THEME, "roles.accent-light", LS_COLOR, NULL, NULL, NULL, "on primary: pills, discs, the partnership's name, cover rules"},
+    {LS_THEME, "roles.tint", LS_COLOR, NULL, NULL, NULL, "pale panels: definitions, icon discs, easy-read bands and phone-number boxes"},
+    {LS_THEME, "roles.tint-2", LS_COLOR, NULL, NULL, NULL, "a second pale panel: the guide's contacts strip, the tri-fold's alternate panels"},
+    {LS_THEME, "roles.surface", LS_COLOR, NULL, NULL, NULL, "the page: white panels, the easy-read tag"},
+    {LS_THEME, "roles.ink", LS_COLOR, NULL, NULL, NULL, "body text and QR codes"},
+    {LS_THEME, "roles.muted", LS_COLOR, NULL, NULL, NULL, "small print and footers"},
+    {LS_THEME, "roles.rule", LS_COLOR, NULL, NULL, NULL, "hairlines only, never text"},
+    {LS_THEME, "roles.link", LS_COLOR, NULL, NULL, NULL, "web and e-mail addresses"},
+    {LS_THEME, "roles.number", LS_COLOR, NULL, NULL, NULL, "numbers to call"},
+    {LS_THEME, "roles.danger", LS_COLOR, NULL, NULL, NULL, "the emergency bar, card or row"},
+    {LS_THEME, "roles.on-danger", LS_COLOR, NULL, NULL, NULL, "text on danger"},
+    {LS_THEME, "roles.danger-icon", LS_COLOR, NULL, NULL, NULL, "the siren on danger"},
+    {LS_THEME, "roles.danger-number", LS_COLOR, NULL, NULL, NULL, "999 on danger"},
+    {LS_THEME, "roles.highlight", LS_COLOR, NULL, NULL, NULL, "the easy-read word box"},
+    {LS_THEME, "roles.highlight-ink", LS_COLOR, NULL, NULL, NULL, "the word box's symbol"},
+    {LS_THEME, "roles.picture-1", LS_COLOR, NULL, NULL, NULL, "picture tint 1 (easy-read rows, poster messages, in turn)"},
+    {LS_THEME, "roles.picture-ink-1", LS_COLOR, NULL, NULL, NULL, "the symbol on picture-1"},
+    {LS_THEME, "roles.picture-2", LS_COLOR, NULL, NULL, NULL, "picture tint 2 (easy-read rows, poster messages, in turn)"},
+    {LS_THEME, "roles.picture-ink-2", LS_COLOR, NULL, NULL, NULL, "the symbol on picture-2"},
+    {LS_THEME, "roles.picture-3", LS_COLOR, NULL, NULL, NULL, "picture tint 3 (easy-read rows, poster messages, in turn)"},
+    {LS_THEME, "roles.picture-ink-3", LS_COLOR, NULL, NULL, NULL, "the symbol on picture-3"},
+    {LS_THEME, "roles.picture-4", LS_COLOR, NULL, NULL, NULL, "picture tint 4 (easy-read rows, poster messages, in turn)"},
+    {LS_THEME, "roles.picture-ink-4", LS_COLOR, NULL, NULL, NULL, "the symbol on picture-4"},
+    {LS_THEME, "colors.*", LS_COLORDEF, NULL, NULL, NULL, "a colour token: { rgb: \"#RRGGBB\", cmyk: [c, m, y, k] }"},
+    {LS_THEME, "fonts.*.*", LS_TEXT, NULL, NULL, NULL, "family token -> face name -> a font file stem in fonts/"},
+    {LS_THEME, "min-size", LS_LEN, NULL, ">0pt", "100pt", "the smallest body size; fit: shrink stops here"},
+    {LS_THEME, "min-text", LS_LEN, "0pt", "0pt", "100pt", "no text is smaller: a style set smaller is raised to it, leading in proportion (theme and layout: the larger holds)"},
+    {LS_THEME, "italic", LS_BOOL, "true", NULL, NULL, "false: italics are set upright (theme and layout: either may turn them off)"},
+    {LS_THEME, "contrast-min", LS_NUM, "4.5", "1", "21", "every contrast pair must reach this WCAG ratio"},
+    {LS_THEME, "hyphenate", LS_BOOL, "true", NULL, NULL, "false: no style hyphenates (theme and layout: either may turn it off)"},
+    {LS_THEME, "contrast", LS_PAIRS, "none", NULL, NULL, "every [text, background] pair the audience's pages use"},
+    {LS_THEME, "bleed", LS_LEN, NULL, "0mm", "20mm", "backgrounds run this far past the trim"},
+    {LS_THEME, "blocks.list.marker", LS_CHOICE, NULL, "square|dot|bullet|number|disc", NULL, "the mark before an item"},
+    {LS_THEME, "blocks.list.marker-size", LS_LEN, NULL, ">0pt", "100pt", "size of the mark"},
+    {LS_THEME, "blocks.list.marker-color", LS_COLOR, NULL, NULL, NULL, "colour of the mark"},
+    {LS_THEME, "blocks.list.indent", LS_LEN, NULL, "0mm", "100mm", "the mark's left edge to the text"},
+    {LS_THEME, "blocks.list.item-space", LS_LEN, NULL, "0pt", "100pt", "between items"},
+    {LS_THEME, "blocks.ordered.marker", LS_CHOICE, NULL, "square|dot|bullet|number|disc", NULL, "the mark before a numbered item"},
+    {LS_THEME, "blocks.ordered.marker-size", LS_LEN, NULL, ">0pt", "100pt", "size of the mark"},
+    {LS_THEME, "blocks.ordered.marker-color", LS_COLOR, NULL, NULL, NULL, "colour of the mark"},
+    {LS_THEME, "blocks.ordered.indent", LS_LEN, NULL, "0mm", "100mm", "the mark's left edge to the text"},
+    {LS_THEME, "blocks.ordered.item-space", LS_LEN, NULL, "0pt", "100pt", "between items"},
+    {LS_THEME, "blocks.*.padding", LS_LEN, NULL, "0mm", "50mm", "inside a definition, quote or callout panel"},
+    {LS_THEME, "blocks.*.background", LS_COLOR, NULL, NULL, NULL, "the panel's tint"},
+    {LS_THEME, "blocks.*.bar", LS_LEN, "0mm", "0mm", "20mm", "a bar on the panel's left edge"},
+    {LS_THEME, "blocks.*.bar-color", LS_COLOR, NULL, NULL, NULL, "colour of the bar"},
+    {LS_THEME, "blocks.*.radius", LS_LEN, "0mm", "0mm", "50mm", "corner radius of the panel"},
+    {LS_THEME, "blocks.*.space", LS_LEN, NULL, "0pt", "100pt", "space above the block"},
+    {LS_THEME, "blocks.callout.icon-size", LS_LEN, NULL, ">0pt", "100pt", "the callout's icon"},
+    {LS_THEME, "blocks.callout.icon-color", LS_COLOR, NULL, NULL, NULL, "colour of the callout's icon"},
+    {LS_THEME, "blocks.rule.color", LS_COLOR, NULL, NULL, NULL, "colour of a --- rule"},
+    {LS_THEME, "blocks.rule.width", LS_LEN, NULL, ">0pt", "20pt", "its thickness"},
+    {LS_THEME, "blocks.figure.icon-size", LS_LEN, NULL, ">0mm", "200mm", "an icon leading a paragraph"},
+    {LS_THEME, "blocks.figure.max-width", LS_LEN, NULL, ">0mm", MAXLEN, "a picture leading a paragraph is at most this wide"},
+    {LS_THEME, "blocks.figure.max-height", LS_LEN, NULL, ">0mm", MAXLEN, "and at most this high"},
+    {LS_THEME, "blocks.figure.color", LS_COLOR, NULL, NULL, NULL, "colour of such an icon"},
+    {LS_THEME, "print.mark-offset", LS_LEN, NULL, "0mm", "20mm", "crop and fold marks start this far beyond the bleed edge"},
+    {LS_THEME, "print.mark-length", LS_LEN, NULL, ">0mm", "30mm", "length of a crop mark"},
+    {LS_THEME, "print.mark-width", LS_LEN, NULL, ">0pt", "5pt", "thickness of the marks"},
+    {LS_THEME, "print.fold-dash", LS_LEN, NULL, ">0mm", "10mm", "fold marks: dash and gap"},
+    {LS_THEME, "print.mark-color", LS_COLOR, NULL, NULL, NULL, "the marks' colour (registration: on every plate)"},
+    {LS_THEME, "print.min-dpi", LS_NUM, NULL, ">0", "10000", "pictures below this at their printed size get a warning"},
+    {LS_THEME, "print.black-text", LS_LEN, NULL, "0pt", "1000pt", "black text below this size must be K only"},
+    {LS_THEME, "print.output-profile", LS_TEXT, "FOGRA39 (built by make)", NULL, NULL, "the press's ICC CMYK output profile, a path from where leafpress runs"},
+    {LS_THEME, "lint.sentence-words.max", LS_NUM, "off", "1", "1000", "words in a sentence (leafpress check)"},
+    {LS_THEME, "lint.sentence-words.level", LS_CHOICE, "warning", "error|warning|off", NULL, "what a longer sentence is"},
+    {LS_THEME, "lint.word-letters.max", LS_NUM, "off", "1", "1000", "letters in a word"},
+    {LS_THEME, "lint.word-letters.level", LS_CHOICE, "warning", "error|warning|off", NULL, "what a longer word is"},
+    {LS_THEME, "lint.reading-ease.min", LS_NUM, "off", "0", "121", "Flesch reading ease over the whole document"},
+    {LS_THEME, "lint.reading-ease.level", LS_CHOICE, "warning", "error|warning|off", NULL, "what harder text is"},
+    {LS_THEME, "lint.bare-url", LS_CHOICE, "off", "error|warning|off", NULL, "what a bare web address in the text is"},
+    {LS_THEME, "lint.jargon.level", LS_CHOICE, "warning", "error|warning|off", NULL, "what an unexplained term is"},
+    {LS_THEME, "lint.jargon.gloss", LS_CHOICE, "words", "words|parentheses", NULL, "how a term must be explained at first use"},
+    {LS_THEME, "lint.jargon.terms", LS_TEXTS, "none", NULL, NULL, "terms that must be explained"},
+    {LS_THEME, "styles.*.base", LS_TEXT, "—", NULL, NULL, "another style this one starts from"},
+    {LS_THEME, "styles.*.font", LS_TEXT, NULL, NULL, NULL, "a family token from fonts:"},
+    {LS_THEME, "styles.*.weight", LS_TEXT, "regular", NULL, NULL, "a face name of the family"},
+    {LS_THEME, "styles.*.size", LS_LEN, NULL, ">0pt", "1000pt", "type size"},
+    {LS_THEME, "styles.*.leading", LS_LEN, NULL, ">0pt", "1000pt", "baseline to baseline"},
+    {LS_THEME, "styles.*.color", LS_COLOR, NULL, NULL, NULL, "text colour"},
+    {LS_THEME, "styles.*.strong", LS_COLOR, "the style's color", NULL, NULL, "colour of bold text"},
+    {LS_THEME, "styles.*.link", LS_COLOR, "the style's color", NULL, NULL, "colour of links"},
+    {LS_THEME, "styles.*.number", LS_COLOR, "none", NULL, NULL, "numbers to call (tel: links) are bold in this colour"},
+    {LS_THEME, "styles.*.before", LS_LEN, "0pt", "0pt", "500pt", "space above a block"},
+    {LS_THEME, "styles.*.after", LS_LEN, "0pt", "0pt", "500pt", "space below a block"},
+    {LS_THEME, "styles.*.tracking", LS_NUM, "0", "-0.2", "1", "letter spacing, in em (0.08 is +8 %)"},
+    {LS_THEME, "styles.*.caps", LS_BOOL, "false", NULL, NULL, "set in capitals (labels only)"},
+    {LS_THEME, "styles.*.hyphenate", LS_BOOL, "the theme's", NULL, NULL, "may turn hyphenation off, never on when the theme says false"},
+    {LS_THEME, "styles.*.sense", LS_BOOL, "false", NULL, NULL, "lines by sense: a sentence a line, balanced, no one-word tail, names kept whole"},
+    {LS_THEME, "styles.*.align", LS_CHOICE, "left", "left|justify|center|right", NULL, "alignment of the lines"},
 };
 /* clang-format on */
 const size_t ls_nkeys = sizeof ls_keys / sizeof ls_keys[0];
@@ -444,18 +446,32 @@ const size_t ls_nkeys = sizeof ls_keys / sizeof ls_keys[0];
 #define LS_MAX_SEGS 8
 #define LS_MAX_PATH 256
 
-/* Does the key apply in a file of this format (NULL: a theme; "": a layout
- * whose format is unknown, so every format's keys)? */
-static bool applies(const ls_key *k, const char *format)
+/* The formats of the registry, as a choice list "a|b|c". */
+static const char *format_choices(char *buf, size_t size)
 {
-    if (strcmp(k->scope, "theme") == 0) return true;
-    if (!format) return false;
-    if (strcmp(k->scope, "layout") == 0 || !*format) return true;
-    size_t n = strlen(format);
-    for (const char *p = k->scope; (p = strstr(p, format)) != NULL; p += n)
-        if ((p == k->scope || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' ')) return true;
-    return false;
+    size_t w = 0;
+    buf[0] = '\0';
+    for (int f = 0; f < FMT__COUNT; f++) {
+        int n = snprintf(buf + w, size - w, "%s%s", f ? "|" : "", lp_format_names[f]);
+        if (n < 0 || (size_t)n >= size - w) break;
+        w += (size_t)n;
+    }
+    return buf;
 }
+
+/* The scope bits of a file of this format (NULL: a theme; "" or a name the
+ * registry does not know: a layout whose format is unknown, so every
+ * format's keys). */
+static unsigned file_scope(const char *format)
+{
+    if (!format) return LS_THEME;
+    for (int f = 0; f < FMT__COUNT; f++)
+        if (strcmp(format, lp_format_names[f]) == 0) return LS_THEME | LS_LAYOUT | LS_FMT(f);
+    return LS_THEME | LS_LAYOUT | LS_ANY_FORMAT;
+}
+
+/* Does the key apply in a file of this format (see file_scope)? */
+static bool applies(const ls_key *k, const char *format) { return (k->scope & file_scope(format)) != 0; }
 
 /* Segment i of a dotted path (NULL past the end), copied into buf. */
 static const char *segment(const char *path, size_t i, char *buf, size_t size)
@@ -685,12 +701,16 @@ static void check_value(checker *c, const ls_key *k, const yt_node *n, const cha
             bad(c, n, "write it on one line after the key", "'%s' must be text, not %s", path, kind_name(n));
         return;
     case LS_CHOICE:
-        if (n->kind != YT_SCALAR || !one_of(n->scalar, k->lo)) {
+    case LS_FORMAT: {
+        char buf[128];
+        const char *words = k->type == LS_FORMAT ? format_choices(buf, sizeof buf) : k->lo;
+        if (n->kind != YT_SCALAR || !one_of(n->scalar, words)) {
             char hint[160];
-            choice_hint(n->kind == YT_SCALAR ? n->scalar : "", k->lo, hint, sizeof hint);
+            choice_hint(n->kind == YT_SCALAR ? n->scalar : "", words, hint, sizeof hint);
             bad(c, n, hint, "'%s' cannot be '%s'", path, n->kind == YT_SCALAR ? n->scalar : kind_name(n));
         }
         return;
+    }
     case LS_COLOR: check_color(c, n, path); return;
     case LS_COLORDEF:
         if (n->kind != YT_MAP)
@@ -817,7 +837,7 @@ bool schema_check(const yt_node *root, const char *file, const char *format, ls_
 {
     checker c = {file, format, color, color_ctx, d, 0};
     if (!root || root->kind != YT_MAP) return true;
-    if (format && *format && !one_of(format, FORMATS)) c.format = "";
+    if (format && file_scope(format) == (LS_THEME | LS_LAYOUT | LS_ANY_FORMAT)) c.format = "";
     const char *segs[LS_MAX_SEGS];
     cand *all = malloc(ls_nkeys * sizeof *all);
     if (!all) return false;
@@ -842,7 +862,7 @@ bool schema_check_roles(const yt_node *theme, const char *file, lp_diag *d)
     }
     for (size_t i = 0; i < ls_nkeys; i++) {
         const ls_key *k = &ls_keys[i];
-        if (strcmp(k->scope, "theme") != 0 || strncmp(k->path, "roles.", 6) != 0 || k->dflt) continue;
+        if (k->scope != LS_THEME || strncmp(k->path, "roles.", 6) != 0 || k->dflt) continue;
         if (roles->kind != YT_MAP || yt_get(roles, k->path + 6)) continue;
         diag_error(d, file, line, col, "map it to a token of the palette, e.g. primary: navy",
                    "the theme has no colour role '%s' (%s)", k->path + 6, k->doc);
@@ -861,6 +881,7 @@ static const char *type_name(ls_type t)
     case LS_BOOL: return "boolean";
     case LS_TEXT: return "text";
     case LS_CHOICE: return "word";
+    case LS_FORMAT: return "word";
     case LS_COLOR: return "colour";
     case LS_TEXTS: return "list of text";
     case LS_CHOICES: return "list of words";
@@ -874,9 +895,11 @@ static const char *type_name(ls_type t)
 
 static void write_range(FILE *out, const ls_key *k)
 {
-    if (k->type == LS_CHOICE || k->type == LS_CHOICES) {
-        for (const char *p = k->lo; *p; p++) {
-            if (p == k->lo) fputc('`', out);
+    if (k->type == LS_CHOICE || k->type == LS_CHOICES || k->type == LS_FORMAT) {
+        char buf[128];
+        const char *words = k->type == LS_FORMAT ? format_choices(buf, sizeof buf) : k->lo;
+        for (const char *p = words; *p; p++) {
+            if (p == words) fputc('`', out);
             if (*p == '|')
                 fputs("`, `", out);
             else
@@ -894,13 +917,14 @@ static void write_range(FILE *out, const ls_key *k)
     if (k->hi) fprintf(out, "≤ %s", k->hi);
 }
 
-static bool in_scope(const ls_key *k, const char *scope)
+/* Is the key listed in the table of scope (LS_THEME, LS_LAYOUT or one format's bit)? */
+static bool in_scope(const ls_key *k, unsigned scope)
 {
-    if (strcmp(scope, "theme") == 0 || strcmp(scope, "layout") == 0) return strcmp(k->scope, scope) == 0;
-    return strcmp(k->scope, "theme") != 0 && strcmp(k->scope, "layout") != 0 && applies(k, scope);
+    if (scope == LS_THEME || scope == LS_LAYOUT) return k->scope == scope;
+    return (k->scope & (LS_THEME | LS_LAYOUT)) == 0 && (k->scope & scope) != 0;
 }
 
-static void write_table(FILE *out, const char *scope, const char *title, const char *intro)
+static void write_table(FILE *out, unsigned scope, const char *title, const char *intro)
 {
     fprintf(out, "\n### %s\n\n%s\n\n| key | type | default | range | what it is |\n|---|---|---|---|---|\n", title,
             intro);
@@ -923,19 +947,16 @@ void schema_write_reference(FILE *out)
           "is loaded. \"required\" means the format asks for it: a missing one is an error naming\n"
           "it. Lengths are at trim size.\n",
           out);
-    write_table(out, "theme", "Theme keys",
+    write_table(out, LS_THEME, "Theme keys",
                 "In `layouts/themes/<audience>.yaml`; any layout may override them.");
-    write_table(out, "layout", "Every layout", "In any `layouts/<name>.yaml`.");
+    write_table(out, LS_LAYOUT, "Every layout", "In any `layouts/<name>.yaml`.");
     /* Then the keys of each format's layouts (a key some formats share is
      * listed under each of them). */
-    char formats[] = FORMATS;
-    for (char *f = formats; f;) {
-        char *next = strchr(f, '|');
-        if (next) *next++ = '\0';
+    for (int f = 0; f < FMT__COUNT; f++) {
         char title[96], intro[128];
-        snprintf(title, sizeof title, "Layouts of format `%s`", f);
-        snprintf(intro, sizeof intro, "In a layout whose `format:` is `%s`, besides the keys of every layout.", f);
-        write_table(out, f, title, intro);
-        f = next;
+        snprintf(title, sizeof title, "Layouts of format `%s`", lp_format_names[f]);
+        snprintf(intro, sizeof intro, "In a layout whose `format:` is `%s`, besides the keys of every layout.",
+                 lp_format_names[f]);
+        write_table(out, LS_FMT(f), title, intro);
     }
 }

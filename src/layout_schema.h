@@ -31,12 +31,18 @@ typedef enum {
     LS_COLORS,   /* a list of colours */
     LS_PAIRS,    /* a list of [colour, colour] pairs */
     LS_COLORDEF, /* a colour definition: { rgb: "#RRGGBB", cmyk: [c, m, y, k] } */
+    LS_FORMAT,   /* the name of a format of the registry (formats.c) */
 } ls_type;
 
+/* Where a key may appear (ls_key.scope): a theme (a layout may override it),
+ * any layout, or the layouts of the formats whose bits are set. */
+#define LS_FMT(f) (1u << (f))
+#define LS_THEME (1u << 30)
+#define LS_LAYOUT (1u << 29)
+#define LS_ANY_FORMAT (LS_FMT(FMT__COUNT) - 1u)
+
 typedef struct ls_key {
-    /* "theme": a theme key (a layout may override it); "layout": any layout;
-     * else the formats whose layouts hold it, separated by spaces. */
-    const char *scope;
+    unsigned scope; /* LS_THEME, LS_LAYOUT, or LS_FMT bits of the formats whose layouts hold it */
     const char *path;  /* dotted; "*" is any name */
     ls_type type;
     const char *dflt;  /* the value when absent; NULL: the format requires it */

@@ -24,8 +24,8 @@ const size_t source_nknown_keys = sizeof source_known_keys / sizeof source_known
 const lp_key_help source_key_help[] = {
     {"title", true, "What is child sexual abuse?", "The document's title, on its cover or first page and in the PDF's properties."},
     {"subtitle", false, "Know the definitions.", "A line under the title."},
-    {"format", true, "one-minute-guide", "one-minute-guide, trifold, easy-read, poster or booklet."},
-    {"audience", true, "families", "The readers: a theme in layouts/themes/ (here professionals, families or young-people), which sets the look, the reading checks and the folder it is built into."},
+    {"format", true, "one-minute-guide", "The format: a layout in layouts/ names it, and leafpress new lists them all."},
+    {"audience", true, "families", "The readers: a theme in layouts/themes/ (its file name), which sets the look, the reading checks and the folder it is built into."},
     {"layout", false, "one-minute-guide-justified", "Another layout of the same format: a file in layouts/ without .yaml."},
     {"lang", false, "en-GB", "The language of the text (default en-GB)."},
     {"summary", false, "Definitions of CSA and where to take a concern.", "One sentence: the PDF's subject and the download page's description."},

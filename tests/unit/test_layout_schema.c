@@ -44,22 +44,14 @@ static const char *check(fx *f, const char *text, const char *format)
 static void test_every_key_of_the_table_is_well_formed(void **state)
 {
     (void)state;
-    static const char *const formats[] = {"one-minute-guide", "trifold", "easy-read", "poster", "booklet"};
     for (size_t i = 0; i < ls_nkeys; i++) {
         const ls_key *k = &ls_keys[i];
         if (!k->path[0] || k->path[0] == '.' || strstr(k->path, "..") || k->path[strlen(k->path) - 1] == '.')
             fail_msg("bad path '%s'", k->path);
         if (!k->doc || !k->doc[0]) fail_msg("'%s' has no documentation", k->path);
-        /* Every word of the scope is a format (or theme / layout alone). */
-        if (strcmp(k->scope, "theme") != 0 && strcmp(k->scope, "layout") != 0) {
-            char buf[128];
-            snprintf(buf, sizeof buf, "%s", k->scope);
-            for (char *w = strtok(buf, " "); w; w = strtok(NULL, " ")) {
-                bool known = false;
-                for (size_t j = 0; j < 5; j++) known |= strcmp(w, formats[j]) == 0;
-                if (!known) fail_msg("'%s' has an unknown format '%s' in its scope", k->path, w);
-            }
-        }
+        /* The scope is a theme, any layout, or some formats of the registry. */
+        if (k->scope != LS_THEME && k->scope != LS_LAYOUT && (k->scope == 0 || (k->scope & ~LS_ANY_FORMAT)))
+            fail_msg("'%s' has a scope of no files or of unknown formats (%#x)", k->path, k->scope);
         /* Ranges parse in the key's own unit; choices list words. */
         double v;
         if (k->type == LS_LEN) {
@@ -67,6 +59,8 @@ static void test_every_key_of_the_table_is_well_formed(void **state)
             if (k->hi) assert_true(spec_parse_len(k->hi, &v));
         } else if (k->type == LS_CHOICE || k->type == LS_CHOICES) {
             assert_non_null(k->lo);
+        } else if (k->type == LS_FORMAT) {
+            assert_null(k->lo);
         } else if (k->lo || k->hi) {
             char *end;
             if (k->lo) {
@@ -80,11 +74,11 @@ static void test_every_key_of_the_table_is_well_formed(void **state)
         }
         /* No key is declared twice for the same files. */
         for (size_t j = 0; j < i; j++)
-            if (strcmp(ls_keys[j].path, k->path) == 0 && strcmp(ls_keys[j].scope, k->scope) == 0)
-                fail_msg("'%s' is declared twice for %s", k->path, k->scope);
+            if (strcmp(ls_keys[j].path, k->path) == 0 && (ls_keys[j].scope & k->scope))
+                fail_msg("'%s' is declared twice for the same files (%#x)", k->path, ls_keys[j].scope & k->scope);
         /* A key found by its own path (with '*' as a name) is itself or one
          * declared earlier for the same files. */
-        const ls_key *found = schema_find(k->path, strcmp(k->scope, "theme") == 0 ? NULL : "");
+        const ls_key *found = schema_find(k->path, k->scope == LS_THEME ? NULL : "");
         assert_non_null(found);
     }
 }
