@@ -305,15 +305,6 @@ int format_poster(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions
     }
     P.msgs = msgs;
     P.n = plain ? 0 : (size_t)n;
-    /* Every block under the head once: a block left out would lose words. */
-    const yt_node *body = spec_node(ctx->spec, "body");
-    if (body && (body->kind != YT_SEQ || body->n != 2 || !body->vals[0]->scalar ||
-                 !body->vals[1]->scalar || strcmp(body->vals[0]->scalar, body->vals[1]->scalar) == 0)) {
-        diag_error(P.d, spec_layout_path(ctx->spec), body->line, body->col,
-                   "write body: [messages, cards] or [cards, messages]",
-                   "'body' must list messages and cards, each once");
-        return -1;
-    }
     const yt_node *eds = spec_node(ctx->spec, "editions");
     if (!eds || eds->kind != YT_MAP || eds->n == 0 || eds->n > MAX_EDITIONS) {
         diag_error(P.d, spec_layout_path(ctx->spec), eds ? eds->line : 0, eds ? eds->col : 0,

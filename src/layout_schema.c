@@ -262,7 +262,7 @@ const ls_key ls_keys[] = {
     {P, "head.icon-gap", LS_LEN, NULL, "0mm", "200mm", "symbol to strapline"},
     {P, "messages.count", LS_INT, NULL, "1", "10", "body paragraphs, each starting with a picture (at most)"},
     {P, "messages.count-min", LS_INT, "0", "0", "10", "fewer messages share the width in wider columns (0: messages.count)"},
-    {P, "body", LS_CHOICES, "messages cards", "messages|cards", NULL, "the blocks under the head, top to bottom: the first from messages.top, the next cards.gap below"},
+    {P, "body", LS_ORDER, "messages cards", "messages|cards", NULL, "the blocks under the head, top to bottom: the first from messages.top, the next cards.gap below"},
     {P, "messages.top", LS_LEN, NULL, "0mm", MAXLEN, "top of the body's first block (the picture circles, as drawn)"},
     {P, "messages.style", LS_TEXT, "body", NULL, NULL, "the messages' style (and a plain poster's paragraphs)"},
     {P, "messages.gutter", LS_LEN, NULL, "0mm", MAXLEN, "between messages"},
@@ -627,6 +627,41 @@ static bool one_of(const char *word, const char *choices)
     return false;
 }
 
+/* An LS_ORDER list holds every word of choices ("a|b") once: else an
+ * error at the list that names them ("a and b"; "write key: [a, b] or
+ * [b, a]"). */
+static void check_order(checker *c, const yt_node *n, const char *choices, const char *path)
+{
+    size_t count = 1, seen = 0;
+    for (const char *p = choices; *p; p++) count += *p == '|';
+    for (size_t i = 0; i < n->n; i++) {
+        bool again = false;
+        for (size_t j = 0; j < i; j++)
+            again |= n->vals[j]->scalar && n->vals[i]->scalar && strcmp(n->vals[j]->scalar, n->vals[i]->scalar) == 0;
+        seen += !again && n->vals[i]->scalar && one_of(n->vals[i]->scalar, choices);
+    }
+    if (n->n == count && seen == count) return;
+    char words[256] = "", list[256] = "", back[256] = "";
+    const char *p = choices;
+    for (size_t i = 0; i < count; i++) {
+        int len = (int)strcspn(p, "|");
+        const char *sep = i == 0 ? "" : i + 1 == count ? " and " : ", ";
+        snprintf(words + strlen(words), sizeof words - strlen(words), "%s%.*s", sep, len, p);
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%.*s", i ? ", " : "", len, p);
+        p += len + (p[len] == '|');
+    }
+    if (count == 2) {
+        const char *bar = strchr(choices, '|');
+        snprintf(back, sizeof back, " or [%s, %.*s]", bar + 1, (int)(bar - choices), choices);
+    }
+    const char *key = strrchr(path, '.');
+    char hint[1024];
+    snprintf(hint, sizeof hint, "write %.200s: [%s]%s", key ? key + 1 : path, list,
+             count == 2 ? back : " in any order");
+    diag_error(c->d, c->file, n->line, n->col, hint, "'%s' must list %s, each once", path, words);
+    c->errors++;
+}
+
 static void choice_hint(const char *word, const char *choices, char *hint, size_t size)
 {
     const char *cands[16];
@@ -719,6 +754,7 @@ static void check_value(checker *c, const ls_key *k, const yt_node *n, const cha
         return;
     case LS_TEXTS:
     case LS_CHOICES:
+    case LS_ORDER:
     case LS_NUMS:
     case LS_COLORS:
     case LS_PAIRS: break;
@@ -747,12 +783,13 @@ static void check_value(checker *c, const ls_key *k, const yt_node *n, const cha
         } else if (it->kind != YT_SCALAR) {
             bad(c, it, "write a list of words in brackets: [a, b]", "'%s' must list text, not %s", path,
                 kind_name(it));
-        } else if (k->type == LS_CHOICES && !one_of(it->scalar, k->lo)) {
+        } else if ((k->type == LS_CHOICES || k->type == LS_ORDER) && !one_of(it->scalar, k->lo)) {
             char hint[160];
             choice_hint(it->scalar, k->lo, hint, sizeof hint);
             bad(c, it, hint, "'%s' cannot list '%s'", path, it->scalar);
         }
     }
+    if (k->type == LS_ORDER) check_order(c, n, k->lo, path);
 }
 
 static void unknown_key(checker *c, const yt_node *key, const char *const *segs, size_t n)
@@ -885,6 +922,7 @@ static const char *type_name(ls_type t)
     case LS_COLOR: return "colour";
     case LS_TEXTS: return "list of text";
     case LS_CHOICES: return "list of words";
+    case LS_ORDER: return "order of words";
     case LS_NUMS: return "list of numbers";
     case LS_COLORS: return "list of colours";
     case LS_PAIRS: return "list of [colour, colour]";
@@ -895,7 +933,7 @@ static const char *type_name(ls_type t)
 
 static void write_range(FILE *out, const ls_key *k)
 {
-    if (k->type == LS_CHOICE || k->type == LS_CHOICES || k->type == LS_FORMAT) {
+    if (k->type == LS_CHOICE || k->type == LS_CHOICES || k->type == LS_ORDER || k->type == LS_FORMAT) {
         char buf[128];
         const char *words = k->type == LS_FORMAT ? format_choices(buf, sizeof buf) : k->lo;
         for (const char *p = words; *p; p++) {

@@ -27,6 +27,7 @@ typedef enum {
     LS_COLOR,    /* a colour token of the theme, or { rgb, cmyk } */
     LS_TEXTS,    /* a list of text */
     LS_CHOICES,  /* a list of words from range, "a|b|c" */
+    LS_ORDER,    /* every word of range, "a|b|c", each once, in any order */
     LS_NUMS,     /* a list of numbers */
     LS_COLORS,   /* a list of colours */
     LS_PAIRS,    /* a list of [colour, colour] pairs */

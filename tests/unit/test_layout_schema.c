@@ -57,7 +57,7 @@ static void test_every_key_of_the_table_is_well_formed(void **state)
         if (k->type == LS_LEN) {
             if (k->lo) assert_true(spec_parse_len(k->lo + (k->lo[0] == '>'), &v));
             if (k->hi) assert_true(spec_parse_len(k->hi, &v));
-        } else if (k->type == LS_CHOICE || k->type == LS_CHOICES) {
+        } else if (k->type == LS_CHOICE || k->type == LS_CHOICES || k->type == LS_ORDER) {
             assert_non_null(k->lo);
         } else if (k->type == LS_FORMAT) {
             assert_null(k->lo);
@@ -153,6 +153,20 @@ static void test_wrong_types_are_errors(void **state)
     HAS(check(f, "colors: { navy: \"#000080\" }\n", NULL), "'colors.navy' must be a colour definition, not text");
 }
 
+static void test_an_order_lists_every_word_once(void **state)
+{
+    fx *f = *state;
+    assert_string_equal(check(f, "body: [cards, messages]\n", "poster"), "");
+    const char *want = "error: 'body' must list messages and cards, each once "
+                       "(write body: [messages, cards] or [cards, messages])";
+    HAS(check(f, "body: [cards]\n", "poster"), want);
+    HAS(check(f, "body: [messages, messages]\n", "poster"), want);
+    const char *e = check(f, "body:\n  [cards, messages, cards]\n", "poster");
+    HAS(e, "x.yaml:2:3: ");
+    HAS(e, want);
+    HAS(check(f, "body: [cards, mesages]\n", "poster"), "'body' cannot list 'mesages' (did you mean 'messages'?)");
+}
+
 static void test_the_shipped_layouts_and_themes_pass(void **state)
 {
     fx *f = *state;
@@ -204,6 +218,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_a_key_of_another_format_is_unknown, setup, teardown),
         cmocka_unit_test_setup_teardown(test_impossible_values_are_errors_at_their_place, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wrong_types_are_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_an_order_lists_every_word_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_the_shipped_layouts_and_themes_pass, setup, teardown),
         cmocka_unit_test_setup_teardown(test_readme_reference_is_up_to_date, setup, teardown),
     };
