@@ -573,13 +573,15 @@ static uint64_t hash_inlines(const lp_inline *in, size_t nin)
 {
     uint64_t h = 14695981039346656037ull;
     for (size_t i = 0; i < nin; i++) {
-        unsigned char head[4] = {(unsigned char)in[i].kind, (unsigned char)in[i].style,
-                                 (unsigned char)in[i].nobreak, (unsigned char)in[i].part};
-        h = hash_bytes(h, head, sizeof head);
+        /* The inline's kind, style bits, nobreak and part in one step. */
+        uint64_t head = (uint64_t)(unsigned char)in[i].kind | (uint64_t)(unsigned char)in[i].style << 8 |
+                        (uint64_t)(unsigned char)in[i].nobreak << 16 |
+                        (uint64_t)(unsigned char)in[i].part << 24 | (uint64_t)0x1f << 56;
+        h = (h ^ head) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 32;
         if (in[i].text) h = hash_bytes(h, in[i].text, strlen(in[i].text) + 1);
         if (in[i].url) h = hash_bytes(h, in[i].url, strlen(in[i].url) + 1);
         if (in[i].lang) h = hash_bytes(h, in[i].lang, strlen(in[i].lang) + 1);
-        h = hash_bytes(h, "\x1f", 1);
     }
     return h;
 }
@@ -601,7 +603,7 @@ static int set_para(fl_writer *w, const lp_inline *in, size_t nin, const lp_styl
     lp_style tied;
     if (st->sense && !st->ties) {
         if (!m->ties_made) make_ties(ctx, m);
-        tied = *st;
+        memcpy(&tied, st, sizeof tied); /* padding too: the memo compares bytes first */
         tied.ties = m->ties;
         tied.nties = m->nties;
         st = &tied;
@@ -628,9 +630,11 @@ static int set_para(fl_writer *w, const lp_inline *in, size_t nin, const lp_styl
     size_t mask = m->nslots - 1, at = m->nslots ? (size_t)key & mask : 0;
     for (; m->nslots && m->slots[at]; at = (at + 1) & mask) {
         const memo_entry *e = m->v[m->slots[at] - 1];
-        if (e->key != key || e->text != text || e->nin != nin || e->nwidths != nwidths ||
-            !same_setting(e->st, st))
+        if (e->key != key || e->text != text || e->nin != nin || e->nwidths != nwidths)
             continue;
+        /* The style kept is most often a byte copy of the one asked with:
+         * then nothing else need be compared. */
+        if (memcmp(e->st, st, sizeof *st) != 0 && !same_setting(e->st, st)) continue;
         if (memcmp(e->widths, widths, nwidths * sizeof *widths) != 0) continue;
         *out = e->para; /* lines are read-only once set */
         return 0;
@@ -642,16 +646,16 @@ static int set_para(fl_writer *w, const lp_inline *in, size_t nin, const lp_styl
     e->key = key;
     e->text = text;
     e->nin = nin;
-    /* The newest first, and the size before the rest (a poster's trials
-     * change it each time). */
+    /* The newest first; only a byte copy is shared, so that a hit is one
+     * memcmp (a style set the same way with other bytes gets its own). */
     size_t kept = m->nrecent < MEMO_STYLES ? m->nrecent : MEMO_STYLES;
     for (size_t k = 0; k < kept && !e->st; k++) {
         const lp_style *r = m->recent[(m->nrecent - 1 - k) % MEMO_STYLES];
-        if (r->size == st->size && same_setting(r, st)) e->st = r;
+        if (memcmp(r, st, sizeof *st) == 0) e->st = r;
     }
     if (!e->st) {
         lp_style *keep = arena_alloc(ctx->arena, sizeof *keep);
-        *keep = *st;
+        memcpy(keep, st, sizeof *keep); /* padding too, for the memcmp above */
         e->st = keep;
         m->recent[m->nrecent++ % MEMO_STYLES] = keep;
     }
