@@ -951,23 +951,20 @@ static int list_marker(fl_writer *w, const lp_block *list, size_t index, int lbl
     if (!first) return 0;
     int page = first->page;
     double baseline = first->y;
-    const char *kind = list->ordered ? "blocks.ordered" : "blocks.list";
-    char key[64];
-    snprintf(key, sizeof key, "%s.marker", kind);
+    bool ord = list->ordered; /* the keys whole: no snprintf for each item */
     const char *marker;
-    if (!spec_str(spec, key, &marker, d)) return -1;
-    snprintf(key, sizeof key, "%s.indent", kind);
+    if (!spec_str(spec, ord ? "blocks.ordered.marker" : "blocks.list.marker", &marker, d)) return -1;
     double indent;
-    if (!spec_len(spec, key, &indent, d)) return -1;
+    if (!spec_len(spec, ord ? "blocks.ordered.indent" : "blocks.list.indent", &indent, d)) return -1;
     lp_color color;
-    snprintf(key, sizeof key, "%s.marker-color", kind);
-    if (!spec_color(spec, key, &color, d)) return -1;
+    if (!spec_color(spec, ord ? "blocks.ordered.marker-color" : "blocks.list.marker-color", &color, d))
+        return -1;
     double x0 = content_x - indent;
     double xh = fonts_x_height(w->ctx->fonts, st->face[0], st->size);
     if (strcmp(marker, "square") == 0 || strcmp(marker, "dot") == 0) {
         double size;
-        snprintf(key, sizeof key, "%s.marker-size", kind);
-        if (!spec_len(spec, key, &size, d)) return -1;
+        if (!spec_len(spec, ord ? "blocks.ordered.marker-size" : "blocks.list.marker-size", &size, d))
+            return -1;
         double r = strcmp(marker, "dot") == 0 ? size / 2 : 0;
         fl_rect(w, page, x0, baseline - xh / 2 - size / 2, size, size, color, r, lbl);
         return 0;
@@ -987,8 +984,8 @@ static int list_marker(fl_writer *w, const lp_block *list, size_t index, int lbl
     }
     if (strcmp(marker, "disc") == 0) {
         double size;
-        snprintf(key, sizeof key, "%s.marker-size", kind);
-        if (!spec_len(spec, key, &size, d)) return -1;
+        if (!spec_len(spec, ord ? "blocks.ordered.marker-size" : "blocks.list.marker-size", &size, d))
+            return -1;
         const lp_style *num = fl_style(w, "step-number");
         if (!num) return -1;
         /* The disc's centre sits on the first line's x-height middle. */
@@ -1013,13 +1010,12 @@ static int list_marker(fl_writer *w, const lp_block *list, size_t index, int lbl
 static int flow_list(fl_writer *w, const lp_block *b, int parent)
 {
     const lp_spec *spec = w->ctx->spec;
-    const char *kind = b->ordered ? "blocks.ordered" : "blocks.list";
-    char key[64];
     double indent, item_space;
-    snprintf(key, sizeof key, "%s.indent", kind);
-    if (!spec_len(spec, key, &indent, w->ctx->diag)) return -1;
-    snprintf(key, sizeof key, "%s.item-space", kind);
-    if (!spec_len(spec, key, &item_space, w->ctx->diag)) return -1;
+    if (!spec_len(spec, b->ordered ? "blocks.ordered.indent" : "blocks.list.indent", &indent, w->ctx->diag))
+        return -1;
+    if (!spec_len(spec, b->ordered ? "blocks.ordered.item-space" : "blocks.list.item-space", &item_space,
+                  w->ctx->diag))
+        return -1;
     const lp_style *st = fl_style(w, b->ordered ? "step" : "list");
     if (!st) st = fl_style(w, "list");
     if (!st) return -1;
