@@ -142,8 +142,10 @@ static uint64_t style_hash(const char *name, bool scaled, double scale)
     return h ? h : 1;
 }
 
-static const lp_style *style_find(const struct fl_memo *m, uint64_t h, const char *name, bool scaled,
-                                  double scale);
+static const style_slot *style_find(const struct fl_memo *m, uint64_t h, const char *name, bool scaled,
+                                   double scale);
+static const style_slot *style_near(const struct fl_memo *m, const char *name, bool scaled, double scale);
+static void style_keep_near(struct fl_memo *m, const char *name, const style_slot *s);
 static void style_put(const lp_flow_ctx *ctx, struct fl_memo *m, uint64_t h, const char *name, bool scaled,
                       double scale, const lp_style *st);
 
@@ -151,9 +153,14 @@ static const lp_style *style_get(fl_writer *w, const char *name, bool scaled)
 {
     double k = scaled ? w->scale : 1.0;
     struct fl_memo *m = memo_of(w->ctx);
+    const style_slot *near = style_near(m, name, scaled, k);
+    if (near) return near->st;
     uint64_t h = style_hash(name, scaled, k);
-    const lp_style *hit = style_find(m, h, name, scaled, k);
-    if (hit) return hit;
+    const style_slot *hit = style_find(m, h, name, scaled, k);
+    if (hit) {
+        style_keep_near(m, name, hit);
+        return hit->st;
+    }
     /* A style that cannot be used is remembered by the writer, which says
      * so once. */
     for (size_t i = 0; i < w->styles.n; i++) {
@@ -461,6 +468,7 @@ typedef struct memo_entry {
 /* Settings kept for the memo's entries: the last few, so the trials of one
  * paragraph (many widths, one style) share one copy. */
 #define MEMO_STYLES 8
+#define STYLE_NEAR 32 /* a power of two */
 
 typedef struct fl_memo {
     memo_entry **v; /* the entries, each allocated once (slots point at them) */
@@ -477,6 +485,11 @@ typedef struct fl_memo {
     bool ties_made;
     style_slot *styles; /* [nstyle_slots], at most half full */
     size_t nstyle_slots, nstyles;
+    /* The styles last found, by the address of the name asked with (most
+     * often a literal, asked at every pass): a copy of the slot, and that
+     * address.  A hit still compares the name's text. */
+    style_slot near[STYLE_NEAR];
+    const char *near_asked[STYLE_NEAR];
 } fl_memo;
 
 static fl_memo *memo_of(const lp_flow_ctx *c)
@@ -486,14 +499,35 @@ static fl_memo *memo_of(const lp_flow_ctx *c)
     return ctx->memo;
 }
 
-static const lp_style *style_find(const fl_memo *m, uint64_t h, const char *name, bool scaled, double scale)
+static size_t near_slot(const char *name, bool scaled)
+{
+    return ((size_t)(uintptr_t)name >> 3 ^ (size_t)scaled) & (STYLE_NEAR - 1);
+}
+
+static const style_slot *style_near(const fl_memo *m, const char *name, bool scaled, double scale)
+{
+    size_t q = near_slot(name, scaled);
+    const style_slot *s = &m->near[q];
+    if (m->near_asked[q] != name || s->scaled != scaled || s->scale != scale || strcmp(s->name, name) != 0)
+        return NULL;
+    return s;
+}
+
+static void style_keep_near(fl_memo *m, const char *name, const style_slot *s)
+{
+    size_t q = near_slot(name, s->scaled);
+    m->near[q] = *s;
+    m->near_asked[q] = name;
+}
+
+static const style_slot *style_find(const fl_memo *m, uint64_t h, const char *name, bool scaled, double scale)
 {
     if (!m->nstyle_slots) return NULL;
     size_t mask = m->nstyle_slots - 1;
     for (size_t i = (size_t)h & mask; m->styles[i].hash; i = (i + 1) & mask) {
         const style_slot *s = &m->styles[i];
         if (s->hash == h && s->scaled == scaled && s->scale == scale && strcmp(s->name, name) == 0)
-            return s->st;
+            return s;
     }
     return NULL;
 }
@@ -517,6 +551,7 @@ static void style_put(const lp_flow_ctx *ctx, fl_memo *m, uint64_t h, const char
     while (m->styles[i].hash) i = (i + 1) & (m->nstyle_slots - 1);
     m->styles[i] = (style_slot){h, arena_strdup(ctx->arena, name), scale, scaled, st};
     m->nstyles++;
+    style_keep_near(m, name, &m->styles[i]);
 }
 
 /* The names a sense-lines style keeps whole: every contact's name and short
