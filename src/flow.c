@@ -638,7 +638,7 @@ static int set_para(fl_writer *w, const lp_inline *in, size_t nin, const lp_styl
     lp_style tied;
     if (st->sense && !st->ties) {
         if (!m->ties_made) make_ties(ctx, m);
-        memcpy(&tied, st, sizeof tied); /* padding too: the memo compares bytes first */
+        tied = *st;
         tied.ties = m->ties;
         tied.nties = m->nties;
         st = &tied;
@@ -667,9 +667,9 @@ static int set_para(fl_writer *w, const lp_inline *in, size_t nin, const lp_styl
         const memo_entry *e = m->v[m->slots[at] - 1];
         if (e->key != key || e->text != text || e->nin != nin || e->nwidths != nwidths)
             continue;
-        /* The style kept is most often a byte copy of the one asked with:
-         * then nothing else need be compared. */
-        if (memcmp(e->st, st, sizeof *st) != 0 && !same_setting(e->st, st)) continue;
+        /* Styles are compared field by field, never as bytes: a style made
+         * on the stack has padding no one wrote. */
+        if (!same_setting(e->st, st)) continue;
         if (memcmp(e->widths, widths, nwidths * sizeof *widths) != 0) continue;
         *out = e->para; /* lines are read-only once set */
         return 0;
@@ -681,16 +681,16 @@ static int set_para(fl_writer *w, const lp_inline *in, size_t nin, const lp_styl
     e->key = key;
     e->text = text;
     e->nin = nin;
-    /* The newest first; only a byte copy is shared, so that a hit is one
-     * memcmp (a style set the same way with other bytes gets its own). */
+    /* The newest first, and the size before the rest (a poster's trials
+     * change it each time). */
     size_t kept = m->nrecent < MEMO_STYLES ? m->nrecent : MEMO_STYLES;
     for (size_t k = 0; k < kept && !e->st; k++) {
         const lp_style *r = m->recent[(m->nrecent - 1 - k) % MEMO_STYLES];
-        if (memcmp(r, st, sizeof *st) == 0) e->st = r;
+        if (r->size == st->size && same_setting(r, st)) e->st = r;
     }
     if (!e->st) {
         lp_style *keep = arena_alloc(ctx->arena, sizeof *keep);
-        memcpy(keep, st, sizeof *keep); /* padding too, for the memcmp above */
+        *keep = *st;
         e->st = keep;
         m->recent[m->nrecent++ % MEMO_STYLES] = keep;
     }
