@@ -470,8 +470,8 @@ static unsigned file_scope(const char *format)
     return LS_THEME | LS_LAYOUT | LS_ANY_FORMAT;
 }
 
-/* Does the key apply in a file of this format (see file_scope)? */
-static bool applies(const ls_key *k, const char *format) { return (k->scope & file_scope(format)) != 0; }
+/* Does the key apply in a file of these scope bits (file_scope)? */
+static bool applies(const ls_key *k, unsigned scope) { return (k->scope & scope) != 0; }
 
 /* Segment i of a dotted path (NULL past the end), copied into buf. */
 static const char *segment(const char *path, size_t i, char *buf, size_t size)
@@ -512,13 +512,13 @@ static bool prefix_match(const char *pattern, const char *const *segs, size_t n,
 }
 
 /* The leaf key at segs (NULL if none); *inner: some key lies below segs. */
-static const ls_key *match(const char *const *segs, size_t n, const char *format, bool *inner)
+static const ls_key *match(const char *const *segs, size_t n, unsigned scope, bool *inner)
 {
     const ls_key *leaf = NULL;
     *inner = false;
     for (size_t i = 0; i < ls_nkeys; i++) {
         bool more;
-        if (!applies(&ls_keys[i], format) || !prefix_match(ls_keys[i].path, segs, n, &more)) continue;
+        if (!applies(&ls_keys[i], scope) || !prefix_match(ls_keys[i].path, segs, n, &more)) continue;
         if (more)
             *inner = true;
         else if (!leaf)
@@ -540,13 +540,14 @@ const ls_key *schema_find(const char *dotted, const char *format)
         *p++ = '\0';
     }
     bool inner;
-    return match(segs, n, format, &inner);
+    return match(segs, n, file_scope(format), &inner);
 }
 
 /* -------------------------------------------------------------- checking */
 
 typedef struct checker {
     const char *file, *format;
+    unsigned scope; /* file_scope(format), worked out once */
     ls_color_fn color;
     const void *color_ctx;
     lp_diag *d;
@@ -799,7 +800,7 @@ static void unknown_key(checker *c, const yt_node *key, const char *const *segs,
     size_t nc = 0;
     for (size_t i = 0; i < ls_nkeys && nc < 64; i++) {
         bool more;
-        if (!applies(&ls_keys[i], c->format) || !prefix_match(ls_keys[i].path, segs, n - 1, &more) || !more)
+        if (!applies(&ls_keys[i], c->scope) || !prefix_match(ls_keys[i].path, segs, n - 1, &more) || !more)
             continue;
         const char *s = segment(ls_keys[i].path, n - 1, store[nc], sizeof store[nc]);
         if (!s || strcmp(s, "*") == 0) continue;
@@ -872,15 +873,15 @@ static void walk(checker *c, const yt_node *map, const char **segs, size_t n, co
 bool schema_check(const yt_node *root, const char *file, const char *format, ls_color_fn color,
                   const void *color_ctx, lp_diag *d)
 {
-    checker c = {file, format, color, color_ctx, d, 0};
+    checker c = {file, format, file_scope(format), color, color_ctx, d, 0};
     if (!root || root->kind != YT_MAP) return true;
-    if (format && file_scope(format) == (LS_THEME | LS_LAYOUT | LS_ANY_FORMAT)) c.format = "";
+    if (format && c.scope == (LS_THEME | LS_LAYOUT | LS_ANY_FORMAT)) c.format = ""; /* named in messages */
     const char *segs[LS_MAX_SEGS];
     cand *all = malloc(ls_nkeys * sizeof *all);
     if (!all) return false;
     size_t nall = 0;
     for (size_t i = 0; i < ls_nkeys; i++)
-        if (applies(&ls_keys[i], c.format)) all[nall++] = (cand){&ls_keys[i], ls_keys[i].path};
+        if (applies(&ls_keys[i], c.scope)) all[nall++] = (cand){&ls_keys[i], ls_keys[i].path};
     walk(&c, root, segs, 0, all, nall);
     free(all);
     return c.errors == 0;
