@@ -1250,6 +1250,98 @@ static size_t collect_words(setter *S, tword **out)
     return ws.n;
 }
 
+/* ---- no word alone on a line of a wrapped sentence ---- */
+
+/* Whether the space before w is a break (not tied, not inside a word). */
+static bool breakable(const setter *S, const tword *w)
+{
+    return w->pen != SIZE_MAX && S->items.v[w->pen].penalty < LB_INF;
+}
+
+/* The width of words[a..b] set on one line. */
+static double run_width(const setter *S, const tword *words, size_t a, size_t b)
+{
+    double width = 0;
+    for (size_t i = words[a].first; i <= words[b].last; i++)
+        if (S->items.v[i].kind != LB_PENALTY) width += S->items.v[i].width;
+    return width;
+}
+
+/* The tied unit words[*a..*b] holding word k: the words no break parts. */
+static void unit_of(const setter *S, const tword *w, size_t n, size_t k, size_t *a, size_t *b)
+{
+    size_t x = k, y = k;
+    while (x > 0 && w[x - 1].line == w[k].line && !breakable(S, &w[x])) x--;
+    while (y + 1 < n && w[y + 1].line == w[k].line && !breakable(S, &w[y + 1])) y++;
+    *a = x;
+    *b = y;
+}
+
+/* The short word words[a] (a unit of its own) joins the unit words[a+1..b]
+ * after it, which is too wide to share a line with it: a name that fills
+ * the line ("The / Coventry Rape and Sexual Abuse Centre").  The unit opens
+ * at one space, so that the short word's line holds it and the unit's first
+ * part: after a small word inside the unit, whose next part starts with a
+ * capital ("The Coventry Rape and / Sexual Abuse Centre"), else where the two
+ * parts come out most even; both parts must fit the narrowest line. */
+static void join_lone(setter *S, const tword *w, size_t a, size_t b)
+{
+    double whole = run_width(S, w, a, b);
+    size_t best = SIZE_MAX;
+    double best_cost = 0;
+    for (size_t s = a + 2; s <= b; s++) {
+        if (w[s].pen == SIZE_MAX) continue; /* inside a word: no space */
+        double head = run_width(S, w, a, s - 1), tail = run_width(S, w, s, b);
+        if (head > S->narrowest || tail > S->narrowest) continue;
+        bool small = !capitalised(w[s - 1].text) && capitalised(w[s].text);
+        double cost = (small ? 0 : whole) + fabs(head - tail);
+        if (best == SIZE_MAX || cost < best_cost) {
+            best = s;
+            best_cost = cost;
+        }
+    }
+    if (best == SIZE_MAX) return; /* no way to share a line: the word stays alone */
+    for (size_t s = a + 1; s <= b; s++)
+        if (w[s].pen != SIZE_MAX) S->items.v[w[s].pen].penalty = s == best ? 0 : LB_INF;
+}
+
+/* A short word that leans on the next ("the", "to", "of"): alone on a
+ * line it says nothing. */
+static bool leans(const tword *w)
+{
+    return in_list(w->text, core_len(w->text), leans_on_next, sizeof leans_on_next / sizeof *leans_on_next);
+}
+
+/* No line of a wrapped sentence holds a short word on its own: a word is
+ * alone for sure when it is a unit of its own (no tie holds it to a
+ * neighbour) and the units before and after it are each too wide to share
+ * a line with it.  A short word that leans on what follows goes with the
+ * unit after it, which opens where its sense allows ("The Coventry Rape
+ * and / Sexual Abuse Centre").  A word with meaning of its own keeps its
+ * line ("Call / Children's Social Care"), and a tail the name before it
+ * cannot take stays a tail (tie_words): there a name kept whole comes
+ * first. */
+static void keep_company(setter *S, const tword *w, size_t n)
+{
+    for (size_t k = 0; k + 1 < n; k++) {
+        size_t a, b;
+        unit_of(S, w, n, k, &a, &b);
+        if (a != b) {
+            k = b;
+            continue;
+        }
+        if (w[k + 1].line != w[k].line || !leans(&w[k])) continue;
+        size_t next_end;
+        unit_of(S, w, n, k + 1, &a, &next_end);
+        if (run_width(S, w, k, next_end) <= S->narrowest) continue;
+        if (k > 0 && w[k - 1].line == w[k].line) {
+            unit_of(S, w, n, k - 1, &a, &b);
+            if (run_width(S, w, a, k) <= S->narrowest) continue;
+        }
+        join_lone(S, w, k, next_end);
+    }
+}
+
 /* Sets the penalties of the spaces: a number keeps its unit ("24 hours");
  * under sense lines, names stay whole, a hard-broken line never ends in a
  * one-word tail, and breaks fall where the sense does. */
@@ -1335,6 +1427,7 @@ static void tie_words(setter *S)
                 j--;
             if (run_fits(S, w, j, k)) tie(S, &w[k]);
         }
+    keep_company(S, w, n);
 }
 
 /* Turns the inlines into items: boxes, glue and penalties, ending with the

@@ -21,17 +21,23 @@ left alone on a last page) looks left behind.  Easy read keeps the last page
 company by closing rows up, by setting every circle smaller (down to
 rows.circle-min) or by sending a row on from the page before.
 
-Tails: the words of each page (pdftotext -bbox) are grouped into lines; a
-line of the body size that continues the line above it (same left edge, one
-body line lower, the line above ends without a full stop) and holds a single
-word is a one-word tail, which sense lines never leave.
+Lone words: the words of each page (pdftotext -bbox) are grouped into
+lines; a line of the body size that holds a single word and belongs to a
+wrapped sentence (the line above it continues on it, or it continues on the
+line below: same left edge, one body line apart, no full stop between) is a
+one-word line, which sense lines never leave when the word fits beside its
+neighbour: not as a tail ("videos.") nor before the rest of its sentence
+("The / Coventry Rape and Sexual Abuse Centre").
 
 Names: with --names CONTACTS.yaml, a contact's name or short name of more
 than one word ("Multi Agency Safeguarding Hub") that ends one line and goes
 on at the start of the line below is split, which sense lines never do when
 the name fits the measure (at least the widest line of its paragraph, and
 at least the room to where a box's text ends); a name wider than that must
-break somewhere and is not counted.
+break somewhere and is not counted, nor is a name opened so that a word is
+not left alone: "The Coventry Rape and / Sexual Abuse Centre" where "The"
+and the whole name do not fit on one line and "The" starts the sentence
+(or the word ends the sentence after the name).
 
 usage: easyread_fill.py [-v] [--no-tails] [--names CONTACTS.yaml] PDF...
 With -v, each page as fill/blocks/widest space.
@@ -158,19 +164,56 @@ def lines_of(pdf):
 
 
 def tails(pdf, body_leading=24.0):
+    """One-word lines of wrapped sentences: a tail (the line continues the
+    one above) or a head (the line below continues this one), when the word
+    would fit beside its neighbour on the line above or below (a piece of a
+    long web address alone is no tail: it fits nowhere else)."""
     found = []
     for pno, lines in enumerate(lines_of(pdf)):
+        def near(ln, step):
+            for o in lines:
+                if (abs(o["x"] - ln["x"]) < 1.0 and abs(o["h"] - ln["h"]) < 1.0 and
+                        abs(o["y"] - ln["y"] - step * body_leading) < 1.0):
+                    return o
+            return None
+
+        def room(ln):
+            """The measure: the room to where a row's text ends, at least the widest line."""
+            m, o = TEXT_RIGHT_MM * MM - ln["x"], ln
+            while near(o, -1) and not ends_sentence(near(o, -1)):
+                o = near(o, -1)
+            while o:
+                m = max(m, o["boxes"][-1][1] - o["x"])
+                o = near(o, 1) if not ends_sentence(o) else None
+            return m
+
         for ln in lines:
-            prev = [p for p in lines if abs(p["x"] - ln["x"]) < 1.0 and
-                    abs(ln["y"] - p["y"] - body_leading) < 1.0 and abs(p["h"] - ln["h"]) < 1.0]
-            if not prev or len(ln["words"]) != 1:
+            if len(ln["words"]) != 1:
                 continue
-            before = " ".join(t for _, t in prev[0]["words"])
-            # A sentence ends the line above: this line is a sentence of its own.
-            if re.search(r"[.!?:]['’\"”)]*$", before):
+            prev, nxt = near(ln, -1), near(ln, 1)
+            prev = prev if prev and not ends_sentence(prev) else None
+            nxt = nxt if nxt and not ends_sentence(ln) else None
+            if not prev and not nxt:
                 continue
-            found.append(f"p{pno + 1} '{before} / {ln['words'][0][1]}'")
+            x0, x1, word = ln["boxes"][0]
+            space = 5.12  # a 16 pt word space
+            fits = room(ln)
+            joins = ((prev and (prev["boxes"][-1][1] - prev["boxes"][-1][0]) + space + (x1 - x0) <= fits) or
+                     (nxt and (x1 - x0) + space + (nxt["boxes"][0][1] - nxt["boxes"][0][0]) <= fits))
+            if not joins:
+                continue
+            if prev:
+                before = " ".join(t for _, t in prev["words"])
+                found.append(f"p{pno + 1} '{before} / {word}'")
+            else:
+                after = " ".join(t for _, t in nxt["words"])
+                found.append(f"p{pno + 1} '{word} / {after}' (a word alone before the rest of its sentence)")
     return found
+
+
+def ends_sentence(ln):
+    """The line ends its sentence (or is a label: 'Phone numbers:')."""
+    return re.search(r"[.!?:]['’\"”)]*$", " ".join(t for _, t in ln["words"])) is not None
 
 
 def contact_names(path):
@@ -233,6 +276,16 @@ def split_names(pdf, names, body_leading=24.0):
                         continue
                     space = nb[1][0] - nb[0][1] if len(nb) > 1 else 4.0
                     width = (pb[-1][1] - pb[len(pb) - i][0]) + space + (nb[len(tail) - 1][1] - nb[0][0])
+                    # A name is opened only so that a word is not left
+                    # alone: the word that starts the sentence before it,
+                    # or ends the sentence after it, does not fit beside it.
+                    above = below(prev, -1)
+                    starts = not above or ends_sentence(above)
+                    if starts and len(pb) == i + 1 and (pb[0][1] - pb[0][0]) + space + width > measure:
+                        continue
+                    if ends_sentence(ln) and len(nb) == len(tail) + 1 and \
+                            width + space + (nb[-1][1] - nb[-1][0]) > measure:
+                        continue
                     if width <= measure:
                         found.append(f"p{pno + 1} '{' '.join(head)} / {' '.join(tail)}' "
                                      f"({width / MM:.1f} mm, the measure at least {measure / MM:.1f} mm)")
@@ -272,7 +325,7 @@ def main(argv):
                       f"{'box' if boxed else 'row' if last else 'block'} on its own")
                 failures += 1
         for t in tails(pdf) if check_tails else []:
-            print(f"FAIL {pdf}: one-word tail {t}")
+            print(f"FAIL {pdf}: one-word line {t}")
             failures += 1
         for t in split_names(pdf, names) if names else []:
             print(f"FAIL {pdf}: a name split over two lines {t}")

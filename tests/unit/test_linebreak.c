@@ -790,7 +790,13 @@ static void test_bold_names_stay_whole_beside_numbers(void **state)
         for (size_t i = 0; i < n; i++)
             whole += fonts_width(f->fonts, f->style.face[in[i].style & IS_BOLD ? 1 : 0], in[i].text,
                                  strlen(in[i].text), 10, 0);
-        for (double m = nw + 1; m < whole; m += nw / 29) {
+        /* A short word that starts the sentence ("The ") goes with the name:
+         * the name is whole from where the two fit together (below that it
+         * opens, test_short_word_never_alone_before_a_name). */
+        double from = nw + 1;
+        if (!strcmp(cases[c].before, "The "))
+            from += fonts_width(f->fonts, f->style.face[0], "The ", 4, 10, 0);
+        for (double m = from; m < whole; m += nw / 29) {
             lb_para p;
             assert_int_equal(lb_set_paragraph(f->arena, f->fonts, in, n, &f->style, &m, 1, false,
                                               "t.md", &p, &f->diag),
@@ -805,6 +811,68 @@ static void test_bold_names_stay_whole_beside_numbers(void **state)
             if (!found) {
                 for (size_t l = 0; l < p.nlines; l++) print_message("  %s\n", line_text(f, &p.lines[l]));
                 fail_msg("'%s' split at %.1f pt (the name is %.1f pt)", name, m, nw);
+            }
+        }
+    }
+    f->style.sense = false;
+    f->style.ties = NULL;
+    f->style.nties = 0;
+}
+
+/* A short word that leans on the next ("The", "to the") is never alone on
+ * a line before a name it cannot share a line with: at every measure from
+ * the widest word up, no line of the sentence is that word alone; where the
+ * word and the whole name fit together the name is whole, and where they do
+ * not, the name opens after its small word ("The Coventry Rape and / Sexual
+ * Abuse Centre"), never after its first word.  Before, "The" sat alone above
+ * the name at every measure between the two widths. */
+static void test_short_word_never_alone_before_a_name(void **state)
+{
+    fixture *f = *state;
+    static const char *const ties[] = {"Coventry Rape and Sexual Abuse Centre",
+                                       "National Association for People Abused in Childhood"};
+    struct {
+        const char *before, *name, *after, *lone;
+    } cases[] = {
+        {"The ", "Coventry Rape and Sexual Abuse Centre", " helps people after sexual abuse.", "The"},
+        {"You can talk to the ", "Coventry Rape and Sexual Abuse Centre", " about it.", "the"},
+        {"The ", "National Association for People Abused in Childhood", " is for adults.", "The"},
+        {"Call the ", "Coventry Rape and Sexual Abuse Centre", ".", "the"},
+    };
+    f->style.sense = true;
+    f->style.ties = ties;
+    f->style.nties = 2;
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        lp_inline in[3] = {text_inline(cases[c].before), text_inline(cases[c].name), text_inline(cases[c].after)};
+        in[1].style = IS_BOLD;
+        double nw = fonts_width(f->fonts, f->style.face[1], cases[c].name, strlen(cases[c].name), 10, 0);
+        double lw = fonts_width(f->fonts, f->style.face[0], cases[c].lone, strlen(cases[c].lone), 10, 0);
+        double sp = fonts_width(f->fonts, f->style.face[0], " ", 1, 10, 0);
+        double whole = 0;
+        for (size_t i = 0; i < 3; i++)
+            whole += fonts_width(f->fonts, f->style.face[in[i].style & IS_BOLD ? 1 : 0], in[i].text,
+                                 strlen(in[i].text), 10, 0);
+        for (double m = nw * 0.6; m < whole; m += nw / 31) {
+            lb_para p;
+            assert_int_equal(
+                lb_set_paragraph(f->arena, f->fonts, in, 3, &f->style, &m, 1, false, "t.md", &p, &f->diag), 0);
+            bool found = false;
+            for (size_t l = 0; l < p.nlines; l++) {
+                const char *t = line_text(f, &p.lines[l]);
+                found = found || strstr(t, cases[c].name);
+                if (p.nlines > 1 && words_in(t) == 1 && !strcmp(t, cases[c].lone))
+                    fail_msg("'%s' alone on line %zu at %.1f pt", cases[c].lone, l + 1, m);
+                if (p.lines[l].width > m + 0.01 && !p.overfull)
+                    fail_msg("line %zu '%s' at %.1f pt is %.1f pt wide", l + 1, t, m, p.lines[l].width);
+            }
+            if (m >= lw + sp + nw + 0.5 && !found) fail_msg("'%s' split at %.1f pt", cases[c].name, m);
+            /* Where the name opens, its first part is more than one word. */
+            for (size_t l = 0; l + 1 < p.nlines && !found && m >= nw; l++) {
+                const char *t = line_text(f, &p.lines[l]);
+                size_t tl = strlen(t);
+                while (tl && t[tl - 1] == ' ') tl--;
+                if (tl >= 8 && !strncmp(t + tl - 8, "Coventry", 8))
+                    fail_msg("the name opens after its first word at %.1f pt: '%s'", m, t);
             }
         }
     }
@@ -1091,6 +1159,7 @@ int main(void)
         cmocka_unit_test(test_sense_lines_leave_no_one_word_tail),
         cmocka_unit_test(test_bold_names_stay_whole_beside_numbers),
         cmocka_unit_test(test_names_and_units_are_kept_whole),
+        cmocka_unit_test(test_short_word_never_alone_before_a_name),
         cmocka_unit_test(test_missing_glyph_names_code_point_and_column),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
