@@ -83,6 +83,14 @@ static size_t clean_text(char *t, size_t len, const char *path, lp_diag *d)
     size_t r = 0, w = 0;
     while (r < len) {
         uint32_t cp = (unsigned char)t[r];
+        /* Printable ASCII, tab and newline are neither forbidden nor
+         * invisible: the most of every file, copied only once a character
+         * has been dropped. */
+        if ((cp >= 0x20 && cp < 0x7F) || cp == '\n' || cp == '\t') {
+            if (w != r) t[w] = (char)cp;
+            w++, r++;
+            continue;
+        }
         int n = 1;
         if (cp >= 0x80) n = utf8_decode(t + r, len - r, &cp);
         if (n <= 0) n = 1; /* cannot happen after utf8_check; never loop */
@@ -96,7 +104,7 @@ static size_t clean_text(char *t, size_t len, const char *path, lp_diag *d)
             return (size_t)-1;
         }
         if (!yt_invisible_char(cp)) {
-            memmove(t + w, t + r, (size_t)n);
+            if (w != r) memmove(t + w, t + r, (size_t)n);
             w += (size_t)n;
         }
         r += (size_t)n;

@@ -58,6 +58,10 @@ size_t utf8_check(const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
+        if (!((unsigned char)s[i] & 0x80)) { /* ASCII: the most of every text */
+            i++;
+            continue;
+        }
         uint32_t cp;
         int n = utf8_decode(s + i, len - i, &cp);
         if (n == 0) return i;
