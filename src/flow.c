@@ -470,7 +470,17 @@ typedef struct memo_entry {
 #define MEMO_STYLES 8
 #define STYLE_NEAR 32 /* a power of two */
 
+/* A part's measurement (fl_keep), by its key's bytes. */
+typedef struct kept_entry {
+    uint64_t hash;
+    unsigned char *key;
+    size_t nkey;
+    void *v;
+    size_t size;
+} kept_entry;
+
 typedef struct fl_memo {
+    LP_VEC(kept_entry) kept;
     memo_entry **v; /* the entries, each allocated once (slots point at them) */
     size_t n;
     const lp_style *recent[MEMO_STYLES];
@@ -719,6 +729,70 @@ static int set_para(fl_writer *w, const lp_inline *in, size_t nin, const lp_styl
         m->slots[at] = m->n;
     }
     return 0;
+}
+
+/* ---- what parts measured ---- */
+
+static void key_put(fl_key *k, const void *p, size_t n)
+{
+    if (k->over || k->n + n > sizeof k->b) {
+        k->over = true;
+        return;
+    }
+    memcpy(k->b + k->n, p, n);
+    k->n += n;
+}
+
+void fl_key_num(fl_key *k, double v) { key_put(k, &v, sizeof v); }
+
+void fl_key_ptr(fl_key *k, const void *p)
+{
+    uint64_t v = (uint64_t)(uintptr_t)p;
+    key_put(k, &v, sizeof v);
+}
+
+/* The text and its end: "ab" then "c" is not "a" then "bc". */
+void fl_key_str(fl_key *k, const char *s)
+{
+    if (s) key_put(k, s, strlen(s) + 1);
+    else key_put(k, "\377", 1);
+}
+
+void fl_key_init(fl_key *k, const fl_writer *w, const char *part)
+{
+    k->n = 0;
+    k->over = false;
+    fl_key_str(k, part);
+    fl_key_num(k, w->scale);
+}
+
+static const kept_entry *kept_find(const fl_memo *m, const fl_key *k, uint64_t h)
+{
+    for (size_t i = m->kept.n; i-- > 0;) {
+        const kept_entry *e = &m->kept.v[i];
+        if (e->hash == h && e->nkey == k->n && memcmp(e->key, k->b, k->n) == 0) return e;
+    }
+    return NULL;
+}
+
+const void *fl_recall(const fl_writer *w, const fl_key *k, size_t size)
+{
+    if (k->over) return NULL;
+    const kept_entry *e = kept_find(memo_of(w->ctx), k, hash_bytes(14695981039346656037ull, k->b, k->n));
+    return e && e->size == size ? e->v : NULL;
+}
+
+void fl_keep(const fl_writer *w, const fl_key *k, const void *v, size_t size)
+{
+    if (k->over) return;
+    fl_memo *m = memo_of(w->ctx);
+    uint64_t h = hash_bytes(14695981039346656037ull, k->b, k->n);
+    if (kept_find(m, k, h)) return;
+    lp_arena *a = w->ctx->arena;
+    kept_entry e = {h, arena_alloc(a, k->n ? k->n : 1), k->n, arena_alloc(a, size ? size : 1), size};
+    memcpy(e.key, k->b, k->n);
+    memcpy(e.v, v, size);
+    VEC_PUSH(a, m->kept, e);
 }
 
 /* Text set in capitals by its style reads as written: a Span under snode

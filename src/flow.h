@@ -202,4 +202,27 @@ double fl_logo_width(const fl_writer *w, const lp_style *st);
  * not (the title when none is known), saying how many lines/mm are over. */
 void fl_report_overflow(fl_writer *w, const char *what);
 
+/* ---- what a part measured, kept for the document ----
+ * A format lays its pages out many times (balancing columns, shrinking to
+ * fit), and a part (a footer, a strip, a panel) asked again with the same
+ * inputs measures the same.  It builds a key of everything its measuring
+ * reads, recalls what it kept under that key, or measures and keeps it.
+ * The key always holds the part's name and the writer's type scale; a
+ * pointer is for what lives as long as the document (its blocks, its
+ * contacts), a string is keyed by its text.  A key that outgrows its room
+ * is never recalled nor kept. */
+#define FL_KEY_BYTES 320
+typedef struct fl_key {
+    unsigned char b[FL_KEY_BYTES];
+    size_t n;
+    bool over;
+} fl_key;
+void fl_key_init(fl_key *k, const fl_writer *w, const char *part);
+void fl_key_num(fl_key *k, double v);
+void fl_key_ptr(fl_key *k, const void *p);
+void fl_key_str(fl_key *k, const char *s);
+/* What was kept under k (size bytes), or NULL. */
+const void *fl_recall(const fl_writer *w, const fl_key *k, size_t size);
+void fl_keep(const fl_writer *w, const fl_key *k, const void *v, size_t size);
+
 #endif

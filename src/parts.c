@@ -533,10 +533,19 @@ double part_qr_block_scaled(fl_writer *w, int page, double x, double width, doub
     return qr_block(w, page, x, width, bottom, key, sc, w->ctx->partnership->name, parent, place);
 }
 
-/* The QR block with {partnership} standing for pname (the short name, where
- * the full one takes the room of a panel's contacts). */
-static double qr_block(fl_writer *w, int page, double x, double width, double bottom, const char *key,
-                       const part_scale *sc, const char *pname, int parent, bool place)
+/* The QR block measured: its spec's values and its lines, set. */
+typedef struct qr_plan {
+    double size, gap, plate_pad, code, tw, th, h;
+    double spacing; /* between lines when the block is spaced */
+    lp_color qr_c, plate_c;
+    bool left, top, middle, spaced;
+    size_t k;
+    qr_line l[QR_MAX_LINES];
+} qr_plan;
+
+/* Measures the QR block at width into *p: what placing it needs. */
+static int qr_measure(fl_writer *w, double width, const char *key, const part_scale *sc, const char *pname,
+                      qr_plan *p)
 {
     const lp_spec *sp = w->ctx->spec;
     lp_diag *d = w->ctx->diag;
@@ -544,7 +553,7 @@ static double qr_block(fl_writer *w, int page, double x, double width, double bo
     const lp_meta *m = &w->ctx->doc->meta;
 #define K(name) arena_printf(a, "%s.%s", key, name)
     double size, gap, plate_pad = spec_len_or(sp, K("plate-padding"), 0, d);
-    lp_color qr_c, plate_c;
+    lp_color qr_c, plate_c = {0};
     const char *prompt;
     bool spaced = false;
     if (!spec_len(sp, K("size"), &size, d) || !spec_len(sp, K("gap"), &gap, d) ||
@@ -584,11 +593,9 @@ static double qr_block(fl_writer *w, int page, double x, double width, double bo
 
     double code = m->source ? size + 2 * plate_pad : 0;
     double tw = m->source ? width - code - gap : width;
-    double tx = m->source && left ? x + code + gap : x;
 
-    /* The lines, measured: those with nothing to say are left out.  On the
-     * stack: a format lays its footer out on every pass. */
-    qr_line l[QR_MAX_LINES];
+    /* The lines, measured: those with nothing to say are left out. */
+    qr_line *l = p->l;
     size_t k = 0;
     double th = 0;
     for (size_t i = 0; i < nt; i++) {
@@ -639,9 +646,42 @@ static double qr_block(fl_writer *w, int page, double x, double width, double bo
         th += q->h + (k > 0 && spaced ? st->space_after + st->leading / 2 : 0);
         k++;
     }
-    double h = code > th ? code : th;
+    p->size = size, p->gap = gap, p->plate_pad = plate_pad, p->code = code, p->tw = tw, p->th = th;
+    p->h = code > th ? code : th;
+    p->spacing = st->space_after + st->leading / 2;
+    p->qr_c = qr_c, p->plate_c = plate_c;
+    p->left = left, p->top = top, p->middle = middle, p->spaced = spaced;
+    p->k = k;
+    return 0;
+}
+
+/* The QR block with {partnership} standing for pname (the short name, where
+ * the full one takes the room of a panel's contacts).  Measured once a
+ * document for each width and scale: a format lays its footer out on every
+ * pass. */
+static double qr_block(fl_writer *w, int page, double x, double width, double bottom, const char *key,
+                       const part_scale *sc, const char *pname, int parent, bool place)
+{
+    const lp_meta *m = &w->ctx->doc->meta;
+    fl_key fk;
+    fl_key_init(&fk, w, "QR block");
+    fl_key_str(&fk, key);
+    fl_key_num(&fk, sc->len), fl_key_num(&fk, sc->type), fl_key_num(&fk, sc->min_size);
+    fl_key_num(&fk, sc->code_min);
+    fl_key_str(&fk, pname);
+    fl_key_num(&fk, width);
+    const qr_plan *p = fl_recall(w, &fk, sizeof *p);
+    if (!p) {
+        qr_plan *fresh = arena_alloc(w->ctx->arena, sizeof *fresh);
+        if (qr_measure(w, width, key, sc, pname, fresh) != 0) return -1;
+        fl_keep(w, &fk, fresh, sizeof *fresh);
+        p = fresh;
+    }
+    double h = p->h, th = p->th, code = p->code;
     if (!place) return h;
 
+    bool left = p->left, top = p->top, middle = p->middle;
+    double tx = m->source && left ? x + code + p->gap : x;
     double code_x = left ? x : x + width - code;
     double code_y = top ? bottom - h : middle ? bottom - (h + code) / 2 : bottom - code;
     double y = top ? bottom - h : middle ? bottom - (h + th) / 2 : bottom - th;
@@ -651,14 +691,14 @@ static double qr_block(fl_writer *w, int page, double x, double width, double bo
         if ((pass == 0) == left) {
             if (!m->source) continue;
             /* Dark on light, never reversed: on a plate where the ground is dark. */
-            if (plate_pad > 0) fl_rect(w, page, code_x, code_y, code, code, plate_c, plate_pad, -1);
-            fl_qr(w, page, code_x + plate_pad, code_y + plate_pad, size, qr_c, m->source, parent);
+            if (p->plate_pad > 0) fl_rect(w, page, code_x, code_y, code, code, p->plate_c, p->plate_pad, -1);
+            fl_qr(w, page, code_x + p->plate_pad, code_y + p->plate_pad, p->size, p->qr_c, m->source, parent);
         } else {
             int sn = fl_snode(w, "P", parent);
-            for (size_t i = 0; i < k; i++) {
-                if (i > 0 && spaced) y += st->space_after + st->leading / 2;
-                if (fl_text_at(w, page, tx, y, tw, &l[i].st, l[i].in, l[i].n, sn) < 0) return -1;
-                y += l[i].h;
+            for (size_t i = 0; i < p->k; i++) {
+                if (i > 0 && p->spaced) y += p->spacing;
+                if (fl_text_at(w, page, tx, y, p->tw, &p->l[i].st, p->l[i].in, p->l[i].n, sn) < 0) return -1;
+                y += p->l[i].h;
             }
         }
     }
