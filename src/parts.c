@@ -2305,32 +2305,43 @@ static bool cell_widths(lp_arena *a, const double *ratio, const double *need, si
     return false;
 }
 
-double part_contacts_strip(fl_writer *w, int page, double x, double width, double bottom, const lp_keyref *keys,
-                           size_t n, int parent, bool place)
+/* The key-contacts strip measured: its spec's values, its cells' widths
+ * and heights. */
+typedef struct strip_plan {
+    double rule, pad, divider, label_gap, name_h, ch, height;
+    lp_color bg, rule_c, div_c, icon_c;
+    const char *label, *icon;
+    const lp_style *lab;
+    int nl;
+    part_contact_line lines[PART_CONTACT_MAX_LINES];
+    double cw[]; /* [n] */
+} strip_plan;
+
+static strip_plan *strip_measure(fl_writer *w, double width, const lp_keyref *keys, size_t n)
 {
     const lp_spec *sp = w->ctx->spec;
     lp_diag *d = w->ctx->diag;
     lp_arena *a = w->ctx->arena;
-    if (n == 0) return 0;
-    double rule, pad, divider, label_gap;
-    lp_color bg, rule_c, div_c, icon_c;
-    const char *label, *icon;
-    if (!spec_len(sp, "contacts.rule", &rule, d) || !spec_len(sp, "contacts.padding", &pad, d) ||
-        !spec_len(sp, "contacts.divider", &divider, d) || !spec_len(sp, "contacts.label-gap", &label_gap, d) ||
-        !spec_color(sp, "contacts.background", &bg, d) || !spec_color(sp, "contacts.rule-color", &rule_c, d) ||
-        !spec_color(sp, "contacts.divider-color", &div_c, d) || !spec_color(sp, "contacts.icon-color", &icon_c, d) ||
-        !spec_str(sp, "contacts.label", &label, d) || !spec_str(sp, "contacts.icon", &icon, d))
-        return -1;
+    strip_plan *p = arena_alloc(a, sizeof *p + n * sizeof *p->cw);
+    if (!spec_len(sp, "contacts.rule", &p->rule, d) || !spec_len(sp, "contacts.padding", &p->pad, d) ||
+        !spec_len(sp, "contacts.divider", &p->divider, d) || !spec_len(sp, "contacts.label-gap", &p->label_gap, d) ||
+        !spec_color(sp, "contacts.background", &p->bg, d) || !spec_color(sp, "contacts.rule-color", &p->rule_c, d) ||
+        !spec_color(sp, "contacts.divider-color", &p->div_c, d) ||
+        !spec_color(sp, "contacts.icon-color", &p->icon_c, d) || !spec_str(sp, "contacts.label", &p->label, d) ||
+        !spec_str(sp, "contacts.icon", &p->icon, d))
+        return NULL;
     const lp_style *lab = fl_fixed_style(w, spec_str_or(sp, "contacts.label-style", "contacts-label", d));
     const lp_style *num_st = fl_fixed_style(w, "contact-number"); /* part_contact_entry's number */
-    if (!lab || !num_st) return -1;
-    part_contact_line lines[PART_CONTACT_MAX_LINES];
+    if (!lab || !num_st) return NULL;
+    p->lab = lab;
+    part_contact_line *lines = p->lines;
     int nl = part_contact_lines(w, "contacts.lines", "short-name number note-warning", lines);
-    if (nl < 0) return -1;
+    if (nl < 0) return NULL;
+    p->nl = nl;
     const yt_node *ratios = spec_node(sp, "contacts.ratios");
     double *ratio = arena_alloc(a, n * sizeof *ratio);
     double *need = arena_alloc(a, n * sizeof *need);
-    double *cw = arena_alloc(a, n * sizeof *cw);
+    double *cw = p->cw;
     for (size_t i = 0; i < n; i++) {
         ratio[i] = 1;
         if (ratios && ratios->kind == YT_SEQ && i < ratios->n && ratios->vals[i]->kind == YT_SCALAR)
@@ -2341,8 +2352,8 @@ double part_contacts_strip(fl_writer *w, int page, double x, double width, doubl
                                        num_st->tracking * num_st->size)
                          : 0;
     }
-    double inner = width - 2 * pad;
-    double cell_gap = 2 * pad;
+    double inner = width - 2 * p->pad;
+    double cell_gap = 2 * p->pad;
     double avail = inner - cell_gap * (double)(n - 1);
     if (!cell_widths(a, ratio, need, n, avail, cw)) {
         /* How many of the first contacts would fit, each at its number's width. */
@@ -2353,48 +2364,76 @@ double part_contacts_strip(fl_writer *w, int page, double x, double width, doubl
         diag_error(d, w->ctx->doc->path, keys[0].line, keys[0].col,
                    "list fewer in contacts:, and the rest in a ```contacts block in the text",
                    "the key-contacts strip has room for %zu of these %zu contacts", fit, n);
-        return -1;
+        return NULL;
     }
     /* Every number of the strip on one baseline: what follows each name
      * starts under the tallest name. */
     double name_h = 0, ch = 0;
     for (size_t i = 0; i < n; i++) {
         double nh;
-        if (part_contact_entry(w, page, 0, 0, cw[i], keys[i].rec, &keys[i], lines, (size_t)nl, -1, false, 0, &nh) < 0)
-            return -1;
+        if (part_contact_entry(w, 0, 0, 0, cw[i], keys[i].rec, &keys[i], lines, (size_t)nl, -1, false, 0, &nh) < 0)
+            return NULL;
         if (nh > name_h) name_h = nh;
     }
     for (size_t i = 0; i < n; i++) {
-        double h = part_contact_entry(w, page, 0, 0, cw[i], keys[i].rec, &keys[i], lines, (size_t)nl, -1, false,
+        double h = part_contact_entry(w, 0, 0, 0, cw[i], keys[i].rec, &keys[i], lines, (size_t)nl, -1, false,
                                       name_h, NULL);
-        if (h < 0) return -1;
+        if (h < 0) return NULL;
         if (h > ch) ch = h;
     }
-    double height = rule + pad + lab->leading + label_gap + ch + pad;
+    p->name_h = name_h;
+    p->ch = ch;
+    p->height = p->rule + p->pad + lab->leading + p->label_gap + ch + p->pad;
+    return p;
+}
+
+/* Measured once a document for each width (strip_measure): a format lays
+ * the strip out on every pass, measuring it and placing it. */
+double part_contacts_strip(fl_writer *w, int page, double x, double width, double bottom, const lp_keyref *keys,
+                           size_t n, int parent, bool place)
+{
+    if (n == 0) return 0;
+    fl_key fk;
+    fl_key_init(&fk, w, "key-contacts strip");
+    fl_key_ptr(&fk, keys);
+    fl_key_num(&fk, (double)n);
+    fl_key_num(&fk, width);
+    size_t size = sizeof(strip_plan) + n * sizeof(double);
+    const strip_plan *p = fl_recall(w, &fk, size);
+    if (!p) {
+        strip_plan *fresh = strip_measure(w, width, keys, n);
+        if (!fresh) return -1;
+        fl_keep(w, &fk, fresh, size);
+        p = fresh;
+    }
+    double height = p->height, pad = p->pad, ch = p->ch;
     if (!place) return height;
+    const lp_style *lab = p->lab;
+    double inner = width - 2 * pad;
+    double cell_gap = 2 * pad;
     double top = bottom - height;
     int outer = fl_frame_enter(w, page, x, top, width, height, "key-contacts strip", keys[0].line, keys[0].col);
-    fl_rect(w, page, x, top, width, height, bg, 0, -1);
-    fl_rect(w, page, x, top, width, rule, rule_c, 0, -1);
+    fl_rect(w, page, x, top, width, height, p->bg, 0, -1);
+    fl_rect(w, page, x, top, width, p->rule, p->rule_c, 0, -1);
     int sec = fl_snode(w, "Sect", parent);
-    double y = top + rule + pad;
+    double y = top + p->rule + pad;
     double icon_size = lab->size * 1.3;
-    if (!fl_icon(w, page, icon, x + pad + icon_size / 2, y + lab->leading / 2, icon_size, icon_c, -1,
-                 spec_layout_path(sp), 0, 0))
+    if (!fl_icon(w, page, p->icon, x + pad + icon_size / 2, y + lab->leading / 2, icon_size, p->icon_c, -1,
+                 spec_layout_path(w->ctx->spec), 0, 0))
         return -1;
-    if (fl_plain_at(w, page, x + pad + icon_size + pad / 2, y, inner, lab, label, fl_snode(w, "H2", sec)) < 0)
+    if (fl_plain_at(w, page, x + pad + icon_size + pad / 2, y, inner, lab, p->label, fl_snode(w, "H2", sec)) < 0)
         return -1;
-    y += lab->leading + label_gap;
+    y += lab->leading + p->label_gap;
     double cx = x + pad;
     int list = fl_list_snode(w, sec);
     for (size_t i = 0; i < n; i++) {
-        int cell = fl_frame_enter(w, page, cx, y, cw[i], ch, "key-contacts cell", keys[i].line, keys[i].col);
-        if (part_contact_entry(w, page, cx, y, cw[i], keys[i].rec, &keys[i], lines, (size_t)nl, list, true, name_h,
-                               NULL) < 0)
+        int cell = fl_frame_enter(w, page, cx, y, p->cw[i], ch, "key-contacts cell", keys[i].line, keys[i].col);
+        if (part_contact_entry(w, page, cx, y, p->cw[i], keys[i].rec, &keys[i], p->lines, (size_t)p->nl, list, true,
+                               p->name_h, NULL) < 0)
             return -1;
         fl_frame_leave(w, cell);
-        cx += cw[i] + cell_gap;
-        if (i + 1 < n) fl_line(w, page, cx - cell_gap / 2, y, 0, ch, div_c, divider);
+        cx += p->cw[i] + cell_gap;
+        if (i + 1 < n) fl_line(w, page, cx - cell_gap / 2, y, 0, ch, p->div_c, p->divider);
     }
     fl_frame_leave(w, outer);
     return height;
