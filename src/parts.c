@@ -2197,59 +2197,98 @@ double part_running(fl_writer *w, int page, int total, double x, double width, i
 
 /* ------------------------------------------------------------ definitions panel */
 
-double part_definitions(fl_writer *w, int page, double x, double width, double top, double gutter,
-                        const lp_block *defs, size_t n, int parent, bool place)
+/* The definitions panel measured: its spec's values and its height. */
+typedef struct defs_plan {
+    double pad, bar, label_gap, hmax, height;
+    lp_color bg, bar_c;
+    const char *label, *text_style;
+    const lp_style *lab, *dt, *src, *ts;
+} defs_plan;
+
+/* Where each definition's text starts and how wide it is: on the body's
+ * column lines (two columns gutter apart), the first inset by the bar and
+ * padding. */
+static void defs_columns(const defs_plan *p, double x, double width, double gutter, size_t n, double x0[2],
+                         double wd[2])
+{
+    double col_w = (width - gutter) / 2;
+    x0[0] = x + p->bar + p->pad, x0[1] = x + col_w + gutter;
+    wd[0] = col_w - p->bar - p->pad, wd[1] = x + width - p->pad - x0[1];
+    if (n == 1) wd[0] = x + width - p->pad - x0[0];
+}
+
+static int defs_measure(fl_writer *w, double width, double gutter, const lp_block *defs, size_t n, defs_plan *p)
 {
     const lp_spec *sp = w->ctx->spec;
     lp_diag *d = w->ctx->diag;
     lp_arena *a = w->ctx->arena;
-    double pad, bar, label_gap;
-    lp_color bg, bar_c;
-    const char *label;
-    if (n == 0) return 0;
-    if (n > 2) n = 2;
-    if (!spec_len(sp, "definitions.padding", &pad, d) || !spec_len(sp, "definitions.bar", &bar, d) ||
-        !spec_len(sp, "definitions.label-gap", &label_gap, d) ||
-        !spec_color(sp, "definitions.background", &bg, d) ||
-        !spec_color(sp, "definitions.bar-color", &bar_c, d) || !spec_str(sp, "definitions.label", &label, d))
+    if (!spec_len(sp, "definitions.padding", &p->pad, d) || !spec_len(sp, "definitions.bar", &p->bar, d) ||
+        !spec_len(sp, "definitions.label-gap", &p->label_gap, d) ||
+        !spec_color(sp, "definitions.background", &p->bg, d) ||
+        !spec_color(sp, "definitions.bar-color", &p->bar_c, d) || !spec_str(sp, "definitions.label", &p->label, d))
         return -1;
     /* Wording that is not statutory says what it is instead. */
-    if (defs[0].label) label = defs[0].label;
-    const lp_style *lab = fl_fixed_style(w, spec_str_or(sp, "definitions.label-style", "definitions-label", d));
-    const lp_style *dt = fl_style(w, spec_str_or(sp, "definitions.title-style", "definition-title", d));
-    const lp_style *src = fl_style(w, spec_str_or(sp, "definitions.source-style", "source-line", d));
-    const char *text_style = spec_str_or(sp, "definitions.text-style", "quote", d);
-    const lp_style *ts = fl_style(w, text_style);
-    if (!lab || !dt || !src || !ts) return -1;
-    /* Text starts on the body's column lines (two columns gutter apart); the
-     * first column's text is inset by the bar and padding. */
-    double col_w = (width - gutter) / 2;
-    double x0[2] = {x + bar + pad, x + col_w + gutter};
-    double wd[2] = {col_w - bar - pad, x + width - pad - x0[1]};
-    if (n == 1) wd[0] = x + width - pad - x0[0];
+    if (defs[0].label) p->label = defs[0].label;
+    p->lab = fl_fixed_style(w, spec_str_or(sp, "definitions.label-style", "definitions-label", d));
+    p->dt = fl_style(w, spec_str_or(sp, "definitions.title-style", "definition-title", d));
+    p->src = fl_style(w, spec_str_or(sp, "definitions.source-style", "source-line", d));
+    p->text_style = spec_str_or(sp, "definitions.text-style", "quote", d);
+    p->ts = fl_style(w, p->text_style);
+    if (!p->lab || !p->dt || !p->src || !p->ts) return -1;
+    double x0[2], wd[2];
+    defs_columns(p, 0, width, gutter, n, x0, wd);
     double hmax = 0;
     const char *outer = w->body_style;
     for (size_t i = 0; i < n; i++) {
         const lp_block *b = &defs[i];
         lp_inline tin = fl_inline_at(b->title ? b->title : "", 0, b->line, b->col);
-        double th = b->title ? fl_text_height(w, wd[i], dt, &tin, 1) + dt->space_after : 0;
-        w->body_style = text_style;
+        double th = b->title ? fl_text_height(w, wd[i], p->dt, &tin, 1) + p->dt->space_after : 0;
+        w->body_style = p->text_style;
         double kh = fl_measure_blocks(w, b->kids, b->nkids, wd[i]);
         w->body_style = outer;
         lp_inline sin = fl_inline_at(arena_printf(a, "\u2014 %s", b->source), 0, b->line, b->col);
-        double sh = fl_text_height(w, wd[i], src, &sin, 1);
+        double sh = fl_text_height(w, wd[i], p->src, &sin, 1);
         if (th < 0 || kh < 0 || sh < 0) return -1;
-        double h = th + kh + src->space_before + sh;
+        double h = th + kh + p->src->space_before + sh;
         if (h > hmax) hmax = h;
     }
-    double height = pad + lab->leading + label_gap + hmax + pad;
+    p->hmax = hmax;
+    p->height = p->pad + p->lab->leading + p->label_gap + hmax + p->pad;
+    return 0;
+}
+
+/* Measured once a document for each width and scale (defs_measure): a
+ * format lays the panel out on every pass. */
+double part_definitions(fl_writer *w, int page, double x, double width, double top, double gutter,
+                        const lp_block *defs, size_t n, int parent, bool place)
+{
+    lp_arena *a = w->ctx->arena;
+    if (n == 0) return 0;
+    if (n > 2) n = 2;
+    fl_key fk;
+    fl_key_init(&fk, w, "definitions panel");
+    fl_key_ptr(&fk, defs);
+    fl_key_num(&fk, (double)n);
+    fl_key_num(&fk, width);
+    fl_key_num(&fk, gutter);
+    const defs_plan *p = fl_recall(w, &fk, sizeof *p);
+    if (!p) {
+        defs_plan *fresh = arena_alloc(a, sizeof *fresh);
+        if (defs_measure(w, width, gutter, defs, n, fresh) != 0) return -1;
+        fl_keep(w, &fk, fresh, sizeof *fresh);
+        p = fresh;
+    }
+    double height = p->height, hmax = p->hmax, pad = p->pad;
     if (!place) return height;
+    const lp_style *lab = p->lab, *dt = p->dt, *src = p->src;
+    double x0[2], wd[2];
+    defs_columns(p, x, width, gutter, n, x0, wd);
     int panel = fl_frame_enter(w, page, x, top, width, height, "definitions panel", defs[0].line, defs[0].col);
-    fl_rect(w, page, x, top, width, height, bg, 0, -1);
-    if (bar > 0) fl_rect(w, page, x, top, bar, height, bar_c, 0, -1);
+    fl_rect(w, page, x, top, width, height, p->bg, 0, -1);
+    if (p->bar > 0) fl_rect(w, page, x, top, p->bar, height, p->bar_c, 0, -1);
     int sec = fl_snode(w, "Sect", parent);
-    if (fl_plain_at(w, page, x0[0], top + pad, wd[0], lab, label, fl_snode(w, "H2", sec)) < 0) return -1;
-    double y0 = top + pad + lab->leading + label_gap;
+    if (fl_plain_at(w, page, x0[0], top + pad, wd[0], lab, p->label, fl_snode(w, "H2", sec)) < 0) return -1;
+    double y0 = top + pad + lab->leading + p->label_gap;
     for (size_t i = 0; i < n; i++) {
         const lp_block *b = &defs[i];
         int q = fl_snode(w, "BlockQuote", sec);
@@ -2262,9 +2301,9 @@ double part_definitions(fl_writer *w, int page, double x, double width, double t
             if (th < 0) return -1;
             y += th + dt->space_after;
         }
-        double kh = fl_blocks_at(w, page, x0[i], y, wd[i], hmax - (y - y0), b->kids, b->nkids, q, text_style);
+        double kh = fl_blocks_at(w, page, x0[i], y, wd[i], hmax - (y - y0), b->kids, b->nkids, q, p->text_style);
         if (kh < 0) return -1;
-        y += kh - ts->space_after;
+        y += kh - p->ts->space_after;
         lp_inline sin = fl_inline_at(arena_printf(a, "\u2014 %s", b->source), 0, b->line, b->col);
         if (fl_text_at(w, page, x0[i], y + src->space_before, wd[i], src, &sin, 1, fl_snode(w, "P", q)) < 0)
             return -1;
