@@ -12,6 +12,8 @@ turns are as FORMATS.md and DESIGN.md describe them.
 - The contents: every entry is a link, its page number is the page on which
   its chapter's heading stands, the numbers share one right edge, and dot
   leaders run from the words to the number.
+- Every number to call (a tel: link) is set bold, in the text as on the back
+  cover (DESIGN.md: contact numbers are the bold navy, plum or blue-deep).
 
 usage: booklet_pages.py LEAFPRESS FILE.md...
 Prints one line per failure and a summary.
@@ -76,6 +78,9 @@ def check(leafpress, md):
             fails.append(f"page {p}: its number is not on the outer (right) edge")
         if not p % 2 and abs(f["x"] - left) > 0.1:
             fails.append(f"page {p}: its number is not on the outer (left) edge")
+    for b in bx:
+        if b["kind"] == "text" and b.get("url", "").startswith("tel:") and "Bold" not in b.get("font", ""):
+            fails.append(f"page {b['page']}: the number to call '{b['text']}' is set {b.get('font')}, not bold")
     # The contents: the entries after the "Contents" heading, each a link.
     title = [b for b in bx if b["kind"] == "text" and b.get("role") == "H2" and b["text"] == "Contents"]
     if not title:

@@ -219,10 +219,14 @@ fi
 #         page its header and its own number on the outer edge; contents
 #         entries linked, each number the page of its chapter's heading, the
 #         numbers on one edge, dot leaders to them (tests/booklet_pages.py,
-#         from the box dumps): the catalogue's, the golden one, tests/layout's
-#         and the pairings'.
-if python3 tests/booklet_pages.py "$LEAFPRESS" $(grep -l '^format: booklet' content/*/*.md tests/golden/*.md \
-        tests/layout/*.md tests/pairings/*.md) >"$SCRATCH/booklets.out" 2>&1; then
+#         from the box dumps); every number to call set bold: the
+#         catalogue's, the golden one, tests/layout's, the pairings' and the
+#         stranger and stress booklets that build.
+BK="$(grep -l '^format: booklet' content/*/*.md tests/golden/*.md tests/layout/*.md tests/pairings/*.md)"
+for md in $(grep -l '^format: booklet' tests/stranger/*.md tests/stress/*.md); do
+    "$LEAFPRESS" dump "$md" >/dev/null 2>&1 && BK="$BK $md"
+done
+if python3 tests/booklet_pages.py "$LEAFPRESS" $BK >"$SCRATCH/booklets.out" 2>&1; then
     ok
 else
     no "booklet pages:"; grep -v '^booklet_pages:' "$SCRATCH/booklets.out" | head -10
