@@ -438,6 +438,15 @@ static const char *fill(lp_arena *a, const char *tmpl, const char *const *names,
     return out;
 }
 
+/* A date as "November 2026", the month and year joined by a no-break
+ * space: a line of small print never ends in the month. */
+static const char *month_year_tied(lp_arena *a, const char *date)
+{
+    const char *my = fl_month_year(a, date);
+    const char *sp = my ? strchr(my, ' ') : NULL;
+    return sp ? arena_printf(a, "%.*s\u00a0%s", (int)(sp - my), my, sp + 1) : my;
+}
+
 /* part_fill, with {partnership} standing for pname. */
 static const char *fill_as(fl_writer *w, const char *key, const char *tmpl, const char *pname, bool *err)
 {
@@ -449,8 +458,8 @@ static const char *fill_as(fl_writer *w, const char *key, const char *tmpl, cons
                           m->summary,
                           m->title,
                           m->version,
-                          m->reviewed ? fl_month_year(a, m->reviewed) : NULL,
-                          m->review_by ? fl_month_year(a, m->review_by) : NULL,
+                          m->reviewed ? month_year_tied(a, m->reviewed) : NULL,
+                          m->review_by ? month_year_tied(a, m->review_by) : NULL,
                           pname};
     const char *unknown = NULL;
     const char *s = fill(a, tmpl, names, vals, sizeof names / sizeof *names, &unknown);

@@ -24,7 +24,15 @@ if "$TP/lp" build -o "$TP/out" "$TP"/doc/*.md >/dev/null 2>"$TP/err" &&
 else
     no "building the tri-folds of tests/trifold-panels:"; head -3 "$TP/err"; grep FAIL "$TP/check.out" | head -5
 fi
-for md in "$TP"/doc/*.md content/*/*.md; do
+# Every tri-fold of the tests that builds is checked against trifold.yaml
+# too (the checks of type that hold for any layout among them: numbers to
+# call bold, lines at least 1.1 times their size apart, no date split).
+TT=""
+for md in $(grep -l '^format: trifold' tests/golden/*.md tests/pairings/*.md tests/layout/*.md tests/stranger/*.md \
+        tests/a11y/*.md tests/stress/*.md tests/lint/*.md); do
+    "$LEAFPRESS" dump "$md" >/dev/null 2>&1 && TT="$TT $md"
+done
+for md in "$TP"/doc/*.md content/*/*.md $TT; do
     name=$(sed -n 's/^layout: //p' "$md")
     grep -q '^format: trifold' "$md" || continue
     "$TP/lp" dump "$md" >"$TP/dump" 2>/dev/null &&
