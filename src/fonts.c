@@ -103,10 +103,11 @@ struct lp_fonts {
     subset subsets[SUBSET_KEEP]; /* a ring: next is the oldest */
     size_t next_subset, subset_bytes;
     pthread_mutex_t slock;
-    face faces[FONTS_MAX];
+    face *faces[FONTS_MAX]; /* each allocated when loaded: a face is 2 KB */
     size_t n;
     icon *icons;
     size_t nicons;
+    char *icon_text; /* the map file's bytes, which the names point into */
     const char **icon_names; /* for suggestions */
 };
 
@@ -125,35 +126,60 @@ static int icon_cmp(const void *a, const void *b)
     return strcmp(((const icon *)a)->name, ((const icon *)b)->name);
 }
 
+/* The icon map (a name, a tab and a code point a line; '#' starts a
+ * comment line) read in one go: the names stay in the file's bytes, and the
+ * table is sorted only when the file is not (it is written sorted). */
 static void load_icons(lp_fonts *f)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", f->dir, ICON_MAP);
-    FILE *fp = fopen(path, "r");
-    if (!fp) return;
-    size_t cap = 0;
-    char line[256];
-    while (fgets(line, sizeof line, fp)) {
-        if (line[0] == '#') continue;
-        char *tab = strchr(line, '\t');
-        if (!tab) continue;
-        *tab = '\0';
-        unsigned long cp = strtoul(tab + 1, NULL, 10);
-        if (cp == 0 || cp > 0x10FFFF) continue;
-        if (f->nicons == cap) {
-            cap = cap ? cap * 2 : 1024;
-            icon *p = realloc(f->icons, cap * sizeof *p);
-            if (!p) break;
-            f->icons = p;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st;
+    char *buf = NULL;
+    size_t len = 0;
+    if (fstat(fd, &st) == 0 && st.st_size > 0 && (uintmax_t)st.st_size < SIZE_MAX / 2 &&
+        (buf = malloc((size_t)st.st_size + 1))) {
+        while (len < (size_t)st.st_size) {
+            ssize_t got = read(fd, buf + len, (size_t)st.st_size - len);
+            if (got <= 0) break;
+            len += (size_t)got;
         }
-        char *name = dupstr(line);
-        if (!name) break;
-        f->icons[f->nicons].name = name;
-        f->icons[f->nicons].cp = (uint32_t)cp;
-        f->nicons++;
+        buf[len] = '\0';
     }
-    fclose(fp);
-    if (f->nicons) qsort(f->icons, f->nicons, sizeof *f->icons, icon_cmp);
+    close(fd);
+    if (!buf) return;
+    char *end = buf + len;
+    size_t lines = 1;
+    for (char *p = buf; (p = memchr(p, '\n', (size_t)(end - p))); p++) lines++;
+    f->icons = malloc(lines * sizeof *f->icons);
+    if (!f->icons) {
+        free(buf);
+        return;
+    }
+    f->icon_text = buf;
+    bool sorted = true;
+    for (char *line = buf; line < end;) {
+        char *nl = memchr(line, '\n', (size_t)(end - line));
+        char *next = nl ? nl + 1 : end;
+        if (nl) *nl = '\0';
+        char *tab = line[0] == '#' ? NULL : strchr(line, '\t');
+        if (tab) {
+            *tab = '\0';
+            const char *num = tab + 1;
+            while (*num == ' ' || *num == '\t') num++;
+            unsigned long cp = 0;
+            for (; *num >= '0' && *num <= '9' && cp <= 0x10FFFF; num++) cp = cp * 10 + (unsigned long)(*num - '0');
+            if (cp != 0 && cp <= 0x10FFFF) {
+                if (f->nicons && strcmp(f->icons[f->nicons - 1].name, line) > 0) sorted = false;
+                f->icons[f->nicons].name = line;
+                f->icons[f->nicons].cp = (uint32_t)cp;
+                f->nicons++;
+            }
+        }
+        line = next;
+    }
+    if (!sorted) qsort(f->icons, f->nicons, sizeof *f->icons, icon_cmp);
     f->icon_names = malloc((f->nicons ? f->nicons : 1) * sizeof *f->icon_names);
     if (f->icon_names)
         for (size_t i = 0; i < f->nicons; i++) f->icon_names[i] = f->icons[i].name;
@@ -178,15 +204,16 @@ void fonts_free(lp_fonts *f)
 {
     if (!f) return;
     for (size_t i = 0; i < f->n; i++) {
-        hb_font_destroy(f->faces[i].font);
-        hb_face_destroy(f->faces[i].face);
-        hb_blob_destroy(f->faces[i].blob);
-        free(f->faces[i].name);
-        free(f->faces[i].path);
-        free(f->faces[i].ps_name);
+        hb_font_destroy(f->faces[i]->font);
+        hb_face_destroy(f->faces[i]->face);
+        hb_blob_destroy(f->faces[i]->blob);
+        free(f->faces[i]->name);
+        free(f->faces[i]->path);
+        free(f->faces[i]->ps_name);
+        free(f->faces[i]);
     }
-    for (size_t i = 0; i < f->nicons; i++) free(f->icons[i].name);
     free(f->icons);
+    free(f->icon_text);
     free(f->icon_names);
     wcache_clear(f);
     pthread_mutex_destroy(&f->wlock);
@@ -265,7 +292,7 @@ static char *ps_name(hb_face_t *hface, const char *stem)
 int fonts_face(lp_fonts *f, const char *name, lp_diag *d)
 {
     for (size_t i = 0; i < f->n; i++)
-        if (strcmp(f->faces[i].name, name) == 0) return (int)i;
+        if (strcmp(f->faces[i]->name, name) == 0) return (int)i;
     if (strchr(name, '/') || strstr(name, "..")) {
         diag_error(d, f->dir, 0, 0, "write the file name without .ttf, e.g. NotoSans-Regular",
                    "font name '%s' is not a plain file name", name);
@@ -292,8 +319,14 @@ int fonts_face(lp_fonts *f, const char *name, lp_diag *d)
         hb_blob_destroy(blob);
         return -1;
     }
-    face *fc = &f->faces[f->n];
-    memset(fc, 0, sizeof *fc);
+    face *fc = calloc(1, sizeof *fc);
+    if (!fc) {
+        diag_error(d, path, 0, 0, NULL, "out of memory loading font '%s'", name);
+        hb_face_destroy(hface);
+        hb_blob_destroy(blob);
+        return -1;
+    }
+    f->faces[f->n] = fc;
     fc->name = dupstr(name);
     fc->path = dupstr(path);
     fc->blob = blob;
@@ -319,29 +352,29 @@ int fonts_face(lp_fonts *f, const char *name, lp_diag *d)
     return (int)f->n++;
 }
 
-const char *fonts_name(const lp_fonts *f, int i) { return f->faces[i].name; }
+const char *fonts_name(const lp_fonts *f, int i) { return f->faces[i]->name; }
 size_t fonts_count(const lp_fonts *f) { return f->n; }
 
 static double scale(const lp_fonts *f, int i, double units, double size)
 {
-    return units * size / f->faces[i].upem;
+    return units * size / f->faces[i]->upem;
 }
 
 double fonts_ascender(const lp_fonts *f, int i, double size)
 {
-    return scale(f, i, f->faces[i].ascender, size);
+    return scale(f, i, f->faces[i]->ascender, size);
 }
 double fonts_descender(const lp_fonts *f, int i, double size)
 {
-    return scale(f, i, f->faces[i].descender, size);
+    return scale(f, i, f->faces[i]->descender, size);
 }
 double fonts_cap_height(const lp_fonts *f, int i, double size)
 {
-    return scale(f, i, f->faces[i].cap_height, size);
+    return scale(f, i, f->faces[i]->cap_height, size);
 }
 double fonts_x_height(const lp_fonts *f, int i, double size)
 {
-    return scale(f, i, f->faces[i].x_height, size);
+    return scale(f, i, f->faces[i]->x_height, size);
 }
 
 static hb_buffer_t *shape(const lp_fonts *f, int i, const char *text, size_t len)
@@ -354,7 +387,7 @@ static hb_buffer_t *shape(const lp_fonts *f, int i, const char *text, size_t len
     hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
     /* The font's default features: kerning, and ligatures, which the PDF
      * maps back to their letters in its ToUnicode map. */
-    hb_shape(f->faces[i].font, buf, NULL, 0);
+    hb_shape(f->faces[i]->font, buf, NULL, 0);
     return buf;
 }
 
@@ -573,10 +606,10 @@ double fonts_width(const lp_fonts *f, int i, const char *text, size_t len, doubl
 bool fonts_has(const lp_fonts *f, int i, uint32_t cp)
 {
     hb_codepoint_t gid;
-    if (cp >= HAS_FAST) return hb_font_get_nominal_glyph(f->faces[i].font, cp, &gid) != 0;
+    if (cp >= HAS_FAST) return hb_font_get_nominal_glyph(f->faces[i]->font, cp, &gid) != 0;
     /* The answers are remembered, behind a const lp_fonts: the face is
      * the same one, its cmap does not change. */
-    face *fc = (face *)&f->faces[i];
+    face *fc = f->faces[i];
     uint64_t bit = (uint64_t)1 << (cp % 64);
     if (atomic_load_explicit(&fc->asked[cp / 64], memory_order_acquire) & bit)
         return (atomic_load_explicit(&fc->has[cp / 64], memory_order_relaxed) & bit) != 0;
@@ -722,7 +755,7 @@ static int make_subset(const lp_fonts *f, int i, const uint32_t *gids, size_t n,
     *len = 0;
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
     if (!in) {
-        diag_error(d, f->faces[i].path, 0, 0, NULL, "out of memory subsetting font");
+        diag_error(d, f->faces[i]->path, 0, 0, NULL, "out of memory subsetting font");
         return -1;
     }
     hb_set_t *glyphs = hb_subset_input_glyph_set(in);
@@ -740,12 +773,12 @@ static int make_subset(const lp_fonts *f, int i, const uint32_t *gids, size_t n,
                                           "VORG", "BASE", "JSTF", "MATH", "hdmx", "LTSH", "VDMX"};
     for (size_t k = 0; k < sizeof dropped / sizeof dropped[0]; k++)
         hb_set_add(drop, hb_tag_from_string(dropped[k], 4));
-    hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(f->faces[i].face, in);
+    hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(f->faces[i]->face, in);
     hb_subset_input_destroy(in);
     hb_face_t *sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
     if (!sub) {
         hb_subset_plan_destroy(plan);
-        diag_error(d, f->faces[i].path, 0, 0, NULL, "cannot subset font '%s'", f->faces[i].name);
+        diag_error(d, f->faces[i]->path, 0, 0, NULL, "cannot subset font '%s'", f->faces[i]->name);
         return -1;
     }
     const hb_map_t *map = hb_subset_plan_old_to_new_glyph_mapping(plan);
@@ -764,7 +797,7 @@ static int make_subset(const lp_fonts *f, int i, const uint32_t *gids, size_t n,
     } else {
         rc = -1;
     }
-    if (rc) diag_error(d, f->faces[i].path, 0, 0, NULL, "cannot subset font '%s'", f->faces[i].name);
+    if (rc) diag_error(d, f->faces[i]->path, 0, 0, NULL, "cannot subset font '%s'", f->faces[i]->name);
     hb_blob_destroy(blob);
     hb_face_destroy(sub);
     return rc;
@@ -772,17 +805,17 @@ static int make_subset(const lp_fonts *f, int i, const uint32_t *gids, size_t n,
 
 double fonts_upem(const lp_fonts *f, int i)
 {
-    return f->faces[i].upem;
+    return f->faces[i]->upem;
 }
 
 unsigned fonts_glyph_count(const lp_fonts *f, int i)
 {
-    return hb_face_get_glyph_count(f->faces[i].face);
+    return hb_face_get_glyph_count(f->faces[i]->face);
 }
 
 int32_t fonts_glyph_advance(const lp_fonts *f, int i, uint32_t gid)
 {
-    return hb_font_get_glyph_h_advance(f->faces[i].font, gid);
+    return hb_font_get_glyph_h_advance(f->faces[i]->font, gid);
 }
 
 /* Big-endian fields of a table, 0 past its end. */
@@ -800,7 +833,7 @@ static uint32_t be32(const unsigned char *p, unsigned len, unsigned off)
 
 void fonts_info(const lp_fonts *f, int i, lp_font_info *out)
 {
-    const face *fc = &f->faces[i];
+    const face *fc = f->faces[i];
     memset(out, 0, sizeof *out);
     out->ps_name = fc->ps_name;
     out->upem = fc->upem;
@@ -857,5 +890,5 @@ void fonts_release_pages(const lp_fonts *f)
 {
     if (!f) return;
     for (size_t i = 0; i < f->n; i++)
-        if (f->faces[i].map) madvise(f->faces[i].map, f->faces[i].map_len, MADV_DONTNEED);
+        if (f->faces[i]->map) madvise(f->faces[i]->map, f->faces[i]->map_len, MADV_DONTNEED);
 }
