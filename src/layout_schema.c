@@ -554,13 +554,22 @@ typedef struct checker {
     int errors;
 } checker;
 
+/* The segments joined by dots, cut to fit size (a key is checked for every
+ * key of every layout file read, so no snprintf). */
 static void path_of(const char *const *segs, size_t n, char *out, size_t size)
 {
-    out[0] = '\0';
+    size_t at = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t l = strlen(out);
-        snprintf(out + l, size - l, "%s%s", i ? "." : "", segs[i]);
+        if (i) {
+            if (at + 1 >= size) break;
+            out[at++] = '.';
+        }
+        size_t l = strlen(segs[i]);
+        if (l > size - 1 - at) l = size - 1 - at;
+        memcpy(out + at, segs[i], l);
+        at += l;
     }
+    out[at] = '\0';
 }
 
 static const char *kind_name(const yt_node *n)
@@ -848,6 +857,7 @@ static void walk(checker *c, const yt_node *map, const char **segs, size_t n, co
         size_t nbelow = 0;
         for (size_t j = 0; j < ncands; j++) {
             const char *p = cands[j].seg;
+            if (*p != kn->scalar[0] && *p != '*' && *p != '.' && *p) continue; /* cannot match */
             size_t l = strcspn(p, ".");
             if (!(l == 1 && *p == '*') && (strncmp(p, kn->scalar, l) != 0 || kn->scalar[l] != '\0')) continue;
             if (p[l] == '.') below[nbelow++] = (cand){cands[j].k, p + l + 1};

@@ -3,6 +3,7 @@
 #include "leafpress.h"
 
 #include <stdio.h>
+#include <string.h>
 
 int utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
@@ -58,10 +59,11 @@ size_t utf8_check(const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
-        if (!((unsigned char)s[i] & 0x80)) { /* ASCII: the most of every text */
-            i++;
-            continue;
-        }
+        /* Runs of ASCII eight bytes at a time. */
+        uint64_t w;
+        while (i + 8 <= len && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ull) == 0)) i += 8;
+        while (i < len && (unsigned char)s[i] < 0x80) i++;
+        if (i == len) break;
         uint32_t cp;
         int n = utf8_decode(s + i, len - i, &cp);
         if (n == 0) return i;

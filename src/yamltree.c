@@ -304,9 +304,16 @@ const char *yt_forbidden_char(uint32_t cp)
  * Returns the cleaned copy, or NULL after an error. */
 static char *clean_scalar(builder *b, const char *v, size_t *len, yaml_mark_t m)
 {
+    /* Most values are printable ASCII, which needs no look at each
+     * character. */
+    size_t plain = 0;
+    while (plain < *len && (((unsigned char)v[plain] >= 0x20 && (unsigned char)v[plain] < 0x7F) ||
+                            v[plain] == '\n' || v[plain] == '\t'))
+        plain++;
     char *out = arena_alloc(b->a, *len + 1);
-    size_t w = 0;
-    for (size_t r = 0; r < *len;) {
+    memcpy(out, v, plain);
+    size_t w = plain;
+    for (size_t r = plain; r < *len;) {
         uint32_t cp = (unsigned char)v[r];
         int n = cp < 0x80 ? 1 : utf8_decode(v + r, *len - r, &cp);
         if (n <= 0) {

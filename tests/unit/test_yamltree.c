@@ -250,6 +250,33 @@ static void test_invalid_utf8_reports_line_and_column(void **state)
     assert_non_null(strstr(error_text(f), "t.yaml:2:7: error: invalid UTF-8 in YAML"));
 }
 
+/* The checks skip runs of plain ASCII at a time: a bad byte or character
+ * is still found at every place in and after such a run. */
+static void test_bad_bytes_are_found_after_any_run_of_ascii(void **state)
+{
+    fx *f = *state;
+    for (int at = 0; at < 20; at++) {
+        char text[64], want[64];
+        snprintf(text, sizeof text, "k: %.*s\xC3 tail\n", at, "abcdefghijklmnopqrstuvwxyz");
+        assert_null(parse(f, text, 1));
+        snprintf(want, sizeof want, "t.yaml:1:%d: error: invalid UTF-8 in YAML", at + 4);
+        assert_non_null(strstr(error_text(f), want));
+        diag_free(&f->d);
+        diag_init(&f->d);
+        snprintf(text, sizeof text, "k: \"%.*s\\u202E\"\n", at, "abcdefghijklmnopqrstuvwxyz");
+        assert_null(parse(f, text, 1));
+        assert_non_null(strstr(error_text(f), "bidirectional embedding or override U+202E"));
+        diag_free(&f->d);
+        diag_init(&f->d);
+        snprintf(text, sizeof text, "k: \"%.*s\\u200Bz\\tq\"\n", at, "abcdefghijklmnopqrstuvwxyz");
+        yt_node *r = parse(f, text, 1);
+        assert_non_null(r);
+        snprintf(want, sizeof want, "%.*sz\tq", at, "abcdefghijklmnopqrstuvwxyz");
+        assert_string_equal(yt_get(r, "k")->scalar, want);
+        assert_int_equal(yt_get(r, "k")->len, strlen(want));
+    }
+}
+
 static void test_load_file_reads_a_fixture(void **state)
 {
     fx *f = *state;
@@ -366,6 +393,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_deep_nesting_is_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nesting_at_the_limit_is_accepted, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_utf8_reports_line_and_column, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_bytes_are_found_after_any_run_of_ascii, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load_file_reads_a_fixture, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load_file_missing_names_the_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load_file_over_the_cap_is_an_error, setup, teardown),
