@@ -14,6 +14,7 @@
 #include <hpdf.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <qrencode.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -336,13 +337,33 @@ static bool same_color(const lp_color *a, const lp_color *b)
            a->y == b->y && a->k == b->k;
 }
 
+/* Numbers, then the operator, written as libharu's own operators write
+ * them (the same bytes, without their state checks and copies); only
+ * values libharu accepts (0..1), the rest go through libharu, which
+ * refuses them. */
+static bool put_unit_op(HPDF_Page page, const double *v, int n, const char *op)
+{
+    char buf[4 * 33 + 8], *p = buf;
+    for (int i = 0; i < n; i++) {
+        if (!(v[i] >= 0 && v[i] <= 1)) return false;
+        p = tags_real(p, v[i]);
+        *p++ = ' ';
+    }
+    size_t k = strlen(op);
+    memcpy(p, op, k);
+    tags_write_bytes(page, buf, (size_t)(p - buf) + k);
+    return true;
+}
+
 static void set_fill(render *r, HPDF_Page page, const lp_color *c)
 {
     if (r->have_fill && same_color(&r->fill, c)) return;
-    if (r->o->variant == VARIANT_PRINT)
-        HPDF_Page_SetCMYKFill(page, c->c, c->m, c->y, c->k);
-    else
+    double cmyk[4] = {c->c, c->m, c->y, c->k}, rgb[3] = {c->r, c->g, c->b};
+    if (r->o->variant == VARIANT_PRINT) {
+        if (!put_unit_op(page, cmyk, 4, "k\n")) HPDF_Page_SetCMYKFill(page, c->c, c->m, c->y, c->k);
+    } else if (!put_unit_op(page, rgb, 3, "rg\n")) {
         HPDF_Page_SetRGBFill(page, c->r, c->g, c->b);
+    }
     r->fill = *c;
     r->have_fill = true;
 }
@@ -350,10 +371,12 @@ static void set_fill(render *r, HPDF_Page page, const lp_color *c)
 static void set_stroke(render *r, HPDF_Page page, const lp_color *c)
 {
     if (r->have_stroke && same_color(&r->stroke, c)) return;
-    if (r->o->variant == VARIANT_PRINT)
-        HPDF_Page_SetCMYKStroke(page, c->c, c->m, c->y, c->k);
-    else
+    double cmyk[4] = {c->c, c->m, c->y, c->k}, rgb[3] = {c->r, c->g, c->b};
+    if (r->o->variant == VARIANT_PRINT) {
+        if (!put_unit_op(page, cmyk, 4, "K\n")) HPDF_Page_SetCMYKStroke(page, c->c, c->m, c->y, c->k);
+    } else if (!put_unit_op(page, rgb, 3, "RG\n")) {
         HPDF_Page_SetRGBStroke(page, c->r, c->g, c->b);
+    }
     r->stroke = *c;
     r->have_stroke = true;
 }
@@ -365,7 +388,10 @@ static void set_stroke(render *r, HPDF_Page page, const lp_color *c)
 static int begin_text(render *r, HPDF_Page page, int face, double size, double tc, double x, double y)
 {
     pdffont *font = r->faces[face];
-    HPDF_Page_BeginText(page);
+    /* BT, Td and ET are written raw, as libharu writes them: its own
+     * operators cleared a 512-byte buffer and updated the text matrix at
+     * every line, which nothing here reads. */
+    if (tags_write_bytes(page, "BT\n", 3)) return -1;
     if (font != r->cur_font || size != r->cur_size) {
         if (pdffont_select(font, page, size)) return -1;
         r->cur_font = font;
@@ -375,8 +401,11 @@ static int begin_text(render *r, HPDF_Page page, int face, double size, double t
         HPDF_Page_SetCharSpace(page, (HPDF_REAL)tc);
         r->cur_tc = tc;
     }
-    HPDF_Page_MoveTextPos(page, (HPDF_REAL)x, (HPDF_REAL)y);
-    return 0;
+    char td[2 * 33 + 8], *p = tags_real(td, x);
+    *p++ = ' ';
+    p = tags_real(p, y);
+    memcpy(p, " Td\n", 4);
+    return tags_write_bytes(page, td, (size_t)(p - td) + 4);
 }
 
 /* Does the font's ToUnicode map read the glyphs back as exactly t? */
@@ -423,7 +452,16 @@ static char *glyph_tj(render *r, int face, double size, double tracking, const s
         double at = target + g->x_offset * to_pt;
         long adj = lround((pen - at) / em);
         if (adj != 0) {
-            o += (size_t)sprintf(out + o, "%s%ld", open ? ">" : "", adj);
+            /* The number by hand, as "%ld" writes it: a line has dozens. */
+            if (open) out[o++] = '>';
+            unsigned long mag = adj < 0 ? 0UL - (unsigned long)adj : (unsigned long)adj;
+            char digits[24];
+            int nd = 0;
+            do digits[nd++] = (char)('0' + mag % 10);
+            while ((mag /= 10) != 0);
+            if (adj < 0) out[o++] = '-';
+            while (nd) out[o++] = digits[--nd];
+            out[o] = '\0';
             pen -= (double)adj * em;
             open = false;
         }
@@ -441,8 +479,10 @@ static char *glyph_tj(render *r, int face, double size, double tracking, const s
         pen += pdffont_width(pf, g->gid) * em + tracking;
         target += g->advance * to_pt + tracking;
     }
-    o += (size_t)sprintf(out + o, "%s]TJ\n", open ? ">" : "");
-    if (rise) sprintf(out + o, "0 Ts\n");
+    if (open) out[o++] = '>';
+    memcpy(out + o, "]TJ\n", 5);
+    o += 4;
+    if (rise) memcpy(out + o, "0 Ts\n", 6);
     return out;
 }
 
@@ -471,7 +511,7 @@ static int show_glyphs(render *r, HPDF_Page page, int face, double size, double 
     if (begin_text(r, page, face, size, tracking, x, y) ||
         tags_write_raw(page, glyph_tj(r, face, size, tracking, sh, tj, sizeof tj)))
         return -1;
-    HPDF_Page_EndText(page);
+    if (tags_write_bytes(page, "ET\n", 3)) return -1;
     if (!exact && tags_write_raw(page, "EMC\n")) return -1;
     return 0;
 }
@@ -629,30 +669,42 @@ static int draw_image(render *r, HPDF_Page page, const lp_box *b)
     return 0;
 }
 
-static int draw_qr(render *r, HPDF_Page page, const lp_box *b)
+/* The last codes drawn, by payload: a document's screen and print files
+ * (and the booklet's pages) draw the same code, and encoding one (its
+ * eight masks tried) costs as much as setting a page of text.  Shared by
+ * the threads of a batch. */
+#define QR_CACHED 4
+#define QR_CACHED_PATH 16384
+static struct {
+    char data[MAX_QR_BYTES + 1];
+    char path[QR_CACHED_PATH]; /* the rectangles, in module units */
+    int width;
+} qr_cache[QR_CACHED];
+static unsigned qr_cache_next;
+static pthread_mutex_t qr_cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The code's rectangles for data, in module units, into the arena (and
+ * its width in modules), or NULL when it cannot be encoded. */
+static const char *qr_path(render *r, const char *data, int *width)
 {
-    const char *data = b->text ? b->text : "";
-    if (!data[0] || strlen(data) > MAX_QR_BYTES) {
-        diag_error(r->d, source_file(r), b->line, b->col, NULL, "QR code data is empty or over %u bytes",
-                   MAX_QR_BYTES);
-        return -1;
+    pthread_mutex_lock(&qr_cache_lock);
+    for (unsigned i = 0; i < QR_CACHED; i++) {
+        if (qr_cache[i].width && strcmp(qr_cache[i].data, data) == 0) {
+            const char *p = arena_strdup(r->a, qr_cache[i].path);
+            *width = qr_cache[i].width;
+            pthread_mutex_unlock(&qr_cache_lock);
+            return p;
+        }
     }
+    pthread_mutex_unlock(&qr_cache_lock);
     QRcode *q = QRcode_encodeString8bit(data, 0, QR_ECLEVEL_M);
-    if (!q) {
-        diag_error(r->d, source_file(r), b->line, b->col, NULL, "cannot encode QR code for \"%.60s\": %s", data,
-                   strerror(errno));
-        return -1;
-    }
-    /* The box includes the four-module quiet zone the QR standard asks for
-     * on every side.  The code is one path in module units (one module is
-     * one unit, rows down the page): a run of dark modules is a rectangle,
-     * and the same run in the rows below grows it downwards. */
-    const int quiet = 4, w = q->width;
-    double m = b->w / (w + 2 * quiet);
-    set_fill(r, page, &b->color);
-    char *path = arena_alloc(r->a, (size_t)w * (size_t)w * 24 + 96);
-    size_t o = (size_t)sprintf(path, "q %.5f 0 0 %.5f %.3f %.3f cm\n", m, -m, px(r, b->x + quiet * m),
-                               py(r, b->y + quiet * m));
+    if (!q) return NULL;
+    /* One path in module units (one module is one unit, rows down the
+     * page): a run of dark modules is a rectangle, and the same run in the
+     * rows below grows it downwards. */
+    const int w = q->width;
+    char *path = arena_alloc(r->a, (size_t)w * (size_t)w * 24 + 8);
+    size_t o = 0;
     for (int row = 0; row < w; row++) {
         const unsigned char *line = q->data + (size_t)row * (size_t)w;
         for (int col = 0; col < w;) {
@@ -686,8 +738,44 @@ static int draw_qr(render *r, HPDF_Page page, const lp_box *b)
         }
     }
     QRcode_free(q);
-    memcpy(path + o, "f\nQ\n", 5);
-    if (tags_write_raw(page, path)) return hpdf_fail(r, "drawing a QR code");
+    path[o] = '\0';
+    *width = w;
+    if (o < QR_CACHED_PATH) {
+        pthread_mutex_lock(&qr_cache_lock);
+        unsigned i = qr_cache_next++ % QR_CACHED;
+        memcpy(qr_cache[i].data, data, strlen(data) + 1);
+        memcpy(qr_cache[i].path, path, o + 1);
+        qr_cache[i].width = w;
+        pthread_mutex_unlock(&qr_cache_lock);
+    }
+    return path;
+}
+
+static int draw_qr(render *r, HPDF_Page page, const lp_box *b)
+{
+    const char *data = b->text ? b->text : "";
+    if (!data[0] || strlen(data) > MAX_QR_BYTES) {
+        diag_error(r->d, source_file(r), b->line, b->col, NULL, "QR code data is empty or over %u bytes",
+                   MAX_QR_BYTES);
+        return -1;
+    }
+    int w = 0;
+    const char *rects = qr_path(r, data, &w);
+    if (!rects) {
+        diag_error(r->d, source_file(r), b->line, b->col, NULL, "cannot encode QR code for \"%.60s\": %s", data,
+                   strerror(errno));
+        return -1;
+    }
+    /* The box includes the four-module quiet zone the QR standard asks for
+     * on every side. */
+    const int quiet = 4;
+    double m = b->w / (w + 2 * quiet);
+    set_fill(r, page, &b->color);
+    char head[160];
+    snprintf(head, sizeof head, "q %.5f 0 0 %.5f %.3f %.3f cm\n", m, -m, px(r, b->x + quiet * m),
+             py(r, b->y + quiet * m));
+    if (tags_write_raw(page, head) || tags_write_raw(page, rects) || tags_write_raw(page, "f\nQ\n"))
+        return hpdf_fail(r, "drawing a QR code");
     return 0;
 }
 

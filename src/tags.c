@@ -11,6 +11,7 @@
 #include <hpdf_conf.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
+#include <hpdf_utils.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
@@ -51,7 +52,17 @@ static HPDF_Stream page_stream(HPDF_Page page)
 
 int tags_write_raw(HPDF_Page page, const char *s)
 {
-    return HPDF_Stream_WriteStr(page_stream(page), s) == HPDF_OK ? 0 : -1;
+    return tags_write_bytes(page, s, strlen(s));
+}
+
+int tags_write_bytes(HPDF_Page page, const char *s, size_t n)
+{
+    return HPDF_Stream_Write(page_stream(page), (const HPDF_BYTE *)s, (HPDF_UINT)n) == HPDF_OK ? 0 : -1;
+}
+
+char *tags_real(char *p, double v)
+{
+    return HPDF_FToA(p, (HPDF_REAL)v, p + 31);
 }
 
 void tags_set_version_17(HPDF_Doc pdf)

@@ -64,6 +64,12 @@ int tags_finish(tags_doc *t, const tags_meta *m);
 
 /* Appends raw content-stream operators to the page. */
 int tags_write_raw(HPDF_Page page, const char *s);
+/* The same, n bytes. */
+int tags_write_bytes(HPDF_Page page, const char *s, size_t n);
+/* v written at p as libharu's own operators write numbers (HPDF_FToA: at
+ * most five decimals, no trailing zeros); returns the end (no NUL).  p has
+ * room for 32 bytes. */
+char *tags_real(char *p, double v);
 /* Marks the document as PDF 1.7. */
 void tags_set_version_17(HPDF_Doc pdf);
 /* The file HPDF_SaveToStream wrote, copied into out[0..size) a buffer at a
