@@ -1088,17 +1088,24 @@ static const char *const unit_words[] = {"hour", "hours", "day",    "days",   "w
                                          "am",   "pm",    "mph",   "miles",  "km",     "%"};
 /* Sense lines: a break before these words is a good one ("Someone might use
  * grooming / to get close to you"), one after these a poor one. */
-static const char *const starts_clause[] = {"and",   "or",    "but",    "because", "so",   "if",
+static const char *const starts_clause[] = {"but",    "because", "so",   "if",
                                             "when",  "where", "who",    "which",   "that", "to",
                                             "with",  "like",  "even",   "until",   "while", "about",
                                             "after", "before", "than",  "then"};
-static const char *const leans_on_next[] = {"a",     "an",    "the",  "your",  "my",  "their",
-                                            "our",   "his",   "her",  "its",   "to",  "of",
-                                            "can",   "will",  "might", "not",  "very", "this",
-                                            "these", "those", "is",   "are",   "be",  "no"};
+static const char *const leans_on_next[] = {
+    "a",    "an",    "the",   "your",  "my",    "their", "our",   "his",   "her",     "its",   "to",
+    "of",   "not",   "very",  "this",  "these", "those", "no",    "and",   "or",      "for",   "in",
+    "on",   "at",    "from",  "by",    "into",  "onto",  "as",    "just",  "only",    "some",  "any",
+    "every", "each", "other", "many",  "much",  "that",  "who",   "which", "when",    "where", "if",
+    "because", "until", "while", "with", "like", "about", "after", "before", "than",  "but"};
+/* Verbs that lean on the next word less: a line may end in "is" sooner
+ * than in "a" ("The Blue Sky Centre is / a Sexual Abuse Referral Centre"). */
+static const char *const leans_less[] = {"is",    "are",    "be",     "was",  "were", "can", "will",
+                                         "might", "could",  "would",  "should", "may", "must"};
 #define SENSE_COMMA (-60.0)  /* after a comma, colon or semicolon */
 #define SENSE_CLAUSE (-30.0) /* before a word that starts a clause */
 #define SENSE_LEAN 80.0      /* after a word that leans on the next */
+#define SENSE_LEAN_LESS 40.0 /* after a verb that leans on the next */
 
 typedef struct tword {
     size_t first, last; /* its first and last box */
@@ -1368,6 +1375,8 @@ static void tie_words(setter *S)
         if (pc < pl && strchr(",;:", prev[pc])) p->penalty += SENSE_COMMA;
         else if (in_list(prev, pc, leans_on_next, sizeof leans_on_next / sizeof *leans_on_next))
             p->penalty += SENSE_LEAN;
+        else if (in_list(prev, pc, leans_less, sizeof leans_less / sizeof *leans_less))
+            p->penalty += SENSE_LEAN_LESS;
         if (in_list(w[k].text, core_len(w[k].text), starts_clause,
                     sizeof starts_clause / sizeof *starts_clause))
             p->penalty += SENSE_CLAUSE;
@@ -1484,6 +1493,94 @@ static size_t set_items(setter *S, const lp_inline *in, size_t nin, const char *
 #define BALANCE_STEPS 10
 #define BALANCE_SLACK 0.03 /* of the measure, added back to the narrowest */
 
+/* A sentence of two or three lines is broken where sense and evenness
+ * together are best: every way of breaking it into that many lines that fit
+ * is scored by the penalties its breaks fall on (after a comma -60, before a
+ * word that starts a clause -30, after a word that leans on the next +80,
+ * never inside a name) plus SENSE_EVEN for each per cent of the measure
+ * between its longest and shortest line.  Narrowing the measure alone (as
+ * for longer sentences) evens the lines at any price in sense ("It can be
+ * someone you / know, even in your family.", "The Blue Sky Centre is a /
+ * Sexual Abuse Referral Centre."); sense alone leaves lopsided lines
+ * ("Someone you meet online might be very nice / to you."). */
+#define SENSE_EVEN 1.5
+#define SENSE_ALONE 10000.0 /* a line of one word */
+#define SENSE_PICK_MAX 200 /* candidate breaks; a longer sentence is only balanced */
+
+/* Whether the line items[from..b) holds one word: no space inside it (a
+ * space is a penalty with no width, tied or not; a break inside a word,
+ * an address's or a hyphen's, is flagged or has a width). */
+static bool one_word(const lb_item *items, size_t from, size_t b)
+{
+    for (size_t i = from; i < b; i++)
+        if (items[i].kind == LB_PENALTY && !items[i].flagged && items[i].width == 0 && items[i].penalty > -LB_INF)
+            return false;
+    return true;
+}
+
+/* The natural width of the line items[from..b) ended by a break at b. */
+static double natural_width(const sums *sm, const lb_item *items, size_t from, size_t b)
+{
+    double nat = sm->w[b] - sm->w[from];
+    if (items[b].kind == LB_PENALTY) nat += items[b].width;
+    return nat;
+}
+
+static bool sense_pick(const lb_item *items, size_t n, double measure, size_t nb, lp_arena *a, size_t *out)
+{
+    if (nb < 2 || nb > 3) return false;
+    sums sm;
+    sums_build(&sm, items, n, a);
+    size_t *cand = arena_alloc(a, SENSE_PICK_MAX * sizeof *cand), nc = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (items[i].kind != LB_PENALTY || items[i].penalty >= LB_INF || is_forced(&items[i])) continue;
+        if (nc == SENSE_PICK_MAX) return false;
+        cand[nc++] = i;
+    }
+    bool found = false;
+    double best = 0;
+    size_t end = n - 1; /* the sentence's forced break */
+    for (size_t x = 0; x < nc; x++) {
+        size_t b1 = cand[x];
+        double w1 = natural_width(&sm, items, 0, b1);
+        if (w1 > measure + EPS) break;
+        size_t s2 = sm.next_start[b1 + 1];
+        for (size_t y = nb == 3 ? x + 1 : nc; y <= nc; y++) {
+            size_t b2 = y < nc ? cand[y] : end, s3 = 0;
+            double w2 = natural_width(&sm, items, s2, b2), w3 = 0;
+            if (s2 > b2 || w2 > measure + EPS) {
+                if (nb == 3) break;
+                continue;
+            }
+            if (nb == 3) {
+                if (y == nc) continue;
+                s3 = sm.next_start[b2 + 1];
+                if (s3 > end) continue;
+                w3 = natural_width(&sm, items, s3, end);
+                if (w3 > measure + EPS) continue;
+            }
+            double hi = fmax(w1, w2), lo = fmin(w1, w2);
+            if (nb == 3) {
+                hi = fmax(hi, w3);
+                lo = fmin(lo, w3);
+            }
+            double score = items[b1].penalty + (nb == 3 ? items[b2].penalty : 0) +
+                           SENSE_EVEN * 100.0 * (hi - lo) / measure;
+            /* A line of one word is the last way out. */
+            score += SENSE_ALONE * (one_word(items, 0, b1) + one_word(items, s2, b2) +
+                                    (nb == 3 && one_word(items, s3, end)));
+            if (!found || score < best - EPS) {
+                found = true;
+                best = score;
+                out[0] = b1;
+                out[1] = nb == 3 ? b2 : end;
+                if (nb == 3) out[2] = end;
+            }
+        }
+    }
+    return found;
+}
+
 static int sense_break(const setter *S, const double *widths, size_t nwidths, const lb_params *p,
                        size_t **breaks, size_t *nbreaks, double *demerits)
 {
@@ -1523,6 +1620,10 @@ static int sense_break(const setter *S, const double *widths, size_t nwidths, co
                 b = b2;
                 d = d2;
             }
+        }
+        if (rc == 0 && nw == 1) {
+            size_t *pick = arena_alloc(S->a, 3 * sizeof *pick);
+            if (sense_pick(items + start, n, w[0], nb, S->a, pick)) b = pick;
         }
         if (rc > worst) worst = rc;
         for (size_t k = 0; k < nb; k++) VEC_PUSH(S->a, out, b[k] + start);

@@ -4,6 +4,7 @@
 #include "columns.h"
 
 #include "linebreak.h"
+#include "sense.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -1043,6 +1044,8 @@ double part_phone_box(fl_writer *w, int page, const part_grid *g, double y, cons
         nitems++;
     }
     if (n == 0) return 0;
+    /* A note of two sentences sets each on a line of its own. */
+    in = sense_sentences(a, in, n, &n);
     double th = fl_text_height(w, tw, b.st, in, n);
     double h = lbox_height(w, g, &b, th);
     if (h < 0 || !place) return h;

@@ -11,6 +11,12 @@
  * images and spaces are dropped (they follow a row's picture).  *nout is
  * the copy's length. */
 lp_inline *sense_lines(lp_arena *a, const lp_inline *in, size_t n, size_t *nout);
+/* A copy of in[0..n) where each sentence after the first in a line starts
+ * a line of its own: a line break after its mark (". " before a capital;
+ * not after "e.g." or "Dr."), as sense lines ask ("Children's Social Care.
+ * / Their job is to keep children safe.").  Numbers and links are left
+ * whole.  *nout is the copy's length.  sense_lines does this too. */
+lp_inline *sense_sentences(lp_arena *a, const lp_inline *in, size_t n, size_t *nout);
 /* A deep copy of blocks with sense_lines applied to every paragraph. */
 lp_block *sense_blocks(lp_arena *a, const lp_block *b, size_t n);
 

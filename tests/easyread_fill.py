@@ -27,7 +27,8 @@ wrapped sentence (the line above it continues on it, or it continues on the
 line below: same left edge, one body line apart, no full stop between) is a
 one-word line, which sense lines never leave when the word fits beside its
 neighbour: not as a tail ("videos.") nor before the rest of its sentence
-("The / Coventry Rape and Sexual Abuse Centre").
+("The / Coventry Rape and Sexual Abuse Centre"), and no line holds the end
+of one sentence and the start of the next ("Care. Their / job is ...").
 
 Names: with --names CONTACTS.yaml, a contact's name or short name of more
 than one word ("Multi Agency Safeguarding Hub") that ends one line and goes
@@ -211,6 +212,26 @@ def tails(pdf, body_leading=24.0):
     return found
 
 
+TITLES = {"dr", "mr", "mrs", "ms", "mx", "st", "prof", "etc", "approx"}
+
+
+def two_sentences(pdf):
+    """Lines holding the end of one sentence and the start of another
+    ("Children's Social Care. Their"): sense lines start every sentence on
+    a line of its own."""
+    found = []
+    for pno, lines in enumerate(lines_of(pdf)):
+        for ln in lines:
+            words = [t for _, t in ln["words"]]
+            for a, b in zip(words, words[1:]):
+                core = a.rstrip(".!?)'\"\u2019\u201d")
+                if (re.search(r"[.!?]['’\"”)]*$", a) and b[:1].isupper() and core and
+                        "." not in core and core.lower() not in TITLES):
+                    found.append(f"p{pno + 1} '{' '.join(words)}'")
+                    break
+    return found
+
+
 def ends_sentence(ln):
     """The line ends its sentence (or is a label: 'Phone numbers:')."""
     return re.search(r"[.!?:]['’\"”)]*$", " ".join(t for _, t in ln["words"])) is not None
@@ -326,6 +347,9 @@ def main(argv):
                 failures += 1
         for t in tails(pdf) if check_tails else []:
             print(f"FAIL {pdf}: one-word line {t}")
+            failures += 1
+        for t in two_sentences(pdf) if check_tails else []:
+            print(f"FAIL {pdf}: two sentences on one line {t}")
             failures += 1
         for t in split_names(pdf, names) if names else []:
             print(f"FAIL {pdf}: a name split over two lines {t}")

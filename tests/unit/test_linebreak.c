@@ -881,6 +881,51 @@ static void test_short_word_never_alone_before_a_name(void **state)
     f->style.nties = 0;
 }
 
+/* A sentence of two lines breaks where sense and evenness together are
+ * best, not wherever the lines come out most even: at every measure that
+ * sets it in two lines, no line ends in a word that leans on the next ("a",
+ * "your", "other") when another break fits, and a comma that leaves two
+ * lines each at least a third of the measure is taken ("It can be someone
+ * you know, / even in your family.", never "... you / know, even ...").  The
+ * old balancing narrowed the measure whatever the sense. */
+static void test_two_lines_break_by_sense_and_evenness(void **state)
+{
+    fixture *f = *state;
+    f->style.sense = true;
+    struct {
+        const char *text, *comma_line;
+    } cases[] = {
+        {"It can be someone you know, even in your family.", "It can be someone you know,"},
+        {"The Blue Sky Centre is a Sexual Abuse Referral Centre.", NULL},
+        {"A doctor might check your body to see if you are OK.", NULL},
+        {"They may need to tell other people to keep you safe.", NULL},
+        {"Samaritans are there for everyone, day or night.", NULL},
+    };
+    static const char *const leaning[] = {"a", "your", "other", "for", "the", "to"};
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        const char *text = cases[c].text;
+        double whole = fonts_width(f->fonts, f->style.face[0], text, strlen(text), 10, 0);
+        for (double m = whole * 0.62; m < whole; m += whole / 41) {
+            lb_para p;
+            assert_int_equal(set_text(f, text, m, false, &p), 0);
+            if (p.nlines != 2) continue;
+            const char *first = line_text(f, &p.lines[0]);
+            const char *last = strrchr(first, ' ');
+            last = last ? last + 1 : first;
+            for (size_t k = 0; k < sizeof leaning / sizeof *leaning; k++)
+                if (!strcmp(last, leaning[k]))
+                    fail_msg("'%s' at %.1f pt: the first line '%s' ends in '%s'", text, m, first, last);
+            if (cases[c].comma_line) {
+                const char *cl = cases[c].comma_line;
+                double cw = fonts_width(f->fonts, f->style.face[0], cl, strlen(cl), 10, 0);
+                if (cw <= m && whole - cw >= m / 3 && strcmp(first, cl))
+                    fail_msg("'%s' at %.1f pt: '%s' instead of '%s'", text, m, first, cl);
+            }
+        }
+    }
+    f->style.sense = false;
+}
+
 static void test_two_hard_breaks_leave_an_empty_line(void **state)
 {
     fixture *f = *state;
@@ -1160,6 +1205,7 @@ int main(void)
         cmocka_unit_test(test_bold_names_stay_whole_beside_numbers),
         cmocka_unit_test(test_names_and_units_are_kept_whole),
         cmocka_unit_test(test_short_word_never_alone_before_a_name),
+        cmocka_unit_test(test_two_lines_break_by_sense_and_evenness),
         cmocka_unit_test(test_missing_glyph_names_code_point_and_column),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);

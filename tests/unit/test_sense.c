@@ -42,12 +42,48 @@ static void test_what_follows_a_picture_starts_at_the_first_word(void **state)
     lp_inline in[5] = {of_kind(IN_SOFTBREAK), of_kind(IN_IMAGE), text("  "), lead, text(" Even so.")};
     size_t n;
     lp_inline *out = sense_lines(f->a, in, 5, &n);
-    assert_int_equal(n, 2);
+    assert_int_equal(n, 3);
     assert_string_equal(out[0].text, "You can say no.");
     assert_int_equal(out[0].col, 13);
-    assert_string_equal(out[1].text, " Even so."); /* only leading space goes */
+    /* the next sentence starts a line, without the space before it */
+    assert_int_equal(out[1].kind, IN_LINEBREAK);
+    assert_string_equal(out[2].text, "Even so.");
     sense_lines(f->a, in, 0, &n);
     assert_int_equal(n, 0);
+}
+
+/* Each sentence after the first in a line starts a line of its own, in
+ * one inline or where one inline ends a sentence and the next starts one;
+ * "e.g.", "Dr." and a full stop before a small letter or a digit end none,
+ * and a number to call is never cut. */
+static void test_each_sentence_starts_a_line(void **state)
+{
+    fx *f = *state;
+    lp_inline note = text("Children\u2019s Social Care. Their job is to keep children safe!  Call them.");
+    note.col = 5;
+    lp_inline num = text("024 7678 8555. Ask");
+    num.url = "tel:+442476788555";
+    num.nobreak = true;
+    lp_inline bold = text("Childline");
+    bold.style = IS_BOLD;
+    lp_inline in[] = {note, text(" Tell an adult (a teacher). "), bold, text(" can help, e.g. Samaritans too."),
+                      text(" See Dr. Khan at no. 5 or St. Mary\u2019s. It is 9.30. "), num,
+                      text(" Say \u201cstop.\u201d Then go.")};
+    size_t n;
+    lp_inline *out = sense_lines(f->a, in, sizeof in / sizeof *in, &n);
+    const char *want[] = {"Children\u2019s Social Care.", "\n", "Their job is to keep children safe!", "\n",
+                          "Call them.", "\n", "Tell an adult (a teacher).", "\n", "Childline",
+                          " can help, e.g. Samaritans too.", "\n",
+                          "See Dr. Khan at no. 5 or St. Mary\u2019s.", "\n", "It is 9.30. ",
+                          "024 7678 8555. Ask", " Say \u201cstop.\u201d", "\n", "Then go."};
+    size_t nwant = sizeof want / sizeof *want;
+    for (size_t i = 0; i < n && i < nwant; i++) {
+        if (want[i][0] == '\n') assert_int_equal(out[i].kind, IN_LINEBREAK);
+        else assert_string_equal(out[i].text, want[i]);
+    }
+    assert_int_equal(n, nwant);
+    assert_int_equal(out[2].col, 5 + (int)strlen("Children\u2019s Social Care. "));
+    assert_true(out[8].style & IS_BOLD);
 }
 
 static void test_blocks_are_copied_deep_with_sense_lines(void **state)
@@ -111,6 +147,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_soft_breaks_become_line_breaks_and_numbers_bold, setup, teardown),
         cmocka_unit_test_setup_teardown(test_what_follows_a_picture_starts_at_the_first_word, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_each_sentence_starts_a_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_blocks_are_copied_deep_with_sense_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fold_lowers_straightens_and_spaces, setup, teardown),
         cmocka_unit_test_setup_teardown(test_find_word_takes_whole_words_only, setup, teardown),
