@@ -1390,6 +1390,11 @@ static int flow_contacts_block(fl_writer *w, const lp_block *b, int parent)
         }
         entry_frame(w, from, at, y0, b->keys[i].line, b->keys[i].col);
     }
+    /* The directory ends as a paragraph or a list does, with the body's
+     * space after it: a heading under it stands as far off as under text. */
+    const lp_style *body = fl_style(w, w->body_style ? w->body_style : "body");
+    if (!body) return -1;
+    w->y += body->space_after;
     return 0;
 }
 
