@@ -51,6 +51,12 @@ typedef struct face {
      * same bits (the answer is the font's), so relaxed "has" bits become
      * visible before the "asked" bit that publishes them. */
     _Atomic uint64_t asked[HAS_FAST / 64], has[HAS_FAST / 64];
+    /* The subsetter's own view of the file, made the first time the face
+     * is subset (under slock): the same bytes but for a table directory
+     * whose cmap is empty (subset_view). */
+    hb_face_t *sub_face;
+    void *sub_map;
+    size_t sub_map_len;
 } face;
 
 typedef struct icon {
@@ -205,6 +211,7 @@ void fonts_free(lp_fonts *f)
     if (!f) return;
     for (size_t i = 0; i < f->n; i++) {
         hb_font_destroy(f->faces[i]->font);
+        hb_face_destroy(f->faces[i]->sub_face);
         hb_face_destroy(f->faces[i]->face);
         hb_blob_destroy(f->faces[i]->blob);
         free(f->faces[i]->name);
@@ -729,6 +736,66 @@ static void subset_keep(lp_fonts *f, int i, const uint32_t *gids, size_t n, cons
 static int make_subset(const lp_fonts *f, int i, const uint32_t *gids, size_t n, uint32_t *new_gids,
                        unsigned char **data, size_t *len, lp_diag *d);
 
+/* HarfBuzz's subsetter maps every code point of the font's cmap to its
+ * glyph (to keep the cmap entries of the glyphs asked for) even when the
+ * cmap is dropped, as here: the PDF draws glyph ids.  That was three fifths
+ * of each subset's cost.  So it is handed a second, private mapping of the
+ * file whose table directory gives the cmap no length: every other table
+ * is read where it is, and the subset comes out byte for byte the same.
+ * Only the directory's page is copied, and fonts_release_pages leaves it.
+ * Any file not laid out as a single TrueType font is subset as it is. */
+static void subset_view(face *fc)
+{
+    if (fc->sub_face) return;
+    fc->sub_face = hb_face_reference(fc->face); /* unless the view below is made */
+    int fd = open(fc->path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st;
+    void *p = MAP_FAILED;
+    size_t len = 0;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size == fc->map_len && fc->map_len >= 12) {
+        len = fc->map_len;
+        p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    }
+    close(fd);
+    if (p == MAP_FAILED) return;
+    unsigned char *b = p;
+    uint32_t version = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+    size_t ntables = (size_t)b[4] << 8 | b[5];
+    bool hidden = false;
+    /* Only a directory the first page holds, of a file that is the same
+     * size as the one the face was made from, and byte for byte the same
+     * there (the file was not replaced meanwhile). */
+    if ((version == 0x00010000u || version == 0x74727565u /* 'true' */) && 12 + 16 * ntables <= 4096 &&
+        12 + 16 * ntables <= len && memcmp(b, fc->map, 12 + 16 * ntables) == 0) {
+        for (size_t k = 0; k < ntables; k++) {
+            unsigned char *rec = b + 12 + 16 * k;
+            if (memcmp(rec, "cmap", 4) == 0) {
+                memset(rec + 12, 0, 4); /* its length */
+                hidden = true;
+            }
+        }
+    }
+    mapping *mp = hidden ? malloc(sizeof *mp) : NULL;
+    if (!mp) {
+        munmap(p, len);
+        return;
+    }
+    *mp = (mapping){p, len};
+    hb_blob_t *blob = hb_blob_create_or_fail(p, (unsigned)len, HB_MEMORY_MODE_READONLY, mp, unmap);
+    if (!blob) return; /* unmap has run */
+    hb_face_t *view = hb_face_create(blob, 0);
+    hb_blob_destroy(blob);
+    if (hb_face_get_glyph_count(view) != hb_face_get_glyph_count(fc->face)) {
+        hb_face_destroy(view);
+        return;
+    }
+    hb_face_destroy(fc->sub_face);
+    fc->sub_face = view;
+    fc->sub_map = p;
+    fc->sub_map_len = len;
+}
+
 int fonts_subset(const lp_fonts *f, int i, const uint32_t *gids, size_t n, uint32_t *new_gids,
                  unsigned char **data, size_t *len, lp_diag *d)
 {
@@ -737,6 +804,7 @@ int fonts_subset(const lp_fonts *f, int i, const uint32_t *gids, size_t n, uint3
     *len = 0;
     pthread_mutex_lock(&mf->slock);
     bool hit = subset_find(f, i, gids, n, new_gids, data, len);
+    if (!hit) subset_view(mf->faces[i]);
     pthread_mutex_unlock(&mf->slock);
     if (hit) return 0;
     int rc = make_subset(f, i, gids, n, new_gids, data, len, d);
@@ -773,7 +841,7 @@ static int make_subset(const lp_fonts *f, int i, const uint32_t *gids, size_t n,
                                           "VORG", "BASE", "JSTF", "MATH", "hdmx", "LTSH", "VDMX"};
     for (size_t k = 0; k < sizeof dropped / sizeof dropped[0]; k++)
         hb_set_add(drop, hb_tag_from_string(dropped[k], 4));
-    hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(f->faces[i]->face, in);
+    hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(f->faces[i]->sub_face, in);
     hb_subset_input_destroy(in);
     hb_face_t *sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
     if (!sub) {
@@ -889,6 +957,12 @@ const char *fonts_icon_suggest(const lp_fonts *f, const char *name)
 void fonts_release_pages(const lp_fonts *f)
 {
     if (!f) return;
-    for (size_t i = 0; i < f->n; i++)
-        if (f->faces[i]->map) madvise(f->faces[i]->map, f->faces[i]->map_len, MADV_DONTNEED);
+    for (size_t i = 0; i < f->n; i++) {
+        const face *fc = f->faces[i];
+        if (fc->map) madvise(fc->map, fc->map_len, MADV_DONTNEED);
+        /* Not the subsetter's directory page: it is its own copy. */
+        size_t page = (size_t)sysconf(_SC_PAGESIZE);
+        if (fc->sub_map && page && fc->sub_map_len > page)
+            madvise((char *)fc->sub_map + page, fc->sub_map_len - page, MADV_DONTNEED);
+    }
 }
