@@ -149,6 +149,19 @@ static size_t range_end(const used *u, size_t n, size_t i)
     return j;
 }
 
+/* "<%04X>" into out (room for 16), by hand: a ToUnicode map has an entry
+ * for every glyph a document draws.  Returns its length. */
+static size_t code_hex(char *out, unsigned code)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    if (code > 0xFFFF) return (size_t)snprintf(out, 16, "<%04X>", code);
+    out[0] = '<';
+    out[1] = hex[code >> 12], out[2] = hex[(code >> 8) & 15], out[3] = hex[(code >> 4) & 15];
+    out[4] = hex[code & 15];
+    out[5] = '>';
+    return 6;
+}
+
 static int write_cmap_blocks(HPDF_Stream s, const used *u, size_t n, bool ranges, lp_arena *a)
 {
     size_t entries = 0, longest = 0;
@@ -163,7 +176,7 @@ static int write_cmap_blocks(HPDF_Stream s, const used *u, size_t n, bool ranges
         if ((j > i) == ranges) entries++;
         i = j + 1;
     }
-    char *hex = arena_alloc(a, longest * 8 + 1);
+    char *hex = arena_alloc(a, longest * 8 + 3);
     char line[64];
     HPDF_STATUS ret = 0;
     size_t done = 0;
@@ -180,14 +193,14 @@ static int write_cmap_blocks(HPDF_Stream s, const used *u, size_t n, bool ranges
                          ranges ? "bfrange" : "bfchar");
                 ret += HPDF_Stream_WriteStr(s, line);
             }
-            utf16_hex(u[i].text, u[i].len, hex);
-            if (ranges)
-                snprintf(line, sizeof line, "<%04X><%04X><", (unsigned)u[i].cid, (unsigned)u[j].cid);
-            else
-                snprintf(line, sizeof line, "<%04X><", (unsigned)u[i].cid);
-            ret += HPDF_Stream_WriteStr(s, line);
-            ret += HPDF_Stream_WriteStr(s, hex);
-            ret += HPDF_Stream_WriteStr(s, ">\n");
+            size_t o = 0;
+            o += code_hex(line + o, (unsigned)u[i].cid);
+            if (ranges) o += code_hex(line + o, (unsigned)u[j].cid);
+            line[o++] = '<';
+            size_t k = utf16_hex(u[i].text, u[i].len, hex);
+            hex[k++] = '>', hex[k++] = '\n';
+            ret += HPDF_Stream_Write(s, (const HPDF_BYTE *)line, (HPDF_UINT)o);
+            ret += HPDF_Stream_Write(s, (const HPDF_BYTE *)hex, (HPDF_UINT)k);
             done++;
             if (done % CMAP_BLOCK == 0 || done == entries)
                 ret += HPDF_Stream_WriteStr(s, ranges ? "endbfrange\n" : "endbfchar\n");

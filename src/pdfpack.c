@@ -67,6 +67,16 @@ static void putf(buf *b, const char *fmt, size_t v1, size_t v2)
     put(b, tmp, (size_t)k);
 }
 
+/* v in decimal, by hand (as "%zu"): two for every object a file has. */
+static void put_num(buf *b, size_t v)
+{
+    char tmp[24];
+    int k = (int)sizeof tmp;
+    do tmp[--k] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    put(b, tmp + k, sizeof tmp - (size_t)k);
+}
+
 /* Finds needle in hay[from..to), or returns to. */
 static size_t find(const unsigned char *hay, size_t from, size_t to, const char *needle)
 {
@@ -217,7 +227,8 @@ int pdf_pack(const unsigned char *in, size_t len, unsigned char **out, size_t *o
     for (size_t k = 1; k < n; k++) {
         if (!o[k].stream) continue;
         o[k].offset = b.n;
-        putf(&b, "%zu 0 obj\n", k, 0);
+        put_num(&b, k);
+        puts_(&b, " 0 obj\n");
         if (!deflate_stream(z, in, o, n, k, &b)) put(&b, in + o[k].start, o[k].len);
         puts_(&b, "\nendobj\n");
     }
@@ -228,9 +239,12 @@ int pdf_pack(const unsigned char *in, size_t len, unsigned char **out, size_t *o
     for (size_t k = 1; k < n; k++) {
         if (o[k].stream) continue;
         o[k].index = packed++;
-        putf(&head, "%zu %zu ", k, body.n);
+        put_num(&head, k);
+        put(&head, " ", 1);
+        put_num(&head, body.n);
+        put(&head, " ", 1);
         if (o[k].length_set)
-            putf(&body, "%zu", o[k].length, 0);
+            put_num(&body, o[k].length);
         else
             put(&body, in + o[k].start, o[k].len);
         put(&body, "\n", 1);

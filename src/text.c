@@ -80,12 +80,19 @@ size_t utf16_hex(const char *text, size_t len, char *out)
         int k = utf8_decode(text + i, len - i, &cp);
         if (k == 0) cp = 0xFFFD, k = 1;
         i += (size_t)k;
+        /* Four hex digits a unit, by hand (as "%04X"): every ToUnicode
+         * entry and ActualText of a document passes here. */
+        static const char hex[] = "0123456789ABCDEF";
+        uint32_t units[2] = {cp, 0};
+        int nu = 1;
         if (cp >= 0x10000) {
             uint32_t v = cp - 0x10000;
-            o += (size_t)snprintf(out + o, 9, "%04X%04X", (unsigned)(0xD800 + (v >> 10)),
-                                  (unsigned)(0xDC00 + (v & 0x3FF)));
-        } else {
-            o += (size_t)snprintf(out + o, 5, "%04X", (unsigned)cp);
+            units[0] = 0xD800 + (v >> 10), units[1] = 0xDC00 + (v & 0x3FF), nu = 2;
+        }
+        for (int u = 0; u < nu; u++) {
+            uint32_t x = units[u] & 0xFFFF;
+            out[o++] = hex[x >> 12], out[o++] = hex[(x >> 8) & 15], out[o++] = hex[(x >> 4) & 15];
+            out[o++] = hex[x & 15];
         }
     }
     out[o] = 0;
