@@ -795,6 +795,109 @@ void fl_keep(const fl_writer *w, const fl_key *k, const void *v, size_t size)
     VEC_PUSH(a, m->kept, e);
 }
 
+/* ---- what parts placed ---- */
+
+typedef struct placed {
+    size_t b0, s0, f0; /* where it started when it was placed */
+    int outer;
+    double result;
+    lp_box *b;
+    size_t nb;
+    lp_snode *s;
+    size_t ns;
+    lp_frame *f;
+    size_t nf;
+} placed;
+
+static bool same_snode(const lp_snode *a, const lp_snode *b)
+{
+    return a->role == b->role && a->parent == b->parent && a->alt == b->alt && a->actual == b->actual &&
+           a->list_numbering == b->list_numbering && a->lang == b->lang;
+}
+
+void fl_mark_begin(const fl_writer *w, fl_mark *m)
+{
+    m->boxes = w->pg->boxes.n;
+    m->snodes = w->pg->snodes.n;
+    m->frames = w->pg->frames.n;
+    m->outer = box_frame(w);
+    m->before = NULL;
+    if (w->measuring) return;
+    m->before = arena_alloc(w->ctx->arena, (m->snodes ? m->snodes : 1) * sizeof *m->before);
+    for (size_t i = 0; i < m->snodes; i++) m->before[i] = w->pg->snodes.v[i];
+}
+
+/* A node or frame number of what was placed, renumbered from where it was
+ * placed (at s0, f0, in frame outer) to where it goes now. */
+static int renumber_snode(int v, const placed *p, size_t s0)
+{
+    return v >= 0 && (size_t)v >= p->s0 ? (int)((size_t)v - p->s0 + s0) : v;
+}
+
+static int renumber_frame(int v, const placed *p, size_t f0, int outer)
+{
+    if (v > 0 && (size_t)v > p->f0) return (int)((size_t)v - p->f0 + f0);
+    return v == p->outer ? outer : v;
+}
+
+void fl_record(const fl_writer *w, const fl_key *k, const fl_mark *m, double result)
+{
+    const lp_pages *pg = w->pg;
+    if (w->measuring || !m->before || k->over || pg->boxes.n < m->boxes || pg->snodes.n < m->snodes ||
+        pg->frames.n < m->frames)
+        return;
+    for (size_t i = 0; i < m->snodes; i++)
+        if (!same_snode(&m->before[i], &pg->snodes.v[i])) return;
+    lp_arena *a = w->ctx->arena;
+    placed p = {m->boxes, m->snodes, m->frames, m->outer, result, NULL, pg->boxes.n - m->boxes, NULL,
+                pg->snodes.n - m->snodes, NULL, pg->frames.n - m->frames};
+    /* Only what refers to its own frames, or the one it was placed in. */
+    for (size_t i = m->boxes; i < pg->boxes.n; i++) {
+        int f = pg->boxes.v[i].frame;
+        if (f != m->outer && (f <= 0 || (size_t)f <= m->frames)) return;
+    }
+    for (size_t i = m->frames; i < pg->frames.n; i++) {
+        int f = pg->frames.v[i].parent;
+        if (f != m->outer && (f <= 0 || (size_t)f <= m->frames)) return;
+    }
+    p.b = arena_alloc(a, (p.nb ? p.nb : 1) * sizeof *p.b);
+    p.s = arena_alloc(a, (p.ns ? p.ns : 1) * sizeof *p.s);
+    p.f = arena_alloc(a, (p.nf ? p.nf : 1) * sizeof *p.f);
+    if (p.nb) memcpy(p.b, pg->boxes.v + m->boxes, p.nb * sizeof *p.b);
+    if (p.ns) memcpy(p.s, pg->snodes.v + m->snodes, p.ns * sizeof *p.s);
+    if (p.nf) memcpy(p.f, pg->frames.v + m->frames, p.nf * sizeof *p.f);
+    fl_keep(w, k, &p, sizeof p);
+}
+
+bool fl_replay(fl_writer *w, const fl_key *k, double *result)
+{
+    if (w->measuring) return false;
+    const placed *p = fl_recall(w, k, sizeof *p);
+    if (!p) return false;
+    lp_pages *pg = w->pg;
+    lp_arena *a = w->ctx->arena;
+    size_t s0 = pg->snodes.n, f0 = pg->frames.n;
+    int outer = box_frame(w);
+    for (size_t i = 0; i < p->ns; i++) {
+        lp_snode s = p->s[i];
+        s.parent = renumber_snode(s.parent, p, s0);
+        VEC_PUSH(a, pg->snodes, s);
+    }
+    for (size_t i = 0; i < p->nf; i++) {
+        lp_frame f = p->f[i];
+        f.parent = renumber_frame(f.parent, p, f0, outer);
+        VEC_PUSH(a, pg->frames, f);
+    }
+    for (size_t i = 0; i < p->nb; i++) {
+        lp_box b = p->b[i];
+        b.snode = renumber_snode(b.snode, p, s0);
+        b.frame = renumber_frame(b.frame, p, f0, outer);
+        VEC_PUSH(a, pg->boxes, b);
+    }
+    *result = p->result;
+    return true;
+}
+
 /* Text set in capitals by its style reads as written: a Span under snode
  * whose ActualText is the text in its own case.  Returns the node the
  * glyphs belong to. */

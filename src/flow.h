@@ -225,4 +225,21 @@ void fl_key_str(fl_key *k, const char *s);
 const void *fl_recall(const fl_writer *w, const fl_key *k, size_t size);
 void fl_keep(const fl_writer *w, const fl_key *k, const void *v, size_t size);
 
+/* ---- what a part placed, kept for the document ----
+ * A part placed at the same place with the same inputs places the same
+ * boxes, structure nodes and frames: fl_replay appends what was placed
+ * under k (its nodes and frames numbered anew, the frame it was placed in
+ * now the current one) and gives the part's result; else the part marks
+ * where it starts (fl_mark_begin), places, and fl_record keeps it.  A part
+ * that changed a node made before it is not kept.  The key must hold every
+ * input, the parent node among them. */
+typedef struct fl_mark {
+    size_t boxes, snodes, frames;
+    int outer;
+    lp_snode *before; /* the nodes made before it, as they were */
+} fl_mark;
+bool fl_replay(fl_writer *w, const fl_key *k, double *result);
+void fl_mark_begin(const fl_writer *w, fl_mark *m);
+void fl_record(const fl_writer *w, const fl_key *k, const fl_mark *m, double result);
+
 #endif

@@ -2129,7 +2129,7 @@ static int footer_name(fl_writer *w, int page, double x, double width, double to
     return num && fl_plain_at(w, page, x + width - nw - 1, top, nw + 1, ps, num, -1) < 0 ? -1 : 0;
 }
 
-double part_running(fl_writer *w, int page, int total, double x, double width, int parent)
+static double running_at(fl_writer *w, int page, int total, double x, double width, int parent)
 {
     const lp_spec *sp = w->ctx->spec;
     lp_diag *d = w->ctx->diag;
@@ -2207,6 +2207,32 @@ double part_running(fl_writer *w, int page, int total, double x, double width, i
     return need;
 }
 
+/* Placed once a document for each page, place and type scale (fl_replay):
+ * a format lays its footer out on every pass. */
+double part_running(fl_writer *w, int page, int total, double x, double width, int parent)
+{
+    fl_key k;
+    if (page < 0) { /* measured: the footer's height, once */
+        fl_key_init(&k, w, "running header and footer measured");
+        fl_key_num(&k, total), fl_key_num(&k, x), fl_key_num(&k, width), fl_key_num(&k, parent);
+        const double *kept = fl_recall(w, &k, sizeof *kept);
+        if (kept) return *kept;
+        double need = running_at(w, page, total, x, width, parent);
+        if (need >= 0) fl_keep(w, &k, &need, sizeof need);
+        return need;
+    }
+    fl_key_init(&k, w, "running header and footer");
+    fl_key_num(&k, page), fl_key_num(&k, total), fl_key_num(&k, x), fl_key_num(&k, width);
+    fl_key_num(&k, parent);
+    double h;
+    if (fl_replay(w, &k, &h)) return h;
+    fl_mark m;
+    fl_mark_begin(w, &m);
+    h = running_at(w, page, total, x, width, parent);
+    if (h >= 0) fl_record(w, &k, &m, h);
+    return h;
+}
+
 /* ------------------------------------------------------------ definitions panel */
 
 /* The definitions panel measured: its spec's values and its height. */
@@ -2271,7 +2297,7 @@ static int defs_measure(fl_writer *w, double width, double gutter, const lp_bloc
 
 /* Measured once a document for each width and scale (defs_measure): a
  * format lays the panel out on every pass. */
-double part_definitions(fl_writer *w, int page, double x, double width, double top, double gutter,
+static double definitions_at(fl_writer *w, int page, double x, double width, double top, double gutter,
                         const lp_block *defs, size_t n, int parent, bool place)
 {
     lp_arena *a = w->ctx->arena;
@@ -2323,6 +2349,25 @@ double part_definitions(fl_writer *w, int page, double x, double width, double t
     }
     fl_frame_leave(w, panel);
     return height;
+}
+
+/* Placed once a document for each place and type scale (fl_replay). */
+double part_definitions(fl_writer *w, int page, double x, double width, double top, double gutter,
+                        const lp_block *defs, size_t n, int parent, bool place)
+{
+    if (!place || n == 0) return definitions_at(w, page, x, width, top, gutter, defs, n, parent, place);
+    fl_key k;
+    fl_key_init(&k, w, "definitions panel placed");
+    fl_key_num(&k, page), fl_key_num(&k, x), fl_key_num(&k, width), fl_key_num(&k, top);
+    fl_key_num(&k, gutter), fl_key_ptr(&k, defs), fl_key_num(&k, (double)n), fl_key_num(&k, parent);
+    fl_key_ptr(&k, w->body_style);
+    double h;
+    if (fl_replay(w, &k, &h)) return h;
+    fl_mark m;
+    fl_mark_begin(w, &m);
+    h = definitions_at(w, page, x, width, top, gutter, defs, n, parent, place);
+    if (h >= 0) fl_record(w, &k, &m, h);
+    return h;
 }
 
 /* ------------------------------------------------------------ contacts strip */
@@ -2440,7 +2485,7 @@ static strip_plan *strip_measure(fl_writer *w, double width, const lp_keyref *ke
 
 /* Measured once a document for each width (strip_measure): a format lays
  * the strip out on every pass, measuring it and placing it. */
-double part_contacts_strip(fl_writer *w, int page, double x, double width, double bottom, const lp_keyref *keys,
+static double contacts_strip_at(fl_writer *w, int page, double x, double width, double bottom, const lp_keyref *keys,
                            size_t n, int parent, bool place)
 {
     if (n == 0) return 0;
@@ -2490,6 +2535,24 @@ double part_contacts_strip(fl_writer *w, int page, double x, double width, doubl
     return height;
 }
 
+/* Placed once a document for each place (fl_replay). */
+double part_contacts_strip(fl_writer *w, int page, double x, double width, double bottom, const lp_keyref *keys,
+                           size_t n, int parent, bool place)
+{
+    if (!place || n == 0) return contacts_strip_at(w, page, x, width, bottom, keys, n, parent, place);
+    fl_key k;
+    fl_key_init(&k, w, "key-contacts strip placed");
+    fl_key_num(&k, page), fl_key_num(&k, x), fl_key_num(&k, width), fl_key_num(&k, bottom);
+    fl_key_ptr(&k, keys), fl_key_num(&k, (double)n), fl_key_num(&k, parent);
+    double h;
+    if (fl_replay(w, &k, &h)) return h;
+    fl_mark m;
+    fl_mark_begin(w, &m);
+    h = contacts_strip_at(w, page, x, width, bottom, keys, n, parent, place);
+    if (h >= 0) fl_record(w, &k, &m, h);
+    return h;
+}
+
 /* Nothing else on the strip's page may reach into the key-contacts
  * strip: the layout above makes room for it, and this says where it did
  * not (an error at the contacts: line, never a strip printed over text). */
@@ -2523,7 +2586,7 @@ int part_strip_clear(const fl_writer *w, const lp_doc *doc)
 
 /* ------------------------------------------------------------ title band */
 
-double part_title_band(fl_writer *w, int page, double page_w, double x, double width, int doc)
+static double title_band_at(fl_writer *w, int page, double page_w, double x, double width, int doc)
 {
     const lp_spec *sp = w->ctx->spec;
     lp_diag *dg = w->ctx->diag;
@@ -2615,6 +2678,22 @@ double part_title_band(fl_writer *w, int page, double page_w, double x, double w
         return -1;
     }
     return h + rule;
+}
+
+/* Placed once a document for each place and type scale (fl_replay). */
+double part_title_band(fl_writer *w, int page, double page_w, double x, double width, int doc)
+{
+    fl_key k;
+    fl_key_init(&k, w, "title band");
+    fl_key_num(&k, page), fl_key_num(&k, page_w), fl_key_num(&k, x), fl_key_num(&k, width);
+    fl_key_num(&k, doc);
+    double h;
+    if (fl_replay(w, &k, &h)) return h;
+    fl_mark m;
+    fl_mark_begin(w, &m);
+    h = title_band_at(w, page, page_w, x, width, doc);
+    if (h >= 0) fl_record(w, &k, &m, h);
+    return h;
 }
 
 /* ================================================================ tri-fold */
