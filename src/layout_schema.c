@@ -156,6 +156,7 @@ const ls_key ls_keys[] = {
     {T, "panel-icon.gap", LS_LEN, NULL, "0mm", "50mm", "disc to heading"},
     {T, "cover.disc", LS_LEN, NULL, ">0mm", "200mm", "the disc on the cover"},
     {T, "cover.disc-top", LS_LEN, NULL, "0mm", MAXLEN, "top of the disc, from the top of the page"},
+    {T, "cover.disc-min", LS_LEN, "0mm", "0mm", "200mm", "the disc may shrink to this, and the title rise by as much, when the title and subtitle need the room (0mm: it keeps its size)"},
     {T, "cover.disc-color", LS_COLOR, NULL, NULL, NULL, "the disc's colour"},
     {T, "cover.icon-size", LS_LEN, NULL, ">0mm", "200mm", "the icon in the disc"},
     {T, "cover.icon-color", LS_COLOR, NULL, NULL, NULL, "the icon's colour"},

@@ -2800,12 +2800,13 @@ int part_cover_panel(fl_writer *w, int page, double x, double top, double width,
     lp_arena *a = w->ctx->arena;
     const lp_doc *doc = w->ctx->doc;
     const lp_meta *m = &doc->meta;
-    double disc, disc_top, icon_size, title_top, gap, rule, foot_gap;
+    double disc, disc_min, disc_top, icon_size, title_top, gap, rule, foot_gap;
     lp_color disc_c, icon_c, rule_c;
     const char *foot_tmpl, *part_name, *title_name, *sub_name, *foot_name;
     if (!spec_str(sp, K("partnership-style"), &part_name, d) || !spec_str(sp, K("title-style"), &title_name, d) ||
         !spec_str(sp, K("subtitle-style"), &sub_name, d) || !spec_str(sp, K("foot-style"), &foot_name, d) ||
         !spec_len(sp, K("disc"), &disc, d) || !spec_len(sp, K("disc-top"), &disc_top, d) ||
+        !spec_len(sp, K("disc-min"), &disc_min, d) ||
         !spec_len(sp, K("icon-size"), &icon_size, d) || !spec_len(sp, K("title-top"), &title_top, d) ||
         !spec_len(sp, K("gap"), &gap, d) || !spec_len(sp, K("rule"), &rule, d) ||
         !spec_len(sp, K("foot-gap"), &foot_gap, d) || !spec_color(sp, K("disc-color"), &disc_c, d) ||
@@ -2831,6 +2832,30 @@ int part_cover_panel(fl_writer *w, int page, double x, double top, double width,
     lp_inline tin = fl_inline(bound, 0);
     tin.line = m->title_line;
     tin.col = 1;
+    bool err = false;
+    const char *foot = part_fill(w, K("foot"), foot_tmpl, &err);
+    if (err) return -1;
+    lp_inline fin = fl_inline(foot ? foot : "", 0);
+    double fh = foot ? fl_text_height(w, width, foot_st, &fin, 1) : 0;
+    if (fh < 0) return -1;
+    double limit = foot ? bottom - fh - foot_gap - gap : bottom;
+    /* A title and subtitle that need more room than lies under title-top
+     * rise into the picture's, the disc shrinking with them down to
+     * disc-min (large type: a young people's three-line title). */
+    if (m->cover && disc_min > 0 && disc_min < disc) {
+        lp_inline sin = fl_inline(m->subtitle ? m->subtitle : "", 0);
+        double need = fl_text_height(w, width, title, &tin, 1);
+        double sh = m->subtitle ? fl_text_height(w, part_balanced_width(w, sub, &sin, 1, width), sub, &sin, 1) : 0;
+        if (need < 0 || sh < 0) return -1;
+        need += m->subtitle ? gap + sh : 0;
+        double over = title_top + need - limit;
+        if (over > EPS) {
+            double rise = over < disc - disc_min ? over : disc - disc_min;
+            icon_size *= (disc - rise) / disc;
+            disc -= rise;
+            title_top -= rise;
+        }
+    }
     double th = fl_text_at(w, page, x, title_top, width, title, &tin, 1, fl_snode(w, "H1", sect));
     if (th < 0) return -1;
     double y = title_top + th;
@@ -2862,20 +2887,12 @@ int part_cover_panel(fl_writer *w, int page, double x, double top, double width,
     }
 
     /* The foot: a rule, then a line saying who the leaflet is for. */
-    bool err = false;
-    const char *foot = part_fill(w, K("foot"), foot_tmpl, &err);
-    if (err) return -1;
-    double limit = bottom;
     if (foot) {
-        lp_inline fin = fl_inline(foot, 0);
-        double fh = fl_text_height(w, width, foot_st, &fin, 1);
-        if (fh < 0) return -1;
-        limit -= fh + foot_gap;
-        fl_line(w, page, x, limit, width, 0, rule_c, rule);
-        if (fl_text_at(w, page, x, limit + foot_gap, part_balanced_width(w, foot_st, &fin, 1, width), foot_st,
+        double rule_y = bottom - fh - foot_gap;
+        fl_line(w, page, x, rule_y, width, 0, rule_c, rule);
+        if (fl_text_at(w, page, x, rule_y + foot_gap, part_balanced_width(w, foot_st, &fin, 1, width), foot_st,
                        &fin, 1, fl_snode(w, "P", sect)) < 0)
             return -1;
-        limit -= gap;
     }
     if (y > limit + EPS) {
         diag_error(d, doc->path, m->title_line, 1, "shorten the title or the subtitle",
