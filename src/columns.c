@@ -16,6 +16,10 @@
  * otherwise end more than two lines apart. */
 #define STRETCH_MAX 0.5
 #define STRETCH_LAST 1.5
+/* Columns that cannot end within `allowed` of each other have paragraphs
+ * set a line looser or tighter: at most this many are tried, the cheapest
+ * first. */
+#define LOOSE_TRIES 6
 
 double col_end(const fl_writer *w, const fl_frame *f, const lp_box **last)
 {
@@ -217,7 +221,10 @@ void col_justify(fl_writer *w, size_t first, double line, double allowed, double
 }
 
 
-double col_balance(fl_writer *w, size_t first, double line, col_layout_fn lay, void *arg)
+/* The shortest column height that holds everything, then the height near
+ * it at which the columns end closest together (w laid out with col_h 0
+ * first); leaves w laid out at it and returns it, or -1. */
+static double balance_search(fl_writer *w, size_t first, double line, col_layout_fn lay, void *arg)
 {
     double full = w->frames.v[first].h;
     double hi = full;
@@ -244,4 +251,88 @@ double col_balance(fl_writer *w, size_t first, double line, col_layout_fn lay, v
     }
     if (lay(arg, best) != 0) return -1;
     return best;
+}
+
+/* How far apart the two columns starting at frame `first` still end when
+ * the shorter has stretched its gaps as far as col_justify lets it without
+ * resorting to STRETCH_LAST: 0 when they can end level, infinite when a
+ * column ends in a heading. */
+static double shortfall(fl_writer *w, size_t first, double line)
+{
+    double gap = col_gap(w, first);
+    if (!isfinite(gap)) return gap;
+    col_gaps cg[2];
+    for (int c = 0; c < 2; c++) column_gaps(w, &w->frames.v[first + (size_t)c], line, STRETCH_MAX, &cg[c]);
+    int s = cg[0].end < cg[1].end ? 0 : 1;
+    return fmax(0, cg[1 - s].end - cg[s].end - cg[s].total);
+}
+
+typedef struct loose_try {
+    const lp_block *para;
+    int looseness;
+    double cost;
+} loose_try;
+
+double col_balance(fl_writer *w, size_t first, double line, double allowed, col_layout_fn lay, void *arg)
+{
+    double best = balance_search(w, first, line, lay, arg);
+    if (best < 0) return -1;
+    double worst = shortfall(w, first, line);
+    if (worst <= allowed + 0.01) return best;
+    /* No height brings the columns within `allowed` (a heading keeps two
+     * lines of its text, a paragraph splits only with two lines on each
+     * side): a paragraph of these columns set a line looser or tighter
+     * than its best may (TeX's \looseness), by splitting where it could
+     * not or moving a line between the columns.  The paragraphs flowed
+     * into them are listed, and tried the cheapest first (the fewest
+     * demerits added), each at its own balanced height; the first that
+     * brings the columns within `allowed` is kept, else the one that
+     * brings them nearest, when it gains at least a line. */
+    fl_list_paras(w, true);
+    int rc = lay(arg, best);
+    fl_list_paras(w, false);
+    if (rc != 0) return -1;
+    size_t n = 0;
+    loose_try *tries = arena_alloc(w->ctx->arena, (2 * w->paras.n + 1) * sizeof *tries);
+    for (size_t i = 0; i < w->paras.n; i++) {
+        const fl_para_set *p = &w->paras.v[i];
+        if (p->frame < first || p->looseness) continue;
+        for (int l = 1; l >= -1; l -= 2) {
+            double cost = fl_loose_cost(w, p, l);
+            if (cost < 0) return -1;
+            if (!isfinite(cost)) continue;
+            size_t k = n++;
+            while (k > 0 && tries[k - 1].cost > cost) tries[k] = tries[k - 1], k--;
+            tries[k] = (loose_try){p->para, l, cost};
+        }
+    }
+    /* The single paragraph that does best; when that is not enough, a
+     * second with it, where the pair does better by half a line.  What is
+     * found is kept when it brings the columns within `allowed`, or nearer
+     * by a line. */
+    const loose_try *pick[2] = {NULL, NULL};
+    double pick_h[2] = {best, best}, pick_short[2] = {worst, worst};
+    for (int round = 0; round < 2; round++) {
+        if (round == 1 && (!pick[0] || pick_short[0] <= allowed + 0.01)) break;
+        if (round == 1) fl_loosen(w, pick[0]->para, pick[0]->looseness);
+        double need = round == 0 ? worst - 0.5 : pick_short[0] - line / 2;
+        for (size_t i = 0, tried = 0; i < n && tried < LOOSE_TRIES; i++) {
+            if (round == 1 && tries[i].para == pick[0]->para) continue;
+            if (!fl_loosen(w, tries[i].para, tries[i].looseness)) break;
+            tried++;
+            double h = lay(arg, 0) == 0 ? balance_search(w, first, line, lay, arg) : -1;
+            if (h < 0) return -1;
+            double sf = w->full ? INFINITY : shortfall(w, first, line);
+            fl_loosen(w, tries[i].para, 0);
+            if (sf < need) pick[round] = &tries[i], pick_h[round] = h, pick_short[round] = sf, need = sf - 0.5;
+            if (pick_short[round] <= allowed + 0.01) break;
+        }
+    }
+    int use = pick[1] ? 1 : 0;
+    bool keep = pick[use] && (pick_short[use] <= allowed + 0.01 || pick_short[use] < worst - line);
+    for (int r = 0; r < 2; r++)
+        if (pick[r]) fl_loosen(w, pick[r]->para, keep && r <= use ? pick[r]->looseness : 0);
+    double chosen_h = keep ? pick_h[use] : best;
+    if (lay(arg, chosen_h) != 0) return -1;
+    return chosen_h;
 }

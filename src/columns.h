@@ -34,9 +34,13 @@ typedef int (*col_layout_fn)(void *arg, double col_h);
  * col_h 0): the shortest column height that still holds everything, then
  * the height near it at which the two columns end closest together (a
  * heading kept with its text, or a paragraph kept whole, can leave the
- * first column short).  `line`: the body's leading.  Leaves w laid out at
- * that height and returns it, or -1 on an error. */
-double col_balance(fl_writer *w, size_t first, double line, col_layout_fn lay, void *arg);
+ * first column short).  When no height brings them within `allowed` of
+ * each other (once col_justify has stretched the shorter), a paragraph of
+ * theirs is set a line looser or tighter where that does (fl_loosen; it
+ * stays so for the document's later layouts).  `line`: the body's
+ * leading.  Leaves w laid out at that height and returns it, or -1 on an
+ * error. */
+double col_balance(fl_writer *w, size_t first, double line, double allowed, col_layout_fn lay, void *arg);
 
 /* Vertical justification of the two columns starting at frame `first`:
  * see columns.c.  allowed: how far apart they may end; target: how far

@@ -462,6 +462,8 @@ typedef struct memo_entry {
     const lp_style *st; /* a setting kept once for the entries that share it */
     double *widths;
     size_t nwidths;
+    size_t lines; /* 0: set at its best; else in exactly so many lines */
+    bool none;    /* ... and it cannot be set so */
     lb_para para;
 } memo_entry;
 
@@ -631,8 +633,11 @@ static uint64_t hash_inlines(const lp_inline *in, size_t nin)
     return h;
 }
 
+/* The paragraph set at its best (lines 0) or in exactly `lines` lines
+ * (lb_set_paragraph_lines): 0 with *out, 1 when it cannot be set in that
+ * many, -1 on an error. */
 static int set_para(fl_writer *w, const lp_inline *in, size_t nin, const lp_style *st,
-                    const double *widths, size_t nwidths, lb_para *out)
+                    const double *widths, size_t nwidths, size_t lines, lb_para *out)
 {
     lp_flow_ctx *ctx = (lp_flow_ctx *)w->ctx;
     fl_memo *m = memo_of(ctx);
@@ -672,21 +677,24 @@ static int set_para(fl_writer *w, const lp_inline *in, size_t nin, const lp_styl
     /* The size too: a poster sets one text at one measure in many sizes. */
     uint64_t key = hash_bytes(text ^ ((uint64_t)nin << 32 ^ nwidths), widths, nwidths * sizeof *widths);
     key = hash_bytes(key, &st->size, sizeof st->size);
+    if (lines) key = hash_bytes(key, &lines, sizeof lines);
     size_t mask = m->nslots - 1, at = m->nslots ? (size_t)key & mask : 0;
     for (; m->nslots && m->slots[at]; at = (at + 1) & mask) {
         const memo_entry *e = m->v[m->slots[at] - 1];
-        if (e->key != key || e->text != text || e->nin != nin || e->nwidths != nwidths)
+        if (e->key != key || e->text != text || e->nin != nin || e->nwidths != nwidths || e->lines != lines)
             continue;
         /* Styles are compared field by field, never as bytes: a style made
          * on the stack has padding no one wrote. */
         if (!same_setting(e->st, st)) continue;
         if (memcmp(e->widths, widths, nwidths * sizeof *widths) != 0) continue;
         *out = e->para; /* lines are read-only once set */
-        return 0;
+        return e->none ? 1 : 0;
     }
-    int rc = lb_set_paragraph(ctx->arena, ctx->fonts, in, nin, st, widths, nwidths, ctx->greedy,
-                              ctx->doc->path, out, ctx->diag);
-    if (rc != 0) return rc;
+    int rc = lines ? lb_set_paragraph_lines(ctx->arena, ctx->fonts, in, nin, st, widths, nwidths, lines,
+                                            ctx->doc->path, out, ctx->diag)
+                   : lb_set_paragraph(ctx->arena, ctx->fonts, in, nin, st, widths, nwidths, ctx->greedy,
+                                      ctx->doc->path, out, ctx->diag);
+    if (rc < 0) return rc;
     memo_entry *e = arena_alloc(ctx->arena, sizeof *e);
     e->key = key;
     e->text = text;
@@ -707,6 +715,8 @@ static int set_para(fl_writer *w, const lp_inline *in, size_t nin, const lp_styl
     e->widths = arena_alloc(ctx->arena, (nwidths ? nwidths : 1) * sizeof *widths);
     memcpy(e->widths, widths, nwidths * sizeof *widths);
     e->nwidths = nwidths;
+    e->lines = lines;
+    e->none = rc == 1;
     e->para = *out;
     if (2 * (m->n + 1) > m->nslots) {
         /* Twice as many slots (and room for as many entries), every entry
@@ -728,7 +738,7 @@ static int set_para(fl_writer *w, const lp_inline *in, size_t nin, const lp_styl
         while (m->slots[at]) at = (at + 1) & mask;
         m->slots[at] = m->n;
     }
-    return 0;
+    return rc;
 }
 
 /* ---- what parts measured ---- */
@@ -922,11 +932,73 @@ static int caps_span(fl_writer *w, const lp_style *st, const lp_inline *in, size
     return span;
 }
 
+/* ---- paragraphs set looser or tighter (columns.c's balancing) ---- */
+
+static int looseness_of(const lp_flow_ctx *ctx, const lp_block *para)
+{
+    for (size_t i = 0; para && i < ctx->nloose; i++)
+        if (ctx->loose[i].para == para) return ctx->loose[i].looseness;
+    return 0;
+}
+
+bool fl_loosen(fl_writer *w, const lp_block *para, int looseness)
+{
+    lp_flow_ctx *ctx = (lp_flow_ctx *)w->ctx;
+    for (size_t i = 0; i < ctx->nloose; i++) {
+        if (ctx->loose[i].para != para) continue;
+        if (looseness) {
+            ctx->loose[i].looseness = looseness;
+        } else {
+            ctx->loose[i] = ctx->loose[--ctx->nloose];
+        }
+        return true;
+    }
+    if (!looseness) return true;
+    if (ctx->nloose == FL_LOOSE_MAX) return false;
+    ctx->loose[ctx->nloose++] = (fl_loose){para, looseness};
+    return true;
+}
+
+void fl_list_paras(fl_writer *w, bool on) { ((lp_flow_ctx *)w->ctx)->list_paras = on; }
+
+/* The paragraph set `looseness` lines longer or shorter than its best
+ * where it can be, else at its best. */
+static int set_para_loose(fl_writer *w, const lp_inline *in, size_t nin, const lp_style *st,
+                          const double *widths, size_t nwidths, int looseness, lb_para *out)
+{
+    if (set_para(w, in, nin, st, widths, nwidths, 0, out) != 0) return -1;
+    if (!looseness || w->ctx->greedy || (long)out->nlines + looseness < 1) return 0;
+    lb_para loose;
+    int rc = set_para(w, in, nin, st, widths, nwidths, (size_t)((long)out->nlines + looseness), &loose);
+    if (rc < 0) return -1;
+    if (rc == 0) *out = loose;
+    return 0;
+}
+
+double fl_loose_cost(fl_writer *w, const fl_para_set *p, int looseness)
+{
+    lb_para best, loose;
+    if (set_para(w, p->in, p->nin, &p->st, &p->width, 1, 0, &best) != 0) return -1;
+    if (!looseness || w->ctx->greedy || (long)best.nlines + looseness < 1) return INFINITY;
+    int rc = set_para(w, p->in, p->nin, &p->st, &p->width, 1, (size_t)((long)best.nlines + looseness), &loose);
+    if (rc < 0) return -1;
+    return rc == 0 ? fmax(0, loose.demerits - best.demerits) : INFINITY;
+}
+
+/* Lists a paragraph flowed (ctx->list_paras). */
+static void list_para(fl_writer *w, const lp_block *para, const lp_inline *in, size_t nin, const lp_style *st,
+                      double width, size_t nlines, int looseness)
+{
+    if (!para || !w->ctx->list_paras || w->measuring) return;
+    fl_para_set ps = {para, in, nin, *st, width, w->cur, nlines, looseness};
+    VEC_PUSH(w->ctx->arena, w->paras, ps);
+}
+
 double fl_text_height(fl_writer *w, double width, const lp_style *st, const lp_inline *in,
                       size_t nin)
 {
     lb_para p;
-    if (set_para(w, in, nin, st, &width, 1, &p) != 0) return -1;
+    if (set_para(w, in, nin, st, &width, 1, 0, &p) != 0) return -1;
     return (double)p.nlines * st->leading;
 }
 
@@ -934,14 +1006,14 @@ bool fl_text_forced(fl_writer *w, double width, const lp_style *st, const lp_inl
                     size_t nin)
 {
     lb_para p;
-    return set_para(w, in, nin, st, &width, 1, &p) == 0 && p.forced_in;
+    return set_para(w, in, nin, st, &width, 1, 0, &p) == 0 && p.forced_in;
 }
 
 double fl_text_at(fl_writer *w, int page, double x, double y, double width, const lp_style *st,
                   const lp_inline *in, size_t nin, int snode)
 {
     lb_para p;
-    if (set_para(w, in, nin, st, &width, 1, &p) != 0) return -1;
+    if (set_para(w, in, nin, st, &width, 1, 0, &p) != 0) return -1;
     if (!w->measuring && page >= 0) lb_warn_forced(&p, w->ctx->doc->path, w->ctx->diag);
     snode = caps_span(w, st, in, nin, snode);
     double base = y + first_baseline(w->ctx->fonts, st);
@@ -954,7 +1026,7 @@ double fl_parts_at(fl_writer *w, int page, double x, double y, double width, con
                    const lp_inline *in, size_t nin, const int *parts, size_t nparts)
 {
     lb_para p;
-    if (set_para(w, in, nin, st, &width, 1, &p) != 0) return -1;
+    if (set_para(w, in, nin, st, &width, 1, 0, &p) != 0) return -1;
     if (!w->measuring && page >= 0) lb_warn_forced(&p, w->ctx->doc->path, w->ctx->diag);
     double base = y + first_baseline(w->ctx->fonts, st);
     for (size_t i = 0; i < p.nlines; i++)
@@ -989,10 +1061,14 @@ static void space(fl_writer *w, double pt)
 
 /* Flows a paragraph's inlines in style st: splits across frames keeping at
  * least MIN_LINES_SPLIT lines on each side.  keep_lines > 0 asks for that
- * many lines of what follows to fit too (headings). */
+ * many lines of what follows to fit too (headings).  para: the paragraph
+ * block the text is (set looser or tighter when fl_loosen asked), or
+ * NULL. */
 static int flow_text(fl_writer *w, const lp_inline *in, size_t nin, const lp_style *st, int snode,
-                     double keep_after)
+                     double keep_after, const lp_block *para)
 {
+    int loose = looseness_of(w->ctx, para);
+    double width0 = frame_width(w);
     space(w, st->space_before);
     snode = caps_span(w, st, in, nin, snode);
     for (int attempt = 0;; attempt++) {
@@ -1013,7 +1089,7 @@ static int flow_text(fl_writer *w, const lp_inline *in, size_t nin, const lp_sty
         double *wv = arena_alloc(w->ctx->arena, nw * sizeof *wv);
         for (size_t i = 0; i < nw; i++) wv[i] = i < nset ? widths[0] : widths[1];
         lb_para p;
-        if (set_para(w, in, nin, st, wv, nw, &p) != 0) return -1;
+        if (set_para_loose(w, in, nin, st, wv, nw, loose, &p) != 0) return -1;
         size_t n = p.nlines;
         bool heading = keep_after > 0;
         /* What follows a heading starts after the heading's own space; a
@@ -1029,6 +1105,7 @@ static int flow_text(fl_writer *w, const lp_inline *in, size_t nin, const lp_sty
             w->y += (double)n * st->leading;
             w->at_top = false;
             w->y += st->space_after;
+            list_para(w, para, in, nin, st, width0, n, loose);
             return 0;
         }
         /* Does not fit whole.  Headings and short paragraphs move on. */
@@ -1055,7 +1132,7 @@ static int flow_text(fl_writer *w, const lp_inline *in, size_t nin, const lp_sty
              * set again with the split where it now falls. */
             nw = split + 1;
             for (size_t i = 0; i < nw; i++) wv[i] = i < split ? widths[0] : widths[1];
-            if (set_para(w, in, nin, st, wv, nw, &p) != 0) return -1;
+            if (set_para_loose(w, in, nin, st, wv, nw, loose, &p) != 0) return -1;
             n = p.nlines;
         }
         double base = w->y + first_baseline(w->ctx->fonts, st);
@@ -1086,6 +1163,7 @@ static int flow_text(fl_writer *w, const lp_inline *in, size_t nin, const lp_sty
             i += take;
         }
         w->y += st->space_after;
+        list_para(w, para, in, nin, st, width0, n, loose);
         return 0;
     }
 }
@@ -1258,7 +1336,7 @@ static int flow_list(fl_writer *w, const lp_block *b, int parent)
                 ist.space_before = 0;
                 ist.space_after = nxt ? st->space_after : 0;
                 int p = fl_snode(w, "P", body);
-                if (flow_text(w, kid->in, kid->nin, &ist, p, 0) != 0) return -1;
+                if (flow_text(w, kid->in, kid->nin, &ist, p, 0, kid) != 0) return -1;
             } else if (flow_block(w, kid, body, nxt) != 0) {
                 return -1;
             }
@@ -1477,19 +1555,19 @@ static int flow_contacts_block(fl_writer *w, const lp_block *b, int parent)
         in[0].line = b->keys[i].line;
         in[0].col = b->keys[i].col;
         in[0].elsewhere = true;
-        if (flow_text(w, in, 1, name_st, fl_snode(w, "P", div), num_st->leading) != 0) return -1;
+        if (flow_text(w, in, 1, name_st, fl_snode(w, "P", div), num_st->leading, NULL) != 0) return -1;
         if (rc->reach) {
             in[0].text = rc->reach;
             in[0].url = rc->reach_url;
             in[0].nobreak = true;
-            if (flow_text(w, in, 1, num_st, fl_snode(w, "P", div), 0) != 0) return -1;
+            if (flow_text(w, in, 1, num_st, fl_snode(w, "P", div), 0, NULL) != 0) return -1;
         }
         const char *note = ct->hours ? ct->hours : rc->note;
         if (note) {
             in[0].text = note;
             in[0].url = NULL;
             in[0].nobreak = false;
-            if (flow_text(w, in, 1, note_st, fl_snode(w, "P", div), 0) != 0) return -1;
+            if (flow_text(w, in, 1, note_st, fl_snode(w, "P", div), 0, NULL) != 0) return -1;
         }
         entry_frame(w, from, at, y0, b->keys[i].line, b->keys[i].col);
     }
@@ -1515,8 +1593,11 @@ static int flow_block(fl_writer *w, const lp_block *b, int parent, const lp_bloc
          * keep all of it. */
         if (next && next->kind == BLK_PARA && next->nin && next->in[0].kind != IN_IMAGE) {
             const lp_style *pst = fl_style(w, w->body_style ? w->body_style : "body");
-            double ph = pst ? fl_text_height(w, frame_width(w), pst, next->in, next->nin) : -1;
-            if (ph < 0) return -1;
+            double fw = frame_width(w);
+            lb_para np;
+            if (!pst || set_para_loose(w, next->in, next->nin, pst, &fw, 1, looseness_of(w->ctx, next), &np) != 0)
+                return -1;
+            double ph = (double)np.nlines * pst->leading;
             if (ph < 2 * MIN_LINES_SPLIT * pst->leading - EPS && ph > keep) keep = ph;
         }
         if (next && next->kind == BLK_HEADING) {
@@ -1525,7 +1606,7 @@ static int flow_block(fl_writer *w, const lp_block *b, int parent, const lp_bloc
             keep += sub->space_before + sub->leading + sub->space_after;
         }
         if (keep == 0) keep = EPS;
-        return flow_text(w, b->in, b->nin, st, fl_snode(w, heading_role(b->level), parent), keep);
+        return flow_text(w, b->in, b->nin, st, fl_snode(w, heading_role(b->level), parent), keep, NULL);
     }
     case BLK_PARA: {
         const lp_style *st = fl_style(w, w->body_style ? w->body_style : "body");
@@ -1544,9 +1625,9 @@ static int flow_block(fl_writer *w, const lp_block *b, int parent, const lp_bloc
             size_t k = 1;
             while (k < b->nin && b->in[k].kind != IN_TEXT) k++;
             if (k == b->nin) return 0;
-            return flow_text(w, b->in + k, b->nin - k, st, sn, 0);
+            return flow_text(w, b->in + k, b->nin - k, st, sn, 0, NULL);
         }
-        return flow_text(w, b->in, b->nin, st, fl_snode(w, "P", parent), 0);
+        return flow_text(w, b->in, b->nin, st, fl_snode(w, "P", parent), 0, b);
     }
     case BLK_LIST: return flow_list(w, b, parent);
     case BLK_ITEM: return fl_blocks(w, b->kids, b->nkids, parent);
@@ -1607,6 +1688,8 @@ static fl_writer sub_writer(const fl_writer *w, const char *body_style)
     s.inset_l = s.inset_r = 0;
     s.rule_breaks_frame = false;
     s.body_style = body_style;
+    s.paras.v = NULL; /* its paragraphs are not the caller's */
+    s.paras.n = s.paras.cap = 0;
     return s;
 }
 

@@ -10,6 +10,18 @@
 
 #include <stdio.h>
 
+/* Paragraphs the balancing of columns (columns.c) asks to be set a line
+ * looser or tighter than their best, at most this many at once. */
+#define FL_LOOSE_MAX 4
+
+/* A paragraph set `looseness` lines more (or, negative, fewer) than its
+ * best, where it can be within the line breaker's tolerance (TeX's
+ * \looseness): fl_loosen. */
+typedef struct fl_loose {
+    const lp_block *para;
+    int looseness;
+} fl_loose;
+
 typedef struct lp_flow_ctx {
     const lp_doc *doc;
     const lp_spec *spec;
@@ -23,6 +35,13 @@ typedef struct lp_flow_ctx {
      * NULL until first used; lives in the arena. */
     struct fl_memo *memo;
     const lp_partnership *partnership; /* whose leaflet it is: name, logo */
+    /* Paragraphs set looser or tighter than their best, for every layout
+     * of the document until asked otherwise (fl_loosen). */
+    fl_loose loose[FL_LOOSE_MAX];
+    size_t nloose;
+    /* Writers list the paragraphs they flow (fl_writer.paras): only while
+     * the balancing looks for one to loosen (fl_list_paras). */
+    bool list_paras;
 } lp_flow_ctx;
 
 /* Writes the boxes as stable text, one line per box (the `leafpress dump`
@@ -40,6 +59,20 @@ typedef struct fl_frame {
     double x, y, w, h; /* pt, trim coordinates */
     int id;            /* its lp_frame in the pages (lp_box.frame numbering), 0: none */
 } fl_frame;
+
+/* A paragraph as it was flowed into a writer's frames (listed only while
+ * ctx->list_paras): its block, text and style, the measure it was set at,
+ * the frame it ended in and its lines. */
+typedef struct fl_para_set {
+    const lp_block *para;
+    const lp_inline *in;
+    size_t nin;
+    lp_style st;
+    double width;
+    size_t frame;
+    size_t nlines;
+    int looseness; /* as it was asked for */
+} fl_para_set;
 
 typedef struct fl_cached_style {
     const char *name;
@@ -75,6 +108,7 @@ typedef struct fl_writer {
     int frame;
     bool in_flow;
     const char *flow_what; /* what fl_add_frame's frames are called: NULL = "column" */
+    LP_VEC(fl_para_set) paras; /* the paragraphs flowed, when ctx->list_paras */
 } fl_writer;
 
 void fl_init(fl_writer *w, const lp_flow_ctx *ctx, lp_pages *pg);
@@ -141,6 +175,22 @@ double fl_text_height(fl_writer *w, double width, const lp_style *st, const lp_i
 /* An icon glyph of the icon font, centred in the square (cx +- size/2, cy +- size/2). */
 lp_box *fl_icon(fl_writer *w, int page, const char *name, double cx, double cy, double size,
                 lp_color c, int snode, const char *file, int line, int col);
+
+/* Sets paragraph `para` (a block of the document: a paragraph, or a list
+ * item's) `looseness` lines longer (negative: shorter) than its best in
+ * every layout from now on, where it can be within the line breaker's
+ * tolerance, else at its best; 0 sets it at its best again.  The
+ * balancing of columns asks for it (columns.c); it lasts for the
+ * document (the flow context).  False when FL_LOOSE_MAX are asked for
+ * already. */
+bool fl_loosen(fl_writer *w, const lp_block *para, int looseness);
+/* Layouts from now on list the paragraphs they flow in w->paras (on:
+ * true) or not. */
+void fl_list_paras(fl_writer *w, bool on);
+/* What setting a listed paragraph `looseness` lines longer or shorter
+ * costs: its demerits so set less its best's; infinite when it cannot be
+ * set so.  -1 on an error (reported). */
+double fl_loose_cost(fl_writer *w, const fl_para_set *p, int looseness);
 
 /* Flows blocks through the frames from the current cursor.  Block styles
  * come from the names "h1" "h2" "h3" "body" "list" "quote" "callout" ...

@@ -293,7 +293,7 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
         if (w.frames.n < first + 2) goto done;
         const lp_style *b = fl_style(&w, "body");
         double line = b ? b->leading : 14;
-        double best = col_balance(&w, first, line, lay_at, &g);
+        double best = col_balance(&w, first, line, 2 * line, lay_at, &g);
         if (best < 0) return -1;
         /* Every side's columns end within two lines (DESIGN.md).  On the
          * side with the key-contacts strip the columns first stretch
@@ -315,10 +315,11 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
                 if (pass == 0) g.strip_at = strip_top(&g);
             }
         }
-        /* Columns the search and the stretch could not bring within two
-         * lines: the text has no break that does better (a heading keeps
-         * two lines of its text, a paragraph splits only with two lines on
-         * each side, a panel or picture never), and the author is told. */
+        /* Columns the search, the paragraphs set looser or tighter and the
+         * stretch could not bring within two lines: the text has no break
+         * that does better (a heading keeps two lines of its text, a
+         * paragraph splits only with two lines on each side, a panel or
+         * picture never), and the author is told. */
         for (size_t side = 0; side + 2 <= w.frames.n && side / 2 < (size_t)g.sides; side += 2) {
             double gap = col_gap(&w, side);
             if (isfinite(gap) && gap > 2 * line + 0.5)
@@ -326,7 +327,7 @@ int format_guide(const lp_flow_ctx *ctx, lp_pages **editions, size_t *neditions)
                           "lengthen or shorten a section by a line or two, or split a paragraph",
                           "the columns%s end %.0f mm apart: no break in the text keeps them within two lines "
                           "(a heading stays with two lines of its text, a paragraph splits only with two lines "
-                          "on each side)",
+                          "on each side, and none set a line looser or tighter does better)",
                           g.sides == 1 ? "" : side == 0 ? " of the front" : " of the back", pt_to_mm(gap));
         }
         if (part_strip_clear(&w, ctx->doc) != 0) return -1;

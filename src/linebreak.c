@@ -44,6 +44,7 @@ typedef struct active {
     passive *brk;      /* NULL for the paragraph start */
     size_t start;      /* first item of the line that follows this break */
     size_t lclass;     /* min(lines so far, nwidths - 1) */
+    size_t line;       /* lines so far */
     int fitness;
     bool flagged;
     double total;      /* demerits of the best way to get here */
@@ -170,6 +171,10 @@ typedef struct pass_ctx {
     lp_arena *a;
     double tolerance;
     bool emergency;
+    /* Every count of lines so far is a class of its own (TeX's looseness:
+     * easy_line made infinite), so the best way to end the paragraph in
+     * each number of lines survives to its end (lb_break_lines). */
+    bool by_line;
     active *head;
     active *free_nodes;
 } pass_ctx;
@@ -208,6 +213,7 @@ static void insert_candidates(pass_ctx *c, active ***link, size_t b, candidate *
         x->brk = own;
         x->start = b + 1 < c->n ? c->s->next_start[b + 1] : c->n;
         x->lclass = best[k].from->lclass + 1 < c->nwidths ? best[k].from->lclass + 1 : c->nwidths - 1;
+        x->line = best[k].from->line + 1;
         x->fitness = k;
         x->flagged = c->items[b].kind == LB_PENALTY && c->items[b].flagged;
         x->total = best[k].total;
@@ -217,6 +223,10 @@ static void insert_candidates(pass_ctx *c, active ***link, size_t b, candidate *
     }
     for (int k = 0; k < FIT_COUNT; k++) best[k].from = NULL, best[k].total = INFINITY;
 }
+
+/* The class of nodes that compete with each other: the same width ahead,
+ * or with by_line the same number of lines so far. */
+static size_t class_of(const pass_ctx *c, const active *r) { return c->by_line ? r->line : r->lclass; }
 
 /* Tries every active node against a break at b (TeX's try_break). */
 static void try_break(pass_ctx *c, size_t b)
@@ -231,10 +241,10 @@ static void try_break(pass_ctx *c, size_t b)
     size_t group = (size_t)-1;
     for (;;) {
         active *r = *link;
-        if (!r || r->lclass != group) {
+        if (!r || class_of(c, r) != group) {
             insert_candidates(c, &link, b, best);
             if (!r) break;
-            group = r->lclass;
+            group = class_of(c, r);
         }
         /* a line must hold something, unless a forced break ends it */
         if (r->start > b || (r->start == b && !forced)) {
@@ -286,9 +296,11 @@ static int collect(const active *last, lp_arena *a, size_t **breaks, size_t *nbr
     return 0;
 }
 
-/* One pass of total-fit at a given tolerance.  Returns 0 with the answer, or
- * -1 when the active list ran dry (no feasible breaks). */
-static int total_fit_pass(pass_ctx *c, size_t **breaks, size_t *nbreaks, double *demerits)
+/* One pass of total-fit at a given tolerance.  Returns 0 with the answer
+ * (with lines > 0, the best of exactly that many lines: c->by_line), or -1
+ * when the active list ran dry (no feasible breaks) or no answer has that
+ * many lines. */
+static int total_fit_pass(pass_ctx *c, size_t lines, size_t **breaks, size_t *nbreaks, double *demerits)
 {
     c->free_nodes = NULL;
     c->head = node_new(c);
@@ -301,7 +313,8 @@ static int total_fit_pass(pass_ctx *c, size_t **breaks, size_t *nbreaks, double 
     }
     const active *bestnode = NULL;
     for (const active *r = c->head; r; r = r->next)
-        if (r->brk && r->brk->pos == c->n - 1 && (!bestnode || r->total < bestnode->total))
+        if (r->brk && r->brk->pos == c->n - 1 && (!lines || r->line == lines) &&
+            (!bestnode || r->total < bestnode->total))
             bestnode = r;
     if (!bestnode) return -1;
     *demerits = bestnode->total;
@@ -374,15 +387,31 @@ int lb_break(const lb_item *items, size_t n, const double *widths, size_t nwidth
     sums_build(&s, items, n, a);
     if (p->greedy) return first_fit(items, n, widths, nwidths, p, &s, a, breaks, nbreaks, demerits);
 
-    pass_ctx c = {items, n, widths, nwidths, p, &s, a, p->tolerance, false, NULL, NULL};
-    if (total_fit_pass(&c, breaks, nbreaks, demerits) == 0) return 0;
+    pass_ctx c = {items, n, widths, nwidths, p, &s, a, p->tolerance, false, false, NULL, NULL};
+    if (total_fit_pass(&c, 0, breaks, nbreaks, demerits) == 0) return 0;
     if (p->single_pass) return 2;
     c.tolerance = 3.0 * p->tolerance;
-    if (total_fit_pass(&c, breaks, nbreaks, demerits) == 0) return 0;
+    if (total_fit_pass(&c, 0, breaks, nbreaks, demerits) == 0) return 0;
     c.tolerance = INFINITY;
     c.emergency = true;
-    if (total_fit_pass(&c, breaks, nbreaks, demerits) == 0) return 1;
+    if (total_fit_pass(&c, 0, breaks, nbreaks, demerits) == 0) return 1;
     return -1;
+}
+
+int lb_break_lines(const lb_item *items, size_t n, const double *widths, size_t nwidths, const lb_params *p,
+                   size_t lines, lp_arena *a, size_t **breaks, size_t *nbreaks, double *demerits)
+{
+    *breaks = NULL;
+    *nbreaks = 0;
+    *demerits = 0;
+    if (!items || n == 0 || !widths || nwidths == 0 || !is_forced(&items[n - 1]) || !p || lines == 0)
+        return -1;
+    sums s;
+    sums_build(&s, items, n, a);
+    /* One pass at the tolerance: a paragraph is never set looser than its
+     * own best would be allowed to be (TeX stops at \tolerance too). */
+    pass_ctx c = {items, n, widths, nwidths, p, &s, a, p->tolerance, false, true, NULL, NULL};
+    return total_fit_pass(&c, lines, breaks, nbreaks, demerits) == 0 ? 0 : 2;
 }
 
 /* ------------------------------------------------------------ hyphenation */
@@ -1637,6 +1666,24 @@ static int sense_break(const setter *S, const double *widths, size_t nwidths, co
     return worst;
 }
 
+/* A ragged paragraph set in a number of lines other than its best may
+ * have lines this loose (its rag stretch is a sixth of the measure: no
+ * line but the last shorter than half the measure).  Justified text keeps
+ * the breaker's tolerance: its spaces stretch no further than at its best. */
+#define LOOSE_RAGGED_TOLERANCE 3.0
+
+/* The breaks of a paragraph set in exactly `lines` lines (lb_break_lines;
+ * lines by sense are broken a sentence at a time and are never set so):
+ * 2 when it cannot be. */
+static int break_lines(const setter *S, const double *widths, size_t nwidths, const lb_params *p, size_t lines,
+                       size_t **breaks, size_t *nbreaks, double *demerits)
+{
+    if (S->st->sense || p->greedy) return 2;
+    lb_params q = *p;
+    if (S->ragged) q.tolerance = fmax(q.tolerance, LOOSE_RAGGED_TOLERANCE);
+    return lb_break_lines(S->items.v, S->items.n, widths, nwidths, &q, lines, S->a, breaks, nbreaks, demerits);
+}
+
 static int break_items(const setter *S, const double *widths, size_t nwidths, const lb_params *p,
                        size_t **breaks, size_t *nbreaks, double *demerits)
 {
@@ -1645,8 +1692,10 @@ static int break_items(const setter *S, const double *widths, size_t nwidths, co
     return lb_break(S->items.v, S->items.n, widths, nwidths, p, S->a, breaks, nbreaks, demerits);
 }
 
+/* lines > 0: in exactly that many lines, each within the breaker's
+ * tolerance and none overfull, or not at all (returns 1, *out empty). */
 static int set_paragraph(lp_arena *scratch, lp_arena *a, const lp_fonts *fonts, const lp_inline *in, size_t nin,
-                         const lp_style *st, const double *widths, size_t nwidths, bool greedy,
+                         const lp_style *st, const double *widths, size_t nwidths, bool greedy, size_t lines,
                          const char *file, lb_para *out, lp_diag *d)
 {
     memset(out, 0, sizeof *out);
@@ -1703,17 +1752,24 @@ static int set_paragraph(lp_arena *scratch, lp_arena *a, const lp_fonts *fonts, 
     if (plain_first) {
         p.tolerance = PRETOLERANCE;
         p.single_pass = true;
-        brc = break_items(&S, widths, nwidths, &p, &breaks, &nbreaks, &dem);
+        brc = lines ? break_lines(&S, widths, nwidths, &p, lines, &breaks, &nbreaks, &dem)
+                    : break_items(&S, widths, nwidths, &p, &breaks, &nbreaks, &dem);
         if (brc == 2) {
             if (lb_hyphen_init(NULL, d) != 0) return -1;
             S = fresh;
             S.hyphenate = true;
             set_items(&S, in, nin, texts);
             lb_params_default(&p);
-            brc = break_items(&S, widths, nwidths, &p, &breaks, &nbreaks, &dem);
+            brc = lines ? break_lines(&S, widths, nwidths, &p, lines, &breaks, &nbreaks, &dem)
+                        : break_items(&S, widths, nwidths, &p, &breaks, &nbreaks, &dem);
         }
     } else {
-        brc = break_items(&S, widths, nwidths, &p, &breaks, &nbreaks, &dem);
+        brc = lines ? break_lines(&S, widths, nwidths, &p, lines, &breaks, &nbreaks, &dem)
+                    : break_items(&S, widths, nwidths, &p, &breaks, &nbreaks, &dem);
+    }
+    if (lines && brc != 0) {
+        memset(out, 0, sizeof *out);
+        return 1;
     }
     /* A piece wider than its line: first an address's own break points are
      * offered (only then, so an address that fits stays whole), and as the
@@ -1736,6 +1792,10 @@ static int set_paragraph(lp_arena *scratch, lp_arena *a, const lp_fonts *fonts, 
             build_line(&S, start, breaks[l], target, &out->lines[l]);
             if (out->lines[l].width > target + 0.01) over = true;
             start = breaks[l] + 1;
+        }
+        if (over && lines) {
+            memset(out, 0, sizeof *out);
+            return 1;
         }
         if (!over || stage == 2 || narrowest <= 0) break;
         if (stage == 0 && !S.saw_address) stage = 1;
@@ -1767,7 +1827,23 @@ int lb_set_paragraph(lp_arena *a, const lp_fonts *fonts, const lp_inline *in, si
                      const char *file, lb_para *out, lp_diag *d)
 {
     lp_arena *scratch = arena_new();
-    int rc = set_paragraph(scratch, a, fonts, in, nin, st, widths, nwidths, greedy, file, out, d);
+    int rc = set_paragraph(scratch, a, fonts, in, nin, st, widths, nwidths, greedy, 0, file, out, d);
     arena_free(scratch);
+    return rc;
+}
+
+int lb_set_paragraph_lines(lp_arena *a, const lp_fonts *fonts, const lp_inline *in, size_t nin,
+                           const lp_style *st, const double *widths, size_t nwidths, size_t lines,
+                           const char *file, lb_para *out, lp_diag *d)
+{
+    memset(out, 0, sizeof *out);
+    if (lines == 0) return 1;
+    lp_arena *scratch = arena_new();
+    int rc = set_paragraph(scratch, a, fonts, in, nin, st, widths, nwidths, false, lines, file, out, d);
+    arena_free(scratch);
+    if (rc == 0 && out->nlines != lines) {
+        memset(out, 0, sizeof *out);
+        rc = 1;
+    }
     return rc;
 }

@@ -42,6 +42,14 @@ void lb_params_default(lb_params *p);
 int lb_break(const lb_item *items, size_t n, const double *widths, size_t nwidths,
              const lb_params *p, lp_arena *a, size_t **breaks, size_t *nbreaks, double *demerits);
 
+/* The best breaks (fewest demerits) that make exactly `lines` lines, each
+ * within p->tolerance (TeX's \looseness, with the count asked for
+ * outright): 0 with the answer, 2 when no such breaks exist at that
+ * tolerance (a paragraph cannot be set that much looser or tighter), -1 on
+ * bad input.  One pass; p->greedy and p->single_pass are not read. */
+int lb_break_lines(const lb_item *items, size_t n, const double *widths, size_t nwidths, const lb_params *p,
+                   size_t lines, lp_arena *a, size_t **breaks, size_t *nbreaks, double *demerits);
+
 /* ---- hyphenation ---- */
 
 /* Makes the hyphenation dictionary once per process: with dict_path NULL
@@ -113,6 +121,15 @@ typedef struct lb_para {
 int lb_set_paragraph(lp_arena *a, const lp_fonts *fonts, const lp_inline *in, size_t nin,
                      const lp_style *st, const double *widths, size_t nwidths, bool greedy,
                      const char *file, lb_para *out, lp_diag *d);
+
+/* The same paragraph set in exactly `lines` lines (TeX's looseness: one
+ * more than its best is looser, one fewer tighter), each line within the
+ * breaker's tolerance, none overfull or broken as a last resort: 0 and
+ * *out, or 1 when it cannot be set so (lines by sense never are), or -1 on
+ * an error (reported).  Total fit only. */
+int lb_set_paragraph_lines(lp_arena *a, const lp_fonts *fonts, const lp_inline *in, size_t nin,
+                           const lp_style *st, const double *widths, size_t nwidths, size_t lines,
+                           const char *file, lb_para *out, lp_diag *d);
 
 /* The warning for a paragraph set with a last-resort break, at the inline's
  * line:col (once per place and word, however often it is set). */

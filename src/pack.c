@@ -349,7 +349,8 @@ static int lay_out_pack(packer *k, const lp_doc *const *docs, const lp_pages *co
     self->meta.audience = p->audience;
     self->meta.lang = docs[0]->meta.lang;
     self->meta.format = FMT_BOOKLET;
-    lp_flow_ctx ctx = {self, spec, k->e->fonts, k->e->contacts, k->a, d, false, NULL, k->e->partnership};
+    lp_flow_ctx ctx = {.doc = self, .spec = spec, .fonts = k->e->fonts, .contacts = k->e->contacts, .arena = k->a,
+                       .diag = d, .partnership = k->e->partnership};
     cover_ctx c;
     memset(&c, 0, sizeof c);
     c.spec = spec;

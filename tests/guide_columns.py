@@ -22,10 +22,15 @@ at the first column's left edge: the panel's text is inset) has nothing to
 share, and is not compared.
 
 A page whose columns end further apart passes only when the build said why
-(--warnings: the build's stderr): leafpress warns when no break in the text
-keeps the columns within two lines (a heading keeps two lines of its text, a
-paragraph splits only with two lines on each side, a panel never); the test
-prints such pages as UNSPLITTABLE.
+(--warnings: the build's stderr) and the distance is what short blocks
+leave: leafpress sets a paragraph or two a line looser or tighter where that
+balances the columns (TeX's looseness), and warns only when nothing does: a
+few blocks too short to split even set a line looser (a heading keeps two
+lines of its text, a paragraph splits only with two lines on each side, a
+panel never), whose columns then end at most MAX_UNSPLIT_LINES apart, or a
+single such block in one column of at most ONE_COLUMN_LINES lines.  The test
+prints such pages as UNSPLITTABLE; further apart, or longer, they fail
+whatever the build said.
 
 usage: guide_columns.py [-v] [--warnings BUILD-STDERR]... PDF...
 Prints one line per failure (and with -v the ends of every page) and a summary.
@@ -38,6 +43,8 @@ import xml.etree.ElementTree as ET
 MM = 72 / 25.4
 LINE = 14.0               # body leading, pt (DESIGN.md: 10/14), when a PDF does not show its own
 MAX_LINES = 2             # the columns end within two lines of each other
+MAX_UNSPLIT_LINES = 4     # ... or, warned, a heading and a short paragraph apart at most
+ONE_COLUMN_LINES = 4      # a single block left in one column: a heading and three lines
 GUTTER_MM = (102.0, 108.0)  # first column ends at 102, second starts at 108
 BAND_MM = 52.0            # the title band and its rule (page 1)
 FOOTER_MM = 271.0         # the footer zone starts at 272
@@ -101,6 +108,17 @@ def column_ends(words, first):
             continue
         ends[col] = y1 if ends[col] is None else max(ends[col], y1)
     return ends
+
+
+def column_lines(words, first):
+    """How many lines of text the page's columns hold (distinct line feet
+    between the title band and the strip or footer)."""
+    top = BAND_MM if first else 0.0
+    bottom = footer_top(words)
+    strip = strip_top(words)
+    if strip is not None:
+        bottom = min(bottom, strip - 2.0)
+    return len({round(w[3]) for w in words if w[1] >= top and w[3] <= bottom})
 
 
 def body_line(all_pages):
@@ -191,7 +209,8 @@ def main(argv):
                 failures += 1
                 continue
             slug = pdf.rsplit("/", 1)[-1][:-4]
-            if (a is None or b is None) and (slug, pno + 1) in explained:
+            if (a is None or b is None) and (slug, pno + 1) in explained and \
+                    column_lines(words, pno == 0) <= ONE_COLUMN_LINES:
                 shown.append(f"p{pno + 1} one column")
                 print(f"UNSPLITTABLE {pdf}: page {pno + 1} sets its body in one column, and the build said "
                       f"no break in the text does better (a single block that cannot be split)")
@@ -204,7 +223,7 @@ def main(argv):
                 continue
             diff = abs(a - b)
             shown.append(f"p{pno + 1} {a:.1f}/{b:.1f} mm ({diff / line:.1f} lines)")
-            if diff > limit + 0.05 and (slug, pno + 1) in explained:
+            if limit + 0.05 < diff <= MAX_UNSPLIT_LINES * line + 0.05 and (slug, pno + 1) in explained:
                 print(f"UNSPLITTABLE {pdf}: page {pno + 1}: the columns end {diff:.1f} mm apart "
                       f"({a:.1f} and {b:.1f} mm), and the build said no break in the text does better")
                 unsplit += 1

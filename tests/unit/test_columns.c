@@ -95,7 +95,7 @@ static double balance(fx *f, const double *blocks, size_t n)
     f->n = n;
     assert_int_equal(lay(f, 0), 0);
     assert_false(f->w.full);
-    double h = col_balance(&f->w, 0, LINE, lay, f);
+    double h = col_balance(&f->w, 0, LINE, 2 * LINE, lay, f);
     assert_true(h > 0);
     assert_false(f->w.full);
     return h;

@@ -593,6 +593,105 @@ static void test_hyphens_only_where_a_paragraph_needs_them(void **state)
     assert_false(narrow.overfull);
 }
 
+/* The words of a paragraph's lines, joined by single spaces (a hyphenated
+ * piece joins the next without its hyphen). */
+static void para_words(const lb_para *p, char *out, size_t cap)
+{
+    size_t n = 0;
+    out[0] = 0;
+    for (size_t l = 0; l < p->nlines; l++) {
+        const lb_line *ln = &p->lines[l];
+        for (size_t i = 0; i < ln->nfrags; i++) {
+            const char *t = ln->frags[i].text;
+            size_t len = strlen(t);
+            if (ln->hyphenated && i + 1 == ln->nfrags && len) len--;
+            if (n + len + 2 >= cap) return;
+            memcpy(out + n, t, len);
+            n += len;
+        }
+        if (!ln->hyphenated && !ln->mid_word && l + 1 < p->nlines) out[n++] = ' ';
+    }
+    out[n] = 0;
+}
+
+/* Abstract items: the best breaking of exactly n lines.  At the best count
+ * it costs what the paragraph's own best does; a line more costs more and is
+ * still within the tolerance; counts no breaking reaches are refused. */
+static void test_break_lines_asks_for_a_count(void **state)
+{
+    fixture *f = *state;
+    items it;
+    const double w[] = {3, 2, 2, 5, 2, 3, 4, 2};
+    ragged_words(&it, w, 8);
+    const double measure = 9;
+    lb_params p;
+    lb_params_default(&p);
+    size_t *br, nbr, *lbr, nlbr;
+    double dem, ldem;
+    assert_int_equal(lb_break(it.v, it.n, &measure, 1, &p, f->arena, &br, &nbr, &dem), 0);
+    assert_int_equal(lb_break_lines(it.v, it.n, &measure, 1, &p, nbr, f->arena, &lbr, &nlbr, &ldem), 0);
+    assert_int_equal(nlbr, nbr);
+    assert_true(fabs(ldem - dem) < 1e-6);
+    assert_int_equal(lb_break_lines(it.v, it.n, &measure, 1, &p, nbr + 1, f->arena, &lbr, &nlbr, &ldem), 0);
+    assert_int_equal(nlbr, nbr + 1);
+    assert_true(ldem > dem);
+    assert_int_equal(lbr[nlbr - 1], it.n - 1);
+    for (size_t i = 1; i < nlbr; i++) assert_true(lbr[i] > lbr[i - 1]);
+    /* One line cannot hold 30 units; nine lines cannot hold eight words. */
+    assert_int_equal(lb_break_lines(it.v, it.n, &measure, 1, &p, 1, f->arena, &lbr, &nlbr, &ldem), 2);
+    assert_int_equal(lb_break_lines(it.v, it.n, &measure, 1, &p, 9, f->arena, &lbr, &nlbr, &ldem), 2);
+    assert_int_equal(lb_break_lines(it.v, it.n, &measure, 1, &p, 0, f->arena, &lbr, &nlbr, &ldem), -1);
+}
+
+/* A seed paragraph set a line looser (TeX's looseness): the same words in
+ * the same order, one line more, none wider than the measure, none but the
+ * last shorter than half of it; ragged text has no shrink, so it cannot be
+ * set a line tighter than its best; lines by sense are never set so. */
+static void test_paragraph_set_a_line_looser(void **state)
+{
+    fixture *f = *state;
+    static lp_inline in;
+    size_t looser = 0;
+    for (size_t i = 0; i < NSEED; i++) {
+        in = text_inline(seed_paras[i]);
+        double m = MEASURE_87MM;
+        lb_para best, loose;
+        assert_int_equal(lb_set_paragraph(f->arena, f->fonts, &in, 1, &f->style, &m, 1, false, "t.md", &best,
+                                          &f->diag),
+                         0);
+        assert_int_equal(lb_set_paragraph_lines(f->arena, f->fonts, &in, 1, &f->style, &m, 1, best.nlines - 1,
+                                                "t.md", &loose, &f->diag),
+                         1);
+        assert_int_equal(loose.nlines, 0);
+        int rc = lb_set_paragraph_lines(f->arena, f->fonts, &in, 1, &f->style, &m, 1, best.nlines + 1, "t.md",
+                                        &loose, &f->diag);
+        assert_true(rc == 0 || rc == 1);
+        if (rc == 1) continue;
+        looser++;
+        assert_int_equal(loose.nlines, best.nlines + 1);
+        assert_true(loose.demerits >= best.demerits);
+        assert_false(loose.overfull);
+        for (size_t l = 0; l < loose.nlines; l++) {
+            assert_true(loose.lines[l].width <= m + 0.01);
+            if (l + 1 < loose.nlines) assert_true(loose.lines[l].width >= m / 2);
+        }
+        char a[2048], b[2048];
+        para_words(&best, a, sizeof a);
+        para_words(&loose, b, sizeof b);
+        assert_string_equal(a, b);
+    }
+    print_message("%zu of %zu seed paragraphs can be set a line looser at 87 mm\n", looser, (size_t)NSEED);
+    assert_true(looser >= NSEED - 1);
+    f->style.sense = true;
+    in = text_inline(seed_paras[0]);
+    double m = MEASURE_87MM;
+    lb_para loose;
+    assert_int_equal(lb_set_paragraph_lines(f->arena, f->fonts, &in, 1, &f->style, &m, 1, 8, "t.md", &loose,
+                                            &f->diag),
+                     1);
+    f->style.sense = false;
+}
+
 static void test_families_style_never_hyphenates(void **state)
 {
     fixture *f = *state;
@@ -1184,6 +1283,8 @@ int main(void)
         cmocka_unit_test(test_numbers_emails_acronyms_never_hyphenate),
         cmocka_unit_test(test_compiled_patterns_match_the_dic),
         cmocka_unit_test(test_ragged_last_line_is_not_left_with_one_short_word),
+        cmocka_unit_test(test_break_lines_asks_for_a_count),
+        cmocka_unit_test(test_paragraph_set_a_line_looser),
         cmocka_unit_test(test_total_fit_never_worse_than_first_fit_on_seed),
         cmocka_unit_test(test_real_paragraphs_never_overfull),
         cmocka_unit_test(test_justified_lines_end_at_the_measure),
