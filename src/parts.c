@@ -30,6 +30,16 @@ double part_partnership(fl_writer *w, int page, double x, double y, double width
     return part_partnership_as(w, page, x, y, width, st, w->ctx->partnership->name, parent);
 }
 
+double part_partnership_even(fl_writer *w, int page, double x, double y, double width, const lp_style *st,
+                             int parent)
+{
+    lp_inline pin = fl_inline(w->ctx->partnership->name, 0);
+    double lw = fl_logo_width(w, st);
+    double bw = part_balanced_width(w, st, &pin, 1, width - lw);
+    if (bw < 0) return -1;
+    return part_partnership(w, page, x, y, lw + bw, st, parent);
+}
+
 /* ------------------------------------------------------------ contact entry */
 
 static const char *const contact_line_names[] = {"name", "short-name", "number", "note", "note-warning",
@@ -196,7 +206,7 @@ double part_cover_band(fl_writer *w, int page, double page_w, double x, double w
     fl_rect(w, page, 0, 0, page_w, band, bg, 0, -1)->bleed = true;
     fl_rect(w, page, 0, band, page_w, rule, rule_c, 0, -1)->bleed = true;
     /* A caps style sets it in capitals and tags it to read as written. */
-    if (part_partnership(w, page, x, part_top, width, part, parent) < 0 ||
+    if (part_partnership_even(w, page, x, part_top, width, part, parent) < 0 ||
         fl_text_at(w, page, x, title_top, width, ts, title, 1, fl_snode(w, "H1", parent)) < 0)
         return -1;
     if (subtitle &&
@@ -643,6 +653,15 @@ static int qr_measure(fl_writer *w, double width, const char *key, const part_sc
             const char *s = fill_as(w, lines_key, tmpl[i], pname, &err);
             if (err) return -1;
             if (s) {
+                /* The partnership's name never wraps to leave its last
+                 * word alone ("…Young People's Safeguarding /
+                 * Partnership"): when it has three words or more, the last
+                 * two are joined. */
+                const char *last = strrchr(s, ' ');
+                size_t words = 1;
+                for (const char *c = s; *c; c++) words += *c == ' ';
+                if (strcmp(tmpl[i], "{partnership}") == 0 && last && words >= 3 && last[1])
+                    s = arena_printf(a, "%.*s\u00a0%s", (int)(last - s), s, last + 1);
                 q->in[0] = fl_inline(s, 0);
                 q->n = 1;
             }
@@ -1944,7 +1963,7 @@ int part_poster_head(fl_writer *w, double page_w, double x, double top, double m
      * the head's text is set. */
     size_t band = w->pg->boxes.n;
     fl_rect(w, 0, 0, 0, page_w, bottom, look->bg, 0, -1)->bleed = true;
-    if (part_partnership(w, 0, x, top, measure, part, parent) < 0) return -1;
+    if (part_partnership_even(w, 0, x, top, measure, part, parent) < 0) return -1;
     double th = part_headline(w, 0, x, h_top, measure, key, &fixed, headline, memo, parent);
     if (th < 0) return -1;
     double h_bottom = h_top + th;
@@ -2818,10 +2837,7 @@ int part_cover_panel(fl_writer *w, int page, double x, double top, double width,
     if (!part || !title || !sub || !foot_st) return -1;
     int sect = fl_snode(w, "Sect", parent);
 
-    lp_inline pin = fl_inline(w->ctx->partnership->name, 0);
-    double lw = fl_logo_width(w, part);
-    double ph = part_partnership(w, page, x, top, lw + part_balanced_width(w, part, &pin, 1, width - lw),
-                                 part, sect);
+    double ph = part_partnership_even(w, page, x, top, width, part, sect);
     if (ph < 0) return -1;
     double part_bottom = top + ph;
 

@@ -18,6 +18,11 @@
  * furniture).  Returns the name's height, or -1. */
 double part_partnership(fl_writer *w, int page, double x, double y, double width, const lp_style *st,
                         int parent);
+/* part_partnership with its lines balanced: a name that wraps breaks evenly
+ * ("Riverside and Upper Valley Children / and Young People's Safeguarding
+ * Partnership"), never leaving one word on its last line. */
+double part_partnership_even(fl_writer *w, int page, double x, double y, double width, const lp_style *st,
+                             int parent);
 /* The same with the name given: the short name, where a line that must
  * stay one line (a footer) has no room for the full one. */
 double part_partnership_as(fl_writer *w, int page, double x, double y, double width, const lp_style *st,
