@@ -209,6 +209,11 @@ static int build_units(easy *e)
                           (at > 1 && e->units.v[at - 1].kind == U_WORDS &&
                            is_danger_row(&e->units.v[at - 2]))))
             at--;
+        /* A section that holds only the danger row ("In an emergency")
+         * keeps its heading with it: the box goes before the heading (and
+         * before a page break the author put there). */
+        if (at < e->units.n)
+            while (at > 0 && (e->units.v[at - 1].kind == U_SECTION || e->units.v[at - 1].kind == U_BREAK)) at--;
         if (at == 0) at = e->units.n;
         if (u.h > 0) {
             VEC_PUSH(e->a, e->units, u);

@@ -1122,19 +1122,22 @@ static const char *const starts_clause[] = {"but",    "because", "so",   "if",
                                             "with",  "like",  "even",   "until",   "while", "about",
                                             "after", "before", "than",  "then"};
 static const char *const leans_on_next[] = {
-    "a",    "an",    "the",   "your",  "my",    "their", "our",   "his",   "her",     "its",   "to",
-    "of",   "not",   "very",  "this",  "these", "those", "no",    "and",   "or",      "for",   "in",
-    "on",   "at",    "from",  "by",    "into",  "onto",  "as",    "just",  "only",    "some",  "any",
-    "every", "each", "other", "many",  "much",  "that",  "who",   "which", "when",    "where", "if",
-    "because", "until", "while", "with", "like", "about", "after", "before", "than",  "but"};
-/* Verbs that lean on the next word less: a line may end in "is" sooner
- * than in "a" ("The Blue Sky Centre is / a Sexual Abuse Referral Centre"). */
-static const char *const leans_less[] = {"is",    "are",    "be",     "was",  "were", "can", "will",
-                                         "might", "could",  "would",  "should", "may", "must"};
+    "a",    "an",   "the",  "your",  "my",    "their", "our",  "his",  "her",   "its",  "this",
+    "these", "those", "no", "not",   "very",  "just",  "only", "some", "any",   "every", "each",
+    "other", "many", "much"};
+/* Words that lean on the next less: a line may end in "to" or "is" sooner
+ * than in "the" ("You can talk to / the Multi Agency Safeguarding Hub",
+ * "The Blue Sky Centre is / a Sexual Abuse Referral Centre"). */
+static const char *const leans_less[] = {
+    "to",    "of",     "and",    "or",     "but",   "for",   "in",    "on",    "at",     "from",
+    "by",    "into",   "onto",   "as",     "with",  "like",  "about", "after", "before", "than",
+    "that",  "who",    "which",  "when",   "where", "if",    "because", "until", "while", "is",
+    "are",   "be",     "was",    "were",   "can",   "will",  "might", "could", "would",  "should",
+    "may",   "must",   "it",     "they",   "we",    "he",    "she",   "i"};
 #define SENSE_COMMA (-60.0)  /* after a comma, colon or semicolon */
 #define SENSE_CLAUSE (-30.0) /* before a word that starts a clause */
 #define SENSE_LEAN 80.0      /* after a word that leans on the next */
-#define SENSE_LEAN_LESS 40.0 /* after a verb that leans on the next */
+#define SENSE_LEAN_LESS 40.0 /* after a word that leans on the next less */
 
 typedef struct tword {
     size_t first, last; /* its first and last box */
@@ -1345,7 +1348,10 @@ static void join_lone(setter *S, const tword *w, size_t a, size_t b)
  * line it says nothing. */
 static bool leans(const tword *w)
 {
-    return in_list(w->text, core_len(w->text), leans_on_next, sizeof leans_on_next / sizeof *leans_on_next);
+    size_t n = core_len(w->text);
+    if (n < strlen(w->text)) return false; /* "to." ends something */
+    return in_list(w->text, n, leans_on_next, sizeof leans_on_next / sizeof *leans_on_next) ||
+           in_list(w->text, n, leans_less, sizeof leans_less / sizeof *leans_less);
 }
 
 /* No line of a wrapped sentence holds a short word on its own: a word is
@@ -1375,6 +1381,50 @@ static void keep_company(setter *S, const tword *w, size_t n)
             if (run_width(S, w, a, k) <= S->narrowest) continue;
         }
         join_lone(S, w, k, next_end);
+    }
+}
+
+/* ---- a name wider than the line ---- */
+
+/* The penalty of the space before each word as sense set it, before any
+ * name was tied (NAN where there is no space). */
+static double *sensed_penalties(setter *S, const tword *w, size_t n)
+{
+    double *pen = arena_alloc(S->a, (n ? n : 1) * sizeof *pen);
+    for (size_t k = 0; k < n; k++) pen[k] = w[k].pen == SIZE_MAX ? NAN : S->items.v[w[k].pen].penalty;
+    return pen;
+}
+
+/* The name words[a..b] (a bold span, or a name the style lists) stays whole
+ * when it fits the narrowest line.  A name wider than that must break, and
+ * breaks where sense and evenness say: the runs of capitals inside it are
+ * not kept whole ("West Midlands Regional Children / and / Young People
+ * Sexual Assault Service" left "and" alone between two such runs). */
+static void name_run(setter *S, const tword *words, size_t a, size_t b, const double *sensed)
+{
+    if (run_fits(S, words, a, b)) {
+        tie_run(S, words, a, b);
+        return;
+    }
+    for (size_t k = a + 1; k <= b; k++)
+        if (words[k].pen != SIZE_MAX) S->items.v[words[k].pen].penalty = sensed[k];
+}
+
+/* An article or other determiner before a name kept whole goes with it
+ * where the two fit the line ("You can talk to / the Multi Agency
+ * Safeguarding Hub", not "... to the / Multi Agency ..."). */
+static void keep_article(setter *S, const tword *w, size_t n)
+{
+    for (size_t k = 1; k + 1 < n; k++) {
+        if (w[k].line != w[k - 1].line || w[k + 1].line != w[k].line || !breakable(S, &w[k])) continue;
+        if (w[k + 1].pen == SIZE_MAX || breakable(S, &w[k + 1])) continue; /* no name starts here */
+        size_t pc = core_len(w[k - 1].text);
+        if (pc < strlen(w[k - 1].text) ||
+            !in_list(w[k - 1].text, pc, leans_on_next, sizeof leans_on_next / sizeof *leans_on_next))
+            continue;
+        size_t a, b;
+        unit_of(S, w, n, k, &a, &b);
+        if (a == k && run_fits(S, w, k - 1, b)) tie(S, &w[k]);
     }
 }
 
@@ -1415,6 +1465,7 @@ static void tie_words(setter *S)
      * after it), bold spans from a capital to a capital, which may have
      * small words inside ("Rape and Sexual Abuse Centre"), and the names the
      * style lists ("Stop it Now!"). */
+    double *sensed = sensed_penalties(S, w, n);
     for (size_t k = 0; k < n;) {
         size_t e = k;
         while (e + 1 < n && w[e + 1].line == w[k].line && capitalised(w[e].text) &&
@@ -1430,7 +1481,7 @@ static void tie_words(setter *S)
             while (e + 1 < n && w[e + 1].line == w[k].line && same_span(&w[e], &w[e + 1]) &&
                    core_len(w[e].text) == strlen(w[e].text))
                 e++;
-        if (e > k && capitalised(w[k].text) && capitalised(w[e].text)) tie_run(S, w, k, e);
+        if (e > k && capitalised(w[k].text) && capitalised(w[e].text)) name_run(S, w, k, e, sensed);
         k = e + 1;
     }
     for (size_t t = 0; t < st->nties; t++) {
@@ -1450,9 +1501,10 @@ static void tie_words(setter *S)
                 while (*p == ' ') p++;
                 j++;
             }
-            if (!*p && j > k + 1) tie_run(S, w, k, j - 1);
+            if (!*p && j > k + 1) name_run(S, w, k, j - 1, sensed);
         }
     }
+    keep_article(S, w, n);
     /* No hard-broken line ends in a word on its own, unless the words it
      * would be tied to are a line already ("Multi Agency Safeguarding Hub"
      * before its number): a name stays whole before a tail is kept off. */
@@ -1522,19 +1574,23 @@ static size_t set_items(setter *S, const lp_inline *in, size_t nin, const char *
 #define BALANCE_STEPS 10
 #define BALANCE_SLACK 0.03 /* of the measure, added back to the narrowest */
 
-/* A sentence of two or three lines is broken where sense and evenness
- * together are best: every way of breaking it into that many lines that fit
- * is scored by the penalties its breaks fall on (after a comma -60, before a
- * word that starts a clause -30, after a word that leans on the next +80,
- * never inside a name) plus SENSE_EVEN for each per cent of the measure
- * between its longest and shortest line.  Narrowing the measure alone (as
- * for longer sentences) evens the lines at any price in sense ("It can be
+/* A wrapped sentence is broken where sense and evenness together are best
+ * (sense_pick): every way of breaking it into at most the lines the
+ * breaker needed, each fitting the measure, is scored by the penalties its
+ * breaks fall on (after a comma -60, before a word that starts a clause -30,
+ * after a word that leans on the next +80 or +40, never inside a name), plus
+ * SENSE_EVEN for each line's distance from an even share of the sentence
+ * (in per cent of the measure, squared: one short line costs more than two
+ * a little short), SENSE_ALONE for a line of one word and SENSE_LINE for
+ * each line.  Narrowing the measure alone (as for sentences of more than
+ * SENSE_PICK_MAX breaks) evens the lines at any price in sense ("It can be
  * someone you / know, even in your family.", "The Blue Sky Centre is a /
  * Sexual Abuse Referral Centre."); sense alone leaves lopsided lines
  * ("Someone you meet online might be very nice / to you."). */
-#define SENSE_EVEN 1.5
+#define SENSE_EVEN 0.1
 #define SENSE_ALONE 10000.0 /* a line of one word */
-#define SENSE_PICK_MAX 200 /* candidate breaks; a longer sentence is only balanced */
+#define SENSE_LINE 1000.0   /* a line more */
+#define SENSE_PICK_MAX 200 /* candidate breaks; a longer sentence is only narrowed */
 
 /* Whether the line items[from..b) holds one word: no space inside it (a
  * space is a penalty with no width, tied or not; a break inside a word,
@@ -1555,59 +1611,62 @@ static double natural_width(const sums *sm, const lb_item *items, size_t from, s
     return nat;
 }
 
-static bool sense_pick(const lb_item *items, size_t n, double measure, size_t nb, lp_arena *a, size_t *out)
+static bool sense_pick(const lb_item *items, size_t n, double measure, size_t nb, lp_arena *a, size_t *out,
+                       size_t *nout)
 {
-    if (nb < 2 || nb > 3) return false;
+    if (nb < 2) return false;
     sums sm;
     sums_build(&sm, items, n, a);
-    size_t *cand = arena_alloc(a, SENSE_PICK_MAX * sizeof *cand), nc = 0;
+    /* at[0] is the sentence's start, at[1..m] its breaks to choose from,
+     * at[m+1] its end (the forced break). */
+    size_t *at = arena_alloc(a, (SENSE_PICK_MAX + 2) * sizeof *at), m = 0;
+    at[0] = SIZE_MAX;
     for (size_t i = 0; i + 1 < n; i++) {
         if (items[i].kind != LB_PENALTY || items[i].penalty >= LB_INF || is_forced(&items[i])) continue;
-        if (nc == SENSE_PICK_MAX) return false;
-        cand[nc++] = i;
+        if (m == SENSE_PICK_MAX) return false;
+        at[++m] = i;
     }
-    bool found = false;
-    double best = 0;
-    size_t end = n - 1; /* the sentence's forced break */
-    for (size_t x = 0; x < nc; x++) {
-        size_t b1 = cand[x];
-        double w1 = natural_width(&sm, items, 0, b1);
-        if (w1 > measure + EPS) break;
-        size_t s2 = sm.next_start[b1 + 1];
-        for (size_t y = nb == 3 ? x + 1 : nc; y <= nc; y++) {
-            size_t b2 = y < nc ? cand[y] : end, s3 = 0;
-            double w2 = natural_width(&sm, items, s2, b2), w3 = 0;
-            if (s2 > b2 || w2 > measure + EPS) {
-                if (nb == 3) break;
-                continue;
-            }
-            if (nb == 3) {
-                if (y == nc) continue;
-                s3 = sm.next_start[b2 + 1];
-                if (s3 > end) continue;
-                w3 = natural_width(&sm, items, s3, end);
-                if (w3 > measure + EPS) continue;
-            }
-            double hi = fmax(w1, w2), lo = fmin(w1, w2);
-            if (nb == 3) {
-                hi = fmax(hi, w3);
-                lo = fmin(lo, w3);
-            }
-            double score = items[b1].penalty + (nb == 3 ? items[b2].penalty : 0) +
-                           SENSE_EVEN * 100.0 * (hi - lo) / measure;
-            /* A line of one word is the last way out. */
-            score += SENSE_ALONE * (one_word(items, 0, b1) + one_word(items, s2, b2) +
-                                    (nb == 3 && one_word(items, s3, end)));
-            if (!found || score < best - EPS) {
-                found = true;
-                best = score;
-                out[0] = b1;
-                out[1] = nb == 3 ? b2 : end;
-                if (nb == 3) out[2] = end;
+    at[m + 1] = n - 1;
+    size_t np = m + 2;
+    if (nb > m + 1) return false;
+    double even = sm.w[n] / (double)nb; /* each line's share, about */
+    /* cost[l * np + j]: the best way to set lines 1..l ending at at[j] */
+    double *cost = arena_alloc(a, (nb + 1) * np * sizeof *cost);
+    size_t *from = arena_alloc(a, (nb + 1) * np * sizeof *from);
+    for (size_t k = 0; k < (nb + 1) * np; k++) cost[k] = INFINITY;
+    cost[0] = 0;
+    for (size_t l = 1; l <= nb; l++)
+        for (size_t j = l; j < np; j++) {
+            for (size_t i = j; i-- > 0;) {
+                double prev = cost[(l - 1) * np + i];
+                size_t s = i == 0 ? 0 : sm.next_start[at[i] + 1];
+                if (s > at[j]) continue;
+                double w = natural_width(&sm, items, s, at[j]);
+                if (w > measure + EPS) break; /* wider still further back */
+                if (isinf(prev)) continue;
+                double c = prev + (j == np - 1 ? 0 : items[at[j]].penalty) +
+                           SENSE_EVEN * pow(100.0 * (w - even) / measure, 2) +
+                           (one_word(items, s, at[j]) ? SENSE_ALONE : 0);
+                if (c < cost[l * np + j] - EPS) {
+                    cost[l * np + j] = c;
+                    from[l * np + j] = i;
+                }
             }
         }
+    /* Fewer lines than the breaker found, where they fit, are better. */
+    size_t lines = 0;
+    for (size_t l = 1; l <= nb; l++)
+        if (!isinf(cost[l * np + np - 1]) &&
+            (!lines || cost[l * np + np - 1] + SENSE_LINE * (double)l <
+                           cost[lines * np + np - 1] + SENSE_LINE * (double)lines - EPS))
+            lines = l;
+    if (!lines) return false;
+    for (size_t l = lines, j = np - 1; l > 0; l--) {
+        out[l - 1] = at[j];
+        j = from[l * np + j];
     }
-    return found;
+    *nout = lines;
+    return true;
 }
 
 static int sense_break(const setter *S, const double *widths, size_t nwidths, const lb_params *p,
@@ -1651,8 +1710,8 @@ static int sense_break(const setter *S, const double *widths, size_t nwidths, co
             }
         }
         if (rc == 0 && nw == 1) {
-            size_t *pick = arena_alloc(S->a, 3 * sizeof *pick);
-            if (sense_pick(items + start, n, w[0], nb, S->a, pick)) b = pick;
+            size_t *pick = arena_alloc(S->a, (nb ? nb : 1) * sizeof *pick);
+            if (sense_pick(items + start, n, w[0], nb, S->a, pick, &nb)) b = pick;
         }
         if (rc > worst) worst = rc;
         for (size_t k = 0; k < nb; k++) VEC_PUSH(S->a, out, b[k] + start);

@@ -1025,6 +1025,50 @@ static void test_two_lines_break_by_sense_and_evenness(void **state)
     f->style.sense = false;
 }
 
+/* An article before a name goes with it where the two fit ("You can talk
+ * to / the Multi Agency Safeguarding Hub"), and a name wider than the line
+ * breaks where sense and evenness say, never leaving a word alone between
+ * the runs of capitals inside it ("... Children / and / Young People ...").
+ * At every measure from 0.4 of the sentence up. */
+static void test_articles_go_with_names_and_wide_names_open(void **state)
+{
+    fixture *f = *state;
+    static const char *const ties[] = {"Multi Agency Safeguarding Hub",
+                                       "West Midlands Regional Children and Young People Sexual Assault Service"};
+    const char *cases[][2] = {
+        {"You can talk to the ", "Multi Agency Safeguarding Hub"},
+        {"The ", "West Midlands Regional Children and Young People Sexual Assault Service"},
+    };
+    f->style.sense = true;
+    f->style.ties = ties;
+    f->style.nties = 2;
+    for (size_t c = 0; c < 2; c++) {
+        lp_inline in[3] = {text_inline(cases[c][0]), text_inline(cases[c][1]), text_inline(" is open all day.")};
+        in[1].style = IS_BOLD;
+        double whole = 0;
+        for (size_t i = 0; i < 3; i++)
+            whole += fonts_width(f->fonts, f->style.face[in[i].style & IS_BOLD ? 1 : 0], in[i].text,
+                                 strlen(in[i].text), 10, 0);
+        double tw = fonts_width(f->fonts, f->style.face[1], "the Multi Agency Safeguarding Hub", 33, 10, 0);
+        for (double m = whole * 0.4; m < whole; m += whole / 37) {
+            lb_para p;
+            assert_int_equal(
+                lb_set_paragraph(f->arena, f->fonts, in, 3, &f->style, &m, 1, false, "t.md", &p, &f->diag), 0);
+            for (size_t l = 0; l < p.nlines; l++) {
+                const char *t = line_text(f, &p.lines[l]);
+                size_t tl = strlen(t);
+                if (p.nlines > 1 && words_in(t) == 1 && !p.overfull)
+                    fail_msg("'%s' alone on line %zu at %.1f pt", t, l + 1, m);
+                if (c == 0 && m >= tw && l + 1 < p.nlines && tl >= 4 && !strcmp(t + tl - 4, " the"))
+                    fail_msg("line %zu '%s' ends in 'the' at %.1f pt", l + 1, t, m);
+            }
+        }
+    }
+    f->style.sense = false;
+    f->style.ties = NULL;
+    f->style.nties = 0;
+}
+
 static void test_two_hard_breaks_leave_an_empty_line(void **state)
 {
     fixture *f = *state;
@@ -1307,6 +1351,7 @@ int main(void)
         cmocka_unit_test(test_names_and_units_are_kept_whole),
         cmocka_unit_test(test_short_word_never_alone_before_a_name),
         cmocka_unit_test(test_two_lines_break_by_sense_and_evenness),
+        cmocka_unit_test(test_articles_go_with_names_and_wide_names_open),
         cmocka_unit_test(test_missing_glyph_names_code_point_and_column),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
