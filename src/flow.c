@@ -11,6 +11,7 @@
 #include "linebreak.h"
 #include "resolve.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <math.h>
 #include <string.h>
@@ -1000,6 +1001,45 @@ double fl_text_height(fl_writer *w, double width, const lp_style *st, const lp_i
     lb_para p;
     if (set_para(w, in, nin, st, &width, 1, 0, &p) != 0) return -1;
     return (double)p.nlines * st->leading;
+}
+
+/* A word: a run between spaces with a letter or digit in it (any byte of
+ * a multi-byte character counts as a letter); "·" and "–" alone are not. */
+static size_t count_words(const char *t, bool *in_word, bool *has)
+{
+    size_t n = 0;
+    for (; *t; t++) {
+        unsigned char c = (unsigned char)*t;
+        if (c == ' ' || c == '\t' || c == '\n') {
+            if (*in_word && *has) n++;
+            *in_word = *has = false;
+            continue;
+        }
+        /* A no-break space (C2 A0) separates words too. */
+        if (c == 0xC2 && (unsigned char)t[1] == 0xA0) {
+            if (*in_word && *has) n++;
+            *in_word = *has = false;
+            t++;
+            continue;
+        }
+        *in_word = true;
+        if (isalnum(c) || (c >= 0x80 && c != 0xC2 && c != 0xE2)) *has = true;
+    }
+    return n;
+}
+
+size_t fl_text_tail_words(fl_writer *w, double width, const lp_style *st, const lp_inline *in, size_t nin,
+                          size_t *nlines)
+{
+    lb_para p;
+    *nlines = 0;
+    if (set_para(w, in, nin, st, &width, 1, 0, &p) != 0 || p.nlines == 0) return 0;
+    *nlines = p.nlines;
+    const lb_line *ln = &p.lines[p.nlines - 1];
+    bool in_word = false, has = false;
+    size_t n = 0;
+    for (size_t i = 0; i < ln->nfrags; i++) n += count_words(ln->frags[i].text, &in_word, &has);
+    return n + (in_word && has);
 }
 
 bool fl_text_forced(fl_writer *w, double width, const lp_style *st, const lp_inline *in,

@@ -169,6 +169,10 @@ double fl_plain_at(fl_writer *w, int page, double x, double y, double width, con
  * Searches for a narrower measure stop before that. */
 bool fl_text_forced(fl_writer *w, double width, const lp_style *st, const lp_inline *in,
                     size_t nin);
+/* How many words the last line of the text set at width holds (a word has
+ * a letter or digit: a lone "·" is none), and *nlines its lines. */
+size_t fl_text_tail_words(fl_writer *w, double width, const lp_style *st, const lp_inline *in, size_t nin,
+                          size_t *nlines);
 /* Height fl_text_at would use, without placing anything. */
 double fl_text_height(fl_writer *w, double width, const lp_style *st, const lp_inline *in,
                       size_t nin);

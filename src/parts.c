@@ -6,6 +6,7 @@
 #include "linebreak.h"
 #include "sense.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -493,7 +494,7 @@ const char *part_fill(fl_writer *w, const char *key, const char *tmpl, bool *err
 /* ------------------------------------------------------------ QR block */
 
 #define QR_MAX_LINES 8
-#define QR_MAX_INLINES 8
+#define QR_MAX_INLINES 10
 
 /* One line of the block's text: its inlines and its style. */
 typedef struct {
@@ -533,6 +534,57 @@ static size_t dates_line(fl_writer *w, const char *lead, lp_inline *l)
         }
         l[n] = fl_inline(items[i], 0);
         l[n++].nobreak = true;
+    }
+    return n;
+}
+
+/* Keeps a wrapped line from ending in one word: the last two words of
+ * in[0..upto) are made one piece (nobreak), the inline that holds the
+ * space between them split before the first of the two.  after: more
+ * words follow in[upto] (the two are then the last of the range, not of
+ * the line).  Words of a link or a piece already whole count as one.  in
+ * has room for cap inlines; returns their count (n when there is nothing
+ * to keep together, or no room). */
+static size_t keep_tail(lp_arena *a, lp_inline *in, size_t n, size_t upto, bool after, size_t cap)
+{
+    if (n >= cap) return n;
+    for (size_t i = upto; i-- > 0;) {
+        const char *t = in[i].kind == IN_TEXT ? in[i].text : NULL;
+        if (!t) continue;
+        size_t len = strlen(t);
+        if (in[i].nobreak || in[i].url) {
+            for (size_t k = 0; k < len; k++) after = after || !isspace((unsigned char)t[k]);
+            continue;
+        }
+        /* The last space with a word after it, in this inline or later. */
+        size_t sp = len;
+        for (size_t k = len; k-- > 0;) {
+            if (!isspace((unsigned char)t[k])) after = true;
+            else if (after) {
+                sp = k;
+                break;
+            }
+        }
+        if (sp == len) continue;
+        /* The word before it starts at b; a line of one word keeps nothing. */
+        size_t e = sp;
+        while (e > 0 && isspace((unsigned char)t[e - 1])) e--;
+        if (e == 0) return n;
+        size_t b = e;
+        while (b > 0 && !isspace((unsigned char)t[b - 1])) b--;
+        if (b == 0) {
+            /* The word may go on from the inline before: keep nothing. */
+            const char *pt = i > 0 && in[i - 1].kind == IN_TEXT ? in[i - 1].text : NULL;
+            if (pt && *pt && !isspace((unsigned char)pt[strlen(pt) - 1])) return n;
+            in[i].nobreak = true;
+            return n;
+        }
+        memmove(in + i + 2, in + i + 1, (n - i - 1) * sizeof *in);
+        in[i + 1] = in[i];
+        in[i].text = arena_strndup(a, t, b);
+        in[i + 1].text = t + b;
+        in[i + 1].nobreak = true;
+        return n + 1;
     }
     return n;
 }
@@ -649,6 +701,17 @@ static int qr_measure(fl_writer *w, double width, const char *key, const part_sc
              * on one line, and measured so. */
             q->st.face[IS_BOLD] = ss->face[0];
             q->st.strong = ss->color;
+            /* A line that wraps keeps its lead whole where the lead fits a
+             * line with its "·", and else never leaves the lead's last word
+             * alone ("...worries / you · Version 1.0"). */
+            double dh = lead && q->n > 1 ? fl_text_height(w, tw, &q->st, q->in, q->n) : 0;
+            if (dh < 0) return -1;
+            if (dh > q->st.leading + EPS) {
+                double lh = fl_text_height(w, tw, &q->st, q->in, 2);
+                if (lh < 0) return -1;
+                if (lh <= q->st.leading + EPS) q->in[0].nobreak = true;
+                else q->n = keep_tail(a, q->in, q->n, 1, true, QR_MAX_INLINES);
+            }
         } else {
             const char *s = fill_as(w, lines_key, tmpl[i], pname, &err);
             if (err) return -1;
@@ -669,6 +732,20 @@ static int qr_measure(fl_writer *w, double width, const char *key, const part_sc
         if (q->n == 0) continue;
         q->h = fl_text_height(w, tw, &q->st, q->in, q->n);
         if (q->h < 0) return -1;
+        /* A line that wraps never ends in one word: its last two are kept
+         * together where that leaves two on the last line and takes no
+         * more lines. */
+        size_t nl, words = q->h > q->st.leading + EPS ? fl_text_tail_words(w, tw, &q->st, q->in, q->n, &nl) : 2;
+        if (words == 1) {
+            qr_line tied = *q;
+            tied.n = keep_tail(a, tied.in, tied.n, tied.n, false, QR_MAX_INLINES);
+            size_t tl;
+            if (tied.n > q->n && fl_text_tail_words(w, tw, &tied.st, tied.in, tied.n, &tl) >= 2 && tl <= nl) {
+                *q = tied;
+                q->h = fl_text_height(w, tw, &q->st, q->in, q->n);
+                if (q->h < 0) return -1;
+            }
+        }
         /* The full address only where it fits on one line (DESIGN.md section
          * 6): in larger type the prompt's domain, linked, stands for it. */
         if (strcmp(tmpl[i], "{source}") == 0 && q->h > st->leading + EPS) continue;

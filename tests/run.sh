@@ -230,6 +230,20 @@ else
 fi
 tail -1 "$SCRATCH/gencols.out"
 
+# 1c5f. One-minute guides: a footer that wraps never leaves one word on a
+#       line, and never a word of its lead ("...online worries / you ·
+#       Version 1.0") alone at the head of one (tests/guide_footer.py, on the
+#       box dumps): the catalogue's, the golden, layout and pairing guides
+#       and the generated ones (young people's large type wraps the footer).
+if python3 tests/guide_footer.py "$LEAFPRESS" $(grep -l '^format: one-minute-guide' content/*/*.md \
+        tests/golden/guide-*.md tests/layout/guide-*.md tests/pairings/*.md) "$SCRATCH"/gen3/*.md \
+        "$SCRATCH"/gen/*.md >"$SCRATCH/footer.out" 2>&1; then
+    ok
+else
+    no "guide footers:"; grep '^FAIL' "$SCRATCH/footer.out" | head -10
+fi
+tail -1 "$SCRATCH/footer.out"
+
 # 1c5s.   One-minute guides: nothing reaches into the key-contacts strip (a
 #        panel, a word, a picture), and the strip follows the text (body.gap
 #        and at most two lines under it) with the white at the page's foot,
