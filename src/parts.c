@@ -334,17 +334,16 @@ int part_back_cover(fl_writer *w, int page, double page_w, double page_h, double
     double foot = part_qr_block(w, page, x, measure, bottom, "back.qr", -1, false);
     if (foot < 0) return -1;
 
-    /* The band's head: the partnership and the title. */
+    /* The band's head: the partnership and the title.  A name that leaves
+     * the contacts no room gives way to the short name (a long name set in
+     * a young people's 16 pt). */
     lp_inline tin = fl_inline(m->title, 0);
     tin.line = m->title_line;
     tin.col = 1;
-    lp_inline pin = fl_inline(w->ctx->partnership->name, 0);
-    double hp = fl_text_height(w, measure, part, &pin, 1);
+    const lp_partnership *pa = w->ctx->partnership;
+    const char *pname = pa->name;
     double ht = fl_text_height(w, measure, ts, &tin, 1);
-    if (hp < 0 || ht < 0) return -1;
-    /* Below the rule: the cover's padding, or only `gap` when the contacts
-     * need the room. */
-    double head = pad + hp + gap + ht + gap, head_min = gap + hp + gap + ht + gap;
+    if (ht < 0) return -1;
 
     /* The contacts above the band, in a tinted panel with a rule on top
      * (the guide's key-contacts strip). */
@@ -358,18 +357,29 @@ int part_back_cover(fl_writer *w, int page, double page_w, double page_h, double
         ch = fl_measure_blocks(w, &keys, 1, inner);
         if (ch < 0) return -1;
     }
-    /* The band is as deep as the layout asks, but gives way to contacts
-     * down to the depth its own lines need. */
-    double lowest = bottom - foot - head_min - rule;
-    double band_top = m->ncontacts ? page_h - band : 0;
-    if (band_top > bottom - foot - head - rule) band_top = bottom - foot - head - rule;
     /* No running header here: the panel starts where the cover's
      * partnership line does. */
     double top = pad;
     double contacts_top = top + prule + ppad + ls->leading + label_gap;
-    if (ch > 0 && contacts_top + ch + ppad + gap > band_top)
-        band_top = contacts_top + ch + ppad + gap;
-    if (ch > 0 && band_top > lowest + EPS) {
+    double hp, band_top;
+    for (int pass = 0;; pass++) {
+        lp_inline pin = fl_inline(pname, 0);
+        hp = fl_text_height(w, measure, part, &pin, 1);
+        if (hp < 0) return -1;
+        /* Below the rule: the cover's padding, or only `gap` when the
+         * contacts need the room. */
+        double head = pad + hp + gap + ht + gap, head_min = gap + hp + gap + ht + gap;
+        /* The band is as deep as the layout asks, but gives way to
+         * contacts down to the depth its own lines need. */
+        double lowest = bottom - foot - head_min - rule;
+        band_top = m->ncontacts ? page_h - band : 0;
+        if (band_top > bottom - foot - head - rule) band_top = bottom - foot - head - rule;
+        if (ch > 0 && contacts_top + ch + ppad + gap > band_top) band_top = contacts_top + ch + ppad + gap;
+        if (!(ch > 0 && band_top > lowest + EPS)) break;
+        if (pass == 0 && pa->short_name && *pa->short_name && strcmp(pa->short_name, pa->name) != 0) {
+            pname = pa->short_name;
+            continue;
+        }
         /* Say how many of them the back cover holds. */
         size_t fit = 0;
         while (fit + 1 < m->ncontacts) {
@@ -406,8 +416,7 @@ int part_back_cover(fl_writer *w, int page, double page_w, double page_h, double
     }
     double y = band_top + rule + pad;
     if (y + hp + gap + ht + gap + foot > bottom + EPS) y = band_top + rule + gap;
-    if (fl_plain_at(w, page, x, y, measure, part, w->ctx->partnership->name,
-                    fl_snode(w, "P", sec)) < 0 ||
+    if (fl_plain_at(w, page, x, y, measure, part, pname, fl_snode(w, "P", sec)) < 0 ||
         fl_text_at(w, page, x, y + hp + gap, measure, ts, &tin, 1, fl_snode(w, "P", sec)) < 0)
         return -1;
     if (part_qr_block(w, page, x, measure, bottom, "back.qr", sec, true) < 0) return -1;

@@ -61,12 +61,20 @@ DOC
 grep -qF "typed by hand (write {{contact:key.phone}} so the number is kept in $PL/table.yaml)" "$PL/err5" &&
     grep -qF "typed by hand (add it to $PL/table.yaml and write {{contact:key.url}})" "$PL/err5" && ok ||
     { no "leafpress check's hints do not name the contacts table in use:"; grep 'typed by hand' "$PL/err5" | head -3; }
-# e. The partnership's name never leaves its last word alone on a line
+# e. A booklet's back cover whose contacts the long name would crowd out
+#    (tests/layout/booklet-young-people-long: two contacts at 16 pt) builds,
+#    with the short name in its band; before, it was refused ("room for 1 of
+#    these 2 contacts").
+"$LEAFPRESS" dump --partnership "$P" tests/layout/booklet-young-people-long.md >"$PL/bk.dump" 2>"$PL/bk.err" &&
+    last=$(sed -n 's/^edition .* pages \([0-9]*\).*/\1/p' "$PL/bk.dump") &&
+    grep -q "^p$last text .*\"RUVSP \"$" "$PL/bk.dump" && ok ||
+    { no "a booklet's back cover under a long partnership name:"; head -3 "$PL/bk.err"; }
+# f. The partnership's name never leaves its last word alone on a line
 #    (tests/partnership_lines.py): posters' heads and footers, booklets'
 #    covers, tri-folds' covers and back panels, under the long name and
 #    under content/partnership.yaml's.
 PLD="$(grep -l '^format: \(poster\|booklet\|trifold\)' content/*/*.md tests/pairings/*.md tests/golden/*.md)
-$(grep -l '^format: \(poster\|trifold\)' tests/layout/*.md)"
+$(grep -l '^format: \(poster\|trifold\|booklet\)' tests/layout/*.md)"
 for pf in "$P" content/partnership.yaml; do
     python3 tests/partnership_lines.py "$LEAFPRESS" "$pf" $PLD >"$PL/names.out" 2>&1 && ok ||
         { no "the partnership's name ($pf) leaves a word alone:"; grep -v '^partnership_lines:' "$PL/names.out" | head -5; }
