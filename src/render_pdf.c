@@ -102,7 +102,7 @@ static _Thread_local lp_arena *hpdf_arena;
 
 static void *hpdf_alloc(HPDF_UINT size)
 {
-    return arena_alloc(hpdf_arena, size ? size : 1);
+    return arena_alloc_raw(hpdf_arena, size ? size : 1);
 }
 
 static void hpdf_free(void *p)
@@ -1138,16 +1138,15 @@ static int make_parents(const char *path, lp_diag *d)
 /* The finished PDF into r->out (malloc'd, the caller's). */
 static int save(render *r)
 {
-    if (HPDF_SaveToStream(r->pdf) != HPDF_OK || failed(r)) return hpdf_fail(r, "writing the PDF");
-    HPDF_UINT32 size = HPDF_GetStreamSize(r->pdf);
-    unsigned char *buf = malloc(size ? size : 1);
-    if (!buf) {
-        diag_error(r->d, r->out_path, 0, 0, NULL, "out of memory for a %u-byte PDF", (unsigned)size);
-        return -1;
-    }
-    if (tags_copy_saved(r->pdf, buf, size) != 0 || failed(r)) {
-        free(buf);
-        return hpdf_fail(r, "reading the PDF back");
+    unsigned char *buf;
+    size_t size;
+    if (tags_save(r->pdf, &buf, &size) != 0 || failed(r)) {
+        if (failed(r)) free(buf); /* NULL when tags_save failed */
+        if (!failed(r)) {
+            diag_error(r->d, r->out_path, 0, 0, NULL, "out of memory writing the PDF");
+            return -1;
+        }
+        return hpdf_fail(r, "writing the PDF");
     }
     /* The document (its pictures, plain, and the stream it was saved to)
      * is let go before packing, which holds the file twice. */

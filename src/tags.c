@@ -70,20 +70,49 @@ void tags_set_version_17(HPDF_Doc pdf)
     pdf->pdf_version = HPDF_VER_17;
 }
 
-int tags_copy_saved(HPDF_Doc pdf, unsigned char *out, size_t size)
+/* The file being saved, as it grows. */
+typedef struct saved {
+    unsigned char *p;
+    size_t n, cap;
+} saved;
+
+static HPDF_STATUS save_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT size)
 {
-    HPDF_Stream s = pdf->stream;
-    if (!s || s->type != HPDF_STREAM_MEMORY) return -1;
-    HPDF_UINT n = HPDF_MemStream_GetBufCount(s);
-    size_t at = 0;
-    for (HPDF_UINT i = 0; i < n; i++) {
-        HPDF_UINT len = 0;
-        HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &len);
-        if (!p || len > size - at) return -1;
-        memcpy(out + at, p, len);
-        at += len;
+    saved *b = stream->attr;
+    if (b->n + size > b->cap) {
+        size_t cap = b->cap ? b->cap : 65536;
+        while (cap < b->n + size) cap *= 2;
+        unsigned char *p = realloc(b->p, cap);
+        if (!p) return HPDF_FAILD_TO_ALLOC_MEM;
+        b->p = p;
+        b->cap = cap;
     }
-    return at == size ? 0 : -1;
+    memcpy(b->p + b->n, ptr, size);
+    b->n += size;
+    return HPDF_OK;
+}
+
+int tags_save(HPDF_Doc pdf, unsigned char **out, size_t *len)
+{
+    saved b = {NULL, 0, 0};
+    *out = NULL;
+    *len = 0;
+    /* HPDF_SaveToStream writes to the document's stream when it has one,
+     * and only empties it first when it is a memory stream. */
+    HPDF_Stream s = HPDF_CallbackWriter_New(pdf->mmgr, save_write, &b);
+    if (!s) return -1;
+    if (pdf->stream) HPDF_Stream_Free(pdf->stream);
+    pdf->stream = s;
+    HPDF_STATUS rc = HPDF_SaveToStream(pdf);
+    HPDF_Stream_Free(s);
+    pdf->stream = NULL;
+    if (rc != HPDF_OK) {
+        free(b.p);
+        return -1;
+    }
+    *out = b.p ? b.p : malloc(1);
+    *len = b.n;
+    return *out ? 0 : -1;
 }
 
 /* A PDF text string: UTF-16BE with a byte-order mark, so any title or alt

@@ -72,10 +72,10 @@ int tags_write_bytes(HPDF_Page page, const char *s, size_t n);
 char *tags_real(char *p, double v);
 /* Marks the document as PDF 1.7. */
 void tags_set_version_17(HPDF_Doc pdf);
-/* The file HPDF_SaveToStream wrote, copied into out[0..size) a buffer at a
- * time (HPDF_ReadFromStream copies a byte at a time).  0, or -1 when the
- * saved stream is not size bytes. */
-int tags_copy_saved(HPDF_Doc pdf, unsigned char *out, size_t size);
+/* Saves the document into *out (malloc'd, *len bytes) through a stream of
+ * our own: libharu's memory stream copied its output a byte at a time.
+ * 0, or -1. */
+int tags_save(HPDF_Doc pdf, unsigned char **out, size_t *len);
 /* Sets an Info dictionary entry as a UTF-16 text string. */
 int tags_set_info(HPDF_Doc pdf, const char *key, const char *utf8);
 /* Sets the trailer /ID to two copies of the 16 bytes. */
