@@ -170,6 +170,15 @@ def lines_of(pdf):
     return pages
 
 
+def line_at(lines, ln, step, body_leading):
+    """The line step body lines below ln (-1: above) with its left edge and size, or None."""
+    for o in lines:
+        if (abs(o["x"] - ln["x"]) < 1.0 and abs(o["h"] - ln["h"]) < 1.0 and
+                abs(o["y"] - ln["y"] - step * body_leading) < 1.0):
+            return o
+    return None
+
+
 def tails(pdf, body_leading=24.0):
     """One-word lines of wrapped sentences: a tail (the line continues the
     one above) or a head (the line below continues this one), when the word
@@ -178,11 +187,7 @@ def tails(pdf, body_leading=24.0):
     found = []
     for pno, lines in enumerate(lines_of(pdf)):
         def near(ln, step):
-            for o in lines:
-                if (abs(o["x"] - ln["x"]) < 1.0 and abs(o["h"] - ln["h"]) < 1.0 and
-                        abs(o["y"] - ln["y"] - step * body_leading) < 1.0):
-                    return o
-            return None
+            return line_at(lines, ln, step, body_leading)
 
         def room(ln):
             """The measure: the room to where a row's text ends, at least the widest line."""
@@ -271,12 +276,7 @@ def split_names(pdf, names, body_leading=24.0):
     found = []
     for pno, lines in enumerate(lines_of(pdf)):
         def below(ln, step):
-            """The line one body line below (step 1) or above (-1), same left edge."""
-            for o in lines:
-                if (abs(o["x"] - ln["x"]) < 1.0 and abs(o["h"] - ln["h"]) < 1.0 and
-                        abs(o["y"] - ln["y"] - step * body_leading) < 1.0):
-                    return o
-            return None
+            return line_at(lines, ln, step, body_leading)
 
         for ln in lines:
             prev = below(ln, -1)
