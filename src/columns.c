@@ -277,6 +277,8 @@ double col_balance(fl_writer *w, size_t first, double line, double allowed, col_
 {
     double best = balance_search(w, first, line, lay, arg);
     if (best < 0) return -1;
+    /* Columns within `allowed` already need no stretch to get there. */
+    if (col_gap(w, first) <= allowed + 0.01) return best;
     double worst = shortfall(w, first, line);
     if (worst <= allowed + 0.01) return best;
     /* No height brings the columns within `allowed` (a heading keeps two
