@@ -190,6 +190,24 @@ static bool check_tag(builder *b, const yaml_char_t *tag, yaml_mark_t m)
     return false;
 }
 
+/* A map's keys are compared one by one while it has few (most maps: a
+ * contact, a style), and looked up in the hash of keys once it has more. */
+#define LINEAR_KEYS 16
+
+/* Has the map being built a key named key already? */
+static bool has_key(builder *b, frame *f, const char *key)
+{
+    if (f->keys.n < LINEAR_KEYS) {
+        for (size_t i = 0; i < f->keys.n; i++)
+            if (strcmp(f->keys.v[i]->scalar, key) == 0) return true;
+        return false;
+    }
+    if (f->keys.n == LINEAR_KEYS) /* from now on in the hash */
+        for (size_t i = 0; i < f->keys.n; i++)
+            ht_put(b->scratch, &b->keys, f->node, f->keys.v[i]->scalar, (bnode *)f->keys.v[i]);
+    return ht_find(&b->keys, f->node, key) != NULL;
+}
+
 /* Hands a finished node (or alias target) to the collection being built. */
 static void attach(builder *b, bnode *n, yt_node *pub, yaml_mark_t m)
 {
@@ -208,11 +226,11 @@ static void attach(builder *b, bnode *n, yt_node *pub, yaml_mark_t m)
                  pub->kind == YT_MAP ? "map" : "list");
             return;
         }
-        if (ht_find(&b->keys, f->node, pub->scalar)) {
+        if (has_key(b, f, pub->scalar)) {
             fail(b, m, "delete one of the two", "duplicate key '%s'", pub->scalar);
             return;
         }
-        ht_put(b->scratch, &b->keys, f->node, pub->scalar, n);
+        if (f->keys.n >= LINEAR_KEYS) ht_put(b->scratch, &b->keys, f->node, pub->scalar, n);
         VEC_PUSH(b->scratch, f->keys, pub);
     } else {
         VEC_PUSH(b->scratch, f->vals, pub);

@@ -87,6 +87,44 @@ static void test_duplicate_key_is_an_error_at_the_second_key(void **state)
     assert_string_equal(error_text(f), "t.yaml:3:1: error: duplicate key 'a' (delete one of the two)");
 }
 
+/* Few keys are compared one by one, more through a hash: a repeated key
+ * is found wherever the two are, in maps of any size, and two big maps
+ * may share keys. */
+static void test_duplicate_key_in_a_map_of_any_size(void **state)
+{
+    fx *f = *state;
+    for (int keys = 2; keys <= 40; keys += 3)
+        for (int first = 0; first < keys; first += 5) {
+            char text[2048] = "", line[32];
+            for (int k = 0; k < keys; k++) {
+                snprintf(line, sizeof line, "key%d: %d\n", k, k);
+                strcat(text, line);
+            }
+            snprintf(line, sizeof line, "key%d: again\n", first);
+            strcat(text, line);
+            assert_null(parse(f, text, 1));
+            char want[96];
+            snprintf(want, sizeof want, "t.yaml:%d:1: error: duplicate key 'key%d'", keys + 1, first);
+            assert_non_null(strstr(error_text(f), want));
+            diag_free(&f->d);
+            diag_init(&f->d);
+        }
+    char text[4096] = "";
+    for (int m = 0; m < 2; m++) {
+        strcat(text, m ? "y:\n" : "x:\n");
+        for (int k = 0; k < 30; k++) {
+            char line[32];
+            snprintf(line, sizeof line, "  key%d: %d\n", k, k);
+            strcat(text, line);
+        }
+    }
+    yt_node *r = parse(f, text, 1);
+    assert_non_null(r);
+    assert_int_equal(yt_get(r, "y")->n, 30);
+    assert_string_equal(yt_path(r, "y.key29")->scalar, "29");
+    assert_int_equal(f->d.n, 0);
+}
+
 static void test_same_key_in_different_maps_is_fine(void **state)
 {
     fx *f = *state;
@@ -379,6 +417,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_empty_document_is_an_empty_map, setup, teardown),
         cmocka_unit_test_setup_teardown(test_syntax_error_reports_problem_at_its_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_duplicate_key_is_an_error_at_the_second_key, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_duplicate_key_in_a_map_of_any_size, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_key_in_different_maps_is_fine, setup, teardown),
         cmocka_unit_test_setup_teardown(test_non_scalar_key_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nul_escape_in_scalar_is_an_error, setup, teardown),
