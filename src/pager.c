@@ -13,9 +13,10 @@
  * shorter than one that is full. */
 #define COST_SHORT 1e4
 #define COST_LONE 1e6
-/* An attached unit on the page after the one it follows: better than a page
- * that ends short (at 80 % less than 0.2 % of it), worse than any full page. */
-#define COST_SPLIT 20
+/* An attached unit (a word box) on the page after the one it follows: worse
+ * than any page that ends short, as DESIGN.md keeps a word box on its row's
+ * page; better only than a unit alone on a page. */
+#define COST_SPLIT 1e5
 
 enum { PAGE_SHORT = 1, PAGE_LONE = 2 };
 

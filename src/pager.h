@@ -10,7 +10,8 @@
  * after it, is heading_gap from it, and when it opens a page after the
  * first it goes in the page's band and takes no room.  An attached unit
  * (a row's word box) is space under the unit before it, a gap that opens
- * but never closes; it may follow onto the next page at a small cost.
+ * but never closes; it goes to the next page with its unit, leaving a
+ * short page, and follows alone only where nothing else fits.
  *
  * Pictured units are as tall as their content or the picture, the taller.
  * When no layout keeps every page full and no unit alone, the picture is

@@ -360,6 +360,24 @@ def ended_by_author(pdf, md):
     return ended
 
 
+def word_box_starts(pdf, pages):
+    """Pages (0-based) whose first block is a word box ("Word to know"),
+    with the height in mm of the row and box that open the page after each
+    page (None when that page does not open with a row and its word box)."""
+    starts, opener = set(), {}
+    for pno, lines in enumerate(lines_of(pdf)):
+        spans = pages[pno][4]
+        def in_span(k):
+            a, b = spans[k]
+            return any(" ".join(t for _, t in ln["words"]).startswith("Word to know") and
+                       a - 1 <= ln["y"] / MM <= b + 1 for ln in lines)
+        if spans and in_span(0):
+            starts.add(pno)
+        elif len(spans) > 1 and in_span(1):
+            opener[pno] = spans[1][1] - spans[0][0]
+    return starts, opener
+
+
 def main(argv):
     verbose = "-v" in argv
     check_tails = "--no-tails" not in argv
@@ -379,6 +397,10 @@ def main(argv):
         pages = measure(pdf)
         src = sources.get(pdf.rsplit("/", 1)[-1][:-4])
         by_author = ended_by_author(pdf, src) if src else set()
+        # A word box sits on its row's page (DESIGN.md): a page may end
+        # short when the row and word box that open the next do not fit
+        # in what it has left, never with the box torn from its row.
+        box_starts, opener = word_box_starts(pdf, pages)
         shown = " ".join(f"{f * 100:.0f}%/{b}{'box' if x else ''}/{g:.1f}mm"
                          for f, b, g, x, *_ in pages)
         if verbose:
@@ -389,7 +411,14 @@ def main(argv):
                       f"(packed rows are at most {MAX_SPACE_MM:.0f} mm apart)")
                 failures += 1
             last = i == len(pages) - 1
-            if not last and fill < MIN_FILL and i not in by_author:
+            if i in box_starts:
+                print(f"FAIL {pdf}: page {i + 1} of {len(pages)} starts with a word box, "
+                      f"away from the row it explains")
+                failures += 1
+            _, _, _, _, _, top, bottom = pages[i]
+            kept = (i + 1 in opener and
+                    opener[i + 1] + GAP_MM > (1 - fill) * (bottom - top))
+            if not last and fill < MIN_FILL and i not in by_author and not kept:
                 print(f"FAIL {pdf}: page {i + 1} of {len(pages)} is {fill * 100:.0f}% full "
                       f"(every page but the last must be {MIN_FILL * 100:.0f}%)")
                 failures += 1

@@ -181,6 +181,26 @@ static void test_an_attached_box_stands_under_its_unit(void **state)
     NEAR(u[2].y, u[1].y + 30 + 5);
 }
 
+static void test_an_attached_box_keeps_its_unit_on_its_page(void **state)
+{
+    fx *f = *state;
+    pg_config c = config();
+    /* Four of 45 fill page 1 (195 of 200); the fourth's box (30) does not
+     * fit under it.  The box never starts page 2 away from its unit: the
+     * fourth goes over with it, and page 1 ends short (145, 72 %). */
+    pg_unit u[7];
+    units(u, 7, 45, 0);
+    u[4] = (pg_unit){.h = 30, .flags = PU_BOX | PU_ATTACHED};
+    pg_result r;
+    assert_int_equal(pager_run(f->a, &c, u, 7, &r), 0);
+    assert_int_equal(r.npages, 2);
+    assert_int_equal(u[2].page, 0);
+    assert_int_equal(u[3].page, 1);
+    assert_int_equal(u[4].page, 1);
+    NEAR(u[4].y, u[3].y + 45 + 5);
+    assert_true(r.pages[0].short_page);
+}
+
 static void test_a_box_is_never_alone_on_a_page(void **state)
 {
     fx *f = *state;
@@ -245,6 +265,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pictures_never_shrink_below_the_least, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_heading_keeps_with_the_next_unit_and_opens_a_page_in_its_band, setup, teardown),
         cmocka_unit_test_setup_teardown(test_an_attached_box_stands_under_its_unit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_an_attached_box_keeps_its_unit_on_its_page, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_box_is_never_alone_on_a_page, setup, teardown),
         cmocka_unit_test_setup_teardown(test_the_authors_page_break_ends_the_page, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_unit_taller_than_a_page_is_an_error, setup, teardown),
