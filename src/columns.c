@@ -2,6 +2,8 @@
  * balancing search and vertical justification (columns.h). */
 #include "columns.h"
 
+#include "framecheck.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -29,8 +31,10 @@ double col_end(const fl_writer *w, const fl_frame *f, const lp_box **last)
         const lp_box *bx = &w->pg->boxes.v[i];
         if (bx->page != f->page || bx->x < f->x - 0.01 || bx->x >= f->x + f->w || bx->y < f->y - 0.01) continue;
         double foot;
+        double top;
         if (bx->kind == BOX_TEXT) foot = bx->y;
-        else if (bx->kind == BOX_RECT || bx->kind == BOX_IMAGE || bx->kind == BOX_ICON) foot = bx->y + bx->h;
+        else if (bx->kind == BOX_ICON) frame_icon_span(w->ctx->fonts, bx, &top, &foot);
+        else if (bx->kind == BOX_RECT || bx->kind == BOX_IMAGE) foot = bx->y + bx->h;
         else continue;
         if (foot > f->y + f->h + 0.01) continue;
         if (foot > end) end = foot, *last = bx;

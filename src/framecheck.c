@@ -45,21 +45,21 @@ static const char *frame_what(const lp_pages *pg, int k)
 
 /* Where the ink of a box can reach.  false: nothing to check (links follow
  * their text; an empty text draws nothing). */
-static bool box_extent(const checker *c, const lp_box *b, extent *e)
+static bool box_extent(const lp_fonts *fonts, const lp_box *b, extent *e)
 {
     switch (b->kind) {
     case BOX_TEXT: {
         if (!b->text || !b->text[strspn(b->text, " ")]) return false;
-        double asc = b->face >= 0 ? fonts_cap_height(c->fonts, b->face, b->size) : 0.7 * b->size;
-        double desc = b->face >= 0 ? -fonts_descender(c->fonts, b->face, b->size) : 0.25 * b->size;
+        double asc = b->face >= 0 ? fonts_cap_height(fonts, b->face, b->size) : 0.7 * b->size;
+        double desc = b->face >= 0 ? -fonts_descender(fonts, b->face, b->size) : 0.25 * b->size;
         *e = (extent){b->x, b->y - asc, b->x + fmax(b->w, 0), b->y + desc};
         return true;
     }
     case BOX_ICON: {
         /* fl_icon puts the glyph's em square's middle (asc + desc)/2 above
          * the baseline. */
-        double asc = b->face >= 0 ? fonts_ascender(c->fonts, b->face, b->size) : 0.8 * b->size;
-        double desc = b->face >= 0 ? fonts_descender(c->fonts, b->face, b->size) : -0.2 * b->size;
+        double asc = b->face >= 0 ? fonts_ascender(fonts, b->face, b->size) : 0.8 * b->size;
+        double desc = b->face >= 0 ? fonts_descender(fonts, b->face, b->size) : -0.2 * b->size;
         double cy = b->y - (asc + desc) / 2;
         *e = (extent){b->x, cy - b->size / 2, b->x + b->size, cy + b->size / 2};
         return true;
@@ -77,6 +77,14 @@ static bool box_extent(const checker *c, const lp_box *b, extent *e)
     case BOX_LINK: return false;
     }
     return false;
+}
+
+bool frame_icon_span(const lp_fonts *fonts, const lp_box *b, double *top, double *foot)
+{
+    extent e;
+    if (b->kind != BOX_ICON || !box_extent(fonts, b, &e)) return false;
+    *top = e.y0, *foot = e.y1;
+    return true;
 }
 
 /* The side e leaves f by most, and by how much (0: inside, within slack). */
@@ -209,7 +217,7 @@ int frame_check(const lp_pages *pg, const lp_fonts *fonts, const lp_doc *doc, lp
             continue;
         }
         extent e;
-        if (!box_extent(&c, b, &e)) continue;
+        if (!box_extent(c.fonts, b, &e)) continue;
         const lp_frame *f = frame_at(pg, b->frame);
         if (f && f->page != b->page) {
             report(&c, b->frame, b->line, b->col, NULL, "%s is on page %d but its %s is on page %d",

@@ -22,4 +22,9 @@
  * (each an error in d; at most a few are reported per frame). */
 int frame_check(const lp_pages *pg, const lp_fonts *fonts, const lp_doc *doc, lp_diag *d);
 
+/* Where an icon's glyph square lies (top and foot, pt): fl_icon's box has
+ * its y on the baseline it set the glyph on, not the square's top, so
+ * anything asking where an icon ends asks here.  false for other boxes. */
+bool frame_icon_span(const lp_fonts *fonts, const lp_box *b, double *top, double *foot);
+
 #endif

@@ -2,6 +2,7 @@
 #include "parts.h"
 
 #include "columns.h"
+#include "framecheck.h"
 
 #include "linebreak.h"
 #include "sense.h"
@@ -2675,6 +2676,7 @@ int part_strip_clear(const fl_writer *w, const lp_doc *doc)
         if (bx->page != strip->page || col_inside_frame(pg, bx->frame, id) || bx->kind == BOX_LINK) continue;
         double top = bx->kind == BOX_TEXT ? bx->y - 0.75 * bx->h : bx->y;
         double foot = bx->kind == BOX_TEXT ? bx->y + 0.2 * bx->h : bx->y + bx->h;
+        frame_icon_span(w->ctx->fonts, bx, &top, &foot);
         if (bx->bleed || bx->w <= 0) continue;
         if (foot > strip->y + 0.01 && top < strip->y + strip->h - 0.01 && bx->x < strip->x + strip->w &&
             bx->x + bx->w > strip->x) {

@@ -163,6 +163,12 @@ def check_pdf(pdf, dump_words, source_words, edition, audience, print_variant):
         words = []
         for wd in page.iter("word"):
             x0, y0, x1, y1 = (float(wd.get(k)) for k in ("xMin", "yMin", "xMax", "yMax"))
+            if wd.text and all(0xE000 <= ord(ch) <= 0xF8FF for ch in wd.text):
+                # An icon (Lucide, in the private use area) fills its em
+                # square above the baseline: the font's descent is 0, which
+                # poppler replaces with its default of 0.35 em, so the box
+                # it reports reaches 0.35 em below the ink.
+                y1 = y0 + (y1 - y0) / 1.35
             # Measure from the trim's corner (print variants add a margin).
             x0 -= tx0; x1 -= tx0
             y0 -= float(page.get("height")) - ty1; y1 -= float(page.get("height")) - ty1
