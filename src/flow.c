@@ -1271,6 +1271,21 @@ static const lp_box *first_text_since(const fl_writer *w, size_t from)
     return NULL;
 }
 
+/* An ordered list whose numbers do not fit their place in the margin
+ * (most often a line that starts with a year: "2004. The Act ..." is a
+ * list numbered from 2004). */
+static int list_number_too_wide(fl_writer *w, const lp_block *list, const char *num)
+{
+    char hint[160];
+    snprintf(hint, sizeof hint,
+             "a line that starts with a number and a full stop is a numbered list: write %d\\. to keep the "
+             "number as text, or number the list from 1",
+             list->start);
+    diag_error(w->ctx->diag, w->ctx->doc->path, list->line, list->col, hint,
+               "the list number '%s' is too wide for the list's margin", num);
+    return -1;
+}
+
 /* A list marker at the first baseline of its item, in the indent. */
 static int list_marker(fl_writer *w, const lp_block *list, size_t index, int lbl,
                        size_t first_box, double content_x, const lp_style *st)
@@ -1310,6 +1325,8 @@ static int list_marker(fl_writer *w, const lp_block *list, size_t index, int lbl
         b->text = txt;
         b->w = fonts_width(w->ctx->fonts, b->face, txt, strlen(txt), st->size, 0);
         b->snode = lbl;
+        /* A number must leave a space before the item's text. */
+        if (b->w > indent - 0.2 * st->size) return list_number_too_wide(w, list, txt);
         return 0;
     }
     if (strcmp(marker, "disc") == 0) {
@@ -1323,6 +1340,9 @@ static int list_marker(fl_writer *w, const lp_block *list, size_t index, int lbl
         fl_rect(w, page, x0, cy - size / 2, size, size, color, size / 2, -1);
         const char *txt = arena_printf(w->ctx->arena, "%zu", (size_t)list->start + index);
         double tw = fonts_width(w->ctx->fonts, num->face[0], txt, strlen(txt), num->size, 0);
+        /* Past the disc, the number (in the disc's text colour) would be
+         * lost against the page. */
+        if (tw > size) return list_number_too_wide(w, list, txt);
         double cap = fonts_cap_height(w->ctx->fonts, num->face[0], num->size);
         lp_box *b = fl_box(w, BOX_TEXT, page, x0 + size / 2 - tw / 2, cy + cap / 2, tw, num->size);
         b->face = num->face[0];
