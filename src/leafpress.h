@@ -193,6 +193,7 @@ typedef struct lp_meta {
     const char *picture_alt;
     unsigned picture_px_w, picture_px_h; /* a PNG cover picture's size (markdown.c checks it) */
     int picture_line, picture_col;       /* where "picture:" is given */
+    int source_line, source_col;         /* where the source's address is */
     const lp_pic *cover; /* the cover picture, resolved; NULL when none */
     const char *fit; /* NULL or "shrink" */
     int sides;       /* one-minute guide: 1 or 2 (default 1) */

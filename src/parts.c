@@ -690,7 +690,12 @@ static int qr_measure(fl_writer *w, double width, const char *key, const part_sc
             /* The text around {host} may hold other tokens. */
             q->n = fl_fill_link(a, prompt, "host", fl_url_domain(a, m->source), m->source, q->in);
             for (size_t j = 0; j < q->n; j++) {
-                if (q->in[j].url) continue;
+                if (q->in[j].url) {
+                    /* The host, from the front matter's source: said there. */
+                    q->in[j].line = m->source_line, q->in[j].col = m->source_col;
+                    q->in[j].elsewhere = true;
+                    continue;
+                }
                 q->in[j].text = fill_as(w, arena_printf(a, "%s.prompt", key), q->in[j].text, pname, &err);
                 if (err) return -1;
                 if (!q->in[j].text) q->in[j].text = "";
@@ -700,6 +705,8 @@ static int qr_measure(fl_writer *w, double width, const char *key, const part_sc
             q->in[0] = fl_inline("Source: ", 0);
             q->in[1] = fl_inline(m->source, 0);
             q->in[1].url = m->source;
+            q->in[1].line = m->source_line, q->in[1].col = m->source_col;
+            q->in[1].elsewhere = true;
             q->in[1].nobreak = true;
             q->n = 2;
         } else if (strcmp(tmpl[i], "{dates}") == 0) {

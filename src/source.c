@@ -580,7 +580,7 @@ int source_meta(lp_arena *a, const lp_source *src, lp_meta *m, lp_diag *d)
                            "'source' is %zu characters: its QR code would be too dense to scan (at most %d)",
                            strlen(s), SRC_MAX_SOURCE);
             else
-                m->source = s;
+                m->source = s, m->source_line = v->line, m->source_col = v->col;
         } else if (strcmp(k, "picture") == 0) {
             m->picture = picture_value(&c, v);
             m->picture_line = v->line;
