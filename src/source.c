@@ -514,7 +514,7 @@ int source_meta(lp_arena *a, const lp_source *src, lp_meta *m, lp_diag *d)
         return -1;
     }
     int fmt = -1, aud = -1;
-    const yt_node *reviewed = NULL, *review_by = NULL;
+    const yt_node *reviewed = NULL, *review_by = NULL, *words = NULL;
     for (size_t i = 0; i < fm->n; i++) {
         const yt_node *kn = fm->keys[i], *v = fm->vals[i];
         const char *k = kn->scalar;
@@ -601,6 +601,7 @@ int source_meta(lp_arena *a, const lp_source *src, lp_meta *m, lp_diag *d)
             contacts_value(&c, v, m);
         } else if (strcmp(k, "words") == 0) {
             words_value(&c, v, m);
+            words = kn;
         } else if (strcmp(k, "topics") == 0) {
             topics_value(&c, v, m);
         } else if (strcmp(k, "ages") == 0) {
@@ -625,6 +626,13 @@ int source_meta(lp_arena *a, const lp_source *src, lp_meta *m, lp_diag *d)
     }
     if (aud == -1) missing(&c, "audience", "add 'audience:' with the name of a theme in layouts/themes/");
     if (fmt >= 0) m->format = (lp_format)fmt;
+    /* Only easy read prints the words' meanings (in a word box beside the
+     * row that uses them): in any other format they would be lost. */
+    if (fmt >= 0 && fmt != FMT_EASYREAD && words && m->nwords)
+        diag_error(d, src->path, words->line, words->col,
+                   "explain a hard word in the text where it is used, or remove 'words:'",
+                   "'words' is read only by easy read: this %s would print none of their meanings",
+                   lp_format_names[fmt]);
     if (m->reviewed && m->review_by && strcmp(m->review_by, m->reviewed) <= 0)
         diag_error(d, src->path, review_by->line, review_by->col, "review-by comes after reviewed",
                    "'review-by' (%s) is not after 'reviewed' (%s, line %d)", m->review_by, m->reviewed,

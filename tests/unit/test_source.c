@@ -62,7 +62,7 @@ static void test_good_file_splits_front_matter_and_body(void **state)
 {
     fx *f = *state;
     assert_int_equal(source_load(f->a, FIXTURES "good.md", &f->src, &f->d), 0);
-    assert_int_equal(f->src.body_line, 20);
+    assert_int_equal(f->src.body_line, 17);
     assert_true(strncmp(f->src.body, "\n## What it is\n", 15) == 0);
     assert_int_equal(source_meta(f->a, &f->src, &f->meta, &f->d), 0);
     lp_meta *m = &f->meta;
@@ -81,11 +81,29 @@ static void test_good_file_splits_front_matter_and_body(void **state)
     assert_string_equal(m->contacts[1].key, "cscp");
     assert_int_equal(m->contacts[1].line, 15);
     assert_int_equal(m->contacts[1].col, 18);
-    assert_int_equal(m->nwords, 2);
-    assert_string_equal(m->words[1].term, "grooming");
-    assert_string_equal(m->words[1].meaning, "Making friends with a child to abuse them.");
-    assert_int_equal(m->words[1].line, 18);
     assert_int_equal(f->d.n, 0);
+}
+
+/* Hard words are easy read's: any other format would print none of their
+ * meanings, so they are refused there. */
+static void test_words_are_for_easy_read(void **state)
+{
+    fx *f = *state;
+    const char *words = "words:\n  MASH: The team that decides how to keep a child safe.\n"
+                        "  grooming: Making friends with a child to abuse them.\n";
+    char front[512];
+    snprintf(front, sizeof front, "title: T\nformat: easy-read\naudience: families\n%s", words);
+    assert_int_equal(meta_of(f, front), 0);
+    assert_int_equal(f->meta.nwords, 2);
+    assert_string_equal(f->meta.words[1].term, "grooming");
+    assert_string_equal(f->meta.words[1].meaning, "Making friends with a child to abuse them.");
+    assert_int_equal(f->meta.words[1].line, 7);
+    snprintf(front, sizeof front, BASE "%s", words);
+    memset(&f->meta, 0, sizeof f->meta);
+    assert_int_equal(meta_of(f, front), -1);
+    assert_string_equal(first_error(f), "content/x.md:5:1: error: 'words' is read only by easy read: this trifold "
+                                        "would print none of their meanings (explain a hard word in the text where "
+                                        "it is used, or remove 'words:')");
 }
 
 static void test_bom_and_crlf_are_normalised(void **state)
@@ -406,6 +424,7 @@ static void test_file_one_byte_over_the_cap_is_refused(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_words_are_for_easy_read, setup, teardown),
         cmocka_unit_test_setup_teardown(test_good_file_splits_front_matter_and_body, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bom_and_crlf_are_normalised, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_utf8_reported_at_line_and_column, setup, teardown),
