@@ -210,7 +210,8 @@ static const char *main_file(const lp_spec *s) { return s->layout_path ? s->layo
 
 static void missing(const lp_spec *s, const char *dotted, lp_diag *d)
 {
-    diag_error(d, main_file(s), 0, 0, "add it to the layout or its theme", "missing '%s'", dotted);
+    /* Said at the file's start: the key has no line of its own. */
+    diag_error(d, main_file(s), 1, 1, "add it to the layout or its theme", "missing '%s'", dotted);
 }
 
 bool spec_parse_len(const char *text, double *pt)
@@ -878,15 +879,16 @@ bool spec_layout_exists(const char *layouts_dir, const char *name, lp_arena *a, 
     return false;
 }
 
+/* Said at `at` (the extends: or theme: that names it), when a file names it. */
 static void unknown_name(lp_arena *a, const char *dir, const char *what, const char *name, const char *path,
-                         lp_diag *d)
+                         const yt_node *at, lp_diag *d)
 {
     const char *names[SPEC_MAX_NAMES];
     size_t n = yaml_names(a, dir, names, SPEC_MAX_NAMES);
     char hint[128];
     hint_closest(hint, sizeof hint, name, names, n);
     if (!hint[0]) snprintf(hint, sizeof hint, "the %ss are the .yaml files in %s", what, dir);
-    diag_error(d, path, 0, 0, hint, "unknown %s '%s'", what, name);
+    diag_error(d, path, at ? at->line : 0, at ? at->col : 0, hint, "unknown %s '%s'", what, name);
 }
 
 /* A map holding base's keys with over's values laid on top, merging maps
@@ -974,14 +976,19 @@ static const yt_node *load_layout(lp_arena *a, spec_files *sf, const char *layou
     if (!ext) return l;
     const char *base;
     if (!node_str(ext, path, "extends", &base, d)) return NULL;
-    if (depth >= SPEC_MAX_EXTENDS || strcmp(base, name) == 0) {
+    if (strcmp(base, name) == 0) {
+        diag_error(d, path, ext->line, ext->col, "extend another layout, or leave out extends:",
+                   "layout '%s' extends itself", name);
+        return NULL;
+    }
+    if (depth >= SPEC_MAX_EXTENDS) {
         diag_error(d, path, ext->line, ext->col, "a layout may extend at most 4 others, without cycles",
                    "layouts extend each other too deeply");
         return NULL;
     }
     const char *bpath = arena_printf(a, "%s/%s.yaml", layouts_dir, base);
     if (!plain_name(base) || access(bpath, R_OK) != 0) {
-        unknown_name(a, layouts_dir, "layout", base, path, d);
+        unknown_name(a, layouts_dir, "layout", base, path, ext, d);
         return NULL;
     }
     const yt_node *b = load_layout(a, sf, layouts_dir, base, bpath, depth + 1, files, d);
@@ -1201,18 +1208,19 @@ lp_spec *spec_load_shared(const char *layouts_dir, const char *layout, const cha
     static const yt_node empty = {.kind = YT_MAP};
     s->layout = &empty;
     layout_files files = {0};
+    const yt_node *theme_at = NULL; /* the layout's theme:, when it names one */
 
     if (layout) {
         s->layout_path = arena_printf(a, "%s/%s.yaml", layouts_dir, layout);
         if (!plain_name(layout) || access(s->layout_path, R_OK) != 0) {
-            unknown_name(a, layouts_dir, "layout", layout, s->layout_path, d);
+            unknown_name(a, layouts_dir, "layout", layout, s->layout_path, NULL, d);
             goto fail;
         }
         const yt_node *l = load_layout(a, sf, layouts_dir, layout, s->layout_path, 0, &files, d);
         if (!l) goto fail;
         s->layout = l;
-        const yt_node *t = yt_get(l, "theme");
-        if (t && !node_str(t, s->layout_path, "theme", &theme, d)) goto fail;
+        theme_at = yt_get(l, "theme");
+        if (theme_at && !node_str(theme_at, s->layout_path, "theme", &theme, d)) goto fail;
     }
     if (!theme) {
         diag_error(d, main_file(s) ? main_file(s) : layouts_dir, 0, 0, "add 'theme:' naming a theme in layouts/themes/",
@@ -1222,7 +1230,8 @@ lp_spec *spec_load_shared(const char *layouts_dir, const char *layout, const cha
     const char *tdir = arena_printf(a, "%s/themes", layouts_dir);
     s->theme_path = arena_printf(a, "%s/%s.yaml", tdir, theme);
     if (!plain_name(theme) || access(s->theme_path, R_OK) != 0) {
-        unknown_name(a, tdir, "theme", theme, s->theme_path, d);
+        if (theme_at) unknown_name(a, tdir, "theme", theme, s->layout_path, theme_at, d);
+        else unknown_name(a, tdir, "theme", theme, s->theme_path, NULL, d);
         goto fail;
     }
     s->theme = load_file(a, sf, s->theme_path, d);

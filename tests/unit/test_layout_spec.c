@@ -139,7 +139,7 @@ static void test_missing_required_value_is_an_error(void **state)
     lp_spec *s = load(f, LAYOUTS, "guide", NULL);
     double v;
     assert_false(spec_len(s, "margins.top", &v, &f->d));
-    assert_true(has_error(f, LAYOUTS "/guide.yaml: error: missing 'margins.top'"));
+    assert_true(has_error(f, LAYOUTS "/guide.yaml:1:1: error: missing 'margins.top'"));
 }
 
 static void test_bare_number_for_a_length_is_an_error(void **state)
