@@ -348,10 +348,11 @@ void fl_report_overflow(fl_writer *w, const char *what)
 {
     const lp_doc *doc = w->ctx->doc;
     char hint[200];
-    snprintf(hint, sizeof hint,
-             "cut about %d line%s, make it two-sided (sides: 2), or use fit: shrink where the "
-             "layout allows",
-             w->over_lines, w->over_lines == 1 ? "" : "s");
+    /* Only what the document has not tried already. */
+    bool two = doc->meta.sides == 2, shrink = doc->meta.fit != NULL;
+    snprintf(hint, sizeof hint, "cut about %d line%s%s%s", w->over_lines, w->over_lines == 1 ? "" : "s",
+             two ? "" : shrink ? ", or make it two-sided (sides: 2)" : ", make it two-sided (sides: 2)",
+             shrink ? "" : ", or use fit: shrink where the layout allows");
     int line = w->over_line > 0 ? w->over_line : doc->meta.title_line;
     int col = w->over_line > 0 ? w->over_col : 1;
     diag_error(w->ctx->diag, doc->path, line, col, hint,
