@@ -99,6 +99,43 @@ static const lp_env_layout *env_find(const lp_env *e, const char *layout, const 
     return NULL;
 }
 
+/* The partnership's name and short name are printed in the theme's text
+ * faces (the title band, footers, covers, QR prompts): a letter one of them
+ * lacks is said at the partnership file's line, once for the theme, not as
+ * a document's error with no line. */
+static int check_partnership_glyphs(const lp_partnership *p, const lp_spec *s, const lp_fonts *fonts,
+                                    lp_diag *d)
+{
+    const yt_node *fams = spec_node(s, "fonts");
+    if (!fams || fams->kind != YT_MAP) return 0;
+    static const char *const keys[] = {"name", "short-name"};
+    static const char *const weights[] = {"regular", "bold"};
+    for (size_t k = 0; k < 2; k++) {
+        const yt_node *at = yt_get(p->root, keys[k]);
+        const char *text = k == 0 ? p->name : p->short_name;
+        if (!at || !text) continue;
+        for (size_t f = 0; f < fams->n; f++) {
+            const char *fam = fams->keys[f]->scalar;
+            if (strcmp(fam, "icons") == 0) continue; /* pictures, not letters */
+            for (size_t wi = 0; wi < 2; wi++) {
+                int face;
+                uint32_t cp;
+                size_t off;
+                if (!yt_get(fams->vals[f], weights[wi]) || !spec_face(s, fam, weights[wi], &face, d)) continue;
+                if (!fonts_first_missing(fonts, face, text, strlen(text), &cp, &off)) continue;
+                char ch[5] = {0};
+                utf8_encode(cp, ch);
+                diag_error(d, p->path, at->line, at->col, "use another character, or a theme whose fonts have it",
+                           "character '%s' (U+%04X) of the partnership's %s is not in font %s (theme %s)", ch,
+                           (unsigned)cp, k == 0 ? "name" : "short name", fonts_name(fonts, face),
+                           spec_theme_path(s));
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
 const lp_spec *lp_env_spec(lp_env *e, const char *layout, const char *theme, lp_diag *d)
 {
     const lp_env_layout *tried = env_find(e, layout, theme);
@@ -123,6 +160,10 @@ const lp_spec *lp_env_spec(lp_env *e, const char *layout, const char *theme, lp_
     if (!e->files) e->files = spec_files_new();
     lp_spec *s = spec_load_shared(e->layouts_dir, layout, theme, e->fonts,
                                   e->partnership ? e->partnership->root : NULL, e->partnership_path, e->files, d);
+    if (s && e->partnership && check_partnership_glyphs(e->partnership, s, e->fonts, d) != 0) {
+        spec_free(s);
+        s = NULL;
+    }
     lp_env_layout *es = &e->specs[e->nspecs++];
     es->layout = strdup(layout);
     es->theme = strdup(theme);
