@@ -957,12 +957,18 @@ const char *fonts_icon_suggest(const lp_fonts *f, const char *name)
 void fonts_release_pages(const lp_fonts *f)
 {
     if (!f) return;
+    lp_fonts *mf = (lp_fonts *)f; /* the lock guards the subsetter's views */
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
     for (size_t i = 0; i < f->n; i++) {
         const face *fc = f->faces[i];
         if (fc->map) madvise(fc->map, fc->map_len, MADV_DONTNEED);
-        /* Not the subsetter's directory page: it is its own copy. */
-        size_t page = (size_t)sysconf(_SC_PAGESIZE);
-        if (fc->sub_map && page && fc->sub_map_len > page)
-            madvise((char *)fc->sub_map + page, fc->sub_map_len - page, MADV_DONTNEED);
+        /* Not the subsetter's directory page: it is its own copy.  Another
+         * thread may be making the view (subset_view, under slock). */
+        pthread_mutex_lock(&mf->slock);
+        void *sub = fc->sub_map;
+        size_t sub_len = fc->sub_map_len;
+        pthread_mutex_unlock(&mf->slock);
+        if (sub && page && sub_len > page)
+            madvise((char *)sub + page, sub_len - page, MADV_DONTNEED);
     }
 }
