@@ -93,11 +93,6 @@ void *arena_alloc(lp_arena *a, size_t size)
     return p;
 }
 
-void *arena_alloc_raw(lp_arena *a, size_t size)
-{
-    return take(a, size);
-}
-
 char *arena_strndup(lp_arena *a, const char *s, size_t n)
 {
     char *p = arena_alloc(a, n + 1);

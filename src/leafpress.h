@@ -40,8 +40,6 @@ lp_arena *arena_new(void);
 void arena_free(lp_arena *a); /* NULL is a no-op */
 void arena_reset(lp_arena *a); /* everything allocated so far is let go; NULL is a no-op */
 void *arena_alloc(lp_arena *a, size_t size);
-/* The same, not zeroed (for what fills its memory itself, as malloc's callers do). */
-void *arena_alloc_raw(lp_arena *a, size_t size);
 char *arena_strdup(lp_arena *a, const char *s);            /* NULL -> NULL */
 char *arena_strndup(lp_arena *a, const char *s, size_t n); /* always NUL-terminates */
 char *arena_printf(lp_arena *a, const char *fmt, ...) LP_PRINTF(2, 3);
